@@ -1,0 +1,39 @@
+namespace NetGen.Kernels;
+
+/// <summary>
+/// A vector of <see cref="Count"/> floats. Generated kernels are written once, generic over this interface,
+/// and the JIT compiles one specialised copy per implementation: <see cref="Scalar"/> (1 lane),
+/// <see cref="Vec256"/> (8 lanes, AVX2 + FMA) and <see cref="Vec512"/> (16 lanes, AVX-512).
+/// Every member is a JIT-time constant or a single intrinsic, so nothing of this abstraction survives inlining.
+/// </summary>
+public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
+{
+    static abstract int Count { get; }
+    static abstract TSelf Zero { get; }
+    static abstract TSelf Create(float value);
+
+    /// <summary>Loads Count consecutive floats starting at <paramref name="source"/>.</summary>
+    static abstract TSelf Load(ref float source);
+    /// <summary>Loads floats at source[0], source[stride], source[2*stride]...</summary>
+    static abstract TSelf LoadStrided(ref float source, int stride);
+    static abstract void Store(TSelf value, ref float destination);
+    static abstract void StoreStrided(TSelf value, ref float destination, int stride);
+
+    static abstract TSelf operator +(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    /// <summary>a * b + c, fused (one rounding).</summary>
+    static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
+    static abstract TSelf Max(TSelf a, TSelf b);
+    static abstract TSelf Abs(TSelf a);
+    static abstract TSelf Exp(TSelf a);
+    /// <summary>Per lane: a &gt; b ? ifTrue : ifFalse.</summary>
+    static abstract TSelf SelectGreater(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
+    /// <summary>Per lane: a == b ? ifTrue : ifFalse.</summary>
+    static abstract TSelf SelectEqual(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
+    /// <summary>Per lane: the sign of <paramref name="sign"/> applied to |magnitude|.</summary>
+    static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
+    /// <summary>The sum of all lanes.</summary>
+    static abstract float Sum(TSelf a);
+}

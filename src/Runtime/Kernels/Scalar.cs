@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+
+namespace NetGen.Kernels;
+
+/// <summary>One float: the scalar path, and the reference the vector paths must agree with.</summary>
+public readonly struct Scalar(float value) : IVec<Scalar>
+{
+    public readonly float Value = value;
+
+    public static int Count => 1;
+    public static Scalar Zero => default;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Create(float value) => new(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Load(ref float source) => new(source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar LoadStrided(ref float source, int stride) => new(source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Scalar value, ref float destination) => destination = value.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreStrided(Scalar value, ref float destination, int stride) => destination = value.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator +(Scalar a, Scalar b) => new(a.Value + b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator -(Scalar a, Scalar b) => new(a.Value - b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator *(Scalar a, Scalar b) => new(a.Value * b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator /(Scalar a, Scalar b) => new(a.Value / b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar MultiplyAdd(Scalar a, Scalar b, Scalar c) => new(MathF.FusedMultiplyAdd(a.Value, b.Value, c.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Max(Scalar a, Scalar b) => new(MathF.Max(a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Abs(Scalar a) => new(MathF.Abs(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Exp(Scalar a) => new(MathF.Exp(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar SelectGreater(Scalar a, Scalar b, Scalar t, Scalar f) => a.Value > b.Value ? t : f;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar SelectEqual(Scalar a, Scalar b, Scalar t, Scalar f) => a.Value == b.Value ? t : f;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar CopySign(Scalar m, Scalar s) => new(MathF.CopySign(m.Value, s.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Scalar a) => a.Value;
+}

@@ -1,0 +1,65 @@
+namespace NetGen;
+
+/// <summary>
+/// What every generated network offers, so training, checkpoints and tools work for any of them.
+/// One instance holds one sample's activations (its workspace): use one instance per thread.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>Floats in one input sample, laid out channel-major (CHW).</summary>
+    int InputLength { get; }
+    /// <summary>Floats in one output sample.</summary>
+    int OutputLength { get; }
+    /// <summary>Floats in <see cref="Parameters"/>.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Every parameter, flat, per layer in declaration order: weights then bias.</summary>
+    Span<float> Parameters { get; }
+    /// <summary>dE/dParameters, same layout as <see cref="Parameters"/>; <see cref="Backward(ReadOnlySpan{float}, Span{float})"/> adds into it.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>The layer table of this architecture.</summary>
+    NetworkSummary Summary { get; }
+    /// <summary>Name, shape and place in <see cref="Parameters"/> of every parameter tensor (checkpoints use it).</summary>
+    IReadOnlyList<ParameterTensor> ParameterTensors { get; }
+
+    /// <summary>Which SIMD path the kernels use; <see cref="NetGen.Isa.Auto"/> picks the widest the hardware accelerates.</summary>
+    Isa Isa { get; set; }
+
+    /// <summary>Computes the output for one input sample and keeps the activations for <see cref="Backward(ReadOnlySpan{float}, Span{float})"/>.</summary>
+    void Forward(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>
+    /// Back-propagates dE/doutput through the activations of the last Forward: ADDS dE/dparameters into
+    /// <see cref="Gradients"/> and WRITES dE/dinput into <paramref name="inputGradient"/>.
+    /// </summary>
+    void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient);
+
+    /// <summary>Like <see cref="Backward(ReadOnlySpan{float}, Span{float})"/> without computing dE/dinput.</summary>
+    void Backward(ReadOnlySpan<float> outputGradient);
+
+    /// <summary>Sets every parameter deterministically from <paramref name="seed"/> (LeCun / Xavier / He by activation).</summary>
+    void InitializeParameters(int seed);
+
+    /// <summary>Parameters that training must not change (e.g. LeNet's fixed RBF centres): optimizers skip them.</summary>
+    bool IsTrainable(int parameterIndex);
+}
+
+/// <summary>Which vector width the generated kernels run with.</summary>
+public enum Isa
+{
+    /// <summary>Vector512 when accelerated, else Vector256 when accelerated, else scalar.</summary>
+    Auto = 0,
+    /// <summary>Plain float arithmetic.</summary>
+    Scalar = 1,
+    /// <summary>Vector256 with FMA (AVX2).</summary>
+    Vector256 = 2,
+    /// <summary>Vector512 (AVX-512; emulated in software where the hardware lacks it).</summary>
+    Vector512 = 3,
+}
+
+/// <summary>One named parameter tensor: <c>C1.weight</c> [6,1,5,5] at <see cref="Offset"/> in the flat parameters.</summary>
+public sealed record ParameterTensor(string Name, int[] Shape, int Offset, int Length, bool Trainable)
+{
+    public override string ToString() => $"{Name} [{string.Join(",", Shape)}] @ {Offset}";
+}
