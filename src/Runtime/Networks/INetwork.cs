@@ -20,6 +20,8 @@ public interface INetwork
 
     /// <summary>The layer table of this architecture.</summary>
     NetworkSummary Summary { get; }
+    /// <summary>A canonical one-line description of the layers and their hyper-parameters (checkpoints record it).</summary>
+    string Architecture { get; }
     /// <summary>Name, shape and place in <see cref="Parameters"/> of every parameter tensor (checkpoints use it).</summary>
     IReadOnlyList<ParameterTensor> ParameterTensors { get; }
 
