@@ -1,0 +1,84 @@
+namespace NetGen.Optimizers;
+
+/// <summary>Hyper-parameters of <see cref="SgdOptimizer"/>.</summary>
+public sealed record SgdOptions
+{
+    public ILearningRateSchedule Schedule { get; init; } = new ConstantSchedule(0.01f);
+    /// <summary>0 for plain SGD.</summary>
+    public float Momentum { get; init; }
+    /// <summary>L2 penalty coefficient: adds WeightDecay * w to every trainable parameter's gradient.</summary>
+    public float WeightDecay { get; init; }
+}
+
+/// <summary>
+/// Stochastic gradient descent with momentum and weight decay, on a network's flat parameter and gradient spans.
+/// Per trainable parameter (PyTorch's convention): g = scale * grad + decay * w; v = momentum * v + g; w -= lr * v.
+/// Parameters the network marks untrainable (<see cref="INetwork.IsTrainable"/>) are never touched; the
+/// mask is read once, at construction, into contiguous runs. <see cref="Step"/> allocates nothing.
+/// </summary>
+public sealed class SgdOptimizer
+{
+    readonly INetwork _network;
+    readonly float[] _velocity;
+    readonly (int Start, int Length)[] _trainableRuns;
+
+    public SgdOptimizer(INetwork network, SgdOptions? options = null)
+    {
+        _network = network;
+        Options = options ?? new SgdOptions();
+        _velocity = new float[network.ParameterCount];
+        var runs = new List<(int, int)>();
+        for (int i = 0; i < network.ParameterCount;)
+        {
+            if (!network.IsTrainable(i)) { i++; continue; }
+            int start = i;
+            while (i < network.ParameterCount && network.IsTrainable(i))
+                i++;
+            runs.Add((start, i - start));
+        }
+        _trainableRuns = runs.ToArray();
+        SetEpoch(0);
+    }
+
+    public SgdOptions Options { get; }
+    /// <summary>The learning rate the next <see cref="Step"/> uses.</summary>
+    public float LearningRate { get; private set; }
+    public int Epoch { get; private set; }
+    public int TrainableParameterCount => _trainableRuns.Sum(r => r.Length);
+    /// <summary>The momentum buffer, same layout as the parameters.</summary>
+    public Span<float> Velocity => _velocity;
+
+    /// <summary>Selects the schedule's rate for <paramref name="epoch"/> (0-based).</summary>
+    public void SetEpoch(int epoch)
+    {
+        Epoch = epoch;
+        LearningRate = Options.Schedule.Rate(epoch);
+    }
+
+    /// <summary>
+    /// Updates the trainable parameters from the network's <see cref="INetwork.Gradients"/>, multiplied first by
+    /// <paramref name="gradientScale"/>: pass 1/batchSize when the gradients are summed over a batch (the trainer does).
+    /// Does not clear the gradients.
+    /// </summary>
+    public void Step(float gradientScale = 1f)
+    {
+        var parameters = _network.Parameters;
+        var gradients = _network.Gradients;
+        float lr = LearningRate, momentum = Options.Momentum, decay = Options.WeightDecay;
+        foreach (var (start, length) in _trainableRuns)
+        {
+            var w = parameters.Slice(start, length);
+            var g = gradients.Slice(start, length);
+            var v = _velocity.AsSpan(start, length);
+            for (int i = 0; i < w.Length; i++)
+            {
+                float step = gradientScale * g[i] + decay * w[i];
+                v[i] = momentum * v[i] + step;
+                w[i] -= lr * v[i];
+            }
+        }
+    }
+
+    /// <summary>Forgets the momentum.</summary>
+    public void Reset() => Array.Clear(_velocity);
+}

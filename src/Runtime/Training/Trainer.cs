@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using NetGen.Data;
+using NetGen.Losses;
+using NetGen.Optimizers;
+
+namespace NetGen.Training;
+
+/// <summary>
+/// Trains a network with a loss and an optimizer over a <see cref="DataLoader"/>: per batch, the gradients are
+/// cleared, each sample runs Forward, the loss and Backward (which adds its gradient), then the optimizer steps with
+/// the mean gradient. Reports through <see cref="IProgress{T}"/> and <see cref="EpochCompleted"/>, never the console.
+/// Single-threaded; the batch step is one method (<see cref="TrainBatch"/>) so a data-parallel version can replace it.
+/// </summary>
+public sealed class Trainer
+{
+    readonly float[] _input, _output, _outputGradient;
+    readonly List<EpochStats> _history = [];
+
+    public Trainer(INetwork network, ILoss loss, SgdOptimizer optimizer)
+    {
+        Network = network;
+        Loss = loss;
+        Optimizer = optimizer;
+        _input = new float[network.InputLength];
+        _output = new float[network.OutputLength];
+        _outputGradient = new float[network.OutputLength];
+    }
+
+    public INetwork Network { get; }
+    public ILoss Loss { get; }
+    public SgdOptimizer Optimizer { get; }
+    /// <summary>Every epoch trained so far by this trainer.</summary>
+    public IReadOnlyList<EpochStats> History => _history;
+    /// <summary>The evaluation of the test set after the last epoch, if there was one.</summary>
+    public Evaluation? LastTestEvaluation { get; private set; }
+    /// <summary>Raised after each epoch (with its test evaluation done).</summary>
+    public event Action<EpochStats>? EpochCompleted;
+
+    /// <summary>How many progress reports per epoch (about).</summary>
+    public int ProgressReportsPerEpoch { get; set; } = 100;
+
+    /// <summary>Trains epochs <paramref name="startEpoch"/> .. <paramref name="startEpoch"/> + <paramref name="epochs"/> - 1, evaluating on <paramref name="test"/> after each.</summary>
+    public IReadOnlyList<EpochStats> Fit(DataLoader train, DataLoader? test, int epochs, int startEpoch = 0,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var stats = new List<EpochStats>();
+        for (int e = startEpoch; e < startEpoch + epochs; e++)
+            stats.Add(TrainEpoch(train, test, e, progress, cancellation));
+        return stats;
+    }
+
+    /// <summary>One epoch over <paramref name="train"/> (reshuffled for <paramref name="epoch"/>), then an evaluation of <paramref name="test"/>.</summary>
+    public EpochStats TrainEpoch(DataLoader train, DataLoader? test, int epoch,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        CheckLoader(train);
+        train.StartEpoch(epoch);
+        Optimizer.SetEpoch(epoch);
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        int errors = 0, done = 0;
+        int reportEvery = Math.Max(1, train.BatchCount / Math.Max(1, ProgressReportsPerEpoch));
+        for (int b = 0; b < train.BatchCount; b++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var result = TrainBatch(train, train.Batch(b));
+            lossSum += result.LossSum;
+            errors += result.Errors;
+            done += result.Count;
+            if (progress is not null && ((b + 1) % reportEvery == 0 || b == train.BatchCount - 1))
+                progress.Report(new TrainingProgress(epoch, b + 1, train.BatchCount, done, train.Count,
+                    lossSum / done, (double)errors / done, done / clock.Elapsed.TotalSeconds, clock.Elapsed));
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        Evaluation? evaluation = test is null ? null : Evaluate(test);
+        LastTestEvaluation = evaluation ?? LastTestEvaluation;
+        var stats = new EpochStats(epoch, Optimizer.LearningRate, lossSum / Math.Max(1, done), (double)errors / Math.Max(1, done),
+            evaluation?.MeanLoss, evaluation?.ErrorRate, seconds, done / Math.Max(seconds, 1e-9));
+        _history.Add(stats);
+        EpochCompleted?.Invoke(stats);
+        return stats;
+    }
+
+    /// <summary>
+    /// The training step: clears the gradients, sums them over the samples of <paramref name="indices"/>, and steps the
+    /// optimizer with scale 1/count (the mean gradient). Allocates nothing.
+    /// </summary>
+    public BatchResult TrainBatch(DataLoader loader, ReadOnlySpan<int> indices)
+    {
+        Network.Gradients.Clear();
+        double lossSum = 0;
+        int errors = 0;
+        foreach (int index in indices)
+        {
+            int label = loader.Label(index);
+            loader.WriteSample(index, _input);
+            Network.Forward(_input, _output);
+            lossSum += Loss.Compute(_output, label, _outputGradient);
+            if (Loss.Predict(_output) != label)
+                errors++;
+            Network.Backward(_outputGradient);
+        }
+        if (indices.Length > 0)
+            Optimizer.Step(1f / indices.Length);
+        return new BatchResult(lossSum, errors, indices.Length);
+    }
+
+    /// <summary>Error rate, mean loss, confusion matrix and misclassified samples of the network on <paramref name="data"/> (in dataset order).</summary>
+    public Evaluation Evaluate(DataLoader data)
+    {
+        CheckLoader(data);
+        int classes = Math.Max(data.Dataset.Classes, Network.OutputLength);
+        var confusion = new int[classes, classes];
+        var wrong = new List<Misclassification>();
+        double lossSum = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            int label = data.Label(i);
+            data.WriteSample(i, _input);
+            Network.Forward(_input, _output);
+            lossSum += Loss.Compute(_output, label, _outputGradient);
+            int predicted = Loss.Predict(_output);
+            confusion[label, predicted]++;
+            if (predicted != label)
+                wrong.Add(new Misclassification(i, label, predicted));
+        }
+        return new Evaluation(data.Count, wrong.Count, lossSum / Math.Max(1, data.Count), confusion, wrong);
+    }
+
+    void CheckLoader(DataLoader loader)
+    {
+        if (loader.InputLength != Network.InputLength)
+            throw new ArgumentException($"The loader prepares {loader.InputLength} floats per sample ({loader.Rows}x{loader.Cols}), the network takes {Network.InputLength}.");
+    }
+}
