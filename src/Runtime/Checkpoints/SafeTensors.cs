@@ -18,6 +18,14 @@ public static class SafeTensors
     public const string MetadataKey = "__metadata__";
     public const string ArchitectureKey = "architecture";
 
+    /// <summary>Saves with the network's own <see cref="INetwork.Architecture"/> in the metadata.</summary>
+    public static void Save(INetwork network, string path, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Save(network, path, network.Architecture, metadata);
+
+    /// <summary>Loads, requiring the file's architecture to equal the network's <see cref="INetwork.Architecture"/>.</summary>
+    public static IReadOnlyDictionary<string, string> Load(INetwork network, string path) =>
+        Load(network, path, network.Architecture);
+
     /// <summary>
     /// Writes the network's parameters to <paramref name="path"/> atomically: into a temporary file in the same folder,
     /// flushed, then renamed over the target, so a crash never leaves a half-written checkpoint under the real name.
@@ -104,7 +112,7 @@ public static class SafeTensors
     }
 
     /// <summary>
-    /// Loads parameters saved by <see cref="Save"/> (or by PyTorch's safetensors with the same names) into
+    /// Loads parameters saved by <c>Save</c> (or by PyTorch's safetensors with the same names) into
     /// <paramref name="network"/>. Refuses, with a <see cref="CheckpointException"/> naming the file and the problem,
     /// any file whose header is oversized or malformed, whose architecture metadata differs from
     /// <paramref name="architecture"/>, whose tensor names, dtypes or shapes differ from the network's, or whose
