@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics
+{
+    /// <summary>Every diagnostic NetGen reports. Ids are stable: add new ones at the end.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "NetGen";
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor ClassNotPartial = Error("NG0001",
+            "Network class must be partial",
+            "Network class '{0}' must be declared partial so NetGen can add the generated members");
+
+        public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error("NG0002",
+            "Layer attributes split across partial declarations",
+            "Network '{0}' has layer attributes on more than one partial declaration; put all layers on one declaration so their order is defined");
+
+        public static readonly DiagnosticDescriptor NoLayers = Error("NG0003",
+            "Network has no layers",
+            "Network '{0}' has no layer attributes: add [Conv], [Subsample], [MaxPool], [AvgPool], [Dense], [Rbf] or [Softmax]");
+
+        public static readonly DiagnosticDescriptor InvalidSize = Error("NG0004",
+            "Size out of range",
+            "{0}: {1} must be at least {2}, but is {3}");
+
+        public static readonly DiagnosticDescriptor KernelTooLarge = Error("NG0005",
+            "Kernel larger than its input",
+            "{0}: the {1}x{1} kernel does not fit its padded input {2}x{3} (input {4}x{5}, padding {6})");
+
+        public static readonly DiagnosticDescriptor StrideNotIntegral = Error("NG0006",
+            "Output size not integral for the stride",
+            "{0}: ({1} + 2*{2} - {3}) = {4} is not a multiple of the stride {5}, so the last input rows/columns would be ignored");
+
+        public static readonly DiagnosticDescriptor TableRowCount = Error("NG0007",
+            "Connection table has the wrong number of rows",
+            "{0}: the connection table has {1} rows but the input has {2} maps (one row per input map)");
+
+        public static readonly DiagnosticDescriptor TableRowLength = Error("NG0008",
+            "Connection table row has the wrong length",
+            "{0}: connection table row {1} has {2} characters but the layer has {3} output maps (one column per output map)");
+
+        public static readonly DiagnosticDescriptor TableBadCharacter = Error("NG0009",
+            "Connection table holds an invalid character",
+            "{0}: connection table row {1}, column {2} holds '{3}'; use 'X' for connected and ' ' for not connected");
+
+        public static readonly DiagnosticDescriptor TableEmptyColumn = Error("NG0010",
+            "Output map without inputs",
+            "{0}: output map {1} has no input (column {1} of the connection table is empty)");
+
+        public static readonly DiagnosticDescriptor PoolWindowDoesNotFit = Error("NG0011",
+            "Pooling window does not fit",
+            "{0}: a {1}x{1} window with stride {2} does not tile the {3}x{4} input exactly");
+
+        public static readonly DiagnosticDescriptor LayerAfterOutput = Error("NG0012",
+            "Layer after the output layer",
+            "{0}: no layer may follow the output layer '{1}'");
+
+        public static readonly DiagnosticDescriptor SamePaddingEvenKernel = Error("NG0013",
+            "Same padding needs an odd kernel",
+            "{0}: Padding.Same needs an odd kernel, but the kernel is {1}; give an explicit Pad instead");
+
+        public static readonly DiagnosticDescriptor ConflictingPadding = Error("NG0014",
+            "Padding given twice",
+            "{0}: give either Padding = {1} or Pad = {2}, not both");
+
+        public static readonly DiagnosticDescriptor DuplicateLayerName = Error("NG0015",
+            "Duplicate layer name",
+            "Two layers are named '{0}'; layer names must be unique");
+
+        public static readonly DiagnosticDescriptor InvalidLayerName = Error("NG0016",
+            "Invalid layer name",
+            "'{0}' is not a valid layer name: use letters, digits and '_', starting with a letter");
+
+        public static readonly DiagnosticDescriptor UnsupportedClass = Error("NG0017",
+            "Unsupported network class",
+            "Network class '{0}' must be a non-generic class that is not nested in another type");
+
+        public static readonly DiagnosticDescriptor UnknownEnumValue = Error("NG0018",
+            "Unknown activation or padding",
+            "{0}: {1} is not a known {2}");
+
+        public static readonly DiagnosticDescriptor InternalError = Error("NG0019",
+            "NetGen failed",
+            "NetGen could not generate '{0}': {1}");
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>Pieces every layer emitter shares: method headers, buffer refs, column loops, activations.</summary>
+    internal static class KernelText
+    {
+        public const string Constraint = "where V : unmanaged, IVec<V>";
+
+        public static string Shape(int c, int h, int w) => $"{c}@{h}x{w}";
+
+        public static void ForwardHeader(SourceWriter w, LayerModel l, string what)
+        {
+            w.Line($"/// <summary>{l.Name} forward: {what}.</summary>");
+            w.Open($"private void {l.Name}_Forward<V>() {Constraint}");
+        }
+
+        public static void BackwardHeader(SourceWriter w, LayerModel l, string what)
+        {
+            w.Line($"/// <summary>{l.Name} backward: {what}. Adds parameter gradients; when <paramref name=\"propagate\"/>, writes dE/dinput.</summary>");
+            w.Open($"private void {l.Name}_Backward<V>(bool propagate) {Constraint}");
+        }
+
+        /// <summary>The input and output activations of the layer, and their gradient twins.</summary>
+        public static void ActivationRefs(SourceWriter w, LayerModel l, bool gradients)
+        {
+            w.Line($"ref float input = ref At(_activations, {l.InOffset});{Pad(l.InOffset)}   // [{l.InC}][{l.InH}][{l.InW}]");
+            w.Line($"ref float output = ref At(_activations, {l.OutOffset});{Pad(l.OutOffset)}  // [{l.OutC}][{l.OutH}][{l.OutW}]");
+            if (!gradients) return;
+            w.Line($"ref float inputGradient = ref At(_activationGradients, {l.InOffset});{Pad(l.InOffset)}   // dE/dinput");
+            w.Line($"ref float delta = ref At(_activationGradients, {l.OutOffset});{Pad(l.OutOffset)}  // dE/doutput on entry, dE/du once the activation is undone");
+        }
+
+        private static string Pad(int offset) => new string(' ', Math.Max(0, 6 - offset.ToString().Length));
+
+        public static void ParameterRefs(SourceWriter w, LayerModel l, string weightShape, string biasShape, bool gradients)
+        {
+            if (l.WeightCount > 0) w.Line($"ref float weight = ref At(_parameters, {l.WeightOffset});  // {weightShape}");
+            if (l.BiasCount > 0) w.Line($"ref float bias = ref At(_parameters, {l.BiasOffset});  // {biasShape}");
+            if (!gradients) return;
+            if (l.WeightCount > 0) w.Line($"ref float weightGradient = ref At(_gradients, {l.WeightOffset});");
+            if (l.BiasCount > 0) w.Line($"ref float biasGradient = ref At(_gradients, {l.BiasOffset});");
+        }
+
+        /// <summary>
+        /// A loop over the output columns <c>ox</c>: a vector body covering V.Count columns per step, then a
+        /// scalar tail. The body is written once per lane type (<c>V</c>, then <c>Scalar</c>).
+        /// </summary>
+        public static void Columns(SourceWriter w, string width, Action<string> body)
+        {
+            w.Line("int ox = 0;");
+            w.Line("// Vector body: V.Count neighbouring output columns at once.");
+            w.Open($"for (; ox <= {width} - V.Count; ox += V.Count)");
+            body("V");
+            w.Close();
+            w.Line($"// Scalar tail: the last {width} % V.Count columns.");
+            w.Open($"for (; ox < {width}; ox++)");
+            body("Scalar");
+            w.Close();
+        }
+
+        /// <summary>Loads lanes at <paramref name="place"/> (an lvalue), <paramref name="stride"/> floats apart.</summary>
+        public static string Load(string lane, string place, int stride) =>
+            stride == 1 ? $"{lane}.Load(ref {place})" : $"{lane}.LoadStrided(ref {place}, {stride})";
+
+        public static string Store(string lane, string value, string place, int stride) =>
+            stride == 1 ? $"{lane}.Store({value}, ref {place});" : $"{lane}.StoreStrided({value}, ref {place}, {stride});";
+
+        /// <summary>f(u) for the activation, as an expression over lanes.</summary>
+        public static string Activate(ActivationKind activation, string u) => activation switch
+        {
+            ActivationKind.Identity => u,
+            _ => $"Activations.{activation}({u})",
+        };
+
+        /// <summary>delta *= f'(output) over the whole output, turning dE/dx into dE/du. Nothing for identity.</summary>
+        public static void UndoActivation(SourceWriter w, LayerModel l)
+        {
+            if (l.Activation == ActivationKind.Identity) return;
+            w.Line($"// dE/du = dE/dx * f'(x) with f = {l.Activation}, f' written in terms of the output x.");
+            w.Line("int j = 0;");
+            w.Open($"for (; j <= {l.OutLength} - V.Count; j += V.Count)");
+            w.Line($"V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.{l.Activation}Derivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));");
+            w.Close();
+            w.Open($"for (; j < {l.OutLength}; j++)");
+            w.Line($"Unsafe.Add(ref delta, j) *= Activations.{l.Activation}Derivative(new Scalar(Unsafe.Add(ref output, j))).Value;");
+            w.Close();
+        }
+    }
+}

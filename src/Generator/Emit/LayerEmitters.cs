@@ -1,0 +1,36 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>Picks the emitter of each layer kind; every emitter writes one Forward and one Backward method.</summary>
+    internal static class LayerEmitters
+    {
+        public static void EmitForward(SourceWriter w, LayerModel l)
+        {
+            if (l.Kind == LayerKind.Dense || DenseEmitter.IsDenseConv(l)) DenseEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitForward(w, l);
+            else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitForward(w, l);
+            else PoolEmitter.EmitForward(w, l);
+        }
+
+        public static void EmitBackward(SourceWriter w, LayerModel l)
+        {
+            if (l.Kind == LayerKind.Dense || DenseEmitter.IsDenseConv(l)) DenseEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitBackward(w, l);
+            else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitBackward(w, l);
+            else PoolEmitter.EmitBackward(w, l);
+        }
+
+        /// <summary>The short kind shown in the summary table.</summary>
+        public static string KindLabel(LayerModel l) => l.Kind switch
+        {
+            LayerKind.Conv => $"conv {l.Kernel}x{l.Kernel}" + (l.Stride > 1 ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : "") + (l.HasTable ? " table" : ""),
+            LayerKind.Subsample => $"subsample {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
+            LayerKind.MaxPool => $"max pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
+            LayerKind.AvgPool => $"avg pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
+            LayerKind.Dense => "dense",
+            LayerKind.Rbf => "rbf",
+            _ => "softmax",
+        };
+    }
+}

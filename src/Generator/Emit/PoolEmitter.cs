@@ -1,0 +1,152 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// Window layers over each map: LeNet's trainable subsampling, mean pooling and max pooling.
+    /// Vectorized across output columns (window elements are S floats apart in a row).
+    /// </summary>
+    internal static class PoolEmitter
+    {
+        public static string Describe(LayerModel l)
+        {
+            string shapes = $"{KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}, {l.Kernel}x{l.Kernel} window, stride {l.Stride}";
+            return l.Kind switch
+            {
+                LayerKind.Subsample => $"subsampling {shapes}: f(coefficient * window sum + bias), one coefficient and bias per map, {l.Activation}",
+                LayerKind.AvgPool => $"mean pooling {shapes}",
+                _ => $"max pooling {shapes}",
+            };
+        }
+
+        private static void Constants(SourceWriter w, LayerModel l)
+        {
+            w.Line($"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};");
+        }
+
+        /// <summary>The window sum at (m, oy, ox..) into <c>sum</c>.</summary>
+        private static void WindowSum(SourceWriter w, LayerModel l, string lane)
+        {
+            w.Line($"{lane} sum = {lane}.Zero;");
+            w.Line("ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);");
+            w.Line("for (int py = 0; py < P; py++)");
+            w.Line("    for (int px = 0; px < P; px++)");
+            w.Line($"        sum += {KernelText.Load(lane, "Unsafe.Add(ref window, py * InW + px)", l.Stride)};");
+        }
+
+        private static void Params(SourceWriter w, LayerModel l, bool gradients)
+        {
+            if (l.Kind == LayerKind.Subsample)
+                KernelText.ParameterRefs(w, l, $"[{l.OutC}] coefficients", $"[{l.OutC}]", gradients);
+        }
+
+        public static void EmitForward(SourceWriter w, LayerModel l)
+        {
+            KernelText.ForwardHeader(w, l, Describe(l));
+            Constants(w, l);
+            KernelText.ActivationRefs(w, l, gradients: false);
+            Params(w, l, gradients: false);
+            if (l.Kind == LayerKind.MaxPool)
+                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchOffset});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*P + px of each window's max, for Backward");
+            w.Open("for (int m = 0; m < C; m++)");
+            if (l.Kind == LayerKind.Subsample)
+            {
+                w.Line("float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);");
+            }
+            w.Open("for (int oy = 0; oy < OutH; oy++)");
+            KernelText.Columns(w, "OutW", lane =>
+            {
+                string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
+                switch (l.Kind)
+                {
+                    case LayerKind.Subsample:
+                        WindowSum(w, l, lane);
+                        w.Line($"{lane}.Store({KernelText.Activate(l.Activation, $"{lane}.MultiplyAdd(sum, {lane}.Create(coefficient), {lane}.Create(offset))")}, {at});");
+                        break;
+                    case LayerKind.AvgPool:
+                        WindowSum(w, l, lane);
+                        w.Line($"{lane}.Store(sum * {lane}.Create(1f / (P * P)), {at});");
+                        break;
+                    default:
+                        w.Line("ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);");
+                        w.Line($"{lane} best = {KernelText.Load(lane, "window", l.Stride)};");
+                        w.Line($"{lane} index = {lane}.Zero;");
+                        w.Open("for (int p = 1; p < P * P; p++)");
+                        w.Line($"{lane} value = {KernelText.Load(lane, "Unsafe.Add(ref window, p / P * InW + p % P)", l.Stride)};");
+                        w.Line($"index = {lane}.SelectGreater(value, best, {lane}.Create(p), index);  // strictly greater: the first max wins");
+                        w.Line($"best = {lane}.Max(value, best);");
+                        w.Close();
+                        w.Line($"{lane}.Store(best, {at});");
+                        w.Line($"{lane}.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
+                        break;
+                }
+            });
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+
+        public static void EmitBackward(SourceWriter w, LayerModel l)
+        {
+            KernelText.BackwardHeader(w, l, Describe(l));
+            Constants(w, l);
+            KernelText.ActivationRefs(w, l, gradients: true);
+            Params(w, l, gradients: true);
+            if (l.Kind == LayerKind.MaxPool)
+                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchOffset});");
+            if (l.Kind == LayerKind.Subsample)
+            {
+                KernelText.UndoActivation(w, l);
+                w.Line("// Coefficient gradient: sum of delta * window sum; bias gradient: sum of delta (per map).");
+                w.Open("for (int m = 0; m < C; m++)");
+                w.Line("V coefficientAcc = V.Zero;");
+                w.Line("float coefficientTail = 0f;");
+                w.Open("for (int oy = 0; oy < OutH; oy++)");
+                w.Line("ref float d = ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW);");
+                w.Line("int ox = 0;");
+                w.Open("for (; ox <= OutW - V.Count; ox += V.Count)");
+                WindowSum(w, l, "V");
+                w.Line("coefficientAcc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), sum, coefficientAcc);");
+                w.Close();
+                w.Open("for (; ox < OutW; ox++)");
+                WindowSum(w, l, "Scalar");
+                w.Line("coefficientTail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), sum.Value, coefficientTail);");
+                w.Close();
+                w.Close();
+                w.Line("Unsafe.Add(ref weightGradient, m) += V.Sum(coefficientAcc) + coefficientTail;");
+                w.Line("Unsafe.Add(ref biasGradient, m) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, m * OutH * OutW), OutH * OutW);");
+                w.Close();
+            }
+            w.Line("if (!propagate) return;");
+            w.Line($"MemoryMarshal.CreateSpan(ref inputGradient, {l.InLength}).Clear();");
+            w.Line(l.Kind switch
+            {
+                LayerKind.Subsample => "// Each input in a window receives delta * coefficient (accumulated where windows overlap).",
+                LayerKind.AvgPool => "// Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.",
+                _ => "// Each window's delta goes to the position that held its max in Forward.",
+            });
+            w.Open("for (int m = 0; m < C; m++)");
+            if (l.Kind == LayerKind.Subsample) w.Line("float coefficient = Unsafe.Add(ref weight, m);");
+            w.Open("for (int oy = 0; oy < OutH; oy++)");
+            KernelText.Columns(w, "OutW", lane =>
+            {
+                w.Line($"{lane} d = {lane}.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));");
+                w.Line("ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);");
+                if (l.Kind == LayerKind.MaxPool)
+                    w.Line($"{lane} index = {lane}.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
+                else
+                    w.Line($"{lane} share = d * {lane}.Create({(l.Kind == LayerKind.Subsample ? "coefficient" : "1f / (P * P)")});");
+                w.Open("for (int p = 0; p < P * P; p++)");
+                w.Line("ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);");
+                string add = l.Kind == LayerKind.MaxPool ? $"{lane}.SelectEqual(index, {lane}.Create(p), d, {lane}.Zero)" : "share";
+                w.Line(KernelText.Store(lane, $"{KernelText.Load(lane, "g", l.Stride)} + {add}", "g", l.Stride));
+                w.Close();
+            });
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+    }
+}

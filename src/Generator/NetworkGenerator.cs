@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using NetGen.Generator.Common;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Generator
+{
+    /// <summary>
+    /// The pipeline, and nothing else: [Network] classes -> parse + analyze (plain values and diagnostics) ->
+    /// two outputs: the model, emitted as source, and the diagnostics, reported. The model holds no locations,
+    /// so moving a line re-reports diagnostics without re-emitting code.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class NetworkGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    NetworkParser.NetworkAttributeName,
+                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    transform: static (context, cancellationToken) => Analyze(context, cancellationToken))
+                .WithTrackingName(StepNames.Analyze);
+
+            var models = results
+                .Select(static (result, _) => result.Model)
+                .Where(static model => model is not null)
+                .WithTrackingName(StepNames.Model);
+
+            var diagnostics = results
+                .Select(static (result, _) => result.Diagnostics)
+                .WithTrackingName(StepNames.Diagnostics);
+
+            context.RegisterSourceOutput(models, static (output, model) =>
+                output.AddSource(model!.ClassName + ".g.cs", NetworkEmitter.Emit(model)));
+
+            context.RegisterSourceOutput(diagnostics, static (output, list) =>
+            {
+                foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+        }
+
+        private static AnalysisResult Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                var spec = NetworkParser.Parse(context, diagnostics, cancellationToken);
+                var model = spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
+                return new AnalysisResult(model, diagnostics.ToEquatableArray());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The generator never throws into the compiler: an unexpected failure is a diagnostic.
+                var at = LocationInfo.From(context.TargetNode.GetLocation());
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message));
+                return new AnalysisResult(null, diagnostics.ToEquatableArray());
+            }
+        }
+    }
+
+    internal sealed record AnalysisResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>Names of the pipeline steps, which tests use to check what was cached.</summary>
+    public static class StepNames
+    {
+        public const string Analyze = "Analyze";
+        public const string Model = "Model";
+        public const string Diagnostics = "Diagnostics";
+    }
+}

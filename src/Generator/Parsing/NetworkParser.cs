@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Common;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>Reads the [Network] class and its layer attributes into a <see cref="NetworkSpec"/> of plain values.</summary>
+    internal static class NetworkParser
+    {
+        public const string NetworkAttributeName = "NetGen.NetworkAttribute";
+
+        private static readonly Dictionary<string, LayerKind> LayerAttributes = new()
+        {
+            ["NetGen.ConvAttribute"] = LayerKind.Conv,
+            ["NetGen.SubsampleAttribute"] = LayerKind.Subsample,
+            ["NetGen.MaxPoolAttribute"] = LayerKind.MaxPool,
+            ["NetGen.AvgPoolAttribute"] = LayerKind.AvgPool,
+            ["NetGen.DenseAttribute"] = LayerKind.Dense,
+            ["NetGen.RbfAttribute"] = LayerKind.Rbf,
+            ["NetGen.SoftmaxAttribute"] = LayerKind.Softmax,
+        };
+
+        public static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var declaration = (ClassDeclarationSyntax)context.TargetNode;
+            var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, classLocation, type.Name));
+                return null;
+            }
+            if (type.ContainingType is not null || type.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name));
+                return null;
+            }
+
+            var network = context.Attributes[0];
+            var networkLocation = AttributeLocation(network, cancellationToken);
+            int[] input = network.ConstructorArguments.Select(a => a.Value is int v ? v : 0).ToArray();
+
+            // Layers are the layer attributes in source order. Across partial declarations the order would be
+            // the order of files, which the user does not control: refuse that.
+            var layerAttributes = type.GetAttributes()
+                .Where(a => a.AttributeClass is not null && LayerAttributes.ContainsKey(a.AttributeClass.ToDisplayString()))
+                .Where(a => a.ApplicationSyntaxReference is not null)
+                .ToList();
+            var declarations = layerAttributes
+                .Select(a => a.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<ClassDeclarationSyntax>())
+                .Distinct()
+                .ToList();
+            if (declarations.Count > 1)
+            {
+                var second = layerAttributes.First(a => a.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<ClassDeclarationSyntax>() != declarations[0]);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, AttributeLocation(second, cancellationToken), type.Name));
+                return null;
+            }
+            layerAttributes.Sort((a, b) => a.ApplicationSyntaxReference!.Span.Start.CompareTo(b.ApplicationSyntaxReference!.Span.Start));
+
+            var layers = layerAttributes.Select(a => ParseLayer(a, cancellationToken)).ToEquatableArray();
+            string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+            string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
+            return new NetworkSpec(ns, type.Name, accessibility,
+                input.Length > 0 ? input[0] : 0, input.Length > 1 ? input[1] : 0, input.Length > 2 ? input[2] : 0,
+                layers, networkLocation);
+        }
+
+        private static LayerSpec ParseLayer(AttributeData attribute, CancellationToken cancellationToken)
+        {
+            var kind = LayerAttributes[attribute.AttributeClass!.ToDisplayString()];
+            var args = attribute.ConstructorArguments;
+            int Arg(int i, int fallback) => i < args.Length && args[i].Value is int v ? v : fallback;
+
+            string? name = null;
+            int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1;
+            bool trainable = false, hasTable = false;
+            var table = EquatableArray<string>.Empty;
+            foreach (var named in attribute.NamedArguments)
+            {
+                switch (named.Key)
+                {
+                    case "Name": name = named.Value.Value as string; break;
+                    case "Stride": stride = named.Value.Value is int s ? s : stride; break;
+                    case "Padding": padding = named.Value.Value is int p ? p : 0; break;
+                    case "Pad": pad = named.Value.Value is int q ? q : -1; break;
+                    case "Trainable": trainable = named.Value.Value is true; break;
+                    case "Connections":
+                        hasTable = !named.Value.IsNull;
+                        if (hasTable)
+                            table = named.Value.Values.Select(v => v.Value as string ?? "").ToEquatableArray();
+                        break;
+                }
+            }
+
+            // Constructor shapes: Conv(maps, kernel, act), Subsample(size, act), MaxPool(size), AvgPool(size),
+            // Dense(units, act), Rbf(classes), Softmax().
+            return kind switch
+            {
+                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken)),
+                LayerKind.Subsample => new LayerSpec(kind, name, 0, Arg(0, 0), Arg(1, 0), stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
+                LayerKind.MaxPool or LayerKind.AvgPool => new LayerSpec(kind, name, 0, Arg(0, 0), 0, stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
+                LayerKind.Dense => new LayerSpec(kind, name, Arg(0, 0), 0, Arg(1, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
+                LayerKind.Rbf => new LayerSpec(kind, name, Arg(0, 0), 0, 0, 1, 0, -1, table, false, trainable, AttributeLocation(attribute, cancellationToken)),
+                _ => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
+            };
+        }
+
+        private static LocationInfo? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+            LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+    }
+}

@@ -1,0 +1,31 @@
+using NetGen.Generator.Common;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>One layer attribute as written, before any validation. <see cref="Size"/> is maps, units, classes or the pooling window.</summary>
+    internal sealed record LayerSpec(
+        LayerKind Kind,
+        string? Name,
+        int Size,
+        int Kernel,
+        int Activation,
+        int Stride,
+        int Padding,
+        int Pad,
+        EquatableArray<string> Table,
+        bool HasTable,
+        bool Trainable,
+        LocationInfo? Location);
+
+    /// <summary>The attributes of one network class, as written.</summary>
+    internal sealed record NetworkSpec(
+        string? Namespace,
+        string ClassName,
+        string Accessibility,
+        int Channels,
+        int Height,
+        int Width,
+        EquatableArray<LayerSpec> Layers,
+        LocationInfo? Location);
+}
