@@ -27,6 +27,7 @@ public static class TrainingReport
         }
         plot.Title(title);
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Left.Label.Text = "loss";
         plot.Axes.Right.Label.Text = "error %";
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
