@@ -81,6 +81,17 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TrainBatchDoesNotAllocate()
+    {
+        var (trainer, train, _, _) = Setup(new RbfMapLoss());
+        trainer.TrainBatch(train, train.Batch(0));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int b = 0; b < train.BatchCount; b++)
+            trainer.TrainBatch(train, train.Batch(b));
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void EvaluationCountsConfusionAndMisclassifications()
     {
         var net = new FakeLinearNetwork();
