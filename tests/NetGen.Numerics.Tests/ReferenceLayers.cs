@@ -1,0 +1,286 @@
+namespace NetGen.Numerics.Tests;
+
+/// <summary>
+/// A plain, obviously-correct double-precision model of each layer kind, written straight from the lecture's
+/// formulas with naive loops. Parameters use NetGen's canonical flat layout (weights then bias per layer).
+/// It shares no code with the generator; <see cref="ReferenceCheckTests"/> checks it by finite differences.
+/// </summary>
+public abstract class RefLayer
+{
+    public int InC, InH, InW, OutC, OutH, OutW, Offset;
+    public abstract int ParameterCount { get; }
+    public int InLength => InC * InH * InW;
+    public int OutLength => OutC * OutH * OutW;
+
+    /// <summary>Output for input x; keeps what Backward needs.</summary>
+    public abstract double[] Forward(double[] x, double[] p);
+    /// <summary>dE/dx for dE/dy of the last Forward; ADDS dE/dp into dp.</summary>
+    public abstract double[] Backward(double[] dy, double[] p, double[] dp);
+
+    protected static double F(Activation a, double u) => a switch
+    {
+        Activation.Identity => u,
+        Activation.Sigmoid => 1 / (1 + Math.Exp(-u)),
+        Activation.Tanh => Math.Tanh(u),
+        Activation.ScaledTanh => 1.7159 * Math.Tanh(2.0 / 3.0 * u),
+        Activation.ReLU => Math.Max(0, u),
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+
+    /// <summary>f'(u), from the pre-activation (the generated code uses the output instead).</summary>
+    protected static double DF(Activation a, double u) => a switch
+    {
+        Activation.Identity => 1,
+        Activation.Sigmoid => F(a, u) * (1 - F(a, u)),
+        Activation.Tanh => 1 - Math.Tanh(u) * Math.Tanh(u),
+        Activation.ScaledTanh => 1.7159 * 2.0 / 3.0 * (1 - Math.Pow(Math.Tanh(2.0 / 3.0 * u), 2)),
+        Activation.ReLU => u > 0 ? 1 : 0,
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+}
+
+/// <summary>Cross-correlation with stride, zero padding and an optional table (rows = inputs, columns = outputs).</summary>
+public sealed class RefConv(int maps, int k, Activation act, int stride, int pad, string[]? table) : RefLayer
+{
+    private double[] _x = [], _u = [];
+    private List<(int o, int i)> Pairs()
+    {
+        var pairs = new List<(int, int)>();
+        for (int o = 0; o < OutC; o++)
+            for (int i = 0; i < InC; i++)
+                if (table is null || table[i][o] == 'X') pairs.Add((o, i));
+        return pairs; // ordered by output map, then input map: the weight blocks' order
+    }
+
+    public void Resolve()
+    {
+        OutC = maps;
+        OutH = (InH + 2 * pad - k) / stride + 1;
+        OutW = (InW + 2 * pad - k) / stride + 1;
+    }
+
+    public override int ParameterCount => Pairs().Count * k * k + maps;
+
+    private double In(double[] x, int i, int y, int xx) =>
+        y < 0 || y >= InH || xx < 0 || xx >= InW ? 0 : x[(i * InH + y) * InW + xx];
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _u = new double[OutLength];
+        var pairs = Pairs();
+        int biasAt = Offset + pairs.Count * k * k;
+        var y = new double[OutLength];
+        for (int o = 0; o < OutC; o++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    double u = p[biasAt + o];
+                    for (int c = 0; c < pairs.Count; c++)
+                    {
+                        if (pairs[c].o != o) continue;
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++)
+                                u += p[Offset + (c * k + ky) * k + kx] * In(x, pairs[c].i, oy * stride - pad + ky, ox * stride - pad + kx);
+                    }
+                    int at = (o * OutH + oy) * OutW + ox;
+                    _u[at] = u;
+                    y[at] = F(act, u);
+                }
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var pairs = Pairs();
+        int biasAt = Offset + pairs.Count * k * k;
+        var dx = new double[InLength];
+        for (int o = 0; o < OutC; o++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    int at = (o * OutH + oy) * OutW + ox;
+                    double du = dy[at] * DF(act, _u[at]);
+                    dp[biasAt + o] += du;
+                    for (int c = 0; c < pairs.Count; c++)
+                    {
+                        if (pairs[c].o != o) continue;
+                        int i = pairs[c].i;
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                int iy = oy * stride - pad + ky, ix = ox * stride - pad + kx;
+                                int w = Offset + (c * k + ky) * k + kx;
+                                dp[w] += du * In(_x, i, iy, ix);
+                                if (iy >= 0 && iy < InH && ix >= 0 && ix < InW)
+                                    dx[(i * InH + iy) * InW + ix] += du * p[w];
+                            }
+                    }
+                }
+        return dx;
+    }
+}
+
+/// <summary>Windows per map: LeNet subsampling (coefficient * sum + bias, then f), mean or max pooling.</summary>
+public sealed class RefPool(string kind, int size, int stride, Activation act) : RefLayer
+{
+    private double[] _x = [], _u = [];
+    public void Resolve()
+    {
+        OutC = InC;
+        OutH = (InH - size) / stride + 1;
+        OutW = (InW - size) / stride + 1;
+    }
+    public override int ParameterCount => kind == "sub" ? 2 * InC : 0;
+
+    private IEnumerable<int> Window(int m, int oy, int ox)
+    {
+        for (int py = 0; py < size; py++)
+            for (int px = 0; px < size; px++)
+                yield return (m * InH + oy * stride + py) * InW + ox * stride + px;
+    }
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _u = new double[OutLength];
+        var y = new double[OutLength];
+        for (int m = 0; m < OutC; m++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    int at = (m * OutH + oy) * OutW + ox;
+                    var values = Window(m, oy, ox).Select(i => x[i]).ToArray();
+                    if (kind == "max") y[at] = values.Max();
+                    else if (kind == "avg") y[at] = values.Average();
+                    else
+                    {
+                        _u[at] = p[Offset + m] * values.Sum() + p[Offset + InC + m];
+                        y[at] = F(act, _u[at]);
+                    }
+                }
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        for (int m = 0; m < OutC; m++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    int at = (m * OutH + oy) * OutW + ox;
+                    var window = Window(m, oy, ox).ToArray();
+                    if (kind == "max")
+                    {
+                        int best = window[0];
+                        foreach (int i in window) if (_x[i] > _x[best]) best = i;
+                        dx[best] += dy[at];
+                    }
+                    else if (kind == "avg")
+                    {
+                        foreach (int i in window) dx[i] += dy[at] / (size * size);
+                    }
+                    else
+                    {
+                        double du = dy[at] * DF(act, _u[at]);
+                        dp[Offset + m] += du * window.Sum(i => _x[i]);
+                        dp[Offset + InC + m] += du;
+                        foreach (int i in window) dx[i] += du * p[Offset + m];
+                    }
+                }
+        return dx;
+    }
+}
+
+/// <summary>Full connection over the flattened input: y = f(W x + b).</summary>
+public sealed class RefDense(int units, Activation act) : RefLayer
+{
+    private double[] _x = [], _u = [];
+    public override int ParameterCount => units * InLength + units;
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _u = new double[units];
+        var y = new double[units];
+        for (int o = 0; o < units; o++)
+        {
+            double u = p[Offset + units * InLength + o];
+            for (int i = 0; i < InLength; i++) u += p[Offset + o * InLength + i] * x[i];
+            _u[o] = u;
+            y[o] = F(act, u);
+        }
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        for (int o = 0; o < units; o++)
+        {
+            double du = dy[o] * DF(act, _u[o]);
+            dp[Offset + units * InLength + o] += du;
+            for (int i = 0; i < InLength; i++)
+            {
+                dp[Offset + o * InLength + i] += du * _x[i];
+                dx[i] += du * p[Offset + o * InLength + i];
+            }
+        }
+        return dx;
+    }
+}
+
+/// <summary>Euclidean RBF units y_c = sum_j (x_j - w_cj)^2.</summary>
+public sealed class RefRbf(int classes, bool trainable) : RefLayer
+{
+    private double[] _x = [];
+    public override int ParameterCount => classes * InLength;
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        var y = new double[classes];
+        for (int c = 0; c < classes; c++)
+            for (int j = 0; j < InLength; j++)
+                y[c] += Math.Pow(x[j] - p[Offset + c * InLength + j], 2);
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        for (int c = 0; c < classes; c++)
+            for (int j = 0; j < InLength; j++)
+            {
+                double diff = _x[j] - p[Offset + c * InLength + j];
+                dx[j] += dy[c] * 2 * diff;
+                if (trainable) dp[Offset + c * InLength + j] -= dy[c] * 2 * diff;
+            }
+        return dx;
+    }
+}
+
+/// <summary>y = softmax(x).</summary>
+public sealed class RefSoftmax : RefLayer
+{
+    private double[] _y = [];
+    public override int ParameterCount => 0;
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        double max = x.Max();
+        var e = x.Select(v => Math.Exp(v - max)).ToArray();
+        double sum = e.Sum();
+        return _y = e.Select(v => v / sum).ToArray();
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[_y.Length];
+        for (int i = 0; i < _y.Length; i++)
+            for (int j = 0; j < _y.Length; j++)
+                dx[i] += dy[j] * _y[j] * ((i == j ? 1 : 0) - _y[i]); // dy_j/dx_i = y_j (delta_ij - y_i)
+        return dx;
+    }
+}

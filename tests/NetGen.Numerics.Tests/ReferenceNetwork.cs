@@ -1,0 +1,91 @@
+namespace NetGen.Numerics.Tests;
+
+/// <summary>A chain of reference layers, built with the same vocabulary as the attributes.</summary>
+public sealed class RefNetwork(int c, int h, int w)
+{
+    public List<RefLayer> Layers { get; } = [];
+    public int InputLength => c * h * w;
+    public int ParameterCount => Layers.Sum(l => l.ParameterCount);
+
+    private RefNetwork Add(RefLayer layer, Action<RefLayer>? resolve = null)
+    {
+        var last = Layers.LastOrDefault();
+        (layer.InC, layer.InH, layer.InW) = last is null ? (c, h, w) : (last.OutC, last.OutH, last.OutW);
+        layer.Offset = Layers.Sum(l => l.ParameterCount);
+        resolve?.Invoke(layer);
+        Layers.Add(layer);
+        return this;
+    }
+
+    public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null) =>
+        Add(new RefConv(maps, k, act, stride, pad, table), l => ((RefConv)l).Resolve());
+    public RefNetwork Subsample(int size, Activation act, int stride = 0) =>
+        Add(new RefPool("sub", size, stride == 0 ? size : stride, act), l => ((RefPool)l).Resolve());
+    public RefNetwork MaxPool(int size, int stride = 0) =>
+        Add(new RefPool("max", size, stride == 0 ? size : stride, Activation.Identity), l => ((RefPool)l).Resolve());
+    public RefNetwork AvgPool(int size, int stride = 0) =>
+        Add(new RefPool("avg", size, stride == 0 ? size : stride, Activation.Identity), l => ((RefPool)l).Resolve());
+    public RefNetwork Dense(int units, Activation act) =>
+        Add(new RefDense(units, act), l => (l.OutC, l.OutH, l.OutW) = (units, 1, 1));
+    public RefNetwork Rbf(int classes, bool trainable) =>
+        Add(new RefRbf(classes, trainable), l => (l.OutC, l.OutH, l.OutW) = (classes, 1, 1));
+    public RefNetwork Softmax() =>
+        Add(new RefSoftmax(), l => (l.OutC, l.OutH, l.OutW) = (l.InLength, 1, 1));
+
+    public double[] Forward(double[] x, double[] p)
+    {
+        foreach (var layer in Layers) x = layer.Forward(x, p);
+        return x;
+    }
+
+    /// <summary>Returns dE/dx; adds dE/dp into <paramref name="dp"/>.</summary>
+    public double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        for (int i = Layers.Count - 1; i >= 0; i--) dy = Layers[i].Backward(dy, p, dp);
+        return dy;
+    }
+}
+
+/// <summary>The reference twin of every network under test, written independently of the attributes.</summary>
+public static class ReferenceNetworks
+{
+    public static readonly string[] LeNetTable =
+    [
+        "X   XXX  XXXX XX",
+        "XX   XXX  XXXX X",
+        "XXX   XXX  X XXX",
+        " XXX  XXXX  X XX",
+        "  XXX  XXXX XX X",
+        "   XXX  XXXX XXX",
+    ];
+
+    public static RefNetwork LeNet5() => new RefNetwork(1, 32, 32)
+        .Conv(6, 5, Activation.ScaledTanh)
+        .Subsample(2, Activation.ScaledTanh)
+        .Conv(16, 5, Activation.ScaledTanh, table: LeNetTable)
+        .Subsample(2, Activation.ScaledTanh)
+        .Conv(120, 5, Activation.ScaledTanh)
+        .Dense(84, Activation.ScaledTanh)
+        .Rbf(10, trainable: false);
+
+    public static RefNetwork TableNet() => new RefNetwork(2, 10, 20)
+        .Conv(3, 3, Activation.ScaledTanh)
+        .Subsample(2, Activation.Tanh)
+        .Conv(4, 2, Activation.Sigmoid, table: ["XX X", " XXX", "X  X"])
+        .Dense(6, Activation.ReLU)
+        .Rbf(3, trainable: true);
+
+    public static RefNetwork PadNet() => new RefNetwork(2, 7, 17)
+        .Conv(3, 3, Activation.ReLU, pad: 1)        // Same
+        .MaxPool(3, stride: 2)
+        .Conv(2, 2, Activation.Identity, pad: 1)    // Full: k - 1
+        .AvgPool(2, stride: 1)
+        .Dense(5, Activation.Tanh)
+        .Softmax();
+
+    public static RefNetwork StrideNet() => new RefNetwork(1, 13, 55)
+        .Conv(2, 3, Activation.Tanh, stride: 3, pad: 1)
+        .Conv(3, 3, Activation.Sigmoid, stride: 2)
+        .Subsample(2, Activation.ScaledTanh, stride: 1)
+        .Dense(4, Activation.Identity);
+}

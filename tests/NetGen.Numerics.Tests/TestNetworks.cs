@@ -1,0 +1,55 @@
+using NetGen.Samples.LeNet5;
+using NetGen.Tests.Networks;
+
+namespace NetGen.Numerics.Tests;
+
+/// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
+public static class TestNetworks
+{
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet"];
+
+    public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
+    {
+        "LeNet5" => (new LeNet5(seed: 3), ReferenceNetworks.LeNet5()),
+        "TableNet" => (new TableNet(seed: 3), ReferenceNetworks.TableNet()),
+        "PadNet" => (new PadNet(seed: 3), ReferenceNetworks.PadNet()),
+        "StrideNet" => (new StrideNet(seed: 3), ReferenceNetworks.StrideNet()),
+        _ => throw new ArgumentException(name),
+    };
+
+    /// <summary>Initialized parameters plus a random nudge, so biases and fixed centres are not trivially 0 or +-1.</summary>
+    public static void Randomize(INetwork net, int seed)
+    {
+        var random = new Random(seed);
+        var p = net.Parameters;
+        for (int i = 0; i < p.Length; i++) p[i] += (float)(random.NextDouble() - 0.5) * 0.2f;
+    }
+
+    public static float[] RandomVector(int length, int seed, double scale = 1)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+    }
+
+    public static double[] ToDouble(ReadOnlySpan<float> values) => values.ToArray().Select(v => (double)v).ToArray();
+}
+
+public static class Close
+{
+    /// <summary>
+    /// Float results against the double reference: every element within <paramref name="tolerance"/> times the
+    /// tensor's largest magnitude (float sums of a few hundred products carry ~1e-6 relative error).
+    /// </summary>
+    public static void Assert(ReadOnlySpan<double> expected, ReadOnlySpan<float> actual, double tolerance, string what)
+    {
+        Xunit.Assert.Equal(expected.Length, actual.Length);
+        double scale = 1e-6;
+        foreach (var e in expected) scale = Math.Max(scale, Math.Abs(e));
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(actual[i] - expected[i]);
+            if (!(error <= tolerance * scale))
+                Xunit.Assert.Fail($"{what}[{i}]: expected {expected[i]:G9}, got {actual[i]:G9} (error {error:G3} > {tolerance} x {scale:G3})");
+        }
+    }
+}
