@@ -45,20 +45,25 @@ namespace NetGen.Generator
             });
         }
 
-        private static AnalysisResult Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        private static AnalysisResult Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken) =>
+            Guarded(context.TargetSymbol.Name, LocationInfo.From(context.TargetNode.GetLocation()), diagnostics =>
+            {
+                var spec = NetworkParser.Parse(context, diagnostics, cancellationToken);
+                return spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
+            });
+
+        /// <summary>Runs an analysis; the generator never throws into the compiler, so an unexpected failure becomes NG0019.</summary>
+        internal static AnalysisResult Guarded(string className, LocationInfo? at, Func<List<DiagnosticInfo>, NetworkModel?> analyze)
         {
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                var spec = NetworkParser.Parse(context, diagnostics, cancellationToken);
-                var model = spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
+                var model = analyze(diagnostics);
                 return new AnalysisResult(model, diagnostics.ToEquatableArray());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The generator never throws into the compiler: an unexpected failure is a diagnostic.
-                var at = LocationInfo.From(context.TargetNode.GetLocation());
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, className, e.GetType().Name + ": " + e.Message));
                 return new AnalysisResult(null, diagnostics.ToEquatableArray());
             }
         }

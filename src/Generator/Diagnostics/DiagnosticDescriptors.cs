@@ -85,5 +85,9 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InternalError = Error("NG0019",
             "NetGen failed",
             "NetGen could not generate '{0}': {1}");
+
+        public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0020",
+            "Network too large",
+            "{0}: {1} would need {2} floats, more than one .NET array holds ({3})");
     }
 }

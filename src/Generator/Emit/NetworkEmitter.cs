@@ -65,7 +65,7 @@ namespace NetGen.Generator.Emit
         private static void Surface(SourceWriter w, NetworkModel m)
         {
             var last = m.Layers[m.Layers.Count - 1];
-            w.Line($"/// <summary>Floats in one input sample: {m.InC} channels x {m.InH} x {m.InW}, channel-major.</summary>");
+            w.Line($"/// <summary>Floats in one input sample: {m.InC}x{m.InH}x{m.InW} (channels x height x width), channel-major.</summary>");
             w.Line($"public const int InputLength = {m.InputLength};");
             w.Line($"/// <summary>Floats in one output sample ({last.Name}).</summary>");
             w.Line($"public const int OutputLength = {m.OutputLength};");

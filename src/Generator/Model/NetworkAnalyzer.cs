@@ -35,6 +35,7 @@ namespace NetGen.Generator.Model
             var layers = new List<LayerModel>();
             var names = new HashSet<string>();
             int c = spec.Channels, h = spec.Height, w = spec.Width;
+            if (!Fits(spec.ClassName, "the input", (long)c * h * w, spec.Location, diagnostics)) return null;
             int parameters = 0, activations = c * h * w, scratch = 0;
             LayerModel? outputLayer = null;
 
@@ -53,6 +54,12 @@ namespace NetGen.Generator.Model
                 int before = diagnostics.Count;
                 var model = AnalyzeLayer(layer, name, c, h, w, diagnostics);
                 if (model is null || diagnostics.Count > before) return null; // later shapes would be meaningless
+                long extraScratch = model.Kind == LayerKind.Conv && model.Pad > 0 ? 2L * model.InC * model.PaddedH * model.PaddedW
+                    : model.Kind == LayerKind.MaxPool ? model.OutLength : 0;
+                if (!Fits(name, "the parameters", (long)parameters + model.ParameterCount, layer.Location, diagnostics)
+                    || !Fits(name, "the activations", (long)activations + model.OutLength, layer.Location, diagnostics)
+                    || !Fits(name, "the scratch space", scratch + extraScratch, layer.Location, diagnostics))
+                    return null;
 
                 // Memory plan: parameters, activations and scratch are each one flat array with constant offsets.
                 int weightOffset = parameters;
@@ -133,6 +140,9 @@ namespace NetGen.Generator.Model
                     if ((ph - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, h, p, k, ph - k, s); return null; }
                     if ((pw - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, w, p, k, pw - k, s); return null; }
                     int oh = (ph - k) / s + 1, ow = (pw - k) / s + 1;
+                    if (!Fits(name, "the output", (long)maps * oh * ow, at, diagnostics)
+                        || !Fits(name, "the padded input", (long)c * ph * pw, at, diagnostics))
+                        return null;
 
                     var starts = empty;
                     var inputs = empty;
@@ -140,6 +150,7 @@ namespace NetGen.Generator.Model
                     {
                         if (!ParseTable(layer.Table, name, c, maps, at, diagnostics, out starts, out inputs)) return null;
                     }
+                    if (!Fits(name, "the weights", (long)(layer.HasTable ? inputs.Count : (long)c * maps) * k * k, at, diagnostics)) return null;
                     int pairs = layer.HasTable ? inputs.Count : c * maps;
                     long outUnits = (long)oh * ow;
                     return new LayerModel(LayerKind.Conv, name, activation, c, h, w, maps, oh, ow, k, s, p, starts, inputs,
@@ -173,6 +184,7 @@ namespace NetGen.Generator.Model
                     int units = layer.Size;
                     if (!CheckAtLeast(name, layer.Kind == LayerKind.Dense ? "units" : "classes", units, 1, at, diagnostics)) return null;
                     bool dense = layer.Kind == LayerKind.Dense;
+                    if (!Fits(name, "the weights", (long)units * n, at, diagnostics)) return null;
                     return new LayerModel(layer.Kind, name, dense ? activation : ActivationKind.Identity, c, h, w, units, 1, 1, 0, 1, 0, empty, empty,
                         0, units * n, 0, dense ? units : 0, dense || layer.Trainable,
                         Connections: (long)units * (n + (dense ? 1 : 0)), MultiplyAdds: (long)units * n,
@@ -227,6 +239,15 @@ namespace NetGen.Generator.Model
             starts = startList.ToEquatableArray();
             inputs = inputList.ToEquatableArray();
             return true;
+        }
+
+        /// <summary>Every buffer is one float[]: refuse sizes beyond what one array can index.</summary>
+        private static bool Fits(string owner, string what, long floats, LocationInfo? at, List<DiagnosticInfo> diagnostics)
+        {
+            const long MaxFloats = 0x7FFFFFC7; // Array.MaxLength
+            if (floats <= MaxFloats) return true;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, at, owner, what, floats, MaxFloats));
+            return false;
         }
 
         private static bool CheckAtLeast(string owner, string what, int value, int minimum, LocationInfo? at, List<DiagnosticInfo> diagnostics)

@@ -44,6 +44,8 @@ namespace NetGen.Generator.Parsing
             }
 
             var network = context.Attributes[0];
+            // An attribute with the wrong arguments is already a compiler error; adding ours would only repeat it.
+            if (network.AttributeConstructor is null) return null;
             var networkLocation = AttributeLocation(network, cancellationToken);
             int[] input = network.ConstructorArguments.Select(a => a.Value is int v ? v : 0).ToArray();
 
@@ -51,7 +53,7 @@ namespace NetGen.Generator.Parsing
             // the order of files, which the user does not control: refuse that.
             var layerAttributes = type.GetAttributes()
                 .Where(a => a.AttributeClass is not null && LayerAttributes.ContainsKey(a.AttributeClass.ToDisplayString()))
-                .Where(a => a.ApplicationSyntaxReference is not null)
+                .Where(a => a.ApplicationSyntaxReference is not null && a.AttributeConstructor is not null)
                 .ToList();
             var declarations = layerAttributes
                 .Select(a => a.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<ClassDeclarationSyntax>())

@@ -1,0 +1,25 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>The whole generated file per sample network, compared on purpose: a change in readability is a change.</summary>
+public class SnapshotTests
+{
+    [Theory]
+    [InlineData("LeNet5", "samples/LeNet5/LeNet5.cs")]
+    [InlineData("TableNet", "tests/Networks/TableNet.cs")]
+    [InlineData("PadNet", "tests/Networks/PadNet.cs")]
+    [InlineData("StrideNet", "tests/Networks/StrideNet.cs")]
+    public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var source = Assert.Single(result.GeneratedSources);
+        Assert.Equal(name + ".g.cs", source.HintName);
+        Snapshot.Verify(name, source.SourceText.ToString());
+    }
+}
