@@ -1,0 +1,23 @@
+namespace NetGen.Samples.LeNet5;
+
+/// <summary>Everything a training run is told on the command line, already validated.</summary>
+public sealed record RunOptions
+{
+    public Variant Variant { get; init; } = Variant.Classic;
+    public string Dataset { get; init; } = "mnist";
+    public string? DataDirectory { get; init; }
+    public int Epochs { get; init; }
+    public int BatchSize { get; init; }
+    public float LearningRate { get; init; }
+    public ScheduleKind Schedule { get; init; }
+    public float Momentum { get; init; }
+    public float WeightDecay { get; init; }
+    /// <summary>The j of LeCun's MAP loss (classic variant only).</summary>
+    public float MapJ { get; init; }
+    public int Seed { get; init; }
+    public bool Distort { get; init; }
+    public int Threads { get; init; }
+    public string OutputDirectory { get; init; } = "out/lenet5";
+    public string? JsonPath { get; init; }
+    public string? ResumePath { get; init; }
+}
