@@ -37,7 +37,20 @@ namespace NetGen.Generator
                 .WithTrackingName(StepNames.Diagnostics);
 
             context.RegisterSourceOutput(models, static (output, model) =>
-                output.AddSource(model!.ClassName + ".g.cs", NetworkEmitter.Emit(model)));
+            {
+                string source;
+                try
+                {
+                    source = NetworkEmitter.Emit(model!);
+                }
+                catch (Exception e)
+                {
+                    // Never throw into the compiler, even from a bug in an emitter.
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model!.ClassName, e.GetType().Name + ": " + e.Message));
+                    return;
+                }
+                output.AddSource(model!.ClassName + ".g.cs", source);
+            });
 
             context.RegisterSourceOutput(diagnostics, static (output, list) =>
             {

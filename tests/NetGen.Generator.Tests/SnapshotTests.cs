@@ -10,6 +10,7 @@ public class SnapshotTests
     [InlineData("TableNet", "tests/Networks/TableNet.cs")]
     [InlineData("PadNet", "tests/Networks/PadNet.cs")]
     [InlineData("StrideNet", "tests/Networks/StrideNet.cs")]
+    [InlineData("PoolNet", "tests/Networks/PoolNet.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

@@ -8,6 +8,7 @@ public class ReferenceCheckTests
     [InlineData("TableNet")]
     [InlineData("PadNet")]
     [InlineData("StrideNet")]
+    [InlineData("PoolNet")]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);

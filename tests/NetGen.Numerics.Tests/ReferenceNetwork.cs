@@ -88,4 +88,10 @@ public static class ReferenceNetworks
         .Conv(3, 3, Activation.Sigmoid, stride: 2)
         .Subsample(2, Activation.ScaledTanh, stride: 1)
         .Dense(4, Activation.Identity);
+
+    public static RefNetwork PoolNet() => new RefNetwork(3, 12, 36)
+        .Conv(4, 3, Activation.Tanh, pad: 1)        // Same
+        .MaxPool(2)
+        .AvgPool(2)
+        .Dense(3, Activation.Sigmoid);
 }

@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet"];
 
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
@@ -14,6 +14,7 @@ public static class TestNetworks
         "TableNet" => (new TableNet(seed: 3), ReferenceNetworks.TableNet()),
         "PadNet" => (new PadNet(seed: 3), ReferenceNetworks.PadNet()),
         "StrideNet" => (new StrideNet(seed: 3), ReferenceNetworks.StrideNet()),
+        "PoolNet" => (new PoolNet(seed: 3), ReferenceNetworks.PoolNet()),
         _ => throw new ArgumentException(name),
     };
 

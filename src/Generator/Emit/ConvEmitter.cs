@@ -22,7 +22,59 @@ namespace NetGen.Generator.Emit
             w.Line($"/// <summary>{l.Name}'s connection table: the inputs of output map o are {l.Name}Inputs[{l.Name}Starts[o] .. {l.Name}Starts[o + 1]).</summary>");
             w.Line($"private static ReadOnlySpan<int> {l.Name}Starts => [{string.Join(", ", l.TableStarts)}];");
             w.Line($"private static ReadOnlySpan<int> {l.Name}Inputs => [{string.Join(", ", l.TableInputs)}];");
+            if (l.RunsWide)
+            {
+                // The same table by input map, for the input gradient: input i feeds (weight block, output map) pairs
+                // ByInputBlocks/ByInputOutputs[ByInputStarts[i] .. ByInputStarts[i + 1]).
+                var starts = new System.Collections.Generic.List<int> { 0 };
+                var blocks = new System.Collections.Generic.List<int>();
+                var outputs = new System.Collections.Generic.List<int>();
+                for (int i = 0; i < l.InC; i++)
+                {
+                    for (int o = 0; o < l.OutC; o++)
+                        for (int c = l.TableStarts[o]; c < l.TableStarts[o + 1]; c++)
+                            if (l.TableInputs[c] == i) { blocks.Add(c); outputs.Add(o); }
+                    starts.Add(blocks.Count);
+                }
+                w.Line($"/// <summary>{l.Name}'s table by input map: input i feeds weight block {l.Name}ByInputBlocks[j] of output map {l.Name}ByInputOutputs[j], j in [{l.Name}ByInputStarts[i] .. {l.Name}ByInputStarts[i + 1]).</summary>");
+                w.Line($"private static ReadOnlySpan<int> {l.Name}ByInputStarts => [{string.Join(", ", starts)}];");
+                w.Line($"private static ReadOnlySpan<int> {l.Name}ByInputBlocks => [{string.Join(", ", blocks)}];");
+                w.Line($"private static ReadOnlySpan<int> {l.Name}ByInputOutputs => [{string.Join(", ", outputs)}];");
+            }
             w.Line();
+        }
+
+        /// <summary>Defines <c>source</c>: the input itself, or (with padding) a copy in the middle of a zero-bordered buffer.</summary>
+        internal static void SourceWithPadding(SourceWriter w, LayerModel l)
+        {
+            if (l.Pad > 0)
+            {
+                w.Line($"ref float source = ref At(_scratch, {l.ScratchOffset});  // [{l.InC}][{l.PaddedH}][{l.PaddedW}]");
+                w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
+                w.Open($"for (int i = 0; i < InC; i++)");
+                w.Open($"for (int y = 0; y < {l.InH}; y++)");
+                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * {l.InH} + y) * {l.InW}), {l.InW})");
+                w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + {l.Pad}) * InW + {l.Pad}), {l.InW}));");
+                w.Close();
+                w.Close();
+            }
+            else
+            {
+                w.Line("ref float source = ref input;");
+            }
+        }
+
+        /// <summary>With padding: copies the interior of the padded input's gradient to dE/dinput (the border's is dropped).</summary>
+        internal static void CropGradient(SourceWriter w, LayerModel l)
+        {
+            if (l.Pad == 0) return;
+            w.Line("// Drop the padded border's gradient: copy the interior back to dE/dinput.");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Open($"for (int y = 0; y < {l.InH}; y++)");
+            w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + {l.Pad}) * InW + {l.Pad}), {l.InW})");
+            w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * {l.InH} + y) * {l.InW}), {l.InW}));");
+            w.Close();
+            w.Close();
         }
 
         private static void Constants(SourceWriter w, LayerModel l, bool forward)
@@ -35,7 +87,7 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>Opens the loop over the input maps connected to output map o, defining c (weight block) and i (input map).</summary>
-        private static void OpenConnections(SourceWriter w, LayerModel l)
+        internal static void OpenConnections(SourceWriter w, LayerModel l)
         {
             if (l.HasTable)
             {
@@ -55,21 +107,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l, forward: true);
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
-            if (l.Pad > 0)
-            {
-                w.Line($"ref float source = ref At(_scratch, {l.ScratchOffset});  // [{l.InC}][{l.PaddedH}][{l.PaddedW}]");
-                w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
-                w.Open($"for (int i = 0; i < InC; i++)");
-                w.Open($"for (int y = 0; y < {l.InH}; y++)");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * {l.InH} + y) * {l.InW}), {l.InW})");
-                w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + {l.Pad}) * InW + {l.Pad}), {l.InW}));");
-                w.Close();
-                w.Close();
-            }
-            else
-            {
-                w.Line("ref float source = ref input;");
-            }
+            SourceWithPadding(w, l);
             w.Line($"// output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])");
             w.Open("for (int o = 0; o < OutC; o++)");
             w.Open("for (int oy = 0; oy < OutH; oy++)");
@@ -84,10 +122,11 @@ namespace NetGen.Generator.Emit
                 w.Line($"    sum = {lane}.MultiplyAdd({lane}.Create(Unsafe.Add(ref k, kx)), {KernelText.Load(lane, "Unsafe.Add(ref row, kx)", l.Stride)}, sum);");
                 w.Close();
                 w.Close();
-                w.Line($"{lane}.Store({KernelText.Activate(l.Activation, "sum")}, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));");
+                w.Line($"{lane}.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));");
             });
             w.Close();
             w.Close();
+            KernelText.ActivateInPlace(w, l);
             w.Close();
             w.Line();
         }
@@ -159,16 +198,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
             w.Close();
-            if (l.Pad > 0)
-            {
-                w.Line("// Drop the padded border's gradient: copy the interior back to dE/dinput.");
-                w.Open("for (int i = 0; i < InC; i++)");
-                w.Open($"for (int y = 0; y < {l.InH}; y++)");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + {l.Pad}) * InW + {l.Pad}), {l.InW})");
-                w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * {l.InH} + y) * {l.InW}), {l.InW}));");
-                w.Close();
-                w.Close();
-            }
+            CropGradient(w, l);
             w.Close();
             w.Line();
         }

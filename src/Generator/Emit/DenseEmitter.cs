@@ -9,10 +9,6 @@ namespace NetGen.Generator.Emit
     /// </summary>
     internal static class DenseEmitter
     {
-        /// <summary>A convolution that is really a dense layer: one output position, full connectivity, no padding.</summary>
-        public static bool IsDenseConv(LayerModel l) =>
-            l.Kind == LayerKind.Conv && l.OutH == 1 && l.OutW == 1 && l.Pad == 0 && !l.HasTable && l.Kernel == l.InH && l.Kernel == l.InW;
-
         public static string Describe(LayerModel l) => l.Kind == LayerKind.Conv
             ? ConvEmitter.Describe(l) + "; the kernel covers the whole input, so it runs as a dense layer"
             : $"dense {l.InLength} -> {l.OutC}, {l.Activation}";
@@ -23,13 +19,16 @@ namespace NetGen.Generator.Emit
             w.Line($"const int In = {l.InLength}, Out = {l.OutC};");
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}][{l.InLength}]", $"[{l.OutC}]", gradients: false);
-            w.Line("// output[o] = f(bias[o] + weight[o] . input)");
-            w.Open("for (int o = 0; o < Out; o++)");
-            w.Line("float u = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);");
-            w.Line(l.Activation == ActivationKind.Identity
-                ? "Unsafe.Add(ref output, o) = u;"
-                : $"Unsafe.Add(ref output, o) = Activations.{l.Activation}(new Scalar(u)).Value;");
+            w.Line("// output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load");
+            w.Line("int o = 0;");
+            w.Open("for (; o <= Out - 4; o += 4)");
+            w.Line("Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);");
+            for (int t = 0; t < 4; t++)
+                w.Line($"Unsafe.Add(ref output, o + {t}) = Unsafe.Add(ref bias, o + {t}) + u{t};");
             w.Close();
+            w.Line("for (; o < Out; o++)");
+            w.Line("    Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);");
+            KernelText.ActivateInPlace(w, l);
             w.Close();
             w.Line();
         }
@@ -50,8 +49,12 @@ namespace NetGen.Generator.Emit
             w.Line("if (!propagate) return;");
             w.Line("// inputGradient = sum over o of delta[o] * weight[o]");
             w.Line("MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();");
-            w.Line("for (int o = 0; o < Out; o++)");
-            w.Line("    Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, o * In), Unsafe.Add(ref delta, o), In);");
+            w.Line("int r = 0;");
+            w.Line("for (; r <= Out - 4; r += 4)");
+            w.Line("    Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,");
+            w.Line("        Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);");
+            w.Line("for (; r < Out; r++)");
+            w.Line("    Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);");
             w.Close();
             w.Line();
         }

@@ -74,6 +74,23 @@ namespace NetGen.Generator.Emit
             _ => $"Activations.{activation}({u})",
         };
 
+        /// <summary>
+        /// output = f(output) over the whole output as one flat run (vector body, scalar tail): layers whose rows are
+        /// narrow store their weighted sums first, so the activation never runs in a scalar row tail.
+        /// </summary>
+        public static void ActivateInPlace(SourceWriter w, LayerModel l)
+        {
+            if (l.Activation == ActivationKind.Identity) return;
+            w.Line($"// output = {l.Activation}(output), over all {l.OutLength} outputs at once.");
+            w.Line("int j = 0;");
+            w.Open($"for (; j <= {l.OutLength} - V.Count; j += V.Count)");
+            w.Line($"V.Store(Activations.{l.Activation}(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));");
+            w.Close();
+            w.Open($"for (; j < {l.OutLength}; j++)");
+            w.Line($"Unsafe.Add(ref output, j) = Activations.{l.Activation}(new Scalar(Unsafe.Add(ref output, j))).Value;");
+            w.Close();
+        }
+
         /// <summary>delta *= f'(output) over the whole output, turning dE/dx into dE/du. Nothing for identity.</summary>
         public static void UndoActivation(SourceWriter w, LayerModel l)
         {

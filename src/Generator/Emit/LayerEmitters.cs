@@ -7,7 +7,8 @@ namespace NetGen.Generator.Emit
     {
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
-            if (l.Kind == LayerKind.Dense || DenseEmitter.IsDenseConv(l)) DenseEmitter.EmitForward(w, l);
+            if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitForward(w, l);
+            else if (l.RunsWide) WideConvEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitForward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitForward(w, l);
             else PoolEmitter.EmitForward(w, l);
@@ -15,7 +16,8 @@ namespace NetGen.Generator.Emit
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
         {
-            if (l.Kind == LayerKind.Dense || DenseEmitter.IsDenseConv(l)) DenseEmitter.EmitBackward(w, l);
+            if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitBackward(w, l);
+            else if (l.RunsWide) WideConvEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitBackward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitBackward(w, l);
             else PoolEmitter.EmitBackward(w, l);

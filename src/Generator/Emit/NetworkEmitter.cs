@@ -58,7 +58,8 @@ namespace NetGen.Generator.Emit
                 w.Line(("//   " + string.Join("  ", Enumerable.Range(0, 6).Select(i => i < 3 ? r[i].PadRight(widths[i]) : r[i].PadLeft(widths[i])))).TrimEnd());
             w.Line("//");
             w.Line($"// Memory plan (floats): {N(m.ParameterCount)} parameters and as many gradients; {N(m.ActivationLength)} activations");
-            w.Line($"// (input, then each layer's output) and as many activation gradients; {N(m.ScratchLength)} scratch (padded inputs, argmax).");
+            w.Line($"// (input, then each layer's output) and as many activation gradients; {N(m.ScratchLength)} scratch (padded inputs,");
+            w.Line($"// argmax, wide rows); each of the last two followed by {m.Slack} floats of slack for reads past the end.");
             w.Line("// Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.");
         }
 
@@ -78,9 +79,9 @@ namespace NetGen.Generator.Emit
             w.Line();
             w.Line("private readonly float[] _parameters = new float[ParameterCount];");
             w.Line("private readonly float[] _gradients = new float[ParameterCount];");
-            w.Line("private readonly float[] _activations = new float[ActivationLength];          // input, then every layer's output");
-            w.Line("private readonly float[] _activationGradients = new float[ActivationLength];  // dE/d of each of those");
-            w.Line($"private readonly float[] _scratch = new float[{System.Math.Max(1, m.ScratchLength)}];");
+            w.Line($"private readonly float[] _activations = new float[ActivationLength + {m.Slack}];          // input, then every layer's output");
+            w.Line($"private readonly float[] _activationGradients = new float[ActivationLength + {m.Slack}];  // dE/d of each of those");
+            w.Line($"private readonly float[] _scratch = new float[{m.ScratchLength + m.Slack}];");
             w.Line();
             w.Line("/// <summary>A network with parameters initialized from seed 1.</summary>");
             w.Line($"public {m.ClassName}() : this(seed: 1) {{ }}");
@@ -126,6 +127,50 @@ namespace NetGen.Generator.Emit
 
             Dispatch(w, m);
             Initialize(w, m);
+            Profile(w, m);
+        }
+
+        /// <summary>A per-layer timing breakdown, timing each layer method inside whole forward/backward passes.</summary>
+        private static void Profile(SourceWriter w, NetworkModel m)
+        {
+            int n = m.Layers.Count;
+            w.Line("/// <summary>");
+            w.Line("/// Times every layer's forward and backward method over <paramref name=\"repetitions\"/> passes on <paramref name=\"input\"/>,");
+            w.Line("/// on this thread and the current <see cref=\"Isa\"/>. Clears <see cref=\"Gradients\"/> afterwards.");
+            w.Line("/// </summary>");
+            w.Open("public NetworkProfile Profile(ReadOnlySpan<float> input, int repetitions = 1000)");
+            w.Line("CheckLength(input.Length, InputLength, nameof(input));");
+            w.Line("input.CopyTo(_activations);");
+            w.Line($"var forward = new long[{n}];");
+            w.Line($"var backward = new long[{n}];");
+            w.Line("var isa = ResolveIsa();");
+            w.Open("switch (isa)");
+            w.Line("case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;");
+            w.Line("case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;");
+            w.Line("default: ProfileLayers<Scalar>(repetitions, forward, backward); break;");
+            w.Close();
+            w.Line("Array.Clear(_gradients);");
+            w.Line("double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);");
+            w.Line("var rows = new LayerTiming[]");
+            w.Open();
+            for (int i = 0; i < n; i++)
+                w.Line($"new(\"{m.Layers[i].Name}\", \"{LayerEmitters.KindLabel(m.Layers[i])}\", {m.Layers[i].MultiplyAdds}, forward[{i}] * scale, backward[{i}] * scale),");
+            w.Close("};");
+            w.Line($"return new NetworkProfile(\"{m.ClassName}\", isa, repetitions, rows);");
+            w.Close();
+            w.Line();
+            w.Open($"private void ProfileLayers<V>(int repetitions, long[] forward, long[] backward) {KernelText.Constraint}");
+            w.Open("for (int r = 0; r < repetitions; r++)");
+            w.Line("long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;");
+            for (int i = 0; i < n; i++)
+                w.Line($"{m.Layers[i].Name}_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[{i}] += next - t; t = next;");
+            w.Line("_activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);");
+            w.Line("t = System.Diagnostics.Stopwatch.GetTimestamp();");
+            for (int i = n - 1; i >= 0; i--)
+                w.Line($"{m.Layers[i].Name}_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[{i}] += next - t; t = next;");
+            w.Close();
+            w.Close();
+            w.Line();
         }
 
         private static int[] WeightShape(LayerModel l) => l.Kind switch

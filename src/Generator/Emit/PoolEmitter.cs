@@ -21,12 +21,22 @@ namespace NetGen.Generator.Emit
 
         private static void Constants(SourceWriter w, LayerModel l)
         {
-            w.Line($"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};");
+            w.Line(Pairs(l)
+                ? $"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};  // 2x2 windows, stride 2"
+                : $"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};");
         }
 
         /// <summary>The window sum at (m, oy, ox..) into <c>sum</c>.</summary>
         private static void WindowSum(SourceWriter w, LayerModel l, string lane)
         {
+            if (Pairs(l))
+            {
+                w.Line("ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);");
+                w.Line($"{lane}.LoadDeinterleaved(ref top, out var p0, out var p1);");
+                w.Line($"{lane}.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);");
+                w.Line($"{lane} sum = p0 + p1 + p2 + p3;");
+                return;
+            }
             w.Line($"{lane} sum = {lane}.Zero;");
             w.Line("ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);");
             w.Line("for (int py = 0; py < P; py++)");
@@ -57,11 +67,16 @@ namespace NetGen.Generator.Emit
             KernelText.Columns(w, "OutW", lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
+                if (Pairs(l))
+                {
+                    PairForward(w, l, lane, at);
+                    return;
+                }
                 switch (l.Kind)
                 {
                     case LayerKind.Subsample:
                         WindowSum(w, l, lane);
-                        w.Line($"{lane}.Store({KernelText.Activate(l.Activation, $"{lane}.MultiplyAdd(sum, {lane}.Create(coefficient), {lane}.Create(offset))")}, {at});");
+                        w.Line($"{lane}.Store({lane}.MultiplyAdd(sum, {lane}.Create(coefficient), {lane}.Create(offset)), {at});");
                         break;
                     case LayerKind.AvgPool:
                         WindowSum(w, l, lane);
@@ -83,8 +98,54 @@ namespace NetGen.Generator.Emit
             });
             w.Close();
             w.Close();
+            if (l.Kind == LayerKind.Subsample) KernelText.ActivateInPlace(w, l);
             w.Close();
             w.Line();
+        }
+
+        /// <summary>2x2 windows with stride 2: each window row is an (even, odd) pair, split with one shuffle per vector.</summary>
+        private static bool Pairs(LayerModel l) => l.Kernel == 2 && l.Stride == 2;
+
+        private static void PairForward(SourceWriter w, LayerModel l, string lane, string at)
+        {
+            w.Line("ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);");
+            w.Line($"{lane}.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1");
+            w.Line($"{lane}.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3");
+            switch (l.Kind)
+            {
+                case LayerKind.Subsample:
+                    w.Line($"{lane}.Store({lane}.MultiplyAdd(p0 + p1 + p2 + p3, {lane}.Create(coefficient), {lane}.Create(offset)), {at});");
+                    break;
+                case LayerKind.AvgPool:
+                    w.Line($"{lane}.Store((p0 + p1 + p2 + p3) * {lane}.Create(0.25f), {at});");
+                    break;
+                default:
+                    w.Line($"{lane} index = {lane}.Zero, best = p0;");
+                    w.Line($"index = {lane}.SelectGreater(p1, best, {lane}.Create(1), index); best = {lane}.Max(p1, best);  // strictly greater: the first max wins");
+                    w.Line($"index = {lane}.SelectGreater(p2, best, {lane}.Create(2), index); best = {lane}.Max(p2, best);");
+                    w.Line($"index = {lane}.SelectGreater(p3, best, {lane}.Create(3), index); best = {lane}.Max(p3, best);");
+                    w.Line($"{lane}.Store(best, {at});");
+                    w.Line($"{lane}.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
+                    break;
+            }
+        }
+
+        private static void PairBackward(SourceWriter w, LayerModel l, string lane)
+        {
+            w.Line($"{lane} d = {lane}.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));");
+            w.Line("ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);");
+            if (l.Kind == LayerKind.MaxPool)
+            {
+                w.Line($"{lane} index = {lane}.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
+                w.Line($"{lane}.StoreInterleaved({lane}.SelectEqual(index, {lane}.Zero, d, {lane}.Zero), {lane}.SelectEqual(index, {lane}.Create(1), d, {lane}.Zero), ref top);");
+                w.Line($"{lane}.StoreInterleaved({lane}.SelectEqual(index, {lane}.Create(2), d, {lane}.Zero), {lane}.SelectEqual(index, {lane}.Create(3), d, {lane}.Zero), ref Unsafe.Add(ref top, InW));");
+            }
+            else
+            {
+                w.Line($"{lane} share = d * {lane}.Create({(l.Kind == LayerKind.Subsample ? "coefficient" : "0.25f")});");
+                w.Line($"{lane}.StoreInterleaved(share, share, ref top);");
+                w.Line($"{lane}.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));");
+            }
         }
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
@@ -119,6 +180,19 @@ namespace NetGen.Generator.Emit
                 w.Close();
             }
             w.Line("if (!propagate) return;");
+            if (Pairs(l))
+            {
+                w.Line("// The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.");
+                w.Open("for (int m = 0; m < C; m++)");
+                if (l.Kind == LayerKind.Subsample) w.Line("float coefficient = Unsafe.Add(ref weight, m);");
+                w.Open("for (int oy = 0; oy < OutH; oy++)");
+                KernelText.Columns(w, "OutW", lane => PairBackward(w, l, lane));
+                w.Close();
+                w.Close();
+                w.Close();
+                w.Line();
+                return;
+            }
             w.Line($"MemoryMarshal.CreateSpan(ref inputGradient, {l.InLength}).Clear();");
             w.Line(l.Kind switch
             {

@@ -54,8 +54,9 @@ namespace NetGen.Generator.Model
                 int before = diagnostics.Count;
                 var model = AnalyzeLayer(layer, name, c, h, w, diagnostics);
                 if (model is null || diagnostics.Count > before) return null; // later shapes would be meaningless
-                long extraScratch = model.Kind == LayerKind.Conv && model.Pad > 0 ? 2L * model.InC * model.PaddedH * model.PaddedW
-                    : model.Kind == LayerKind.MaxPool ? model.OutLength : 0;
+                long extraScratch = (model.Kind == LayerKind.Conv && model.Pad > 0 ? 2L * model.InC * model.PaddedH * model.PaddedW : 0)
+                    + (model.Kind == LayerKind.MaxPool ? model.OutLength : 0)
+                    + (model.RunsWide ? (long)model.OutC * (model.WidePositions + model.WideDeltaLength) : 0);
                 if (!Fits(name, "the parameters", (long)parameters + model.ParameterCount, layer.Location, diagnostics)
                     || !Fits(name, "the activations", (long)activations + model.OutLength, layer.Location, diagnostics)
                     || !Fits(name, "the scratch space", scratch + extraScratch, layer.Location, diagnostics))
@@ -82,11 +83,20 @@ namespace NetGen.Generator.Model
                     scratchOffset = scratch; // argmax of each window, as a float index into the window
                     scratch += model.OutLength;
                 }
+                int wideOffset = -1, wideDeltaOffset = -1;
+                if (model.RunsWide)
+                {
+                    wideOffset = scratch;       // [OutC][WidePositions] wide outputs
+                    scratch += model.OutC * model.WidePositions;
+                    wideDeltaOffset = scratch;  // [OutC][WideDeltaLength] zero-bordered wide deltas
+                    scratch += model.OutC * model.WideDeltaLength;
+                }
                 model = model with
                 {
                     WeightOffset = weightOffset, BiasOffset = biasOffset,
                     InOffset = inOffset, OutOffset = outOffset,
                     ScratchOffset = scratchOffset, ScratchGradientOffset = scratchGradientOffset,
+                    WideOffset = wideOffset, WideDeltaOffset = wideDeltaOffset,
                 };
                 layers.Add(model);
                 if (model.Kind is LayerKind.Rbf or LayerKind.Softmax) outputLayer = model;

@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Common;
 
 namespace NetGen.Generator.Model
@@ -23,7 +24,8 @@ namespace NetGen.Generator.Model
         long Connections, long MultiplyAdds,
         // Memory plan: offsets into the activation workspace (and its gradient twin) and the scratch workspace.
         int InOffset, int OutOffset,
-        int ScratchOffset, int ScratchGradientOffset)
+        int ScratchOffset, int ScratchGradientOffset,
+        int WideOffset = -1, int WideDeltaOffset = -1)
     {
         public int InLength => InC * InH * InW;
         public int OutLength => OutC * OutH * OutW;
@@ -33,6 +35,24 @@ namespace NetGen.Generator.Model
         public int PaddedW => InW + 2 * Pad;
         /// <summary>Connected (input map, output map) pairs: OutC * InC without a table.</summary>
         public int ConnectedPairs => HasTable ? TableInputs.Count : OutC * InC;
+
+        /// <summary>A convolution whose kernel covers the whole unpadded input (LeNet's C5): the same computation as a dense layer.</summary>
+        public bool RunsAsDense => Kind == LayerKind.Conv && OutH == 1 && OutW == 1 && Pad == 0 && !HasTable && Kernel == InH && Kernel == InW;
+
+        /// <summary>
+        /// A stride-1 convolution computed on "wide rows": output position q = oy * PaddedW + ox for every ox &lt; PaddedW,
+        /// so each kernel tap is one contiguous run of the input; the columns past OutW are computed and discarded.
+        /// </summary>
+        public bool RunsWide => Kind == LayerKind.Conv && Stride == 1 && !RunsAsDense;
+
+        /// <summary>Wide output positions per map, rounded up to whole vectors of any width up to 16.</summary>
+        public int WidePositions => RoundUp(OutH * PaddedW);
+        /// <summary>Zeros before each map's wide deltas, so the input gradient can read delta[p - ky*W - kx] for every p.</summary>
+        public int WideFront => (Kernel - 1) * PaddedW + Kernel - 1;
+        /// <summary>Floats per map of the wide delta buffer.</summary>
+        public int WideDeltaLength => WideFront + RoundUp(PaddedH * PaddedW);
+
+        public static int RoundUp(int n) => (n + 15) / 16 * 16;
     }
 
     /// <summary>A whole network, ready to emit.</summary>
@@ -47,6 +67,11 @@ namespace NetGen.Generator.Model
         int ScratchLength,
         string Architecture)
     {
+        /// <summary>
+        /// Floats kept after the activations and scratch: wide convolutions read up to a vector plus a kernel row past
+        /// the end of their input (into lanes that are discarded), which must stay inside the array.
+        /// </summary>
+        public int Slack => 32 + Layers.Max(l => l.Kernel);
         public int InputLength => InC * InH * InW;
         public int OutputLength => Layers[Layers.Count - 1].OutLength;
     }

@@ -17,6 +17,10 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     /// <summary>Loads floats at source[0], source[stride], source[2*stride]...</summary>
     static abstract TSelf LoadStrided(ref float source, int stride);
     static abstract void Store(TSelf value, ref float destination);
+    /// <summary>Loads 2*Count consecutive floats and splits them: even = source[0, 2, 4...], odd = source[1, 3, 5...].</summary>
+    static abstract void LoadDeinterleaved(ref float source, out TSelf even, out TSelf odd);
+    /// <summary>The inverse of <see cref="LoadDeinterleaved"/>: stores even[0], odd[0], even[1], odd[1]...</summary>
+    static abstract void StoreInterleaved(TSelf even, TSelf odd, ref float destination);
     static abstract void StoreStrided(TSelf value, ref float destination, int stride);
 
     static abstract TSelf operator +(TSelf a, TSelf b);

@@ -13,6 +13,18 @@ public readonly struct Scalar(float value) : IVec<Scalar>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Load(ref float source) => new(source);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar LoadStrided(ref float source, int stride) => new(source);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Scalar value, ref float destination) => destination = value.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(ref float source, out Scalar even, out Scalar odd)
+    {
+        even = new(source);
+        odd = new(Unsafe.Add(ref source, 1));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(Scalar even, Scalar odd, ref float destination)
+    {
+        destination = even.Value;
+        Unsafe.Add(ref destination, 1) = odd.Value;
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreStrided(Scalar value, ref float destination, int stride) => destination = value.Value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator +(Scalar a, Scalar b) => new(a.Value + b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator -(Scalar a, Scalar b) => new(a.Value - b.Value);

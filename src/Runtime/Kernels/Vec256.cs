@@ -16,6 +16,27 @@ public readonly struct Vec256(Vector256<float> value) : IVec<Vec256>
     public static Vec256 LoadStrided(ref float source, int stride) => new(Vector256.Create(
         Unsafe.Add(ref source, 0 * stride), Unsafe.Add(ref source, 1 * stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride), Unsafe.Add(ref source, 4 * stride), Unsafe.Add(ref source, 5 * stride), Unsafe.Add(ref source, 6 * stride), Unsafe.Add(ref source, 7 * stride)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec256 value, ref float destination) => value.Value.StoreUnsafe(ref destination);
+    /// <summary>Lane permutation gathering even lanes into the low half and odd lanes into the high half.</summary>
+    private static Vector256<int> EvenThenOdd => Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+    /// <summary>Lane permutation interleaving the low half with the high half.</summary>
+    private static Vector256<int> Interleave => Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(ref float source, out Vec256 even, out Vec256 odd)
+    {
+        var a = Vector256.Shuffle(Vector256.LoadUnsafe(ref source), EvenThenOdd);
+        var b = Vector256.Shuffle(Vector256.LoadUnsafe(ref source, 8), EvenThenOdd);
+        even = new(Vector256.Create(a.GetLower(), b.GetLower()));
+        odd = new(Vector256.Create(a.GetUpper(), b.GetUpper()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(Vec256 even, Vec256 odd, ref float destination)
+    {
+        Vector256.Shuffle(Vector256.Create(even.Value.GetLower(), odd.Value.GetLower()), Interleave).StoreUnsafe(ref destination);
+        Vector256.Shuffle(Vector256.Create(even.Value.GetUpper(), odd.Value.GetUpper()), Interleave).StoreUnsafe(ref destination, 8);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStrided(Vec256 value, ref float destination, int stride)
     {

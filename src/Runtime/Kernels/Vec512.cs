@@ -16,6 +16,27 @@ public readonly struct Vec512(Vector512<float> value) : IVec<Vec512>
     public static Vec512 LoadStrided(ref float source, int stride) => new(Vector512.Create(
         Unsafe.Add(ref source, 0 * stride), Unsafe.Add(ref source, 1 * stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride), Unsafe.Add(ref source, 4 * stride), Unsafe.Add(ref source, 5 * stride), Unsafe.Add(ref source, 6 * stride), Unsafe.Add(ref source, 7 * stride), Unsafe.Add(ref source, 8 * stride), Unsafe.Add(ref source, 9 * stride), Unsafe.Add(ref source, 10 * stride), Unsafe.Add(ref source, 11 * stride), Unsafe.Add(ref source, 12 * stride), Unsafe.Add(ref source, 13 * stride), Unsafe.Add(ref source, 14 * stride), Unsafe.Add(ref source, 15 * stride)));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vec512 value, ref float destination) => value.Value.StoreUnsafe(ref destination);
+    /// <summary>Lane permutation gathering even lanes into the low half and odd lanes into the high half.</summary>
+    private static Vector512<int> EvenThenOdd => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
+    /// <summary>Lane permutation interleaving the low half with the high half.</summary>
+    private static Vector512<int> Interleave => Vector512.Create(0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadDeinterleaved(ref float source, out Vec512 even, out Vec512 odd)
+    {
+        var a = Vector512.Shuffle(Vector512.LoadUnsafe(ref source), EvenThenOdd);
+        var b = Vector512.Shuffle(Vector512.LoadUnsafe(ref source, 16), EvenThenOdd);
+        even = new(Vector512.Create(a.GetLower(), b.GetLower()));
+        odd = new(Vector512.Create(a.GetUpper(), b.GetUpper()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreInterleaved(Vec512 even, Vec512 odd, ref float destination)
+    {
+        Vector512.Shuffle(Vector512.Create(even.Value.GetLower(), odd.Value.GetLower()), Interleave).StoreUnsafe(ref destination);
+        Vector512.Shuffle(Vector512.Create(even.Value.GetUpper(), odd.Value.GetUpper()), Interleave).StoreUnsafe(ref destination, 16);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStrided(Vec512 value, ref float destination, int stride)
     {

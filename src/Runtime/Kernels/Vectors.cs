@@ -33,6 +33,68 @@ public static class Vectors
         return sum;
     }
 
+    /// <summary>
+    /// Four dot products of consecutive rows w[r*stride ..] with x at once: x is loaded once per four FMAs, and the
+    /// four accumulators hide the FMA latency that limits a single dot product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Dot4<V>(ref float w, int stride, ref float x, int n, out float s0, out float s1, out float s2, out float s3)
+        where V : unmanaged, IVec<V>
+    {
+        ref float w1 = ref Unsafe.Add(ref w, stride);
+        ref float w2 = ref Unsafe.Add(ref w, 2 * stride);
+        ref float w3 = ref Unsafe.Add(ref w, 3 * stride);
+        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+        int i = 0;
+        for (; i <= n - V.Count; i += V.Count)
+        {
+            V xv = V.Load(ref Unsafe.Add(ref x, i));
+            a0 = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref w, i)), xv, a0);
+            a1 = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref w1, i)), xv, a1);
+            a2 = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref w2, i)), xv, a2);
+            a3 = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref w3, i)), xv, a3);
+        }
+        s0 = V.Sum(a0); s1 = V.Sum(a1); s2 = V.Sum(a2); s3 = V.Sum(a3);
+        for (; i < n; i++)
+        {
+            float xi = Unsafe.Add(ref x, i);
+            s0 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w, i), xi, s0);
+            s1 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w1, i), xi, s1);
+            s2 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w2, i), xi, s2);
+            s3 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w3, i), xi, s3);
+        }
+    }
+
+    /// <summary>y[i] += c0 * r0[i] + c1 * r1[i] + c2 * r2[i] + c3 * r3[i] for four consecutive rows r = w[k*stride ..].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaled4<V>(ref float y, ref float w, int stride, float c0, float c1, float c2, float c3, int n)
+        where V : unmanaged, IVec<V>
+    {
+        ref float w1 = ref Unsafe.Add(ref w, stride);
+        ref float w2 = ref Unsafe.Add(ref w, 2 * stride);
+        ref float w3 = ref Unsafe.Add(ref w, 3 * stride);
+        V v0 = V.Create(c0), v1 = V.Create(c1), v2 = V.Create(c2), v3 = V.Create(c3);
+        int i = 0;
+        for (; i <= n - V.Count; i += V.Count)
+        {
+            V acc = V.Load(ref Unsafe.Add(ref y, i));
+            acc = V.MultiplyAdd(v0, V.Load(ref Unsafe.Add(ref w, i)), acc);
+            acc = V.MultiplyAdd(v1, V.Load(ref Unsafe.Add(ref w1, i)), acc);
+            acc = V.MultiplyAdd(v2, V.Load(ref Unsafe.Add(ref w2, i)), acc);
+            acc = V.MultiplyAdd(v3, V.Load(ref Unsafe.Add(ref w3, i)), acc);
+            V.Store(acc, ref Unsafe.Add(ref y, i));
+        }
+        for (; i < n; i++)
+        {
+            float acc = Unsafe.Add(ref y, i);
+            acc = MathF.FusedMultiplyAdd(c0, Unsafe.Add(ref w, i), acc);
+            acc = MathF.FusedMultiplyAdd(c1, Unsafe.Add(ref w1, i), acc);
+            acc = MathF.FusedMultiplyAdd(c2, Unsafe.Add(ref w2, i), acc);
+            acc = MathF.FusedMultiplyAdd(c3, Unsafe.Add(ref w3, i), acc);
+            Unsafe.Add(ref y, i) = acc;
+        }
+    }
+
     /// <summary>y[i] += scale * x[i] (axpy).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled<V>(ref float y, ref float x, float scale, int n) where V : unmanaged, IVec<V>

@@ -13,7 +13,8 @@
 //   total                                60,840      340,908    332,824
 //
 // Memory plan (floats): 60,840 parameters and as many gradients; 9,118 activations
-// (input, then each layer's output) and as many activation gradients; 0 scratch (padded inputs, argmax).
+// (input, then each layer's output) and as many activation gradients; 18,904 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 37 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -41,9 +42,9 @@ namespace NetGen.Samples.LeNet5
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength];  // dE/d of each of those
-        private readonly float[] _scratch = new float[1];
+        private readonly float[] _activations = new float[ActivationLength + 37];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 37];  // dE/d of each of those
+        private readonly float[] _scratch = new float[18941];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public LeNet5() : this(seed: 1) { }
@@ -191,70 +192,151 @@ namespace NetGen.Samples.LeNet5
             Initialization.RbfCentres(_parameters.AsSpan(60000, 840), classes: 10, inputs: 84, random);  // Output
         }
 
+        /// <summary>
+        /// Times every layer's forward and backward method over <paramref name="repetitions"/> passes on <paramref name="input"/>,
+        /// on this thread and the current <see cref="Isa"/>. Clears <see cref="Gradients"/> afterwards.
+        /// </summary>
+        public NetworkProfile Profile(ReadOnlySpan<float> input, int repetitions = 1000)
+        {
+            CheckLength(input.Length, InputLength, nameof(input));
+            input.CopyTo(_activations);
+            var forward = new long[7];
+            var backward = new long[7];
+            var isa = ResolveIsa();
+            switch (isa)
+            {
+                case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;
+                case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
+                default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
+            }
+            Array.Clear(_gradients);
+            double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
+            var rows = new LayerTiming[]
+            {
+                new("C1", "conv 5x5", 117600, forward[0] * scale, backward[0] * scale),
+                new("S2", "subsample 2x2", 4704, forward[1] * scale, backward[1] * scale),
+                new("C3", "conv 5x5 table", 150000, forward[2] * scale, backward[2] * scale),
+                new("S4", "subsample 2x2", 1600, forward[3] * scale, backward[3] * scale),
+                new("C5", "conv 5x5", 48000, forward[4] * scale, backward[4] * scale),
+                new("F6", "dense", 10080, forward[5] * scale, backward[5] * scale),
+                new("Output", "rbf", 840, forward[6] * scale, backward[6] * scale),
+            };
+            return new NetworkProfile("LeNet5", isa, repetitions, rows);
+        }
+
+        private void ProfileLayers<V>(int repetitions, long[] forward, long[] backward) where V : unmanaged, IVec<V>
+        {
+            for (int r = 0; r < repetitions; r++)
+            {
+                long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;
+                C1_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[0] += next - t; t = next;
+                S2_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
+                C3_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[2] += next - t; t = next;
+                S4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
+                C5_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
+                F6_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[5] += next - t; t = next;
+                Output_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[6] += next - t; t = next;
+                _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
+                t = System.Diagnostics.Stopwatch.GetTimestamp();
+                Output_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[6] += next - t; t = next;
+                F6_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
+                C5_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                S4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+            }
+        }
+
         /// <summary>C3's connection table: the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
         private static ReadOnlySpan<int> C3Starts => [0, 3, 6, 9, 12, 15, 18, 22, 26, 30, 34, 38, 42, 46, 50, 54, 60];
         private static ReadOnlySpan<int> C3Inputs => [0, 1, 2, 1, 2, 3, 2, 3, 4, 3, 4, 5, 0, 4, 5, 0, 1, 5, 0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 0, 3, 4, 5, 0, 1, 4, 5, 0, 1, 2, 5, 0, 1, 3, 4, 1, 2, 4, 5, 0, 2, 3, 5, 0, 1, 2, 3, 4, 5];
+        /// <summary>C3's table by input map: input i feeds weight block C3ByInputBlocks[j] of output map C3ByInputOutputs[j], j in [C3ByInputStarts[i] .. C3ByInputStarts[i + 1]).</summary>
+        private static ReadOnlySpan<int> C3ByInputStarts => [0, 10, 20, 30, 40, 50, 60];
+        private static ReadOnlySpan<int> C3ByInputBlocks => [0, 12, 15, 18, 30, 34, 38, 42, 50, 54, 1, 3, 16, 19, 22, 35, 39, 43, 46, 55, 2, 4, 6, 20, 23, 26, 40, 47, 51, 56, 5, 7, 9, 21, 24, 27, 31, 44, 52, 57, 8, 10, 13, 25, 28, 32, 36, 45, 48, 58, 11, 14, 17, 29, 33, 37, 41, 49, 53, 59];
+        private static ReadOnlySpan<int> C3ByInputOutputs => [0, 4, 5, 6, 9, 10, 11, 12, 14, 15, 0, 1, 5, 6, 7, 10, 11, 12, 13, 15, 0, 1, 2, 6, 7, 8, 11, 13, 14, 15, 1, 2, 3, 6, 7, 8, 9, 12, 14, 15, 2, 3, 4, 7, 8, 9, 10, 12, 13, 15, 3, 4, 5, 8, 9, 10, 11, 13, 14, 15];
 
         // ---- Forward, one method per layer ----
 
-        /// <summary>C1 forward: convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh.</summary>
+        /// <summary>C1 forward: convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 32, InW = 32;
-            const int OutC = 6, OutH = 28, OutW = 28, K = 5, S = 1;
+            const int OutC = 6, OutH = 28, OutW = 28, K = 5;
+            const int Q = 896;  // wide positions per map: OutH * InW = 896, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [1][32][32]
             ref float output = ref At(_activations, 1024);    // [6][28][28]
             ref float weight = ref At(_parameters, 0);  // [6][5][5]
             ref float bias = ref At(_parameters, 150);  // [6]
+            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.ScaledTanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.ScaledTanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.ScaledTanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(Activations.ScaledTanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(Activations.ScaledTanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
         /// <summary>S2 forward: subsampling 6@28x28 -> 6@14x14, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
         private void S2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 6, InH = 28, InW = 28, OutH = 14, OutW = 14, P = 2, S = 2;
+            const int C = 6, InH = 28, InW = 28, OutH = 14, OutW = 14;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 1024);     // [6][28][28]
             ref float output = ref At(_activations, 5728);    // [6][14][14]
             ref float weight = ref At(_parameters, 156);  // [6] coefficients
@@ -268,85 +350,112 @@ namespace NetGen.Samples.LeNet5
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
-                        V.Store(Activations.ScaledTanh(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
-                        Scalar.Store(Activations.ScaledTanh(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                 }
             }
+            // output = ScaledTanh(output), over all 1176 outputs at once.
+            int j = 0;
+            for (; j <= 1176 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 1176; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
         }
 
-        /// <summary>C3 forward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh.</summary>
+        /// <summary>C3 forward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InH = 14, InW = 14;
-            const int OutC = 16, OutH = 10, OutW = 10, K = 5, S = 1;
+            const int OutC = 16, OutH = 10, OutW = 10, K = 5;
+            const int Q = 144;  // wide positions per map: OutH * InW = 140, rounded up to whole vectors
             ref float input = ref At(_activations, 5728);     // [6][14][14]
             ref float output = ref At(_activations, 6904);    // [16][10][10]
             ref float weight = ref At(_parameters, 168);  // [60][5][5]
             ref float bias = ref At(_parameters, 1668);  // [16]
+            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                    {
+                        int i = C3Inputs[c];
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.ScaledTanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.ScaledTanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.ScaledTanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                    {
+                        int i = C3Inputs[c];
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                        {
-                            int i = C3Inputs[c];
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(Activations.ScaledTanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                        {
-                            int i = C3Inputs[c];
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(Activations.ScaledTanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
         /// <summary>S4 forward: subsampling 16@10x10 -> 16@5x5, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
         private void S4_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 16, InH = 10, InW = 10, OutH = 5, OutW = 5, P = 2, S = 2;
+            const int C = 16, InH = 10, InW = 10, OutH = 5, OutW = 5;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 6904);     // [16][10][10]
             ref float output = ref At(_activations, 8504);    // [16][5][5]
             ref float weight = ref At(_parameters, 1684);  // [16] coefficients
@@ -360,24 +469,30 @@ namespace NetGen.Samples.LeNet5
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
-                        V.Store(Activations.ScaledTanh(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
-                        Scalar.Store(Activations.ScaledTanh(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                 }
+            }
+            // output = ScaledTanh(output), over all 400 outputs at once.
+            int j = 0;
+            for (; j <= 400 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 400; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -389,11 +504,27 @@ namespace NetGen.Samples.LeNet5
             ref float output = ref At(_activations, 8904);    // [120][1][1]
             ref float weight = ref At(_parameters, 1716);  // [120][400]
             ref float bias = ref At(_parameters, 49716);  // [120]
-            // output[o] = f(bias[o] + weight[o] . input)
-            for (int o = 0; o < Out; o++)
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
             {
-                float u = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-                Unsafe.Add(ref output, o) = Activations.ScaledTanh(new Scalar(u)).Value;
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = ScaledTanh(output), over all 120 outputs at once.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -405,11 +536,27 @@ namespace NetGen.Samples.LeNet5
             ref float output = ref At(_activations, 9024);    // [84][1][1]
             ref float weight = ref At(_parameters, 49836);  // [84][120]
             ref float bias = ref At(_parameters, 59916);  // [84]
-            // output[o] = f(bias[o] + weight[o] . input)
-            for (int o = 0; o < Out; o++)
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
             {
-                float u = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-                Unsafe.Add(ref output, o) = Activations.ScaledTanh(new Scalar(u)).Value;
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = ScaledTanh(output), over all 84 outputs at once.
+            int j = 0;
+            for (; j <= 84 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 84; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -426,11 +573,13 @@ namespace NetGen.Samples.LeNet5
 
         // ---- Backward, one method per layer ----
 
-        /// <summary>C1 backward: convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C1 backward: convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 32, InW = 32;
-            const int OutC = 6, OutH = 28, OutW = 28, K = 5, S = 1;
+            const int OutC = 6, OutH = 28, OutW = 28, K = 5;
+            const int Q = 896;  // wide positions per map: OutH * InW = 896, rounded up to whole vectors
+            const int F = 132, D = 1156;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 0);        // [1][32][32]
             ref float output = ref At(_activations, 1024);    // [6][28][28]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
@@ -440,6 +589,7 @@ namespace NetGen.Samples.LeNet5
             ref float weightGradient = ref At(_gradients, 0);
             ref float biasGradient = ref At(_gradients, 150);
             ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 5376);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ScaledTanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 4704 - V.Count; j += V.Count)
@@ -455,65 +605,132 @@ namespace NetGen.Samples.LeNet5
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // up to 4 taps shares each delta load.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
                             {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
                             }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            for (int i = 0; i < InC; i++)
             {
-                for (int i = 0; i < InC; i++)
+                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                int p = 0;
+                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                             for (int kx = 0; kx < K; kx++)
                             {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.Store(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
                             }
                         }
                     }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
+                }
+                for (; p <= P - V.Count; p += V.Count)
+                {
+                    V s0 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                }
+                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
+                for (; p < P; p++)
+                {
+                    Scalar s0 = Scalar.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
             }
         }
@@ -521,7 +738,7 @@ namespace NetGen.Samples.LeNet5
         /// <summary>S2 backward: subsampling 6@28x28 -> 6@14x14, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 6, InH = 28, InW = 28, OutH = 14, OutW = 14, P = 2, S = 2;
+            const int C = 6, InH = 28, InW = 28, OutH = 14, OutW = 14;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 1024);     // [6][28][28]
             ref float output = ref At(_activations, 5728);    // [6][14][14]
             ref float inputGradient = ref At(_activationGradients, 1024);     // dE/dinput
@@ -551,20 +768,18 @@ namespace NetGen.Samples.LeNet5
                     int ox = 0;
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
+                        V sum = p0 + p1 + p2 + p3;
                         coefficientAcc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), sum, coefficientAcc);
                     }
                     for (; ox < OutW; ox++)
                     {
-                        Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);
+                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
+                        Scalar sum = p0 + p1 + p2 + p3;
                         coefficientTail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), sum.Value, coefficientTail);
                     }
                 }
@@ -572,8 +787,7 @@ namespace NetGen.Samples.LeNet5
                 Unsafe.Add(ref biasGradient, m) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, m * OutH * OutW), OutH * OutW);
             }
             if (!propagate) return;
-            MemoryMarshal.CreateSpan(ref inputGradient, 4704).Clear();
-            // Each input in a window receives delta * coefficient (accumulated where windows overlap).
+            // The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m);
@@ -584,35 +798,31 @@ namespace NetGen.Samples.LeNet5
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
                         V share = d * V.Create(coefficient);
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.StoreStrided(V.LoadStrided(ref g, 2) + share, ref g, 2);
-                        }
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
                         Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar share = d * Scalar.Create(coefficient);
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.StoreStrided(Scalar.LoadStrided(ref g, 2) + share, ref g, 2);
-                        }
+                        Scalar.StoreInterleaved(share, share, ref top);
+                        Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
                 }
             }
         }
 
-        /// <summary>C3 backward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C3 backward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 14, InW = 14;
-            const int OutC = 16, OutH = 10, OutW = 10, K = 5, S = 1;
+            const int OutC = 16, OutH = 10, OutW = 10, K = 5;
+            const int Q = 144;  // wide positions per map: OutH * InW = 140, rounded up to whole vectors
+            const int F = 60, D = 268;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 5728);     // [6][14][14]
             ref float output = ref At(_activations, 6904);    // [16][10][10]
             ref float inputGradient = ref At(_activationGradients, 5728);     // dE/dinput
@@ -622,6 +832,7 @@ namespace NetGen.Samples.LeNet5
             ref float weightGradient = ref At(_gradients, 168);
             ref float biasGradient = ref At(_gradients, 1668);
             ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 14616);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ScaledTanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 1600 - V.Count; j += V.Count)
@@ -637,65 +848,132 @@ namespace NetGen.Samples.LeNet5
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // up to 4 taps shares each delta load.
             for (int o = 0; o < OutC; o++)
             {
                 for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
                 {
                     int i = C3Inputs[c];
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
                             {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
                             }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            for (int i = 0; i < InC; i++)
             {
-                for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                int p = 0;
+                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
                 {
-                    int i = C3Inputs[c];
-                    for (int oy = 0; oy < OutH; oy++)
+                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
+                    for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                             for (int kx = 0; kx < K; kx++)
                             {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.Store(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
                             }
                         }
                     }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
+                }
+                for (; p <= P - V.Count; p += V.Count)
+                {
+                    V s0 = V.Zero;
+                    for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
+                    {
+                        int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                }
+                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
+                for (; p < P; p++)
+                {
+                    Scalar s0 = Scalar.Zero;
+                    for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
+                    {
+                        int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
             }
         }
@@ -703,7 +981,7 @@ namespace NetGen.Samples.LeNet5
         /// <summary>S4 backward: subsampling 16@10x10 -> 16@5x5, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 16, InH = 10, InW = 10, OutH = 5, OutW = 5, P = 2, S = 2;
+            const int C = 16, InH = 10, InW = 10, OutH = 5, OutW = 5;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 6904);     // [16][10][10]
             ref float output = ref At(_activations, 8504);    // [16][5][5]
             ref float inputGradient = ref At(_activationGradients, 6904);     // dE/dinput
@@ -733,20 +1011,18 @@ namespace NetGen.Samples.LeNet5
                     int ox = 0;
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
+                        V sum = p0 + p1 + p2 + p3;
                         coefficientAcc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), sum, coefficientAcc);
                     }
                     for (; ox < OutW; ox++)
                     {
-                        Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);
+                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
+                        Scalar sum = p0 + p1 + p2 + p3;
                         coefficientTail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), sum.Value, coefficientTail);
                     }
                 }
@@ -754,8 +1030,7 @@ namespace NetGen.Samples.LeNet5
                 Unsafe.Add(ref biasGradient, m) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, m * OutH * OutW), OutH * OutW);
             }
             if (!propagate) return;
-            MemoryMarshal.CreateSpan(ref inputGradient, 1600).Clear();
-            // Each input in a window receives delta * coefficient (accumulated where windows overlap).
+            // The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m);
@@ -766,25 +1041,19 @@ namespace NetGen.Samples.LeNet5
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
                         V share = d * V.Create(coefficient);
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.StoreStrided(V.LoadStrided(ref g, 2) + share, ref g, 2);
-                        }
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
                         Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar share = d * Scalar.Create(coefficient);
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.StoreStrided(Scalar.LoadStrided(ref g, 2) + share, ref g, 2);
-                        }
+                        Scalar.StoreInterleaved(share, share, ref top);
+                        Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
                 }
             }
@@ -822,8 +1091,12 @@ namespace NetGen.Samples.LeNet5
             if (!propagate) return;
             // inputGradient = sum over o of delta[o] * weight[o]
             MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            for (int o = 0; o < Out; o++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, o * In), Unsafe.Add(ref delta, o), In);
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
         /// <summary>F6 backward: dense 120 -> 84, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -858,8 +1131,12 @@ namespace NetGen.Samples.LeNet5
             if (!propagate) return;
             // inputGradient = sum over o of delta[o] * weight[o]
             MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            for (int o = 0; o < Out; o++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, o * In), Unsafe.Add(ref delta, o), In);
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
         /// <summary>Output backward: Euclidean RBF 84 -> 10: output[c] = sum over j of (input[j] - centre[c][j])^2, centres fixed. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -12,7 +12,8 @@
 //   total                               328        8,804      7,722
 //
 // Memory plan (floats): 328 parameters and as many gradients; 797 activations
-// (input, then each layer's output) and as many activation gradients; 1,056 scratch (padded inputs, argmax).
+// (input, then each layer's output) and as many activation gradients; 2,382 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -40,9 +41,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength];  // dE/d of each of those
-        private readonly float[] _scratch = new float[1056];
+        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
+        private readonly float[] _scratch = new float[2417];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public PadNet() : this(seed: 1) { }
@@ -175,17 +176,72 @@ namespace NetGen.Tests.Networks
             Initialization.Weights(_parameters.AsSpan(83, 240), fanIn: 48, fanOut: 5, Activation.Tanh, random);  // F5
         }
 
+        /// <summary>
+        /// Times every layer's forward and backward method over <paramref name="repetitions"/> passes on <paramref name="input"/>,
+        /// on this thread and the current <see cref="Isa"/>. Clears <see cref="Gradients"/> afterwards.
+        /// </summary>
+        public NetworkProfile Profile(ReadOnlySpan<float> input, int repetitions = 1000)
+        {
+            CheckLength(input.Length, InputLength, nameof(input));
+            input.CopyTo(_activations);
+            var forward = new long[6];
+            var backward = new long[6];
+            var isa = ResolveIsa();
+            switch (isa)
+            {
+                case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;
+                case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
+                default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
+            }
+            Array.Clear(_gradients);
+            double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
+            var rows = new LayerTiming[]
+            {
+                new("C1", "conv 3x3 pad 1", 6426, forward[0] * scale, backward[0] * scale),
+                new("S2", "max pool 3x3 /2", 0, forward[1] * scale, backward[1] * scale),
+                new("C3", "conv 2x2 pad 1", 864, forward[2] * scale, backward[2] * scale),
+                new("S4", "avg pool 2x2 /1", 192, forward[3] * scale, backward[3] * scale),
+                new("F5", "dense", 240, forward[4] * scale, backward[4] * scale),
+                new("Output", "softmax", 0, forward[5] * scale, backward[5] * scale),
+            };
+            return new NetworkProfile("PadNet", isa, repetitions, rows);
+        }
+
+        private void ProfileLayers<V>(int repetitions, long[] forward, long[] backward) where V : unmanaged, IVec<V>
+        {
+            for (int r = 0; r < repetitions; r++)
+            {
+                long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;
+                C1_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[0] += next - t; t = next;
+                S2_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
+                C3_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[2] += next - t; t = next;
+                S4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
+                F5_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
+                Output_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[5] += next - t; t = next;
+                _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
+                t = System.Diagnostics.Stopwatch.GetTimestamp();
+                Output_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
+                F5_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                S4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+            }
+        }
+
         // ---- Forward, one method per layer ----
 
-        /// <summary>C1 forward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU.</summary>
+        /// <summary>C1 forward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 9, InW = 19;  // the zero-padded input (7x17 + 1 on every side)
-            const int OutC = 3, OutH = 7, OutW = 17, K = 3, S = 1;
+            const int InC = 2, InH = 9, InW = 19;  // zero-padded input (7x17 + 1 on every side)
+            const int OutC = 3, OutH = 7, OutW = 17, K = 3;
+            const int Q = 144;  // wide positions per map: OutH * InW = 133, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [2][7][17]
             ref float output = ref At(_activations, 238);     // [3][7][17]
             ref float weight = ref At(_parameters, 0);  // [6][3][3]
             ref float bias = ref At(_parameters, 54);  // [3]
+            ref float wide = ref At(_scratch, 684);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [2][9][19]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
@@ -196,47 +252,66 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 17));
                 }
             }
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(Activations.ReLU(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(Activations.ReLU(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -246,7 +321,7 @@ namespace NetGen.Tests.Networks
             const int C = 3, InH = 7, InW = 17, OutH = 3, OutW = 8, P = 3, S = 2;
             ref float input = ref At(_activations, 238);      // [3][7][17]
             ref float output = ref At(_activations, 595);     // [3][3][8]
-            ref float argmax = ref At(_scratch, 684);  // [3][3][8] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 1764);  // [3][3][8] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -286,16 +361,18 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3 forward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity.</summary>
+        /// <summary>C3 forward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 5, InW = 10;  // the zero-padded input (3x8 + 1 on every side)
-            const int OutC = 2, OutH = 4, OutW = 9, K = 2, S = 1;
+            const int InC = 3, InH = 5, InW = 10;  // zero-padded input (3x8 + 1 on every side)
+            const int OutC = 2, OutH = 4, OutW = 9, K = 2;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 595);      // [3][3][8]
             ref float output = ref At(_activations, 667);     // [2][4][9]
             ref float weight = ref At(_parameters, 57);  // [6][2][2]
             ref float bias = ref At(_parameters, 81);  // [2]
-            ref float source = ref At(_scratch, 756);  // [3][5][10]
+            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
+            ref float source = ref At(_scratch, 1836);  // [3][5][10]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -305,47 +382,66 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 8));
                 }
             }
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -392,11 +488,27 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 787);     // [5][1][1]
             ref float weight = ref At(_parameters, 83);  // [5][48]
             ref float bias = ref At(_parameters, 323);  // [5]
-            // output[o] = f(bias[o] + weight[o] . input)
-            for (int o = 0; o < Out; o++)
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
             {
-                float u = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-                Unsafe.Add(ref output, o) = Activations.Tanh(new Scalar(u)).Value;
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = Tanh(output), over all 5 outputs at once.
+            int j = 0;
+            for (; j <= 5 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 5; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -410,11 +522,13 @@ namespace NetGen.Tests.Networks
 
         // ---- Backward, one method per layer ----
 
-        /// <summary>C1 backward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C1 backward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 9, InW = 19;  // the zero-padded input (7x17 + 1 on every side)
-            const int OutC = 3, OutH = 7, OutW = 17, K = 3, S = 1;
+            const int InC = 2, InH = 9, InW = 19;  // zero-padded input (7x17 + 1 on every side)
+            const int OutC = 3, OutH = 7, OutW = 17, K = 3;
+            const int Q = 144;  // wide positions per map: OutH * InW = 133, rounded up to whole vectors
+            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 0);        // [2][7][17]
             ref float output = ref At(_activations, 238);     // [3][7][17]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
@@ -424,6 +538,7 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 0);
             ref float biasGradient = ref At(_gradients, 54);
             ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 1116);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 357 - V.Count; j += V.Count)
@@ -439,65 +554,132 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // up to 4 taps shares each delta load.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
                             {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
                             }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref At(_scratch, 342);  // dE/d(padded input)
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            for (int i = 0; i < InC; i++)
             {
-                for (int i = 0; i < InC; i++)
+                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                int p = 0;
+                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                             for (int kx = 0; kx < K; kx++)
                             {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.Store(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
                             }
                         }
                     }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
+                }
+                for (; p <= P - V.Count; p += V.Count)
+                {
+                    V s0 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                }
+                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
+                for (; p < P; p++)
+                {
+                    Scalar s0 = Scalar.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
             }
             // Drop the padded border's gradient: copy the interior back to dE/dinput.
@@ -519,7 +701,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 595);     // [3][3][8]
             ref float inputGradient = ref At(_activationGradients, 238);      // dE/dinput
             ref float delta = ref At(_activationGradients, 595);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float argmax = ref At(_scratch, 684);
+            ref float argmax = ref At(_scratch, 1764);
             if (!propagate) return;
             MemoryMarshal.CreateSpan(ref inputGradient, 357).Clear();
             // Each window's delta goes to the position that held its max in Forward.
@@ -556,11 +738,13 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3 backward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C3 backward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 5, InW = 10;  // the zero-padded input (3x8 + 1 on every side)
-            const int OutC = 2, OutH = 4, OutW = 9, K = 2, S = 1;
+            const int InC = 3, InH = 5, InW = 10;  // zero-padded input (3x8 + 1 on every side)
+            const int OutC = 2, OutH = 4, OutW = 9, K = 2;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            const int F = 11, D = 75;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 595);      // [3][3][8]
             ref float output = ref At(_activations, 667);     // [2][4][9]
             ref float inputGradient = ref At(_activationGradients, 595);      // dE/dinput
@@ -569,71 +753,139 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 81);  // [2]
             ref float weightGradient = ref At(_gradients, 57);
             ref float biasGradient = ref At(_gradients, 81);
-            ref float source = ref At(_scratch, 756);  // the padded input Forward left here
+            ref float source = ref At(_scratch, 1836);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 2232);  // [OutC][D]: zeros except the valid positions
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // up to 4 taps shares each delta load.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
                             {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
                             }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
                     }
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 906);  // dE/d(padded input)
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
+            ref float sourceGradient = ref At(_scratch, 1986);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            for (int i = 0; i < InC; i++)
             {
-                for (int i = 0; i < InC; i++)
+                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                int p = 0;
+                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                             for (int kx = 0; kx < K; kx++)
                             {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.Store(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
                             }
                         }
                     }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
+                }
+                for (; p <= P - V.Count; p += V.Count)
+                {
+                    V s0 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                }
+                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
+                for (; p < P; p++)
+                {
+                    Scalar s0 = Scalar.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
             }
             // Drop the padded border's gradient: copy the interior back to dE/dinput.
@@ -723,8 +975,12 @@ namespace NetGen.Tests.Networks
             if (!propagate) return;
             // inputGradient = sum over o of delta[o] * weight[o]
             MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            for (int o = 0; o < Out; o++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, o * In), Unsafe.Add(ref delta, o), In);
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
         /// <summary>Output backward: softmax over 5 inputs. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

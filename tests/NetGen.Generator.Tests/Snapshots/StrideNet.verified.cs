@@ -10,7 +10,8 @@
 //   total                                 183        3,146      2,874
 //
 // Memory plan (floats): 183 parameters and as many gradients; 987 activations
-// (input, then each layer's output) and as many activation gradients; 1,710 scratch (padded inputs, argmax).
+// (input, then each layer's output) and as many activation gradients; 1,710 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -38,9 +39,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength];  // dE/d of each of those
-        private readonly float[] _scratch = new float[1710];
+        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
+        private readonly float[] _scratch = new float[1745];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public StrideNet() : this(seed: 1) { }
@@ -170,6 +171,53 @@ namespace NetGen.Tests.Networks
             Initialization.Weights(_parameters.AsSpan(83, 96), fanIn: 24, fanOut: 4, Activation.Identity, random);  // fc4
         }
 
+        /// <summary>
+        /// Times every layer's forward and backward method over <paramref name="repetitions"/> passes on <paramref name="input"/>,
+        /// on this thread and the current <see cref="Isa"/>. Clears <see cref="Gradients"/> afterwards.
+        /// </summary>
+        public NetworkProfile Profile(ReadOnlySpan<float> input, int repetitions = 1000)
+        {
+            CheckLength(input.Length, InputLength, nameof(input));
+            input.CopyTo(_activations);
+            var forward = new long[4];
+            var backward = new long[4];
+            var isa = ResolveIsa();
+            switch (isa)
+            {
+                case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;
+                case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
+                default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
+            }
+            Array.Clear(_gradients);
+            double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
+            var rows = new LayerTiming[]
+            {
+                new("conv1", "conv 3x3 /3 pad 1", 1710, forward[0] * scale, backward[0] * scale),
+                new("conv2", "conv 3x3 /2", 972, forward[1] * scale, backward[1] * scale),
+                new("sub3", "subsample 2x2 /1", 96, forward[2] * scale, backward[2] * scale),
+                new("fc4", "dense", 96, forward[3] * scale, backward[3] * scale),
+            };
+            return new NetworkProfile("StrideNet", isa, repetitions, rows);
+        }
+
+        private void ProfileLayers<V>(int repetitions, long[] forward, long[] backward) where V : unmanaged, IVec<V>
+        {
+            for (int r = 0; r < repetitions; r++)
+            {
+                long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;
+                conv1_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[0] += next - t; t = next;
+                conv2_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
+                sub3_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[2] += next - t; t = next;
+                fc4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
+                _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
+                t = System.Diagnostics.Stopwatch.GetTimestamp();
+                fc4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                sub3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                conv2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                conv1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+            }
+        }
+
         // ---- Forward, one method per layer ----
 
         /// <summary>conv1 forward: convolution 1@13x55 -> 2@5x19, 3x3 kernel, stride 3, padding 1, Tanh.</summary>
@@ -212,7 +260,7 @@ namespace NetGen.Tests.Networks
                                     sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadStrided(ref Unsafe.Add(ref row, kx), 3), sum);
                             }
                         }
-                        V.Store(Activations.Tanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
+                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
@@ -229,9 +277,19 @@ namespace NetGen.Tests.Networks
                                     sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadStrided(ref Unsafe.Add(ref row, kx), 3), sum);
                             }
                         }
-                        Scalar.Store(Activations.Tanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
+                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
                     }
                 }
+            }
+            // output = Tanh(output), over all 190 outputs at once.
+            int j = 0;
+            for (; j <= 190 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 190; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -266,7 +324,7 @@ namespace NetGen.Tests.Networks
                                     sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
                             }
                         }
-                        V.Store(Activations.Sigmoid(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
+                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
@@ -283,9 +341,19 @@ namespace NetGen.Tests.Networks
                                     sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
                             }
                         }
-                        Scalar.Store(Activations.Sigmoid(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
+                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
                     }
                 }
+            }
+            // output = Sigmoid(output), over all 54 outputs at once.
+            int j = 0;
+            for (; j <= 54 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 54; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -311,7 +379,7 @@ namespace NetGen.Tests.Networks
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(Activations.ScaledTanh(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
@@ -321,9 +389,19 @@ namespace NetGen.Tests.Networks
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        Scalar.Store(Activations.ScaledTanh(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        Scalar.Store(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                 }
+            }
+            // output = ScaledTanh(output), over all 24 outputs at once.
+            int j = 0;
+            for (; j <= 24 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 24; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -335,12 +413,18 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 983);     // [4][1][1]
             ref float weight = ref At(_parameters, 83);  // [4][24]
             ref float bias = ref At(_parameters, 179);  // [4]
-            // output[o] = f(bias[o] + weight[o] . input)
-            for (int o = 0; o < Out; o++)
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
             {
-                float u = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-                Unsafe.Add(ref output, o) = u;
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
             }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
         }
 
         // ---- Backward, one method per layer ----
@@ -650,8 +734,12 @@ namespace NetGen.Tests.Networks
             if (!propagate) return;
             // inputGradient = sum over o of delta[o] * weight[o]
             MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            for (int o = 0; o < Out; o++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, o * In), Unsafe.Add(ref delta, o), In);
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);

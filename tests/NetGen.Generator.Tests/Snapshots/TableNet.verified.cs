@@ -11,7 +11,8 @@
 //   total                               699       10,212      9,570
 //
 // Memory plan (floats): 699 parameters and as many gradients; 1,045 activations
-// (input, then each layer's output) and as many activation gradients; 0 scratch (padded inputs, argmax).
+// (input, then each layer's output) and as many activation gradients; 1,590 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -39,9 +40,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength];  // dE/d of each of those
-        private readonly float[] _scratch = new float[1];
+        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
+        private readonly float[] _scratch = new float[1625];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public TableNet() : this(seed: 1) { }
@@ -176,70 +177,145 @@ namespace NetGen.Tests.Networks
             Initialization.RbfCentres(_parameters.AsSpan(681, 18), classes: 3, inputs: 6, random);  // Output
         }
 
+        /// <summary>
+        /// Times every layer's forward and backward method over <paramref name="repetitions"/> passes on <paramref name="input"/>,
+        /// on this thread and the current <see cref="Isa"/>. Clears <see cref="Gradients"/> afterwards.
+        /// </summary>
+        public NetworkProfile Profile(ReadOnlySpan<float> input, int repetitions = 1000)
+        {
+            CheckLength(input.Length, InputLength, nameof(input));
+            input.CopyTo(_activations);
+            var forward = new long[5];
+            var backward = new long[5];
+            var isa = ResolveIsa();
+            switch (isa)
+            {
+                case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;
+                case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
+                default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
+            }
+            Array.Clear(_gradients);
+            double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
+            var rows = new LayerTiming[]
+            {
+                new("C1", "conv 3x3", 7776, forward[0] * scale, backward[0] * scale),
+                new("S2", "subsample 2x2", 432, forward[1] * scale, backward[1] * scale),
+                new("C3", "conv 2x2 table", 768, forward[2] * scale, backward[2] * scale),
+                new("F4", "dense", 576, forward[3] * scale, backward[3] * scale),
+                new("Output", "rbf", 18, forward[4] * scale, backward[4] * scale),
+            };
+            return new NetworkProfile("TableNet", isa, repetitions, rows);
+        }
+
+        private void ProfileLayers<V>(int repetitions, long[] forward, long[] backward) where V : unmanaged, IVec<V>
+        {
+            for (int r = 0; r < repetitions; r++)
+            {
+                long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;
+                C1_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[0] += next - t; t = next;
+                S2_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
+                C3_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[2] += next - t; t = next;
+                F4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
+                Output_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
+                _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
+                t = System.Diagnostics.Stopwatch.GetTimestamp();
+                Output_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                F4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+            }
+        }
+
         /// <summary>C3's connection table: the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
         private static ReadOnlySpan<int> C3Starts => [0, 2, 4, 5, 8];
         private static ReadOnlySpan<int> C3Inputs => [0, 2, 0, 1, 1, 0, 1, 2];
+        /// <summary>C3's table by input map: input i feeds weight block C3ByInputBlocks[j] of output map C3ByInputOutputs[j], j in [C3ByInputStarts[i] .. C3ByInputStarts[i + 1]).</summary>
+        private static ReadOnlySpan<int> C3ByInputStarts => [0, 3, 6, 8];
+        private static ReadOnlySpan<int> C3ByInputBlocks => [0, 2, 5, 3, 4, 6, 1, 7];
+        private static ReadOnlySpan<int> C3ByInputOutputs => [0, 1, 3, 1, 2, 3, 0, 3];
 
         // ---- Forward, one method per layer ----
 
-        /// <summary>C1 forward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh.</summary>
+        /// <summary>C1 forward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 10, InW = 20;
-            const int OutC = 3, OutH = 8, OutW = 18, K = 3, S = 1;
+            const int OutC = 3, OutH = 8, OutW = 18, K = 3;
+            const int Q = 160;  // wide positions per map: OutH * InW = 160, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [2][10][20]
             ref float output = ref At(_activations, 400);     // [3][8][18]
             ref float weight = ref At(_parameters, 0);  // [6][3][3]
             ref float bias = ref At(_parameters, 54);  // [3]
+            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.ScaledTanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.ScaledTanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.ScaledTanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(Activations.ScaledTanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(Activations.ScaledTanh(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
         /// <summary>S2 forward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh.</summary>
         private void S2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 3, InH = 8, InW = 18, OutH = 4, OutW = 9, P = 2, S = 2;
+            const int C = 3, InH = 8, InW = 18, OutH = 4, OutW = 9;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 400);      // [3][8][18]
             ref float output = ref At(_activations, 832);     // [3][4][9]
             ref float weight = ref At(_parameters, 57);  // [3] coefficients
@@ -253,78 +329,105 @@ namespace NetGen.Tests.Networks
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
-                        V.Store(Activations.Tanh(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
-                        Scalar.Store(Activations.Tanh(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset))), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                 }
             }
+            // output = Tanh(output), over all 108 outputs at once.
+            int j = 0;
+            for (; j <= 108 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 108; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
         }
 
-        /// <summary>C3 forward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid.</summary>
+        /// <summary>C3 forward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InH = 4, InW = 9;
-            const int OutC = 4, OutH = 3, OutW = 8, K = 2, S = 1;
+            const int OutC = 4, OutH = 3, OutW = 8, K = 2;
+            const int Q = 32;  // wide positions per map: OutH * InW = 27, rounded up to whole vectors
             ref float input = ref At(_activations, 832);      // [3][4][9]
             ref float output = ref At(_activations, 940);     // [4][3][8]
             ref float weight = ref At(_parameters, 63);  // [8][2][2]
             ref float bias = ref At(_parameters, 95);  // [4]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                    {
+                        int i = C3Inputs[c];
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
+                            }
+                        }
+                    }
+                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.Sigmoid(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.Sigmoid(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.Sigmoid(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                    {
+                        int i = C3Inputs[c];
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                        {
-                            int i = C3Inputs[c];
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(Activations.Sigmoid(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                        {
-                            int i = C3Inputs[c];
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.Load(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(Activations.Sigmoid(sum), ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -336,11 +439,27 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 1036);    // [6][1][1]
             ref float weight = ref At(_parameters, 99);  // [6][96]
             ref float bias = ref At(_parameters, 675);  // [6]
-            // output[o] = f(bias[o] + weight[o] . input)
-            for (int o = 0; o < Out; o++)
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
             {
-                float u = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-                Unsafe.Add(ref output, o) = Activations.ReLU(new Scalar(u)).Value;
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = ReLU(output), over all 6 outputs at once.
+            int j = 0;
+            for (; j <= 6 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 6; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ReLU(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 
@@ -357,11 +476,13 @@ namespace NetGen.Tests.Networks
 
         // ---- Backward, one method per layer ----
 
-        /// <summary>C1 backward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C1 backward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 10, InW = 20;
-            const int OutC = 3, OutH = 8, OutW = 18, K = 3, S = 1;
+            const int OutC = 3, OutH = 8, OutW = 18, K = 3;
+            const int Q = 160;  // wide positions per map: OutH * InW = 160, rounded up to whole vectors
+            const int F = 42, D = 250;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 0);        // [2][10][20]
             ref float output = ref At(_activations, 400);     // [3][8][18]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
@@ -371,6 +492,7 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 0);
             ref float biasGradient = ref At(_gradients, 54);
             ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ScaledTanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 432 - V.Count; j += V.Count)
@@ -386,65 +508,132 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // up to 4 taps shares each delta load.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
                             {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
                             }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            for (int i = 0; i < InC; i++)
             {
-                for (int i = 0; i < InC; i++)
+                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                int p = 0;
+                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                             for (int kx = 0; kx < K; kx++)
                             {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.Store(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
                             }
                         }
                     }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
+                }
+                for (; p <= P - V.Count; p += V.Count)
+                {
+                    V s0 = V.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                }
+                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
+                for (; p < P; p++)
+                {
+                    Scalar s0 = Scalar.Zero;
+                    for (int o = 0; o < OutC; o++)
+                    {
+                        int c = o * InC + i;
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
             }
         }
@@ -452,7 +641,7 @@ namespace NetGen.Tests.Networks
         /// <summary>S2 backward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 3, InH = 8, InW = 18, OutH = 4, OutW = 9, P = 2, S = 2;
+            const int C = 3, InH = 8, InW = 18, OutH = 4, OutW = 9;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 400);      // [3][8][18]
             ref float output = ref At(_activations, 832);     // [3][4][9]
             ref float inputGradient = ref At(_activationGradients, 400);      // dE/dinput
@@ -482,20 +671,18 @@ namespace NetGen.Tests.Networks
                     int ox = 0;
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
+                        V sum = p0 + p1 + p2 + p3;
                         coefficientAcc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), sum, coefficientAcc);
                     }
                     for (; ox < OutW; ox++)
                     {
-                        Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);
+                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
+                        Scalar sum = p0 + p1 + p2 + p3;
                         coefficientTail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), sum.Value, coefficientTail);
                     }
                 }
@@ -503,8 +690,7 @@ namespace NetGen.Tests.Networks
                 Unsafe.Add(ref biasGradient, m) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, m * OutH * OutW), OutH * OutW);
             }
             if (!propagate) return;
-            MemoryMarshal.CreateSpan(ref inputGradient, 432).Clear();
-            // Each input in a window receives delta * coefficient (accumulated where windows overlap).
+            // The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m);
@@ -515,35 +701,31 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
                         V share = d * V.Create(coefficient);
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.StoreStrided(V.LoadStrided(ref g, 2) + share, ref g, 2);
-                        }
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
                         Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar share = d * Scalar.Create(coefficient);
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.StoreStrided(Scalar.LoadStrided(ref g, 2) + share, ref g, 2);
-                        }
+                        Scalar.StoreInterleaved(share, share, ref top);
+                        Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
                 }
             }
         }
 
-        /// <summary>C3 backward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C3 backward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 4, InW = 9;
-            const int OutC = 4, OutH = 3, OutW = 8, K = 2, S = 1;
+            const int OutC = 4, OutH = 3, OutW = 8, K = 2;
+            const int Q = 32;  // wide positions per map: OutH * InW = 27, rounded up to whole vectors
+            const int F = 10, D = 58;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 832);      // [3][4][9]
             ref float output = ref At(_activations, 940);     // [4][3][8]
             ref float inputGradient = ref At(_activationGradients, 832);      // dE/dinput
@@ -553,6 +735,7 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 63);
             ref float biasGradient = ref At(_gradients, 95);
             ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 1358);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
             int j = 0;
             for (; j <= 96 - V.Count; j += V.Count)
@@ -568,65 +751,132 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // up to 4 taps shares each delta load.
             for (int o = 0; o < OutC; o++)
             {
                 for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
                 {
                     int i = C3Inputs[c];
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
                             {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
                             }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            for (int i = 0; i < InC; i++)
             {
-                for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                int p = 0;
+                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
                 {
-                    int i = C3Inputs[c];
-                    for (int oy = 0; oy < OutH; oy++)
+                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
+                    for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                             for (int kx = 0; kx < K; kx++)
                             {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.Store(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.Load(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
+                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
+                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
                             }
                         }
                     }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
+                }
+                for (; p <= P - V.Count; p += V.Count)
+                {
+                    V s0 = V.Zero;
+                    for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
+                    {
+                        int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                }
+                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
+                for (; p < P; p++)
+                {
+                    Scalar s0 = Scalar.Zero;
+                    for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
+                    {
+                        int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
+                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                            }
+                        }
+                    }
+                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
             }
         }
@@ -663,8 +913,12 @@ namespace NetGen.Tests.Networks
             if (!propagate) return;
             // inputGradient = sum over o of delta[o] * weight[o]
             MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            for (int o = 0; o < Out; o++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, o * In), Unsafe.Add(ref delta, o), In);
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
         /// <summary>Output backward: Euclidean RBF 6 -> 3: output[c] = sum over j of (input[j] - centre[c][j])^2, centres trainable. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -1,0 +1,201 @@
+using System;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// Stride-1 convolution on "wide rows". With W the (padded) input width, output position q = oy*W + ox is
+    /// computed for every ox &lt; W, not just ox &lt; OutW: then tap (ky, kx) of every position reads the input at
+    /// q + ky*W + kx, one contiguous run, so a map is a 1-D correlation vectorized with no row tails. The K-1 extra
+    /// columns per row are discarded. Register tiles of four vectors share each broadcast weight.
+    /// Backward uses the same trick: deltas are spread into a zero-bordered wide buffer, so the kernel gradient is a
+    /// dot product and the input gradient a gather (the lecture's full convolution) with contiguous loads.
+    /// </summary>
+    internal static class WideConvEmitter
+    {
+        private const int Tile = 4;
+
+        private static void Constants(SourceWriter w, LayerModel l, bool forward)
+        {
+            string padded = l.Pad > 0 ? $"  // zero-padded input ({l.InH}x{l.InW} + {l.Pad} on every side)" : "";
+            // Under a table the forward pass never needs the input map count (C# rejects unused constants).
+            string inC = forward && l.HasTable && l.Pad == 0 ? "" : $"InC = {l.InC}, ";
+            w.Line($"const int {inC}InH = {l.PaddedH}, InW = {l.PaddedW};{padded}");
+            w.Line($"const int OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW}, K = {l.Kernel};");
+            w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
+        }
+
+        private static string Describe(LayerModel l) => ConvEmitter.Describe(l) + "; computed on wide rows";
+
+        public static void EmitForward(SourceWriter w, LayerModel l)
+        {
+            KernelText.ForwardHeader(w, l, Describe(l));
+            Constants(w, l, forward: true);
+            KernelText.ActivationRefs(w, l, gradients: false);
+            KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+            w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
+            ConvEmitter.SourceWithPadding(w, l);
+            w.Line("// wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            w.Line("V b = V.Create(Unsafe.Add(ref bias, o));");
+            w.Line("int q = 0;");
+            w.Line($"// Register tile: {Tile} vectors of positions share each broadcast weight.");
+            w.Open($"for (; q <= Q - {Tile} * V.Count; q += {Tile} * V.Count)");
+            Accumulate(w, l, Tile);
+            w.Close();
+            w.Line("// The remaining whole vectors (Q is a multiple of every vector width).");
+            w.Open("for (; q < Q; q += V.Count)");
+            Accumulate(w, l, 1);
+            w.Close();
+            w.Close();
+            w.Line("// Keep the OutW valid columns of each wide row.");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            w.Line("for (int oy = 0; oy < OutH; oy++)");
+            w.Line("    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)");
+            w.Line("        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));");
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>The sums of <paramref name="tile"/> vectors of positions starting at q, activated and stored.</summary>
+        private static void Accumulate(SourceWriter w, LayerModel l, int tile)
+        {
+            w.Line(string.Join(", ", Range(tile, t => $"s{t} = b")).Insert(0, "V ") + ";");
+            ConvEmitter.OpenConnections(w, l);
+            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Open("for (int kx = 0; kx < K; kx++)");
+            w.Line("V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));");
+            w.Line("ref float at = ref Unsafe.Add(ref from, ky * InW + kx);");
+            for (int t = 0; t < tile; t++)
+                w.Line($"s{t} = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, {Lanes(t)})), s{t});");
+            w.Close();
+            w.Close();
+            w.Close();
+            for (int t = 0; t < tile; t++)
+                w.Line($"V.Store({KernelText.Activate(l.Activation, $"s{t}")}, ref Unsafe.Add(ref wide, o * Q + q + {Lanes(t)}));");
+        }
+
+        public static void EmitBackward(SourceWriter w, LayerModel l)
+        {
+            KernelText.BackwardHeader(w, l, Describe(l));
+            Constants(w, l, forward: false);
+            w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
+            KernelText.ActivationRefs(w, l, gradients: true);
+            KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
+            w.Line(l.Pad > 0
+                ? $"ref float source = ref At(_scratch, {l.ScratchOffset});  // the padded input Forward left here"
+                : "ref float source = ref input;");
+            w.Line($"ref float wideDelta = ref At(_scratch, {l.WideDeltaOffset});  // [OutC][D]: zeros except the valid positions");
+            KernelText.UndoActivation(w, l);
+
+            w.Line("// Bias gradient: the sum of each map's deltas.");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            w.Line("Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);");
+            w.Close();
+
+            w.Line("// Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            w.Line("for (int oy = 0; oy < OutH; oy++)");
+            w.Line("    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)");
+            w.Line("        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));");
+            w.Close();
+
+            w.Line("// Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of");
+            w.Line($"// up to {Tile} taps shares each delta load.");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            ConvEmitter.OpenConnections(w, l);
+            w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);");
+            w.Line("ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
+            w.Line("int kx = 0;");
+            w.Open($"for (; kx <= K - {Tile}; kx += {Tile})");
+            KernelGradient(w, Tile);
+            w.Close();
+            w.Open("for (; kx < K; kx++)");
+            KernelGradient(w, 1);
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Close();
+
+            w.Line("if (!propagate) return;");
+            w.Line(l.Pad > 0
+                ? $"ref float sourceGradient = ref At(_scratch, {l.ScratchGradientOffset});  // dE/d(padded input)"
+                : "ref float sourceGradient = ref inputGradient;");
+            w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
+            w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
+            w.Line("const int P = InH * InW;");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Line("ref float g = ref Unsafe.Add(ref sourceGradient, i * P);");
+            w.Line("int p = 0;");
+            w.Open($"for (; p <= P - {Tile} * V.Count; p += {Tile} * V.Count)");
+            Gather(w, l, "V", Tile);
+            w.Close();
+            w.Open("for (; p <= P - V.Count; p += V.Count)");
+            Gather(w, l, "V", 1);
+            w.Close();
+            w.Line("// Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).");
+            w.Open("for (; p < P; p++)");
+            Gather(w, l, "Scalar", 1);
+            w.Close();
+            w.Close();
+            ConvEmitter.CropGradient(w, l);
+            w.Close();
+            w.Line();
+        }
+
+        private static void KernelGradient(SourceWriter w, int taps)
+        {
+            w.Line(string.Join(", ", Range(taps, t => $"a{t} = V.Zero")).Insert(0, "V ") + ";");
+            w.Open("for (int q = 0; q < Q; q += V.Count)");
+            w.Line("V dq = V.Load(ref Unsafe.Add(ref d, q));");
+            w.Line("ref float x = ref Unsafe.Add(ref from, q + kx);");
+            for (int t = 0; t < taps; t++)
+                w.Line($"a{t} = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, {t})), a{t});");
+            w.Close();
+            for (int t = 0; t < taps; t++)
+                w.Line($"Unsafe.Add(ref gk, ky * K + kx + {t}) += V.Sum(a{t});");
+        }
+
+        private static void Gather(SourceWriter w, LayerModel l, string lane, int tile)
+        {
+            w.Line(string.Join(", ", Range(tile, t => $"s{t} = {lane}.Zero")).Insert(0, $"{lane} ") + ";");
+            if (l.HasTable)
+            {
+                w.Open($"for (int e = {l.Name}ByInputStarts[i]; e < {l.Name}ByInputStarts[i + 1]; e++)");
+                w.Line($"int c = {l.Name}ByInputBlocks[e], o = {l.Name}ByInputOutputs[e];");
+            }
+            else
+            {
+                w.Open("for (int o = 0; o < OutC; o++)");
+                w.Line("int c = o * InC + i;");
+            }
+            w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Open("for (int kx = 0; kx < K; kx++)");
+            w.Line($"{lane} wk = {lane}.Create(Unsafe.Add(ref k, ky * K + kx));");
+            w.Line("ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);");
+            for (int t = 0; t < tile; t++)
+                w.Line($"s{t} = {lane}.MultiplyAdd(wk, {lane}.Load(ref Unsafe.Add(ref at, {Lanes(t, lane)})), s{t});");
+            w.Close();
+            w.Close();
+            w.Close();
+            for (int t = 0; t < tile; t++)
+                w.Line($"{lane}.Store(s{t}, ref Unsafe.Add(ref g, p + {Lanes(t, lane)}));");
+        }
+
+        private static string Lanes(int t, string lane = "V") => t == 0 ? "0" : t == 1 ? $"{lane}.Count" : $"{t} * {lane}.Count";
+
+        private static string[] Range(int n, Func<int, string> f)
+        {
+            var items = new string[n];
+            for (int i = 0; i < n; i++) items[i] = f(i);
+            return items;
+        }
+    }
+}
