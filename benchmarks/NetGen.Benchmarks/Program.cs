@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Running;
+using NetGen.Benchmarks;
+using NetGen.Benchmarks.Infrastructure;
+
+// NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference.
+//   --check          only the numerical cross-check of the three peers (verbose), exit code 1 on disagreement
+//   --no-check       skip the quick cross-check that otherwise runs before the benchmarks
+//   anything else    BenchmarkDotNet's options: --filter '*', --job short|dry, --list flat, ...
+// See benchmarks/README.md.
+
+if (!TorchSharpNatives.Preload(Console.Error))
+    return 2;
+
+bool checkOnly = args.Contains("--check");
+bool skipCheck = args.Contains("--no-check");
+var rest = args.Where(a => a is not "--check" and not "--no-check").ToList();
+
+if (checkOnly || !skipCheck)
+{
+    bool ok = CrossCheck.Run(Console.Out, verbose: checkOnly);
+    if (!ok)
+    {
+        Console.Error.WriteLine("The peers disagree (see above): refusing to time functions that are not the same.");
+        return 1;
+    }
+    if (checkOnly)
+        return 0;
+    Console.WriteLine("Cross-check passed (NetGen, TorchSharp and the reference agree; details: --check).");
+}
+
+// A job named on the command line replaces the default one; it must still run in process (see BenchConfig).
+bool namesJob = rest.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
+if (namesJob && !rest.Contains("--inProcess") && !rest.Contains("-i"))
+    rest.Add("--inProcess");
+// Without a filter BenchmarkDotNet would ask on the console which benchmarks to run: default to all of them.
+if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "--version" || a.StartsWith("--filter=", StringComparison.Ordinal)))
+    rest.AddRange(["--filter", "*"]);
+
+var summaries = BenchmarkSwitcher
+    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks)])
+    .Run(rest.ToArray(), BenchConfig.Create(addDefaultJob: !namesJob));
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+
+/// <summary>
+/// Loads the output copy of libLibTorchSharp.so by its full path before TorchSharp looks for it, so a build that did
+/// not patch it fails here with the loader's own message (instead of TorchSharp's fallback, which copies ~500 MB of
+/// libtorch from the NuGet cache next to the program and fails the same way).
+/// </summary>
+static class TorchSharpNatives
+{
+    public static bool Preload(TextWriter error)
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
+            return true;
+        string[] candidates =
+        [
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+            Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
+        ];
+        var path = candidates.FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            error.WriteLine($"libLibTorchSharp.so is not next to the program ({string.Join(" or ", candidates)}): build the project with dotnet build/run.");
+            return false;
+        }
+        try
+        {
+            NativeLibrary.Load(path);
+            return true;
+        }
+        catch (DllNotFoundException e)
+        {
+            error.WriteLine($"TorchSharp's native library does not load: {e.Message}");
+            error.WriteLine("If the message names GLIBCXX_3.4.32: the build step WeakenTorchSharpGlibcxxNeed did not run on this copy; see benchmarks/README.md.");
+            return false;
+        }
+    }
+}
