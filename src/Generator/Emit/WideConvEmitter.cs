@@ -14,6 +14,8 @@ namespace NetGen.Generator.Emit
     internal static class WideConvEmitter
     {
         private const int Tile = 4;
+        /// <summary>Kernels up to this width keep one accumulator per tap of a whole kernel row (plus the delta: within 16 registers).</summary>
+        private const int MaxRowTile = 8;
 
         private static void Constants(SourceWriter w, LayerModel l, bool forward)
         {
@@ -66,12 +68,27 @@ namespace NetGen.Generator.Emit
             w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
             w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
             w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Open("for (int kx = 0; kx < K; kx++)");
-            w.Line("V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));");
-            w.Line("ref float at = ref Unsafe.Add(ref from, ky * InW + kx);");
-            for (int t = 0; t < tile; t++)
-                w.Line($"s{t} = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, {Lanes(t)})), s{t});");
-            w.Close();
+            w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
+            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
+            if (l.Kernel <= MaxRowTile)
+            {
+                // The kernel row, unrolled: constant offsets, no loop counter between the FMAs.
+                for (int kx = 0; kx < l.Kernel; kx++)
+                {
+                    w.Line($"V w{kx} = V.Create(Unsafe.Add(ref kr, {kx}));");
+                    for (int t = 0; t < tile; t++)
+                        w.Line($"s{t} = V.MultiplyAdd(w{kx}, V.Load(ref Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Lanes(t))})), s{t});");
+                }
+            }
+            else
+            {
+                w.Open("for (int kx = 0; kx < K; kx++)");
+                w.Line("V wk = V.Create(Unsafe.Add(ref kr, kx));");
+                w.Line("ref float at = ref Unsafe.Add(ref row, kx);");
+                for (int t = 0; t < tile; t++)
+                    w.Line($"s{t} = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, {Lanes(t)})), s{t});");
+                w.Close();
+            }
             w.Close();
             w.Close();
             for (int t = 0; t < tile; t++)
@@ -104,20 +121,28 @@ namespace NetGen.Generator.Emit
             w.Close();
 
             w.Line("// Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of");
-            w.Line($"// up to {Tile} taps shares each delta load.");
+            w.Line($"// {(l.Kernel <= MaxRowTile ? "K" : Tile.ToString())} taps shares each delta load, one accumulator per tap.");
             w.Open("for (int o = 0; o < OutC; o++)");
             ConvEmitter.OpenConnections(w, l);
             w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);");
             w.Line("ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);");
             w.Open("for (int ky = 0; ky < K; ky++)");
             w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
-            w.Line("int kx = 0;");
-            w.Open($"for (; kx <= K - {Tile}; kx += {Tile})");
-            KernelGradient(w, Tile);
-            w.Close();
-            w.Open("for (; kx < K; kx++)");
-            KernelGradient(w, 1);
-            w.Close();
+            if (l.Kernel <= MaxRowTile)
+            {
+                w.Line("const int kx = 0;");
+                KernelGradient(w, l.Kernel);
+            }
+            else
+            {
+                w.Line("int kx = 0;");
+                w.Open($"for (; kx <= K - {Tile}; kx += {Tile})");
+                KernelGradient(w, Tile);
+                w.Close();
+                w.Open("for (; kx < K; kx++)");
+                KernelGradient(w, 1);
+                w.Close();
+            }
             w.Close();
             w.Close();
             w.Close();
@@ -129,6 +154,7 @@ namespace NetGen.Generator.Emit
             w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
             w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
             w.Line("const int P = InH * InW;");
+            w.Line("Span<float> last = stackalloc float[16];  // up to one vector of any width");
             w.Open("for (int i = 0; i < InC; i++)");
             w.Line("ref float g = ref Unsafe.Add(ref sourceGradient, i * P);");
             w.Line("int p = 0;");
@@ -138,9 +164,10 @@ namespace NetGen.Generator.Emit
             w.Open("for (; p <= P - V.Count; p += V.Count)");
             Gather(w, l, "V", 1);
             w.Close();
-            w.Line("// Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).");
-            w.Open("for (; p < P; p++)");
-            Gather(w, l, "Scalar", 1);
+            w.Open("if (p < P)");
+            w.Line("// The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).");
+            Gather(w, l, "V", 1, "MemoryMarshal.GetReference(last)");
+            w.Line("last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));");
             w.Close();
             w.Close();
             ConvEmitter.CropGradient(w, l);
@@ -161,7 +188,7 @@ namespace NetGen.Generator.Emit
                 w.Line($"Unsafe.Add(ref gk, ky * K + kx + {t}) += V.Sum(a{t});");
         }
 
-        private static void Gather(SourceWriter w, LayerModel l, string lane, int tile)
+        private static void Gather(SourceWriter w, LayerModel l, string lane, int tile, string? target = null)
         {
             w.Line(string.Join(", ", Range(tile, t => $"s{t} = {lane}.Zero")).Insert(0, $"{lane} ") + ";");
             if (l.HasTable)
@@ -186,7 +213,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
             for (int t = 0; t < tile; t++)
-                w.Line($"{lane}.Store(s{t}, ref Unsafe.Add(ref g, p + {Lanes(t, lane)}));");
+                w.Line($"{lane}.Store(s{t}, ref {target ?? $"Unsafe.Add(ref g, p + {Lanes(t, lane)})"});");
         }
 
         private static string Lanes(int t, string lane = "V") => t == 0 ? "0" : t == 1 ? $"{lane}.Count" : $"{t} * {lane}.Count";

@@ -286,15 +286,33 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
-                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
-                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
-                            }
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
+                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
                         }
                     }
                     V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
@@ -313,12 +331,18 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                            }
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
                         }
                     }
                     V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
@@ -405,15 +429,33 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
-                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
-                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
-                            }
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
+                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
+                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
                         }
                     }
                     V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
@@ -432,12 +474,18 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Add(ref from, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                            }
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
                         }
                     }
                     V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
@@ -613,7 +661,7 @@ namespace NetGen.Samples.LeNet5
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // up to 4 taps shares each delta load.
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
@@ -624,35 +672,23 @@ namespace NetGen.Samples.LeNet5
                     for (int ky = 0; ky < K; ky++)
                     {
                         ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        int kx = 0;
-                        for (; kx <= K - 4; kx += 4)
+                        const int kx = 0;
+                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, q + kx);
+                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
+                            a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
                         }
-                        for (; kx < K; kx++)
-                        {
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
                     }
                 }
             }
@@ -661,6 +697,7 @@ namespace NetGen.Samples.LeNet5
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
+            Span<float> last = stackalloc float[16];  // up to one vector of any width
             for (int i = 0; i < InC; i++)
             {
                 ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
@@ -711,10 +748,10 @@ namespace NetGen.Samples.LeNet5
                     }
                     V.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
-                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
-                for (; p < P; p++)
+                if (p < P)
                 {
-                    Scalar s0 = Scalar.Zero;
+                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
+                    V s0 = V.Zero;
                     for (int o = 0; o < OutC; o++)
                     {
                         int c = o * InC + i;
@@ -724,13 +761,14 @@ namespace NetGen.Samples.LeNet5
                         {
                             for (int kx = 0; kx < K; kx++)
                             {
-                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
                                 ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
                             }
                         }
                     }
-                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s0, ref MemoryMarshal.GetReference(last));
+                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
         }
@@ -856,7 +894,7 @@ namespace NetGen.Samples.LeNet5
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // up to 4 taps shares each delta load.
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -867,35 +905,23 @@ namespace NetGen.Samples.LeNet5
                     for (int ky = 0; ky < K; ky++)
                     {
                         ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        int kx = 0;
-                        for (; kx <= K - 4; kx += 4)
+                        const int kx = 0;
+                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                            Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, q + kx);
+                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
+                            a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
                         }
-                        for (; kx < K; kx++)
-                        {
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
+                        Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
                     }
                 }
             }
@@ -904,6 +930,7 @@ namespace NetGen.Samples.LeNet5
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
+            Span<float> last = stackalloc float[16];  // up to one vector of any width
             for (int i = 0; i < InC; i++)
             {
                 ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
@@ -954,10 +981,10 @@ namespace NetGen.Samples.LeNet5
                     }
                     V.Store(s0, ref Unsafe.Add(ref g, p + 0));
                 }
-                // Scalar tail: the last P % V.Count positions (the gradient buffer has no slack to overrun).
-                for (; p < P; p++)
+                if (p < P)
                 {
-                    Scalar s0 = Scalar.Zero;
+                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
+                    V s0 = V.Zero;
                     for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
                         int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
@@ -967,13 +994,14 @@ namespace NetGen.Samples.LeNet5
                         {
                             for (int kx = 0; kx < K; kx++)
                             {
-                                Scalar wk = Scalar.Create(Unsafe.Add(ref k, ky * K + kx));
+                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
                                 ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = Scalar.MultiplyAdd(wk, Scalar.Load(ref Unsafe.Add(ref at, 0)), s0);
+                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
                             }
                         }
                     }
-                    Scalar.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s0, ref MemoryMarshal.GetReference(last));
+                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
         }
