@@ -27,7 +27,7 @@ public class InferenceBenchmarks
     BenchData _data = null!;
     float[] _outputs = [];
     NetGenInference _netGen = null!;
-    NaiveLeNet5[] _naive = [];
+    NaiveInference _naive = null!;
     TorchLeNet5 _torch = null!;
     Tensor _torchInput = null!;
 
@@ -39,12 +39,7 @@ public class InferenceBenchmarks
         _outputs = new float[Case.Batch * LeNet5Bench.OutputLength];
         var master = new LeNet5Bench(seed: 1);
         _netGen = new NetGenInference(master, Case.Threads);
-        _naive = new NaiveLeNet5[Case.Threads];
-        for (int w = 0; w < _naive.Length; w++)
-        {
-            _naive[w] = new NaiveLeNet5();
-            master.Parameters.CopyTo(_naive[w].Parameters);
-        }
+        _naive = new NaiveInference(master.Parameters, Case.Threads);
         _torch = new TorchLeNet5();
         _torch.LoadFlat(master.Parameters, LeNet5Bench.ParameterTensors.Select(t => t.Length).ToArray());
         _torch.eval();
@@ -69,5 +64,5 @@ public class InferenceBenchmarks
     public void NetGen() => _netGen.Run(_data.Inputs, _outputs, Case.Batch);
 
     [Benchmark, BenchmarkCategory(Category)]
-    public void Naive() => NetGenInference.RunNaive(_naive, _data.Inputs, _outputs, Case.Batch);
+    public void Naive() => _naive.Run(_data.Inputs, _outputs, Case.Batch);
 }

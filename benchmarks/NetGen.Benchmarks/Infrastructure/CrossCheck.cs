@@ -68,6 +68,15 @@ public static class CrossCheck
                 Report($"forward: NetGen ({isa}) vs TorchSharp", MaxAbsDiff(logits, torchLogits), ForwardTolerance);
             }
             netGen.Isa = Isa.Auto;
+            // The benchmarks' batch paths, including the per-thread replicas of the 2-thread cases.
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var logits = new float[samples * 10];
+                new NetGenInference(netGen, threads).Run(data.Inputs, logits, samples);
+                Report($"batch inference, {threads} thread(s): NetGen vs TorchSharp", MaxAbsDiff(logits, torchLogits), ForwardTolerance);
+                new NaiveInference(netGen.Parameters, threads).Run(data.Inputs, logits, samples);
+                Report($"batch inference, {threads} thread(s): reference vs TorchSharp", MaxAbsDiff(logits, torchLogits), ForwardTolerance);
+            }
         }
 
         // Two training steps (the second one uses the momentum) from the same parameters on the same batch, per thread count.

@@ -47,21 +47,42 @@ public sealed class NetGenInference
             net.Forward(_inputs.AsSpan(s * LeNet5Bench.InputLength, LeNet5Bench.InputLength),
                 _outputs.AsSpan(s * LeNet5Bench.OutputLength, LeNet5Bench.OutputLength));
     }
+}
 
-    /// <summary>The same split with plain per-sample calls of the reference (for its 2-thread inference case).</summary>
-    public static void RunNaive(NaiveLeNet5[] workers, float[] inputs, float[] outputs, int count)
+/// <summary>The same split over replicas of the plain reference, for its inference cases.</summary>
+public sealed class NaiveInference
+{
+    readonly NaiveLeNet5[] _workers;
+    readonly Action<int> _slice;
+    float[] _inputs = [], _outputs = [];
+    int _count;
+
+    public NaiveInference(ReadOnlySpan<float> parameters, int threads)
     {
-        void Slice(int w)
+        _workers = new NaiveLeNet5[threads];
+        for (int w = 0; w < threads; w++)
         {
-            int start = (int)((long)count * w / workers.Length), end = (int)((long)count * (w + 1) / workers.Length);
-            for (int s = start; s < end; s++)
-                workers[w].Forward(inputs.AsSpan(s * NaiveLeNet5.InputLength, NaiveLeNet5.InputLength),
-                    outputs.AsSpan(s * NaiveLeNet5.OutputLength, NaiveLeNet5.OutputLength));
+            _workers[w] = new NaiveLeNet5();
+            parameters.CopyTo(_workers[w].Parameters);
         }
-        if (workers.Length == 1)
-            Slice(0);
+        _slice = RunSlice;
+    }
+
+    public void Run(float[] inputs, float[] outputs, int count)
+    {
+        (_inputs, _outputs, _count) = (inputs, outputs, count);
+        if (_workers.Length == 1)
+            RunSlice(0);
         else
-            Parallel.For(0, workers.Length, Slice);
+            Parallel.For(0, _workers.Length, _slice);
+    }
+
+    void RunSlice(int w)
+    {
+        int start = (int)((long)_count * w / _workers.Length), end = (int)((long)_count * (w + 1) / _workers.Length);
+        for (int s = start; s < end; s++)
+            _workers[w].Forward(_inputs.AsSpan(s * NaiveLeNet5.InputLength, NaiveLeNet5.InputLength),
+                _outputs.AsSpan(s * NaiveLeNet5.OutputLength, NaiveLeNet5.OutputLength));
     }
 }
 
