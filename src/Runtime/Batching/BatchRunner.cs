@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using NetGen.Kernels;
+using NetGen.Losses;
+
+namespace NetGen.Batching;
+
+/// <summary>
+/// Runs a network over a batch of samples, data-parallel: worker 0 uses the primary network, worker w a replica
+/// (its own workspace and gradients); each takes a contiguous slice of the batch. Replica gradients are added into
+/// the primary's in worker order, so results are deterministic for a given thread count. One thread means a plain
+/// loop: no threads, no replicas. Nothing is allocated per call.
+/// </summary>
+public sealed class BatchRunner : IDisposable
+{
+    private readonly INetwork[] _networks;
+    private readonly float[][] _outputs, _outputGradients;
+    private readonly double[] _losses;
+    private readonly WorkerPool _pool;
+    private readonly Action<int> _forwardSlice, _gradientSlice;
+    // The current call's arguments, read by the workers (spans cannot be stored, so Memory).
+    private ReadOnlyMemory<float> _inputs;
+    private Memory<float> _results;
+    private ReadOnlyMemory<int> _labels;
+    private ILoss? _loss;
+
+    /// <param name="primary">The network whose parameters are used and whose gradients receive the sums.</param>
+    /// <param name="replicaFactory">Makes a network of the same architecture per extra thread (needed when threads &gt; 1).</param>
+    public BatchRunner(INetwork primary, Func<INetwork>? replicaFactory = null, int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (threads > 1 && replicaFactory is null)
+            throw new ArgumentException("More than one thread needs a factory for the network replicas.", nameof(replicaFactory));
+        _networks = new INetwork[threads];
+        _networks[0] = primary;
+        for (int w = 1; w < threads; w++)
+        {
+            var replica = replicaFactory!();
+            if (replica.Architecture != primary.Architecture)
+                throw new ArgumentException($"The factory made '{replica.Architecture}', the primary is '{primary.Architecture}'.", nameof(replicaFactory));
+            _networks[w] = replica;
+        }
+        _outputs = _networks.Select(n => new float[n.OutputLength]).ToArray();
+        _outputGradients = _networks.Select(n => new float[n.OutputLength]).ToArray();
+        _losses = new double[threads];
+        _pool = new WorkerPool(threads);
+        _forwardSlice = ForwardSlice;
+        _gradientSlice = GradientSlice;
+    }
+
+    public INetwork Primary => _networks[0];
+    public int Threads => _networks.Length;
+
+    /// <summary>Outputs of every sample: <paramref name="inputs"/> holds n samples back to back, <paramref name="outputs"/> n outputs.</summary>
+    public void Forward(ReadOnlyMemory<float> inputs, Memory<float> outputs)
+    {
+        int n = Count(inputs.Length, Primary.InputLength, nameof(inputs));
+        if (outputs.Length != n * Primary.OutputLength)
+            throw new ArgumentException($"Expected {n * Primary.OutputLength} output floats for {n} samples, got {outputs.Length}.", nameof(outputs));
+        (_inputs, _results) = (inputs, outputs);
+        _pool.Run(_forwardSlice);
+        (_inputs, _results) = (default, default);
+    }
+
+    /// <summary>
+    /// Forward, loss and Backward of every sample: ADDS the summed parameter gradients into the primary's
+    /// <see cref="INetwork.Gradients"/> and returns the summed loss. Replicas first copy the primary's parameters.
+    /// </summary>
+    public double AccumulateGradients(ReadOnlyMemory<float> inputs, ReadOnlyMemory<int> labels, ILoss loss)
+    {
+        int n = Count(inputs.Length, Primary.InputLength, nameof(inputs));
+        if (labels.Length != n)
+            throw new ArgumentException($"Expected {n} labels, got {labels.Length}.", nameof(labels));
+        (_inputs, _labels, _loss) = (inputs, labels, loss);
+        _pool.Run(_gradientSlice);
+        (_inputs, _labels, _loss) = (default, default, null);
+        double total = _losses[0];
+        var gradients = Primary.Gradients;
+        for (int w = 1; w < _networks.Length; w++)
+        {
+            Add(gradients, _networks[w].Gradients);
+            total += _losses[w];
+        }
+        return total;
+    }
+
+    private void ForwardSlice(int w)
+    {
+        var net = _networks[w];
+        if (w > 0) Primary.Parameters.CopyTo(net.Parameters);
+        var (start, end) = Slice(_inputs.Length / net.InputLength, w);
+        for (int s = start; s < end; s++)
+            net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _results.Span.Slice(s * net.OutputLength, net.OutputLength));
+    }
+
+    private void GradientSlice(int w)
+    {
+        var net = _networks[w];
+        if (w > 0)
+        {
+            Primary.Parameters.CopyTo(net.Parameters);
+            net.Gradients.Clear();
+        }
+        var (start, end) = Slice(_labels.Length, w);
+        double loss = 0;
+        for (int s = start; s < end; s++)
+        {
+            net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _outputs[w]);
+            loss += _loss!.Compute(_outputs[w], _labels.Span[s], _outputGradients[w]);
+            net.Backward(_outputGradients[w]);
+        }
+        _losses[w] = loss;
+    }
+
+    /// <summary>Worker w's contiguous share of n samples.</summary>
+    private (int Start, int End) Slice(int n, int w) =>
+        ((int)((long)n * w / _networks.Length), (int)((long)n * (w + 1) / _networks.Length));
+
+    private static int Count(int floats, int perSample, string name) =>
+        floats % perSample == 0 ? floats / perSample
+            : throw new ArgumentException($"{floats} floats is not a whole number of {perSample}-float samples.", name);
+
+    /// <summary>target += source (a fused 1*x + y is exactly x + y, whatever the vector width).</summary>
+    private static void Add(Span<float> target, ReadOnlySpan<float> source)
+    {
+        ref float t = ref MemoryMarshal.GetReference(target);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) Vectors.AddScaled<Vec256>(ref t, ref s, 1f, target.Length);
+        else Vectors.AddScaled<Scalar>(ref t, ref s, 1f, target.Length);
+    }
+
+    public void Dispose() => _pool.Dispose();
+}

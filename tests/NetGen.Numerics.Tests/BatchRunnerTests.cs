@@ -1,0 +1,106 @@
+using NetGen.Batching;
+using NetGen.Losses;
+using NetGen.Samples.LeNet5;
+
+namespace NetGen.Numerics.Tests;
+
+/// <summary>Data-parallel batches: the same numbers as one thread, deterministic, and no allocation per call.</summary>
+public class BatchRunnerTests
+{
+    private const int Batch = 9;   // not a multiple of the thread count: uneven slices
+
+    private static (float[] Inputs, int[] Labels) Data()
+    {
+        var inputs = TestNetworks.RandomVector(Batch * LeNet5.InputLength, seed: 31);
+        var labels = Enumerable.Range(0, Batch).Select(i => i % 10).ToArray();
+        return (inputs, labels);
+    }
+
+    private static float[] Gradients(int threads, float[] inputs, int[] labels, out double loss)
+    {
+        var primary = new LeNet5(seed: 5);
+        using var runner = new BatchRunner(primary, () => new LeNet5(seed: 99), threads);
+        loss = runner.AccumulateGradients(inputs, labels, new RbfMapLoss());
+        return primary.Gradients.ToArray();
+    }
+
+    [Fact]
+    public void Two_threads_give_the_one_thread_gradients_and_are_deterministic()
+    {
+        var (inputs, labels) = Data();
+        var one = Gradients(1, inputs, labels, out double lossOne);
+        var two = Gradients(2, inputs, labels, out double lossTwo);
+        var again = Gradients(2, inputs, labels, out double lossAgain);
+
+        Assert.Equal(two, again);            // bit for bit for a given thread count
+        Assert.Equal(lossTwo, lossAgain);
+        Assert.Equal(lossOne, lossTwo, 4);
+        Close.Assert(one.Select(v => (double)v).ToArray(), two, 1e-5, "2-thread vs 1-thread gradients");
+        Assert.Contains(one, g => g != 0);
+    }
+
+    [Fact]
+    public void One_thread_equals_the_per_sample_loop()
+    {
+        var (inputs, labels) = Data();
+        var expected = new LeNet5(seed: 5);
+        var output = new float[10];
+        var outputGradient = new float[10];
+        var loss = new RbfMapLoss();
+        for (int s = 0; s < Batch; s++)
+        {
+            expected.Forward(inputs.AsSpan(s * LeNet5.InputLength, LeNet5.InputLength), output);
+            loss.Compute(output, labels[s], outputGradient);
+            expected.Backward(outputGradient);
+        }
+        Assert.Equal(expected.Gradients.ToArray(), Gradients(1, inputs, labels, out _));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Forward_batch_equals_forward_per_sample(int threads)
+    {
+        var (inputs, _) = Data();
+        var primary = new LeNet5(seed: 5);
+        using var runner = new BatchRunner(primary, () => new LeNet5(seed: 99), threads);
+        var outputs = new float[Batch * LeNet5.OutputLength];
+        runner.Forward(inputs, outputs);
+        var single = new float[LeNet5.OutputLength];
+        for (int s = 0; s < Batch; s++)
+        {
+            primary.Forward(inputs.AsSpan(s * LeNet5.InputLength, LeNet5.InputLength), single);
+            Assert.Equal(single, outputs.AsSpan(s * LeNet5.OutputLength, LeNet5.OutputLength).ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_training_step_allocates_nothing(int threads)
+    {
+        var (inputs, labels) = Data();
+        var primary = new LeNet5(seed: 5);
+        using var runner = new BatchRunner(primary, () => new LeNet5(seed: 99), threads);
+        var loss = new RbfMapLoss();
+        var outputs = new float[Batch * LeNet5.OutputLength];
+        runner.AccumulateGradients(inputs, labels, loss);  // warm up: JIT, first use of the pool
+        runner.Forward(inputs, outputs);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 10; i++)
+        {
+            runner.AccumulateGradients(inputs, labels, loss);
+            runner.Forward(inputs, outputs);
+        }
+        Assert.Equal(0, GC.GetTotalAllocatedBytes(precise: true) - before);
+    }
+
+    [Fact]
+    public void Mismatched_sizes_are_refused()
+    {
+        using var runner = new BatchRunner(new LeNet5());
+        Assert.Throws<ArgumentException>(() => runner.Forward(new float[LeNet5.InputLength + 1], new float[10]));
+        Assert.Throws<ArgumentException>(() => runner.AccumulateGradients(new float[LeNet5.InputLength], new int[2], new RbfMapLoss()));
+        Assert.Throws<ArgumentException>(() => new BatchRunner(new LeNet5(), null, threads: 2));
+    }
+}
