@@ -204,12 +204,26 @@ namespace NetGen.Generator.Emit
             w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);");
             w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
             w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Open("for (int kx = 0; kx < K; kx++)");
-            w.Line($"{lane} wk = {lane}.Create(Unsafe.Add(ref k, ky * K + kx));");
-            w.Line("ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);");
-            for (int t = 0; t < tile; t++)
-                w.Line($"s{t} = {lane}.MultiplyAdd(wk, {lane}.Load(ref Unsafe.Add(ref at, {Lanes(t, lane)})), s{t});");
-            w.Close();
+            w.Line("ref float row = ref Unsafe.Subtract(ref d, ky * InW);");
+            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
+            if (l.Kernel <= MaxRowTile)
+            {
+                for (int kx = 0; kx < l.Kernel; kx++)
+                {
+                    w.Line($"{lane} w{kx} = {lane}.Create(Unsafe.Add(ref kr, {kx}));");
+                    for (int t = 0; t < tile; t++)
+                        w.Line($"s{t} = {lane}.MultiplyAdd(w{kx}, {lane}.Load(ref Unsafe.Add(ref row, {(t == 0 ? "" : Lanes(t, lane) + " ")}- {kx})), s{t});");
+                }
+            }
+            else
+            {
+                w.Open("for (int kx = 0; kx < K; kx++)");
+                w.Line($"{lane} wk = {lane}.Create(Unsafe.Add(ref kr, kx));");
+                w.Line("ref float at = ref Unsafe.Subtract(ref row, kx);");
+                for (int t = 0; t < tile; t++)
+                    w.Line($"s{t} = {lane}.MultiplyAdd(wk, {lane}.Load(ref Unsafe.Add(ref at, {Lanes(t, lane)})), s{t});");
+                w.Close();
+            }
             w.Close();
             w.Close();
             for (int t = 0; t < tile; t++)

@@ -712,15 +712,33 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
-                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
-                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
-                            }
+                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
+                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
+                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
+                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
+                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
+                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
+                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, V.Count - 3)), s1);
+                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3)), s2);
+                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 3)), s3);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
+                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, V.Count - 4)), s1);
+                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4)), s2);
+                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 4)), s3);
                         }
                     }
                     V.Store(s0, ref Unsafe.Add(ref g, p + 0));
@@ -738,12 +756,18 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                            }
+                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
                         }
                     }
                     V.Store(s0, ref Unsafe.Add(ref g, p + 0));
@@ -759,12 +783,18 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                            }
+                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
                         }
                     }
                     V.Store(s0, ref MemoryMarshal.GetReference(last));
@@ -945,15 +975,33 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                                s1 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, V.Count)), s1);
-                                s2 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 2 * V.Count)), s2);
-                                s3 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 3 * V.Count)), s3);
-                            }
+                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
+                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
+                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
+                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
+                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
+                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
+                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, V.Count - 3)), s1);
+                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3)), s2);
+                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 3)), s3);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
+                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, V.Count - 4)), s1);
+                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4)), s2);
+                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 4)), s3);
                         }
                     }
                     V.Store(s0, ref Unsafe.Add(ref g, p + 0));
@@ -971,12 +1019,18 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                            }
+                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
                         }
                     }
                     V.Store(s0, ref Unsafe.Add(ref g, p + 0));
@@ -992,12 +1046,18 @@ namespace NetGen.Samples.LeNet5
                         ref float k = ref Unsafe.Add(ref weight, c * K * K);
                         for (int ky = 0; ky < K; ky++)
                         {
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                V wk = V.Create(Unsafe.Add(ref k, ky * K + kx));
-                                ref float at = ref Unsafe.Subtract(ref d, ky * InW + kx);
-                                s0 = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, 0)), s0);
-                            }
+                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
                         }
                     }
                     V.Store(s0, ref MemoryMarshal.GetReference(last));
