@@ -9,8 +9,8 @@ namespace NetGen.Benchmarks;
 
 /// <summary>
 /// Inference (logits only, no autograd) of a whole batch: one operation = <see cref="BenchCase.Batch"/> images.
-/// TorchSharp runs the batch as one [N,1,32,32] tensor on torch.set_num_threads(Threads); NetGen and the reference
-/// run Forward per sample, over Threads replicas when Threads &gt; 1.
+/// TorchSharp runs the batch as one [N,1,32,32] tensor on torch.set_num_threads(Threads); NetGen runs the runtime's
+/// BatchRunner.Forward (Forward per sample over Threads workers); the reference splits the batch the same way.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
@@ -51,6 +51,7 @@ public class InferenceBenchmarks
     {
         _torchInput.Dispose();
         _torch.Dispose();
+        _netGen.Dispose();
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory(Category)]
@@ -61,7 +62,7 @@ public class InferenceBenchmarks
     }
 
     [Benchmark, BenchmarkCategory(Category)]
-    public void NetGen() => _netGen.Run(_data.Inputs, _outputs, Case.Batch);
+    public void NetGen() => _netGen.Run(_data.Inputs, _outputs);
 
     [Benchmark, BenchmarkCategory(Category)]
     public void Naive() => _naive.Run(_data.Inputs, _outputs, Case.Batch);

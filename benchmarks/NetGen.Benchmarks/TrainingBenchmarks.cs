@@ -10,7 +10,8 @@ namespace NetGen.Benchmarks;
 /// <summary>
 /// One training step on a batch: forward, softmax cross-entropy (batch mean), backward, SGD with momentum 0.9 and
 /// learning rate 0.01. One operation = one step of <see cref="BenchCase.Batch"/> images. All peers start from the same
-/// parameters and see the same batch at every step.
+/// parameters and see the same batch at every step. NetGen: the runtime's BatchRunner.AccumulateGradients + SgdOptimizer
+/// (the batch API of issue 4); NetGenTrainer: the same step through the runtime's Trainer.TrainBatch.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
@@ -26,7 +27,8 @@ public class TrainingBenchmarks
     [ParamsSource(nameof(Cases))]
     public BenchCase Case { get; set; } = new(1, 1);
 
-    NetGenTraining _netGen = null!;
+    NetGenBatchTraining _netGen = null!;
+    NetGenTrainerTraining _netGenTrainer = null!;
     NaiveTrainer _naive = null!;
     BenchData _data = null!;
     TorchLeNet5 _torch = null!;
@@ -39,11 +41,13 @@ public class TrainingBenchmarks
         torch.set_num_threads(Case.Threads);
         _data = new BenchData(Case.Batch, seed: 11);
         var master = new LeNet5Bench(seed: 1);
+        var trainerMaster = new LeNet5Bench(seed: 1);
         var naive = new NaiveLeNet5();
         master.Parameters.CopyTo(naive.Parameters);
         _torch = new TorchLeNet5();
         _torch.LoadFlat(master.Parameters, LeNet5Bench.ParameterTensors.Select(t => t.Length).ToArray());
-        _netGen = new NetGenTraining(master, _data, Case.Batch, Case.Threads, LearningRate, Momentum);
+        _netGen = new NetGenBatchTraining(master, _data, Case.Threads, LearningRate, Momentum);
+        _netGenTrainer = new NetGenTrainerTraining(trainerMaster, _data, Case.Batch, Case.Threads, LearningRate, Momentum);
         _naive = new NaiveTrainer(naive, Case.Threads, LearningRate, Momentum);
         _torchTrainer = new TorchTrainer(_torch, LearningRate, Momentum);
         _torchInput = tensor(_data.Inputs, [Case.Batch, 1, 32, 32]);
@@ -57,6 +61,7 @@ public class TrainingBenchmarks
         _torchTarget.Dispose();
         _torchTrainer.Dispose();
         _torch.Dispose();
+        _netGen.Dispose();
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory(Category)]
@@ -64,6 +69,10 @@ public class TrainingBenchmarks
 
     [Benchmark, BenchmarkCategory(Category)]
     public double NetGen() => _netGen.Step();
+
+    /// <summary>The same step through the runtime's epoch trainer (Trainer.TrainBatch: DataLoader samples, Parallel.For workers).</summary>
+    [Benchmark, BenchmarkCategory(Category)]
+    public double NetGenTrainer() => _netGenTrainer.Step();
 
     [Benchmark, BenchmarkCategory(Category)]
     public double Naive() => _naive.Step(_data.Inputs, _data.Labels, Case.Batch);

@@ -27,7 +27,7 @@ public static class CrossCheck
             ok &= pass;
             if (verbose || !pass)
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(pass ? "ok  " : "FAIL")} {what,-58} max |diff| = {diff:0.00e+00} (tolerance {tolerance:0e+00}){detail}"));
+                    $"  {(pass ? "ok  " : "FAIL")} {what,-66} max |diff| = {diff:0.00e+00} (tolerance {tolerance:0e+00}){detail}"));
         }
 
         var tensorLengths = LeNet5Bench.ParameterTensors.Select(t => t.Length).ToArray();
@@ -72,7 +72,8 @@ public static class CrossCheck
             foreach (int threads in new[] { 1, 2 })
             {
                 var logits = new float[samples * 10];
-                new NetGenInference(netGen, threads).Run(data.Inputs, logits, samples);
+                using (var runner = new NetGenInference(netGen, threads))
+                    runner.Run(data.Inputs, logits);
                 Report($"batch inference, {threads} thread(s): NetGen vs TorchSharp", MaxAbsDiff(logits, torchLogits), ForwardTolerance);
                 new NaiveInference(netGen.Parameters, threads).Run(data.Inputs, logits, samples);
                 Report($"batch inference, {threads} thread(s): reference vs TorchSharp", MaxAbsDiff(logits, torchLogits), ForwardTolerance);
@@ -98,10 +99,17 @@ public static class CrossCheck
 
             var ng = new LeNet5Bench(seed: 0);
             start.CopyTo(ng.Parameters);
-            var ngTraining = new NetGenTraining(ng, train, batch, threads, TrainingBenchmarks.LearningRate, TrainingBenchmarks.Momentum);
             double ngLoss = 0;
+            using (var ngTraining = new NetGenBatchTraining(ng, train, threads, TrainingBenchmarks.LearningRate, TrainingBenchmarks.Momentum))
+                for (int i = 0; i < steps; i++)
+                    ngLoss = ngTraining.Step();
+
+            var ngt = new LeNet5Bench(seed: 0);
+            start.CopyTo(ngt.Parameters);
+            var ngTrainer = new NetGenTrainerTraining(ngt, train, batch, threads, TrainingBenchmarks.LearningRate, TrainingBenchmarks.Momentum);
+            double ngtLoss = 0;
             for (int i = 0; i < steps; i++)
-                ngLoss = ngTraining.Step();
+                ngtLoss = ngTrainer.Step();
 
             var reference = new NaiveLeNet5();
             start.CopyTo(reference.Parameters.AsSpan());
@@ -113,7 +121,9 @@ public static class CrossCheck
             double moved = MaxAbsDiff(torchAfter, start);
             string detail = string.Create(CultureInfo.InvariantCulture,
                 $"; 2nd-step losses {ngLoss:0.######} / {torchLoss:0.######}; largest change {moved:0.0e+00}");
-            Report($"{steps} SGD steps, batch {batch}, {threads} thread(s): NetGen vs TorchSharp", MaxAbsDiff(ng.Parameters.ToArray(), torchAfter), StepTolerance, detail);
+            Report($"{steps} SGD steps, batch {batch}, {threads} thread(s): NetGen BatchRunner vs TorchSharp", MaxAbsDiff(ng.Parameters.ToArray(), torchAfter), StepTolerance, detail);
+            Report($"{steps} SGD steps, batch {batch}, {threads} thread(s): NetGen Trainer vs TorchSharp", MaxAbsDiff(ngt.Parameters.ToArray(), torchAfter), StepTolerance,
+                string.Create(CultureInfo.InvariantCulture, $"; Trainer 2nd-step loss {ngtLoss:0.######}"));
             Report($"{steps} SGD steps, batch {batch}, {threads} thread(s): reference vs TorchSharp", MaxAbsDiff(reference.Parameters, torchAfter), StepTolerance,
                 string.Create(CultureInfo.InvariantCulture, $"; reference 2nd-step loss {refLoss:0.######}"));
             if (moved < 1e-4)

@@ -1,3 +1,4 @@
+using NetGen.Batching;
 using NetGen.Data;
 using NetGen.Losses;
 using NetGen.Optimizers;
@@ -6,47 +7,54 @@ using NetGen.Training;
 namespace NetGen.Benchmarks.Peers;
 
 /// <summary>
-/// NetGen batch inference: Forward per sample (the generated code has no batch API yet). With more than one thread the
-/// batch is cut into contiguous slices over per-thread replicas (a generated network holds one sample's activations,
-/// so it cannot be shared); replicas copy the master's parameters once, at construction.
+/// NetGen batch inference through the runtime's <see cref="BatchRunner.Forward"/>: Forward per sample, on Threads
+/// workers of a warm pool (the caller is worker 0), each over a contiguous slice with its own network replica.
 /// </summary>
-public sealed class NetGenInference
+public sealed class NetGenInference : IDisposable
 {
-    readonly LeNet5Bench[] _workers;
-    readonly Action<int> _slice;
-    float[] _inputs = [], _outputs = [];
-    int _count;
+    readonly BatchRunner _runner;
 
-    public NetGenInference(LeNet5Bench master, int threads)
+    public NetGenInference(LeNet5Bench primary, int threads) =>
+        _runner = new BatchRunner(primary, threads > 1 ? () => new LeNet5Bench(seed: 0) { Isa = primary.Isa } : null, threads);
+
+    /// <summary>Logits of all samples of <paramref name="inputs"/> (1024 floats each) into <paramref name="outputs"/> (10 each).</summary>
+    public void Run(float[] inputs, float[] outputs) => _runner.Forward(inputs, outputs);
+
+    public void Dispose() => _runner.Dispose();
+}
+
+/// <summary>
+/// NetGen's training step through the runtime's batch API: clear the gradients, <see cref="BatchRunner.AccumulateGradients"/>
+/// (Forward, softmax cross-entropy, Backward per sample, data-parallel over Threads workers, replica gradients added in
+/// worker order), then <see cref="SgdOptimizer.Step"/> with the mean gradient.
+/// </summary>
+public sealed class NetGenBatchTraining : IDisposable
+{
+    readonly LeNet5Bench _network;
+    readonly BatchRunner _runner;
+    readonly SgdOptimizer _optimizer;
+    readonly SoftmaxCrossEntropyLoss _loss = new();
+    readonly float[] _inputs;
+    readonly int[] _labels;
+
+    public NetGenBatchTraining(LeNet5Bench network, BenchData data, int threads, float learningRate, float momentum)
     {
-        _workers = new LeNet5Bench[threads];
-        _workers[0] = master;
-        for (int w = 1; w < threads; w++)
-        {
-            _workers[w] = new LeNet5Bench(seed: 0) { Isa = master.Isa };
-            master.Parameters.CopyTo(_workers[w].Parameters);
-        }
-        _slice = RunSlice;
+        _network = network;
+        _runner = new BatchRunner(network, threads > 1 ? () => new LeNet5Bench(seed: 0) { Isa = network.Isa } : null, threads);
+        _optimizer = new SgdOptimizer(network, new SgdOptions { Schedule = new ConstantSchedule(learningRate), Momentum = momentum });
+        (_inputs, _labels) = (data.Inputs, data.Labels);
     }
 
-    /// <summary>Logits of <paramref name="count"/> samples (1024 floats each) into <paramref name="outputs"/> (10 each).</summary>
-    public void Run(float[] inputs, float[] outputs, int count)
+    /// <summary>One step on all samples of the data; returns the mean loss.</summary>
+    public double Step()
     {
-        (_inputs, _outputs, _count) = (inputs, outputs, count);
-        if (_workers.Length == 1)
-            RunSlice(0);
-        else
-            Parallel.For(0, _workers.Length, _slice);
+        _network.Gradients.Clear();
+        double loss = _runner.AccumulateGradients(_inputs, _labels, _loss);
+        _optimizer.Step(1f / _labels.Length);
+        return loss / _labels.Length;
     }
 
-    void RunSlice(int w)
-    {
-        var net = _workers[w];
-        int start = (int)((long)_count * w / _workers.Length), end = (int)((long)_count * (w + 1) / _workers.Length);
-        for (int s = start; s < end; s++)
-            net.Forward(_inputs.AsSpan(s * LeNet5Bench.InputLength, LeNet5Bench.InputLength),
-                _outputs.AsSpan(s * LeNet5Bench.OutputLength, LeNet5Bench.OutputLength));
-    }
+    public void Dispose() => _runner.Dispose();
 }
 
 /// <summary>The same split over replicas of the plain reference, for its inference cases.</summary>
@@ -87,17 +95,17 @@ public sealed class NaiveInference
 }
 
 /// <summary>
-/// NetGen's training step, through the runtime's own API: <see cref="Trainer.TrainBatch"/> (clear gradients, per sample
+/// NetGen's training step through the runtime's epoch trainer: <see cref="Trainer.TrainBatch"/> (clear gradients, per sample
 /// Forward, softmax cross-entropy, Backward; with threads &gt; 1 data-parallel over replicas reduced in worker order)
 /// then <see cref="SgdOptimizer"/> with momentum. The samples come from an in-memory <see cref="Dataset"/> whose loader
 /// neither pads, shuffles nor rescales (identity normalization), so the network sees exactly the floats the other peers see.
 /// </summary>
-public sealed class NetGenTraining
+public sealed class NetGenTrainerTraining
 {
     readonly DataLoader _loader;
     readonly int[] _indices;
 
-    public NetGenTraining(LeNet5Bench network, BenchData data, int batch, int threads, float learningRate, float momentum)
+    public NetGenTrainerTraining(LeNet5Bench network, BenchData data, int batch, int threads, float learningRate, float momentum)
     {
         var dataset = new Dataset("synthetic", data.Inputs, data.Labels.Select(l => (byte)l).ToArray(), 32, 32);
         _loader = new DataLoader(dataset, new DataLoaderOptions
