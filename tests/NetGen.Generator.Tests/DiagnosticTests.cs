@@ -137,6 +137,21 @@ public class DiagnosticTests
         "NG0020", "Dense(100000)", "F1: the weights would need 100000000000 floats");
 
     [Fact]
+    public void NG0021_groups_do_not_divide_the_maps() => Expect(
+        "[Network(3, 8, 8)][Conv(4, 3, Groups = 2)] public partial class Net { }",
+        "NG0021", "Conv(4, 3, Groups = 2)", "C1: 2 groups do not divide the 3 input maps and 4 output maps evenly");
+
+    [Fact]
+    public void NG0022_groups_and_a_table() => Expect(
+        "[Network(2, 8, 8)][Conv(2, 3, Groups = 2, Connections = new[] { \"X \", \" X\" })] public partial class Net { }",
+        "NG0022", "Conv(2, 3, Groups = 2, Connections = new[] { \"X \", \" X\" })", "give either Groups or Connections");
+
+    [Fact]
+    public void NG0023_dropout_rate_out_of_range() => Expect(
+        "[Network(1, 8, 8)][Dense(4)][Dropout(1.0)] public partial class Net { }",
+        "NG0023", "Dropout(1.0)", "D2: the dropout rate must be at least 0 and below 1, but is 1");
+
+    [Fact]
     public void Attributes_with_wrong_arguments_are_left_to_the_compiler()
     {
         var (result, output) = GeneratorHarness.Run("using NetGen;\n[Network(1, 8)][Dense(2)] public partial class Net { }");

@@ -11,6 +11,7 @@ public class SnapshotTests
     [InlineData("PadNet", "tests/Networks/PadNet.cs")]
     [InlineData("StrideNet", "tests/Networks/StrideNet.cs")]
     [InlineData("PoolNet", "tests/Networks/PoolNet.cs")]
+    [InlineData("ZooNet", "tests/Networks/ZooNet.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

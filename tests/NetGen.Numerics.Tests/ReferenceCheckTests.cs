@@ -9,6 +9,7 @@ public class ReferenceCheckTests
     [InlineData("PadNet")]
     [InlineData("StrideNet")]
     [InlineData("PoolNet")]
+    [InlineData("ZooNet")]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);

@@ -284,3 +284,68 @@ public sealed class RefSoftmax : RefLayer
         return dx;
     }
 }
+
+/// <summary>Local response normalization: y_c = x_c / (k + alpha/n * sum of x_j^2, j in [c - n/2, c + (n-1)/2])^beta.</summary>
+public sealed class RefLrn(int n, double alpha, double beta, double k) : RefLayer
+{
+    private double[] _x = [];
+    public override int ParameterCount => 0;
+    private int Hw => InH * InW;
+    private double S(double[] x, int c, int p)
+    {
+        double sum = 0;
+        for (int j = Math.Max(0, c - n / 2); j <= Math.Min(InC - 1, c + (n - 1) / 2); j++) sum += x[j * Hw + p] * x[j * Hw + p];
+        return k + alpha / n * sum;
+    }
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        var y = new double[x.Length];
+        for (int c = 0; c < InC; c++)
+            for (int q = 0; q < Hw; q++)
+                y[c * Hw + q] = x[c * Hw + q] * Math.Pow(S(x, c, q), -beta);
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        // dy_j/dx_i = [i == j] s_j^-beta - beta x_j s_j^(-beta-1) * (alpha/n) * 2 x_i  for i in the window of j
+        var dx = new double[_x.Length];
+        for (int j = 0; j < InC; j++)
+            for (int q = 0; q < Hw; q++)
+            {
+                double s = S(_x, j, q), g = dy[j * Hw + q];
+                dx[j * Hw + q] += g * Math.Pow(s, -beta);
+                for (int i = Math.Max(0, j - n / 2); i <= Math.Min(InC - 1, j + (n - 1) / 2); i++)
+                    dx[i * Hw + q] -= g * beta * _x[j * Hw + q] * Math.Pow(s, -beta - 1) * alpha / n * 2 * _x[i * Hw + q];
+            }
+        return dx;
+    }
+}
+
+/// <summary>Dropout in inference mode: the identity.</summary>
+public sealed class RefIdentity : RefLayer
+{
+    public override int ParameterCount => 0;
+    public override double[] Forward(double[] x, double[] p) => (double[])x.Clone();
+    public override double[] Backward(double[] dy, double[] p, double[] dp) => (double[])dy.Clone();
+}
+
+/// <summary>Each map's mean.</summary>
+public sealed class RefGlobalAvgPool : RefLayer
+{
+    public override int ParameterCount => 0;
+    public override double[] Forward(double[] x, double[] p) =>
+        Enumerable.Range(0, InC).Select(c => x.Skip(c * InH * InW).Take(InH * InW).Average()).ToArray();
+    public override double[] Backward(double[] dy, double[] p, double[] dp) =>
+        Enumerable.Range(0, InLength).Select(i => dy[i / (InH * InW)] / (InH * InW)).ToArray();
+}
+
+/// <summary>Dropout while training, with a given mask (0 or 1/(1 - rate) per unit): y = x * mask.</summary>
+public sealed class RefMask(double[] mask) : RefLayer
+{
+    public override int ParameterCount => 0;
+    public override double[] Forward(double[] x, double[] p) => x.Select((v, i) => v * mask[i]).ToArray();
+    public override double[] Backward(double[] dy, double[] p, double[] dp) => dy.Select((v, i) => v * mask[i]).ToArray();
+}

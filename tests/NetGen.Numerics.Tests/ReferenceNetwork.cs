@@ -19,6 +19,22 @@ public sealed class RefNetwork(int c, int h, int w)
 
     public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null) =>
         Add(new RefConv(maps, k, act, stride, pad, table), l => ((RefConv)l).Resolve());
+    /// <summary>Groups as the block-diagonal table they are: output group g sees input group g.</summary>
+    public RefNetwork GroupedConv(int maps, int k, Activation act, int groups, int stride = 1, int pad = 0)
+    {
+        int inMaps = Layers.LastOrDefault()?.OutC ?? c;
+        var table = Enumerable.Range(0, inMaps).Select(i => new string(Enumerable.Range(0, maps)
+            .Select(o => o / (maps / groups) == i / (inMaps / groups) ? 'X' : ' ').ToArray())).ToArray();
+        return Conv(maps, k, act, stride, pad, table);
+    }
+    public RefNetwork Lrn(int n, double alpha = 1e-4, double beta = 0.75, double k = 2) =>
+        Add(new RefLrn(n, alpha, beta, k), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
+    public RefNetwork DropoutWithMask(double[] mask) =>
+        Add(new RefMask(mask), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
+    public RefNetwork DropoutInInference() =>
+        Add(new RefIdentity(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
+    public RefNetwork GlobalAvgPool() =>
+        Add(new RefGlobalAvgPool(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, 1, 1));
     public RefNetwork Subsample(int size, Activation act, int stride = 0) =>
         Add(new RefPool("sub", size, stride == 0 ? size : stride, act), l => ((RefPool)l).Resolve());
     public RefNetwork MaxPool(int size, int stride = 0) =>
@@ -94,4 +110,17 @@ public static class ReferenceNetworks
         .MaxPool(2)
         .AvgPool(2)
         .Dense(3, Activation.Sigmoid);
+
+    /// <param name="dropoutMask">D4's mask while training; null for inference (the identity).</param>
+    public static RefNetwork ZooNet(double[]? dropoutMask = null)
+    {
+        var net = new RefNetwork(4, 9, 21)
+            .GroupedConv(6, 3, Activation.ReLU, groups: 2, pad: 1)
+            .Lrn(3)
+            .GroupedConv(4, 3, Activation.Tanh, groups: 2, stride: 2);
+        return (dropoutMask is null ? net.DropoutInInference() : net.DropoutWithMask(dropoutMask))
+            .Lrn(4, alpha: 0.01, beta: 0.6, k: 1)
+            .GlobalAvgPool()
+            .Dense(3, Activation.Sigmoid);
+    }
 }

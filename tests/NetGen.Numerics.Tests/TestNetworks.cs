@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet"];
 
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
@@ -15,6 +15,7 @@ public static class TestNetworks
         "PadNet" => (new PadNet(seed: 3), ReferenceNetworks.PadNet()),
         "StrideNet" => (new StrideNet(seed: 3), ReferenceNetworks.StrideNet()),
         "PoolNet" => (new PoolNet(seed: 3), ReferenceNetworks.PoolNet()),
+        "ZooNet" => (new ZooNet(seed: 3), ReferenceNetworks.ZooNet()),
         _ => throw new ArgumentException(name),
     };
 

@@ -89,5 +89,17 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0020",
             "Network too large",
             "{0}: {1} would need {2} floats, more than one .NET array holds ({3})");
+
+        public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error("NG0021",
+            "Groups do not divide the maps",
+            "{0}: {1} groups do not divide the {2} input maps and {3} output maps evenly");
+
+        public static readonly DiagnosticDescriptor GroupsWithTable = Error("NG0022",
+            "Groups and a connection table",
+            "{0}: give either Groups or Connections, not both (groups are a block-diagonal table)");
+
+        public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error("NG0023",
+            "Dropout rate out of range",
+            "{0}: the dropout rate must be at least 0 and below 1, but is {1}");
     }
 }

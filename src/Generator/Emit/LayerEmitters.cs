@@ -8,6 +8,9 @@ namespace NetGen.Generator.Emit
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
             if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitForward(w, l);
             else if (l.RunsWide) WideConvEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitForward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitForward(w, l);
@@ -17,6 +20,9 @@ namespace NetGen.Generator.Emit
         public static void EmitBackward(SourceWriter w, LayerModel l)
         {
             if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitBackward(w, l);
             else if (l.RunsWide) WideConvEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitBackward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitBackward(w, l);
@@ -26,7 +32,11 @@ namespace NetGen.Generator.Emit
         /// <summary>The short kind shown in the summary table.</summary>
         public static string KindLabel(LayerModel l) => l.Kind switch
         {
-            LayerKind.Conv => $"conv {l.Kernel}x{l.Kernel}" + (l.Stride > 1 ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : "") + (l.HasTable ? " table" : ""),
+            LayerKind.Conv => $"conv {l.Kernel}x{l.Kernel}" + (l.Stride > 1 ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : "")
+                + (l.Groups > 1 ? $" groups {l.Groups}" : l.HasTable ? " table" : ""),
+            LayerKind.LocalResponseNorm => $"lrn {l.Kernel}",
+            LayerKind.Dropout => "dropout " + l.Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            LayerKind.GlobalAvgPool => "global avg pool",
             LayerKind.Subsample => $"subsample {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
             LayerKind.MaxPool => $"max pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
             LayerKind.AvgPool => $"avg pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),

@@ -95,6 +95,10 @@ namespace NetGen.Generator.Emit
             w.Line("public Span<float> Gradients => _gradients;");
             w.Line("/// <inheritdoc/>");
             w.Line("public Isa Isa { get; set; }");
+            w.Line("/// <summary>Whether dropout layers drop (training) or pass everything through (inference). Starts false.</summary>");
+            w.Line("public bool Training { get; set; }");
+            if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
+                w.Line("private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters");
             w.Line("int INetwork.InputLength => InputLength;");
             w.Line("int INetwork.OutputLength => OutputLength;");
             w.Line("int INetwork.ParameterCount => ParameterCount;");
@@ -175,6 +179,7 @@ namespace NetGen.Generator.Emit
 
         private static int[] WeightShape(LayerModel l) => l.Kind switch
         {
+            LayerKind.Conv when l.Groups > 1 => new[] { l.OutC, l.InC / l.Groups, l.Kernel, l.Kernel },
             LayerKind.Conv when l.HasTable => new[] { l.ConnectedPairs, l.Kernel, l.Kernel },
             LayerKind.Conv => new[] { l.OutC, l.InC, l.Kernel, l.Kernel },
             LayerKind.Subsample => new[] { l.OutC },
@@ -252,6 +257,8 @@ namespace NetGen.Generator.Emit
             w.Open("public void InitializeParameters(int seed)");
             w.Line("var random = Initialization.CreateRandom(seed);");
             w.Line("Array.Clear(_parameters);");
+            if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
+                w.Line("_dropoutState = (uint)seed * 2654435761u | 1u;  // never 0, which xorshift cannot leave");
             foreach (var l in m.Layers)
             {
                 string weights = $"_parameters.AsSpan({l.WeightOffset}, {l.WeightCount})";

@@ -55,7 +55,8 @@ namespace NetGen.Generator.Model
                 var model = AnalyzeLayer(layer, name, c, h, w, diagnostics);
                 if (model is null || diagnostics.Count > before) return null; // later shapes would be meaningless
                 long extraScratch = (model.Kind == LayerKind.Conv && model.Pad > 0 ? 2L * model.InC * model.PaddedH * model.PaddedW : 0)
-                    + (model.Kind == LayerKind.MaxPool ? model.OutLength : 0)
+                    + (model.Kind is LayerKind.MaxPool or LayerKind.Dropout ? model.OutLength : 0)
+                    + (model.Kind == LayerKind.LocalResponseNorm ? 2L * model.OutLength : 0)
                     + (model.RunsWide ? (long)model.OutC * (model.WidePositions + model.WideDeltaLength) : 0);
                 if (!Fits(name, "the parameters", (long)parameters + model.ParameterCount, layer.Location, diagnostics)
                     || !Fits(name, "the activations", (long)activations + model.OutLength, layer.Location, diagnostics)
@@ -82,6 +83,17 @@ namespace NetGen.Generator.Model
                 {
                     scratchOffset = scratch; // argmax of each window, as a float index into the window
                     scratch += model.OutLength;
+                }
+                else if (model.Kind == LayerKind.Dropout)
+                {
+                    scratchOffset = scratch; // each unit's mask: 0 or 1/(1 - rate)
+                    scratch += model.OutLength;
+                }
+                else if (model.Kind == LayerKind.LocalResponseNorm)
+                {
+                    scratchOffset = scratch; // each unit's denominator base s = K + alpha/n * sum of squares
+                    scratchGradientOffset = scratch + model.OutLength; // backward's delta * y / s per unit
+                    scratch += 2 * model.OutLength;
                 }
                 int wideOffset = -1, wideDeltaOffset = -1;
                 if (model.RunsWide)
@@ -113,6 +125,9 @@ namespace NetGen.Generator.Model
             LayerKind.Conv => "C" + position,
             LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool => "S" + position,
             LayerKind.Dense => "F" + position,
+            LayerKind.LocalResponseNorm => "N" + position,
+            LayerKind.Dropout => "D" + position,
+            LayerKind.GlobalAvgPool => "G" + position,
             _ => "Output",
         };
 
@@ -156,17 +171,25 @@ namespace NetGen.Generator.Model
 
                     var starts = empty;
                     var inputs = empty;
-                    if (layer.HasTable)
+                    if (layer.Groups != 1)
+                    {
+                        if (!CheckAtLeast(name, "Groups", layer.Groups, 1, at, diagnostics)) return null;
+                        if (layer.HasTable) { Report(DiagnosticDescriptors.GroupsWithTable, name); return null; }
+                        if (c % layer.Groups != 0 || maps % layer.Groups != 0) { Report(DiagnosticDescriptors.GroupsDoNotDivide, name, layer.Groups, c, maps); return null; }
+                        GroupTable(layer.Groups, c, maps, out starts, out inputs);
+                    }
+                    else if (layer.HasTable)
                     {
                         if (!ParseTable(layer.Table, name, c, maps, at, diagnostics, out starts, out inputs)) return null;
                     }
-                    if (!Fits(name, "the weights", (long)(layer.HasTable ? inputs.Count : (long)c * maps) * k * k, at, diagnostics)) return null;
-                    int pairs = layer.HasTable ? inputs.Count : c * maps;
+                    bool connected = starts.Count > 0;
+                    if (!Fits(name, "the weights", (connected ? inputs.Count : (long)c * maps) * k * k, at, diagnostics)) return null;
+                    int pairs = connected ? inputs.Count : c * maps;
                     long outUnits = (long)oh * ow;
                     return new LayerModel(LayerKind.Conv, name, activation, c, h, w, maps, oh, ow, k, s, p, starts, inputs,
                         0, pairs * k * k, 0, maps, true,
                         Connections: outUnits * ((long)pairs * k * k + maps), MultiplyAdds: outUnits * pairs * k * k,
-                        0, 0, -1, -1);
+                        0, 0, -1, -1, Groups: layer.Groups);
                 }
                 case LayerKind.Subsample:
                 case LayerKind.MaxPool:
@@ -200,10 +223,39 @@ namespace NetGen.Generator.Model
                         Connections: (long)units * (n + (dense ? 1 : 0)), MultiplyAdds: (long)units * n,
                         0, 0, -1, -1);
                 }
+                case LayerKind.LocalResponseNorm:
+                    if (!CheckAtLeast(name, "size", layer.Kernel, 1, at, diagnostics)) return null;
+                    // Per output: the squares of Kernel maps summed, one power: counted as Kernel multiply-adds.
+                    return new LayerModel(LayerKind.LocalResponseNorm, name, ActivationKind.Identity, c, h, w, c, h, w, layer.Kernel, 1, 0, empty, empty,
+                        0, 0, 0, 0, true, Connections: (long)n * layer.Kernel, MultiplyAdds: (long)n * layer.Kernel, 0, 0, -1, -1,
+                        Alpha: layer.Alpha, Beta: layer.Beta, Bias: layer.Bias);
+                case LayerKind.Dropout:
+                    if (!(layer.Rate >= 0 && layer.Rate < 1)) { Report(DiagnosticDescriptors.DropoutRateOutOfRange, name, layer.Rate); return null; }
+                    return new LayerModel(LayerKind.Dropout, name, ActivationKind.Identity, c, h, w, c, h, w, 0, 1, 0, empty, empty,
+                        0, 0, 0, 0, true, Connections: n, MultiplyAdds: 0, 0, 0, -1, -1, Rate: layer.Rate);
+                case LayerKind.GlobalAvgPool:
+                    return new LayerModel(LayerKind.GlobalAvgPool, name, ActivationKind.Identity, c, h, w, c, 1, 1, 0, 1, 0, empty, empty,
+                        0, 0, 0, 0, true, Connections: n, MultiplyAdds: n, 0, 0, -1, -1);
                 default: // Softmax
                     return new LayerModel(LayerKind.Softmax, name, ActivationKind.Identity, c, h, w, n, 1, 1, 0, 1, 0, empty, empty,
                         0, 0, 0, 0, true, Connections: 0, MultiplyAdds: 0, 0, 0, -1, -1);
             }
+        }
+
+        /// <summary>Groups as a block-diagonal table: output group g sees input group g, in input order.</summary>
+        private static void GroupTable(int groups, int inMaps, int outMaps, out EquatableArray<int> starts, out EquatableArray<int> inputs)
+        {
+            int inPer = inMaps / groups, outPer = outMaps / groups;
+            var startList = new List<int> { 0 };
+            var inputList = new List<int>();
+            for (int o = 0; o < outMaps; o++)
+            {
+                int g = o / outPer;
+                for (int i = g * inPer; i < (g + 1) * inPer; i++) inputList.Add(i);
+                startList.Add(inputList.Count);
+            }
+            starts = startList.ToEquatableArray();
+            inputs = inputList.ToEquatableArray();
         }
 
         /// <summary>Rows are input maps, columns output maps; 'X' connects. Produces the CSR form per output map.</summary>
@@ -279,7 +331,8 @@ namespace NetGen.Generator.Model
                 {
                     case LayerKind.Conv:
                         sb.Append(' ').Append(l.OutC).Append(" k").Append(l.Kernel).Append(" s").Append(l.Stride).Append(" p").Append(l.Pad);
-                        if (l.HasTable)
+                        if (l.Groups > 1) sb.Append(" groups ").Append(l.Groups);
+                        else if (l.HasTable)
                             sb.Append(" table ").Append(string.Join("/", Enumerable.Range(0, l.OutC).Select(o =>
                                 string.Join(",", Enumerable.Range(l.TableStarts[o], l.TableStarts[o + 1] - l.TableStarts[o]).Select(j => l.TableInputs[j])))));
                         break;
@@ -288,6 +341,14 @@ namespace NetGen.Generator.Model
                         break;
                     case LayerKind.Dense: case LayerKind.Rbf:
                         sb.Append(' ').Append(l.OutC);
+                        break;
+                    case LayerKind.LocalResponseNorm:
+                        sb.Append(" n").Append(l.Kernel).Append(" alpha ").Append(l.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                          .Append(" beta ").Append(l.Beta.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                          .Append(" k ").Append(l.Bias.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case LayerKind.Dropout:
+                        sb.Append(' ').Append(l.Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
                         break;
                 }
                 if (l.Activation != ActivationKind.Identity) sb.Append(' ').Append(l.Activation);

@@ -25,7 +25,10 @@ namespace NetGen.Generator.Model
         // Memory plan: offsets into the activation workspace (and its gradient twin) and the scratch workspace.
         int InOffset, int OutOffset,
         int ScratchOffset, int ScratchGradientOffset,
-        int WideOffset = -1, int WideDeltaOffset = -1)
+        int WideOffset = -1, int WideDeltaOffset = -1,
+        int Groups = 1,
+        double Alpha = 0, double Beta = 0, double Bias = 0,
+        double Rate = 0)
     {
         public int InLength => InC * InH * InW;
         public int OutLength => OutC * OutH * OutW;

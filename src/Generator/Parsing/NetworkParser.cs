@@ -24,6 +24,9 @@ namespace NetGen.Generator.Parsing
             ["NetGen.DenseAttribute"] = LayerKind.Dense,
             ["NetGen.RbfAttribute"] = LayerKind.Rbf,
             ["NetGen.SoftmaxAttribute"] = LayerKind.Softmax,
+            ["NetGen.LocalResponseNormAttribute"] = LayerKind.LocalResponseNorm,
+            ["NetGen.DropoutAttribute"] = LayerKind.Dropout,
+            ["NetGen.GlobalAvgPoolAttribute"] = LayerKind.GlobalAvgPool,
         };
 
         public static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -80,9 +83,11 @@ namespace NetGen.Generator.Parsing
             var kind = LayerAttributes[attribute.AttributeClass!.ToDisplayString()];
             var args = attribute.ConstructorArguments;
             int Arg(int i, int fallback) => i < args.Length && args[i].Value is int v ? v : fallback;
+            double Real(int i, double fallback) => i < args.Length && args[i].Value is double v ? v : fallback;
 
             string? name = null;
-            int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1;
+            int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1, groups = 1;
+            double alpha = 1e-4, beta = 0.75, bias = 2;
             bool trainable = false, hasTable = false;
             var table = EquatableArray<string>.Empty;
             foreach (var named in attribute.NamedArguments)
@@ -94,6 +99,10 @@ namespace NetGen.Generator.Parsing
                     case "Padding": padding = named.Value.Value is int p ? p : 0; break;
                     case "Pad": pad = named.Value.Value is int q ? q : -1; break;
                     case "Trainable": trainable = named.Value.Value is true; break;
+                    case "Groups": groups = named.Value.Value is int g ? g : 1; break;
+                    case "Alpha": alpha = named.Value.Value is double a ? a : alpha; break;
+                    case "Beta": beta = named.Value.Value is double b ? b : beta; break;
+                    case "K": bias = named.Value.Value is double k ? k : bias; break;
                     case "Connections":
                         hasTable = !named.Value.IsNull;
                         if (hasTable)
@@ -103,10 +112,12 @@ namespace NetGen.Generator.Parsing
             }
 
             // Constructor shapes: Conv(maps, kernel, act), Subsample(size, act), MaxPool(size), AvgPool(size),
-            // Dense(units, act), Rbf(classes), Softmax().
+            // Dense(units, act), Rbf(classes), Softmax(), LocalResponseNorm(size), Dropout(rate), GlobalAvgPool().
             return kind switch
             {
-                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken)),
+                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups),
+                LayerKind.LocalResponseNorm => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Alpha: alpha, Beta: beta, Bias: bias),
+                LayerKind.Dropout => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Rate: Real(0, 0.5)),
                 LayerKind.Subsample => new LayerSpec(kind, name, 0, Arg(0, 0), Arg(1, 0), stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.MaxPool or LayerKind.AvgPool => new LayerSpec(kind, name, 0, Arg(0, 0), 0, stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.Dense => new LayerSpec(kind, name, Arg(0, 0), 0, Arg(1, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),

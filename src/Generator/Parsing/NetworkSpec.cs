@@ -16,7 +16,10 @@ namespace NetGen.Generator.Parsing
         EquatableArray<string> Table,
         bool HasTable,
         bool Trainable,
-        LocationInfo? Location);
+        LocationInfo? Location,
+        int Groups = 1,
+        double Alpha = 0, double Beta = 0, double Bias = 0,
+        double Rate = 0);
 
     /// <summary>The attributes of one network class, as written.</summary>
     internal sealed record NetworkSpec(

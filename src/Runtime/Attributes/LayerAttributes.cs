@@ -21,6 +21,11 @@ public sealed class ConvAttribute(int maps, int kernel, Activation activation = 
     /// <c>'X'</c> where the input feeds the output and <c>' '</c> where it does not. Default: full connectivity.
     /// </summary>
     public string[]? Connections { get; set; }
+    /// <summary>
+    /// Grouped convolution (AlexNet's two-GPU split): input and output maps are split into this many groups and each
+    /// output group sees only its input group. Weights [maps][in/groups][k][k], as PyTorch. Default 1.
+    /// </summary>
+    public int Groups { get; set; } = 1;
 }
 
 /// <summary>
@@ -78,5 +83,35 @@ public sealed class RbfAttribute(int classes) : LayerAttribute
 /// <summary>A softmax over the flattened input: <c>y_i = e^x_i / sum_j e^x_j</c>. Must be the last layer.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SoftmaxAttribute : LayerAttribute
+{
+}
+
+/// <summary>
+/// Local response normalization across maps (AlexNet): <c>y = x / (K + Alpha/size * sum of x^2 over size neighbouring maps)^Beta</c>,
+/// the sum over maps c - size/2 .. c + (size-1)/2 that exist, divided by size regardless (as PyTorch does).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LocalResponseNormAttribute(int size) : LayerAttribute
+{
+    public int Size { get; } = size;
+    public double Alpha { get; set; } = 1e-4;
+    public double Beta { get; set; } = 0.75;
+    public double K { get; set; } = 2;
+}
+
+/// <summary>
+/// Dropout: while <see cref="INetwork.Training"/>, zeroes each unit with probability <paramref name="rate"/> and scales
+/// the survivors by 1/(1 - rate) (inverted dropout); otherwise the identity. The masks come from a generator seeded
+/// with the network's seed, so runs repeat.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DropoutAttribute(double rate = 0.5) : LayerAttribute
+{
+    public double Rate { get; } = rate;
+}
+
+/// <summary>Global average pooling: each map's mean, C@HxW -> C@1x1 (Network-in-Network, GoogLeNet, ResNet).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalAvgPoolAttribute : LayerAttribute
 {
 }

@@ -32,6 +32,7 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     static abstract TSelf Max(TSelf a, TSelf b);
     static abstract TSelf Abs(TSelf a);
     static abstract TSelf Exp(TSelf a);
+    static abstract TSelf Log(TSelf a);
     /// <summary>Per lane: a &gt; b ? ifTrue : ifFalse.</summary>
     static abstract TSelf SelectGreater(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
     /// <summary>Per lane: a == b ? ifTrue : ifFalse.</summary>

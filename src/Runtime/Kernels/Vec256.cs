@@ -50,6 +50,7 @@ public readonly struct Vec256(Vector256<float> value) : IVec<Vec256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.Max(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Abs(Vec256 a) => new(Vector256.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Exp(Vec256 a) => new(Vector256.Exp(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Log(Vec256 a) => new(Vector256.Log(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256 SelectGreater(Vec256 a, Vec256 b, Vec256 t, Vec256 f) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.Value, b.Value), t.Value, f.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

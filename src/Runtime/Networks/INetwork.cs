@@ -43,6 +43,12 @@ public interface INetwork
     /// <summary>Sets every parameter deterministically from <paramref name="seed"/> (LeCun / Xavier / He by activation).</summary>
     void InitializeParameters(int seed);
 
+    /// <summary>
+    /// Whether layers that behave differently while training (dropout) use their training behaviour. Training loops
+    /// set it; it starts false. Networks without such layers may ignore it.
+    /// </summary>
+    bool Training { get => false; set { } }
+
     /// <summary>Parameters that training must not change (e.g. LeNet's fixed RBF centres): optimizers skip them.</summary>
     bool IsTrainable(int parameterIndex);
 }
