@@ -74,4 +74,22 @@ public class SummaryTests
         var e = Assert.Throws<ArgumentException>(() => net.Forward(new float[10], new float[LeNet5.OutputLength]));
         Assert.Contains("1024", e.Message);
     }
+
+    [Fact]
+    public void Layer_descriptions_carry_the_hyper_parameters()
+    {
+        var layers = LeNet5.Layers;
+        Assert.Equal(["C1", "S2", "C3", "S4", "C5", "F6", "Output"], layers.Select(l => l.Name));
+        var c3 = layers[2];
+        Assert.Equal(LayerType.Conv, c3.Type);
+        Assert.Equal((6, 14, 14, 16, 10, 10, 5, 1, 0), (c3.InChannels, c3.InHeight, c3.InWidth, c3.OutChannels, c3.OutHeight, c3.OutWidth, c3.Kernel, c3.Stride, c3.Pad));
+        Assert.Equal([0, 1, 2], c3.Inputs![0]);            // table I, column 0
+        Assert.Equal([0, 1, 2, 3, 4, 5], c3.Inputs![15]);  // column 15: every input
+        Assert.Equal(60, c3.Inputs!.Sum(i => i.Length));
+        Assert.Null(layers[0].Inputs);
+        Assert.Equal(LeNet5.ParameterTensors.Single(t => t.Name == "C3.weight").Offset, c3.WeightOffset);
+        Assert.False(layers[6].Trainable);
+        foreach (var (d, s) in layers.Zip(LeNet5.Summary.Layers))
+            Assert.Equal(s.Parameters, d.WeightCount + d.BiasCount);
+    }
 }

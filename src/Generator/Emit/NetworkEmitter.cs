@@ -129,6 +129,7 @@ namespace NetGen.Generator.Emit
             w.Close("};");
             w.Line();
 
+            Descriptions(w, m);
             Dispatch(w, m);
             Initialize(w, m);
             Profile(w, m);
@@ -174,6 +175,26 @@ namespace NetGen.Generator.Emit
                 w.Line($"{m.Layers[i].Name}_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[{i}] += next - t; t = next;");
             w.Close();
             w.Close();
+            w.Line();
+        }
+
+        /// <summary>The layers as data, for exporters and tools.</summary>
+        private static void Descriptions(SourceWriter w, NetworkModel m)
+        {
+            string R(double v) => v.ToString("R", Invariant);
+            w.Line("/// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>");
+            w.Line("public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]");
+            w.Open();
+            foreach (var l in m.Layers)
+            {
+                string inputs = !l.HasTable ? "null" : "new int[][] { " + string.Join(", ", Enumerable.Range(0, l.OutC).Select(o =>
+                    "new[] { " + string.Join(", ", Enumerable.Range(l.TableStarts[o], l.TableStarts[o + 1] - l.TableStarts[o]).Select(j => l.TableInputs[j])) + " }")) + " }";
+                w.Line($"new(\"{l.Name}\", LayerType.{l.Kind}, Activation.{l.Activation}, {l.InC}, {l.InH}, {l.InW}, {l.OutC}, {l.OutH}, {l.OutW}, " +
+                       $"{l.Kernel}, {l.Stride}, {l.Pad}, {l.Groups}, {inputs}, {(l.WeightCount > 0 ? l.WeightOffset : -1)}, {l.WeightCount}, {(l.BiasCount > 0 ? l.BiasOffset : -1)}, {l.BiasCount}, " +
+                       $"{(l.Trainable ? "true" : "false")}, {R(l.Alpha)}, {R(l.Beta)}, {R(l.Bias)}, {R(l.Rate)}),");
+            }
+            w.Close("};");
+            w.Line("IReadOnlyList<LayerDescription> INetwork.Layers => Layers;");
             w.Line();
         }
 

@@ -22,6 +22,8 @@ public interface INetwork
     NetworkSummary Summary { get; }
     /// <summary>A canonical one-line description of the layers and their hyper-parameters (checkpoints record it).</summary>
     string Architecture { get; }
+    /// <summary>Every layer with its hyper-parameters and shapes, in order.</summary>
+    IReadOnlyList<LayerDescription> Layers => [];
     /// <summary>Name, shape and place in <see cref="Parameters"/> of every parameter tensor (checkpoints use it).</summary>
     IReadOnlyList<ParameterTensor> ParameterTensors { get; }
 

@@ -97,6 +97,19 @@ namespace NetGen.Samples.LeNet5
             new("Output.weight", new[] { 10, 84 }, 60000, 840, false),
         };
 
+        /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
+        public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
+        {
+            new("C1", LayerType.Conv, Activation.ScaledTanh, 1, 32, 32, 6, 28, 28, 5, 1, 0, 1, null, 0, 150, 150, 6, true, 0, 0, 0, 0),
+            new("S2", LayerType.Subsample, Activation.ScaledTanh, 6, 28, 28, 6, 14, 14, 2, 2, 0, 1, null, 156, 6, 162, 6, true, 0, 0, 0, 0),
+            new("C3", LayerType.Conv, Activation.ScaledTanh, 6, 14, 14, 16, 10, 10, 5, 1, 0, 1, new int[][] { new[] { 0, 1, 2 }, new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 }, new[] { 0, 4, 5 }, new[] { 0, 1, 5 }, new[] { 0, 1, 2, 3 }, new[] { 1, 2, 3, 4 }, new[] { 2, 3, 4, 5 }, new[] { 0, 3, 4, 5 }, new[] { 0, 1, 4, 5 }, new[] { 0, 1, 2, 5 }, new[] { 0, 1, 3, 4 }, new[] { 1, 2, 4, 5 }, new[] { 0, 2, 3, 5 }, new[] { 0, 1, 2, 3, 4, 5 } }, 168, 1500, 1668, 16, true, 0, 0, 0, 0),
+            new("S4", LayerType.Subsample, Activation.ScaledTanh, 16, 10, 10, 16, 5, 5, 2, 2, 0, 1, null, 1684, 16, 1700, 16, true, 0, 0, 0, 0),
+            new("C5", LayerType.Conv, Activation.ScaledTanh, 16, 5, 5, 120, 1, 1, 5, 1, 0, 1, null, 1716, 48000, 49716, 120, true, 0, 0, 0, 0),
+            new("F6", LayerType.Dense, Activation.ScaledTanh, 120, 1, 1, 84, 1, 1, 0, 1, 0, 1, null, 49836, 10080, 59916, 84, true, 0, 0, 0, 0),
+            new("Output", LayerType.Rbf, Activation.Identity, 84, 1, 1, 10, 1, 1, 0, 1, 0, 1, null, 60000, 840, -1, 0, false, 0, 0, 0, 0),
+        };
+        IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
+
         /// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512

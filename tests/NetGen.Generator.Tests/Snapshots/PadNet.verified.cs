@@ -88,6 +88,18 @@ namespace NetGen.Tests.Networks
             new("F5.bias", new[] { 5 }, 323, 5, true),
         };
 
+        /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
+        public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
+        {
+            new("C1", LayerType.Conv, Activation.ReLU, 2, 7, 17, 3, 7, 17, 3, 1, 1, 1, null, 0, 54, 54, 3, true, 0, 0, 0, 0),
+            new("S2", LayerType.MaxPool, Activation.Identity, 3, 7, 17, 3, 3, 8, 3, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+            new("C3", LayerType.Conv, Activation.Identity, 3, 3, 8, 2, 4, 9, 2, 1, 1, 1, null, 57, 24, 81, 2, true, 0, 0, 0, 0),
+            new("S4", LayerType.AvgPool, Activation.Identity, 2, 4, 9, 2, 3, 8, 2, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+            new("F5", LayerType.Dense, Activation.Tanh, 2, 3, 8, 5, 1, 1, 0, 1, 0, 1, null, 83, 240, 323, 5, true, 0, 0, 0, 0),
+            new("Output", LayerType.Softmax, Activation.Identity, 5, 1, 1, 5, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+        };
+        IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
+
         /// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512

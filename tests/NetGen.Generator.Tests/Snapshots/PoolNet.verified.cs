@@ -82,6 +82,16 @@ namespace NetGen.Tests.Networks
             new("F4.bias", new[] { 3 }, 436, 3, true),
         };
 
+        /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
+        public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
+        {
+            new("C1", LayerType.Conv, Activation.Tanh, 3, 12, 36, 4, 12, 36, 3, 1, 1, 1, null, 0, 108, 108, 4, true, 0, 0, 0, 0),
+            new("S2", LayerType.MaxPool, Activation.Identity, 4, 12, 36, 4, 6, 18, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+            new("S3", LayerType.AvgPool, Activation.Identity, 4, 6, 18, 4, 3, 9, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+            new("F4", LayerType.Dense, Activation.Sigmoid, 4, 3, 9, 3, 1, 1, 0, 1, 0, 1, null, 112, 324, 436, 3, true, 0, 0, 0, 0),
+        };
+        IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
+
         /// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512

@@ -86,6 +86,16 @@ namespace NetGen.Tests.Networks
             new("fc4.bias", new[] { 4 }, 179, 4, true),
         };
 
+        /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
+        public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
+        {
+            new("conv1", LayerType.Conv, Activation.Tanh, 1, 13, 55, 2, 5, 19, 3, 3, 1, 1, null, 0, 18, 18, 2, true, 0, 0, 0, 0),
+            new("conv2", LayerType.Conv, Activation.Sigmoid, 2, 5, 19, 3, 2, 9, 3, 2, 0, 1, null, 20, 54, 74, 3, true, 0, 0, 0, 0),
+            new("sub3", LayerType.Subsample, Activation.ScaledTanh, 3, 2, 9, 3, 1, 8, 2, 1, 0, 1, null, 77, 3, 80, 3, true, 0, 0, 0, 0),
+            new("fc4", LayerType.Dense, Activation.Identity, 3, 1, 8, 4, 1, 1, 0, 1, 0, 1, null, 83, 96, 179, 4, true, 0, 0, 0, 0),
+        };
+        IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
+
         /// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512

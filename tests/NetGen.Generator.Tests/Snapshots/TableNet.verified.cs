@@ -89,6 +89,17 @@ namespace NetGen.Tests.Networks
             new("Output.weight", new[] { 3, 6 }, 681, 18, true),
         };
 
+        /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
+        public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
+        {
+            new("C1", LayerType.Conv, Activation.ScaledTanh, 2, 10, 20, 3, 8, 18, 3, 1, 0, 1, null, 0, 54, 54, 3, true, 0, 0, 0, 0),
+            new("S2", LayerType.Subsample, Activation.Tanh, 3, 8, 18, 3, 4, 9, 2, 2, 0, 1, null, 57, 3, 60, 3, true, 0, 0, 0, 0),
+            new("C3", LayerType.Conv, Activation.Sigmoid, 3, 4, 9, 4, 3, 8, 2, 1, 0, 1, new int[][] { new[] { 0, 2 }, new[] { 0, 1 }, new[] { 1 }, new[] { 0, 1, 2 } }, 63, 32, 95, 4, true, 0, 0, 0, 0),
+            new("F4", LayerType.Dense, Activation.ReLU, 4, 3, 8, 6, 1, 1, 0, 1, 0, 1, null, 99, 576, 675, 6, true, 0, 0, 0, 0),
+            new("Output", LayerType.Rbf, Activation.Identity, 6, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 681, 18, -1, 0, true, 0, 0, 0, 0),
+        };
+        IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
+
         /// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512

@@ -91,6 +91,19 @@ namespace NetGen.Tests.Networks
             new("F7.bias", new[] { 3 }, 238, 3, true),
         };
 
+        /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
+        public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
+        {
+            new("C1", LayerType.Conv, Activation.ReLU, 4, 9, 21, 6, 9, 21, 3, 1, 1, 2, new int[][] { new[] { 0, 1 }, new[] { 0, 1 }, new[] { 0, 1 }, new[] { 2, 3 }, new[] { 2, 3 }, new[] { 2, 3 } }, 0, 108, 108, 6, true, 0, 0, 0, 0),
+            new("N2", LayerType.LocalResponseNorm, Activation.Identity, 6, 9, 21, 6, 9, 21, 3, 1, 0, 1, null, -1, 0, -1, 0, true, 0.0001, 0.75, 2, 0),
+            new("C3", LayerType.Conv, Activation.Tanh, 6, 9, 21, 4, 4, 10, 3, 2, 0, 2, new int[][] { new[] { 0, 1, 2 }, new[] { 0, 1, 2 }, new[] { 3, 4, 5 }, new[] { 3, 4, 5 } }, 114, 108, 222, 4, true, 0, 0, 0, 0),
+            new("D4", LayerType.Dropout, Activation.Identity, 4, 4, 10, 4, 4, 10, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0.3),
+            new("N5", LayerType.LocalResponseNorm, Activation.Identity, 4, 4, 10, 4, 4, 10, 4, 1, 0, 1, null, -1, 0, -1, 0, true, 0.01, 0.6, 1, 0),
+            new("G6", LayerType.GlobalAvgPool, Activation.Identity, 4, 4, 10, 4, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+            new("F7", LayerType.Dense, Activation.Sigmoid, 4, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 226, 12, 238, 3, true, 0, 0, 0, 0),
+        };
+        IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
+
         /// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512

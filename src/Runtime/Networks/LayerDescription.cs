@@ -1,0 +1,30 @@
+namespace NetGen;
+
+/// <summary>The kind of a layer, as the generator understood the attribute.</summary>
+public enum LayerType
+{
+    Conv, Subsample, MaxPool, AvgPool, Dense, Rbf, Softmax, LocalResponseNorm, Dropout, GlobalAvgPool,
+}
+
+/// <summary>
+/// Everything that defines one layer of a generated network: kind, shapes, hyper-parameters and where its
+/// parameters sit in the flat <see cref="INetwork.Parameters"/>. Exporters (ONNX) and tools read it instead of
+/// parsing <see cref="INetwork.Architecture"/>.
+/// </summary>
+/// <param name="Inputs">
+/// For convolutions with a connection table or groups: the input maps of each output map, in weight-block order
+/// (output map o's blocks are consecutive); null when every input feeds every output.
+/// </param>
+/// <param name="Kernel">Convolution kernel, pooling/subsampling window or LRN size.</param>
+/// <param name="WeightOffset">First weight in the flat parameters (-1 when none); the bias follows the weights.</param>
+public sealed record LayerDescription(
+    string Name,
+    LayerType Type,
+    Activation Activation,
+    int InChannels, int InHeight, int InWidth,
+    int OutChannels, int OutHeight, int OutWidth,
+    int Kernel, int Stride, int Pad, int Groups,
+    int[][]? Inputs,
+    int WeightOffset, int WeightCount, int BiasOffset, int BiasCount,
+    bool Trainable,
+    double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0);
