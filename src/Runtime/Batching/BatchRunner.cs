@@ -86,7 +86,7 @@ public sealed class BatchRunner : IDisposable
     private void ForwardSlice(int w)
     {
         var net = _networks[w];
-        if (w > 0) Primary.Parameters.CopyTo(net.Parameters);
+        if (w > 0) Follow(net);
         var (start, end) = Slice(_inputs.Length / net.InputLength, w);
         for (int s = start; s < end; s++)
             net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _results.Span.Slice(s * net.OutputLength, net.OutputLength));
@@ -97,7 +97,7 @@ public sealed class BatchRunner : IDisposable
         var net = _networks[w];
         if (w > 0)
         {
-            Primary.Parameters.CopyTo(net.Parameters);
+            Follow(net);
             net.Gradients.Clear();
         }
         var (start, end) = Slice(_labels.Length, w);
@@ -109,6 +109,14 @@ public sealed class BatchRunner : IDisposable
             net.Backward(_outputGradients[w]);
         }
         _losses[w] = loss;
+    }
+
+    /// <summary>A replica takes the primary's parameters and settings (ISA path, training mode) before each call.</summary>
+    private void Follow(INetwork replica)
+    {
+        Primary.Parameters.CopyTo(replica.Parameters);
+        replica.Isa = Primary.Isa;
+        replica.Training = Primary.Training;
     }
 
     /// <summary>Worker w's contiguous share of n samples.</summary>

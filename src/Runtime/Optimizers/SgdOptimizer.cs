@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 namespace NetGen.Optimizers;
 
 /// <summary>Hyper-parameters of <see cref="SgdOptimizer"/>.</summary>
@@ -70,7 +72,22 @@ public sealed class SgdOptimizer
             var w = parameters.Slice(start, length);
             var g = gradients.Slice(start, length);
             var v = _velocity.AsSpan(start, length);
-            for (int i = 0; i < w.Length; i++)
+            int i = 0;
+            // Vector body (the update is elementwise, so the lanes give the same numbers as the scalar loop).
+            if (Vector.IsHardwareAccelerated)
+            {
+                var wv = MemoryMarshal.Cast<float, Vector<float>>(w);
+                var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
+                var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
+                for (int k = 0; k < wv.Length; k++)
+                {
+                    var step = gradientScale * gv[k] + decay * wv[k];
+                    vv[k] = momentum * vv[k] + step;
+                    wv[k] -= lr * vv[k];
+                }
+                i = wv.Length * Vector<float>.Count;
+            }
+            for (; i < w.Length; i++)
             {
                 float step = gradientScale * g[i] + decay * w[i];
                 v[i] = momentum * v[i] + step;
