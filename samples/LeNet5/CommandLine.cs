@@ -10,15 +10,15 @@ public static class CommandLine
     /// <summary>Defaults that reach the paper's error on MNIST within the time budget (see README.md).</summary>
     public static class Defaults
     {
-        public const int Epochs = 20;
+        public const int Epochs = 30;
         public const int BatchSize = 16;
-        public const float ClassicLearningRate = 0.01f;
+        public const float ClassicLearningRate = 0.0005f;
         public const float ModernLearningRate = 0.02f;
         public const float Momentum = 0.9f;
-        public const float WeightDecay = 0f;
-        public const float MapJ = 0.1f;
+        public const float WeightDecay = 0.005f;
+        public const float MapJ = 3f;
         public const int Seed = 1;
-        public const ScheduleKind Schedule = ScheduleKind.LeCun;
+        public const ScheduleKind Schedule = ScheduleKind.Cosine;
         public const string OutputDirectory = "out/lenet5";
     }
 
@@ -40,11 +40,13 @@ public static class CommandLine
         var output = new Option<string>("--out") { Description = "Directory for the checkpoint and the pictures", DefaultValueFactory = _ => Defaults.OutputDirectory, HelpName = "DIR" };
         var json = new Option<string?>("--json") { Description = "Write {dataset, epochs, testErrorPercent, trainSeconds, imagesPerSecond} here after training", HelpName = "FILE" };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint this program wrote (its epoch count is kept; --epochs is the total)", HelpName = "CHECKPOINT" };
+        var validation = new Option<int>("--validation") { Description = "Hold out the last N training images and evaluate on them instead of the test set (for tuning)", HelpName = "N" };
+        var isa = new Option<Isa>("--isa") { Description = "SIMD path of the generated kernels: Auto (widest accelerated), Vector512, Vector256 or Scalar", DefaultValueFactory = _ => Isa.Auto };
         var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss) or Modern (ReLU, max pooling, softmax)", DefaultValueFactory = _ => Variant.Classic };
 
         var root = new RootCommand("Trains LeNet-5, generated at build time by NetGen, on MNIST (or Fashion-MNIST).")
         {
-            epochs, batch, lr, schedule, momentum, weightDecay, mapJ, seed, data, dataset, distort, threads, output, json, resume, variant,
+            epochs, batch, lr, schedule, momentum, weightDecay, mapJ, seed, data, dataset, distort, threads, output, json, resume, variant, validation, isa,
         };
         root.SetAction((result, cancellation) =>
         {
@@ -67,6 +69,8 @@ public static class CommandLine
                 OutputDirectory = result.GetValue(output)!,
                 JsonPath = result.GetValue(json),
                 ResumePath = result.GetValue(resume),
+                Validation = result.GetValue(validation),
+                Isa = result.GetValue(isa),
             };
             var errors = Validate(options).ToList();
             foreach (var error in errors)
@@ -85,5 +89,6 @@ public static class CommandLine
         if (o.Momentum is < 0 or >= 1) yield return "--momentum must be in [0, 1).";
         if (o.WeightDecay < 0) yield return "--weight-decay must be 0 or more.";
         if (!(o.MapJ > 0)) yield return "--map-j must be positive.";
+        if (o.Validation < 0) yield return "--validation must be 0 or more.";
     }
 }

@@ -82,8 +82,8 @@ public static class ConsoleView
         int n = evaluation.Confusion.GetLength(0);
         string Name(int k) => classNames is null ? k.ToString(C) : classNames[k];
         var table = new Table().Border(TableBorder.Simple)
-            .Title($"[bold]confusion matrix[/] (test set: {evaluation.Errors.ToString("N0", C)} errors in {evaluation.Count.ToString("N0", C)})")
-            .AddColumn("true \\ predicted");
+            .Title($"[bold]confusion matrix[/]: rows true, columns predicted ({evaluation.Errors.ToString("N0", C)} errors in {evaluation.Count.ToString("N0", C)})")
+            .AddColumn("true");
         for (int p = 0; p < n; p++)
             table.AddColumn(new TableColumn(Markup.Escape(Name(p))).RightAligned());
         table.AddColumn(new TableColumn("error").RightAligned());

@@ -20,4 +20,8 @@ public sealed record RunOptions
     public string OutputDirectory { get; init; } = "out/lenet5";
     public string? JsonPath { get; init; }
     public string? ResumePath { get; init; }
+    /// <summary>When positive, the last this many training images replace the test set (for tuning without the test set).</summary>
+    public int Validation { get; init; }
+    /// <summary>The SIMD path of the generated kernels (Auto: the widest the hardware accelerates).</summary>
+    public Isa Isa { get; init; }
 }
