@@ -7,6 +7,7 @@ using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
+using NetGen.Generator.Weights;
 
 namespace NetGen.Generator
 {
@@ -56,33 +57,56 @@ namespace NetGen.Generator
             {
                 foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
             });
+
+            // [Weights("x.safetensors")]: the request meets the *.safetensors AdditionalFiles, is checked, and emitted.
+            var weightRequests = results
+                .Select(static (result, _) => result.Weights)
+                .Where(static request => request is not null)
+                .WithTrackingName(StepNames.WeightsRequest);
+            var weightFiles = context.AdditionalTextsProvider
+                .Where(static text => text.Path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                .Select(static (text, cancellationToken) => WeightsLoader.Read(text, cancellationToken))
+                .Collect();
+            var weights = weightRequests
+                .Combine(weightFiles)
+                .Select(static (pair, _) => WeightsLoader.Resolve(pair.Left!, pair.Right))
+                .WithTrackingName(StepNames.Weights);
+            context.RegisterSourceOutput(weights, static (output, result) =>
+            {
+                foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                if (result.Base64 is not null) output.AddSource(result.ClassName + ".Weights.g.cs", WeightsEmitter.Emit(result));
+            });
         }
 
         private static AnalysisResult Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken) =>
             Guarded(context.TargetSymbol.Name, LocationInfo.From(context.TargetNode.GetLocation()), diagnostics =>
             {
                 var spec = NetworkParser.Parse(context, diagnostics, cancellationToken);
-                return spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
+                var model = spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
+                var weights = model is null || spec!.WeightsPath is null ? null
+                    : new WeightsRequest(model.Namespace, model.ClassName, spec.WeightsPath, spec.WeightsLocation,
+                        TensorSpec.Of(model).ToEquatableArray(), model.ParameterCount, model.Architecture);
+                return (model, weights);
             });
 
         /// <summary>Runs an analysis; the generator never throws into the compiler, so an unexpected failure becomes NG0019.</summary>
-        internal static AnalysisResult Guarded(string className, LocationInfo? at, Func<List<DiagnosticInfo>, NetworkModel?> analyze)
+        internal static AnalysisResult Guarded(string className, LocationInfo? at, Func<List<DiagnosticInfo>, (NetworkModel? Model, WeightsRequest? Weights)> analyze)
         {
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                var model = analyze(diagnostics);
-                return new AnalysisResult(model, diagnostics.ToEquatableArray());
+                var (model, weights) = analyze(diagnostics);
+                return new AnalysisResult(model, diagnostics.ToEquatableArray(), weights);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, className, e.GetType().Name + ": " + e.Message));
-                return new AnalysisResult(null, diagnostics.ToEquatableArray());
+                return new AnalysisResult(null, diagnostics.ToEquatableArray(), null);
             }
         }
     }
 
-    internal sealed record AnalysisResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record AnalysisResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsRequest? Weights);
 
     /// <summary>Names of the pipeline steps, which tests use to check what was cached.</summary>
     public static class StepNames
@@ -90,5 +114,7 @@ namespace NetGen.Generator
         public const string Analyze = "Analyze";
         public const string Model = "Model";
         public const string Diagnostics = "Diagnostics";
+        public const string WeightsRequest = "WeightsRequest";
+        public const string Weights = "Weights";
     }
 }

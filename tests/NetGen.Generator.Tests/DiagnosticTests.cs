@@ -165,7 +165,8 @@ public class DiagnosticTests
     {
         var ids = typeof(NetworkGenerator).Assembly.GetType("NetGen.Generator.Diagnostics.DiagnosticDescriptors")!
             .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToHashSet();
-        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("NG", StringComparison.Ordinal)).Select(n => n[..6]).ToHashSet();
+        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(WeightsTests).GetMethods())
+            .Select(m => m.Name).Where(n => n.StartsWith("NG", StringComparison.Ordinal)).Select(n => n[..6]).ToHashSet();
         Assert.Equal(ids.Order(), tested.Order());
     }
 }

@@ -101,5 +101,21 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error("NG0023",
             "Dropout rate out of range",
             "{0}: the dropout rate must be at least 0 and below 1, but is {1}");
+
+        public static readonly DiagnosticDescriptor WeightsFileNotFound = Error("NG0024",
+            "Weights file not found",
+            "{0}: no AdditionalFiles item is named '{1}'; add <AdditionalFiles Include=\"{1}\" /> to the project");
+
+        public static readonly DiagnosticDescriptor WeightsFileInvalid = Error("NG0025",
+            "Weights file unreadable",
+            "{0}: '{1}' is not a readable safetensors file: {2}");
+
+        public static readonly DiagnosticDescriptor WeightsMismatch = Error("NG0026",
+            "Weights do not fit the network",
+            "{0}: '{1}' {2}");
+
+        public static readonly DiagnosticDescriptor WeightsTooLarge = Error("NG0027",
+            "Weights too large to embed",
+            "{0}: the weights need {1} bytes, more than the {2} bytes NetGen embeds");
     }
 }

@@ -118,14 +118,8 @@ namespace NetGen.Generator.Emit
             w.Line("/// <summary>Every parameter tensor with its name, shape and offset in <see cref=\"Parameters\"/>.</summary>");
             w.Line("public static IReadOnlyList<ParameterTensor> ParameterTensors { get; } = new ParameterTensor[]");
             w.Open();
-            foreach (var l in m.Layers)
-            {
-                string trainable = l.Trainable ? "true" : "false";
-                if (l.WeightCount > 0)
-                    w.Line($"new(\"{l.Name}.weight\", new[] {{ {string.Join(", ", WeightShape(l))} }}, {l.WeightOffset}, {l.WeightCount}, {trainable}),");
-                if (l.BiasCount > 0)
-                    w.Line($"new(\"{l.Name}.bias\", new[] {{ {l.BiasCount} }}, {l.BiasOffset}, {l.BiasCount}, {trainable}),");
-            }
+            foreach (var t in TensorSpec.Of(m))
+                w.Line($"new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, {t.Length}, {(t.Trainable ? "true" : "false")}),");
             w.Close("};");
             w.Line();
 
@@ -197,15 +191,6 @@ namespace NetGen.Generator.Emit
             w.Line("IReadOnlyList<LayerDescription> INetwork.Layers => Layers;");
             w.Line();
         }
-
-        private static int[] WeightShape(LayerModel l) => l.Kind switch
-        {
-            LayerKind.Conv when l.Groups > 1 => new[] { l.OutC, l.InC / l.Groups, l.Kernel, l.Kernel },
-            LayerKind.Conv when l.HasTable => new[] { l.ConnectedPairs, l.Kernel, l.Kernel },
-            LayerKind.Conv => new[] { l.OutC, l.InC, l.Kernel, l.Kernel },
-            LayerKind.Subsample => new[] { l.OutC },
-            _ => new[] { l.OutC, l.InLength },
-        };
 
         private static void Dispatch(SourceWriter w, NetworkModel m)
         {

@@ -14,6 +14,7 @@ namespace NetGen.Generator.Parsing
     internal static class NetworkParser
     {
         public const string NetworkAttributeName = "NetGen.NetworkAttribute";
+        public const string WeightsAttributeName = "NetGen.WeightsAttribute";
 
         private static readonly Dictionary<string, LayerKind> LayerAttributes = new()
         {
@@ -73,9 +74,11 @@ namespace NetGen.Generator.Parsing
             var layers = layerAttributes.Select(a => ParseLayer(a, cancellationToken)).ToEquatableArray();
             string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
             string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
+            var weights = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WeightsAttributeName && a.AttributeConstructor is not null);
             return new NetworkSpec(ns, type.Name, accessibility,
                 input.Length > 0 ? input[0] : 0, input.Length > 1 ? input[1] : 0, input.Length > 2 ? input[2] : 0,
-                layers, networkLocation);
+                layers, networkLocation,
+                weights?.ConstructorArguments[0].Value as string, weights is null ? null : AttributeLocation(weights, cancellationToken));
         }
 
         private static LayerSpec ParseLayer(AttributeData attribute, CancellationToken cancellationToken)

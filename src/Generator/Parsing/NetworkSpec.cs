@@ -30,5 +30,7 @@ namespace NetGen.Generator.Parsing
         int Height,
         int Width,
         EquatableArray<LayerSpec> Layers,
-        LocationInfo? Location);
+        LocationInfo? Location,
+        string? WeightsPath = null,
+        LocationInfo? WeightsLocation = null);
 }

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using NetGen.Generator.Common;
+
+namespace NetGen.Generator.Model
+{
+    /// <summary>One named parameter tensor of a network: what checkpoints and the ParameterTensors list hold.</summary>
+    internal sealed record TensorSpec(string Name, EquatableArray<int> Shape, int Offset, int Length, bool Trainable)
+    {
+        public string ShapeText => "[" + string.Join(",", Shape) + "]";
+
+        /// <summary>Per layer in declaration order: weight then bias, at their offsets in the flat parameters.</summary>
+        public static IEnumerable<TensorSpec> Of(NetworkModel m)
+        {
+            foreach (var l in m.Layers)
+            {
+                if (l.WeightCount > 0)
+                    yield return new TensorSpec(l.Name + ".weight", WeightShape(l).ToEquatableArray(), l.WeightOffset, l.WeightCount, l.Trainable);
+                if (l.BiasCount > 0)
+                    yield return new TensorSpec(l.Name + ".bias", new[] { l.BiasCount }.ToEquatableArray(), l.BiasOffset, l.BiasCount, l.Trainable);
+            }
+        }
+
+        /// <summary>PyTorch's layouts: conv [out][in/groups][k][k] (under a table, [connected pairs][k][k]), dense [out][in].</summary>
+        private static int[] WeightShape(LayerModel l) => l.Kind switch
+        {
+            LayerKind.Conv when l.Groups > 1 => new[] { l.OutC, l.InC / l.Groups, l.Kernel, l.Kernel },
+            LayerKind.Conv when l.HasTable => new[] { l.ConnectedPairs, l.Kernel, l.Kernel },
+            LayerKind.Conv => new[] { l.OutC, l.InC, l.Kernel, l.Kernel },
+            LayerKind.Subsample => new[] { l.OutC },
+            _ => new[] { l.OutC, l.InLength },
+        };
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Weights
+{
+    /// <summary>
+    /// Reads a safetensors file (8-byte little-endian header length, JSON header, raw tensors) against the tensors a
+    /// network expects, and lays the weights out in the network's flat parameter order. Every problem is collected,
+    /// not thrown, so the user sees each mismatch at once.
+    /// </summary>
+    internal static class SafeTensorsChecker
+    {
+        /// <summary>The largest header the generator reads, and the most weights it embeds.</summary>
+        public const int MaxHeaderBytes = 1 << 20;
+        public const long MaxWeightBytes = 64L << 20;
+
+        /// <summary>
+        /// Returns the parameters as little-endian float bytes in canonical order, or null. <paramref name="fileProblem"/>
+        /// says why the file itself is unreadable; <paramref name="mismatches"/> lists each tensor that does not fit.
+        /// </summary>
+        public static byte[]? Check(byte[] file, IReadOnlyList<TensorSpec> expected, int parameterCount, string architecture,
+            out string? fileProblem, List<string> mismatches)
+        {
+            fileProblem = null;
+            if (file.Length < 8) { fileProblem = $"the file has {file.Length} bytes, fewer than the 8-byte header length"; return null; }
+            ulong headerLength = BitConverter.ToUInt64(file, 0);
+            if (!BitConverter.IsLittleEndian) headerLength = Reverse(headerLength);
+            if (headerLength > MaxHeaderBytes || headerLength > (ulong)(file.Length - 8))
+            {
+                fileProblem = $"the header length {headerLength} exceeds {(headerLength > MaxHeaderBytes ? $"the {MaxHeaderBytes}-byte limit" : $"the {file.Length - 8} bytes after it")}";
+                return null;
+            }
+            int dataStart = 8 + (int)headerLength;
+            long dataLength = file.Length - dataStart;
+
+            Dictionary<string, object?> header;
+            try
+            {
+                header = MiniJson.Parse(Encoding.UTF8.GetString(file, 8, (int)headerLength)) as Dictionary<string, object?>
+                    ?? throw new FormatException("the header is not a JSON object");
+            }
+            catch (FormatException e)
+            {
+                fileProblem = e.Message;
+                return null;
+            }
+
+            if (header.TryGetValue("__metadata__", out var meta) && meta is Dictionary<string, object?> metadata
+                && metadata.TryGetValue("architecture", out var arch) && arch is string fileArchitecture && fileArchitecture != architecture)
+                mismatches.Add($"was saved from architecture '{fileArchitecture}', not '{architecture}'");
+
+            var blob = new byte[(long)parameterCount * 4];
+            var byName = expected.ToDictionary(t => t.Name, StringComparer.Ordinal);
+            foreach (var entry in header)
+            {
+                if (entry.Key == "__metadata__") continue;
+                if (!byName.TryGetValue(entry.Key, out var want))
+                {
+                    mismatches.Add($"holds tensor '{entry.Key}', which the network does not have");
+                    continue;
+                }
+                byName.Remove(entry.Key);
+                if (entry.Value is not Dictionary<string, object?> tensor)
+                {
+                    fileProblem = $"tensor '{entry.Key}' is not a JSON object";
+                    return null;
+                }
+                string dtype = tensor.TryGetValue("dtype", out var d) && d is string ds ? ds : "?";
+                var shape = Integers(tensor, "shape");
+                var offsets = Integers(tensor, "data_offsets");
+                if (shape is null || offsets is null || offsets.Length != 2)
+                {
+                    fileProblem = $"tensor '{entry.Key}' lacks a shape or a data_offsets pair";
+                    return null;
+                }
+                long begin = offsets[0], end = offsets[1];
+                if (begin < 0 || end < begin || end > dataLength)
+                {
+                    fileProblem = $"tensor '{entry.Key}' has data_offsets [{begin},{end}] outside the {dataLength} data bytes";
+                    return null;
+                }
+                string fileShape = "[" + string.Join(",", shape) + "]";
+                if (dtype != "F32") { mismatches.Add($"stores '{entry.Key}' as {dtype}, not F32"); continue; }
+                if (fileShape != want.ShapeText) { mismatches.Add($"has '{entry.Key}' of shape {fileShape}, but the network's is {want.ShapeText}"); continue; }
+                if (end - begin != 4L * want.Length)
+                {
+                    fileProblem = $"tensor '{entry.Key}' spans {end - begin} bytes, not the {4L * want.Length} its shape needs";
+                    return null;
+                }
+                Buffer.BlockCopy(file, dataStart + (int)begin, blob, want.Offset * 4, want.Length * 4);
+            }
+            foreach (var missing in byName.Values.OrderBy(t => t.Offset))
+                mismatches.Add($"lacks tensor '{missing.Name}' {missing.ShapeText}");
+            if (!BitConverter.IsLittleEndian)
+                for (int i = 0; i < blob.Length; i += 4) Array.Reverse(blob, i, 4);
+            return mismatches.Count == 0 ? blob : null;
+        }
+
+        private static long[]? Integers(Dictionary<string, object?> tensor, string key)
+        {
+            if (!tensor.TryGetValue(key, out var value) || value is not List<object?> list) return null;
+            var result = new long[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (list[i] is not double number || number < 0 || number != Math.Floor(number) || number > long.MaxValue) return null;
+                result[i] = (long)number;
+            }
+            return result;
+        }
+
+        private static ulong Reverse(ulong value)
+        {
+            var bytes = BitConverter.GetBytes(value);
+            Array.Reverse(bytes);
+            return BitConverter.ToUInt64(bytes, 0);
+        }
+    }
+}
