@@ -1,0 +1,232 @@
+namespace NetGen.Export;
+
+/// <summary>
+/// Expresses each NetGen layer with standard ai.onnx (opset 13) operators, reading the weights from the network's
+/// flat parameters through the offsets in <see cref="LayerDescription"/>. Every layer checks that the shapes it
+/// computes are the ones the generator recorded, so a layout the exporter does not understand fails loudly.
+/// </summary>
+internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] parameters)
+{
+    /// <summary>Emits the nodes of <paramref name="layer"/> on <paramref name="x"/>; returns the layer's output.</summary>
+    public OnnxValue Lower(LayerDescription layer, OnnxValue x) => layer.Type switch
+    {
+        LayerType.Conv => Conv(layer, x),
+        LayerType.Subsample => Subsample(layer, x),
+        LayerType.MaxPool => Pool(layer, x, "MaxPool"),
+        LayerType.AvgPool => Pool(layer, x, "AveragePool"),
+        LayerType.Dense => Dense(layer, x),
+        LayerType.Rbf => Rbf(layer, x),
+        LayerType.Softmax => Softmax(layer, x),
+        LayerType.LocalResponseNorm => LocalResponseNorm(layer, x),
+        LayerType.Dropout => x,  // inference graph: dropout is the identity
+        LayerType.GlobalAvgPool => GlobalAvgPool(layer, x),
+        _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
+    };
+
+    /// <summary>
+    /// Conv with the generator's weights. Full connection: [out][in][k][k] as stored. Groups: [out][in/groups][k][k]
+    /// as stored, with the group attribute. Connection table: a full [out][in][k][k] weight with zeros where an
+    /// input map does not feed an output map (exact: the zero terms add nothing).
+    /// </summary>
+    private OnnxValue Conv(LayerDescription layer, OnnxValue x)
+    {
+        x = ToSpatial(layer, x);
+        int k = layer.Kernel, s = layer.Stride, p = layer.Pad;
+        CheckOutput(layer, layer.OutChannels, (layer.InHeight + 2 * p - k) / s + 1, (layer.InWidth + 2 * p - k) / s + 1);
+        int inC = layer.InChannels, outC = layer.OutChannels, kk = k * k, groups = Math.Max(1, layer.Groups);
+        var stored = Slice(layer, layer.WeightOffset, layer.WeightCount);
+        float[] weight;
+        int inPerGroup;
+        if (groups > 1)
+        {
+            inPerGroup = inC / groups;
+            CheckGroups(layer, groups);
+            weight = stored;
+        }
+        else if (layer.Inputs is null)
+        {
+            inPerGroup = inC;
+            weight = stored;
+        }
+        else
+        {
+            inPerGroup = inC;
+            weight = new float[outC * inC * kk];
+            int block = 0;
+            for (int o = 0; o < outC; o++)
+                foreach (int i in layer.Inputs[o])
+                    stored.AsSpan(kk * block++, kk).CopyTo(weight.AsSpan((o * inC + i) * kk, kk));
+            if (block * kk != stored.Length) throw Mismatch(layer, $"{block} connected pairs of {kk} weights", $"{stored.Length} weights");
+        }
+        if (weight.Length != outC * inPerGroup * kk) throw Mismatch(layer, $"{outC * inPerGroup * kk} weights", $"{weight.Length}");
+        string w = graph.AddFloats($"{layer.Name}.weight", [outC, inPerGroup, k, k], weight);
+        string b = graph.AddFloats($"{layer.Name}.bias", [outC], Slice(layer, layer.BiasOffset, layer.BiasCount));
+        string u = graph.Node("Conv", PreActivationName(layer), [x.Name, w, b],
+            OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s),
+            OnnxAttributeProto.Ints("pads", p, p, p, p), OnnxAttributeProto.Int("group", groups));
+        return Activate(layer, new OnnxValue(u, 4));
+    }
+
+    /// <summary>
+    /// LeNet subsampling, window sum x coefficient + bias per map: a depthwise Conv (group = maps) whose k x k kernel
+    /// holds the map's coefficient in every cell, with the map's bias.
+    /// </summary>
+    private OnnxValue Subsample(LayerDescription layer, OnnxValue x)
+    {
+        x = ToSpatial(layer, x);
+        int k = layer.Kernel, s = layer.Stride, c = layer.InChannels;
+        CheckOutput(layer, c, (layer.InHeight - k) / s + 1, (layer.InWidth - k) / s + 1);
+        var coefficients = Slice(layer, layer.WeightOffset, layer.WeightCount);
+        if (coefficients.Length != c) throw Mismatch(layer, $"{c} coefficients", $"{coefficients.Length}");
+        var weight = new float[c * k * k];
+        for (int m = 0; m < c; m++) weight.AsSpan(m * k * k, k * k).Fill(coefficients[m]);
+        string w = graph.AddFloats($"{layer.Name}.weight", [c, 1, k, k], weight);
+        string b = graph.AddFloats($"{layer.Name}.bias", [c], Slice(layer, layer.BiasOffset, layer.BiasCount));
+        string u = graph.Node("Conv", PreActivationName(layer), [x.Name, w, b],
+            OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s),
+            OnnxAttributeProto.Int("group", c));
+        return Activate(layer, new OnnxValue(u, 4));
+    }
+
+    /// <summary>MaxPool / AveragePool without padding (NetGen pools never pad; floor output size).</summary>
+    private OnnxValue Pool(LayerDescription layer, OnnxValue x, string opType)
+    {
+        x = ToSpatial(layer, x);
+        int k = layer.Kernel, s = layer.Stride;
+        CheckOutput(layer, layer.InChannels, (layer.InHeight - k) / s + 1, (layer.InWidth - k) / s + 1);
+        string y = graph.Node(opType, PreActivationName(layer), [x.Name],
+            OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s));
+        return Activate(layer, new OnnxValue(y, 4));
+    }
+
+    private OnnxValue GlobalAvgPool(LayerDescription layer, OnnxValue x)
+    {
+        x = ToSpatial(layer, x);
+        CheckOutput(layer, layer.InChannels, 1, 1);
+        return Activate(layer, new OnnxValue(graph.Node("GlobalAveragePool", PreActivationName(layer), [x.Name]), 4));
+    }
+
+    /// <summary>Gemm(x, W, b, transB = 1) on the CHW-flattened input: W is [out][in] as stored.</summary>
+    private OnnxValue Dense(LayerDescription layer, OnnxValue x)
+    {
+        x = ToFlat(layer, x);
+        int inputs = layer.InChannels * layer.InHeight * layer.InWidth, units = layer.OutChannels * layer.OutHeight * layer.OutWidth;
+        string w = graph.AddFloats($"{layer.Name}.weight", [units, inputs], Slice(layer, layer.WeightOffset, layer.WeightCount));
+        string b = graph.AddFloats($"{layer.Name}.bias", [units], Slice(layer, layer.BiasOffset, layer.BiasCount));
+        string u = graph.Node("Gemm", PreActivationName(layer), [x.Name, w, b], OnnxAttributeProto.Int("transB", 1));
+        return Activate(layer, new OnnxValue(u, 2));
+    }
+
+    /// <summary>
+    /// Euclidean RBF y_c = sum_j (x_j - w_cj)^2 computed as written (no expansion, so no cancellation):
+    /// Unsqueeze x to [N,1,D], Sub the centres [C,D] (broadcast to [N,C,D]), ReduceSumSquare over D.
+    /// </summary>
+    private OnnxValue Rbf(LayerDescription layer, OnnxValue x)
+    {
+        x = ToFlat(layer, x);
+        int inputs = layer.InChannels * layer.InHeight * layer.InWidth, classes = layer.OutChannels * layer.OutHeight * layer.OutWidth;
+        string centres = graph.AddFloats($"{layer.Name}.weight", [classes, inputs], Slice(layer, layer.WeightOffset, layer.WeightCount));
+        string axis1 = graph.AddInt64s($"{layer.Name}.axes", [1], [1]);
+        string rows = graph.Node("Unsqueeze", $"{layer.Name}.x", [x.Name, axis1]);
+        string difference = graph.Node("Sub", $"{layer.Name}.difference", [rows, centres]);
+        string y = graph.Node("ReduceSumSquare", PreActivationName(layer), [difference],
+            OnnxAttributeProto.Ints("axes", 2), OnnxAttributeProto.Int("keepdims", 0));
+        return Activate(layer, new OnnxValue(y, 2));
+    }
+
+    private OnnxValue Softmax(LayerDescription layer, OnnxValue x)
+    {
+        x = ToFlat(layer, x);
+        return Activate(layer, new OnnxValue(graph.Node("Softmax", PreActivationName(layer), [x.Name], OnnxAttributeProto.Int("axis", 1)), 2));
+    }
+
+    /// <summary>
+    /// b_c = a_c (K + alpha/n sum_{c'} a_c'^2)^-beta over maps c - n/2 .. c + (n-1)/2 (PyTorch's window). For odd n
+    /// that is ONNX's LRN exactly. For even n ONNX centres the window one map later, so the sum is written out:
+    /// Mul(x, x), a 1x1 Conv whose [C][C] weight is alpha/n inside each window (0 outside) with bias K, Pow(-beta), Mul(x).
+    /// </summary>
+    private OnnxValue LocalResponseNorm(LayerDescription layer, OnnxValue x)
+    {
+        x = ToSpatial(layer, x);
+        CheckOutput(layer, layer.InChannels, layer.InHeight, layer.InWidth);
+        int n = layer.Kernel, c = layer.InChannels;
+        if (n % 2 == 1)
+        {
+            string y = graph.Node("LRN", PreActivationName(layer), [x.Name],
+                OnnxAttributeProto.Float("alpha", (float)layer.Alpha), OnnxAttributeProto.Float("beta", (float)layer.Beta),
+                OnnxAttributeProto.Float("bias", (float)layer.K), OnnxAttributeProto.Int("size", n));
+            return Activate(layer, new OnnxValue(y, 4));
+        }
+        var window = new float[c * c];
+        for (int o = 0; o < c; o++)
+            for (int i = Math.Max(0, o - n / 2); i <= Math.Min(c - 1, o + (n - 1) / 2); i++)
+                window[o * c + i] = (float)(layer.Alpha / n);
+        string w = graph.AddFloats($"{layer.Name}.window", [c, c, 1, 1], window);
+        string bias = graph.AddFloats($"{layer.Name}.k", [c], Enumerable.Repeat((float)layer.K, c).ToArray());
+        string squares = graph.Node("Mul", $"{layer.Name}.squares", [x.Name, x.Name]);
+        string scale = graph.Node("Conv", $"{layer.Name}.scale", [squares, w, bias], OnnxAttributeProto.Ints("kernel_shape", 1, 1));
+        string factor = graph.Node("Pow", $"{layer.Name}.factor", [scale, graph.Scalar($"{layer.Name}.minus_beta", -(float)layer.Beta)]);
+        return Activate(layer, new OnnxValue(graph.Node("Mul", PreActivationName(layer), [x.Name, factor]), 4));
+    }
+
+    /// <summary>The activation after a layer's weighted sum; ScaledTanh is Mul(2/3), Tanh, Mul(1.7159).</summary>
+    private OnnxValue Activate(LayerDescription layer, OnnxValue u)
+    {
+        string name = layer.Name;
+        string y = layer.Activation switch
+        {
+            Activation.Identity => u.Name,
+            Activation.Sigmoid => graph.Node("Sigmoid", name, [u.Name]),
+            Activation.Tanh => graph.Node("Tanh", name, [u.Name]),
+            Activation.ReLU => graph.Node("Relu", name, [u.Name]),
+            Activation.ScaledTanh => graph.Node("Mul", name, [
+                graph.Node("Tanh", $"{name}.tanh", [graph.Node("Mul", $"{name}.scaled", [u.Name, graph.Scalar("scaled_tanh.b", Kernels.Activations.ScaledTanhB)])]),
+                graph.Scalar("scaled_tanh.a", Kernels.Activations.ScaledTanhA)]),
+            _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know activation {layer.Activation}."),
+        };
+        return u with { Name = y };
+    }
+
+    /// <summary>The weighted sum's name: the layer's name when no activation follows, else name.u.</summary>
+    private static string PreActivationName(LayerDescription layer) =>
+        layer.Activation == Activation.Identity ? layer.Name : $"{layer.Name}.u";
+
+    /// <summary>[N,C,H,W] for spatial layers: a [N,D] value (after a dense layer) is reshaped to the layer's input maps.</summary>
+    private OnnxValue ToSpatial(LayerDescription layer, OnnxValue x)
+    {
+        if (x.Rank == 4) return x;
+        string shape = graph.AddInt64s($"{layer.Name}.input_shape", [4], [0, layer.InChannels, layer.InHeight, layer.InWidth]);
+        return new OnnxValue(graph.Node("Reshape", $"{layer.Name}.input", [x.Name, shape]), 4);
+    }
+
+    /// <summary>[N,D] for dense, RBF and softmax: Flatten(axis 1) of [N,C,H,W] is NetGen's CHW order.</summary>
+    private OnnxValue ToFlat(LayerDescription layer, OnnxValue x) =>
+        x.Rank == 2 ? x : new OnnxValue(graph.Node("Flatten", $"{layer.Name}.input", [x.Name], OnnxAttributeProto.Int("axis", 1)), 2);
+
+    private float[] Slice(LayerDescription layer, int offset, int count)
+    {
+        if (count == 0) return [];
+        if (offset < 0 || (long)offset + count > parameters.Length)
+            throw Mismatch(layer, $"{count} parameters at {offset}", $"{parameters.Length} parameters in all");
+        return parameters.AsSpan(offset, count).ToArray();
+    }
+
+    private static void CheckOutput(LayerDescription layer, int c, int h, int w)
+    {
+        if (c != layer.OutChannels || h != layer.OutHeight || w != layer.OutWidth)
+            throw Mismatch(layer, $"output {c}@{h}x{w}", $"{layer.OutChannels}@{layer.OutHeight}x{layer.OutWidth}");
+    }
+
+    /// <summary>Groups must be the block-diagonal table the generator records: output o reads group o / (out/groups).</summary>
+    private static void CheckGroups(LayerDescription layer, int groups)
+    {
+        int inPerGroup = layer.InChannels / groups, outPerGroup = layer.OutChannels / groups;
+        bool ok = layer.InChannels % groups == 0 && layer.OutChannels % groups == 0 && layer.Inputs is { } table && table.Length == layer.OutChannels;
+        for (int o = 0; ok && o < layer.OutChannels; o++)
+            ok = layer.Inputs![o].SequenceEqual(Enumerable.Range(o / outPerGroup * inPerGroup, inPerGroup));
+        if (!ok) throw Mismatch(layer, $"{groups} block-diagonal groups", "a different connection table");
+    }
+
+    private static InvalidOperationException Mismatch(LayerDescription layer, string expected, string actual) =>
+        new($"Layer {layer.Name} ({layer.Type}): the exporter expected {expected}, the network describes {actual}.");
+}
