@@ -13,11 +13,37 @@ public static class Activations
     /// <summary>LeCun's scaled tanh slope B = 2/3.</summary>
     public const float ScaledTanhB = 2f / 3f;
 
+    /// <summary>
+    /// e^x in float arithmetic, for the activations: x = n ln2 + r with |r| &lt;= ln2/2, e^r by its Taylor series to r^7
+    /// (truncation below 1e-8 relative), times 2^n from the exponent bits. x is clamped to [-87, 88], where 2^n is a
+    /// normal float; below -87 the result (about 1.6e-38) stands in for 0, which tanh and sigmoid cannot tell apart.
+    /// Several times cheaper than the BCL's vector Exp, which works in double precision.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V Exp<V>(V x) where V : unmanaged, IVec<V>
+    {
+        x = V.Max(V.Create(-87f), x);
+        x = V.Zero - V.Max(V.Create(-88f), V.Zero - x);          // min(x, 88) with only Max
+        V n = V.Round(x * V.Create(1.44269504f));                // x / ln 2
+        // r = x - n ln2, with ln2 split in a part exact in float and a small correction (Cody and Waite).
+        V r = V.MultiplyAdd(n, V.Create(-0.693359375f), x);
+        r = V.MultiplyAdd(n, V.Create(2.12194440e-4f), r);
+        V p = V.Create(1f / 5040);
+        p = V.MultiplyAdd(p, r, V.Create(1f / 720));
+        p = V.MultiplyAdd(p, r, V.Create(1f / 120));
+        p = V.MultiplyAdd(p, r, V.Create(1f / 24));
+        p = V.MultiplyAdd(p, r, V.Create(1f / 6));
+        p = V.MultiplyAdd(p, r, V.Create(0.5f));
+        p = V.MultiplyAdd(p, r, V.Create(1f));
+        p = V.MultiplyAdd(p, r, V.Create(1f));
+        return p * V.PowerOfTwo(n);
+    }
+
     /// <summary>tanh via one exp: tanh|u| = (1 - e^(-2|u|)) / (1 + e^(-2|u|)), sign restored. Never overflows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Tanh<V>(V u) where V : unmanaged, IVec<V>
     {
-        V e = V.Exp(V.Create(-2f) * V.Abs(u));
+        V e = Exp(V.Create(-2f) * V.Abs(u));
         V one = V.Create(1f);
         return V.CopySign((one - e) / (one + e), u);
     }
@@ -26,12 +52,12 @@ public static class Activations
     public static V ScaledTanh<V>(V u) where V : unmanaged, IVec<V> =>
         V.Create(ScaledTanhA) * Tanh(V.Create(ScaledTanhB) * u);
 
-    /// <summary>1 / (1 + e^-u); e^-u may overflow to +inf, which gives the correct limit 0.</summary>
+    /// <summary>1 / (1 + e^-u); e^-u saturates at e^88 for very negative u, which gives 1e-38 for the limit 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Sigmoid<V>(V u) where V : unmanaged, IVec<V>
     {
         V one = V.Create(1f);
-        return one / (one + V.Exp(V.Zero - u));
+        return one / (one + Exp(V.Zero - u));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

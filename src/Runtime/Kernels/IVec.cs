@@ -33,6 +33,10 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     static abstract TSelf Abs(TSelf a);
     static abstract TSelf Exp(TSelf a);
     static abstract TSelf Log(TSelf a);
+    /// <summary>Rounds each lane to the nearest integer (ties to even).</summary>
+    static abstract TSelf Round(TSelf a);
+    /// <summary>2^n for lanes holding integers n in [-126, 127], built from the float's exponent bits.</summary>
+    static abstract TSelf PowerOfTwo(TSelf n);
     /// <summary>Per lane: a &gt; b ? ifTrue : ifFalse.</summary>
     static abstract TSelf SelectGreater(TSelf a, TSelf b, TSelf ifTrue, TSelf ifFalse);
     /// <summary>Per lane: a == b ? ifTrue : ifFalse.</summary>

@@ -35,6 +35,8 @@ public readonly struct Scalar(float value) : IVec<Scalar>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Abs(Scalar a) => new(MathF.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Exp(Scalar a) => new(MathF.Exp(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Log(Scalar a) => new(MathF.Log(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Round(Scalar a) => new(MathF.Round(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar PowerOfTwo(Scalar n) => new(BitConverter.Int32BitsToSingle(((int)n.Value + 127) << 23));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar SelectGreater(Scalar a, Scalar b, Scalar t, Scalar f) => a.Value > b.Value ? t : f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar SelectEqual(Scalar a, Scalar b, Scalar t, Scalar f) => a.Value == b.Value ? t : f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar CopySign(Scalar m, Scalar s) => new(MathF.CopySign(m.Value, s.Value));

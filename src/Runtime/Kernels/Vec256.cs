@@ -51,6 +51,9 @@ public readonly struct Vec256(Vector256<float> value) : IVec<Vec256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Abs(Vec256 a) => new(Vector256.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Exp(Vec256 a) => new(Vector256.Exp(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Log(Vec256 a) => new(Vector256.Log(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Round(Vec256 a) => new(Vector256.Round(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 PowerOfTwo(Vec256 n) => new(Vector256.ShiftLeft(Vector256.ConvertToInt32(n.Value) + Vector256.Create(127), 23).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256 SelectGreater(Vec256 a, Vec256 b, Vec256 t, Vec256 f) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.Value, b.Value), t.Value, f.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

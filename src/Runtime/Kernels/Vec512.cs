@@ -51,6 +51,9 @@ public readonly struct Vec512(Vector512<float> value) : IVec<Vec512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Abs(Vec512 a) => new(Vector512.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Exp(Vec512 a) => new(Vector512.Exp(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Log(Vec512 a) => new(Vector512.Log(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Round(Vec512 a) => new(Vector512.Round(a.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 PowerOfTwo(Vec512 n) => new(Vector512.ShiftLeft(Vector512.ConvertToInt32(n.Value) + Vector512.Create(127), 23).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512 SelectGreater(Vec512 a, Vec512 b, Vec512 t, Vec512 f) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(a.Value, b.Value), t.Value, f.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
