@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
 namespace NetGen.Export.Tests;
 
 /// <summary>Export writes a temporary file and renames it: the target is either the old file or the whole new one.</summary>
-public sealed class AtomicExportTests : IDisposable
+public sealed class AtomicExportTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("netgen-onnx-").FullName;
 
@@ -12,7 +15,9 @@ public sealed class AtomicExportTests : IDisposable
     {
         var network = TestNetworks.Create("LeNet5");
         string path = Path.Combine(_directory, "lenet5.onnx");
+        var clock = Stopwatch.StartNew();
         network.ExportOnnx(path);
+        output.WriteLine($"LeNet5: {new FileInfo(path).Length:N0} bytes in {clock.Elapsed.TotalMilliseconds:F1} ms");
         Assert.Equal([path], Directory.GetFiles(_directory));
         Assert.Equal(OnnxExporter.ToBytes(network), File.ReadAllBytes(path));
         using var runner = new OnnxRunner(File.ReadAllBytes(path));

@@ -55,7 +55,9 @@ public static class OnnxExporter
         if (layers.Count == 0)
             throw new NotSupportedException($"{network.GetType().Name} describes no layers (INetwork.Layers is empty): regenerate it with this NetGen version.");
         if (options.BatchSize is <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be positive.");
-        object batch = options.BatchSize is int size ? size : options.BatchDimension;
+        if (options.BatchSize is null && string.IsNullOrWhiteSpace(options.BatchDimension))
+            throw new ArgumentException("BatchDimension must name the symbolic batch dimension.", nameof(options));
+        var batch = options.BatchSize is int size ? new OnnxDimension(size) : new OnnxDimension(0, options.BatchDimension);
 
         var first = layers[0];
         if (first.InChannels * first.InHeight * first.InWidth != network.InputLength)

@@ -61,7 +61,7 @@ internal sealed class OnnxGraphBuilder
     /// Makes <paramref name="last"/> the graph output "output": renames the node that produces it, or adds an Identity
     /// when it is the graph input itself (a network of dropout layers only).
     /// </summary>
-    public void SetOutput(OnnxValue last, object[] dims)
+    public void SetOutput(OnnxValue last, OnnxDimension[] dims)
     {
         var producer = Graph.Nodes.LastOrDefault(n => n.Outputs[0] == last.Name);
         if (producer is null || last.Name == InputName)

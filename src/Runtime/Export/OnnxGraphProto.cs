@@ -22,11 +22,14 @@ internal sealed class OnnxGraphProto(string name, string docString)
     }
 }
 
-/// <summary>
-/// ONNX <c>ValueInfoProto</c> of a float tensor: name and shape, where each dimension is a fixed size or a
-/// symbolic name (<c>dim_param</c>, used for the batch).
-/// </summary>
-internal sealed class OnnxValueInfoProto(string name, object[] dims)
+/// <summary>One dimension of a graph input or output: a fixed size, or a symbolic name (<c>dim_param</c>) when Symbol is set.</summary>
+internal readonly record struct OnnxDimension(long Size, string? Symbol = null)
+{
+    public static implicit operator OnnxDimension(int size) => new(size);
+}
+
+/// <summary>ONNX <c>ValueInfoProto</c> of a float tensor: its name and shape.</summary>
+internal sealed class OnnxValueInfoProto(string name, OnnxDimension[] dims)
 {
     // ValueInfoProto.name/type; TypeProto.tensor_type; TypeProto.Tensor.elem_type/shape; TensorShapeProto.dim;
     // TensorShapeProto.Dimension.dim_value/dim_param.
@@ -34,8 +37,7 @@ internal sealed class OnnxValueInfoProto(string name, object[] dims)
     private const int FieldDimValue = 1, FieldDimParam = 2;
 
     public string Name { get; } = name;
-    /// <summary>Each an <see cref="int"/> (fixed) or a <see cref="string"/> (symbolic).</summary>
-    public object[] Dims { get; } = dims;
+    public OnnxDimension[] Dims { get; } = dims;
 
     public void WriteTo(ProtobufWriter writer)
     {
@@ -46,11 +48,11 @@ internal sealed class OnnxValueInfoProto(string name, object[] dims)
                 tensor.WriteInt64(FieldElemType, OnnxTensorProto.Float);
                 tensor.WriteMessage(FieldShape, dims, static (dims, shape) =>
                 {
-                    foreach (object d in dims)
+                    foreach (var d in dims)
                         shape.WriteMessage(FieldDim, d, static (d, dim) =>
                         {
-                            if (d is string symbol) dim.WriteString(FieldDimParam, symbol);
-                            else dim.WriteInt64(FieldDimValue, Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture));
+                            if (d.Symbol is not null) dim.WriteString(FieldDimParam, d.Symbol);
+                            else dim.WriteInt64(FieldDimValue, d.Size);
                         });
                 });
             }));

@@ -60,8 +60,10 @@ internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] paramete
         }
         if (weight.Length != outC * inPerGroup * kk) throw Mismatch(layer, $"{outC * inPerGroup * kk} weights", $"{weight.Length}");
         string w = graph.AddFloats($"{layer.Name}.weight", [outC, inPerGroup, k, k], weight);
-        string b = graph.AddFloats($"{layer.Name}.bias", [outC], Slice(layer, layer.BiasOffset, layer.BiasCount));
-        string u = graph.Node("Conv", PreActivationName(layer), [x.Name, w, b],
+        string[] inputs = layer.BiasCount == 0  // a convolution without bias: Conv's bias input is optional
+            ? [x.Name, w]
+            : [x.Name, w, graph.AddFloats($"{layer.Name}.bias", [outC], Slice(layer, layer.BiasOffset, layer.BiasCount))];
+        string u = graph.Node("Conv", PreActivationName(layer), inputs,
             OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s),
             OnnxAttributeProto.Ints("pads", p, p, p, p), OnnxAttributeProto.Int("group", groups));
         return Activate(layer, new OnnxValue(u, 4));
@@ -88,14 +90,22 @@ internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] paramete
         return Activate(layer, new OnnxValue(u, 4));
     }
 
-    /// <summary>MaxPool / AveragePool without padding (NetGen pools never pad; floor output size).</summary>
+    /// <summary>
+    /// MaxPool / AveragePool, floor output size as NetGen. A padded pool (Pad &gt; 0) pads max pooling with -infinity
+    /// and counts the zero padding in the mean (count_include_pad = 1).
+    /// </summary>
     private OnnxValue Pool(LayerDescription layer, OnnxValue x, string opType)
     {
         x = ToSpatial(layer, x);
-        int k = layer.Kernel, s = layer.Stride;
-        CheckOutput(layer, layer.InChannels, (layer.InHeight - k) / s + 1, (layer.InWidth - k) / s + 1);
-        string y = graph.Node(opType, PreActivationName(layer), [x.Name],
-            OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s));
+        int k = layer.Kernel, s = layer.Stride, p = layer.Pad;
+        CheckOutput(layer, layer.InChannels, (layer.InHeight + 2 * p - k) / s + 1, (layer.InWidth + 2 * p - k) / s + 1);
+        List<OnnxAttributeProto> attributes = [OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s)];
+        if (p > 0)
+        {
+            attributes.Add(OnnxAttributeProto.Ints("pads", p, p, p, p));
+            if (opType == "AveragePool") attributes.Add(OnnxAttributeProto.Int("count_include_pad", 1));
+        }
+        string y = graph.Node(opType, PreActivationName(layer), [x.Name], [.. attributes]);
         return Activate(layer, new OnnxValue(y, 4));
     }
 
