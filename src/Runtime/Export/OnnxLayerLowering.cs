@@ -51,12 +51,14 @@ internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] paramete
         else
         {
             inPerGroup = inC;
+            int pairs = layer.Inputs.Sum(connected => connected.Length);
+            if (layer.Inputs.Length != outC || pairs * kk != stored.Length || layer.Inputs.Any(connected => connected.Any(i => (uint)i >= (uint)inC)))
+                throw Mismatch(layer, $"{pairs} connected pairs of {kk} weights from {inC} maps", $"{stored.Length} weights");
             weight = new float[outC * inC * kk];
             int block = 0;
             for (int o = 0; o < outC; o++)
                 foreach (int i in layer.Inputs[o])
                     stored.AsSpan(kk * block++, kk).CopyTo(weight.AsSpan((o * inC + i) * kk, kk));
-            if (block * kk != stored.Length) throw Mismatch(layer, $"{block} connected pairs of {kk} weights", $"{stored.Length} weights");
         }
         if (weight.Length != outC * inPerGroup * kk) throw Mismatch(layer, $"{outC * inPerGroup * kk} weights", $"{weight.Length}");
         string w = graph.AddFloats($"{layer.Name}.weight", [outC, inPerGroup, k, k], weight);
