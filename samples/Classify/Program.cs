@@ -4,13 +4,14 @@ using NetGen.Losses;
 using NetGen.Samples.Classify;
 using LeNet5 = NetGen.Samples.LeNet5.LeNet5;
 
-// classify --weights lenet5.safetensors digit.png other.pgm ...
+// classify [--weights lenet5.safetensors] digit.png other.pgm ...
 // Prints, per file, the predicted digit and LeNet-5's ten RBF outputs (squared distances: the lowest wins).
 const string Usage = """
-    usage: classify --weights FILE.safetensors IMAGE...
+    usage: classify [--weights FILE.safetensors] IMAGE...
       IMAGE: PGM (P2/P5) or PNG (8-bit grey, grey+alpha, RGB, RGBA, palette), any size; dark-on-light
              pictures are inverted to MNIST's light-on-dark before they are resized to 28x28 and padded to 32x32.
-      --weights FILE  a LeNet-5 checkpoint written by the LeNet5 sample (samples/LeNet5).
+      --weights FILE  a LeNet-5 checkpoint written by the LeNet5 sample (samples/LeNet5) instead of the
+                      trained weights compiled into this executable.
     """;
 
 string? weights = null;
@@ -32,13 +33,14 @@ for (int i = 0; i < args.Length; i++)
             break;
     }
 }
-if (weights is null || images.Count == 0)
-    return Fail(weights is null ? "--weights FILE is required." : "no image given.");
+if (images.Count == 0)
+    return Fail("no image given.");
 
-var network = new LeNet5(seed: 0);
+var network = LeNet5.Pretrained();
 try
 {
-    SafeTensors.Load(network, weights);
+    if (weights is not null)
+        SafeTensors.Load(network, weights);
 }
 catch (Exception e) when (e is CheckpointException or IOException)
 {

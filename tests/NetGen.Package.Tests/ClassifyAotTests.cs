@@ -6,7 +6,7 @@ namespace NetGen.Package.Tests;
 
 /// <summary>
 /// samples/Classify published with NativeAOT (slow: ILCompiler restore and a native link), then the executable
-/// classifies a PGM and a PNG this test writes, with a checkpoint this test saves.
+/// classifies a PGM and a PNG this test writes, with its embedded weights and with a checkpoint this test saves.
 /// </summary>
 [Collection(DotnetProcessesCollection.Name)]
 public sealed class ClassifyAotTests
@@ -24,30 +24,39 @@ public sealed class ClassifyAotTests
         // One native executable and nothing beside it.
         Assert.Equal(new[] { "classify" }, Directory.GetFiles(publish).Select(f => Path.GetFileName(f)).ToArray());
 
-        string weights = work.Combine("lenet5.safetensors");
-        SafeTensors.Save(new LeNet5(seed: 3), weights);
         byte[] seven = TestImages.Seven(out int width, out int height);
         string pgm = work.Combine("seven.pgm"), png = work.Combine("seven.png");
         TestImages.WritePgm(pgm, seven, width, height);
         TestImages.WritePng(png, seven, width, height);
+        string classify = work.Combine("publish", "classify");
 
+        // The trained weights compiled into the executable read the 7 in both formats alike.
+        var embedded = CommandLine.RunChecked(classify, [pgm, png], work.Path, TimeSpan.FromMinutes(1));
+        var lines = Lines(embedded);
+        Assert.Equal([pgm, png], lines.Select(l => l.File));
+        Assert.All(lines, l => Assert.Equal(7, l.Digit));
+        // The same picture in two formats decodes to the same input, so to the same scores.
+        Assert.Equal(lines[0].Scores, lines[1].Scores);
+
+        // --weights replaces them with a checkpoint (read by SafeTensors.Load inside the native executable); a file
+        // that is not a picture is reported, makes the exit code 1, and the other files are still classified.
+        string weights = work.Combine("untrained.safetensors");
+        SafeTensors.Save(new LeNet5(seed: 3), weights);
         string bogus = work.Combine("notes.txt");
         File.WriteAllText(bogus, "not a picture");
-
-        var run = CommandLine.Run(work.Combine("publish", "classify"), ["--weights", weights, pgm, png, bogus],
-            work.Path, TimeSpan.FromMinutes(1));
-
-        // A file it cannot read is reported and makes the exit code 1; the others are still classified.
-        Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains($"{bogus}: neither a PNG nor a PGM", run.Error);
-
-        var line = new Regex(@"^(?<file>\S+): (?<digit>[0-9])  scores(?<scores>( [0-9]:-?[0-9]+\.[0-9]{2}){10})$", RegexOptions.Multiline);
-        var lines = line.Matches(run.Output);
-        Assert.True(lines.Count == 2, run.ToString());
-        Assert.Equal(pgm, lines[0].Groups["file"].Value);
-        Assert.Equal(png, lines[1].Groups["file"].Value);
-        // The same picture in two formats decodes to the same input, so to the same digit and scores.
-        Assert.Equal(lines[0].Groups["digit"].Value, lines[1].Groups["digit"].Value);
-        Assert.Equal(lines[0].Groups["scores"].Value, lines[1].Groups["scores"].Value);
+        var loaded = CommandLine.Run(classify, ["--weights", weights, pgm, bogus], work.Path, TimeSpan.FromMinutes(1));
+        Assert.True(loaded.ExitCode == 1, loaded.ToString());
+        Assert.Contains($"{bogus}: neither a PNG nor a PGM", loaded.Error);
+        var untrained = Assert.Single(Lines(loaded));
+        Assert.Equal(pgm, untrained.File);
+        Assert.NotEqual(lines[0].Scores, untrained.Scores);
     }
+
+    sealed record Classified(string File, int Digit, string Scores);
+
+    /// <summary>Parses "FILE: D  scores 0:S0 1:S1 ... 9:S9" lines.</summary>
+    static Classified[] Lines(CommandResult run) =>
+        Regex.Matches(run.Output, @"^(?<file>\S+): (?<digit>[0-9])  scores(?<scores>( [0-9]:-?[0-9]+\.[0-9]{2}){10})$", RegexOptions.Multiline)
+            .Select(m => new Classified(m.Groups["file"].Value, int.Parse(m.Groups["digit"].Value), m.Groups["scores"].Value))
+            .ToArray();
 }
