@@ -17,7 +17,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task<BrowserSession> OpenAsync(Uri appAddress)
     {
-        var chromium = Chromium.Launch(TimeSpan.FromSeconds(20));
+        var chromium = Chromium.Launch(TimeSpan.FromSeconds(30));
         DevToolsConnection? connection = null;
         try
         {
