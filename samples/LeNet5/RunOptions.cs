@@ -15,7 +15,10 @@ public sealed record RunOptions
     /// <summary>The j of LeCun's MAP loss (classic variant only).</summary>
     public float MapJ { get; init; }
     public int Seed { get; init; }
+    /// <summary>Random affine distortions of the training images, as LeCun et al. (1998) used for their 0.8%.</summary>
     public bool Distort { get; init; }
+    /// <summary>Adds Simard et al.'s (2003) elastic field to the distortions.</summary>
+    public bool Elastic { get; init; }
     public int Threads { get; init; }
     public string OutputDirectory { get; init; } = "out/lenet5";
     public string? JsonPath { get; init; }
