@@ -12,6 +12,8 @@ public class SnapshotTests
     [InlineData("StrideNet", "tests/Networks/StrideNet.cs")]
     [InlineData("PoolNet", "tests/Networks/PoolNet.cs")]
     [InlineData("ZooNet", "tests/Networks/ZooNet.cs")]
+    [InlineData("ResTiny", "tests/Networks/ResTiny.cs")]
+    [InlineData("InceptionTiny", "tests/Networks/InceptionTiny.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

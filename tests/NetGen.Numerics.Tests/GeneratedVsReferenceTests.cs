@@ -24,6 +24,7 @@ public class GeneratedVsReferenceTests
         var (net, reference) = TestNetworks.Create(name);
         net.Isa = isa;
         TestNetworks.Randomize(net, seed: 11);
+        reference.WithState(net);
         Assert.Equal(reference.ParameterCount, net.ParameterCount);
         Assert.Equal(reference.InputLength, net.InputLength);
         var p = TestNetworks.ToDouble(net.Parameters);

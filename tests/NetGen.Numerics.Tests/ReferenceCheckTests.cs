@@ -10,10 +10,13 @@ public class ReferenceCheckTests
     [InlineData("StrideNet")]
     [InlineData("PoolNet")]
     [InlineData("ZooNet")]
+    [InlineData("ResTiny")]
+    [InlineData("InceptionTiny")]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);
         TestNetworks.Randomize(net, seed: 21);
+        reference.WithState(net);
         var p = TestNetworks.ToDouble(net.Parameters);
         var x = TestNetworks.ToDouble(TestNetworks.RandomVector(net.InputLength, seed: 22));
         var r = TestNetworks.ToDouble(TestNetworks.RandomVector(net.OutputLength, seed: 23));

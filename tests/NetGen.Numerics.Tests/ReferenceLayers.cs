@@ -40,7 +40,7 @@ public abstract class RefLayer
 }
 
 /// <summary>Cross-correlation with stride, zero padding and an optional table (rows = inputs, columns = outputs).</summary>
-public sealed class RefConv(int maps, int k, Activation act, int stride, int pad, string[]? table) : RefLayer
+public sealed class RefConv(int maps, int k, Activation act, int stride, int pad, string[]? table, bool bias = true) : RefLayer
 {
     private double[] _x = [], _u = [];
     private List<(int o, int i)> Pairs()
@@ -59,7 +59,7 @@ public sealed class RefConv(int maps, int k, Activation act, int stride, int pad
         OutW = (InW + 2 * pad - k) / stride + 1;
     }
 
-    public override int ParameterCount => Pairs().Count * k * k + maps;
+    public override int ParameterCount => Pairs().Count * k * k + (bias ? maps : 0);
 
     private double In(double[] x, int i, int y, int xx) =>
         y < 0 || y >= InH || xx < 0 || xx >= InW ? 0 : x[(i * InH + y) * InW + xx];
@@ -75,7 +75,7 @@ public sealed class RefConv(int maps, int k, Activation act, int stride, int pad
             for (int oy = 0; oy < OutH; oy++)
                 for (int ox = 0; ox < OutW; ox++)
                 {
-                    double u = p[biasAt + o];
+                    double u = bias ? p[biasAt + o] : 0;
                     for (int c = 0; c < pairs.Count; c++)
                     {
                         if (pairs[c].o != o) continue;
@@ -101,7 +101,7 @@ public sealed class RefConv(int maps, int k, Activation act, int stride, int pad
                 {
                     int at = (o * OutH + oy) * OutW + ox;
                     double du = dy[at] * DF(act, _u[at]);
-                    dp[biasAt + o] += du;
+                    if (bias) dp[biasAt + o] += du;
                     for (int c = 0; c < pairs.Count; c++)
                     {
                         if (pairs[c].o != o) continue;
@@ -122,23 +122,29 @@ public sealed class RefConv(int maps, int k, Activation act, int stride, int pad
 }
 
 /// <summary>Windows per map: LeNet subsampling (coefficient * sum + bias, then f), mean or max pooling.</summary>
-public sealed class RefPool(string kind, int size, int stride, Activation act) : RefLayer
+public sealed class RefPool(string kind, int size, int stride, Activation act, int pad = 0) : RefLayer
 {
     private double[] _x = [], _u = [];
     public void Resolve()
     {
         OutC = InC;
-        OutH = (InH - size) / stride + 1;
-        OutW = (InW - size) / stride + 1;
+        OutH = (InH + 2 * pad - size) / stride + 1;
+        OutW = (InW + 2 * pad - size) / stride + 1;
     }
     public override int ParameterCount => kind == "sub" ? 2 * InC : 0;
 
+    /// <summary>The window's input indices; -1 for a padded position (-infinity for max, 0 for mean).</summary>
     private IEnumerable<int> Window(int m, int oy, int ox)
     {
         for (int py = 0; py < size; py++)
             for (int px = 0; px < size; px++)
-                yield return (m * InH + oy * stride + py) * InW + ox * stride + px;
+            {
+                int y = oy * stride + py - pad, x = ox * stride + px - pad;
+                yield return y < 0 || y >= InH || x < 0 || x >= InW ? -1 : (m * InH + y) * InW + x;
+            }
     }
+
+    private double At(double[] x, int i) => i >= 0 ? x[i] : kind == "max" ? double.NegativeInfinity : 0;
 
     public override double[] Forward(double[] x, double[] p)
     {
@@ -150,7 +156,7 @@ public sealed class RefPool(string kind, int size, int stride, Activation act) :
                 for (int ox = 0; ox < OutW; ox++)
                 {
                     int at = (m * OutH + oy) * OutW + ox;
-                    var values = Window(m, oy, ox).Select(i => x[i]).ToArray();
+                    var values = Window(m, oy, ox).Select(i => At(x, i)).ToArray();
                     if (kind == "max") y[at] = values.Max();
                     else if (kind == "avg") y[at] = values.Average();
                     else
@@ -174,12 +180,12 @@ public sealed class RefPool(string kind, int size, int stride, Activation act) :
                     if (kind == "max")
                     {
                         int best = window[0];
-                        foreach (int i in window) if (_x[i] > _x[best]) best = i;
-                        dx[best] += dy[at];
+                        foreach (int i in window) if (At(_x, i) > At(_x, best)) best = i;
+                        if (best >= 0) dx[best] += dy[at];
                     }
                     else if (kind == "avg")
                     {
-                        foreach (int i in window) dx[i] += dy[at] / (size * size);
+                        foreach (int i in window) if (i >= 0) dx[i] += dy[at] / (size * size);
                     }
                     else
                     {
@@ -348,4 +354,88 @@ public sealed class RefMask(double[] mask) : RefLayer
     public override int ParameterCount => 0;
     public override double[] Forward(double[] x, double[] p) => x.Select((v, i) => v * mask[i]).ToArray();
     public override double[] Backward(double[] dy, double[] p, double[] dp) => dy.Select((v, i) => v * mask[i]).ToArray();
+}
+
+/// <summary>Batch norm with given running statistics: y = f(weight (x - mean) / sqrt(var + eps) + bias).</summary>
+public sealed class RefBatchNorm(Activation act, Func<double[]> state, int stateOffset, double eps = 1e-5) : RefLayer
+{
+    private double[] _x = [], _u = [];
+    public override int ParameterCount => 2 * InC;
+    private double Inverse(int c) => 1 / Math.Sqrt(state()[stateOffset + InC + c] + eps);
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _u = new double[x.Length];
+        int hw = InH * InW;
+        var y = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            int c = i / hw;
+            _u[i] = p[Offset + c] * (x[i] - state()[stateOffset + c]) * Inverse(c) + p[Offset + InC + c];
+            y[i] = F(act, _u[i]);
+        }
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        int hw = InH * InW;
+        var dx = new double[_x.Length];
+        for (int i = 0; i < _x.Length; i++)
+        {
+            int c = i / hw;
+            double du = dy[i] * DF(act, _u[i]);
+            dp[Offset + c] += du * (_x[i] - state()[stateOffset + c]) * Inverse(c);
+            dp[Offset + InC + c] += du;
+            dx[i] = du * p[Offset + c] * Inverse(c);
+        }
+        return dx;
+    }
+}
+
+/// <summary>A residual block: ReLU(main(x) + shortcut(x)), the shortcut the identity when it has no layers.</summary>
+public sealed class RefResidual(List<RefLayer> main, List<RefLayer> shortcut) : RefLayer
+{
+    private double[] _sum = [];
+    public override int ParameterCount => main.Concat(shortcut).Sum(l => l.ParameterCount);
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        var a = main.Aggregate(x, (v, l) => l.Forward(v, p));
+        var b = shortcut.Aggregate(x, (v, l) => l.Forward(v, p));
+        _sum = a.Zip(b, (u, v) => u + v).ToArray();
+        return _sum.Select(u => Math.Max(0, u)).ToArray();
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var du = dy.Select((g, i) => _sum[i] > 0 ? g : 0).ToArray();
+        var da = Enumerable.Reverse(main).Aggregate(du, (g, l) => l.Backward(g, p, dp));
+        var db = Enumerable.Reverse(shortcut).Aggregate(du, (g, l) => l.Backward(g, p, dp));
+        return da.Zip(db, (u, v) => u + v).ToArray();
+    }
+}
+
+/// <summary>Branches on the same input, outputs concatenated along the maps.</summary>
+public sealed class RefConcat(List<List<RefLayer>> branches) : RefLayer
+{
+    public override int ParameterCount => branches.SelectMany(b => b).Sum(l => l.ParameterCount);
+
+    public override double[] Forward(double[] x, double[] p) =>
+        branches.SelectMany(b => b.Aggregate(x, (v, l) => l.Forward(v, p))).ToArray();
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        int at = 0;
+        foreach (var branch in branches)
+        {
+            int length = branch[^1].OutLength;
+            var g = Enumerable.Reverse(branch).Aggregate(dy.Skip(at).Take(length).ToArray(), (d, l) => l.Backward(d, p, dp));
+            for (int i = 0; i < dx.Length; i++) dx[i] += g[i];
+            at += length;
+        }
+        return dx;
+    }
 }

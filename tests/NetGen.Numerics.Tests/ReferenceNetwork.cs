@@ -4,6 +4,10 @@ namespace NetGen.Numerics.Tests;
 public sealed class RefNetwork(int c, int h, int w)
 {
     public List<RefLayer> Layers { get; } = [];
+    /// <summary>The batch norms' running statistics (mean, then variance, per layer): copy the network's State here.</summary>
+    public double[] State { get; set; } = [];
+    private int _stateLength;
+    public int StateLength => _stateLength;
     public int InputLength => c * h * w;
     public int ParameterCount => Layers.Sum(l => l.ParameterCount);
 
@@ -17,8 +21,94 @@ public sealed class RefNetwork(int c, int h, int w)
         return this;
     }
 
-    public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null) =>
-        Add(new RefConv(maps, k, act, stride, pad, table), l => ((RefConv)l).Resolve());
+    public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null, bool bias = true) =>
+        Add(new RefConv(maps, k, act, stride, pad, table, bias), l => ((RefConv)l).Resolve());
+    public RefNetwork BatchNorm(Activation act) => Add(NewBatchNorm(act), Same);
+    private RefBatchNorm NewBatchNorm(Activation act)
+    {
+        var layer = new RefBatchNorm(act, () => State, _stateLength);
+        return layer;
+    }
+    private void Same(RefLayer l)
+    {
+        (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW);
+        if (l is RefBatchNorm) _stateLength += 2 * l.InC;
+    }
+
+    /// <summary>Places a sub-layer of a block: input shape from <paramref name="shape"/>, parameters from <paramref name="offset"/>.</summary>
+    private RefLayer Sub(RefLayer layer, ref (int C, int H, int W) shape, ref int offset, Action<RefLayer> resolve)
+    {
+        (layer.InC, layer.InH, layer.InW) = shape;
+        layer.Offset = offset;
+        resolve(layer);
+        offset += layer.ParameterCount;
+        shape = (layer.OutC, layer.OutH, layer.OutW);
+        return layer;
+    }
+
+    private (int C, int H, int W) Shape() => Layers.LastOrDefault() is { } l ? (l.OutC, l.OutH, l.OutW) : (c, h, w);
+    private int NextOffset() => Layers.Sum(l => l.ParameterCount);
+    private static void ResolveConv(RefLayer l) => ((RefConv)l).Resolve();
+
+    /// <summary>A ResNet stage, as the generator's blocks are described: conv/bn pairs, projection when the shape changes.</summary>
+    public RefNetwork Residual(int maps, int stride = 1, bool bottleneck = false, int repeat = 1)
+    {
+        int outMaps = bottleneck ? 4 * maps : maps;
+        for (int b = 0; b < repeat; b++)
+        {
+            var x = Shape();
+            int s = b == 0 ? stride : 1, offset = NextOffset();
+            var shape = x;
+            var main = new List<RefLayer>();
+            if (bottleneck)
+            {
+                main.Add(Sub(new RefConv(maps, 1, Activation.Identity, s, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+                main.Add(Sub(NewBatchNorm(Activation.ReLU), ref shape, ref offset, Same));
+                main.Add(Sub(new RefConv(maps, 3, Activation.Identity, 1, 1, null, bias: false), ref shape, ref offset, ResolveConv));
+                main.Add(Sub(NewBatchNorm(Activation.ReLU), ref shape, ref offset, Same));
+                main.Add(Sub(new RefConv(outMaps, 1, Activation.Identity, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+                main.Add(Sub(NewBatchNorm(Activation.Identity), ref shape, ref offset, Same));
+            }
+            else
+            {
+                main.Add(Sub(new RefConv(maps, 3, Activation.Identity, s, 1, null, bias: false), ref shape, ref offset, ResolveConv));
+                main.Add(Sub(NewBatchNorm(Activation.ReLU), ref shape, ref offset, Same));
+                main.Add(Sub(new RefConv(maps, 3, Activation.Identity, 1, 1, null, bias: false), ref shape, ref offset, ResolveConv));
+                main.Add(Sub(NewBatchNorm(Activation.Identity), ref shape, ref offset, Same));
+            }
+            var outShape = shape;
+            var shortcut = new List<RefLayer>();
+            if (s != 1 || x.C != outMaps)
+            {
+                shape = x;
+                shortcut.Add(Sub(new RefConv(outMaps, 1, Activation.Identity, s, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+                shortcut.Add(Sub(NewBatchNorm(Activation.Identity), ref shape, ref offset, Same));
+            }
+            Add(new RefResidual(main, shortcut), l => (l.OutC, l.OutH, l.OutW) = outShape);
+        }
+        return this;
+    }
+
+    /// <summary>An inception module: 1x1; 1x1 then 3x3; 1x1 then 5x5; 3x3 max pool (stride 1, pad 1) then 1x1; concatenated.</summary>
+    public RefNetwork Inception(int n1, int n3r, int n3, int n5r, int n5, int pool)
+    {
+        var x = Shape();
+        int offset = NextOffset();
+        var relu = Activation.ReLU;
+        List<RefLayer> Branch(params (RefLayer Layer, Action<RefLayer> Resolve)[] layers)
+        {
+            var shape = x;
+            return layers.Select(p => Sub(p.Layer, ref shape, ref offset, p.Resolve)).ToList();
+        }
+        var branches = new List<List<RefLayer>>
+        {
+            Branch((new RefConv(n1, 1, relu, 1, 0, null), ResolveConv)),
+            Branch((new RefConv(n3r, 1, relu, 1, 0, null), ResolveConv), (new RefConv(n3, 3, relu, 1, 1, null), ResolveConv)),
+            Branch((new RefConv(n5r, 1, relu, 1, 0, null), ResolveConv), (new RefConv(n5, 5, relu, 1, 2, null), ResolveConv)),
+            Branch((new RefPool("max", 3, 1, Activation.Identity, pad: 1), l => ((RefPool)l).Resolve()), (new RefConv(pool, 1, relu, 1, 0, null), ResolveConv)),
+        };
+        return Add(new RefConcat(branches), l => (l.OutC, l.OutH, l.OutW) = (n1 + n3 + n5 + pool, x.H, x.W));
+    }
     /// <summary>Groups as the block-diagonal table they are: output group g sees input group g.</summary>
     public RefNetwork GroupedConv(int maps, int k, Activation act, int groups, int stride = 1, int pad = 0)
     {
@@ -37,10 +127,10 @@ public sealed class RefNetwork(int c, int h, int w)
         Add(new RefGlobalAvgPool(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, 1, 1));
     public RefNetwork Subsample(int size, Activation act, int stride = 0) =>
         Add(new RefPool("sub", size, stride == 0 ? size : stride, act), l => ((RefPool)l).Resolve());
-    public RefNetwork MaxPool(int size, int stride = 0) =>
-        Add(new RefPool("max", size, stride == 0 ? size : stride, Activation.Identity), l => ((RefPool)l).Resolve());
-    public RefNetwork AvgPool(int size, int stride = 0) =>
-        Add(new RefPool("avg", size, stride == 0 ? size : stride, Activation.Identity), l => ((RefPool)l).Resolve());
+    public RefNetwork MaxPool(int size, int stride = 0, int pad = 0) =>
+        Add(new RefPool("max", size, stride == 0 ? size : stride, Activation.Identity, pad), l => ((RefPool)l).Resolve());
+    public RefNetwork AvgPool(int size, int stride = 0, int pad = 0) =>
+        Add(new RefPool("avg", size, stride == 0 ? size : stride, Activation.Identity, pad), l => ((RefPool)l).Resolve());
     public RefNetwork Dense(int units, Activation act) =>
         Add(new RefDense(units, act), l => (l.OutC, l.OutH, l.OutW) = (units, 1, 1));
     public RefNetwork Rbf(int classes, bool trainable) =>
@@ -123,4 +213,21 @@ public static class ReferenceNetworks
             .GlobalAvgPool()
             .Dense(3, Activation.Sigmoid);
     }
+
+    public static RefNetwork ResTiny() => new RefNetwork(3, 10, 11)
+        .Conv(4, 3, Activation.Identity, stride: 2, pad: 1, bias: false)
+        .BatchNorm(Activation.ReLU)
+        .MaxPool(3, stride: 1, pad: 1)
+        .Residual(4, repeat: 2)
+        .Residual(6, stride: 2)
+        .Residual(2, bottleneck: true)
+        .GlobalAvgPool()
+        .Dense(5, Activation.Identity);
+
+    public static RefNetwork InceptionTiny() => new RefNetwork(4, 8, 9)
+        .Inception(2, 3, 4, 2, 3, 2)
+        .AvgPool(2, pad: 1)
+        .Inception(3, 2, 2, 1, 2, 1)
+        .GlobalAvgPool()
+        .Dense(3, Activation.Tanh);
 }

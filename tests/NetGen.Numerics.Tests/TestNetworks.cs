@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny"];
 
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
@@ -16,6 +16,8 @@ public static class TestNetworks
         "StrideNet" => (new StrideNet(seed: 3), ReferenceNetworks.StrideNet()),
         "PoolNet" => (new PoolNet(seed: 3), ReferenceNetworks.PoolNet()),
         "ZooNet" => (new ZooNet(seed: 3), ReferenceNetworks.ZooNet()),
+        "ResTiny" => (new ResTiny(seed: 3), ReferenceNetworks.ResTiny()),
+        "InceptionTiny" => (new InceptionTiny(seed: 3), ReferenceNetworks.InceptionTiny()),
         _ => throw new ArgumentException(name),
     };
 
@@ -25,6 +27,17 @@ public static class TestNetworks
         var random = new Random(seed);
         var p = net.Parameters;
         for (int i = 0; i < p.Length; i++) p[i] += (float)(random.NextDouble() - 0.5) * 0.2f;
+        // Batch norm statistics: means near 0, variances in [0.5, 1.5].
+        foreach (var t in net.StateTensors)
+            for (int i = 0; i < t.Length; i++)
+                net.State[t.Offset + i] = t.Name.EndsWith("running_var") ? 0.5f + (float)random.NextDouble() : (float)(random.NextDouble() - 0.5) * 0.4f;
+    }
+
+    /// <summary>The reference with the network's batch norm statistics.</summary>
+    public static RefNetwork WithState(this RefNetwork reference, INetwork net)
+    {
+        reference.State = ToDouble(net.State);
+        return reference;
     }
 
     public static float[] RandomVector(int length, int seed, double scale = 1)

@@ -19,9 +19,9 @@ namespace NetGen.Generator.Emit
         public static void EmitTable(SourceWriter w, LayerModel l)
         {
             if (!l.HasTable) return;
-            w.Line($"/// <summary>{l.Name}'s connection table: the inputs of output map o are {l.Name}Inputs[{l.Name}Starts[o] .. {l.Name}Starts[o + 1]).</summary>");
-            w.Line($"private static ReadOnlySpan<int> {l.Name}Starts => [{string.Join(", ", l.TableStarts)}];");
-            w.Line($"private static ReadOnlySpan<int> {l.Name}Inputs => [{string.Join(", ", l.TableInputs)}];");
+            w.Line($"/// <summary>{l.Name}'s connection table: the inputs of output map o are {l.Id}Inputs[{l.Id}Starts[o] .. {l.Id}Starts[o + 1]).</summary>");
+            w.Line($"private static ReadOnlySpan<int> {l.Id}Starts => [{string.Join(", ", l.TableStarts)}];");
+            w.Line($"private static ReadOnlySpan<int> {l.Id}Inputs => [{string.Join(", ", l.TableInputs)}];");
             if (l.RunsWide)
             {
                 // The same table by input map, for the input gradient: input i feeds (weight block, output map) pairs
@@ -36,10 +36,10 @@ namespace NetGen.Generator.Emit
                             if (l.TableInputs[c] == i) { blocks.Add(c); outputs.Add(o); }
                     starts.Add(blocks.Count);
                 }
-                w.Line($"/// <summary>{l.Name}'s table by input map: input i feeds weight block {l.Name}ByInputBlocks[j] of output map {l.Name}ByInputOutputs[j], j in [{l.Name}ByInputStarts[i] .. {l.Name}ByInputStarts[i + 1]).</summary>");
-                w.Line($"private static ReadOnlySpan<int> {l.Name}ByInputStarts => [{string.Join(", ", starts)}];");
-                w.Line($"private static ReadOnlySpan<int> {l.Name}ByInputBlocks => [{string.Join(", ", blocks)}];");
-                w.Line($"private static ReadOnlySpan<int> {l.Name}ByInputOutputs => [{string.Join(", ", outputs)}];");
+                w.Line($"/// <summary>{l.Name}'s table by input map: input i feeds weight block {l.Id}ByInputBlocks[j] of output map {l.Id}ByInputOutputs[j], j in [{l.Id}ByInputStarts[i] .. {l.Id}ByInputStarts[i + 1]).</summary>");
+                w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputStarts => [{string.Join(", ", starts)}];");
+                w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputBlocks => [{string.Join(", ", blocks)}];");
+                w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputOutputs => [{string.Join(", ", outputs)}];");
             }
             w.Line();
         }
@@ -49,7 +49,7 @@ namespace NetGen.Generator.Emit
         {
             if (l.Pad > 0)
             {
-                w.Line($"ref float source = ref At(_scratch, {l.ScratchOffset});  // [{l.InC}][{l.PaddedH}][{l.PaddedW}]");
+                w.Line($"ref float source = ref At(_scratch, {l.PadOffset});  // [{l.InC}][{l.PaddedH}][{l.PaddedW}]");
                 w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
                 w.Open($"for (int i = 0; i < InC; i++)");
                 w.Open($"for (int y = 0; y < {l.InH}; y++)");
@@ -77,6 +77,16 @@ namespace NetGen.Generator.Emit
             w.Close();
         }
 
+        /// <summary>Bias gradient: the sum of each map's deltas (when the maps have biases).</summary>
+        internal static void BiasGradient(SourceWriter w, LayerModel l)
+        {
+            if (l.BiasCount == 0) return;
+            w.Line("// Bias gradient: the sum of each map's deltas.");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            w.Line("Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);");
+            w.Close();
+        }
+
         private static void Constants(SourceWriter w, LayerModel l, bool forward)
         {
             string padded = l.Pad > 0 ? $"  // the zero-padded input ({l.InH}x{l.InW} + {l.Pad} on every side)" : "";
@@ -91,8 +101,8 @@ namespace NetGen.Generator.Emit
         {
             if (l.HasTable)
             {
-                w.Open($"for (int c = {l.Name}Starts[o]; c < {l.Name}Starts[o + 1]; c++)");
-                w.Line($"int i = {l.Name}Inputs[c];");
+                w.Open($"for (int c = {l.Id}Starts[o]; c < {l.Id}Starts[o + 1]; c++)");
+                w.Line($"int i = {l.Id}Inputs[c];");
             }
             else
             {
@@ -113,7 +123,7 @@ namespace NetGen.Generator.Emit
             w.Open("for (int oy = 0; oy < OutH; oy++)");
             KernelText.Columns(w, "OutW", lane =>
             {
-                w.Line($"{lane} sum = {lane}.Create(Unsafe.Add(ref bias, o));");
+                w.Line(l.BiasCount > 0 ? $"{lane} sum = {lane}.Create(Unsafe.Add(ref bias, o));" : $"{lane} sum = {lane}.Zero;");
                 OpenConnections(w, l);
                 w.Open("for (int ky = 0; ky < K; ky++)");
                 w.Line("ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);");
@@ -138,14 +148,11 @@ namespace NetGen.Generator.Emit
             KernelText.ActivationRefs(w, l, gradients: true);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
             w.Line(l.Pad > 0
-                ? $"ref float source = ref At(_scratch, {l.ScratchOffset});  // the padded input Forward left here"
+                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here"
                 : "ref float source = ref input;");
             KernelText.UndoActivation(w, l);
 
-            w.Line("// Bias gradient: the sum of each map's deltas.");
-            w.Open("for (int o = 0; o < OutC; o++)");
-            w.Line("Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);");
-            w.Close();
+            BiasGradient(w, l);
 
             w.Line("// Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].");
             w.Open("for (int o = 0; o < OutC; o++)");
@@ -171,7 +178,7 @@ namespace NetGen.Generator.Emit
 
             w.Line("if (!propagate) return;");
             w.Line(l.Pad > 0
-                ? $"ref float sourceGradient = ref At(_scratch, {l.ScratchGradientOffset});  // dE/d(padded input)"
+                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"
                 : "ref float sourceGradient = ref inputGradient;");
             w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();");
             w.Line("// Input gradient, the lecture's full convolution written as a scatter:");

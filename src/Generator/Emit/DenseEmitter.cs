@@ -24,10 +24,10 @@ namespace NetGen.Generator.Emit
             w.Open("for (; o <= Out - 4; o += 4)");
             w.Line("Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);");
             for (int t = 0; t < 4; t++)
-                w.Line($"Unsafe.Add(ref output, o + {t}) = Unsafe.Add(ref bias, o + {t}) + u{t};");
+                w.Line(l.BiasCount > 0 ? $"Unsafe.Add(ref output, o + {t}) = Unsafe.Add(ref bias, o + {t}) + u{t};" : $"Unsafe.Add(ref output, o + {t}) = u{t};");
             w.Close();
             w.Line("for (; o < Out; o++)");
-            w.Line("    Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);");
+            w.Line($"    Unsafe.Add(ref output, o) = {(l.BiasCount > 0 ? "Unsafe.Add(ref bias, o) + " : "")}Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);");
             KernelText.ActivateInPlace(w, l);
             w.Close();
             w.Line();
@@ -43,7 +43,7 @@ namespace NetGen.Generator.Emit
             w.Line("// weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]");
             w.Open("for (int o = 0; o < Out; o++)");
             w.Line("float d = Unsafe.Add(ref delta, o);");
-            w.Line("Unsafe.Add(ref biasGradient, o) += d;");
+            if (l.BiasCount > 0) w.Line("Unsafe.Add(ref biasGradient, o) += d;");
             w.Line("Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);");
             w.Close();
             w.Line("if (!propagate) return;");

@@ -13,13 +13,13 @@ namespace NetGen.Generator.Emit
         public static void ForwardHeader(SourceWriter w, LayerModel l, string what)
         {
             w.Line($"/// <summary>{l.Name} forward: {what}.</summary>");
-            w.Open($"private void {l.Name}_Forward<V>() {Constraint}");
+            w.Open($"private void {l.Id}_Forward<V>() {Constraint}");
         }
 
         public static void BackwardHeader(SourceWriter w, LayerModel l, string what)
         {
             w.Line($"/// <summary>{l.Name} backward: {what}. Adds parameter gradients; when <paramref name=\"propagate\"/>, writes dE/dinput.</summary>");
-            w.Open($"private void {l.Name}_Backward<V>(bool propagate) {Constraint}");
+            w.Open($"private void {l.Id}_Backward<V>(bool propagate) {Constraint}");
         }
 
         /// <summary>The input and output activations of the layer, and their gradient twins.</summary>
@@ -28,7 +28,7 @@ namespace NetGen.Generator.Emit
             w.Line($"ref float input = ref At(_activations, {l.InOffset});{Pad(l.InOffset)}   // [{l.InC}][{l.InH}][{l.InW}]");
             w.Line($"ref float output = ref At(_activations, {l.OutOffset});{Pad(l.OutOffset)}  // [{l.OutC}][{l.OutH}][{l.OutW}]");
             if (!gradients) return;
-            w.Line($"ref float inputGradient = ref At(_activationGradients, {l.InOffset});{Pad(l.InOffset)}   // dE/dinput");
+            w.Line($"ref float inputGradient = ref At(_activationGradients, {l.InGradOffset});{Pad(l.InGradOffset)}   // dE/dinput");
             w.Line($"ref float delta = ref At(_activationGradients, {l.OutOffset});{Pad(l.OutOffset)}  // dE/doutput on entry, dE/du once the activation is undone");
         }
 

@@ -11,6 +11,8 @@ namespace NetGen.Generator.Emit
             else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.BatchNorm) BatchNormEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.Add) AddEmitter.EmitForward(w, l);
             else if (l.RunsWide) WideConvEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitForward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitForward(w, l);
@@ -23,6 +25,8 @@ namespace NetGen.Generator.Emit
             else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.BatchNorm) BatchNormEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.Add) AddEmitter.EmitBackward(w, l);
             else if (l.RunsWide) WideConvEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitBackward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitBackward(w, l);
@@ -37,9 +41,11 @@ namespace NetGen.Generator.Emit
             LayerKind.LocalResponseNorm => $"lrn {l.Kernel}",
             LayerKind.Dropout => "dropout " + l.Rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             LayerKind.GlobalAvgPool => "global avg pool",
+            LayerKind.BatchNorm => "batch norm",
+            LayerKind.Add => "add",
             LayerKind.Subsample => $"subsample {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
-            LayerKind.MaxPool => $"max pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
-            LayerKind.AvgPool => $"avg pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
+            LayerKind.MaxPool => $"max pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : ""),
+            LayerKind.AvgPool => $"avg pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : ""),
             LayerKind.Dense => "dense",
             LayerKind.Rbf => "rbf",
             _ => "softmax",

@@ -82,12 +82,25 @@ namespace NetGen.Generator.Emit
             w.Line($"private readonly float[] _activations = new float[ActivationLength + {m.Slack}];          // input, then every layer's output");
             w.Line($"private readonly float[] _activationGradients = new float[ActivationLength + {m.Slack}];  // dE/d of each of those");
             w.Line($"private readonly float[] _scratch = new float[{m.ScratchLength + m.Slack}];");
+            if (m.StateLength > 0)
+                w.Line($"private readonly float[] _state = new float[{m.StateLength}];  // batch norm running statistics");
             w.Line();
             w.Line("/// <summary>A network with parameters initialized from seed 1.</summary>");
             w.Line($"public {m.ClassName}() : this(seed: 1) {{ }}");
             w.Line();
             w.Line("/// <summary>A network with parameters initialized deterministically from <paramref name=\"seed\"/>.</summary>");
-            w.Line($"public {m.ClassName}(int seed) => InitializeParameters(seed);");
+            var maxPoolPads = m.Layers.Where(l => l.Kind == LayerKind.MaxPool && l.Pad > 0).ToList();
+            if (maxPoolPads.Count == 0)
+                w.Line($"public {m.ClassName}(int seed) => InitializeParameters(seed);");
+            else
+            {
+                w.Open($"public {m.ClassName}(int seed)");
+                w.Line("InitializeParameters(seed);");
+                w.Line("// Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.");
+                foreach (var l in maxPoolPads)
+                    w.Line($"_scratch.AsSpan({l.PadOffset}, {l.InC * l.PaddedH * l.PaddedW}).Fill(float.NegativeInfinity);  // {l.Name}");
+                w.Close();
+            }
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public Span<float> Parameters => _parameters;");
@@ -105,6 +118,21 @@ namespace NetGen.Generator.Emit
             w.Line("string INetwork.Architecture => Architecture;");
             w.Line("NetworkSummary INetwork.Summary => Summary;");
             w.Line("IReadOnlyList<ParameterTensor> INetwork.ParameterTensors => ParameterTensors;");
+            if (m.StateLength > 0)
+            {
+                w.Line("/// <summary>Batch norm's running means and variances, as <see cref=\"StateTensors\"/> lays them out.</summary>");
+                w.Line("public Span<float> State => _state;");
+                w.Line("IReadOnlyList<ParameterTensor> INetwork.StateTensors => StateTensors;");
+                w.Line("/// <summary>The state tensors: NAME.running_mean and NAME.running_var of every batch norm.</summary>");
+                w.Line("public static IReadOnlyList<ParameterTensor> StateTensors { get; } = new ParameterTensor[]");
+                w.Open();
+                foreach (var l in m.Layers.Where(l => l.Kind == LayerKind.BatchNorm))
+                {
+                    w.Line($"new(\"{l.Name}.running_mean\", new[] {{ {l.OutC} }}, {l.StateOffset}, {l.OutC}, false),");
+                    w.Line($"new(\"{l.Name}.running_var\", new[] {{ {l.OutC} }}, {l.StateOffset + l.OutC}, {l.OutC}, false),");
+                }
+                w.Close("};");
+            }
             w.Line();
 
             w.Line("/// <summary>One row per layer: name, kind, output shape, parameters, connections, multiply-adds.</summary>");
@@ -162,15 +190,21 @@ namespace NetGen.Generator.Emit
             w.Open("for (int r = 0; r < repetitions; r++)");
             w.Line("long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;");
             for (int i = 0; i < n; i++)
-                w.Line($"{m.Layers[i].Name}_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[{i}] += next - t; t = next;");
+                w.Line($"{m.Layers[i].Id}_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[{i}] += next - t; t = next;");
             w.Line("_activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);");
             w.Line("t = System.Diagnostics.Stopwatch.GetTimestamp();");
             for (int i = n - 1; i >= 0; i--)
-                w.Line($"{m.Layers[i].Name}_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[{i}] += next - t; t = next;");
+            {
+                w.Line($"{m.Layers[i].Id}_Backward<V>(propagate: true);");
+                Merges(w, m.Layers[i], guard: false);
+                w.Line($"next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[{i}] += next - t; t = next;");
+            }
             w.Close();
             w.Close();
             w.Line();
         }
+
+        private static string Quote(string? text) => text is null ? "null" : "\"" + text + "\"";
 
         /// <summary>The layers as data, for exporters and tools.</summary>
         private static void Descriptions(SourceWriter w, NetworkModel m)
@@ -179,13 +213,17 @@ namespace NetGen.Generator.Emit
             w.Line("/// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>");
             w.Line("public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]");
             w.Open();
+            string? previous = null;
             foreach (var l in m.Layers)
             {
+                string? input = l.InputName == previous ? null : l.InputName;   // null: the previous layer
+                previous = l.Name;
                 string inputs = !l.HasTable ? "null" : "new int[][] { " + string.Join(", ", Enumerable.Range(0, l.OutC).Select(o =>
                     "new[] { " + string.Join(", ", Enumerable.Range(l.TableStarts[o], l.TableStarts[o + 1] - l.TableStarts[o]).Select(j => l.TableInputs[j])) + " }")) + " }";
                 w.Line($"new(\"{l.Name}\", LayerType.{l.Kind}, Activation.{l.Activation}, {l.InC}, {l.InH}, {l.InW}, {l.OutC}, {l.OutH}, {l.OutW}, " +
                        $"{l.Kernel}, {l.Stride}, {l.Pad}, {l.Groups}, {inputs}, {(l.WeightCount > 0 ? l.WeightOffset : -1)}, {l.WeightCount}, {(l.BiasCount > 0 ? l.BiasOffset : -1)}, {l.BiasCount}, " +
-                       $"{(l.Trainable ? "true" : "false")}, {R(l.Alpha)}, {R(l.Beta)}, {R(l.Bias)}, {R(l.Rate)}),");
+                       $"{(l.Trainable ? "true" : "false")}, {R(l.Alpha)}, {R(l.Beta)}, {R(l.Bias)}, {R(l.Rate)}, " +
+                       $"{Quote(input)}, {Quote(l.Input2Name)}, {l.OutChannelOffset}, {l.StateOffset}, {R(l.Epsilon)}),");
             }
             w.Close("};");
             w.Line("IReadOnlyList<LayerDescription> INetwork.Layers => Layers;");
@@ -240,14 +278,31 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Line();
             w.Open($"private void ForwardLayers<V>() {KernelText.Constraint}");
-            foreach (var l in m.Layers) w.Line($"{l.Name}_Forward<V>();");
+            foreach (var l in m.Layers) w.Line($"{l.Id}_Forward<V>();");
             w.Close();
             w.Line();
             w.Open($"private void BackwardLayers<V>(bool propagateToInput) {KernelText.Constraint}");
             for (int i = m.Layers.Count - 1; i >= 0; i--)
-                w.Line($"{m.Layers[i].Name}_Backward<V>({(i == 0 ? "propagateToInput" : "propagate: true")});");
+            {
+                w.Line($"{m.Layers[i].Id}_Backward<V>({(i == 0 ? "propagateToInput" : "propagate: true")});");
+                Merges(w, m.Layers[i], guard: i == 0);
+            }
             w.Close();
             w.Line();
+        }
+
+        /// <summary>
+        /// After the backward of a layer whose input other layers also read, add their gradient slots into its own:
+        /// dE/dx is the sum over every reader of x.
+        /// </summary>
+        private static void Merges(SourceWriter w, LayerModel l, bool guard)
+        {
+            if (l.MergeFrom.IsEmpty) return;
+            if (guard) w.Open("if (propagateToInput)");
+            w.Line($"// dE/d({l.Name}'s input) also flows through its other readers: add their gradient slots.");
+            foreach (int slot in l.MergeFrom)
+                w.Line($"Vectors.AddScaled<V>(ref At(_activationGradients, {l.InGradOffset}), ref At(_activationGradients, {slot}), 1f, {l.InLength});");
+            if (guard) w.Close();
         }
 
         private static void Initialize(SourceWriter w, NetworkModel m)
@@ -278,6 +333,11 @@ namespace NetGen.Generator.Emit
                     }
                     case LayerKind.Dense:
                         w.Line($"Initialization.Weights({weights}, fanIn: {l.InLength}, fanOut: {l.OutC}, Activation.{l.Activation}, random);  // {l.Name}");
+                        break;
+                    case LayerKind.BatchNorm:
+                        w.Line($"{weights}.Fill(1f);  // {l.Name}: scale 1, shift 0");
+                        w.Line($"_state.AsSpan({l.StateOffset}, {l.OutC}).Clear();  // running mean 0");
+                        w.Line($"_state.AsSpan({l.StateOffset + l.OutC}, {l.OutC}).Fill(1f);  // running variance 1");
                         break;
                     case LayerKind.Subsample:
                         w.Line($"{weights}.Fill({(1.0f / (l.Kernel * l.Kernel)).ToString("R", Invariant)}f);  // {l.Name}: starts as mean pooling");

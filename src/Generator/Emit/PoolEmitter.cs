@@ -21,24 +21,26 @@ namespace NetGen.Generator.Emit
 
         private static void Constants(SourceWriter w, LayerModel l)
         {
-            w.Line(Pairs(l)
+            w.Line(l.PoolsPairs
                 ? $"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};  // 2x2 windows, stride 2"
-                : $"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};");
+                : $"const int C = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};"
+                  + (l.Pad > 0 ? $"  // the input padded by {l.Pad} ({(l.Kind == LayerKind.MaxPool ? "-infinity" : "zeros")})" : ""));
+            if (l.Pad > 0) w.Line("const int InC = C;");
         }
 
         /// <summary>The window sum at (m, oy, ox..) into <c>sum</c>.</summary>
         private static void WindowSum(SourceWriter w, LayerModel l, string lane)
         {
-            if (Pairs(l))
+            if (l.PoolsPairs)
             {
-                w.Line("ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);");
+                w.Line("ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);");
                 w.Line($"{lane}.LoadDeinterleaved(ref top, out var p0, out var p1);");
                 w.Line($"{lane}.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);");
                 w.Line($"{lane} sum = p0 + p1 + p2 + p3;");
                 return;
             }
             w.Line($"{lane} sum = {lane}.Zero;");
-            w.Line("ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);");
+            w.Line("ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);");
             w.Line("for (int py = 0; py < P; py++)");
             w.Line("    for (int px = 0; px < P; px++)");
             w.Line($"        sum += {KernelText.Load(lane, "Unsafe.Add(ref window, py * InW + px)", l.Stride)};");
@@ -56,6 +58,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l);
             KernelText.ActivationRefs(w, l, gradients: false);
             Params(w, l, gradients: false);
+            ConvEmitter.SourceWithPadding(w, l);
             if (l.Kind == LayerKind.MaxPool)
                 w.Line($"ref float argmax = ref At(_scratch, {l.ScratchOffset});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*P + px of each window's max, for Backward");
             w.Open("for (int m = 0; m < C; m++)");
@@ -67,7 +70,7 @@ namespace NetGen.Generator.Emit
             KernelText.Columns(w, "OutW", lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
-                if (Pairs(l))
+                if (l.PoolsPairs)
                 {
                     PairForward(w, l, lane, at);
                     return;
@@ -83,7 +86,7 @@ namespace NetGen.Generator.Emit
                         w.Line($"{lane}.Store(sum * {lane}.Create(1f / (P * P)), {at});");
                         break;
                     default:
-                        w.Line("ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);");
+                        w.Line("ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);");
                         w.Line($"{lane} best = {KernelText.Load(lane, "window", l.Stride)};");
                         w.Line($"{lane} index = {lane}.Zero;");
                         w.Open("for (int p = 1; p < P * P; p++)");
@@ -108,7 +111,7 @@ namespace NetGen.Generator.Emit
 
         private static void PairForward(SourceWriter w, LayerModel l, string lane, string at)
         {
-            w.Line("ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);");
+            w.Line("ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);");
             w.Line($"{lane}.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1");
             w.Line($"{lane}.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3");
             switch (l.Kind)
@@ -154,6 +157,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l);
             KernelText.ActivationRefs(w, l, gradients: true);
             Params(w, l, gradients: true);
+            w.Line(l.Pad > 0 ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here" : "ref float source = ref input;");
             if (l.Kind == LayerKind.MaxPool)
                 w.Line($"ref float argmax = ref At(_scratch, {l.ScratchOffset});");
             if (l.Kind == LayerKind.Subsample)
@@ -180,7 +184,7 @@ namespace NetGen.Generator.Emit
                 w.Close();
             }
             w.Line("if (!propagate) return;");
-            if (Pairs(l))
+            if (l.PoolsPairs)
             {
                 w.Line("// The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.");
                 w.Open("for (int m = 0; m < C; m++)");
@@ -193,7 +197,8 @@ namespace NetGen.Generator.Emit
                 w.Line();
                 return;
             }
-            w.Line($"MemoryMarshal.CreateSpan(ref inputGradient, {l.InLength}).Clear();");
+            w.Line(l.Pad > 0 ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)" : "ref float sourceGradient = ref inputGradient;");
+            w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();");
             w.Line(l.Kind switch
             {
                 LayerKind.Subsample => "// Each input in a window receives delta * coefficient (accumulated where windows overlap).",
@@ -206,7 +211,7 @@ namespace NetGen.Generator.Emit
             KernelText.Columns(w, "OutW", lane =>
             {
                 w.Line($"{lane} d = {lane}.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));");
-                w.Line("ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);");
+                w.Line("ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);");
                 if (l.Kind == LayerKind.MaxPool)
                     w.Line($"{lane} index = {lane}.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
                 else
@@ -219,6 +224,7 @@ namespace NetGen.Generator.Emit
             });
             w.Close();
             w.Close();
+            ConvEmitter.CropGradient(w, l);
             w.Close();
             w.Line();
         }

@@ -39,7 +39,7 @@ namespace NetGen.Generator.Emit
             ConvEmitter.SourceWithPadding(w, l);
             w.Line("// wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])");
             w.Open("for (int o = 0; o < OutC; o++)");
-            w.Line("V b = V.Create(Unsafe.Add(ref bias, o));");
+            w.Line(l.BiasCount > 0 ? "V b = V.Create(Unsafe.Add(ref bias, o));" : "V b = V.Zero;");
             w.Line("int q = 0;");
             w.Line($"// Register tile: {Tile} vectors of positions share each broadcast weight.");
             w.Open($"for (; q <= Q - {Tile} * V.Count; q += {Tile} * V.Count)");
@@ -103,15 +103,12 @@ namespace NetGen.Generator.Emit
             KernelText.ActivationRefs(w, l, gradients: true);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
             w.Line(l.Pad > 0
-                ? $"ref float source = ref At(_scratch, {l.ScratchOffset});  // the padded input Forward left here"
+                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here"
                 : "ref float source = ref input;");
             w.Line($"ref float wideDelta = ref At(_scratch, {l.WideDeltaOffset});  // [OutC][D]: zeros except the valid positions");
             KernelText.UndoActivation(w, l);
 
-            w.Line("// Bias gradient: the sum of each map's deltas.");
-            w.Open("for (int o = 0; o < OutC; o++)");
-            w.Line("Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);");
-            w.Close();
+            ConvEmitter.BiasGradient(w, l);
 
             w.Line("// Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.");
             w.Open("for (int o = 0; o < OutC; o++)");
@@ -149,7 +146,7 @@ namespace NetGen.Generator.Emit
 
             w.Line("if (!propagate) return;");
             w.Line(l.Pad > 0
-                ? $"ref float sourceGradient = ref At(_scratch, {l.ScratchGradientOffset});  // dE/d(padded input)"
+                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"
                 : "ref float sourceGradient = ref inputGradient;");
             w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
             w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
@@ -193,8 +190,8 @@ namespace NetGen.Generator.Emit
             w.Line(string.Join(", ", Range(tile, t => $"s{t} = {lane}.Zero")).Insert(0, $"{lane} ") + ";");
             if (l.HasTable)
             {
-                w.Open($"for (int e = {l.Name}ByInputStarts[i]; e < {l.Name}ByInputStarts[i + 1]; e++)");
-                w.Line($"int c = {l.Name}ByInputBlocks[e], o = {l.Name}ByInputOutputs[e];");
+                w.Open($"for (int e = {l.Id}ByInputStarts[i]; e < {l.Id}ByInputStarts[i + 1]; e++)");
+                w.Line($"int c = {l.Id}ByInputBlocks[e], o = {l.Id}ByInputOutputs[e];");
             }
             else
             {

@@ -28,8 +28,24 @@ namespace NetGen.Generator.Model
         int WideOffset = -1, int WideDeltaOffset = -1,
         int Groups = 1,
         double Alpha = 0, double Beta = 0, double Bias = 0,
-        double Rate = 0)
+        double Rate = 0,
+        // Graphs (blocks): where this layer writes dE/dinput when another consumer of the same input owns that slot;
+        // an Add's second input; the private gradient slots to add into this layer's input gradient after its backward.
+        int InGradientOffset = -1,
+        int In2Offset = -1, int In2GradientOffset = -1,
+        EquatableArray<int> MergeFrom = default,
+        // Zero-padded (or -infinity-padded, for max pooling) copies of the input and of its gradient.
+        int PadOffset = -1, int PadGradientOffset = -1,
+        // Batch norm: running mean at StateOffset, running variance after it.
+        int StateOffset = -1, double Epsilon = 0,
+        // For descriptions: the producers of this layer's inputs (null: the previous layer) and its slice of a concatenation.
+        string? InputName = null, string? Input2Name = null, int OutChannelOffset = 0)
     {
+        /// <summary>The name as an identifier, for methods: block sub-layers are named like "layer1.0.conv1".</summary>
+        public string Id => Name.Replace('.', '_');
+        /// <summary>Where this layer writes dE/dinput.</summary>
+        public int InGradOffset => InGradientOffset >= 0 ? InGradientOffset : InOffset;
+        public int In2GradOffset => In2GradientOffset >= 0 ? In2GradientOffset : In2Offset;
         public int InLength => InC * InH * InW;
         public int OutLength => OutC * OutH * OutW;
         public bool HasTable => TableStarts.Count > 0;
@@ -47,6 +63,10 @@ namespace NetGen.Generator.Model
         /// so each kernel tap is one contiguous run of the input; the columns past OutW are computed and discarded.
         /// </summary>
         public bool RunsWide => Kind == LayerKind.Conv && Stride == 1 && !RunsAsDense;
+
+        /// <summary>2x2 windows with stride 2 tiling an unpadded input exactly: the pooling fast path.</summary>
+        public bool PoolsPairs => Kind is LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool
+            && Kernel == 2 && Stride == 2 && Pad == 0 && InH % 2 == 0 && InW % 2 == 0;
 
         /// <summary>Wide output positions per map, rounded up to whole vectors of any width up to 16.</summary>
         public int WidePositions => RoundUp(OutH * PaddedW);
@@ -68,7 +88,8 @@ namespace NetGen.Generator.Model
         int ParameterCount,
         int ActivationLength,
         int ScratchLength,
-        string Architecture)
+        string Architecture,
+        int StateLength = 0)
     {
         /// <summary>
         /// Floats kept after the activations and scratch: wide convolutions read up to a vector plus a kernel row past

@@ -28,6 +28,9 @@ namespace NetGen.Generator.Parsing
             ["NetGen.LocalResponseNormAttribute"] = LayerKind.LocalResponseNorm,
             ["NetGen.DropoutAttribute"] = LayerKind.Dropout,
             ["NetGen.GlobalAvgPoolAttribute"] = LayerKind.GlobalAvgPool,
+            ["NetGen.BatchNormAttribute"] = LayerKind.BatchNorm,
+            ["NetGen.ResidualAttribute"] = LayerKind.Residual,
+            ["NetGen.InceptionAttribute"] = LayerKind.Inception,
         };
 
         public static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -90,7 +93,9 @@ namespace NetGen.Generator.Parsing
 
             string? name = null;
             int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1, groups = 1;
-            double alpha = 1e-4, beta = 0.75, bias = 2;
+            double alpha = 1e-4, beta = 0.75, bias = 2, epsilon = 1e-5;
+            bool dropRemainder = false, bottleneck = false, noBias = false;
+            int repeat = 1;
             bool trainable = false, hasTable = false;
             var table = EquatableArray<string>.Empty;
             foreach (var named in attribute.NamedArguments)
@@ -106,6 +111,11 @@ namespace NetGen.Generator.Parsing
                     case "Alpha": alpha = named.Value.Value is double a ? a : alpha; break;
                     case "Beta": beta = named.Value.Value is double b ? b : beta; break;
                     case "K": bias = named.Value.Value is double k ? k : bias; break;
+                    case "Epsilon": epsilon = named.Value.Value is double eps ? eps : epsilon; break;
+                    case "DropRemainder": dropRemainder = named.Value.Value is true; break;
+                    case "Bias": noBias = named.Value.Value is false; break;
+                    case "Bottleneck": bottleneck = named.Value.Value is true; break;
+                    case "Repeat": repeat = named.Value.Value is int r ? r : repeat; break;
                     case "Connections":
                         hasTable = !named.Value.IsNull;
                         if (hasTable)
@@ -115,14 +125,19 @@ namespace NetGen.Generator.Parsing
             }
 
             // Constructor shapes: Conv(maps, kernel, act), Subsample(size, act), MaxPool(size), AvgPool(size),
-            // Dense(units, act), Rbf(classes), Softmax(), LocalResponseNorm(size), Dropout(rate), GlobalAvgPool().
+            // Dense(units, act), Rbf(classes), Softmax(), LocalResponseNorm(size), Dropout(rate), GlobalAvgPool(),
+            // BatchNorm(act), Residual(maps), Inception(six columns).
             return kind switch
             {
-                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups),
+                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups, DropRemainder: dropRemainder, NoBias: noBias),
+                LayerKind.BatchNorm => new LayerSpec(kind, name, 0, 0, Arg(0, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Epsilon: epsilon),
+                LayerKind.Residual => new LayerSpec(kind, name, Arg(0, 0), 0, 0, stride == 0 ? 1 : stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Repeat: repeat, Bottleneck: bottleneck),
+                LayerKind.Inception => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken),
+                    Columns: Enumerable.Range(0, 6).Select(i => Arg(i, 0)).ToEquatableArray()),
                 LayerKind.LocalResponseNorm => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Alpha: alpha, Beta: beta, Bias: bias),
                 LayerKind.Dropout => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Rate: Real(0, 0.5)),
-                LayerKind.Subsample => new LayerSpec(kind, name, 0, Arg(0, 0), Arg(1, 0), stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
-                LayerKind.MaxPool or LayerKind.AvgPool => new LayerSpec(kind, name, 0, Arg(0, 0), 0, stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
+                LayerKind.Subsample => new LayerSpec(kind, name, 0, Arg(0, 0), Arg(1, 0), stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), DropRemainder: dropRemainder),
+                LayerKind.MaxPool or LayerKind.AvgPool => new LayerSpec(kind, name, 0, Arg(0, 0), 0, stride, 0, pad < 0 ? 0 : pad, table, false, true, AttributeLocation(attribute, cancellationToken), DropRemainder: dropRemainder),
                 LayerKind.Dense => new LayerSpec(kind, name, Arg(0, 0), 0, Arg(1, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.Rbf => new LayerSpec(kind, name, Arg(0, 0), 0, 0, 1, 0, -1, table, false, trainable, AttributeLocation(attribute, cancellationToken)),
                 _ => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),

@@ -19,7 +19,12 @@ namespace NetGen.Generator.Parsing
         LocationInfo? Location,
         int Groups = 1,
         double Alpha = 0, double Beta = 0, double Bias = 0,
-        double Rate = 0);
+        double Rate = 0,
+        bool DropRemainder = false,
+        int Repeat = 1, bool Bottleneck = false,
+        EquatableArray<int> Columns = default,
+        double Epsilon = 1e-5,
+        bool NoBias = false);
 
     /// <summary>The attributes of one network class, as written.</summary>
     internal sealed record NetworkSpec(

@@ -26,6 +26,13 @@ public sealed class ConvAttribute(int maps, int kernel, Activation activation = 
     /// output group sees only its input group. Weights [maps][in/groups][k][k], as PyTorch. Default 1.
     /// </summary>
     public int Groups { get; set; } = 1;
+    /// <summary>
+    /// Allow a stride that does not land exactly on the last input row/column: the remainder is ignored (PyTorch's
+    /// floor rounding). Default false: such a shape is a compile error (NG0006), since it usually is a mistake.
+    /// </summary>
+    public bool DropRemainder { get; set; }
+    /// <summary>Whether the maps have a bias (default true). Off before batch norm, whose shift makes it redundant.</summary>
+    public bool Bias { get; set; } = true;
 }
 
 /// <summary>
@@ -39,6 +46,8 @@ public sealed class SubsampleAttribute(int size, Activation activation = Activat
     public Activation Activation { get; } = activation;
     /// <summary>Step between windows; 0 (default) means the window size.</summary>
     public int Stride { get; set; }
+    /// <summary>Ignore input rows/columns past the last whole window (PyTorch's floor rounding) instead of NG0011.</summary>
+    public bool DropRemainder { get; set; }
 }
 
 /// <summary>Max pooling over <paramref name="size"/> x <paramref name="size"/> windows; no parameters.</summary>
@@ -48,6 +57,10 @@ public sealed class MaxPoolAttribute(int size) : LayerAttribute
     public int Size { get; } = size;
     /// <summary>Step between windows; 0 (default) means the window size.</summary>
     public int Stride { get; set; }
+    /// <summary>Padding on every side: -infinity for max pooling, zeros (counted in the mean) for mean pooling.</summary>
+    public int Pad { get; set; }
+    /// <summary>Ignore input rows/columns past the last whole window (PyTorch's floor rounding) instead of NG0011.</summary>
+    public bool DropRemainder { get; set; }
 }
 
 /// <summary>Mean pooling over <paramref name="size"/> x <paramref name="size"/> windows; no parameters.</summary>
@@ -57,6 +70,10 @@ public sealed class AvgPoolAttribute(int size) : LayerAttribute
     public int Size { get; } = size;
     /// <summary>Step between windows; 0 (default) means the window size.</summary>
     public int Stride { get; set; }
+    /// <summary>Padding on every side: -infinity for max pooling, zeros (counted in the mean) for mean pooling.</summary>
+    public int Pad { get; set; }
+    /// <summary>Ignore input rows/columns past the last whole window (PyTorch's floor rounding) instead of NG0011.</summary>
+    public bool DropRemainder { get; set; }
 }
 
 /// <summary>A fully connected layer of <paramref name="units"/> units over the flattened input.</summary>
@@ -114,4 +131,49 @@ public sealed class DropoutAttribute(double rate = 0.5) : LayerAttribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class GlobalAvgPoolAttribute : LayerAttribute
 {
+}
+
+/// <summary>
+/// Batch normalization per map with its running statistics: <c>y = f(weight * (x - mean) / sqrt(var + Epsilon) + bias)</c>.
+/// weight and bias (PyTorch's gamma, beta) are parameters; the running mean and variance are state (see
+/// <see cref="INetwork.State"/>), not parameters. NetGen normalizes with the running statistics in training too
+/// ("frozen" batch norm): batch statistics need a whole-batch workspace, which the per-sample kernels do not have yet.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class BatchNormAttribute(Activation activation = Activation.Identity) : LayerAttribute
+{
+    public Activation Activation { get; } = activation;
+    public double Epsilon { get; set; } = 1e-5;
+}
+
+/// <summary>
+/// A ResNet stage: <see cref="Repeat"/> residual blocks of <paramref name="maps"/> maps. Basic blocks are two 3x3
+/// convolutions; bottleneck blocks are 1x1 (maps), 3x3 (maps), 1x1 (4 x maps). Each convolution is followed by batch
+/// norm; the block adds its input (or a strided 1x1 projection with batch norm when the shape changes) and applies ReLU.
+/// The first block carries <see cref="Stride"/> (on its first convolution, as the ResNet paper does).
+/// Sub-layers are named like torchvision's: NAME.0.conv1, NAME.0.bn1, NAME.0.downsample.0...
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ResidualAttribute(int maps) : LayerAttribute
+{
+    public int Maps { get; } = maps;
+    public int Stride { get; set; } = 1;
+    public bool Bottleneck { get; set; }
+    public int Repeat { get; set; } = 1;
+}
+
+/// <summary>
+/// A GoogLeNet inception module, its arguments the columns of the paper's table 1: four branches on the same input,
+/// concatenated: 1x1; 1x1 reduce then 3x3; 1x1 reduce then 5x5; 3x3 max pool (stride 1, pad 1) then 1x1 projection.
+/// Every convolution has ReLU and "same" padding.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class InceptionAttribute(int n1x1, int n3x3Reduce, int n3x3, int n5x5Reduce, int n5x5, int poolProjection) : LayerAttribute
+{
+    public int N1x1 { get; } = n1x1;
+    public int N3x3Reduce { get; } = n3x3Reduce;
+    public int N3x3 { get; } = n3x3;
+    public int N5x5Reduce { get; } = n5x5Reduce;
+    public int N5x5 { get; } = n5x5;
+    public int PoolProjection { get; } = poolProjection;
 }

@@ -22,6 +22,11 @@ public interface INetwork
     NetworkSummary Summary { get; }
     /// <summary>A canonical one-line description of the layers and their hyper-parameters (checkpoints record it).</summary>
     string Architecture { get; }
+    /// <summary>Non-parameter state that a trained network carries (batch norm's running mean and variance).</summary>
+    Span<float> State => default;
+    /// <summary>Name, shape and place in <see cref="State"/> of every state tensor (e.g. <c>bn1.running_mean</c>).</summary>
+    IReadOnlyList<ParameterTensor> StateTensors => [];
+
     /// <summary>Every layer with its hyper-parameters and shapes, in order.</summary>
     IReadOnlyList<LayerDescription> Layers => [];
     /// <summary>Name, shape and place in <see cref="Parameters"/> of every parameter tensor (checkpoints use it).</summary>

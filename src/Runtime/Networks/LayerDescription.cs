@@ -3,7 +3,9 @@ namespace NetGen;
 /// <summary>The kind of a layer, as the generator understood the attribute.</summary>
 public enum LayerType
 {
-    Conv, Subsample, MaxPool, AvgPool, Dense, Rbf, Softmax, LocalResponseNorm, Dropout, GlobalAvgPool,
+    Conv, Subsample, MaxPool, AvgPool, Dense, Rbf, Softmax, LocalResponseNorm, Dropout, GlobalAvgPool, BatchNorm,
+    /// <summary>Adds a second input (a residual shortcut, <see cref="LayerDescription.Input2"/>) to the first, then the activation.</summary>
+    Add,
 }
 
 /// <summary>
@@ -27,4 +29,7 @@ public sealed record LayerDescription(
     int[][]? Inputs,
     int WeightOffset, int WeightCount, int BiasOffset, int BiasCount,
     bool Trainable,
-    double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0);
+    double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0,
+    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0);
+// Input: the layer whose output this layer reads (null: the previous layer, or the network input for the first).
+// OutChannelOffset: where this layer's maps start in its output (a slice of an inception block's concatenation).

@@ -100,13 +100,13 @@ namespace NetGen.Samples.LeNet5
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.ScaledTanh, 1, 32, 32, 6, 28, 28, 5, 1, 0, 1, null, 0, 150, 150, 6, true, 0, 0, 0, 0),
-            new("S2", LayerType.Subsample, Activation.ScaledTanh, 6, 28, 28, 6, 14, 14, 2, 2, 0, 1, null, 156, 6, 162, 6, true, 0, 0, 0, 0),
-            new("C3", LayerType.Conv, Activation.ScaledTanh, 6, 14, 14, 16, 10, 10, 5, 1, 0, 1, new int[][] { new[] { 0, 1, 2 }, new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 }, new[] { 0, 4, 5 }, new[] { 0, 1, 5 }, new[] { 0, 1, 2, 3 }, new[] { 1, 2, 3, 4 }, new[] { 2, 3, 4, 5 }, new[] { 0, 3, 4, 5 }, new[] { 0, 1, 4, 5 }, new[] { 0, 1, 2, 5 }, new[] { 0, 1, 3, 4 }, new[] { 1, 2, 4, 5 }, new[] { 0, 2, 3, 5 }, new[] { 0, 1, 2, 3, 4, 5 } }, 168, 1500, 1668, 16, true, 0, 0, 0, 0),
-            new("S4", LayerType.Subsample, Activation.ScaledTanh, 16, 10, 10, 16, 5, 5, 2, 2, 0, 1, null, 1684, 16, 1700, 16, true, 0, 0, 0, 0),
-            new("C5", LayerType.Conv, Activation.ScaledTanh, 16, 5, 5, 120, 1, 1, 5, 1, 0, 1, null, 1716, 48000, 49716, 120, true, 0, 0, 0, 0),
-            new("F6", LayerType.Dense, Activation.ScaledTanh, 120, 1, 1, 84, 1, 1, 0, 1, 0, 1, null, 49836, 10080, 59916, 84, true, 0, 0, 0, 0),
-            new("Output", LayerType.Rbf, Activation.Identity, 84, 1, 1, 10, 1, 1, 0, 1, 0, 1, null, 60000, 840, -1, 0, false, 0, 0, 0, 0),
+            new("C1", LayerType.Conv, Activation.ScaledTanh, 1, 32, 32, 6, 28, 28, 5, 1, 0, 1, null, 0, 150, 150, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S2", LayerType.Subsample, Activation.ScaledTanh, 6, 28, 28, 6, 14, 14, 2, 2, 0, 1, null, 156, 6, 162, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C3", LayerType.Conv, Activation.ScaledTanh, 6, 14, 14, 16, 10, 10, 5, 1, 0, 1, new int[][] { new[] { 0, 1, 2 }, new[] { 1, 2, 3 }, new[] { 2, 3, 4 }, new[] { 3, 4, 5 }, new[] { 0, 4, 5 }, new[] { 0, 1, 5 }, new[] { 0, 1, 2, 3 }, new[] { 1, 2, 3, 4 }, new[] { 2, 3, 4, 5 }, new[] { 0, 3, 4, 5 }, new[] { 0, 1, 4, 5 }, new[] { 0, 1, 2, 5 }, new[] { 0, 1, 3, 4 }, new[] { 1, 2, 4, 5 }, new[] { 0, 2, 3, 5 }, new[] { 0, 1, 2, 3, 4, 5 } }, 168, 1500, 1668, 16, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S4", LayerType.Subsample, Activation.ScaledTanh, 16, 10, 10, 16, 5, 5, 2, 2, 0, 1, null, 1684, 16, 1700, 16, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C5", LayerType.Conv, Activation.ScaledTanh, 16, 5, 5, 120, 1, 1, 5, 1, 0, 1, null, 1716, 48000, 49716, 120, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("F6", LayerType.Dense, Activation.ScaledTanh, 120, 1, 1, 84, 1, 1, 0, 1, 0, 1, null, 49836, 10080, 59916, 84, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("Output", LayerType.Rbf, Activation.Identity, 84, 1, 1, 10, 1, 1, 0, 1, 0, 1, null, 60000, 840, -1, 0, false, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -253,13 +253,20 @@ namespace NetGen.Samples.LeNet5
                 Output_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[6] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                Output_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[6] += next - t; t = next;
-                F6_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
-                C5_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
-                S4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
-                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
-                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
-                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+                Output_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[6] += next - t; t = next;
+                F6_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
+                C5_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                S4_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
             }
         }
 
@@ -380,6 +387,7 @@ namespace NetGen.Samples.LeNet5
             ref float output = ref At(_activations, 5728);    // [6][14][14]
             ref float weight = ref At(_parameters, 156);  // [6] coefficients
             ref float bias = ref At(_parameters, 162);  // [6]
+            ref float source = ref input;
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
@@ -389,7 +397,7 @@ namespace NetGen.Samples.LeNet5
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -397,7 +405,7 @@ namespace NetGen.Samples.LeNet5
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -523,6 +531,7 @@ namespace NetGen.Samples.LeNet5
             ref float output = ref At(_activations, 8504);    // [16][5][5]
             ref float weight = ref At(_parameters, 1684);  // [16] coefficients
             ref float bias = ref At(_parameters, 1700);  // [16]
+            ref float source = ref input;
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
@@ -532,7 +541,7 @@ namespace NetGen.Samples.LeNet5
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -540,7 +549,7 @@ namespace NetGen.Samples.LeNet5
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -830,6 +839,7 @@ namespace NetGen.Samples.LeNet5
             ref float bias = ref At(_parameters, 162);  // [6]
             ref float weightGradient = ref At(_gradients, 156);
             ref float biasGradient = ref At(_gradients, 162);
+            ref float source = ref input;
             // dE/du = dE/dx * f'(x) with f = ScaledTanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 1176 - V.Count; j += V.Count)
@@ -851,7 +861,7 @@ namespace NetGen.Samples.LeNet5
                     int ox = 0;
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
                         V sum = p0 + p1 + p2 + p3;
@@ -859,7 +869,7 @@ namespace NetGen.Samples.LeNet5
                     }
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
                         Scalar sum = p0 + p1 + p2 + p3;
@@ -1093,6 +1103,7 @@ namespace NetGen.Samples.LeNet5
             ref float bias = ref At(_parameters, 1700);  // [16]
             ref float weightGradient = ref At(_gradients, 1684);
             ref float biasGradient = ref At(_gradients, 1700);
+            ref float source = ref input;
             // dE/du = dE/dx * f'(x) with f = ScaledTanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 400 - V.Count; j += V.Count)
@@ -1114,7 +1125,7 @@ namespace NetGen.Samples.LeNet5
                     int ox = 0;
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
                         V sum = p0 + p1 + p2 + p3;
@@ -1122,7 +1133,7 @@ namespace NetGen.Samples.LeNet5
                     }
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
                         Scalar sum = p0 + p1 + p2 + p3;

@@ -91,12 +91,12 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.ReLU, 2, 7, 17, 3, 7, 17, 3, 1, 1, 1, null, 0, 54, 54, 3, true, 0, 0, 0, 0),
-            new("S2", LayerType.MaxPool, Activation.Identity, 3, 7, 17, 3, 3, 8, 3, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
-            new("C3", LayerType.Conv, Activation.Identity, 3, 3, 8, 2, 4, 9, 2, 1, 1, 1, null, 57, 24, 81, 2, true, 0, 0, 0, 0),
-            new("S4", LayerType.AvgPool, Activation.Identity, 2, 4, 9, 2, 3, 8, 2, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
-            new("F5", LayerType.Dense, Activation.Tanh, 2, 3, 8, 5, 1, 1, 0, 1, 0, 1, null, 83, 240, 323, 5, true, 0, 0, 0, 0),
-            new("Output", LayerType.Softmax, Activation.Identity, 5, 1, 1, 5, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
+            new("C1", LayerType.Conv, Activation.ReLU, 2, 7, 17, 3, 7, 17, 3, 1, 1, 1, null, 0, 54, 54, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S2", LayerType.MaxPool, Activation.Identity, 3, 7, 17, 3, 3, 8, 3, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C3", LayerType.Conv, Activation.Identity, 3, 3, 8, 2, 4, 9, 2, 1, 1, 1, null, 57, 24, 81, 2, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S4", LayerType.AvgPool, Activation.Identity, 2, 4, 9, 2, 3, 8, 2, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("F5", LayerType.Dense, Activation.Tanh, 2, 3, 8, 5, 1, 1, 0, 1, 0, 1, null, 83, 240, 323, 5, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("Output", LayerType.Softmax, Activation.Identity, 5, 1, 1, 5, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -234,12 +234,18 @@ namespace NetGen.Tests.Networks
                 Output_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[5] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                Output_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
-                F5_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
-                S4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
-                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
-                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
-                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+                Output_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
+                F5_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                S4_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
             }
         }
 
@@ -345,6 +351,7 @@ namespace NetGen.Tests.Networks
             const int C = 3, InH = 7, InW = 17, OutH = 3, OutW = 8, P = 3, S = 2;
             ref float input = ref At(_activations, 238);      // [3][7][17]
             ref float output = ref At(_activations, 595);     // [3][3][8]
+            ref float source = ref input;
             ref float argmax = ref At(_scratch, 1764);  // [3][3][8] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
@@ -354,7 +361,7 @@ namespace NetGen.Tests.Networks
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         V best = V.LoadStrided(ref window, 2);
                         V index = V.Zero;
                         for (int p = 1; p < P * P; p++)
@@ -369,7 +376,7 @@ namespace NetGen.Tests.Networks
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         Scalar best = Scalar.LoadStrided(ref window, 2);
                         Scalar index = Scalar.Zero;
                         for (int p = 1; p < P * P; p++)
@@ -478,6 +485,7 @@ namespace NetGen.Tests.Networks
             const int C = 2, InH = 4, InW = 9, OutH = 3, OutW = 8, P = 2, S = 1;
             ref float input = ref At(_activations, 667);      // [2][4][9]
             ref float output = ref At(_activations, 739);     // [2][3][8]
+            ref float source = ref input;
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -487,7 +495,7 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
@@ -497,7 +505,7 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
@@ -726,9 +734,11 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 595);     // [3][3][8]
             ref float inputGradient = ref At(_activationGradients, 238);      // dE/dinput
             ref float delta = ref At(_activationGradients, 595);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref input;
             ref float argmax = ref At(_scratch, 1764);
             if (!propagate) return;
-            MemoryMarshal.CreateSpan(ref inputGradient, 357).Clear();
+            ref float sourceGradient = ref inputGradient;
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
             {
@@ -739,7 +749,7 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
                         V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                         for (int p = 0; p < P * P; p++)
                         {
@@ -751,7 +761,7 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
                         Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                         for (int p = 0; p < P * P; p++)
                         {
@@ -919,8 +929,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 739);     // [2][3][8]
             ref float inputGradient = ref At(_activationGradients, 667);      // dE/dinput
             ref float delta = ref At(_activationGradients, 739);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref input;
             if (!propagate) return;
-            MemoryMarshal.CreateSpan(ref inputGradient, 72).Clear();
+            ref float sourceGradient = ref inputGradient;
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.
             for (int m = 0; m < C; m++)
             {
@@ -931,7 +943,7 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
                         V share = d * V.Create(1f / (P * P));
                         for (int p = 0; p < P * P; p++)
                         {
@@ -943,7 +955,7 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
                         Scalar share = d * Scalar.Create(1f / (P * P));
                         for (int p = 0; p < P * P; p++)
                         {

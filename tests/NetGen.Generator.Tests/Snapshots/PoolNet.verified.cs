@@ -85,10 +85,10 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.Tanh, 3, 12, 36, 4, 12, 36, 3, 1, 1, 1, null, 0, 108, 108, 4, true, 0, 0, 0, 0),
-            new("S2", LayerType.MaxPool, Activation.Identity, 4, 12, 36, 4, 6, 18, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
-            new("S3", LayerType.AvgPool, Activation.Identity, 4, 6, 18, 4, 3, 9, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
-            new("F4", LayerType.Dense, Activation.Sigmoid, 4, 3, 9, 3, 1, 1, 0, 1, 0, 1, null, 112, 324, 436, 3, true, 0, 0, 0, 0),
+            new("C1", LayerType.Conv, Activation.Tanh, 3, 12, 36, 4, 12, 36, 3, 1, 1, 1, null, 0, 108, 108, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S2", LayerType.MaxPool, Activation.Identity, 4, 12, 36, 4, 6, 18, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S3", LayerType.AvgPool, Activation.Identity, 4, 6, 18, 4, 3, 9, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("F4", LayerType.Dense, Activation.Sigmoid, 4, 3, 9, 3, 1, 1, 0, 1, 0, 1, null, 112, 324, 436, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -217,10 +217,14 @@ namespace NetGen.Tests.Networks
                 F4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                F4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
-                S3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
-                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
-                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+                F4_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                S3_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
             }
         }
 
@@ -326,6 +330,7 @@ namespace NetGen.Tests.Networks
             const int C = 4, InH = 12, InW = 36, OutH = 6, OutW = 18;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 1296);     // [4][12][36]
             ref float output = ref At(_activations, 3024);    // [4][6][18]
+            ref float source = ref input;
             ref float argmax = ref At(_scratch, 7536);  // [4][6][18] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
@@ -335,7 +340,7 @@ namespace NetGen.Tests.Networks
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         V index = V.Zero, best = p0;
@@ -348,7 +353,7 @@ namespace NetGen.Tests.Networks
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         Scalar index = Scalar.Zero, best = p0;
@@ -368,6 +373,7 @@ namespace NetGen.Tests.Networks
             const int C = 4, InH = 6, InW = 18, OutH = 3, OutW = 9;  // 2x2 windows, stride 2
             ref float input = ref At(_activations, 3024);     // [4][6][18]
             ref float output = ref At(_activations, 3456);    // [4][3][9]
+            ref float source = ref input;
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -376,7 +382,7 @@ namespace NetGen.Tests.Networks
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -384,7 +390,7 @@ namespace NetGen.Tests.Networks
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         Scalar.Store((p0 + p1 + p2 + p3) * Scalar.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -604,6 +610,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 3024);    // [4][6][18]
             ref float inputGradient = ref At(_activationGradients, 1296);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3024);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref input;
             ref float argmax = ref At(_scratch, 7536);
             if (!propagate) return;
             // The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.
@@ -642,6 +649,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 3456);    // [4][3][9]
             ref float inputGradient = ref At(_activationGradients, 3024);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3456);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref input;
             if (!propagate) return;
             // The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.
             for (int m = 0; m < C; m++)

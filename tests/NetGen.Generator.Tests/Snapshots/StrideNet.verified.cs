@@ -89,10 +89,10 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("conv1", LayerType.Conv, Activation.Tanh, 1, 13, 55, 2, 5, 19, 3, 3, 1, 1, null, 0, 18, 18, 2, true, 0, 0, 0, 0),
-            new("conv2", LayerType.Conv, Activation.Sigmoid, 2, 5, 19, 3, 2, 9, 3, 2, 0, 1, null, 20, 54, 74, 3, true, 0, 0, 0, 0),
-            new("sub3", LayerType.Subsample, Activation.ScaledTanh, 3, 2, 9, 3, 1, 8, 2, 1, 0, 1, null, 77, 3, 80, 3, true, 0, 0, 0, 0),
-            new("fc4", LayerType.Dense, Activation.Identity, 3, 1, 8, 4, 1, 1, 0, 1, 0, 1, null, 83, 96, 179, 4, true, 0, 0, 0, 0),
+            new("conv1", LayerType.Conv, Activation.Tanh, 1, 13, 55, 2, 5, 19, 3, 3, 1, 1, null, 0, 18, 18, 2, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("conv2", LayerType.Conv, Activation.Sigmoid, 2, 5, 19, 3, 2, 9, 3, 2, 0, 1, null, 20, 54, 74, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("sub3", LayerType.Subsample, Activation.ScaledTanh, 3, 2, 9, 3, 1, 8, 2, 1, 0, 1, null, 77, 3, 80, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("fc4", LayerType.Dense, Activation.Identity, 3, 1, 8, 4, 1, 1, 0, 1, 0, 1, null, 83, 96, 179, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -223,10 +223,14 @@ namespace NetGen.Tests.Networks
                 fc4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                fc4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
-                sub3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
-                conv2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
-                conv1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+                fc4_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                sub3_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                conv2_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                conv1_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
             }
         }
 
@@ -377,6 +381,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 959);     // [3][1][8]
             ref float weight = ref At(_parameters, 77);  // [3] coefficients
             ref float bias = ref At(_parameters, 80);  // [3]
+            ref float source = ref input;
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
@@ -387,7 +392,7 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
@@ -397,7 +402,7 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
@@ -646,6 +651,7 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 80);  // [3]
             ref float weightGradient = ref At(_gradients, 77);
             ref float biasGradient = ref At(_gradients, 80);
+            ref float source = ref input;
             // dE/du = dE/dx * f'(x) with f = ScaledTanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 24 - V.Count; j += V.Count)
@@ -668,7 +674,7 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
@@ -677,7 +683,7 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         Scalar sum = Scalar.Zero;
-                        ref float window = ref Unsafe.Add(ref input, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
                                 sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
@@ -688,7 +694,8 @@ namespace NetGen.Tests.Networks
                 Unsafe.Add(ref biasGradient, m) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, m * OutH * OutW), OutH * OutW);
             }
             if (!propagate) return;
-            MemoryMarshal.CreateSpan(ref inputGradient, 54).Clear();
+            ref float sourceGradient = ref inputGradient;
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each input in a window receives delta * coefficient (accumulated where windows overlap).
             for (int m = 0; m < C; m++)
             {
@@ -700,7 +707,7 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
                         V share = d * V.Create(coefficient);
                         for (int p = 0; p < P * P; p++)
                         {
@@ -712,7 +719,7 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref inputGradient, (m * InH + oy * S) * InW + ox * S);
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
                         Scalar share = d * Scalar.Create(coefficient);
                         for (int p = 0; p < P * P; p++)
                         {

@@ -92,11 +92,11 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.ScaledTanh, 2, 10, 20, 3, 8, 18, 3, 1, 0, 1, null, 0, 54, 54, 3, true, 0, 0, 0, 0),
-            new("S2", LayerType.Subsample, Activation.Tanh, 3, 8, 18, 3, 4, 9, 2, 2, 0, 1, null, 57, 3, 60, 3, true, 0, 0, 0, 0),
-            new("C3", LayerType.Conv, Activation.Sigmoid, 3, 4, 9, 4, 3, 8, 2, 1, 0, 1, new int[][] { new[] { 0, 2 }, new[] { 0, 1 }, new[] { 1 }, new[] { 0, 1, 2 } }, 63, 32, 95, 4, true, 0, 0, 0, 0),
-            new("F4", LayerType.Dense, Activation.ReLU, 4, 3, 8, 6, 1, 1, 0, 1, 0, 1, null, 99, 576, 675, 6, true, 0, 0, 0, 0),
-            new("Output", LayerType.Rbf, Activation.Identity, 6, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 681, 18, -1, 0, true, 0, 0, 0, 0),
+            new("C1", LayerType.Conv, Activation.ScaledTanh, 2, 10, 20, 3, 8, 18, 3, 1, 0, 1, null, 0, 54, 54, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S2", LayerType.Subsample, Activation.Tanh, 3, 8, 18, 3, 4, 9, 2, 2, 0, 1, null, 57, 3, 60, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C3", LayerType.Conv, Activation.Sigmoid, 3, 4, 9, 4, 3, 8, 2, 1, 0, 1, new int[][] { new[] { 0, 2 }, new[] { 0, 1 }, new[] { 1 }, new[] { 0, 1, 2 } }, 63, 32, 95, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("F4", LayerType.Dense, Activation.ReLU, 4, 3, 8, 6, 1, 1, 0, 1, 0, 1, null, 99, 576, 675, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("Output", LayerType.Rbf, Activation.Identity, 6, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 681, 18, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -232,11 +232,16 @@ namespace NetGen.Tests.Networks
                 Output_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                Output_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
-                F4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
-                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
-                S2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
-                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+                Output_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                F4_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                S2_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
             }
         }
 
@@ -343,6 +348,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 832);     // [3][4][9]
             ref float weight = ref At(_parameters, 57);  // [3] coefficients
             ref float bias = ref At(_parameters, 60);  // [3]
+            ref float source = ref input;
             for (int m = 0; m < C; m++)
             {
                 float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
@@ -352,7 +358,7 @@ namespace NetGen.Tests.Networks
                     // Vector body: V.Count neighbouring output columns at once.
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -360,7 +366,7 @@ namespace NetGen.Tests.Networks
                     // Scalar tail: the last OutW % V.Count columns.
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
@@ -674,6 +680,7 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 60);  // [3]
             ref float weightGradient = ref At(_gradients, 57);
             ref float biasGradient = ref At(_gradients, 60);
+            ref float source = ref input;
             // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 108 - V.Count; j += V.Count)
@@ -695,7 +702,7 @@ namespace NetGen.Tests.Networks
                     int ox = 0;
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         V.LoadDeinterleaved(ref top, out var p0, out var p1);
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
                         V sum = p0 + p1 + p2 + p3;
@@ -703,7 +710,7 @@ namespace NetGen.Tests.Networks
                     }
                     for (; ox < OutW; ox++)
                     {
-                        ref float top = ref Unsafe.Add(ref input, (m * InH + 2 * oy) * InW + 2 * ox);
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
                         Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);
                         Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);
                         Scalar sum = p0 + p1 + p2 + p3;

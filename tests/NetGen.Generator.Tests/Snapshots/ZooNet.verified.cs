@@ -94,13 +94,13 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.ReLU, 4, 9, 21, 6, 9, 21, 3, 1, 1, 2, new int[][] { new[] { 0, 1 }, new[] { 0, 1 }, new[] { 0, 1 }, new[] { 2, 3 }, new[] { 2, 3 }, new[] { 2, 3 } }, 0, 108, 108, 6, true, 0, 0, 0, 0),
-            new("N2", LayerType.LocalResponseNorm, Activation.Identity, 6, 9, 21, 6, 9, 21, 3, 1, 0, 1, null, -1, 0, -1, 0, true, 0.0001, 0.75, 2, 0),
-            new("C3", LayerType.Conv, Activation.Tanh, 6, 9, 21, 4, 4, 10, 3, 2, 0, 2, new int[][] { new[] { 0, 1, 2 }, new[] { 0, 1, 2 }, new[] { 3, 4, 5 }, new[] { 3, 4, 5 } }, 114, 108, 222, 4, true, 0, 0, 0, 0),
-            new("D4", LayerType.Dropout, Activation.Identity, 4, 4, 10, 4, 4, 10, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0.3),
-            new("N5", LayerType.LocalResponseNorm, Activation.Identity, 4, 4, 10, 4, 4, 10, 4, 1, 0, 1, null, -1, 0, -1, 0, true, 0.01, 0.6, 1, 0),
-            new("G6", LayerType.GlobalAvgPool, Activation.Identity, 4, 4, 10, 4, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0),
-            new("F7", LayerType.Dense, Activation.Sigmoid, 4, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 226, 12, 238, 3, true, 0, 0, 0, 0),
+            new("C1", LayerType.Conv, Activation.ReLU, 4, 9, 21, 6, 9, 21, 3, 1, 1, 2, new int[][] { new[] { 0, 1 }, new[] { 0, 1 }, new[] { 0, 1 }, new[] { 2, 3 }, new[] { 2, 3 }, new[] { 2, 3 } }, 0, 108, 108, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("N2", LayerType.LocalResponseNorm, Activation.Identity, 6, 9, 21, 6, 9, 21, 3, 1, 0, 1, null, -1, 0, -1, 0, true, 0.0001, 0.75, 2, 0, null, null, 0, -1, 0),
+            new("C3", LayerType.Conv, Activation.Tanh, 6, 9, 21, 4, 4, 10, 3, 2, 0, 2, new int[][] { new[] { 0, 1, 2 }, new[] { 0, 1, 2 }, new[] { 3, 4, 5 }, new[] { 3, 4, 5 } }, 114, 108, 222, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("D4", LayerType.Dropout, Activation.Identity, 4, 4, 10, 4, 4, 10, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0.3, null, null, 0, -1, 0),
+            new("N5", LayerType.LocalResponseNorm, Activation.Identity, 4, 4, 10, 4, 4, 10, 4, 1, 0, 1, null, -1, 0, -1, 0, true, 0.01, 0.6, 1, 0, null, null, 0, -1, 0),
+            new("G6", LayerType.GlobalAvgPool, Activation.Identity, 4, 4, 10, 4, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("F7", LayerType.Dense, Activation.Sigmoid, 4, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 226, 12, 238, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -243,13 +243,20 @@ namespace NetGen.Tests.Networks
                 F7_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[6] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                F7_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[6] += next - t; t = next;
-                G6_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
-                N5_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
-                D4_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
-                C3_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
-                N2_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
-                C1_Backward<V>(propagate: true); next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
+                F7_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[6] += next - t; t = next;
+                G6_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
+                N5_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
+                D4_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
+                C3_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[2] += next - t; t = next;
+                N2_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[1] += next - t; t = next;
+                C1_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[0] += next - t; t = next;
             }
         }
 

@@ -1,0 +1,39 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>A residual join: y = f(main + shortcut). Backward hands the same dE/du to both inputs.</summary>
+    internal static class AddEmitter
+    {
+        public static string Describe(LayerModel l) => $"residual join {KernelText.Shape(l.InC, l.InH, l.InW)}: f(input + {l.Input2Name ?? "shortcut"}), {l.Activation}";
+
+        public static void EmitForward(SourceWriter w, LayerModel l)
+        {
+            KernelText.ForwardHeader(w, l, Describe(l));
+            w.Line($"const int N = {l.OutLength};");
+            KernelText.ActivationRefs(w, l, gradients: false);
+            w.Line($"ref float shortcut = ref At(_activations, {l.In2Offset});  // {l.Input2Name ?? "the block's input"}");
+            w.Line("int i = 0;");
+            w.Line("for (; i <= N - V.Count; i += V.Count)");
+            w.Line($"    V.Store({KernelText.Activate(l.Activation, "V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))")}, ref Unsafe.Add(ref output, i));");
+            w.Line("for (; i < N; i++)");
+            w.Line($"    Unsafe.Add(ref output, i) = {KernelText.Activate(l.Activation, "new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))")}{(l.Activation == ActivationKind.Identity ? ".Value" : ".Value")};");
+            w.Close();
+            w.Line();
+        }
+
+        public static void EmitBackward(SourceWriter w, LayerModel l)
+        {
+            KernelText.BackwardHeader(w, l, Describe(l));
+            w.Line($"const int N = {l.OutLength};");
+            KernelText.ActivationRefs(w, l, gradients: true);
+            w.Line($"ref float shortcutGradient = ref At(_activationGradients, {l.In2GradOffset});");
+            KernelText.UndoActivation(w, l);
+            w.Line("// Both inputs receive dE/du unchanged.");
+            w.Line("MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));");
+            w.Line("MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));");
+            w.Close();
+            w.Line();
+        }
+    }
+}

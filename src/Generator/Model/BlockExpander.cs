@@ -1,0 +1,100 @@
+using System.Linq;
+using NetGen.Generator.Common;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Generator.Model
+{
+    /// <summary>
+    /// Expands block attributes into layers: a ResNet stage into residual blocks, an inception module into its four
+    /// branches. Every sub-layer is an ordinary layer (same rules, same emitters); only the wiring differs: a value read
+    /// by several layers has one gradient slot per extra reader, added up after the first reader's backward.
+    /// </summary>
+    internal static class BlockExpander
+    {
+        private static LayerSpec Conv(LayerSpec at, int maps, int kernel, ActivationKind activation, int stride = 1, int pad = 0, bool bias = true) =>
+            new(LayerKind.Conv, null, maps, kernel, (int)activation, stride, 0, pad, EquatableArray<string>.Empty, false, true, at.Location, NoBias: !bias, DropRemainder: true);
+
+        private static LayerSpec BatchNorm(LayerSpec at, ActivationKind activation) =>
+            new(LayerKind.BatchNorm, null, 0, 0, (int)activation, 1, 0, -1, EquatableArray<string>.Empty, false, true, at.Location);
+
+        /// <summary>A ResNet stage: Repeat blocks; the first may stride and project the shortcut.</summary>
+        public static Value? Residual(GraphBuilder g, LayerSpec spec, string name, Value x)
+        {
+            if (!LayerRules.CheckAtLeast(name, "maps", spec.Size, 1, spec.Location, g.Diagnostics)
+                | !LayerRules.CheckAtLeast(name, "Stride", spec.Stride, 1, spec.Location, g.Diagnostics)
+                | !LayerRules.CheckAtLeast(name, "Repeat", spec.Repeat, 1, spec.Location, g.Diagnostics))
+                return null;
+            int maps = spec.Size, outMaps = spec.Bottleneck ? 4 * maps : maps;
+            for (int b = 0; b < spec.Repeat; b++)
+            {
+                string p = $"{name}.{b}";
+                int stride = b == 0 ? spec.Stride : 1;
+                bool project = stride != 1 || x.C != outMaps;
+                int first = g.Count;
+                int shortcutSlot = g.PrivateGradient(x.Length);
+                var relu = ActivationKind.ReLU;
+                var none = ActivationKind.Identity;
+                // The paper's bottleneck carries the stride on its first 1x1 convolution.
+                var main = spec.Bottleneck
+                    ? new[]
+                    {
+                        (Conv(spec, maps, 1, none, stride, bias: false), ".conv1"), (BatchNorm(spec, relu), ".bn1"),
+                        (Conv(spec, maps, 3, none, pad: 1, bias: false), ".conv2"), (BatchNorm(spec, relu), ".bn2"),
+                        (Conv(spec, outMaps, 1, none, bias: false), ".conv3"), (BatchNorm(spec, none), ".bn3"),
+                    }
+                    : new[]
+                    {
+                        (Conv(spec, maps, 3, none, stride, pad: 1, bias: false), ".conv1"), (BatchNorm(spec, relu), ".bn1"),
+                        (Conv(spec, maps, 3, none, pad: 1, bias: false), ".conv2"), (BatchNorm(spec, none), ".bn2"),
+                    };
+                Value v = x;
+                foreach (var (layer, suffix) in main)
+                {
+                    var next = g.Add(layer, p + suffix, v);
+                    if (next is null) return null;
+                    v = next.Value;
+                }
+                if (project)
+                {
+                    var projected = g.Add(Conv(spec, outMaps, 1, none, stride, bias: false), p + ".downsample.0", x, inGradientOffset: shortcutSlot);
+                    if (projected is null) return null;
+                    var shortcut = g.Add(BatchNorm(spec, none), p + ".downsample.1", projected.Value);
+                    if (shortcut is null) return null;
+                    x = g.Join(p + ".add", v, shortcut.Value, relu, shortcut.Value.Offset);
+                }
+                else
+                {
+                    x = g.Join(p + ".add", v, x, relu, shortcutSlot);
+                }
+                g.MergeAfter(first, new[] { shortcutSlot });
+            }
+            return x;
+        }
+
+        /// <summary>GoogLeNet's inception module: four branches on x, concatenated by writing into slices of one region.</summary>
+        public static Value? Inception(GraphBuilder g, LayerSpec spec, string name, Value x)
+        {
+            var n = spec.Columns;
+            string[] columns = { "#1x1", "#3x3 reduce", "#3x3", "#5x5 reduce", "#5x5", "pool proj" };
+            bool ok = true;
+            for (int i = 0; i < 6; i++) ok &= LayerRules.CheckAtLeast(name, columns[i], n.Count > i ? n[i] : 0, 1, spec.Location, g.Diagnostics);
+            if (!ok) return null;
+            int hw = x.H * x.W, outC = n[0] + n[2] + n[4] + n[5];
+            int region = g.Plan.Activation(outC * hw);
+            int[] slots = { g.PrivateGradient(x.Length), g.PrivateGradient(x.Length), g.PrivateGradient(x.Length) };
+            int first = g.Count;
+            var relu = ActivationKind.ReLU;
+            if (g.Add(Conv(spec, n[0], 1, relu), name + ".branch1", x, outOffset: region) is null) return null;
+            var r = g.Add(Conv(spec, n[1], 1, relu), name + ".branch2.reduce", x, inGradientOffset: slots[0]);
+            if (r is null || g.Add(Conv(spec, n[2], 3, relu, pad: 1), name + ".branch2.conv", r.Value, outOffset: region + n[0] * hw, outChannelOffset: n[0]) is null) return null;
+            r = g.Add(Conv(spec, n[3], 1, relu), name + ".branch3.reduce", x, inGradientOffset: slots[1]);
+            if (r is null || g.Add(Conv(spec, n[4], 5, relu, pad: 2), name + ".branch3.conv", r.Value, outOffset: region + (n[0] + n[2]) * hw, outChannelOffset: n[0] + n[2]) is null) return null;
+            var pool = new LayerSpec(LayerKind.MaxPool, null, 0, 3, 0, 1, 0, 1, EquatableArray<string>.Empty, false, true, spec.Location);
+            r = g.Add(pool, name + ".branch4.pool", x, inGradientOffset: slots[2]);
+            if (r is null || g.Add(Conv(spec, n[5], 1, relu), name + ".branch4.proj", r.Value, outOffset: region + (n[0] + n[2] + n[4]) * hw, outChannelOffset: n[0] + n[2] + n[4]) is null) return null;
+            g.MergeAfter(first, slots);
+            return new Value(region, outC, x.H, x.W, name);
+        }
+    }
+}
