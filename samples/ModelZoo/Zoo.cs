@@ -15,6 +15,12 @@ public static class Zoo
         new("VGG-D", VggD.Summary, 138_357_544, "config D (VGG-16)"),
         new("VGG-E", VggE.Summary, 143_667_240, "config E (VGG-19)"),
         new("NIN-MNIST", NinMnist.Summary, null, "Lin et al. 2013, map counts ours"),
+        new("GoogLeNet", GoogLeNet.Summary, null, "Szegedy et al. 2014 (table 1 gives per-layer counts; no auxiliary heads)"),
+        new("ResNet-18", ResNet18.Summary, 11_689_512, "He et al. 2015, with batch norm (torchvision's count)"),
+        new("ResNet-34", ResNet34.Summary, 21_797_672, "He et al. 2015"),
+        new("ResNet-50", ResNet50.Summary, 25_557_032, "He et al. 2015"),
+        new("ResNet-101", ResNet101.Summary, 44_549_160, "He et al. 2015"),
+        new("ResNet-152", ResNet152.Summary, 60_192_808, "He et al. 2015"),
     ];
 
     public static Entry? Find(string name) =>

@@ -45,4 +45,81 @@ public class ZooSummaryTests
         Assert.Equal("10@1x1", NinMnist.Summary["gap"].Shape);
         Assert.Equal(10, NinMnist.OutputLength);
     }
+
+    public static TheoryData<string, long, double> ResNets() => new()
+    {
+        { "ResNet-18", 11_689_512, 1.8 },
+        { "ResNet-34", 21_797_672, 3.6 },
+        { "ResNet-50", 25_557_032, 3.8 },
+        { "ResNet-101", 44_549_160, 7.6 },
+        { "ResNet-152", 60_192_808, 11.3 },
+    };
+
+    /// <summary>Parameters as torchvision counts them (batch norm's scale and shift included, running statistics not);
+    /// multiply-adds of the convolutions and the classifier, as the paper's table 1 counts them (x10^9, one decimal).</summary>
+    [Theory]
+    [MemberData(nameof(ResNets))]
+    public void ResNets_have_their_parameters_and_the_papers_multiply_adds(string name, long parameters, double billions)
+    {
+        var summary = name switch
+        {
+            "ResNet-18" => ResNet18.Summary, "ResNet-34" => ResNet34.Summary, "ResNet-50" => ResNet50.Summary,
+            "ResNet-101" => ResNet101.Summary, _ => ResNet152.Summary,
+        };
+        Assert.Equal(parameters, summary.TotalParameters);
+        long convAndFc = summary.Layers.Where(l => l.Kind.StartsWith("conv") || l.Kind == "dense").Sum(l => l.MultiplyAdds);
+        // The paper prints one decimal and rounds inconsistently (3.66 -> 3.6 but 7.57 -> 7.6): within 2%.
+        Assert.InRange(convAndFc / 1e9, billions * 0.98, billions * 1.02);
+        Assert.Equal(name is "ResNet-18" or "ResNet-34" ? 512 : 2048, summary["avgpool"].Channels);
+    }
+
+    [Fact]
+    public void ResNet_state_is_not_counted_as_parameters()
+    {
+        // Every batch norm keeps a running mean and variance per map: state, outside Parameters.
+        Assert.Equal(ResNet18.StateTensors.Sum(t => t.Length), ResNet18.Summary.Layers.Where(l => l.Kind == "batch norm").Sum(l => l.Parameters));
+        Assert.Contains(ResNet18.ParameterTensors, t => t.Name == "layer2.0.downsample.0.weight" && t.Shape.SequenceEqual(new[] { 128, 64, 1, 1 }));
+        Assert.Contains(ResNet18.StateTensors, t => t.Name == "layer4.1.bn2.running_var");
+    }
+
+    /// <summary>
+    /// GoogLeNet table 1, per inception module: the input maps and the six columns give the exact weight and multiply-add
+    /// counts (asserted exactly), and the paper's printed params (K = 1024) and ops (M) columns, which are rounded and in
+    /// two rows inconsistent with the columns (4c: 463K printed for 497.5K; 5a: 1072K and 54M for 1018K and 51.1M),
+    /// are met within 8%.
+    /// </summary>
+    [Theory]
+    [InlineData("inception3a", 192, 28, 64, 96, 128, 16, 32, 32, 159, 128)]
+    [InlineData("inception3b", 256, 28, 128, 128, 192, 32, 96, 64, 380, 304)]
+    [InlineData("inception4a", 480, 14, 192, 96, 208, 16, 48, 64, 364, 73)]
+    [InlineData("inception4b", 512, 14, 160, 112, 224, 24, 64, 64, 437, 88)]
+    [InlineData("inception4c", 512, 14, 128, 128, 256, 24, 64, 64, 463, 100)]
+    [InlineData("inception4d", 512, 14, 112, 144, 288, 32, 64, 64, 580, 119)]
+    [InlineData("inception4e", 528, 14, 256, 160, 320, 32, 128, 128, 840, 170)]
+    [InlineData("inception5a", 832, 7, 256, 160, 320, 32, 128, 128, 1072, 54)]
+    [InlineData("inception5b", 832, 7, 384, 192, 384, 48, 128, 128, 1388, 71)]
+    public void GoogLeNet_inception_modules_match_table_1(string module, int inMaps, int size,
+        int n1, int n3r, int n3, int n5r, int n5, int pool, int paperKiloParams, int paperMegaOps)
+    {
+        var rows = GoogLeNet.Layers.Where(l => l.Name.StartsWith(module + ".")).ToList();
+        Assert.Equal(7, rows.Count);
+        long weights = rows.Sum(l => (long)l.WeightCount);
+        long ops = GoogLeNet.Summary.Layers.Where(l => l.Name.StartsWith(module + ".")).Sum(l => l.MultiplyAdds);
+        long expectedWeights = inMaps * (n1 + n3r + n5r + pool) + n3r * 9 * n3 + n5r * 25 * n5;
+        Assert.Equal(expectedWeights, weights);
+        Assert.Equal(expectedWeights * size * size, ops);   // max pooling multiplies nothing
+        Assert.InRange(weights / 1024.0, paperKiloParams * 0.92, paperKiloParams * 1.08);
+        Assert.InRange(ops / 1e6, paperMegaOps * 0.92, paperMegaOps * 1.08);
+    }
+
+    [Fact]
+    public void GoogLeNet_shapes_follow_table_1()
+    {
+        Assert.Equal("192@28x28", GoogLeNet.Summary["pool2"].Shape);
+        // inception3b concatenates 128 + 192 + 96 + 64 = 480 maps: its branches' last layers fill that many.
+        Assert.Equal(480, GoogLeNet.Layers.Where(l => l.Name.StartsWith("inception3b.") && l.Type == LayerType.Conv && !l.Name.EndsWith("reduce")).Sum(l => l.OutChannels));
+        Assert.Equal(128 + 192 + 96, GoogLeNet.Layers.Single(l => l.Name == "inception3b.branch4.proj").OutChannelOffset);
+        Assert.Equal("1024@1x1", GoogLeNet.Summary["pool5"].Shape);
+        Assert.Equal(1000 * 1024 + 1000, GoogLeNet.Summary["linear"].Parameters);   // "linear 1000K"
+    }
 }

@@ -1,0 +1,18 @@
+using NetGen;
+
+namespace NetGen.Samples.ModelZoo;
+
+/// <summary>ResNet-34 (He et al. 2015, table 1): basic blocks 3-4-6-3, batch norm after every convolution,
+/// projection shortcuts where the shape changes. Layer names follow torchvision, so its state_dict names match.</summary>
+[Network(3, 224, 224)]
+[Conv(64, 7, Stride = 2, Pad = 3, Bias = false, DropRemainder = true, Name = "conv1")]  // 64@112x112
+[BatchNorm(Activation.ReLU, Name = "bn1")]
+[MaxPool(3, Stride = 2, Pad = 1, DropRemainder = true, Name = "maxpool")]            // 64@56x56
+[Residual(64, Repeat = 3, Name = "layer1")]                                         // 64@56x56
+[Residual(128, Stride = 2, Repeat = 4, Name = "layer2")]                            // 128@28x28
+[Residual(256, Stride = 2, Repeat = 6, Name = "layer3")]                            // 256@14x14
+[Residual(512, Stride = 2, Repeat = 3, Name = "layer4")]                            // 512@7x7
+[GlobalAvgPool(Name = "avgpool")]
+[Dense(1000, Name = "fc")]
+[Softmax(Name = "prob")]
+public partial class ResNet34 { }
