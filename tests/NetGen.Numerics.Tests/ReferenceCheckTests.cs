@@ -12,6 +12,7 @@ public class ReferenceCheckTests
     [InlineData("ZooNet")]
     [InlineData("ResTiny")]
     [InlineData("InceptionTiny")]
+    [InlineData("AutoencoderTiny")]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);

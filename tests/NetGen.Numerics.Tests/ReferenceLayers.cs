@@ -439,3 +439,22 @@ public sealed class RefConcat(List<List<RefLayer>> branches) : RefLayer
         return dx;
     }
 }
+
+/// <summary>Nearest-neighbour upsampling: y[c][y][x] = x[c][y/f][x/f].</summary>
+public sealed class RefUpsample(int f) : RefLayer
+{
+    public override int ParameterCount => 0;
+    public void Resolve() => (OutC, OutH, OutW) = (InC, InH * f, InW * f);
+    private int Source(int i)
+    {
+        int c = i / (OutH * OutW), y = i / OutW % OutH, x = i % OutW;
+        return (c * InH + y / f) * InW + x / f;
+    }
+    public override double[] Forward(double[] x, double[] p) => Enumerable.Range(0, OutLength).Select(i => x[Source(i)]).ToArray();
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        for (int i = 0; i < OutLength; i++) dx[Source(i)] += dy[i];
+        return dx;
+    }
+}

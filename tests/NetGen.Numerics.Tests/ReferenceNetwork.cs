@@ -24,6 +24,7 @@ public sealed class RefNetwork(int c, int h, int w)
     public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null, bool bias = true) =>
         Add(new RefConv(maps, k, act, stride, pad, table, bias), l => ((RefConv)l).Resolve());
     public RefNetwork BatchNorm(Activation act) => Add(NewBatchNorm(act), Same);
+    public RefNetwork Upsample(int factor) => Add(new RefUpsample(factor), l => ((RefUpsample)l).Resolve());
     private RefBatchNorm NewBatchNorm(Activation act)
     {
         var layer = new RefBatchNorm(act, () => State, _stateLength);
@@ -230,4 +231,14 @@ public static class ReferenceNetworks
         .Inception(3, 2, 2, 1, 2, 1)
         .GlobalAvgPool()
         .Dense(3, Activation.Tanh);
+
+    public static RefNetwork AutoencoderTiny() => new RefNetwork(1, 12, 18)
+        .Conv(4, 3, Activation.ReLU, pad: 1)
+        .MaxPool(2)
+        .Conv(2, 3, Activation.Tanh, pad: 1)
+        .Upsample(2)
+        .Conv(3, 3, Activation.ReLU, pad: 1)
+        .MaxPool(3)
+        .Upsample(3)
+        .Conv(1, 3, Activation.Sigmoid, pad: 1);
 }

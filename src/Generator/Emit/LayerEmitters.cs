@@ -13,6 +13,7 @@ namespace NetGen.Generator.Emit
             else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.BatchNorm) BatchNormEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Add) AddEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.Upsample) UpsampleEmitter.EmitForward(w, l);
             else if (l.RunsWide) WideConvEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitForward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitForward(w, l);
@@ -27,6 +28,7 @@ namespace NetGen.Generator.Emit
             else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.BatchNorm) BatchNormEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Add) AddEmitter.EmitBackward(w, l);
+            else if (l.Kind == LayerKind.Upsample) UpsampleEmitter.EmitBackward(w, l);
             else if (l.RunsWide) WideConvEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitBackward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitBackward(w, l);
@@ -43,6 +45,7 @@ namespace NetGen.Generator.Emit
             LayerKind.GlobalAvgPool => "global avg pool",
             LayerKind.BatchNorm => "batch norm",
             LayerKind.Add => "add",
+            LayerKind.Upsample => $"upsample x{l.Kernel}",
             LayerKind.Subsample => $"subsample {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : ""),
             LayerKind.MaxPool => $"max pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : ""),
             LayerKind.AvgPool => $"avg pool {l.Kernel}x{l.Kernel}" + (l.Stride != l.Kernel ? $" /{l.Stride}" : "") + (l.Pad > 0 ? $" pad {l.Pad}" : ""),

@@ -35,6 +35,9 @@ namespace NetGen.Generator.Model
                     case LayerKind.BatchNorm:
                         sb.Append(" eps ").Append(l.Epsilon.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
                         break;
+                    case LayerKind.Upsample:
+                        sb.Append(" x").Append(l.Kernel);
+                        break;
                     case LayerKind.Add:
                         sb.Append(" + ").Append(l.Input2Name ?? "input");
                         break;

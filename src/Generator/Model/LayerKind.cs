@@ -3,6 +3,7 @@ namespace NetGen.Generator.Model
     internal enum LayerKind { Conv, Subsample, MaxPool, AvgPool, Dense, Rbf, Softmax, LocalResponseNorm, Dropout, GlobalAvgPool, BatchNorm,
         /// <summary>Adds a second input (a residual shortcut) to the first, then the activation. Only blocks make it.</summary>
         Add,
+        Upsample,
         /// <summary>Blocks: attributes that expand into several layers.</summary>
         Residual, Inception }
 

@@ -95,6 +95,14 @@ namespace NetGen.Generator.Model
                         MultiplyAdds: layer.Kind == LayerKind.MaxPool ? 0 : outUnits * size * size,
                         0, 0, -1, -1);
                 }
+                case LayerKind.Upsample:
+                {
+                    int f = layer.Kernel;
+                    if (!CheckAtLeast(name, "factor", f, 1, at, diagnostics)) return null;
+                    if (!Fits(name, "the output", (long)n * f * f, at, diagnostics)) return null;
+                    return new LayerModel(LayerKind.Upsample, name, ActivationKind.Identity, c, h, w, c, h * f, w * f, f, f, 0, empty, empty,
+                        0, 0, 0, 0, true, Connections: (long)n * f * f, MultiplyAdds: 0, 0, 0, -1, -1);
+                }
                 case LayerKind.BatchNorm:
                     // Per unit one multiply-add (x * scale + shift, the scale and shift folded per map).
                     return new LayerModel(LayerKind.BatchNorm, name, activation, c, h, w, c, h, w, 0, 1, 0, empty, empty,

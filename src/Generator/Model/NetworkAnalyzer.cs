@@ -77,6 +77,7 @@ namespace NetGen.Generator.Model
             LayerKind.Dropout => "D" + position,
             LayerKind.GlobalAvgPool => "G" + position,
             LayerKind.BatchNorm => "B" + position,
+            LayerKind.Upsample => "U" + position,
             LayerKind.Residual => "R" + position,
             LayerKind.Inception => "I" + position,
             _ => "Output",

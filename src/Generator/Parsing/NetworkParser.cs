@@ -31,6 +31,7 @@ namespace NetGen.Generator.Parsing
             ["NetGen.BatchNormAttribute"] = LayerKind.BatchNorm,
             ["NetGen.ResidualAttribute"] = LayerKind.Residual,
             ["NetGen.InceptionAttribute"] = LayerKind.Inception,
+            ["NetGen.UpsampleAttribute"] = LayerKind.Upsample,
         };
 
         public static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -130,6 +131,7 @@ namespace NetGen.Generator.Parsing
             return kind switch
             {
                 LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups, DropRemainder: dropRemainder, NoBias: noBias),
+                LayerKind.Upsample => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.BatchNorm => new LayerSpec(kind, name, 0, 0, Arg(0, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Epsilon: epsilon),
                 LayerKind.Residual => new LayerSpec(kind, name, Arg(0, 0), 0, 0, stride == 0 ? 1 : stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Repeat: repeat, Bottleneck: bottleneck),
                 LayerKind.Inception => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken),

@@ -177,3 +177,13 @@ public sealed class InceptionAttribute(int n1x1, int n3x3Reduce, int n3x3, int n
     public int N5x5 { get; } = n5x5;
     public int PoolProjection { get; } = poolProjection;
 }
+
+/// <summary>
+/// Nearest-neighbour upsampling ("unpooling"): every unit is repeated <paramref name="factor"/> x <paramref name="factor"/>
+/// times, C@HxW -> C@(H*factor)x(W*factor). Followed by a convolution it is the decoder step of a convolutional autoencoder.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class UpsampleAttribute(int factor) : LayerAttribute
+{
+    public int Factor { get; } = factor;
+}

@@ -6,6 +6,8 @@ public enum LayerType
     Conv, Subsample, MaxPool, AvgPool, Dense, Rbf, Softmax, LocalResponseNorm, Dropout, GlobalAvgPool, BatchNorm,
     /// <summary>Adds a second input (a residual shortcut, <see cref="LayerDescription.Input2"/>) to the first, then the activation.</summary>
     Add,
+    /// <summary>Nearest-neighbour upsampling by <see cref="LayerDescription.Kernel"/>.</summary>
+    Upsample,
 }
 
 /// <summary>
