@@ -3,9 +3,11 @@ using BenchmarkDotNet.Running;
 using NetGen.Benchmarks;
 using NetGen.Benchmarks.Infrastructure;
 
-// NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference.
-//   --check          only the numerical cross-check of the three peers (verbose), exit code 1 on disagreement
-//   --no-check       skip the quick cross-check that otherwise runs before the benchmarks
+// NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50
+// forward at 224x224, NetGen vs TorchSharp.
+//   --check          only the numerical cross-checks (LeNet-5 peers, ResNets; verbose), exit code 1 on disagreement
+//   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
+//   --profile [n]    only NetGen's per-layer profile of ResNet-18 and ResNet-50 (n passes, default 10)
 //   anything else    BenchmarkDotNet's options: --filter '*', --job short|dry, --list flat, ...
 // See benchmarks/README.md.
 
@@ -14,11 +16,19 @@ if (!TorchSharpNatives.Preload(Console.Error))
 
 bool checkOnly = args.Contains("--check");
 bool skipCheck = args.Contains("--no-check");
+int profileAt = Array.IndexOf(args, "--profile");
+if (profileAt >= 0)
+{
+    int repetitions = profileAt + 1 < args.Length && int.TryParse(args[profileAt + 1], out var n) ? n : 10;
+    ResNetCrossCheck.Profile(Console.Out, repetitions);
+    return 0;
+}
 var rest = args.Where(a => a is not "--check" and not "--no-check").ToList();
 
 if (checkOnly || !skipCheck)
 {
     bool ok = CrossCheck.Run(Console.Out, verbose: checkOnly);
+    ok &= ResNetCrossCheck.Run(Console.Out, verbose: checkOnly);
     if (!ok)
     {
         Console.Error.WriteLine("The peers disagree (see above): refusing to time functions that are not the same.");
@@ -26,7 +36,7 @@ if (checkOnly || !skipCheck)
     }
     if (checkOnly)
         return 0;
-    Console.WriteLine("Cross-check passed (NetGen, TorchSharp and the reference agree; details: --check).");
+    Console.WriteLine("Cross-checks passed (LeNet-5: NetGen, TorchSharp and the reference agree; ResNet-18/50: NetGen and TorchSharp agree; details: --check).");
 }
 
 // A job named on the command line replaces the default one; it must still run in process (see BenchConfig).
@@ -38,7 +48,7 @@ if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "-
     rest.AddRange(["--filter", "*"]);
 
 var summaries = BenchmarkSwitcher
-    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks)])
+    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks)])
     .Run(rest.ToArray(), BenchConfig.Create(addDefaultJob: !namesJob));
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 

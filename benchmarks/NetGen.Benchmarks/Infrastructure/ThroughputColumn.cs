@@ -7,9 +7,11 @@ namespace NetGen.Benchmarks.Infrastructure;
 
 /// <summary>
 /// Images per second, GFLOP/s and the share of the machine's peak, from BenchmarkDotNet's mean time per operation.
-/// FLOPs per image = 2 x NetGen's <c>LeNet5Bench.Summary.TotalMultiplyAdds</c> (convolutions, pooling and dense layers;
-/// activations and biases not counted) for inference, and 3x that for a training step (forward, input gradient,
-/// weight gradient: the usual convention). Peak = <see cref="PeakGflopsPerCore"/> x the case's thread count.
+/// FLOPs per image come from the case (<see cref="IThroughputCase.ForwardFlopsPerImage"/>): for LeNet-5, 2 x NetGen's
+/// <c>LeNet5Bench.Summary.TotalMultiplyAdds</c> (convolutions, pooling and dense layers; activations and biases not
+/// counted); for the ResNets, 2 x the convolutions' and fc's multiply-adds. Inference counts them once, a training step
+/// 3x (forward, input gradient, weight gradient: the usual convention). Peak = <see cref="PeakGflopsPerCore"/> x the
+/// case's thread count.
 /// </summary>
 public sealed class ThroughputColumn : IColumn
 {
@@ -22,8 +24,8 @@ public sealed class ThroughputColumn : IColumn
             System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var peak) && peak > 0
             ? peak : 100;
 
-    /// <summary>Forward FLOPs of one image.</summary>
-    public static double ForwardFlopsPerImage => 2.0 * LeNet5Bench.Summary.TotalMultiplyAdds;
+    /// <summary>Forward FLOPs of one LeNet-5 image.</summary>
+    public static double ForwardFlopsPerImage => new BenchCase(1, 1).ForwardFlopsPerImage;
 
     readonly Kind _kind;
 
@@ -44,7 +46,8 @@ public sealed class ThroughputColumn : IColumn
     public string Legend => _kind switch
     {
         Kind.ImagesPerSecond => "Images per second (batch / mean time per step)",
-        Kind.Gflops => $"Useful GFLOP/s: {ForwardFlopsPerImage / 1e6:0.###} MFLOP per image forward (2 x multiply-adds of the NetGen summary), 3x that per image for a training step",
+        Kind.Gflops => $"Useful GFLOP/s: LeNet-5 {ForwardFlopsPerImage / 1e6:0.###} MFLOP per image forward (2 x multiply-adds of the NetGen summary), 3x that per image for a training step; "
+            + $"ResNet-18 {ResNetCase.ResNet18.ForwardFlopsPerImage / 1e9:0.###} and ResNet-50 {ResNetCase.ResNet50.ForwardFlopsPerImage / 1e9:0.###} GFLOP per image forward (2 x conv and fc multiply-adds)",
         _ => $"GFLOP/s as a share of the peak: {PeakGflopsPerCore:0} GFLOP/s per core x the case's threads",
     };
 
@@ -55,12 +58,12 @@ public sealed class ThroughputColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } stats || benchmarkCase.Parameters["Case"] is not BenchCase c)
+        if (report?.ResultStatistics is not { } stats || benchmarkCase.Parameters["Case"] is not IThroughputCase c)
             return "NA";
         double seconds = stats.Mean / 1e9;
         double images = c.Batch / seconds;
         bool training = benchmarkCase.Descriptor.Categories.Contains(TrainingBenchmarks.Category);
-        double gflops = images * ForwardFlopsPerImage * (training ? 3 : 1) / 1e9;
+        double gflops = images * c.ForwardFlopsPerImage * (training ? 3 : 1) / 1e9;
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         return _kind switch
         {

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using NetGen.Benchmarks.Peers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NetGen.Benchmarks.Infrastructure;
+
+/// <summary>
+/// Proves NetGen's ResNet-18/50 and <see cref="TorchResNet"/> compute the same function before they are timed: the
+/// same parameters and running statistics (copied by name, read back), the same random 3x224x224 input, and the 1000
+/// softmax outputs compared element by element.
+/// </summary>
+public static class ResNetCrossCheck
+{
+    /// <summary>Largest |NetGen - TorchSharp| / |TorchSharp| over the 1000 probabilities. For probabilities this is, to
+    /// first order, the difference of the logits (minus its mean): float32 summation order over 50 layers, nothing else.</summary>
+    public const double RelativeTolerance = 1e-3;
+
+    public static bool Run(TextWriter log, bool verbose)
+    {
+        var ok = true;
+        var c = CultureInfo.InvariantCulture;
+        void Report(string what, bool pass, string detail)
+        {
+            ok &= pass;
+            if (verbose || !pass)
+                log.WriteLine(string.Create(c, $"  {(pass ? "ok  " : "FAIL")} {what,-44} {detail}"));
+        }
+
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
+        try
+        {
+            foreach (var rc in ResNetBenchmarks.Cases)
+            {
+                var net = ResNetPeers.CreateNetGen(rc, out var input, out _);
+                using var model = ResNetPeers.CreateTorch(rc, net, out var shapeMismatches);
+                if (verbose)
+                    log.WriteLine(string.Create(c, $"Cross-check: {rc.Model}: {net.ParameterCount:N0} parameters in {net.ParameterTensors.Count} tensors, " +
+                        $"{net.State.Length:N0} running statistics in {net.StateTensors.Count}; {rc.ConvDenseMultiplyAdds:N0} conv+fc multiply-adds " +
+                        $"({rc.Summary.TotalMultiplyAdds:N0} in the whole Summary) => {rc.ForwardFlopsPerImage / 1e9:0.###} GFLOP per image"));
+
+                if (verbose && shapeMismatches.Count > 0)
+                    log.WriteLine($"  note: {shapeMismatches.Count} NetGen tensors declare another shape than TorchSharp's with the same element count, copied by count; first: {shapeMismatches[0]}");
+                double copyDiff = ReadBackDifference(model, net);
+                Report($"{rc.Model}: parameters and statistics read back", copyDiff == 0, string.Create(c, $"max |diff| = {copyDiff:0.00e+00} (must be 0)"));
+
+                float[] expected, logits;
+                using (var scope = NewDisposeScope())
+                using (var noGrad = no_grad())
+                {
+                    var x = tensor(input, [1, 3, 224, 224]);
+                    expected = model.forward(x).data<float>().ToArray();
+                    logits = model.Logits(x).data<float>().ToArray();
+                }
+                if (verbose)
+                    log.WriteLine(string.Create(c, $"  TorchSharp logits in [{logits.Min():0.###}, {logits.Max():0.###}], largest probability {expected.Max():0.####} (class {Array.IndexOf(expected, expected.Max())}), sum {expected.Sum():0.######}"));
+
+                var isas = verbose ? new[] { Isa.Vector512, Isa.Vector256, Isa.Scalar }.Where(Supported).Prepend(Isa.Auto).ToArray() : [Isa.Auto];
+                foreach (var isa in isas)
+                {
+                    net.Isa = isa;
+                    var output = new float[net.OutputLength];
+                    var watch = Stopwatch.StartNew();
+                    net.Forward(input, output);
+                    watch.Stop();
+                    double abs = 0, rel = 0;
+                    for (int i = 0; i < output.Length; i++)
+                    {
+                        double d = Math.Abs((double)output[i] - expected[i]);
+                        abs = Math.Max(abs, d);
+                        rel = Math.Max(rel, d / Math.Abs(expected[i]));
+                    }
+                    bool pass = rel <= RelativeTolerance && !double.IsNaN(rel);
+                    Report($"{rc.Model}: NetGen ({isa}) vs TorchSharp", pass, string.Create(c,
+                        $"max |diff| = {abs:0.00e+00}, max |diff|/|p| = {rel:0.00e+00} (tolerance {RelativeTolerance:0e+00}); one forward {watch.Elapsed.TotalMilliseconds:0} ms"));
+                }
+                net.Isa = Isa.Auto;
+            }
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+        return ok;
+    }
+
+    static bool Supported(Isa isa) => isa switch
+    {
+        Isa.Vector512 => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
+        Isa.Vector256 => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated,
+        _ => true,
+    };
+
+    /// <summary>Largest difference between NetGen's tensors and TorchSharp's state_dict, by name.</summary>
+    static double ReadBackDifference(TorchResNet model, INetwork net)
+    {
+        var state = model.state_dict();
+        double max = 0;
+        void Compare(IReadOnlyList<ParameterTensor> tensors, ReadOnlySpan<float> flat)
+        {
+            foreach (var t in tensors)
+            {
+                var values = state[t.Name].detach().contiguous().data<float>().ToArray();
+                var mine = flat.Slice(t.Offset, t.Length);
+                for (int i = 0; i < values.Length; i++)
+                    max = Math.Max(max, Math.Abs(values[i] - mine[i]));
+            }
+        }
+        Compare(net.ParameterTensors, net.Parameters);
+        Compare(net.StateTensors, net.State);
+        return max;
+    }
+
+    /// <summary>--profile: NetGen's per-layer forward times for ResNet-50 (and 18), from the generated Profile.</summary>
+    public static void Profile(TextWriter log, int repetitions)
+    {
+        foreach (var rc in ResNetBenchmarks.Cases)
+        {
+            var net = ResNetPeers.CreateNetGen(rc, out var input, out var output);
+            net.Forward(input, output);  // jit
+            NetworkProfile profile = rc.Model switch
+            {
+                "ResNet-18" => ((NetGen.Samples.ModelZoo.ResNet18)net).Profile(input, repetitions),
+                _ => ((NetGen.Samples.ModelZoo.ResNet50)net).Profile(input, repetitions),
+            };
+            log.WriteLine(profile.ToString());
+            // The hot spots, grouped by layer kind.
+            log.WriteLine($"{rc.Model}: forward time by layer kind (repetitions {repetitions})");
+            double total = profile.ForwardMicroseconds;
+            foreach (var g in profile.Layers.GroupBy(l => l.Kind).OrderByDescending(g => g.Sum(l => l.ForwardMicroseconds)))
+            {
+                double us = g.Sum(l => l.ForwardMicroseconds);
+                long madds = g.Sum(l => l.MultiplyAdds);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {g.Key,-20} {g.Count(),3} layers {us / 1000,9:0.00} ms {100 * us / total,5:0.0}%  {(us > 0 ? 2.0 * madds / (us * 1e3) : 0),6:0.0} GFLOP/s"));
+            }
+            log.WriteLine();
+        }
+    }
+}
