@@ -152,6 +152,11 @@ public class DiagnosticTests
         "NG0023", "Dropout(1.0)", "D2: the dropout rate must be at least 0 and below 1, but is 1");
 
     [Fact]
+    public void NG0028_learned_connections_with_groups() => Expect(
+        "[Network(2, 8, 8)][Conv(2, 3, Groups = 2, LearnConnections = true)] public partial class Net { }",
+        "NG0028", "Conv(2, 3, Groups = 2, LearnConnections = true)", "C1: LearnConnections learns the table itself");
+
+    [Fact]
     public void Attributes_with_wrong_arguments_are_left_to_the_compiler()
     {
         var (result, output) = GeneratorHarness.Run("using NetGen;\n[Network(1, 8)][Dense(2)] public partial class Net { }");

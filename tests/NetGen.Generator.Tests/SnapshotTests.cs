@@ -15,6 +15,7 @@ public class SnapshotTests
     [InlineData("ResTiny", "tests/Networks/ResTiny.cs")]
     [InlineData("InceptionTiny", "tests/Networks/InceptionTiny.cs")]
     [InlineData("AutoencoderTiny", "tests/Networks/AutoencoderTiny.cs")]
+    [InlineData("LearnedNet", "tests/Networks/LearnedNet.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

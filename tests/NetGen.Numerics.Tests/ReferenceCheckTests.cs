@@ -13,6 +13,7 @@ public class ReferenceCheckTests
     [InlineData("ResTiny")]
     [InlineData("InceptionTiny")]
     [InlineData("AutoencoderTiny")]
+    [InlineData("LearnedNet")]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);

@@ -458,3 +458,88 @@ public sealed class RefUpsample(int f) : RefLayer
         return dx;
     }
 }
+
+/// <summary>
+/// A convolution with learned connections: u_o = b_o + sum over i of alpha_oi (x_i * k_oi), alpha_o = softmax(c_o).
+/// Parameters: weights [out][in][k][k], bias [out], logits c [out][in].
+/// </summary>
+public sealed class RefLearnedConv(int maps, int k, Activation act, int stride, int pad) : RefLayer
+{
+    private double[] _x = [], _u = [], _alpha = [];
+    public void Resolve()
+    {
+        OutC = maps;
+        OutH = (InH + 2 * pad - k) / stride + 1;
+        OutW = (InW + 2 * pad - k) / stride + 1;
+    }
+    public override int ParameterCount => maps * InC * k * k + maps + maps * InC;
+    private int W(int o, int i, int ky, int kx) => Offset + ((o * InC + i) * k + ky) * k + kx;
+    private int B(int o) => Offset + maps * InC * k * k + o;
+    private int L(int o, int i) => Offset + maps * InC * k * k + maps + o * InC + i;
+    private double In(double[] x, int i, int y, int xx) => y < 0 || y >= InH || xx < 0 || xx >= InW ? 0 : x[(i * InH + y) * InW + xx];
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _alpha = new double[maps * InC];
+        for (int o = 0; o < maps; o++)
+        {
+            double max = Enumerable.Range(0, InC).Max(i => p[L(o, i)]);
+            double sum = Enumerable.Range(0, InC).Sum(i => Math.Exp(p[L(o, i)] - max));
+            for (int i = 0; i < InC; i++) _alpha[o * InC + i] = Math.Exp(p[L(o, i)] - max) / sum;
+        }
+        _u = new double[OutLength];
+        var y = new double[OutLength];
+        for (int o = 0; o < maps; o++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    double u = p[B(o)];
+                    for (int i = 0; i < InC; i++)
+                    {
+                        double conv = 0;
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++)
+                                conv += p[W(o, i, ky, kx)] * In(x, i, oy * stride - pad + ky, ox * stride - pad + kx);
+                        u += _alpha[o * InC + i] * conv;
+                    }
+                    int at = (o * OutH + oy) * OutW + ox;
+                    _u[at] = u;
+                    y[at] = F(act, u);
+                }
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        var dAlpha = new double[maps * InC];
+        for (int o = 0; o < maps; o++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    int at = (o * OutH + oy) * OutW + ox;
+                    double du = dy[at] * DF(act, _u[at]);
+                    dp[B(o)] += du;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        double a = _alpha[o * InC + i];
+                        for (int ky = 0; ky < k; ky++)
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                int iy = oy * stride - pad + ky, ix = ox * stride - pad + kx;
+                                double xv = In(_x, i, iy, ix);
+                                dp[W(o, i, ky, kx)] += du * a * xv;
+                                dAlpha[o * InC + i] += du * p[W(o, i, ky, kx)] * xv;
+                                if (iy >= 0 && iy < InH && ix >= 0 && ix < InW) dx[(i * InH + iy) * InW + ix] += du * a * p[W(o, i, ky, kx)];
+                            }
+                    }
+                }
+        // Through the softmax: dc_oi = sum over j of dalpha_oj * alpha_oj (delta_ij - alpha_oi).
+        for (int o = 0; o < maps; o++)
+            for (int i = 0; i < InC; i++)
+                for (int j = 0; j < InC; j++)
+                    dp[L(o, i)] += dAlpha[o * InC + j] * _alpha[o * InC + j] * ((i == j ? 1 : 0) - _alpha[o * InC + i]);
+        return dx;
+    }
+}

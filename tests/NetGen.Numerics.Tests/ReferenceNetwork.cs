@@ -24,6 +24,8 @@ public sealed class RefNetwork(int c, int h, int w)
     public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null, bool bias = true) =>
         Add(new RefConv(maps, k, act, stride, pad, table, bias), l => ((RefConv)l).Resolve());
     public RefNetwork BatchNorm(Activation act) => Add(NewBatchNorm(act), Same);
+    public RefNetwork LearnedConv(int maps, int k, Activation act, int stride = 1, int pad = 0) =>
+        Add(new RefLearnedConv(maps, k, act, stride, pad), l => ((RefLearnedConv)l).Resolve());
     public RefNetwork Upsample(int factor) => Add(new RefUpsample(factor), l => ((RefUpsample)l).Resolve());
     private RefBatchNorm NewBatchNorm(Activation act)
     {
@@ -241,4 +243,9 @@ public static class ReferenceNetworks
         .MaxPool(3)
         .Upsample(3)
         .Conv(1, 3, Activation.Sigmoid, pad: 1);
+
+    public static RefNetwork LearnedNet() => new RefNetwork(3, 9, 11)
+        .LearnedConv(4, 3, Activation.Tanh, pad: 1)
+        .LearnedConv(2, 3, Activation.Sigmoid, stride: 2)
+        .Dense(3, Activation.Identity);
 }

@@ -117,5 +117,9 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor WeightsTooLarge = Error("NG0027",
             "Weights too large to embed",
             "{0}: the weights need {1} bytes, more than the {2} bytes NetGen embeds");
+
+        public static readonly DiagnosticDescriptor LearnedConnectionsWithTable = Error("NG0028",
+            "Learned connections with a table",
+            "{0}: LearnConnections learns the table itself; remove Connections or Groups");
     }
 }

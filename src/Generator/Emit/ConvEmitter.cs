@@ -117,6 +117,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l, forward: true);
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+            ConnectionsEmitter.Mix(w, l);
             SourceWithPadding(w, l);
             w.Line($"// output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])");
             w.Open("for (int o = 0; o < OutC; o++)");
@@ -147,6 +148,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l, forward: false);
             KernelText.ActivationRefs(w, l, gradients: true);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
+            ConnectionsEmitter.ClearGradient(w, l);
             w.Line(l.Pad > 0
                 ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here"
                 : "ref float source = ref input;");
@@ -176,6 +178,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
 
+            ConnectionsEmitter.Split(w, l);
             w.Line("if (!propagate) return;");
             w.Line(l.Pad > 0
                 ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"

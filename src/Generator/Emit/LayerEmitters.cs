@@ -7,6 +7,7 @@ namespace NetGen.Generator.Emit
     {
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
+            if (l.LearnsConnections) ConnectionsEmitter.EmitMix(w, l);
             if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitForward(w, l);
@@ -22,6 +23,7 @@ namespace NetGen.Generator.Emit
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
         {
+            if (l.LearnsConnections) ConnectionsEmitter.EmitSplit(w, l);
             if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitBackward(w, l);
             else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitBackward(w, l);

@@ -327,7 +327,10 @@ namespace NetGen.Generator.Emit
                 {
                     case LayerKind.Conv:
                     {
-                        int fanIn = l.ConnectedPairs * l.Kernel * l.Kernel / l.OutC, fanOut = l.ConnectedPairs * l.Kernel * l.Kernel / l.InC;
+                        // Learned connections start as an even mix (alpha = 1/inputs), which shrinks the sum by the input
+                        // count: start the weights that much larger.
+                        int fanIn = l.LearnsConnections ? System.Math.Max(1, l.Kernel * l.Kernel / l.InC) : l.ConnectedPairs * l.Kernel * l.Kernel / l.OutC;
+                        int fanOut = l.ConnectedPairs * l.Kernel * l.Kernel / l.InC;
                         w.Line($"Initialization.Weights({weights}, fanIn: {fanIn}, fanOut: {fanOut}, Activation.{l.Activation}, random);  // {l.Name}");
                         break;
                     }

@@ -35,6 +35,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l, forward: true);
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+            ConnectionsEmitter.Mix(w, l);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
             ConvEmitter.SourceWithPadding(w, l);
             w.Line("// wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])");
@@ -102,6 +103,7 @@ namespace NetGen.Generator.Emit
             w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
             KernelText.ActivationRefs(w, l, gradients: true);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
+            ConnectionsEmitter.ClearGradient(w, l);
             w.Line(l.Pad > 0
                 ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here"
                 : "ref float source = ref input;");
@@ -144,6 +146,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
 
+            ConnectionsEmitter.Split(w, l);
             w.Line("if (!propagate) return;");
             w.Line(l.Pad > 0
                 ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"

@@ -23,6 +23,7 @@ namespace NetGen.Generator.Model
                     case LayerKind.Conv:
                         sb.Append(' ').Append(l.OutC).Append(" k").Append(l.Kernel).Append(" s").Append(l.Stride).Append(" p").Append(l.Pad);
                         if (l.BiasCount == 0) sb.Append(" nobias");
+                        if (l.LearnsConnections) sb.Append(" learned");
                         if (l.Groups > 1) sb.Append(" groups ").Append(l.Groups);
                         else if (l.HasTable)
                             sb.Append(" table ").Append(string.Join("/", Enumerable.Range(0, l.OutC).Select(o =>

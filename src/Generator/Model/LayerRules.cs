@@ -67,10 +67,11 @@ namespace NetGen.Generator.Model
                     int pairs = connected ? inputs.Count : c * maps;
                     long outUnits = (long)oh * ow;
                     int biases = layer.NoBias ? 0 : maps;
+                    if (layer.LearnConnections && connected) { Report(DiagnosticDescriptors.LearnedConnectionsWithTable, name); return null; }
                     return new LayerModel(LayerKind.Conv, name, activation, c, h, w, maps, oh, ow, k, s, p, starts, inputs,
                         0, pairs * k * k, 0, biases, true,
                         Connections: outUnits * ((long)pairs * k * k + biases), MultiplyAdds: outUnits * pairs * k * k,
-                        0, 0, -1, -1, Groups: layer.Groups);
+                        0, 0, -1, -1, Groups: layer.Groups, ConnectionCount: layer.LearnConnections ? maps * c : 0);
                 }
                 case LayerKind.Subsample:
                 case LayerKind.MaxPool:

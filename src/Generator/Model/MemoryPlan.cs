@@ -37,6 +37,12 @@ namespace NetGen.Generator.Model
             Parameters += layer.WeightCount;
             int biasOffset = (int)Parameters;
             Parameters += layer.BiasCount;
+            int connectionOffset = -1, effectiveOffset = -1;
+            if (layer.LearnsConnections)
+            {
+                connectionOffset = (int)Parameters;   // logits c [OutC][InC]
+                Parameters += layer.ConnectionCount;
+            }
             int stateOffset = -1;
             if (layer.Kind == LayerKind.BatchNorm)
             {
@@ -64,6 +70,11 @@ namespace NetGen.Generator.Model
                 scratchGradientOffset = (int)Scratch + layer.OutLength;   // backward's delta * y / s
                 Scratch += 2L * layer.OutLength;
             }
+            if (layer.LearnsConnections)
+            {
+                effectiveOffset = (int)Scratch;   // alpha [OutC][InC], effective weights, their gradient
+                Scratch += layer.ConnectionCount + 2L * layer.WeightCount;
+            }
             int wideOffset = -1, wideDeltaOffset = -1;
             if (layer.RunsWide)
             {
@@ -79,6 +90,7 @@ namespace NetGen.Generator.Model
                 ScratchOffset = scratchOffset, ScratchGradientOffset = scratchGradientOffset,
                 PadOffset = padOffset, PadGradientOffset = padGradientOffset,
                 WideOffset = wideOffset, WideDeltaOffset = wideDeltaOffset,
+                ConnectionOffset = connectionOffset, EffectiveOffset = effectiveOffset,
             };
         }
 

@@ -39,8 +39,11 @@ namespace NetGen.Generator.Model
         // Batch norm: running mean at StateOffset, running variance after it.
         int StateOffset = -1, double Epsilon = 0,
         // For descriptions: the producers of this layer's inputs (null: the previous layer) and its slice of a concatenation.
-        string? InputName = null, string? Input2Name = null, int OutChannelOffset = 0)
+        string? InputName = null, string? Input2Name = null, int OutChannelOffset = 0,
+        // Learned connections: logits [OutC][InC] after the bias; scratch holds alpha, the effective weights and their gradient.
+        int ConnectionCount = 0, int ConnectionOffset = -1, int EffectiveOffset = -1)
     {
+        public bool LearnsConnections => ConnectionCount > 0;
         /// <summary>The name as an identifier, for methods: block sub-layers are named like "layer1.0.conv1".</summary>
         public string Id => Name.Replace('.', '_');
         /// <summary>Where this layer writes dE/dinput.</summary>
@@ -49,14 +52,14 @@ namespace NetGen.Generator.Model
         public int InLength => InC * InH * InW;
         public int OutLength => OutC * OutH * OutW;
         public bool HasTable => TableStarts.Count > 0;
-        public int ParameterCount => WeightCount + BiasCount;
+        public int ParameterCount => WeightCount + BiasCount + ConnectionCount;
         public int PaddedH => InH + 2 * Pad;
         public int PaddedW => InW + 2 * Pad;
         /// <summary>Connected (input map, output map) pairs: OutC * InC without a table.</summary>
         public int ConnectedPairs => HasTable ? TableInputs.Count : OutC * InC;
 
         /// <summary>A convolution whose kernel covers the whole unpadded input (LeNet's C5): the same computation as a dense layer.</summary>
-        public bool RunsAsDense => Kind == LayerKind.Conv && OutH == 1 && OutW == 1 && Pad == 0 && !HasTable && Kernel == InH && Kernel == InW;
+        public bool RunsAsDense => Kind == LayerKind.Conv && OutH == 1 && OutW == 1 && Pad == 0 && !HasTable && Kernel == InH && Kernel == InW && ConnectionCount == 0;
 
         /// <summary>
         /// A stride-1 convolution computed on "wide rows": output position q = oy * PaddedW + ox for every ox &lt; PaddedW,

@@ -17,6 +17,8 @@ namespace NetGen.Generator.Model
                     yield return new TensorSpec(l.Name + ".weight", WeightShape(l).ToEquatableArray(), l.WeightOffset, l.WeightCount, l.Trainable);
                 if (l.BiasCount > 0)
                     yield return new TensorSpec(l.Name + ".bias", new[] { l.BiasCount }.ToEquatableArray(), l.BiasOffset, l.BiasCount, l.Trainable);
+                if (l.LearnsConnections)
+                    yield return new TensorSpec(l.Name + ".connections", new[] { l.OutC, l.InC }.ToEquatableArray(), l.ConnectionOffset, l.ConnectionCount, l.Trainable);
             }
         }
 

@@ -95,7 +95,7 @@ namespace NetGen.Generator.Parsing
             string? name = null;
             int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1, groups = 1;
             double alpha = 1e-4, beta = 0.75, bias = 2, epsilon = 1e-5;
-            bool dropRemainder = false, bottleneck = false, noBias = false;
+            bool dropRemainder = false, bottleneck = false, noBias = false, learn = false;
             int repeat = 1;
             bool trainable = false, hasTable = false;
             var table = EquatableArray<string>.Empty;
@@ -115,6 +115,7 @@ namespace NetGen.Generator.Parsing
                     case "Epsilon": epsilon = named.Value.Value is double eps ? eps : epsilon; break;
                     case "DropRemainder": dropRemainder = named.Value.Value is true; break;
                     case "Bias": noBias = named.Value.Value is false; break;
+                    case "LearnConnections": learn = named.Value.Value is true; break;
                     case "Bottleneck": bottleneck = named.Value.Value is true; break;
                     case "Repeat": repeat = named.Value.Value is int r ? r : repeat; break;
                     case "Connections":
@@ -130,7 +131,7 @@ namespace NetGen.Generator.Parsing
             // BatchNorm(act), Residual(maps), Inception(six columns).
             return kind switch
             {
-                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups, DropRemainder: dropRemainder, NoBias: noBias),
+                LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups, DropRemainder: dropRemainder, NoBias: noBias, LearnConnections: learn),
                 LayerKind.Upsample => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.BatchNorm => new LayerSpec(kind, name, 0, 0, Arg(0, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Epsilon: epsilon),
                 LayerKind.Residual => new LayerSpec(kind, name, Arg(0, 0), 0, 0, stride == 0 ? 1 : stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Repeat: repeat, Bottleneck: bottleneck),

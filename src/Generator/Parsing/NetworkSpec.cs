@@ -24,7 +24,8 @@ namespace NetGen.Generator.Parsing
         int Repeat = 1, bool Bottleneck = false,
         EquatableArray<int> Columns = default,
         double Epsilon = 1e-5,
-        bool NoBias = false);
+        bool NoBias = false,
+        bool LearnConnections = false);
 
     /// <summary>The attributes of one network class, as written.</summary>
     internal sealed record NetworkSpec(

@@ -33,6 +33,13 @@ public sealed class ConvAttribute(int maps, int kernel, Activation activation = 
     public bool DropRemainder { get; set; }
     /// <summary>Whether the maps have a bias (default true). Off before batch norm, whose shift makes it redundant.</summary>
     public bool Bias { get; set; } = true;
+    /// <summary>
+    /// The lecture's learned connections: output map j = f(sum over i of alpha_ij (x_i * k_ij) + b_j) with
+    /// alpha_ij = softmax over the inputs i of trainable logits c_ij (the tensor NAME.connections [maps][inputs], starting
+    /// at 0: every input equally). Training moves the weight of each output map onto the inputs it uses, which turns a
+    /// full table into a learned, sparser one. Not with Connections or Groups.
+    /// </summary>
+    public bool LearnConnections { get; set; }
 }
 
 /// <summary>
