@@ -44,7 +44,7 @@ public static class CommandLine
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint this program wrote (its epoch count is kept; --epochs is the total)", HelpName = "CHECKPOINT" };
         var validation = new Option<int>("--validation") { Description = "Hold out the last N training images and evaluate on them instead of the test set (for tuning)", HelpName = "N" };
         var isa = new Option<Isa>("--isa") { Description = "SIMD path of the generated kernels: Auto (widest accelerated), Vector512, Vector256 or Scalar", DefaultValueFactory = _ => Isa.Auto };
-        var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss) or Modern (ReLU, max pooling, softmax)", DefaultValueFactory = _ => Variant.Classic };
+        var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss), Modern (ReLU, max pooling, softmax) or Learned (classic with a learned C3 table)", DefaultValueFactory = _ => Variant.Classic };
 
         var root = new RootCommand("Trains LeNet-5, generated at build time by NetGen, on MNIST (or Fashion-MNIST).")
         {
@@ -60,10 +60,10 @@ public static class CommandLine
                 DataDirectory = result.GetValue(data),
                 Epochs = result.GetValue(epochs),
                 BatchSize = result.GetValue(batch),
-                LearningRate = result.GetValue(lr) ?? (v == Variant.Classic ? Defaults.ClassicLearningRate : Defaults.ModernLearningRate),
+                LearningRate = result.GetValue(lr) ?? (v != Variant.Modern ? Defaults.ClassicLearningRate : Defaults.ModernLearningRate),
                 Schedule = result.GetValue(schedule),
                 Momentum = result.GetValue(momentum),
-                WeightDecay = result.GetValue(weightDecay) ?? (v == Variant.Classic ? Defaults.ClassicWeightDecay : Defaults.ModernWeightDecay),
+                WeightDecay = result.GetValue(weightDecay) ?? (v != Variant.Modern ? Defaults.ClassicWeightDecay : Defaults.ModernWeightDecay),
                 MapJ = result.GetValue(mapJ),
                 Seed = result.GetValue(seed),
                 Distort = result.GetValue(distort),

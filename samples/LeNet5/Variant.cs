@@ -9,6 +9,8 @@ public enum Variant
     Classic,
     /// <summary>ReLU, max pooling, logits with softmax cross-entropy.</summary>
     Modern,
+    /// <summary>Classic, but C3 learns its connection table (softmax-mixed inputs) instead of LeCun's fixed one.</summary>
+    Learned,
 }
 
 /// <summary>How to build a variant's network and loss.</summary>
@@ -18,6 +20,7 @@ public sealed record Recipe(string Name, Func<int, INetwork> Create, Func<RunOpt
     {
         Variant.Classic => new("LeNet-5 (classic)", seed => new LeNet5(seed), o => new RbfMapLoss(o.MapJ), "lenet5.safetensors"),
         Variant.Modern => new("LeNet-5 (modern)", seed => new LeNet5Modern(seed), _ => new SoftmaxCrossEntropyLoss(), "lenet5-modern.safetensors"),
+        Variant.Learned => new("LeNet-5 (learned C3 table)", seed => new LeNet5Learned(seed), o => new RbfMapLoss(o.MapJ), "lenet5-learned.safetensors"),
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 }
