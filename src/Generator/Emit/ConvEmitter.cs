@@ -64,6 +64,12 @@ namespace NetGen.Generator.Emit
             }
         }
 
+        /// <summary>Defines <c>sourceGradient</c>: dE/dinput itself, or (with padding) the padded copy's gradient, cropped later.</summary>
+        internal static void SourceGradient(SourceWriter w, LayerModel l) =>
+            w.Line(l.Pad > 0
+                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"
+                : "ref float sourceGradient = ref inputGradient;");
+
         /// <summary>With padding: copies the interior of the padded input's gradient to dE/dinput (the border's is dropped).</summary>
         internal static void CropGradient(SourceWriter w, LayerModel l)
         {
@@ -180,9 +186,7 @@ namespace NetGen.Generator.Emit
 
             ConnectionsEmitter.Split(w, l);
             w.Line("if (!propagate) return;");
-            w.Line(l.Pad > 0
-                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"
-                : "ref float sourceGradient = ref inputGradient;");
+            ConvEmitter.SourceGradient(w, l);
             w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();");
             w.Line("// Input gradient, the lecture's full convolution written as a scatter:");
             w.Line("// sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.");

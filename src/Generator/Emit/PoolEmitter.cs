@@ -197,7 +197,7 @@ namespace NetGen.Generator.Emit
                 w.Line();
                 return;
             }
-            w.Line(l.Pad > 0 ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)" : "ref float sourceGradient = ref inputGradient;");
+            ConvEmitter.SourceGradient(w, l);
             w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();");
             w.Line(l.Kind switch
             {

@@ -148,9 +148,7 @@ namespace NetGen.Generator.Emit
 
             ConnectionsEmitter.Split(w, l);
             w.Line("if (!propagate) return;");
-            w.Line(l.Pad > 0
-                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"
-                : "ref float sourceGradient = ref inputGradient;");
+            ConvEmitter.SourceGradient(w, l);
             w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
             w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
             w.Line("const int P = InH * InW;");
