@@ -22,6 +22,9 @@ public sealed class BatchRunner : IDisposable
     private Memory<float> _results;
     private ReadOnlyMemory<int> _labels;
     private ILoss? _loss;
+    private ReadOnlyMemory<float> _targets;
+    private ReconstructionLoss? _reconstruction;
+    private readonly Action<int> _targetSlice;
 
     /// <param name="primary">The network whose parameters are used and whose gradients receive the sums.</param>
     /// <param name="replicaFactory">Makes a network of the same architecture per extra thread (needed when threads &gt; 1).</param>
@@ -45,6 +48,7 @@ public sealed class BatchRunner : IDisposable
         _pool = new WorkerPool(threads);
         _forwardSlice = ForwardSlice;
         _gradientSlice = GradientSlice;
+        _targetSlice = TargetSlice;
     }
 
     public INetwork Primary => _networks[0];
@@ -81,6 +85,55 @@ public sealed class BatchRunner : IDisposable
             total += _losses[w];
         }
         return total;
+    }
+
+    /// <summary>
+    /// Like <see cref="AccumulateGradients(ReadOnlyMemory{float}, ReadOnlyMemory{int}, ILoss)"/> with a target per
+    /// sample instead of a label (autoencoders: the target is usually the input): <paramref name="targets"/> holds n
+    /// outputs' worth of floats back to back. ADDS the summed gradients into the primary's and returns the summed loss.
+    /// </summary>
+    public double AccumulateGradients(ReadOnlyMemory<float> inputs, ReadOnlyMemory<float> targets, ReconstructionLoss loss)
+    {
+        int n = Count(inputs.Length, Primary.InputLength, nameof(inputs));
+        if (targets.Length != n * Primary.OutputLength)
+            throw new ArgumentException($"Expected {n * Primary.OutputLength} target floats for {n} samples, got {targets.Length}.", nameof(targets));
+        (_inputs, _targets, _reconstruction) = (inputs, targets, loss);
+        _pool.Run(_targetSlice);
+        (_inputs, _targets, _reconstruction) = (default, default, null);
+        return ReduceGradients();
+    }
+
+    /// <summary>Adds the replicas' gradients into the primary's in worker order; returns the summed loss.</summary>
+    private double ReduceGradients()
+    {
+        double total = _losses[0];
+        var gradients = Primary.Gradients;
+        for (int w = 1; w < _networks.Length; w++)
+        {
+            Add(gradients, _networks[w].Gradients);
+            total += _losses[w];
+        }
+        return total;
+    }
+
+    private void TargetSlice(int w)
+    {
+        var net = _networks[w];
+        if (w > 0)
+        {
+            Follow(net);
+            net.Gradients.Clear();
+        }
+        int n = net.OutputLength;
+        var (start, end) = Slice(_targets.Length / n, w);
+        double loss = 0;
+        for (int s = start; s < end; s++)
+        {
+            net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _outputs[w]);
+            loss += _reconstruction!.Compute(_outputs[w], _targets.Span.Slice(s * n, n), _outputGradients[w]);
+            net.Backward(_outputGradients[w]);
+        }
+        _losses[w] = loss;
     }
 
     private void ForwardSlice(int w)
