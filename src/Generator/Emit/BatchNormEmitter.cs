@@ -4,30 +4,63 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Emit
 {
     /// <summary>
-    /// Batch normalization with the running statistics ("frozen"): per map, y = f(x * scale + shift) with
-    /// scale = weight / sqrt(var + eps) and shift = bias - mean * scale. Vectorized over the positions of a map.
+    /// Batch normalization per map: y = f(x * scale + shift) with scale = weight / sqrt(var + eps) and
+    /// shift = bias - mean * scale. While Training with a BatchNormSync, mean and var are the batch's (each sample hands
+    /// its per-map sums to the sync and gets the batch's back) and the running statistics follow them; otherwise the
+    /// running statistics are used. Vectorized over the positions of a map.
     /// </summary>
     internal static class BatchNormEmitter
     {
         public static string Describe(LayerModel l) =>
-            $"batch normalization of {KernelText.Shape(l.InC, l.InH, l.InW)} with the running statistics, eps {l.Epsilon.ToString(CultureInfo.InvariantCulture)}, {l.Activation}";
+            $"batch normalization of {KernelText.Shape(l.InC, l.InH, l.InW)}, eps {l.Epsilon.ToString(CultureInfo.InvariantCulture)}, momentum {l.Rate.ToString(CultureInfo.InvariantCulture)}, {l.Activation}";
+
+        private static string F(double v) => ((float)v).ToString("R", CultureInfo.InvariantCulture) + "f";
 
         private static void Refs(SourceWriter w, LayerModel l, bool gradients)
         {
             w.Line($"const int C = {l.InC}, HW = {l.InH * l.InW};");
-            w.Line($"const float Epsilon = {((float)l.Epsilon).ToString("R", CultureInfo.InvariantCulture)}f;");
             KernelText.ActivationRefs(w, l, gradients);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}] scales (gamma)", $"[{l.OutC}] shifts (beta)", gradients);
-            w.Line($"ref float mean = ref At(_state, {l.StateOffset});  // [{l.OutC}] running mean");
-            w.Line($"ref float variance = ref At(_state, {l.StateOffset + l.OutC});  // [{l.OutC}] running variance");
+            w.Line($"ref float runningMean = ref At(_state, {l.StateOffset});  // [C]");
+            w.Line($"ref float runningVariance = ref At(_state, {l.StateOffset + l.OutC});  // [C]");
+            w.Line($"ref float mean = ref At(_scratch, {l.ScratchOffset});  // [C] the mean this pass normalized with");
+            w.Line($"ref float inverse = ref At(_scratch, {l.ScratchOffset + l.OutC});  // [C] 1 / sqrt(var + eps) of this pass");
+            w.Line($"Span<float> exchange = _scratch.AsSpan({l.ScratchOffset + 2 * l.OutC}, 2 * C + 1);  // per-map sums handed to the sync, and the count");
+            w.Line($"ref float batchMode = ref At(_scratch, {l.ScratchOffset + 4 * l.OutC + 1});  // 1 when this pass used batch statistics");
         }
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
             KernelText.ForwardHeader(w, l, Describe(l));
             Refs(w, l, gradients: false);
+            w.Open("if (Training && BatchNormSync is { } sync)");
+            w.Line("// Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.");
             w.Open("for (int c = 0; c < C; c++)");
-            w.Line("float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);");
+            w.Line("exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);");
+            w.Line("exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);");
+            w.Close();
+            w.Line("exchange[2 * C] = HW;");
+            w.Line($"sync.Exchange({2 * l.StateOffset}, exchange);");
+            w.Line("float n = exchange[2 * C];");
+            w.Open("for (int c = 0; c < C; c++)");
+            w.Line("float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);");
+            w.Line("Unsafe.Add(ref mean, c) = m;");
+            w.Line($"Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + {F(l.Epsilon)});");
+            w.Line("// The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).");
+            w.Line($"Unsafe.Add(ref runningMean, c) += {F(l.Rate)} * (m - Unsafe.Add(ref runningMean, c));");
+            w.Line($"Unsafe.Add(ref runningVariance, c) += {F(l.Rate)} * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));");
+            w.Close();
+            w.Line("batchMode = 1f;");
+            w.Close();
+            w.Open("else");
+            w.Open("for (int c = 0; c < C; c++)");
+            w.Line("Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);");
+            w.Line($"Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {F(l.Epsilon)});");
+            w.Close();
+            w.Line("batchMode = 0f;");
+            w.Close();
+            w.Open("for (int c = 0; c < C; c++)");
+            w.Line("float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);");
             w.Line("float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;");
             NormEmitter.Positions(w, lane =>
                 w.Line($"{lane}.Store({KernelText.Activate(l.Activation, $"{lane}.MultiplyAdd({lane}.Load(ref Unsafe.Add(ref input, c * HW + p)), {lane}.Create(scale), {lane}.Create(shift))")}, ref Unsafe.Add(ref output, c * HW + p));"));
@@ -41,17 +74,38 @@ namespace NetGen.Generator.Emit
             KernelText.BackwardHeader(w, l, Describe(l));
             Refs(w, l, gradients: true);
             KernelText.UndoActivation(w, l);
-            w.Line("// d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale");
+            w.Line("// Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.");
             w.Open("for (int c = 0; c < C; c++)");
-            w.Line("float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);");
-            w.Line("float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)");
-            w.Line("    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);");
-            w.Line("Unsafe.Add(ref weightGradient, c) += centred * inverse;");
-            w.Line("Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);");
+            w.Line("float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);");
+            w.Line("float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);");
+            w.Line("Unsafe.Add(ref weightGradient, c) += centred;");
+            w.Line("Unsafe.Add(ref biasGradient, c) += sum;");
+            w.Line("exchange[2 * c] = sum;");
+            w.Line("exchange[2 * c + 1] = centred;");
+            w.Close();
+            w.Line("exchange[2 * C] = HW;");
+            w.Open("if (batchMode == 1f)");
+            w.Line("// The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),");
+            w.Line("// the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.");
+            w.Line($"BatchNormSync!.Exchange({2 * l.StateOffset + 1}, exchange);");
+            w.Line("if (!propagate) return;");
+            w.Line("float n = exchange[2 * C];");
+            w.Open("for (int c = 0; c < C; c++)");
+            w.Line("float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);");
+            w.Line("float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;");
+            NormEmitter.Positions(w, lane =>
+            {
+                w.Line($"{lane} xhat = ({lane}.Load(ref Unsafe.Add(ref input, c * HW + p)) - {lane}.Create(m)) * {lane}.Create(s);");
+                w.Line($"{lane} d = {lane}.Load(ref Unsafe.Add(ref delta, c * HW + p)) - {lane}.Create(meanDelta) - xhat * {lane}.Create(meanDeltaXhat);");
+                w.Line($"{lane}.Store(d * {lane}.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));");
+            });
+            w.Close();
+            w.Line("return;");
             w.Close();
             w.Line("if (!propagate) return;");
+            w.Line("// Running statistics are constants: dx = delta * weight / std.");
             w.Open("for (int c = 0; c < C; c++)");
-            w.Line("float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);");
+            w.Line("float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);");
             NormEmitter.Positions(w, lane =>
                 w.Line($"{lane}.Store({lane}.Load(ref Unsafe.Add(ref delta, c * HW + p)) * {lane}.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));"));
             w.Close();

@@ -108,8 +108,13 @@ namespace NetGen.Generator.Emit
             w.Line("public Span<float> Gradients => _gradients;");
             w.Line("/// <inheritdoc/>");
             w.Line("public Isa Isa { get; set; }");
-            w.Line("/// <summary>Whether dropout layers drop (training) or pass everything through (inference). Starts false.</summary>");
+            w.Line("/// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>");
             w.Line("public bool Training { get; set; }");
+            if (m.StateLength > 0)
+            {
+                w.Line("/// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (see LockstepBatchRunner).</summary>");
+                w.Line("public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }");
+            }
             if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
                 w.Line("private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters");
             w.Line("int INetwork.InputLength => InputLength;");

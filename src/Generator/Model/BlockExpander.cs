@@ -16,7 +16,7 @@ namespace NetGen.Generator.Model
             new(LayerKind.Conv, null, maps, kernel, (int)activation, stride, 0, pad, EquatableArray<string>.Empty, false, true, at.Location, NoBias: !bias, DropRemainder: true);
 
         private static LayerSpec BatchNorm(LayerSpec at, ActivationKind activation) =>
-            new(LayerKind.BatchNorm, null, 0, 0, (int)activation, 1, 0, -1, EquatableArray<string>.Empty, false, true, at.Location);
+            new(LayerKind.BatchNorm, null, 0, 0, (int)activation, 1, 0, -1, EquatableArray<string>.Empty, false, true, at.Location, Rate: 0.1);
 
         /// <summary>A ResNet stage: Repeat blocks; the first may stride and project the shortcut.</summary>
         public static Value? Residual(GraphBuilder g, LayerSpec spec, string name, Value x)

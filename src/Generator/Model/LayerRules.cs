@@ -107,7 +107,7 @@ namespace NetGen.Generator.Model
                 case LayerKind.BatchNorm:
                     // Per unit one multiply-add (x * scale + shift, the scale and shift folded per map).
                     return new LayerModel(LayerKind.BatchNorm, name, activation, c, h, w, c, h, w, 0, 1, 0, empty, empty,
-                        0, c, 0, c, true, Connections: (long)n * 2, MultiplyAdds: n, 0, 0, -1, -1, Epsilon: layer.Epsilon);
+                        0, c, 0, c, true, Connections: (long)n * 2, MultiplyAdds: n, 0, 0, -1, -1, Epsilon: layer.Epsilon, Rate: layer.Rate);
                 case LayerKind.Dense:
                 case LayerKind.Rbf:
                 {

@@ -59,7 +59,12 @@ namespace NetGen.Generator.Model
                 padGradientOffset = (int)Scratch + padded;
                 Scratch += 2L * padded;
             }
-            if (layer.Kind is LayerKind.MaxPool or LayerKind.Dropout)
+            if (layer.Kind == LayerKind.BatchNorm)
+            {
+                scratchOffset = (int)Scratch;   // this pass's mean [C], 1/std [C], exchange buffer [2C + 1], mode flag
+                Scratch += 4L * layer.OutC + 2;
+            }
+            else if (layer.Kind is LayerKind.MaxPool or LayerKind.Dropout)
             {
                 scratchOffset = (int)Scratch;   // max pooling: each window's argmax; dropout: each unit's mask
                 Scratch += layer.OutLength;

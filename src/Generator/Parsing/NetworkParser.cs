@@ -94,7 +94,7 @@ namespace NetGen.Generator.Parsing
 
             string? name = null;
             int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1, groups = 1;
-            double alpha = 1e-4, beta = 0.75, bias = 2, epsilon = 1e-5;
+            double alpha = 1e-4, beta = 0.75, bias = 2, epsilon = 1e-5, momentum = 0.1;
             bool dropRemainder = false, bottleneck = false, noBias = false, learn = false;
             int repeat = 1;
             bool trainable = false, hasTable = false;
@@ -113,6 +113,7 @@ namespace NetGen.Generator.Parsing
                     case "Beta": beta = named.Value.Value is double b ? b : beta; break;
                     case "K": bias = named.Value.Value is double k ? k : bias; break;
                     case "Epsilon": epsilon = named.Value.Value is double eps ? eps : epsilon; break;
+                    case "Momentum": momentum = named.Value.Value is double mo ? mo : momentum; break;
                     case "DropRemainder": dropRemainder = named.Value.Value is true; break;
                     case "Bias": noBias = named.Value.Value is false; break;
                     case "LearnConnections": learn = named.Value.Value is true; break;
@@ -133,7 +134,7 @@ namespace NetGen.Generator.Parsing
             {
                 LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups, DropRemainder: dropRemainder, NoBias: noBias, LearnConnections: learn),
                 LayerKind.Upsample => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
-                LayerKind.BatchNorm => new LayerSpec(kind, name, 0, 0, Arg(0, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Epsilon: epsilon),
+                LayerKind.BatchNorm => new LayerSpec(kind, name, 0, 0, Arg(0, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Epsilon: epsilon, Rate: momentum),
                 LayerKind.Residual => new LayerSpec(kind, name, Arg(0, 0), 0, 0, stride == 0 ? 1 : stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Repeat: repeat, Bottleneck: bottleneck),
                 LayerKind.Inception => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken),
                     Columns: Enumerable.Range(0, 6).Select(i => Arg(i, 0)).ToEquatableArray()),

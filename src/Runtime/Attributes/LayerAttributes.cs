@@ -141,16 +141,18 @@ public sealed class GlobalAvgPoolAttribute : LayerAttribute
 }
 
 /// <summary>
-/// Batch normalization per map with its running statistics: <c>y = f(weight * (x - mean) / sqrt(var + Epsilon) + bias)</c>.
-/// weight and bias (PyTorch's gamma, beta) are parameters; the running mean and variance are state (see
-/// <see cref="INetwork.State"/>), not parameters. NetGen normalizes with the running statistics in training too
-/// ("frozen" batch norm): batch statistics need a whole-batch workspace, which the per-sample kernels do not have yet.
+/// Batch normalization per map: <c>y = f(weight * (x - mean) / sqrt(var + Epsilon) + bias)</c>. weight and bias
+/// (PyTorch's gamma, beta) are parameters; the running mean and variance are state (see <see cref="INetwork.State"/>).
+/// While training through <see cref="Batching.LockstepBatchRunner"/>, mean and variance are the batch's (and the running
+/// statistics move toward them by <see cref="Momentum"/>); otherwise, including per-sample training, the running ones.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormAttribute(Activation activation = Activation.Identity) : LayerAttribute
 {
     public Activation Activation { get; } = activation;
     public double Epsilon { get; set; } = 1e-5;
+    /// <summary>How far the running statistics move toward each batch's (PyTorch's momentum); default 0.1.</summary>
+    public double Momentum { get; set; } = 0.1;
 }
 
 /// <summary>

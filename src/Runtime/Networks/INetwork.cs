@@ -56,6 +56,13 @@ public interface INetwork
     /// </summary>
     bool Training { get => false; set { } }
 
+    /// <summary>
+    /// While <see cref="Training"/> and set, batch norm layers normalize with the statistics of the whole batch, exchanged
+    /// through this object, and update their running statistics; otherwise they use the running statistics.
+    /// <see cref="Batching.LockstepBatchRunner"/> sets it.
+    /// </summary>
+    Batching.IBatchNormSync? BatchNormSync { get => null; set { } }
+
     /// <summary>Parameters that training must not change (e.g. LeNet's fixed RBF centres): optimizers skip them.</summary>
     bool IsTrainable(int parameterIndex);
 }

@@ -37,7 +37,7 @@
 //   total                                                   1,521       30,417     28,024
 //
 // Memory plan (floats): 1,521 parameters and as many gradients; 3,127 activations
-// (input, then each layer's output) and as many activation gradients; 7,280 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 7,536 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
@@ -68,7 +68,7 @@ namespace NetGen.Tests.Networks
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
-        private readonly float[] _scratch = new float[7315];
+        private readonly float[] _scratch = new float[7571];
         private readonly float[] _state = new float[116];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -79,7 +79,7 @@ namespace NetGen.Tests.Networks
         {
             InitializeParameters(seed);
             // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(936, 224).Fill(float.NegativeInfinity);  // maxpool
+            _scratch.AsSpan(954, 224).Fill(float.NegativeInfinity);  // maxpool
         }
 
         /// <inheritdoc/>
@@ -88,8 +88,10 @@ namespace NetGen.Tests.Networks
         public Span<float> Gradients => _gradients;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
-        /// <summary>Whether dropout layers drop (training) or pass everything through (inference). Starts false.</summary>
+        /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
         public bool Training { get; set; }
+        /// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (see LockstepBatchRunner).</summary>
+        public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }
         int INetwork.InputLength => InputLength;
         int INetwork.OutputLength => OutputLength;
         int INetwork.ParameterCount => ParameterCount;
@@ -211,33 +213,33 @@ namespace NetGen.Tests.Networks
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
             new("conv1", LayerType.Conv, Activation.Identity, 3, 10, 11, 4, 5, 6, 3, 2, 1, 1, null, 0, 108, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("bn1", LayerType.BatchNorm, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 108, 4, 112, 4, true, 0, 0, 0, 0, null, null, 0, 0, 1E-05),
+            new("bn1", LayerType.BatchNorm, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 108, 4, 112, 4, true, 0, 0, 0, 0.1, null, null, 0, 0, 1E-05),
             new("maxpool", LayerType.MaxPool, Activation.Identity, 4, 5, 6, 4, 5, 6, 3, 1, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("layer1.0.conv1", LayerType.Conv, Activation.Identity, 4, 5, 6, 4, 5, 6, 3, 1, 1, 1, null, 116, 144, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer1.0.bn1", LayerType.BatchNorm, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 260, 4, 264, 4, true, 0, 0, 0, 0, null, null, 0, 8, 1E-05),
+            new("layer1.0.bn1", LayerType.BatchNorm, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 260, 4, 264, 4, true, 0, 0, 0, 0.1, null, null, 0, 8, 1E-05),
             new("layer1.0.conv2", LayerType.Conv, Activation.Identity, 4, 5, 6, 4, 5, 6, 3, 1, 1, 1, null, 268, 144, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer1.0.bn2", LayerType.BatchNorm, Activation.Identity, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 412, 4, 416, 4, true, 0, 0, 0, 0, null, null, 0, 16, 1E-05),
+            new("layer1.0.bn2", LayerType.BatchNorm, Activation.Identity, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 412, 4, 416, 4, true, 0, 0, 0, 0.1, null, null, 0, 16, 1E-05),
             new("layer1.0.add", LayerType.Add, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, "maxpool", 0, -1, 0),
             new("layer1.1.conv1", LayerType.Conv, Activation.Identity, 4, 5, 6, 4, 5, 6, 3, 1, 1, 1, null, 420, 144, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer1.1.bn1", LayerType.BatchNorm, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 564, 4, 568, 4, true, 0, 0, 0, 0, null, null, 0, 24, 1E-05),
+            new("layer1.1.bn1", LayerType.BatchNorm, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 564, 4, 568, 4, true, 0, 0, 0, 0.1, null, null, 0, 24, 1E-05),
             new("layer1.1.conv2", LayerType.Conv, Activation.Identity, 4, 5, 6, 4, 5, 6, 3, 1, 1, 1, null, 572, 144, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer1.1.bn2", LayerType.BatchNorm, Activation.Identity, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 716, 4, 720, 4, true, 0, 0, 0, 0, null, null, 0, 32, 1E-05),
+            new("layer1.1.bn2", LayerType.BatchNorm, Activation.Identity, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, 716, 4, 720, 4, true, 0, 0, 0, 0.1, null, null, 0, 32, 1E-05),
             new("layer1.1.add", LayerType.Add, Activation.ReLU, 4, 5, 6, 4, 5, 6, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, "layer1.0.add", 0, -1, 0),
             new("layer2.0.conv1", LayerType.Conv, Activation.Identity, 4, 5, 6, 6, 3, 3, 3, 2, 1, 1, null, 724, 216, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer2.0.bn1", LayerType.BatchNorm, Activation.ReLU, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, 940, 6, 946, 6, true, 0, 0, 0, 0, null, null, 0, 40, 1E-05),
+            new("layer2.0.bn1", LayerType.BatchNorm, Activation.ReLU, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, 940, 6, 946, 6, true, 0, 0, 0, 0.1, null, null, 0, 40, 1E-05),
             new("layer2.0.conv2", LayerType.Conv, Activation.Identity, 6, 3, 3, 6, 3, 3, 3, 1, 1, 1, null, 952, 324, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer2.0.bn2", LayerType.BatchNorm, Activation.Identity, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, 1276, 6, 1282, 6, true, 0, 0, 0, 0, null, null, 0, 52, 1E-05),
+            new("layer2.0.bn2", LayerType.BatchNorm, Activation.Identity, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, 1276, 6, 1282, 6, true, 0, 0, 0, 0.1, null, null, 0, 52, 1E-05),
             new("layer2.0.downsample.0", LayerType.Conv, Activation.Identity, 4, 5, 6, 6, 3, 3, 1, 2, 0, 1, null, 1288, 24, -1, 0, true, 0, 0, 0, 0, "layer1.1.add", null, 0, -1, 0),
-            new("layer2.0.downsample.1", LayerType.BatchNorm, Activation.Identity, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, 1312, 6, 1318, 6, true, 0, 0, 0, 0, null, null, 0, 64, 1E-05),
+            new("layer2.0.downsample.1", LayerType.BatchNorm, Activation.Identity, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, 1312, 6, 1318, 6, true, 0, 0, 0, 0.1, null, null, 0, 64, 1E-05),
             new("layer2.0.add", LayerType.Add, Activation.ReLU, 6, 3, 3, 6, 3, 3, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, "layer2.0.bn2", "layer2.0.downsample.1", 0, -1, 0),
             new("layer3.0.conv1", LayerType.Conv, Activation.Identity, 6, 3, 3, 2, 3, 3, 1, 1, 0, 1, null, 1324, 12, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer3.0.bn1", LayerType.BatchNorm, Activation.ReLU, 2, 3, 3, 2, 3, 3, 0, 1, 0, 1, null, 1336, 2, 1338, 2, true, 0, 0, 0, 0, null, null, 0, 76, 1E-05),
+            new("layer3.0.bn1", LayerType.BatchNorm, Activation.ReLU, 2, 3, 3, 2, 3, 3, 0, 1, 0, 1, null, 1336, 2, 1338, 2, true, 0, 0, 0, 0.1, null, null, 0, 76, 1E-05),
             new("layer3.0.conv2", LayerType.Conv, Activation.Identity, 2, 3, 3, 2, 3, 3, 3, 1, 1, 1, null, 1340, 36, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer3.0.bn2", LayerType.BatchNorm, Activation.ReLU, 2, 3, 3, 2, 3, 3, 0, 1, 0, 1, null, 1376, 2, 1378, 2, true, 0, 0, 0, 0, null, null, 0, 80, 1E-05),
+            new("layer3.0.bn2", LayerType.BatchNorm, Activation.ReLU, 2, 3, 3, 2, 3, 3, 0, 1, 0, 1, null, 1376, 2, 1378, 2, true, 0, 0, 0, 0.1, null, null, 0, 80, 1E-05),
             new("layer3.0.conv3", LayerType.Conv, Activation.Identity, 2, 3, 3, 8, 3, 3, 1, 1, 0, 1, null, 1380, 16, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("layer3.0.bn3", LayerType.BatchNorm, Activation.Identity, 8, 3, 3, 8, 3, 3, 0, 1, 0, 1, null, 1396, 8, 1404, 8, true, 0, 0, 0, 0, null, null, 0, 84, 1E-05),
+            new("layer3.0.bn3", LayerType.BatchNorm, Activation.Identity, 8, 3, 3, 8, 3, 3, 0, 1, 0, 1, null, 1396, 8, 1404, 8, true, 0, 0, 0, 0.1, null, null, 0, 84, 1E-05),
             new("layer3.0.downsample.0", LayerType.Conv, Activation.Identity, 6, 3, 3, 8, 3, 3, 1, 1, 0, 1, null, 1412, 48, -1, 0, true, 0, 0, 0, 0, "layer2.0.add", null, 0, -1, 0),
-            new("layer3.0.downsample.1", LayerType.BatchNorm, Activation.Identity, 8, 3, 3, 8, 3, 3, 0, 1, 0, 1, null, 1460, 8, 1468, 8, true, 0, 0, 0, 0, null, null, 0, 100, 1E-05),
+            new("layer3.0.downsample.1", LayerType.BatchNorm, Activation.Identity, 8, 3, 3, 8, 3, 3, 0, 1, 0, 1, null, 1460, 8, 1468, 8, true, 0, 0, 0, 0.1, null, null, 0, 100, 1E-05),
             new("layer3.0.add", LayerType.Add, Activation.ReLU, 8, 3, 3, 8, 3, 3, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, "layer3.0.bn3", "layer3.0.downsample.1", 0, -1, 0),
             new("avgpool", LayerType.GlobalAvgPool, Activation.Identity, 8, 3, 3, 8, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("fc", LayerType.Dense, Activation.Identity, 8, 1, 1, 5, 1, 1, 0, 1, 0, 1, null, 1476, 40, 1516, 5, true, 0, 0, 0, 0, null, null, 0, -1, 0),
@@ -669,20 +671,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>bn1 forward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, ReLU.</summary>
+        /// <summary>bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 330);      // [4][5][6]
             ref float output = ref At(_activations, 450);     // [4][5][6]
             ref float weight = ref At(_parameters, 108);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 112);  // [4] shifts (beta)
-            ref float mean = ref At(_state, 0);  // [4] running mean
-            ref float variance = ref At(_state, 4);  // [4] running variance
+            ref float runningMean = ref At(_state, 0);  // [C]
+            ref float runningVariance = ref At(_state, 4);  // [C]
+            ref float mean = ref At(_scratch, 936);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 940);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(944, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 953);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(0, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -703,7 +739,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 450);      // [4][5][6]
             ref float output = ref At(_activations, 570);     // [4][5][6]
-            ref float source = ref At(_scratch, 936);  // [4][7][8]
+            ref float source = ref At(_scratch, 954);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -713,7 +749,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            ref float argmax = ref At(_scratch, 1384);  // [4][5][6] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 1402);  // [4][5][6] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -762,8 +798,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 570);      // [4][5][6]
             ref float output = ref At(_activations, 810);     // [4][5][6]
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wide = ref At(_scratch, 1952);  // [OutC][Q]
-            ref float source = ref At(_scratch, 1504);  // [4][7][8]
+            ref float wide = ref At(_scratch, 1970);  // [OutC][Q]
+            ref float source = ref At(_scratch, 1522);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -846,20 +882,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.0.bn1 forward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, ReLU.</summary>
+        /// <summary>layer1.0.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 810);      // [4][5][6]
             ref float output = ref At(_activations, 930);     // [4][5][6]
             ref float weight = ref At(_parameters, 260);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
-            ref float mean = ref At(_state, 8);  // [4] running mean
-            ref float variance = ref At(_state, 12);  // [4] running variance
+            ref float runningMean = ref At(_state, 8);  // [C]
+            ref float runningVariance = ref At(_state, 12);  // [C]
+            ref float mean = ref At(_scratch, 2490);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2494);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2498, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2507);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(16, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -882,8 +952,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 930);      // [4][5][6]
             ref float output = ref At(_activations, 1050);    // [4][5][6]
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wide = ref At(_scratch, 2920);  // [OutC][Q]
-            ref float source = ref At(_scratch, 2472);  // [4][7][8]
+            ref float wide = ref At(_scratch, 2956);  // [OutC][Q]
+            ref float source = ref At(_scratch, 2508);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -966,20 +1036,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.0.bn2 forward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, Identity.</summary>
+        /// <summary>layer1.0.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 1050);     // [4][5][6]
             ref float output = ref At(_activations, 1170);    // [4][5][6]
             ref float weight = ref At(_parameters, 412);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
-            ref float mean = ref At(_state, 16);  // [4] running mean
-            ref float variance = ref At(_state, 20);  // [4] running variance
+            ref float runningMean = ref At(_state, 16);  // [C]
+            ref float runningVariance = ref At(_state, 20);  // [C]
+            ref float mean = ref At(_scratch, 3476);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 3480);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(3484, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 3493);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(32, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1016,8 +1120,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1290);     // [4][5][6]
             ref float output = ref At(_activations, 1530);    // [4][5][6]
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wide = ref At(_scratch, 3888);  // [OutC][Q]
-            ref float source = ref At(_scratch, 3440);  // [4][7][8]
+            ref float wide = ref At(_scratch, 3942);  // [OutC][Q]
+            ref float source = ref At(_scratch, 3494);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1100,20 +1204,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.1.bn1 forward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, ReLU.</summary>
+        /// <summary>layer1.1.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_1_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 1530);     // [4][5][6]
             ref float output = ref At(_activations, 1650);    // [4][5][6]
             ref float weight = ref At(_parameters, 564);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
-            ref float mean = ref At(_state, 24);  // [4] running mean
-            ref float variance = ref At(_state, 28);  // [4] running variance
+            ref float runningMean = ref At(_state, 24);  // [C]
+            ref float runningVariance = ref At(_state, 28);  // [C]
+            ref float mean = ref At(_scratch, 4462);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4466);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4470, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4479);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(48, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1136,8 +1274,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1650);     // [4][5][6]
             ref float output = ref At(_activations, 1770);    // [4][5][6]
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wide = ref At(_scratch, 4856);  // [OutC][Q]
-            ref float source = ref At(_scratch, 4408);  // [4][7][8]
+            ref float wide = ref At(_scratch, 4928);  // [OutC][Q]
+            ref float source = ref At(_scratch, 4480);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1220,20 +1358,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.1.bn2 forward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, Identity.</summary>
+        /// <summary>layer1.1.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_1_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 1770);     // [4][5][6]
             ref float output = ref At(_activations, 1890);    // [4][5][6]
             ref float weight = ref At(_parameters, 716);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
-            ref float mean = ref At(_state, 32);  // [4] running mean
-            ref float variance = ref At(_state, 36);  // [4] running variance
+            ref float runningMean = ref At(_state, 32);  // [C]
+            ref float runningVariance = ref At(_state, 36);  // [C]
+            ref float mean = ref At(_scratch, 5448);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5452);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5456, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5465);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(64, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1269,7 +1441,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2250);    // [6][3][3]
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
-            ref float source = ref At(_scratch, 5376);  // [4][7][8]
+            ref float source = ref At(_scratch, 5466);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1323,20 +1495,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3 with the running statistics, eps 1E-05, ReLU.</summary>
+        /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer2_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 6, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2250);     // [6][3][3]
             ref float output = ref At(_activations, 2304);    // [6][3][3]
             ref float weight = ref At(_parameters, 940);  // [6] scales (gamma)
             ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
-            ref float mean = ref At(_state, 40);  // [6] running mean
-            ref float variance = ref At(_state, 46);  // [6] running variance
+            ref float runningMean = ref At(_state, 40);  // [C]
+            ref float runningVariance = ref At(_state, 46);  // [C]
+            ref float mean = ref At(_scratch, 5914);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5920);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5926, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5939);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(80, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1359,8 +1565,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2304);     // [6][3][3]
             ref float output = ref At(_activations, 2358);    // [6][3][3]
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wide = ref At(_scratch, 6124);  // [OutC][Q]
-            ref float source = ref At(_scratch, 5824);  // [6][5][5]
+            ref float wide = ref At(_scratch, 6240);  // [OutC][Q]
+            ref float source = ref At(_scratch, 5940);  // [6][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1443,20 +1649,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3 with the running statistics, eps 1E-05, Identity.</summary>
+        /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 6, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2358);     // [6][3][3]
             ref float output = ref At(_activations, 2412);    // [6][3][3]
             ref float weight = ref At(_parameters, 1276);  // [6] scales (gamma)
             ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
-            ref float mean = ref At(_state, 52);  // [6] running mean
-            ref float variance = ref At(_state, 58);  // [6] running variance
+            ref float runningMean = ref At(_state, 52);  // [C]
+            ref float runningVariance = ref At(_state, 58);  // [C]
+            ref float mean = ref At(_scratch, 6600);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6606);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6612, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6625);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(104, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1523,20 +1763,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3 with the running statistics, eps 1E-05, Identity.</summary>
+        /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 6, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2466);     // [6][3][3]
             ref float output = ref At(_activations, 2520);    // [6][3][3]
             ref float weight = ref At(_parameters, 1312);  // [6] scales (gamma)
             ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
-            ref float mean = ref At(_state, 64);  // [6] running mean
-            ref float variance = ref At(_state, 70);  // [6] running variance
+            ref float runningMean = ref At(_state, 64);  // [C]
+            ref float runningVariance = ref At(_state, 70);  // [C]
+            ref float mean = ref At(_scratch, 6626);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6632);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6638, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6651);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(128, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1573,7 +1847,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 6484);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 6652);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
             for (int o = 0; o < OutC; o++)
@@ -1634,20 +1908,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3 with the running statistics, eps 1E-05, ReLU.</summary>
+        /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 2, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float weight = ref At(_parameters, 1336);  // [2] scales (gamma)
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
-            ref float mean = ref At(_state, 76);  // [2] running mean
-            ref float variance = ref At(_state, 78);  // [2] running variance
+            ref float runningMean = ref At(_state, 76);  // [C]
+            ref float runningVariance = ref At(_state, 78);  // [C]
+            ref float mean = ref At(_scratch, 6716);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6718);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6720, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6725);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(152, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1670,8 +1978,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 6648);  // [OutC][Q]
-            ref float source = ref At(_scratch, 6548);  // [2][5][5]
+            ref float wide = ref At(_scratch, 6826);  // [OutC][Q]
+            ref float source = ref At(_scratch, 6726);  // [2][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1754,20 +2062,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3 with the running statistics, eps 1E-05, ReLU.</summary>
+        /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 2, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float weight = ref At(_parameters, 1376);  // [2] scales (gamma)
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
-            ref float mean = ref At(_state, 80);  // [2] running mean
-            ref float variance = ref At(_state, 82);  // [2] running variance
+            ref float runningMean = ref At(_state, 80);  // [C]
+            ref float runningVariance = ref At(_state, 82);  // [C]
+            ref float mean = ref At(_scratch, 6946);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6948);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6950, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6955);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(160, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1790,7 +2132,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 6768);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 6956);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
             for (int o = 0; o < OutC; o++)
@@ -1851,20 +2193,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3 with the running statistics, eps 1E-05, Identity.</summary>
+        /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_bn3_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 8, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float weight = ref At(_parameters, 1396);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
-            ref float mean = ref At(_state, 84);  // [8] running mean
-            ref float variance = ref At(_state, 92);  // [8] running variance
+            ref float runningMean = ref At(_state, 84);  // [C]
+            ref float runningVariance = ref At(_state, 92);  // [C]
+            ref float mean = ref At(_scratch, 7212);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7220);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7228, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7245);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(168, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -1887,7 +2263,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 7024);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 7246);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
             for (int o = 0; o < OutC; o++)
@@ -1948,20 +2324,54 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3 with the running statistics, eps 1E-05, Identity.</summary>
+        /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int C = 8, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float weight = ref At(_parameters, 1460);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
-            ref float mean = ref At(_state, 100);  // [8] running mean
-            ref float variance = ref At(_state, 108);  // [8] running variance
+            ref float runningMean = ref At(_state, 100);  // [C]
+            ref float runningVariance = ref At(_state, 108);  // [C]
+            ref float mean = ref At(_scratch, 7502);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7510);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7518, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7535);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(200, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
@@ -2107,11 +2517,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>bn1 backward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 330);      // [4][5][6]
             ref float output = ref At(_activations, 450);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 330);      // dE/dinput
@@ -2120,8 +2529,12 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 112);  // [4] shifts (beta)
             ref float weightGradient = ref At(_gradients, 108);
             ref float biasGradient = ref At(_gradients, 112);
-            ref float mean = ref At(_state, 0);  // [4] running mean
-            ref float variance = ref At(_state, 4);  // [4] running variance
+            ref float runningMean = ref At(_state, 0);  // [C]
+            ref float runningVariance = ref At(_state, 4);  // [C]
+            ref float mean = ref At(_scratch, 936);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 940);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(944, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 953);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -2132,19 +2545,49 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(1, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -2166,10 +2609,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 570);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 450);      // dE/dinput
             ref float delta = ref At(_activationGradients, 570);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 936);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 1384);
+            ref float source = ref At(_scratch, 954);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 1402);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1160);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 1178);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -2227,8 +2670,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 810);     // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 116);
-            ref float source = ref At(_scratch, 1504);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 2144);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 1522);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 2162);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -2265,7 +2708,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1728);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 1746);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2366,11 +2809,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.0.bn1 backward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer1.0.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 810);      // [4][5][6]
             ref float output = ref At(_activations, 930);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 810);      // dE/dinput
@@ -2379,8 +2821,12 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
             ref float weightGradient = ref At(_gradients, 260);
             ref float biasGradient = ref At(_gradients, 264);
-            ref float mean = ref At(_state, 8);  // [4] running mean
-            ref float variance = ref At(_state, 12);  // [4] running variance
+            ref float runningMean = ref At(_state, 8);  // [C]
+            ref float runningVariance = ref At(_state, 12);  // [C]
+            ref float mean = ref At(_scratch, 2490);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2494);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2498, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2507);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -2391,19 +2837,49 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(17, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -2429,8 +2905,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1050);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 268);
-            ref float source = ref At(_scratch, 2472);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3112);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 2508);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 3148);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -2467,7 +2943,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2696);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 2732);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2568,11 +3044,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.0.bn2 backward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer1.0.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 1050);     // [4][5][6]
             ref float output = ref At(_activations, 1170);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1050);     // dE/dinput
@@ -2581,21 +3056,55 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
             ref float weightGradient = ref At(_gradients, 412);
             ref float biasGradient = ref At(_gradients, 416);
-            ref float mean = ref At(_state, 16);  // [4] running mean
-            ref float variance = ref At(_state, 20);  // [4] running variance
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            ref float runningMean = ref At(_state, 16);  // [C]
+            ref float runningVariance = ref At(_state, 20);  // [C]
+            ref float mean = ref At(_scratch, 3476);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 3480);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(3484, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 3493);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(33, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -2645,8 +3154,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1530);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 420);
-            ref float source = ref At(_scratch, 3440);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 4080);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 3494);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 4134);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -2683,7 +3192,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 3664);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 3718);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2784,11 +3293,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.1.bn1 backward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer1.1.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 1530);     // [4][5][6]
             ref float output = ref At(_activations, 1650);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1530);     // dE/dinput
@@ -2797,8 +3305,12 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
             ref float weightGradient = ref At(_gradients, 564);
             ref float biasGradient = ref At(_gradients, 568);
-            ref float mean = ref At(_state, 24);  // [4] running mean
-            ref float variance = ref At(_state, 28);  // [4] running variance
+            ref float runningMean = ref At(_state, 24);  // [C]
+            ref float runningVariance = ref At(_state, 28);  // [C]
+            ref float mean = ref At(_scratch, 4462);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4466);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4470, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4479);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -2809,19 +3321,49 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(49, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -2847,8 +3389,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1770);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 572);
-            ref float source = ref At(_scratch, 4408);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 5048);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 4480);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 5120);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -2885,7 +3427,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 4632);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 4704);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2986,11 +3528,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer1.1.bn2 backward: batch normalization of 4@5x6 with the running statistics, eps 1E-05, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer1.1.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 4, HW = 30;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 1770);     // [4][5][6]
             ref float output = ref At(_activations, 1890);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1770);     // dE/dinput
@@ -2999,21 +3540,55 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
             ref float weightGradient = ref At(_gradients, 716);
             ref float biasGradient = ref At(_gradients, 720);
-            ref float mean = ref At(_state, 32);  // [4] running mean
-            ref float variance = ref At(_state, 36);  // [4] running variance
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            ref float runningMean = ref At(_state, 32);  // [C]
+            ref float runningVariance = ref At(_state, 36);  // [C]
+            ref float mean = ref At(_scratch, 5448);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5452);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5456, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5465);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(65, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -3061,7 +3636,7 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2250);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
             ref float weightGradient = ref At(_gradients, 724);
-            ref float source = ref At(_scratch, 5376);  // the padded input Forward left here
+            ref float source = ref At(_scratch, 5466);  // the padded input Forward left here
             // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
             for (int o = 0; o < OutC; o++)
             {
@@ -3090,7 +3665,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 5600);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 5690);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
             // Input gradient, the lecture's full convolution written as a scatter:
             // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
@@ -3134,11 +3709,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.bn1 backward: batch normalization of 6@3x3 with the running statistics, eps 1E-05, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.bn1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 6, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2250);     // [6][3][3]
             ref float output = ref At(_activations, 2304);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2250);     // dE/dinput
@@ -3147,8 +3721,12 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
             ref float weightGradient = ref At(_gradients, 940);
             ref float biasGradient = ref At(_gradients, 946);
-            ref float mean = ref At(_state, 40);  // [6] running mean
-            ref float variance = ref At(_state, 46);  // [6] running variance
+            ref float runningMean = ref At(_state, 40);  // [C]
+            ref float runningVariance = ref At(_state, 46);  // [C]
+            ref float mean = ref At(_scratch, 5914);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5920);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5926, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5939);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 54 - V.Count; j += V.Count)
@@ -3159,19 +3737,49 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(81, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -3197,8 +3805,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2358);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
             ref float weightGradient = ref At(_gradients, 952);
-            ref float source = ref At(_scratch, 5824);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6220);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 5940);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 6336);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -3235,7 +3843,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 5974);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 6090);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -3336,11 +3944,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.bn2 backward: batch normalization of 6@3x3 with the running statistics, eps 1E-05, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.bn2 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 6, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2358);     // [6][3][3]
             ref float output = ref At(_activations, 2412);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2358);     // dE/dinput
@@ -3349,21 +3956,55 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
             ref float weightGradient = ref At(_gradients, 1276);
             ref float biasGradient = ref At(_gradients, 1282);
-            ref float mean = ref At(_state, 52);  // [6] running mean
-            ref float variance = ref At(_state, 58);  // [6] running variance
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            ref float runningMean = ref At(_state, 52);  // [C]
+            ref float runningVariance = ref At(_state, 58);  // [C]
+            ref float mean = ref At(_scratch, 6600);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6606);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6612, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6625);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(105, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -3451,11 +4092,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.downsample.1 backward: batch normalization of 6@3x3 with the running statistics, eps 1E-05, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.downsample.1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 6, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2466);     // [6][3][3]
             ref float output = ref At(_activations, 2520);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2466);     // dE/dinput
@@ -3464,21 +4104,55 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
             ref float weightGradient = ref At(_gradients, 1312);
             ref float biasGradient = ref At(_gradients, 1318);
-            ref float mean = ref At(_state, 64);  // [6] running mean
-            ref float variance = ref At(_state, 70);  // [6] running variance
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            ref float runningMean = ref At(_state, 64);  // [C]
+            ref float runningVariance = ref At(_state, 70);  // [C]
+            ref float mean = ref At(_scratch, 6626);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6632);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6638, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6651);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(129, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -3529,7 +4203,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
             ref float weightGradient = ref At(_gradients, 1324);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 6516);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 6684);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -3636,11 +4310,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.bn1 backward: batch normalization of 2@3x3 with the running statistics, eps 1E-05, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.bn1 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 2, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2682);     // dE/dinput
@@ -3649,8 +4322,12 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
             ref float weightGradient = ref At(_gradients, 1336);
             ref float biasGradient = ref At(_gradients, 1338);
-            ref float mean = ref At(_state, 76);  // [2] running mean
-            ref float variance = ref At(_state, 78);  // [2] running variance
+            ref float runningMean = ref At(_state, 76);  // [C]
+            ref float runningVariance = ref At(_state, 78);  // [C]
+            ref float mean = ref At(_scratch, 6716);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6718);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6720, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6725);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -3661,19 +4338,49 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(153, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -3699,8 +4406,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2718);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float weightGradient = ref At(_gradients, 1340);
-            ref float source = ref At(_scratch, 6548);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6680);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 6726);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 6858);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -3737,7 +4444,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 6598);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 6776);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -3838,11 +4545,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.bn2 backward: batch normalization of 2@3x3 with the running statistics, eps 1E-05, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.bn2 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 2, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2718);     // dE/dinput
@@ -3851,8 +4557,12 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
             ref float weightGradient = ref At(_gradients, 1376);
             ref float biasGradient = ref At(_gradients, 1378);
-            ref float mean = ref At(_state, 80);  // [2] running mean
-            ref float variance = ref At(_state, 82);  // [2] running variance
+            ref float runningMean = ref At(_state, 80);  // [C]
+            ref float runningVariance = ref At(_state, 82);  // [C]
+            ref float mean = ref At(_scratch, 6946);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6948);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6950, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6955);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -3863,19 +4573,49 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(161, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -3902,7 +4642,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
             ref float weightGradient = ref At(_gradients, 1380);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 6896);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 7084);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -4009,11 +4749,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.bn3 backward: batch normalization of 8@3x3 with the running statistics, eps 1E-05, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.bn3 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 8, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2754);     // dE/dinput
@@ -4022,21 +4761,55 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
             ref float weightGradient = ref At(_gradients, 1396);
             ref float biasGradient = ref At(_gradients, 1404);
-            ref float mean = ref At(_state, 84);  // [8] running mean
-            ref float variance = ref At(_state, 92);  // [8] running variance
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            ref float runningMean = ref At(_state, 84);  // [C]
+            ref float runningVariance = ref At(_state, 92);  // [C]
+            ref float mean = ref At(_scratch, 7212);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7220);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7228, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7245);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(169, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {
@@ -4063,7 +4836,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
             ref float weightGradient = ref At(_gradients, 1412);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 7152);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 7374);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -4170,11 +4943,10 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer3.0.downsample.1 backward: batch normalization of 8@3x3 with the running statistics, eps 1E-05, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.downsample.1 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int C = 8, HW = 9;
-            const float Epsilon = 1E-05f;
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2898);     // dE/dinput
@@ -4183,21 +4955,55 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
             ref float weightGradient = ref At(_gradients, 1460);
             ref float biasGradient = ref At(_gradients, 1468);
-            ref float mean = ref At(_state, 100);  // [8] running mean
-            ref float variance = ref At(_state, 108);  // [8] running variance
-            // d weight[c] = sum of delta * (x - mean) / sqrt(var + eps); d bias[c] = sum of delta; dx = delta * scale
+            ref float runningMean = ref At(_state, 100);  // [C]
+            ref float runningVariance = ref At(_state, 108);  // [C]
+            ref float mean = ref At(_scratch, 7502);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7510);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7518, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7535);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
-                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
-                float centred = Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW)
-                    - Unsafe.Add(ref mean, c) * Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                Unsafe.Add(ref weightGradient, c) += centred * inverse;
-                Unsafe.Add(ref biasGradient, c) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(201, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
             }
             if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
             for (int c = 0; c < C; c++)
             {
-                float scale = Unsafe.Add(ref weight, c) / MathF.Sqrt(Unsafe.Add(ref variance, c) + Epsilon);
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
                 int p = 0;
                 for (; p <= HW - V.Count; p += V.Count)
                 {

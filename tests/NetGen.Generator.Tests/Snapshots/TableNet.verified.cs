@@ -56,7 +56,7 @@ namespace NetGen.Tests.Networks
         public Span<float> Gradients => _gradients;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
-        /// <summary>Whether dropout layers drop (training) or pass everything through (inference). Starts false.</summary>
+        /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
         public bool Training { get; set; }
         int INetwork.InputLength => InputLength;
         int INetwork.OutputLength => OutputLength;
