@@ -8,6 +8,7 @@ public static class Zoo
     public static readonly IReadOnlyList<Entry> Models =
     [
         new("AlexNet", AlexNet.Summary, 60_965_224, "Krizhevsky et al. 2012, two groups"),
+        new("ZFNet", ZfNet.Summary, null, "Zeiler & Fergus 2013 (no total given; shapes as figure 3)"),
         new("VGG-A", VggA.Summary, 132_863_336, "Simonyan & Zisserman 2014, config A"),
         new("VGG-A-LRN", VggALrn.Summary, 132_863_336, "config A-LRN (LRN has no parameters)"),
         new("VGG-B", VggB.Summary, 133_047_848, "config B"),

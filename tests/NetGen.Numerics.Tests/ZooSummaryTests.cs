@@ -13,6 +13,15 @@ public class ZooSummaryTests
         Assert.Equal("256@6x6", AlexNet.Summary["pool5"].Shape);
     }
 
+    [Fact]
+    public void ZfNet_has_the_figure_3_shapes()
+    {
+        Assert.Equal(["96@110x110", "96@55x55", "256@26x26", "256@13x13", "256@13x13", "256@6x6"],
+            new[] { "conv1", "pool1", "conv2", "pool2", "conv5", "pool5" }.Select(n => ZfNet.Summary[n].Shape));
+        Assert.Equal(3 * 49 * 96 + 96, ZfNet.Summary["conv1"].Parameters);
+        Assert.Equal(62_357_608, ZfNet.Summary.TotalParameters);   // the sum of its layers; the paper prints no total
+    }
+
     [Theory]
     [InlineData("A", 132_863_336)]
     [InlineData("A-LRN", 132_863_336)]
