@@ -8,6 +8,7 @@ using NetGen.Benchmarks.Infrastructure;
 //   --check          only the numerical cross-checks (LeNet-5 peers, ResNets; verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
 //   --profile [n]    only NetGen's per-layer profile of ResNet-18 and ResNet-50 (n passes, default 10)
+//   --peak           only the measured single-core fp32 FMA throughput (the ceiling behind "% peak")
 //   anything else    BenchmarkDotNet's options: --filter '*', --job short|dry, --list flat, ...
 // See benchmarks/README.md.
 
@@ -16,6 +17,11 @@ if (!TorchSharpNatives.Preload(Console.Error))
 
 bool checkOnly = args.Contains("--check");
 bool skipCheck = args.Contains("--no-check");
+if (args.Contains("--peak"))
+{
+    PeakProbe.Run(Console.Out);
+    return 0;
+}
 int profileAt = Array.IndexOf(args, "--profile");
 if (profileAt >= 0)
 {

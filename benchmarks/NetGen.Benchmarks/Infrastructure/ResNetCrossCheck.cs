@@ -57,6 +57,25 @@ public static class ResNetCrossCheck
                 if (verbose)
                     log.WriteLine(string.Create(c, $"  TorchSharp logits in [{logits.Min():0.###}, {logits.Max():0.###}], largest probability {expected.Max():0.####} (class {Array.IndexOf(expected, expected.Max())}), sum {expected.Sum():0.######}"));
 
+                if (verbose)
+                {
+                    // One thread really is one: CPU time per wall time of a few TorchSharp forwards on set_num_threads(1).
+                    torch.set_num_threads(1);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var wall = Stopwatch.StartNew();
+                    using (var scope = NewDisposeScope())
+                    using (var noGrad = no_grad())
+                    {
+                        var x = tensor(input, [1, 3, 224, 224]);
+                        for (int i = 0; i < 5; i++)
+                            model.forward(x);
+                    }
+                    wall.Stop();
+                    double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+                    log.WriteLine(string.Create(c, $"  TorchSharp on set_num_threads(1): {wall.Elapsed.TotalMilliseconds / 5:0.0} ms per forward, process CPU time / wall time = {cpuMs / wall.Elapsed.TotalMilliseconds:0.00}"));
+                    torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
+                }
+
                 var isas = verbose ? new[] { Isa.Vector512, Isa.Vector256, Isa.Scalar }.Where(Supported).Prepend(Isa.Auto).ToArray() : [Isa.Auto];
                 foreach (var isa in isas)
                 {
