@@ -89,6 +89,9 @@ public class ZooSummaryTests
         Assert.Equal(ResNet18.StateTensors.Sum(t => t.Length), ResNet18.Summary.Layers.Where(l => l.Kind == "batch norm").Sum(l => l.Parameters));
         Assert.Contains(ResNet18.ParameterTensors, t => t.Name == "layer2.0.downsample.0.weight" && t.Shape.SequenceEqual(new[] { 128, 64, 1, 1 }));
         Assert.Contains(ResNet18.StateTensors, t => t.Name == "layer4.1.bn2.running_var");
+        // Batch norm scales and shifts are vectors, as in torchvision's state_dict.
+        Assert.All(ResNet18.ParameterTensors.Where(t => t.Name.Contains(".bn") || t.Name.StartsWith("bn1") || t.Name.Contains("downsample.1")),
+            t => Assert.Equal([t.Length], t.Shape));
     }
 
     /// <summary>

@@ -65,11 +65,19 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>Loads lanes at <paramref name="place"/> (an lvalue), <paramref name="stride"/> floats apart.</summary>
-        public static string Load(string lane, string place, int stride) =>
-            stride == 1 ? $"{lane}.Load(ref {place})" : $"{lane}.LoadStrided(ref {place}, {stride})";
+        public static string Load(string lane, string place, int stride) => stride switch
+        {
+            1 => $"{lane}.Load(ref {place})",
+            2 => $"{lane}.LoadEven(ref {place})",   // one shuffle instead of Count scalar reads
+            _ => $"{lane}.LoadStrided(ref {place}, {stride})",
+        };
 
-        public static string Store(string lane, string value, string place, int stride) =>
-            stride == 1 ? $"{lane}.Store({value}, ref {place});" : $"{lane}.StoreStrided({value}, ref {place}, {stride});";
+        public static string Store(string lane, string value, string place, int stride) => stride switch
+        {
+            1 => $"{lane}.Store({value}, ref {place});",
+            2 => $"{lane}.StoreEven({value}, ref {place});",
+            _ => $"{lane}.StoreStrided({value}, ref {place}, {stride});",
+        };
 
         /// <summary>f(u) for the activation, as an expression over lanes.</summary>
         public static string Activate(ActivationKind activation, string u) => activation switch

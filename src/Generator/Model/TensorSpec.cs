@@ -28,7 +28,7 @@ namespace NetGen.Generator.Model
             LayerKind.Conv when l.Groups > 1 => new[] { l.OutC, l.InC / l.Groups, l.Kernel, l.Kernel },
             LayerKind.Conv when l.HasTable => new[] { l.ConnectedPairs, l.Kernel, l.Kernel },
             LayerKind.Conv => new[] { l.OutC, l.InC, l.Kernel, l.Kernel },
-            LayerKind.Subsample => new[] { l.OutC },
+            LayerKind.Subsample or LayerKind.BatchNorm => new[] { l.OutC },
             _ => new[] { l.OutC, l.InLength },
         };
     }

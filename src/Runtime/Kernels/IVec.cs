@@ -22,6 +22,10 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     /// <summary>The inverse of <see cref="LoadDeinterleaved"/>: stores even[0], odd[0], even[1], odd[1]...</summary>
     static abstract void StoreInterleaved(TSelf even, TSelf odd, ref float destination);
     static abstract void StoreStrided(TSelf value, ref float destination, int stride);
+    /// <summary>Loads source[0], source[2], source[4]...: stride 2 with one shuffle (reads 2*Count floats).</summary>
+    static abstract TSelf LoadEven(ref float source);
+    /// <summary>Writes destination[0], [2], [4]... and leaves the odd positions as they were (reads and writes 2*Count floats).</summary>
+    static abstract void StoreEven(TSelf value, ref float destination);
 
     static abstract TSelf operator +(TSelf a, TSelf b);
     static abstract TSelf operator -(TSelf a, TSelf b);

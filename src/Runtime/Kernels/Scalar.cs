@@ -26,6 +26,8 @@ public readonly struct Scalar(float value) : IVec<Scalar>
         Unsafe.Add(ref destination, 1) = odd.Value;
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreStrided(Scalar value, ref float destination, int stride) => destination = value.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar LoadEven(ref float source) => new(source);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreEven(Scalar value, ref float destination) => destination = value.Value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator +(Scalar a, Scalar b) => new(a.Value + b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator -(Scalar a, Scalar b) => new(a.Value - b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator *(Scalar a, Scalar b) => new(a.Value * b.Value);

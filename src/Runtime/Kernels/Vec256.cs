@@ -38,6 +38,20 @@ public readonly struct Vec256(Vector256<float> value) : IVec<Vec256>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 LoadEven(ref float source)
+    {
+        LoadDeinterleaved(ref source, out var even, out _);
+        return even;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreEven(Vec256 value, ref float destination)
+    {
+        LoadDeinterleaved(ref destination, out _, out var odd);
+        StoreInterleaved(value, odd, ref destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStrided(Vec256 value, ref float destination, int stride)
     {
         for (int i = 0; i < 8; i++) Unsafe.Add(ref destination, i * stride) = value.Value.GetElement(i);

@@ -38,6 +38,20 @@ public readonly struct Vec512(Vector512<float> value) : IVec<Vec512>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec512 LoadEven(ref float source)
+    {
+        LoadDeinterleaved(ref source, out var even, out _);
+        return even;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreEven(Vec512 value, ref float destination)
+    {
+        LoadDeinterleaved(ref destination, out _, out var odd);
+        StoreInterleaved(value, odd, ref destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreStrided(Vec512 value, ref float destination, int stride)
     {
         for (int i = 0; i < 16; i++) Unsafe.Add(ref destination, i * stride) = value.Value.GetElement(i);

@@ -25,10 +25,11 @@ public sealed class NetworkProfile(string network, Isa isa, int repetitions, IRe
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(c, $"{Network} on {Isa}, mean of {Repetitions} samples (microseconds per sample)");
-        sb.AppendLine(c, $"{"layer",-8} {"kind",-16} {"forward",9} {"backward",9} {"fwd GFLOP/s",12}");
+        int name = Math.Max(8, Layers.Max(l => l.Name.Length)), kind = Math.Max(16, Layers.Max(l => l.Kind.Length));
+        sb.AppendLine(c, $"{"layer".PadRight(name)} {"kind".PadRight(kind)} {"forward",9} {"backward",9} {"fwd GFLOP/s",12}");
         foreach (var l in Layers)
-            sb.AppendLine(c, $"{l.Name,-8} {l.Kind,-16} {l.ForwardMicroseconds,9:F2} {l.BackwardMicroseconds,9:F2} {l.ForwardGflops,12:F1}");
-        sb.AppendLine(c, $"{"total",-8} {"",-16} {ForwardMicroseconds,9:F2} {BackwardMicroseconds,9:F2}");
+            sb.AppendLine(c, $"{l.Name.PadRight(name)} {l.Kind.PadRight(kind)} {l.ForwardMicroseconds,9:F2} {l.BackwardMicroseconds,9:F2} {l.ForwardGflops,12:F1}");
+        sb.AppendLine(c, $"{"total".PadRight(name)} {"".PadRight(kind)} {ForwardMicroseconds,9:F2} {BackwardMicroseconds,9:F2}");
         return sb.ToString();
     }
 }

@@ -518,13 +518,13 @@ namespace NetGen.Tests.Networks
                 {
                     V x = V.Load(ref Unsafe.Add(ref from, ox));
                     for (int px = 0; px < F; px++)
-                        V.StoreStrided(x, ref Unsafe.Add(ref to, ox * F + px), 2);
+                        V.StoreEven(x, ref Unsafe.Add(ref to, ox * F + px));
                 }
                 for (; ox < InW; ox++)
                 {
                     Scalar x = Scalar.Load(ref Unsafe.Add(ref from, ox));
                     for (int px = 0; px < F; px++)
-                        Scalar.StoreStrided(x, ref Unsafe.Add(ref to, ox * F + px), 2);
+                        Scalar.StoreEven(x, ref Unsafe.Add(ref to, ox * F + px));
                 }
                 // The other F - 1 output rows repeat the first.
                 for (int py = 1; py < F; py++)
@@ -1195,7 +1195,7 @@ namespace NetGen.Tests.Networks
                     V sum = V.Zero;
                     for (int py = 0; py < F; py++)
                         for (int px = 0; px < F; px++)
-                            sum += V.LoadStrided(ref Unsafe.Add(ref d, py * OutW + ox * F + px), 2);
+                            sum += V.LoadEven(ref Unsafe.Add(ref d, py * OutW + ox * F + px));
                     V.Store(sum, ref Unsafe.Add(ref g, ox));
                 }
                 for (; ox < InW; ox++)
@@ -1203,7 +1203,7 @@ namespace NetGen.Tests.Networks
                     Scalar sum = Scalar.Zero;
                     for (int py = 0; py < F; py++)
                         for (int px = 0; px < F; px++)
-                            sum += Scalar.LoadStrided(ref Unsafe.Add(ref d, py * OutW + ox * F + px), 2);
+                            sum += Scalar.LoadEven(ref Unsafe.Add(ref d, py * OutW + ox * F + px));
                     Scalar.Store(sum, ref Unsafe.Add(ref g, ox));
                 }
             }

@@ -977,7 +977,7 @@ namespace NetGen.Tests.Networks
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
-                                sum += V.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
                         V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                     // Scalar tail: the last OutW % V.Count columns.
@@ -987,7 +987,7 @@ namespace NetGen.Tests.Networks
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
-                                sum += Scalar.LoadStrided(ref Unsafe.Add(ref window, py * InW + px), 2);
+                                sum += Scalar.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
                         Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
                 }
@@ -2578,7 +2578,7 @@ namespace NetGen.Tests.Networks
                         for (int p = 0; p < P * P; p++)
                         {
                             ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.StoreStrided(V.LoadStrided(ref g, 2) + share, ref g, 2);
+                            V.StoreEven(V.LoadEven(ref g) + share, ref g);
                         }
                     }
                     // Scalar tail: the last OutW % V.Count columns.
@@ -2590,7 +2590,7 @@ namespace NetGen.Tests.Networks
                         for (int p = 0; p < P * P; p++)
                         {
                             ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.StoreStrided(Scalar.LoadStrided(ref g, 2) + share, ref g, 2);
+                            Scalar.StoreEven(Scalar.LoadEven(ref g) + share, ref g);
                         }
                     }
                 }

@@ -362,11 +362,11 @@ namespace NetGen.Tests.Networks
                     for (; ox <= OutW - V.Count; ox += V.Count)
                     {
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.LoadStrided(ref window, 2);
+                        V best = V.LoadEven(ref window);
                         V index = V.Zero;
                         for (int p = 1; p < P * P; p++)
                         {
-                            V value = V.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 2);
+                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
                             index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
                             best = V.Max(value, best);
                         }
@@ -377,11 +377,11 @@ namespace NetGen.Tests.Networks
                     for (; ox < OutW; ox++)
                     {
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        Scalar best = Scalar.LoadStrided(ref window, 2);
+                        Scalar best = Scalar.LoadEven(ref window);
                         Scalar index = Scalar.Zero;
                         for (int p = 1; p < P * P; p++)
                         {
-                            Scalar value = Scalar.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 2);
+                            Scalar value = Scalar.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
                             index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
                             best = Scalar.Max(value, best);
                         }
@@ -754,7 +754,7 @@ namespace NetGen.Tests.Networks
                         for (int p = 0; p < P * P; p++)
                         {
                             ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.StoreStrided(V.LoadStrided(ref g, 2) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g, 2);
+                            V.StoreEven(V.LoadEven(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
                         }
                     }
                     // Scalar tail: the last OutW % V.Count columns.
@@ -766,7 +766,7 @@ namespace NetGen.Tests.Networks
                         for (int p = 0; p < P * P; p++)
                         {
                             ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.StoreStrided(Scalar.LoadStrided(ref g, 2) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g, 2);
+                            Scalar.StoreEven(Scalar.LoadEven(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
                         }
                     }
                 }

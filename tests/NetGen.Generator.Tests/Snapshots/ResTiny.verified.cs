@@ -170,40 +170,40 @@ namespace NetGen.Tests.Networks
         public static IReadOnlyList<ParameterTensor> ParameterTensors { get; } = new ParameterTensor[]
         {
             new("conv1.weight", new[] { 4, 3, 3, 3 }, 0, 108, true),
-            new("bn1.weight", new[] { 4, 120 }, 108, 4, true),
+            new("bn1.weight", new[] { 4 }, 108, 4, true),
             new("bn1.bias", new[] { 4 }, 112, 4, true),
             new("layer1.0.conv1.weight", new[] { 4, 4, 3, 3 }, 116, 144, true),
-            new("layer1.0.bn1.weight", new[] { 4, 120 }, 260, 4, true),
+            new("layer1.0.bn1.weight", new[] { 4 }, 260, 4, true),
             new("layer1.0.bn1.bias", new[] { 4 }, 264, 4, true),
             new("layer1.0.conv2.weight", new[] { 4, 4, 3, 3 }, 268, 144, true),
-            new("layer1.0.bn2.weight", new[] { 4, 120 }, 412, 4, true),
+            new("layer1.0.bn2.weight", new[] { 4 }, 412, 4, true),
             new("layer1.0.bn2.bias", new[] { 4 }, 416, 4, true),
             new("layer1.1.conv1.weight", new[] { 4, 4, 3, 3 }, 420, 144, true),
-            new("layer1.1.bn1.weight", new[] { 4, 120 }, 564, 4, true),
+            new("layer1.1.bn1.weight", new[] { 4 }, 564, 4, true),
             new("layer1.1.bn1.bias", new[] { 4 }, 568, 4, true),
             new("layer1.1.conv2.weight", new[] { 4, 4, 3, 3 }, 572, 144, true),
-            new("layer1.1.bn2.weight", new[] { 4, 120 }, 716, 4, true),
+            new("layer1.1.bn2.weight", new[] { 4 }, 716, 4, true),
             new("layer1.1.bn2.bias", new[] { 4 }, 720, 4, true),
             new("layer2.0.conv1.weight", new[] { 6, 4, 3, 3 }, 724, 216, true),
-            new("layer2.0.bn1.weight", new[] { 6, 54 }, 940, 6, true),
+            new("layer2.0.bn1.weight", new[] { 6 }, 940, 6, true),
             new("layer2.0.bn1.bias", new[] { 6 }, 946, 6, true),
             new("layer2.0.conv2.weight", new[] { 6, 6, 3, 3 }, 952, 324, true),
-            new("layer2.0.bn2.weight", new[] { 6, 54 }, 1276, 6, true),
+            new("layer2.0.bn2.weight", new[] { 6 }, 1276, 6, true),
             new("layer2.0.bn2.bias", new[] { 6 }, 1282, 6, true),
             new("layer2.0.downsample.0.weight", new[] { 6, 4, 1, 1 }, 1288, 24, true),
-            new("layer2.0.downsample.1.weight", new[] { 6, 54 }, 1312, 6, true),
+            new("layer2.0.downsample.1.weight", new[] { 6 }, 1312, 6, true),
             new("layer2.0.downsample.1.bias", new[] { 6 }, 1318, 6, true),
             new("layer3.0.conv1.weight", new[] { 2, 6, 1, 1 }, 1324, 12, true),
-            new("layer3.0.bn1.weight", new[] { 2, 18 }, 1336, 2, true),
+            new("layer3.0.bn1.weight", new[] { 2 }, 1336, 2, true),
             new("layer3.0.bn1.bias", new[] { 2 }, 1338, 2, true),
             new("layer3.0.conv2.weight", new[] { 2, 2, 3, 3 }, 1340, 36, true),
-            new("layer3.0.bn2.weight", new[] { 2, 18 }, 1376, 2, true),
+            new("layer3.0.bn2.weight", new[] { 2 }, 1376, 2, true),
             new("layer3.0.bn2.bias", new[] { 2 }, 1378, 2, true),
             new("layer3.0.conv3.weight", new[] { 8, 2, 1, 1 }, 1380, 16, true),
-            new("layer3.0.bn3.weight", new[] { 8, 72 }, 1396, 8, true),
+            new("layer3.0.bn3.weight", new[] { 8 }, 1396, 8, true),
             new("layer3.0.bn3.bias", new[] { 8 }, 1404, 8, true),
             new("layer3.0.downsample.0.weight", new[] { 8, 6, 1, 1 }, 1412, 48, true),
-            new("layer3.0.downsample.1.weight", new[] { 8, 72 }, 1460, 8, true),
+            new("layer3.0.downsample.1.weight", new[] { 8 }, 1460, 8, true),
             new("layer3.0.downsample.1.bias", new[] { 8 }, 1468, 8, true),
             new("fc.weight", new[] { 5, 8 }, 1476, 40, true),
             new("fc.bias", new[] { 5 }, 1516, 5, true),
@@ -645,7 +645,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -662,7 +662,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -1469,7 +1469,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -1486,7 +1486,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -1737,7 +1737,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -1754,7 +1754,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -2463,7 +2463,7 @@ namespace NetGen.Tests.Networks
                                 ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
                                 int ox = 0;
                                 for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref Unsafe.Add(ref x, ox * S), 2), acc);
+                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
                                 for (; ox < OutW; ox++)
                                     tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
                             }
@@ -2497,7 +2497,7 @@ namespace NetGen.Tests.Networks
                                 for (; ox <= OutW - V.Count; ox += V.Count)
                                 {
                                     ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreStrided(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref gx, 2)), ref gx, 2);
+                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
                                 }
                                 for (; ox < OutW; ox++)
                                     Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
@@ -3655,7 +3655,7 @@ namespace NetGen.Tests.Networks
                                 ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
                                 int ox = 0;
                                 for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref Unsafe.Add(ref x, ox * S), 2), acc);
+                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
                                 for (; ox < OutW; ox++)
                                     tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
                             }
@@ -3689,7 +3689,7 @@ namespace NetGen.Tests.Networks
                                 for (; ox <= OutW - V.Count; ox += V.Count)
                                 {
                                     ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreStrided(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref gx, 2)), ref gx, 2);
+                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
                                 }
                                 for (; ox < OutW; ox++)
                                     Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
@@ -4047,7 +4047,7 @@ namespace NetGen.Tests.Networks
                                 ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
                                 int ox = 0;
                                 for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref Unsafe.Add(ref x, ox * S), 2), acc);
+                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
                                 for (; ox < OutW; ox++)
                                     tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
                             }
@@ -4081,7 +4081,7 @@ namespace NetGen.Tests.Networks
                                 for (; ox <= OutW - V.Count; ox += V.Count)
                                 {
                                     ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreStrided(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref gx, 2)), ref gx, 2);
+                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
                                 }
                                 for (; ox < OutW; ox++)
                                     Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));

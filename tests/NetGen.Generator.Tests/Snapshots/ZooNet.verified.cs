@@ -437,7 +437,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -454,7 +454,7 @@ namespace NetGen.Tests.Networks
                                 ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
                                 ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
                                 for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadStrided(ref Unsafe.Add(ref row, kx), 2), sum);
+                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
                             }
                         }
                         Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
@@ -843,7 +843,7 @@ namespace NetGen.Tests.Networks
                                 ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
                                 int ox = 0;
                                 for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref Unsafe.Add(ref x, ox * S), 2), acc);
+                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
                                 for (; ox < OutW; ox++)
                                     tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
                             }
@@ -877,7 +877,7 @@ namespace NetGen.Tests.Networks
                                 for (; ox <= OutW - V.Count; ox += V.Count)
                                 {
                                     ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreStrided(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref gx, 2)), ref gx, 2);
+                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
                                 }
                                 for (; ox < OutW; ox++)
                                     Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
