@@ -23,7 +23,7 @@ namespace NetGen.Generator.Emit
             // Under a table the forward pass never needs the input map count (C# rejects unused constants).
             string inC = forward && l.HasTable && l.Pad == 0 ? "" : $"InC = {l.InC}, ";
             w.Line($"const int {inC}InH = {l.PaddedH}, InW = {l.PaddedW};{padded}");
-            w.Line($"const int OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW}, K = {l.Kernel};");
+            w.Line($"const int OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW}, K = {l.Kernel};{(l.Stride == 2 ? "  // stride 2" : "")}");
             w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
         }
 
@@ -66,7 +66,9 @@ namespace NetGen.Generator.Emit
         {
             w.Line(string.Join(", ", Range(tile, t => $"s{t} = b")).Insert(0, "V ") + ";");
             ConvEmitter.OpenConnections(w, l);
-            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
+            w.Line(l.Stride == 2
+                ? "ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q"
+                : "ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
             w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
             w.Open("for (int ky = 0; ky < K; ky++)");
             w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
@@ -78,7 +80,7 @@ namespace NetGen.Generator.Emit
                 {
                     w.Line($"V w{kx} = V.Create(Unsafe.Add(ref kr, {kx}));");
                     for (int t = 0; t < tile; t++)
-                        w.Line($"s{t} = V.MultiplyAdd(w{kx}, V.Load(ref Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Lanes(t))})), s{t});");
+                        w.Line($"s{t} = V.MultiplyAdd(w{kx}, {KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride)}, s{t});");
                 }
             }
             else
@@ -87,7 +89,7 @@ namespace NetGen.Generator.Emit
                 w.Line("V wk = V.Create(Unsafe.Add(ref kr, kx));");
                 w.Line("ref float at = ref Unsafe.Add(ref row, kx);");
                 for (int t = 0; t < tile; t++)
-                    w.Line($"s{t} = V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref at, {Lanes(t)})), s{t});");
+                    w.Line($"s{t} = V.MultiplyAdd(wk, {KernelText.Load("V", $"Unsafe.Add(ref at, {Step(l)}{Lanes(t)})", l.Stride)}, s{t});");
                 w.Close();
             }
             w.Close();
@@ -130,16 +132,16 @@ namespace NetGen.Generator.Emit
             if (l.Kernel <= MaxRowTile)
             {
                 w.Line("const int kx = 0;");
-                KernelGradient(w, l.Kernel);
+                KernelGradient(w, l, l.Kernel);
             }
             else
             {
                 w.Line("int kx = 0;");
                 w.Open($"for (; kx <= K - {Tile}; kx += {Tile})");
-                KernelGradient(w, Tile);
+                KernelGradient(w, l, Tile);
                 w.Close();
                 w.Open("for (; kx < K; kx++)");
-                KernelGradient(w, 1);
+                KernelGradient(w, l, 1);
                 w.Close();
             }
             w.Close();
@@ -149,6 +151,14 @@ namespace NetGen.Generator.Emit
             ConnectionsEmitter.Split(w, l);
             w.Line("if (!propagate) return;");
             ConvEmitter.SourceGradient(w, l);
+            if (l.Stride == 2)
+            {
+                ScatterInputGradient(w, l);
+                ConvEmitter.CropGradient(w, l);
+                w.Close();
+                w.Line();
+                return;
+            }
             w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
             w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
             w.Line("const int P = InH * InW;");
@@ -173,14 +183,37 @@ namespace NetGen.Generator.Emit
             w.Line();
         }
 
-        private static void KernelGradient(SourceWriter w, int taps)
+        /// <summary>
+        /// Stride 2: the input gradient as a scatter, sourceGradient[i][2q + ky*InW + kx] += weight * wideDelta[o][q], each
+        /// vector of positions written every other float (one shuffle). Discarded positions carry delta 0, so the floats
+        /// they touch past a map (or the buffer, into its slack) only get 0 added.
+        /// </summary>
+        private static void ScatterInputGradient(SourceWriter w, LayerModel l)
+        {
+            w.Line("// Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).");
+            w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            ConvEmitter.OpenConnections(w, l);
+            w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
+            w.Open("for (int tap = 0; tap < K * K; tap++)");
+            w.Line("V wk = V.Create(Unsafe.Add(ref k, tap));");
+            w.Line("ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);");
+            w.Line("for (int q = 0; q < Q; q += V.Count)");
+            w.Line("    V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));");
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        private static void KernelGradient(SourceWriter w, LayerModel l, int taps)
         {
             w.Line(string.Join(", ", Range(taps, t => $"a{t} = V.Zero")).Insert(0, "V ") + ";");
             w.Open("for (int q = 0; q < Q; q += V.Count)");
             w.Line("V dq = V.Load(ref Unsafe.Add(ref d, q));");
-            w.Line("ref float x = ref Unsafe.Add(ref from, q + kx);");
+            w.Line(l.Stride == 2 ? "ref float x = ref Unsafe.Add(ref from, 2 * q + kx);" : "ref float x = ref Unsafe.Add(ref from, q + kx);");
             for (int t = 0; t < taps; t++)
-                w.Line($"a{t} = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, {t})), a{t});");
+                w.Line($"a{t} = V.MultiplyAdd(dq, {KernelText.Load("V", $"Unsafe.Add(ref x, {t})", l.Stride)}, a{t});");
             w.Close();
             for (int t = 0; t < taps; t++)
                 w.Line($"Unsafe.Add(ref gk, ky * K + kx + {t}) += V.Sum(a{t});");
@@ -227,6 +260,9 @@ namespace NetGen.Generator.Emit
             for (int t = 0; t < tile; t++)
                 w.Line($"{lane}.Store(s{t}, ref {target ?? $"Unsafe.Add(ref g, p + {Lanes(t, lane)})"});");
         }
+
+        /// <summary>"2 * " before a lane offset under stride 2 (lane t of position q reads the input at 2(q + t)).</summary>
+        private static string Step(LayerModel l) => l.Stride == 2 ? "2 * " : "";
 
         private static string Lanes(int t, string lane = "V") => t == 0 ? "0" : t == 1 ? $"{lane}.Count" : $"{t} * {lane}.Count";
 

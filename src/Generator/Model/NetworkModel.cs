@@ -62,10 +62,11 @@ namespace NetGen.Generator.Model
         public bool RunsAsDense => Kind == LayerKind.Conv && OutH == 1 && OutW == 1 && Pad == 0 && !HasTable && Kernel == InH && Kernel == InW && ConnectionCount == 0;
 
         /// <summary>
-        /// A stride-1 convolution computed on "wide rows": output position q = oy * PaddedW + ox for every ox &lt; PaddedW,
-        /// so each kernel tap is one contiguous run of the input; the columns past OutW are computed and discarded.
+        /// A stride-1 or stride-2 convolution computed on "wide rows": output position q = oy * PaddedW + ox for every
+        /// ox &lt; PaddedW, so each kernel tap reads the input at S*q + ky*PaddedW + kx: one contiguous run (stride 1) or
+        /// every other float (stride 2, one shuffle per vector); the columns past OutW are computed and discarded.
         /// </summary>
-        public bool RunsWide => Kind == LayerKind.Conv && Stride == 1 && !RunsAsDense;
+        public bool RunsWide => Kind == LayerKind.Conv && (Stride == 1 || Stride == 2) && !RunsAsDense;
 
         /// <summary>2x2 windows with stride 2 tiling an unpadded input exactly: the pooling fast path.</summary>
         public bool PoolsPairs => Kind is LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool
@@ -95,10 +96,10 @@ namespace NetGen.Generator.Model
         int StateLength = 0)
     {
         /// <summary>
-        /// Floats kept after the activations and scratch: wide convolutions read up to a vector plus a kernel row past
-        /// the end of their input (into lanes that are discarded), which must stay inside the array.
+        /// Floats kept after the activations and scratch: wide convolutions read up to two vectors plus a kernel row (and,
+        /// with stride 2, one more input row) past the end of their input, into lanes that are discarded.
         /// </summary>
-        public int Slack => 32 + Layers.Max(l => l.Kernel);
+        public int Slack => 96 + Layers.Max(l => l.Kernel) + Layers.Where(l => l.RunsWide && l.Stride == 2).Select(l => l.PaddedW).DefaultIfEmpty(0).Max();
         public int InputLength => InC * InH * InW;
         public int OutputLength => Layers[Layers.Count - 1].OutLength;
     }

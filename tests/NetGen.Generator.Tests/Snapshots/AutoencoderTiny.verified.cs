@@ -15,7 +15,7 @@
 //
 // Memory plan (floats): 199 parameters and as many gradients; 3,420 activations
 // (input, then each layer's output) and as many activation gradients; 9,312 scratch (padded inputs,
-// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
+// argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -43,9 +43,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
-        private readonly float[] _scratch = new float[9347];
+        private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
+        private readonly float[] _scratch = new float[9411];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public AutoencoderTiny() : this(seed: 1) { }

@@ -24,7 +24,7 @@
 //
 // Memory plan (floats): 511 parameters and as many gradients; 4,253 activations
 // (input, then each layer's output) and as many activation gradients; 11,007 scratch (padded inputs,
-// argmax, wide rows); each of the last two followed by 37 floats of slack for reads past the end.
+// argmax, wide rows); each of the last two followed by 101 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -52,9 +52,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength + 37];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength + 37];  // dE/d of each of those
-        private readonly float[] _scratch = new float[11044];
+        private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 101];  // dE/d of each of those
+        private readonly float[] _scratch = new float[11108];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public InceptionTiny() : this(seed: 1) { }

@@ -11,7 +11,7 @@
 //
 // Memory plan (floats): 439 parameters and as many gradients; 3,567 activations
 // (input, then each layer's output) and as many activation gradients; 7,968 scratch (padded inputs,
-// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
+// argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -39,9 +39,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
-        private readonly float[] _scratch = new float[8003];
+        private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
+        private readonly float[] _scratch = new float[8067];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public PoolNet() : this(seed: 1) { }

@@ -37,8 +37,8 @@
 //   total                                                   1,521       30,417     28,024
 //
 // Memory plan (floats): 1,521 parameters and as many gradients; 3,127 activations
-// (input, then each layer's output) and as many activation gradients; 7,536 scratch (padded inputs,
-// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
+// (input, then each layer's output) and as many activation gradients; 9,676 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 112 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -66,9 +66,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
-        private readonly float[] _scratch = new float[7571];
+        private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 112];  // dE/d of each of those
+        private readonly float[] _scratch = new float[9788];
         private readonly float[] _state = new float[116];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -79,7 +79,7 @@ namespace NetGen.Tests.Networks
         {
             InitializeParameters(seed);
             // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(954, 224).Fill(float.NegativeInfinity);  // maxpool
+            _scratch.AsSpan(2026, 224).Fill(float.NegativeInfinity);  // maxpool
         }
 
         /// <inheritdoc/>
@@ -609,14 +609,16 @@ namespace NetGen.Tests.Networks
 
         // ---- Forward, one method per layer ----
 
-        /// <summary>conv1 forward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity.</summary>
+        /// <summary>conv1 forward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows.</summary>
         private void conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 12, InW = 13;  // the zero-padded input (10x11 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3, S = 2;
+            const int InC = 3, InH = 12, InW = 13;  // zero-padded input (10x11 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;  // stride 2
+            const int Q = 80;  // wide positions per map: OutH * InW = 65, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [3][10][11]
             ref float output = ref At(_activations, 330);     // [4][5][6]
             ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float wide = ref At(_scratch, 936);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [3][12][13]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
@@ -627,47 +629,76 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 11));
                 }
             }
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Zero;
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Zero;
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Zero;
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -681,10 +712,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 112);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 0);  // [C]
             ref float runningVariance = ref At(_state, 4);  // [C]
-            ref float mean = ref At(_scratch, 936);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 940);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(944, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 953);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 2008);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2012);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2016, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2025);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -739,7 +770,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 450);      // [4][5][6]
             ref float output = ref At(_activations, 570);     // [4][5][6]
-            ref float source = ref At(_scratch, 954);  // [4][7][8]
+            ref float source = ref At(_scratch, 2026);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -749,7 +780,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            ref float argmax = ref At(_scratch, 1402);  // [4][5][6] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 2474);  // [4][5][6] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -798,8 +829,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 570);      // [4][5][6]
             ref float output = ref At(_activations, 810);     // [4][5][6]
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wide = ref At(_scratch, 1970);  // [OutC][Q]
-            ref float source = ref At(_scratch, 1522);  // [4][7][8]
+            ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
+            ref float source = ref At(_scratch, 2594);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -892,10 +923,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 8);  // [C]
             ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 2490);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2494);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2498, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 2507);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 3562);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 3566);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(3570, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 3579);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -952,8 +983,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 930);      // [4][5][6]
             ref float output = ref At(_activations, 1050);    // [4][5][6]
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wide = ref At(_scratch, 2956);  // [OutC][Q]
-            ref float source = ref At(_scratch, 2508);  // [4][7][8]
+            ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
+            ref float source = ref At(_scratch, 3580);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1046,10 +1077,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 3476);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 3480);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(3484, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 3493);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 4548);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4552);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4556, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4565);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1120,8 +1151,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1290);     // [4][5][6]
             ref float output = ref At(_activations, 1530);    // [4][5][6]
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wide = ref At(_scratch, 3942);  // [OutC][Q]
-            ref float source = ref At(_scratch, 3494);  // [4][7][8]
+            ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
+            ref float source = ref At(_scratch, 4566);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1214,10 +1245,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 24);  // [C]
             ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 4462);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4466);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4470, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 4479);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 5534);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5538);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5542, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5551);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1274,8 +1305,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1650);     // [4][5][6]
             ref float output = ref At(_activations, 1770);    // [4][5][6]
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wide = ref At(_scratch, 4928);  // [OutC][Q]
-            ref float source = ref At(_scratch, 4480);  // [4][7][8]
+            ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
+            ref float source = ref At(_scratch, 5552);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1368,10 +1399,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 5448);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5452);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5456, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5465);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 6520);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6524);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6528, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6537);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1433,15 +1464,17 @@ namespace NetGen.Tests.Networks
                 Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
         }
 
-        /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity.</summary>
+        /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows.</summary>
         private void layer2_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // the zero-padded input (5x6 + 1 on every side)
-            const int OutC = 6, OutH = 3, OutW = 3, K = 3, S = 2;
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 6, OutH = 3, OutW = 3, K = 3;  // stride 2
+            const int Q = 32;  // wide positions per map: OutH * InW = 24, rounded up to whole vectors
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2250);    // [6][3][3]
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
-            ref float source = ref At(_scratch, 5466);  // [4][7][8]
+            ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
+            ref float source = ref At(_scratch, 6538);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1451,47 +1484,76 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Zero;
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Zero;
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Zero;
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -1505,10 +1567,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 40);  // [C]
             ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 5914);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5920);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5926, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5939);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 7670);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7676);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7682, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7695);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1565,8 +1627,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2304);     // [6][3][3]
             ref float output = ref At(_activations, 2358);    // [6][3][3]
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wide = ref At(_scratch, 6240);  // [OutC][Q]
-            ref float source = ref At(_scratch, 5940);  // [6][5][5]
+            ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
+            ref float source = ref At(_scratch, 7696);  // [6][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1659,10 +1721,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 52);  // [C]
             ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 6600);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6606);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6612, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6625);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8356);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8362);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8368, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8381);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1710,56 +1772,73 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity.</summary>
+        /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on wide rows.</summary>
         private void layer2_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 5, InW = 6;
-            const int OutC = 6, OutH = 3, OutW = 3, K = 1, S = 2;
+            const int OutC = 6, OutH = 3, OutW = 3, K = 1;  // stride 2
+            const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Zero;
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                        }
+                    }
+                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Zero;
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Zero;
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -1773,10 +1852,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 6626);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6632);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6638, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6651);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8766);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8772);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8778, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8791);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1847,7 +1926,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 6652);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
             for (int o = 0; o < OutC; o++)
@@ -1918,10 +1997,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 6716);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6718);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6720, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6725);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8856);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8858);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8860, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8865);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1978,8 +2057,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 6826);  // [OutC][Q]
-            ref float source = ref At(_scratch, 6726);  // [2][5][5]
+            ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
+            ref float source = ref At(_scratch, 8866);  // [2][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -2072,10 +2151,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 6946);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6948);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6950, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6955);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9086);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9088);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9090, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9095);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2132,7 +2211,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 6956);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
             for (int o = 0; o < OutC; o++)
@@ -2203,10 +2282,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 7212);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7220);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7228, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7245);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9352);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9360);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9368, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9385);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2263,7 +2342,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 7246);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
             for (int o = 0; o < OutC; o++)
@@ -2334,10 +2413,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 7502);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7510);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7518, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7535);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9642);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9650);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9658, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9675);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2433,11 +2512,13 @@ namespace NetGen.Tests.Networks
 
         // ---- Backward, one method per layer ----
 
-        /// <summary>conv1 backward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>conv1 backward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 12, InW = 13;  // the zero-padded input (10x11 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3, S = 2;
+            const int InC = 3, InH = 12, InW = 13;  // zero-padded input (10x11 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;  // stride 2
+            const int Q = 80;  // wide positions per map: OutH * InW = 65, rounded up to whole vectors
+            const int F = 28, D = 188;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 0);        // [3][10][11]
             ref float output = ref At(_activations, 330);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
@@ -2445,64 +2526,59 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 0);  // [12][3][3]
             ref float weightGradient = ref At(_gradients, 0);
             ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            ref float wideDelta = ref At(_scratch, 1256);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        const int kx = 0;
+                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
-                            {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
-                            }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                            a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                            a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                            a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
                         }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref At(_scratch, 468);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
-                            }
-                        }
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
                     }
                 }
             }
@@ -2531,10 +2607,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 112);
             ref float runningMean = ref At(_state, 0);  // [C]
             ref float runningVariance = ref At(_state, 4);  // [C]
-            ref float mean = ref At(_scratch, 936);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 940);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(944, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 953);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 2008);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2012);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2016, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2025);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -2609,10 +2685,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 570);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 450);      // dE/dinput
             ref float delta = ref At(_activationGradients, 570);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 954);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 1402);
+            ref float source = ref At(_scratch, 2026);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 2474);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1178);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 2250);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -2670,8 +2746,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 810);     // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 116);
-            ref float source = ref At(_scratch, 1522);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 2162);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 2594);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 3234);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -2708,7 +2784,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1746);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 2818);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2823,10 +2899,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 264);
             ref float runningMean = ref At(_state, 8);  // [C]
             ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 2490);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2494);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2498, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 2507);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 3562);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 3566);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(3570, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 3579);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -2905,8 +2981,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1050);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 268);
-            ref float source = ref At(_scratch, 2508);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3148);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 3580);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 4220);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -2943,7 +3019,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2732);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 3804);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -3058,10 +3134,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 416);
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 3476);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 3480);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(3484, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 3493);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 4548);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4552);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4556, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4565);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -3154,8 +3230,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1530);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 420);
-            ref float source = ref At(_scratch, 3494);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 4134);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 4566);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 5206);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -3192,7 +3268,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 3718);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 4790);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -3307,10 +3383,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 568);
             ref float runningMean = ref At(_state, 24);  // [C]
             ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 4462);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4466);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4470, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 4479);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 5534);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5538);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5542, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5551);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -3389,8 +3465,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1770);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 572);
-            ref float source = ref At(_scratch, 4480);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 5120);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 5552);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 6192);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -3427,7 +3503,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 4704);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 5776);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -3542,10 +3618,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 720);
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 5448);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5452);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5456, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5465);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 6520);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6524);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6528, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6537);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -3625,76 +3701,73 @@ namespace NetGen.Tests.Networks
             MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
-        /// <summary>layer2.0.conv1 backward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.conv1 backward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // the zero-padded input (5x6 + 1 on every side)
-            const int OutC = 6, OutH = 3, OutW = 3, K = 3, S = 2;
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 6, OutH = 3, OutW = 3, K = 3;  // stride 2
+            const int Q = 32;  // wide positions per map: OutH * InW = 24, rounded up to whole vectors
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2250);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2010);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2250);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
             ref float weightGradient = ref At(_gradients, 724);
-            ref float source = ref At(_scratch, 5466);  // the padded input Forward left here
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            ref float source = ref At(_scratch, 6538);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 7178);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        const int kx = 0;
+                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
-                            {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
-                            }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                            a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                            a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                            a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
                         }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
                     }
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 5690);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 6762);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
-                            }
-                        }
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
                     }
                 }
             }
@@ -3723,10 +3796,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 946);
             ref float runningMean = ref At(_state, 40);  // [C]
             ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 5914);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5920);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5926, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5939);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 7670);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7676);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7682, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7695);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 54 - V.Count; j += V.Count)
@@ -3805,8 +3878,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2358);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
             ref float weightGradient = ref At(_gradients, 952);
-            ref float source = ref At(_scratch, 5940);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6336);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 7696);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 8092);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -3843,7 +3916,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 6090);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 7846);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -3958,10 +4031,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1282);
             ref float runningMean = ref At(_state, 52);  // [C]
             ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 6600);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6606);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6612, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6625);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8356);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8362);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8368, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8381);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -4017,11 +4090,13 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.downsample.0 backward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.downsample.0 backward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_downsample_0_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 5, InW = 6;
-            const int OutC = 6, OutH = 3, OutW = 3, K = 1, S = 2;
+            const int OutC = 6, OutH = 3, OutW = 3, K = 1;  // stride 2
+            const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2130);     // dE/dinput
@@ -4029,64 +4104,55 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
             ref float weightGradient = ref At(_gradients, 1288);
             ref float source = ref input;
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            ref float wideDelta = ref At(_scratch, 8574);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        const int kx = 0;
+                        V a0 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
-                            {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
-                            }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                            a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
                         }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
-                            }
-                        }
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
                     }
                 }
             }
@@ -4106,10 +4172,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1318);
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 6626);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6632);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6638, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6651);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8766);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8772);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8778, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8791);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -4203,7 +4269,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
             ref float weightGradient = ref At(_gradients, 1324);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 6684);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 8824);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -4324,10 +4390,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1338);
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 6716);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6718);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6720, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6725);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8856);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8858);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8860, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8865);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -4406,8 +4472,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2718);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float weightGradient = ref At(_gradients, 1340);
-            ref float source = ref At(_scratch, 6726);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6858);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 8866);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 8998);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -4444,7 +4510,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 6776);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 8916);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -4559,10 +4625,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1378);
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 6946);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6948);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6950, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6955);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9086);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9088);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9090, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9095);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -4642,7 +4708,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
             ref float weightGradient = ref At(_gradients, 1380);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 7084);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 9224);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -4763,10 +4829,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1404);
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 7212);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7220);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7228, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7245);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9352);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9360);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9368, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9385);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -4836,7 +4902,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
             ref float weightGradient = ref At(_gradients, 1412);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 7374);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 9514);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
             for (int o = 0; o < OutC; o++)
             {
@@ -4957,10 +5023,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1468);
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 7502);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7510);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7518, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7535);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9642);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9650);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9658, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9675);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {

@@ -10,8 +10,8 @@
 //   total                                 183        3,146      2,874
 //
 // Memory plan (floats): 183 parameters and as many gradients; 987 activations
-// (input, then each layer's output) and as many activation gradients; 1,710 scratch (padded inputs,
-// argmax, wide rows); each of the last two followed by 35 floats of slack for reads past the end.
+// (input, then each layer's output) and as many activation gradients; 2,262 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 118 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -39,9 +39,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength + 35];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength + 35];  // dE/d of each of those
-        private readonly float[] _scratch = new float[1745];
+        private readonly float[] _activations = new float[ActivationLength + 118];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 118];  // dE/d of each of those
+        private readonly float[] _scratch = new float[2380];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public StrideNet() : this(seed: 1) { }
@@ -309,67 +309,88 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>conv2 forward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid.</summary>
+        /// <summary>conv2 forward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows.</summary>
         private void conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 19;
-            const int OutC = 3, OutH = 2, OutW = 9, K = 3, S = 2;
+            const int OutC = 3, OutH = 2, OutW = 9, K = 3;  // stride 2
+            const int Q = 48;  // wide positions per map: OutH * InW = 38, rounded up to whole vectors
             ref float input = ref At(_activations, 715);      // [2][5][19]
             ref float output = ref At(_activations, 905);     // [3][2][9]
             ref float weight = ref At(_parameters, 20);  // [6][3][3]
             ref float bias = ref At(_parameters, 74);  // [3]
+            ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                        }
+                    }
+                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.Sigmoid(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.Sigmoid(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.Sigmoid(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                        }
+                    }
+                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int i = 0; i < InC; i++)
-                        {
-                            int c = o * InC + i;  // weight block [o][i]
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
-            }
-            // output = Sigmoid(output), over all 54 outputs at once.
-            int j = 0;
-            for (; j <= 54 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 54; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref output, j))).Value;
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -547,11 +568,13 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>conv2 backward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>conv2 backward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 19;
-            const int OutC = 3, OutH = 2, OutW = 9, K = 3, S = 2;
+            const int OutC = 3, OutH = 2, OutW = 9, K = 3;  // stride 2
+            const int Q = 48;  // wide positions per map: OutH * InW = 38, rounded up to whole vectors
+            const int F = 40, D = 136;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 715);      // [2][5][19]
             ref float output = ref At(_activations, 905);     // [3][2][9]
             ref float inputGradient = ref At(_activationGradients, 715);      // dE/dinput
@@ -561,6 +584,7 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 20);
             ref float biasGradient = ref At(_gradients, 74);
             ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 1854);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
             int j = 0;
             for (; j <= 54 - V.Count; j += V.Count)
@@ -576,64 +600,58 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        const int kx = 0;
+                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
-                            {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
-                            }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                            a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                            a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                            a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
                         }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
             for (int o = 0; o < OutC; o++)
             {
                 for (int i = 0; i < InC; i++)
                 {
                     int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
-                            }
-                        }
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
                     }
                 }
             }

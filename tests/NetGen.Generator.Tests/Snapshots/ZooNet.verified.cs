@@ -13,8 +13,8 @@
 //   total                                      241       30,403     28,946
 //
 // Memory plan (floats): 241 parameters and as many gradients; 3,511 activations
-// (input, then each layer's output) and as many activation gradients; 7,844 scratch (padded inputs,
-// argmax, wide rows); each of the last two followed by 36 floats of slack for reads past the end.
+// (input, then each layer's output) and as many activation gradients; 9,172 scratch (padded inputs,
+// argmax, wide rows); each of the last two followed by 121 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
 using System;
@@ -42,9 +42,9 @@ namespace NetGen.Tests.Networks
 
         private readonly float[] _parameters = new float[ParameterCount];
         private readonly float[] _gradients = new float[ParameterCount];
-        private readonly float[] _activations = new float[ActivationLength + 36];          // input, then every layer's output
-        private readonly float[] _activationGradients = new float[ActivationLength + 36];  // dE/d of each of those
-        private readonly float[] _scratch = new float[7880];
+        private readonly float[] _activations = new float[ActivationLength + 121];          // input, then every layer's output
+        private readonly float[] _activationGradients = new float[ActivationLength + 121];  // dE/d of each of those
+        private readonly float[] _scratch = new float[9293];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public ZooNet() : this(seed: 1) { }
@@ -271,6 +271,10 @@ namespace NetGen.Tests.Networks
         /// <summary>C3's connection table: the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
         private static ReadOnlySpan<int> C3Starts => [0, 3, 6, 9, 12];
         private static ReadOnlySpan<int> C3Inputs => [0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5];
+        /// <summary>C3's table by input map: input i feeds weight block C3ByInputBlocks[j] of output map C3ByInputOutputs[j], j in [C3ByInputStarts[i] .. C3ByInputStarts[i + 1]).</summary>
+        private static ReadOnlySpan<int> C3ByInputStarts => [0, 2, 4, 6, 8, 10, 12];
+        private static ReadOnlySpan<int> C3ByInputBlocks => [0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11];
+        private static ReadOnlySpan<int> C3ByInputOutputs => [0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3];
 
         // ---- Forward, one method per layer ----
 
@@ -409,67 +413,88 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3 forward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh.</summary>
+        /// <summary>C3 forward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
             const int InH = 9, InW = 21;
-            const int OutC = 4, OutH = 4, OutW = 10, K = 3, S = 2;
+            const int OutC = 4, OutH = 4, OutW = 10, K = 3;  // stride 2
+            const int Q = 96;  // wide positions per map: OutH * InW = 84, rounded up to whole vectors
             ref float input = ref At(_activations, 1890);     // [6][9][21]
             ref float output = ref At(_activations, 3024);    // [4][4][10]
             ref float weight = ref At(_parameters, 114);  // [12][3][3]
             ref float bias = ref At(_parameters, 222);  // [4]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
             ref float source = ref input;
-            // output[o][oy][ox] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][oy*S + ky][ox*S + kx])
+            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            for (int o = 0; o < OutC; o++)
+            {
+                V b = V.Create(Unsafe.Add(ref bias, o));
+                int q = 0;
+                // Register tile: 4 vectors of positions share each broadcast weight.
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    V s0 = b, s1 = b, s2 = b, s3 = b;
+                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                    {
+                        int i = C3Inputs[c];
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                        }
+                    }
+                    V.Store(Activations.Tanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    V.Store(Activations.Tanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+                    V.Store(Activations.Tanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+                    V.Store(Activations.Tanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                }
+                // The remaining whole vectors (Q is a multiple of every vector width).
+                for (; q < Q; q += V.Count)
+                {
+                    V s0 = b;
+                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                    {
+                        int i = C3Inputs[c];
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float row = ref Unsafe.Add(ref from, ky * InW);
+                            ref float kr = ref Unsafe.Add(ref k, ky * K);
+                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                        }
+                    }
+                    V.Store(Activations.Tanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Create(Unsafe.Add(ref bias, o));
-                        for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                        {
-                            int i = C3Inputs[c];
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = V.MultiplyAdd(V.Create(Unsafe.Add(ref k, kx)), V.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        V.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar sum = Scalar.Create(Unsafe.Add(ref bias, o));
-                        for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                        {
-                            int i = C3Inputs[c];
-                            for (int ky = 0; ky < K; ky++)
-                            {
-                                ref float row = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + ox * S);
-                                ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                                for (int kx = 0; kx < K; kx++)
-                                    sum = Scalar.MultiplyAdd(Scalar.Create(Unsafe.Add(ref k, kx)), Scalar.LoadEven(ref Unsafe.Add(ref row, kx)), sum);
-                            }
-                        }
-                        Scalar.Store(sum, ref Unsafe.Add(ref output, (o * OutH + oy) * OutW + ox));
-                    }
-                }
-            }
-            // output = Tanh(output), over all 160 outputs at once.
-            int j = 0;
-            for (; j <= 160 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 160; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
             }
         }
 
@@ -479,7 +504,7 @@ namespace NetGen.Tests.Networks
             const int N = 160;
             ref float input = ref At(_activations, 3024);     // [4][4][10]
             ref float output = ref At(_activations, 3184);    // [4][4][10]
-            ref float mask = ref At(_scratch, 7364);
+            ref float mask = ref At(_scratch, 8692);
             if (!Training)
             {
                 MemoryMarshal.CreateReadOnlySpan(ref input, N).CopyTo(MemoryMarshal.CreateSpan(ref output, N));
@@ -504,7 +529,7 @@ namespace NetGen.Tests.Networks
         {
             const int C = 4, HW = 40, Before = 2, After = 1;  // window of maps c - Before .. c + After
             const float AlphaOverN = 0.0025f, Beta = 0.6f, K = 1f;
-            ref float scale = ref At(_scratch, 7524);  // [C][HW] s = K + alpha/n * sum of squares
+            ref float scale = ref At(_scratch, 8852);  // [C][HW] s = K + alpha/n * sum of squares
             ref float input = ref At(_activations, 3184);     // [4][4][10]
             ref float output = ref At(_activations, 3344);    // [4][4][10]
             for (int c = 0; c < C; c++)
@@ -796,11 +821,13 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3 backward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C3 backward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 9, InW = 21;
-            const int OutC = 4, OutH = 4, OutW = 10, K = 3, S = 2;
+            const int OutC = 4, OutH = 4, OutW = 10, K = 3;  // stride 2
+            const int Q = 96;  // wide positions per map: OutH * InW = 84, rounded up to whole vectors
+            const int F = 44, D = 236;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 1890);     // [6][9][21]
             ref float output = ref At(_activations, 3024);    // [4][4][10]
             ref float inputGradient = ref At(_activationGradients, 1890);     // dE/dinput
@@ -810,6 +837,7 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 114);
             ref float biasGradient = ref At(_gradients, 222);
             ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 7748);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 160 - V.Count; j += V.Count)
@@ -825,64 +853,58 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
             for (int o = 0; o < OutC; o++)
             {
                 for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
                 {
                     int i = C3Inputs[c];
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
-                        for (int kx = 0; kx < K; kx++)
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        const int kx = 0;
+                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
                         {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
-                            {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref Unsafe.Add(ref x, ox * S)), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
-                            }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                            V dq = V.Load(ref Unsafe.Add(ref d, q));
+                            ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                            a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                            a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                            a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
                         }
+                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
                     }
                 }
             }
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
             for (int o = 0; o < OutC; o++)
             {
                 for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
                 {
                     int i = C3Inputs[c];
-                    for (int oy = 0; oy < OutH; oy++)
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
                     {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreEven(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadEven(ref gx)), ref gx);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
-                            }
-                        }
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
                     }
                 }
             }
@@ -897,7 +919,7 @@ namespace NetGen.Tests.Networks
             ref float inputGradient = ref At(_activationGradients, 3024);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3184);    // dE/doutput on entry, dE/du once the activation is undone
             if (!propagate) return;
-            ref float mask = ref At(_scratch, 7364);
+            ref float mask = ref At(_scratch, 8692);
             if (!Training)
             {
                 MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
@@ -915,13 +937,13 @@ namespace NetGen.Tests.Networks
         {
             const int C = 4, HW = 40, Before = 2, After = 1;  // window of maps c - Before .. c + After
             const float AlphaOverN = 0.0025f, Beta = 0.6f;
-            ref float scale = ref At(_scratch, 7524);  // [C][HW] s = K + alpha/n * sum of squares
+            ref float scale = ref At(_scratch, 8852);  // [C][HW] s = K + alpha/n * sum of squares
             ref float input = ref At(_activations, 3184);     // [4][4][10]
             ref float output = ref At(_activations, 3344);    // [4][4][10]
             ref float inputGradient = ref At(_activationGradients, 3184);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3344);    // dE/doutput on entry, dE/du once the activation is undone
             if (!propagate) return;
-            ref float t = ref At(_scratch, 7684);  // [C][HW] delta * y / s
+            ref float t = ref At(_scratch, 9012);  // [C][HW] delta * y / s
             // dx[c] = delta[c] s[c]^-beta - 2 alpha beta / n * x[c] * sum over the maps j whose window holds c of delta[j] y[j] / s[j]
             int k = 0;
             for (; k <= C * HW - V.Count; k += V.Count)
