@@ -85,7 +85,10 @@ namespace NetGen.Generator
                 var model = spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
                 var weights = model is null || spec!.WeightsPath is null ? null
                     : new WeightsRequest(model.Namespace, model.ClassName, spec.WeightsPath, spec.WeightsLocation,
-                        TensorSpec.Of(model).ToEquatableArray(), model.ParameterCount, model.Architecture);
+                        // The blob holds the parameters, then the state (batch norm statistics) after them.
+                        TensorSpec.Of(model).Concat(TensorSpec.StateOf(model).Select(t => t with { Offset = model.ParameterCount + t.Offset }))
+                            .ToEquatableArray(),
+                        model.ParameterCount + model.StateLength, model.Architecture, model.ParameterCount);
                 return (model, weights);
             });
 

@@ -102,6 +102,35 @@ public sealed class WeightsTests : IDisposable
     }
 
     [Fact]
+    public void Batch_norm_running_statistics_are_embedded_too()
+    {
+        const string withBatchNorm = """
+            using NetGen;
+            namespace Demo;
+            [Network(1, 6, 6)]
+            [Conv(2, 3)]
+            [BatchNorm(Activation.ReLU)]
+            [Dense(3)]
+            [Weights("net.safetensors")]
+            public partial class Net { }
+            """;
+        (string, int[])[] tensors =
+        [
+            ("C1.weight", [2, 1, 3, 3]), ("C1.bias", [2]), ("B2.weight", [2]), ("B2.bias", [2]), ("F3.weight", [3, 32]), ("F3.bias", [3]),
+            ("B2.running_mean", [2]), ("B2.running_var", [2]),
+        ];
+        var (result, output) = Run(SafeTensors(tensors, architecture: null), withBatchNorm);
+        Assert.Empty(result.Diagnostics);
+        using var image = new MemoryStream();
+        Assert.True(output.Emit(image).Success);
+        var net = (INetwork)Assembly.Load(image.ToArray()).GetType("Demo.Net")!.GetMethod("Pretrained")!.Invoke(null, null)!;
+        int parameters = 18 + 2 + 2 + 2 + 96 + 3;
+        Assert.Equal(parameters, net.Parameters.Length);
+        for (int i = 0; i < parameters; i++) Assert.Equal(0.001f * i, net.Parameters[i]);
+        Assert.Equal([0.001f * parameters, 0.001f * (parameters + 1), 0.001f * (parameters + 2), 0.001f * (parameters + 3)], net.State.ToArray());
+    }
+
+    [Fact]
     public void NG0024_a_file_that_is_not_an_AdditionalFiles_item()
     {
         var (result, output) = Run(file: null);

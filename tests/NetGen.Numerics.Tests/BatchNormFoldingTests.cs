@@ -46,3 +46,27 @@ public class BatchNormFoldingTests
 [BatchNorm(Activation.ReLU)]
 [Dense(2)]
 public partial class BnWithBias { }
+
+public class StateCheckpointTests
+{
+    [Fact]
+    public void Checkpoints_carry_batch_norm_running_statistics()
+    {
+        var (net, _) = TestNetworks.Create("ResTiny");
+        TestNetworks.Randomize(net, seed: 8);
+        string path = Path.Combine(Path.GetTempPath(), $"netgen-state-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            NetGen.Checkpoints.SafeTensors.Save(net, path);
+            var copy = new ResTiny(seed: 99);
+            Assert.NotEqual(net.State.ToArray(), copy.State.ToArray());
+            NetGen.Checkpoints.SafeTensors.Load(copy, path);
+            Assert.Equal(net.Parameters.ToArray(), copy.Parameters.ToArray());
+            Assert.Equal(net.State.ToArray(), copy.State.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

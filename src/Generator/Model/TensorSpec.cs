@@ -22,6 +22,17 @@ namespace NetGen.Generator.Model
             }
         }
 
+        /// <summary>Batch norm's running mean and variance, at their offsets in the state array.</summary>
+        public static IEnumerable<TensorSpec> StateOf(NetworkModel m)
+        {
+            foreach (var l in m.Layers)
+            {
+                if (l.Kind != LayerKind.BatchNorm) continue;
+                yield return new TensorSpec(l.Name + ".running_mean", new[] { l.OutC }.ToEquatableArray(), l.StateOffset, l.OutC, false);
+                yield return new TensorSpec(l.Name + ".running_var", new[] { l.OutC }.ToEquatableArray(), l.StateOffset + l.OutC, l.OutC, false);
+            }
+        }
+
         /// <summary>PyTorch's layouts: conv [out][in/groups][k][k] (under a table, [connected pairs][k][k]), dense [out][in].</summary>
         private static int[] WeightShape(LayerModel l) => l.Kind switch
         {

@@ -20,16 +20,24 @@ namespace NetGen.Generator.Weights
             w.Line($"/// <summary>A {r.ClassName} with the weights of {r.FileName}, compiled into the assembly: no file I/O.</summary>");
             w.Open($"public static {r.ClassName} Pretrained()");
             w.Line($"var network = new {r.ClassName}(seed: 0);");
-            w.Line("var bytes = MemoryMarshal.AsBytes(network._parameters.AsSpan());");
+            w.Line(r.StateLength > 0
+                ? $"var values = new float[{r.ParameterCount + r.StateLength}];  // the parameters, then the batch norm statistics"
+                : "var values = network._parameters;");
+            w.Line("var bytes = MemoryMarshal.AsBytes(values.AsSpan());");
             w.Line("var status = System.Buffers.Text.Base64.DecodeFromUtf8(EmbeddedWeights, bytes, out _, out int written);");
             w.Line("if (status != OperationStatus.Done || written != bytes.Length)");
             w.Line($"    throw new InvalidOperationException(\"{r.ClassName}'s embedded weights are damaged ({{status}}, {{written}} bytes).\");");
             w.Line("if (!BitConverter.IsLittleEndian)");
             w.Line("    for (int i = 0; i < bytes.Length; i += 4) bytes.Slice(i, 4).Reverse();  // stored little-endian");
+            if (r.StateLength > 0)
+            {
+                w.Line($"values.AsSpan(0, {r.ParameterCount}).CopyTo(network._parameters);");
+                w.Line($"values.AsSpan({r.ParameterCount}, {r.StateLength}).CopyTo(network._state);");
+            }
             w.Line("return network;");
             w.Close();
             w.Line();
-            w.Line($"/// <summary>Every parameter as little-endian float32, in the order of ParameterTensors, base64-encoded.</summary>");
+            w.Line($"/// <summary>Every parameter (then any batch norm statistic) as little-endian float32, in the order of ParameterTensors (then StateTensors), base64-encoded.</summary>");
             w.Line($"private static ReadOnlySpan<byte> EmbeddedWeights => \"{r.Base64}\"u8;");
             w.Close();
             if (r.Namespace is not null) w.Close();

@@ -36,7 +36,9 @@ namespace NetGen.Generator.Weights
         public static WeightsResult Resolve(WeightsRequest request, ImmutableArray<WeightsFile> files)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            WeightsResult Result(string? base64) => new(request.Namespace, request.ClassName, Path.GetFileName(request.Path), base64, diagnostics.ToEquatableArray());
+            int parameters = request.TrueParameterCount >= 0 ? request.TrueParameterCount : request.ParameterCount;
+            WeightsResult Result(string? base64) => new(request.Namespace, request.ClassName, Path.GetFileName(request.Path), base64,
+                diagnostics.ToEquatableArray(), parameters, request.ParameterCount - parameters);
 
             string wanted = request.Path.Replace('\\', '/');
             var file = files.FirstOrDefault(f =>

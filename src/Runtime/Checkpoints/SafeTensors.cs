@@ -9,7 +9,7 @@ namespace NetGen.Checkpoints;
 /// Checkpoints in the safetensors format, so weights move to and from PyTorch: an 8-byte little-endian header
 /// length, a JSON header naming each tensor (<c>{"C1.weight": {"dtype": "F32", "shape": [6,1,5,5],
 /// "data_offsets": [begin, end]}, "__metadata__": {"architecture": ...}}</c>), then the raw little-endian tensors.
-/// Tensor names and shapes come from <see cref="INetwork.ParameterTensors"/>.
+/// Tensor names and shapes come from <see cref="INetwork.ParameterTensors"/> and <see cref="INetwork.StateTensors"/>.
 /// </summary>
 public static class SafeTensors
 {
@@ -33,7 +33,7 @@ public static class SafeTensors
     /// </summary>
     public static void Save(INetwork network, string path, string architecture, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var tensors = network.ParameterTensors;
+        var tensors = AllTensors(network);
         byte[] header = BuildHeader(tensors, architecture, metadata);
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
@@ -47,9 +47,12 @@ public static class SafeTensors
                 BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
                 stream.Write(length);
                 stream.Write(header);
-                var parameters = network.Parameters;
-                foreach (var t in tensors)
-                    WriteFloats(stream, parameters.Slice(t.Offset, t.Length));
+                int parameterTensors = network.ParameterTensors.Count;
+                for (int k = 0; k < tensors.Count; k++)
+                {
+                    var t = tensors[k];
+                    WriteFloats(stream, (k < parameterTensors ? network.Parameters : network.State).Slice(t.Offset, t.Length));
+                }
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
@@ -140,22 +143,30 @@ public static class SafeTensors
         var (metadata, entries) = ParseHeader(path, header);
         CheckArchitecture(path, metadata, architecture);
         long dataLength = fileLength - 8 - (long)headerLength;
-        CheckTensors(path, network.ParameterTensors, entries, dataLength);
+        var tensors = AllTensors(network);
+        CheckTensors(path, tensors, entries, dataLength);
 
-        // Read into a scratch buffer; the network is only written once the whole file has been read.
+        // Read into scratch buffers; the network is only written once the whole file has been read.
         var values = new float[network.ParameterCount];
+        var state = new float[network.State.Length];
         var bytes = new byte[dataLength];
         stream.ReadExactly(bytes);
-        foreach (var t in network.ParameterTensors)
+        int parameterTensors = network.ParameterTensors.Count;
+        for (int k = 0; k < tensors.Count; k++)
         {
+            var t = tensors[k];
             var source = bytes.AsSpan((int)entries[t.Name].Begin, 4 * t.Length);
-            var target = values.AsSpan(t.Offset, t.Length);
+            var target = (k < parameterTensors ? values : state).AsSpan(t.Offset, t.Length);
             for (int i = 0; i < target.Length; i++)
                 target[i] = BinaryPrimitives.ReadSingleLittleEndian(source.Slice(4 * i, 4));
         }
         values.CopyTo(network.Parameters);
+        state.CopyTo(network.State);
         return metadata;
     }
+
+    /// <summary>The parameter tensors, then the state tensors (batch norm's running statistics), as the file holds them.</summary>
+    static IReadOnlyList<ParameterTensor> AllTensors(INetwork network) => [.. network.ParameterTensors, .. network.StateTensors];
 
     sealed record Entry(string DType, long[] Shape, long Begin, long End);
 
