@@ -34,6 +34,7 @@ public sealed class ProtobufFields
 
     public IEnumerable<long> Varints(int field) => _fields.Where(f => f.Field == field && f.Bytes is null).Select(f => (long)f.Varint);
     public IEnumerable<ProtobufFields> Messages(int field) => _fields.Where(f => f.Field == field && f.Bytes is not null).Select(f => new ProtobufFields(f.Bytes));
+    public IEnumerable<byte[]> Bytes(int field) => _fields.Where(f => f.Field == field && f.Bytes is not null).Select(f => f.Bytes!);
     public IEnumerable<string> Strings(int field) => _fields.Where(f => f.Field == field && f.Bytes is not null).Select(f => Encoding.UTF8.GetString(f.Bytes!));
 
     private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int at)

@@ -5,7 +5,9 @@ namespace NetGen.Export;
 /// <summary>
 /// Writes a generated network as a standard ONNX model (ai.onnx opset 13, IR version 7) for inference elsewhere:
 /// one float input "input" [N,C,H,W], one output "output" ([N,D] after a dense, RBF or softmax layer, else
-/// [N,C,H,W]), the current parameters as initializers. Dropout is left out (inference). See src/Runtime/Export/README.md.
+/// [N,C,H,W]), the current parameters (and batch norm running statistics) as initializers. Layers read the values
+/// their descriptions name (residual shortcuts, inception concatenations). Dropout is left out and batch norm uses the
+/// running statistics (inference). See src/Runtime/Export/README.md.
 /// </summary>
 public static class OnnxExporter
 {
@@ -66,22 +68,15 @@ public static class OnnxExporter
         var graph = new OnnxGraphBuilder(name, $"{name}: {network.Architecture}");
         graph.Graph.Inputs.Add(new OnnxValueInfoProto(OnnxGraphBuilder.InputName, [batch, first.InChannels, first.InHeight, first.InWidth]));
 
-        var lowering = new OnnxLayerLowering(graph, network.Parameters.ToArray());
-        var value = new OnnxValue(OnnxGraphBuilder.InputName, 4);
-        LayerDescription? previous = null;
-        foreach (var layer in layers)
+        var lowering = new OnnxLayerLowering(graph, network.Parameters.ToArray(), network.State.ToArray(), network.ParameterTensors);
+        var wiring = new OnnxGraphWiring(graph, name, layers, network.OutputLength);
+        for (int i = 0; i < layers.Count; i++)
         {
-            if (previous is not null && (layer.InChannels, layer.InHeight, layer.InWidth) != (previous.OutChannels, previous.OutHeight, previous.OutWidth))
-                throw new InvalidOperationException($"{name}: layer {layer.Name}'s input does not match layer {previous.Name}'s output.");
-            value = lowering.Lower(layer, value);
-            previous = layer;
+            var (x, x2) = wiring.Sources(i);
+            wiring.Produced(layers[i], lowering.Lower(layers[i], x, x2));
         }
-        var last = layers[^1];
-        if (last.OutChannels * last.OutHeight * last.OutWidth != network.OutputLength)
-            throw new InvalidOperationException($"{name}: layer {last.Name}'s output does not match OutputLength {network.OutputLength}.");
-        graph.SetOutput(value, value.Rank == 2
-            ? [batch, network.OutputLength]
-            : [batch, last.OutChannels, last.OutHeight, last.OutWidth]);
+        var (value, dims) = wiring.Output(network.OutputLength);
+        graph.SetOutput(value, [batch, .. dims.Select(d => (OnnxDimension)d)]);
 
         string version = typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         var model = new OnnxModelProto(IrVersion, Opset, version, $"NetGen network {name}, exported for inference.", graph.Graph);

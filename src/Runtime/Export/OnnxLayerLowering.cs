@@ -2,13 +2,17 @@ namespace NetGen.Export;
 
 /// <summary>
 /// Expresses each NetGen layer with standard ai.onnx (opset 13) operators, reading the weights from the network's
-/// flat parameters through the offsets in <see cref="LayerDescription"/>. Every layer checks that the shapes it
-/// computes are the ones the generator recorded, so a layout the exporter does not understand fails loudly.
+/// flat parameters (and batch norm's running statistics from its state) through the offsets in
+/// <see cref="LayerDescription"/>. Every layer checks that the shapes it computes are the ones the generator recorded,
+/// so a layout the exporter does not understand fails loudly.
 /// </summary>
-internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] parameters)
+internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] parameters, float[] state, IReadOnlyList<ParameterTensor> tensors)
 {
-    /// <summary>Emits the nodes of <paramref name="layer"/> on <paramref name="x"/>; returns the layer's output.</summary>
-    public OnnxValue Lower(LayerDescription layer, OnnxValue x) => layer.Type switch
+    /// <summary>
+    /// Emits the nodes of <paramref name="layer"/> on <paramref name="x"/> (and <paramref name="x2"/>, an Add's second
+    /// input); returns the layer's output.
+    /// </summary>
+    public OnnxValue Lower(LayerDescription layer, OnnxValue x, OnnxValue? x2 = null) => layer.Type switch
     {
         LayerType.Conv => Conv(layer, x),
         LayerType.Subsample => Subsample(layer, x),
@@ -20,13 +24,17 @@ internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] paramete
         LayerType.LocalResponseNorm => LocalResponseNorm(layer, x),
         LayerType.Dropout => x,  // inference graph: dropout is the identity
         LayerType.GlobalAvgPool => GlobalAvgPool(layer, x),
+        LayerType.BatchNorm => BatchNorm(layer, x),
+        LayerType.Add => Add(layer, x, x2 ?? throw new ArgumentNullException(nameof(x2), $"Layer {layer.Name}: Add needs a second input.")),
+        LayerType.Upsample => Upsample(layer, x),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 
     /// <summary>
     /// Conv with the generator's weights. Full connection: [out][in][k][k] as stored. Groups: [out][in/groups][k][k]
     /// as stored, with the group attribute. Connection table: a full [out][in][k][k] weight with zeros where an
-    /// input map does not feed an output map (exact: the zero terms add nothing).
+    /// input map does not feed an output map (exact: the zero terms add nothing). Learned connections: the effective
+    /// weight softmax(logits[o]) [i] x weight[o][i], computed now.
     /// </summary>
     private OnnxValue Conv(LayerDescription layer, OnnxValue x)
     {
@@ -35,6 +43,9 @@ internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] paramete
         CheckOutput(layer, layer.OutChannels, (layer.InHeight + 2 * p - k) / s + 1, (layer.InWidth + 2 * p - k) / s + 1);
         int inC = layer.InChannels, outC = layer.OutChannels, kk = k * k, groups = Math.Max(1, layer.Groups);
         var stored = Slice(layer, layer.WeightOffset, layer.WeightCount);
+        var logits = LearnedConnections(layer);
+        if (logits is not null && (groups > 1 || layer.Inputs is not null))
+            throw new NotSupportedException($"Layer {layer.Name}: learned connections on a grouped or table convolution.");
         float[] weight;
         int inPerGroup;
         if (groups > 1)
@@ -46,7 +57,7 @@ internal sealed class OnnxLayerLowering(OnnxGraphBuilder graph, float[] paramete
         else if (layer.Inputs is null)
         {
             inPerGroup = inC;
-            weight = stored;
+            weight = logits is null ? stored : EffectiveWeight(layer, stored, logits);
         }
         else
         {

@@ -22,24 +22,26 @@ internal sealed class OnnxNodeProto(string name, string opType, string[] inputs,
     }
 }
 
-/// <summary>ONNX <c>AttributeProto</c> of type FLOAT, INT or INTS (all the exporter's operators need).</summary>
+/// <summary>ONNX <c>AttributeProto</c> of type FLOAT, INT, STRING or INTS (all the exporter's operators need).</summary>
 internal sealed class OnnxAttributeProto
 {
-    private const int FieldName = 1, FieldF = 2, FieldI = 3, FieldInts = 8, FieldType = 20;
-    private const int TypeFloat = 1, TypeInt = 2, TypeInts = 7;
+    private const int FieldName = 1, FieldF = 2, FieldI = 3, FieldS = 4, FieldInts = 8, FieldType = 20;
+    private const int TypeFloat = 1, TypeInt = 2, TypeString = 3, TypeInts = 7;
 
     private readonly int _type;
     private readonly float _float;
     private readonly long _int;
     private readonly long[] _ints = [];
+    private readonly string _string = "";
 
-    private OnnxAttributeProto(string name, int type, float f, long i, long[]? ints)
+    private OnnxAttributeProto(string name, int type, float f, long i, long[]? ints, string? s = null)
     {
         Name = name;
         _type = type;
         _float = f;
         _int = i;
         _ints = ints ?? [];
+        _string = s ?? "";
     }
 
     public string Name { get; }
@@ -47,6 +49,7 @@ internal sealed class OnnxAttributeProto
     public static OnnxAttributeProto Float(string name, float value) => new(name, TypeFloat, value, 0, null);
     public static OnnxAttributeProto Int(string name, long value) => new(name, TypeInt, 0, value, null);
     public static OnnxAttributeProto Ints(string name, params long[] values) => new(name, TypeInts, 0, 0, values);
+    public static OnnxAttributeProto String(string name, string value) => new(name, TypeString, 0, 0, null, value);
 
     public void WriteTo(ProtobufWriter writer)
     {
@@ -55,6 +58,7 @@ internal sealed class OnnxAttributeProto
         {
             case TypeFloat: writer.WriteFloat(FieldF, _float); break;
             case TypeInt: writer.WriteInt64(FieldI, _int); break;
+            case TypeString: writer.WriteString(FieldS, _string); break;  // bytes on the wire; UTF-8 text here
             default: foreach (long v in _ints) writer.WriteInt64(FieldInts, v); break;  // unpacked, as proto2 writes it
         }
         writer.WriteInt64(FieldType, _type);
