@@ -88,6 +88,44 @@ public sealed class GraphExportTests(ITestOutputHelper output)
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], exported[i], 1e-6f);
     }
 
+    [Fact]
+    public void A_network_ending_in_a_block_exports_the_concatenation_or_is_refused()
+    {
+        // The concatenation is 10@4x5. A network whose OutputLength is only its last branch's maps (what the generator
+        // reports today) cannot be vouched for, so the export refuses it; one that outputs the concatenation exports it.
+        var network = TestNetworks.Create("InceptionLastNet");
+        if (network.OutputLength != 10 * 4 * 5)
+        {
+            var refusal = Assert.Throws<InvalidOperationException>(() => OnnxExporter.ToBytes(network));
+            output.WriteLine($"OutputLength {network.OutputLength}: {refusal.Message}");
+            Assert.Contains("mixed.branch4.proj", refusal.Message);
+            return;
+        }
+        var inputs = TestNetworks.RandomInputs(network, 2, seed: 4);
+        using var runner = new OnnxRunner(OnnxExporter.ToBytes(network));
+        var (onnx, shape) = runner.Run(inputs, OnnxRuntimeAgreementTests.Shape(network));
+        Assert.Equal([2L, 10, 4, 5], shape);
+        Assert.True(Agreement.Measure(OnnxRuntimeAgreementTests.Forward(network, inputs), onnx).MaxRelative <= 1e-4);
+    }
+
+    [Fact]
+    public void A_network_whose_output_is_a_concatenation_outputs_every_branch_slice()
+    {
+        // InceptionLastNet's Forward yields only its last slice (map 9 of 10); exported as the whole concatenation,
+        // that slice must sit at maps 9.. of the ONNX output.
+        var network = TestNetworks.Create("InceptionLastNet");
+        int slice = network.OutputLength, area = 4 * 5;
+        var inputs = TestNetworks.RandomInputs(network, 2, seed: 6);
+        var expected = OnnxRuntimeAgreementTests.Forward(network, inputs);
+        using var runner = new OnnxRunner(OnnxExporter.ToBytes(new WholeOutputView(network, 10 * area)));
+        var (onnx, shape) = runner.Run(inputs, OnnxRuntimeAgreementTests.Shape(network));
+        Assert.Equal([2L, 10, 4, 5], shape);
+        var last = onnx.Select(o => o[(10 * area - slice)..]).ToArray();
+        Assert.True(Agreement.Measure(expected, last).MaxRelative <= 1e-4);
+        Assert.Equal(["mixed.branch1", "mixed.branch2.conv", "mixed.branch3.conv", "mixed.branch4.proj"],
+            Nodes(new WholeOutputView(network, 10 * area)).Single(n => n.Op == "Concat").Inputs);
+    }
+
     private sealed record NodeInfo(string Op, string[] Inputs, Dictionary<string, string> Strings);
 
     private static ProtobufFields Graph(INetwork network) => Assert.Single(new ProtobufFields(OnnxExporter.ToBytes(network)).Messages(7));

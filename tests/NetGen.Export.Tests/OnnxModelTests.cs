@@ -46,7 +46,7 @@ public sealed class OnnxModelTests
         Assert.Equal(typeof(float), output.Value.ElementType);
         int[] expected = last.Type is LayerType.Dense or LayerType.Rbf or LayerType.Softmax
             ? [-1, network.OutputLength]
-            : [-1, last.OutChannels, last.OutHeight, last.OutWidth];
+            : [-1, network.OutputLength / (last.OutHeight * last.OutWidth), last.OutHeight, last.OutWidth];  // all maps of a concatenation
         Assert.Equal(expected, output.Value.Dimensions);
     }
 

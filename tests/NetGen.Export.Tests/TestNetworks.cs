@@ -7,13 +7,15 @@ namespace NetGen.Export.Tests;
 /// <summary>
 /// The networks under test with random, nudged parameters (and random batch norm running statistics): LeNet-5 and the
 /// shared test networks (together every layer kind, residual and inception wiring, upsampling, learned connections,
-/// batch norm), plus this project's LrnNet and DenseToConvNet for the export's own edge cases.
+/// batch norm), plus this project's LrnNet, DenseToConvNet and the blocks-at-the-input networks for the export's own
+/// edge cases.
 /// </summary>
 public static class TestNetworks
 {
     /// <summary>Names for [Theory] data.</summary>
     public static TheoryData<string> Names => new() { "LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "LrnNet", "DenseToConvNet",
-        "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet" };
+        "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet",
+        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet" };
 
     /// <summary>The networks with the layers and wiring added after the first exporter (batch norm, Add, Concat, Resize, learned connections).</summary>
     public static TheoryData<string> GraphNames => new() { "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet" };
@@ -41,6 +43,10 @@ public static class TestNetworks
             "AutoencoderTiny" => new AutoencoderTiny(),
             "LearnedNet" => new LearnedNet(),
             "BnNet" => new BnNet(),
+            "InputResidualNet" => new InputResidualNet(),
+            "IdentityInputResidualNet" => new IdentityInputResidualNet(),
+            "InputInceptionNet" => new InputInceptionNet(),
+            "InceptionLastNet" => new InceptionLastNet(),
             _ => throw new ArgumentException($"No test network {name}.", nameof(name)),
         };
         network.InitializeParameters(seed);

@@ -38,7 +38,9 @@ internal sealed class OnnxGraphWiring
         var last = layers[^1];
         if (last.OutChannelOffset > 0 || last.OutChannels * last.OutHeight * last.OutWidth != outputLength)
             _outputPlan = OutputConcat(last, outputLength)
-                ?? throw new InvalidOperationException($"{network}: layer {last.Name}'s output does not match OutputLength {outputLength}.");
+                ?? throw new InvalidOperationException(last.OutChannelOffset > 0
+                    ? $"{network}: the last layer {last.Name} writes only maps {last.OutChannelOffset}..{last.OutChannelOffset + last.OutChannels - 1} of a block's concatenation, and OutputLength {outputLength} is not a whole block's concatenation."
+                    : $"{network}: layer {last.Name}'s output does not match OutputLength {outputLength}.");
     }
 
     /// <summary>The values layer <paramref name="index"/> reads: its input and, for Add, the second input.</summary>

@@ -20,3 +20,34 @@ public partial class LrnNet { }
 [GlobalAvgPool]                                               // G3 3@1x1
 [Dropout(0.5)]                                                // D4
 public partial class DenseToConvNet { }
+
+/// <summary>
+/// Blocks right at the network input: a residual stage whose first block projects the input (its shortcut convolution
+/// reads the network input with a null Input), then one whose identity shortcut is a named layer.
+/// </summary>
+[Network(3, 5, 6)]
+[Residual(4, Name = "layer1")]                                // 4@5x6, projection from the input
+[Residual(4, Name = "layer2")]                                // 4@5x6, identity shortcut
+[GlobalAvgPool]                                               // G3 4@1x1
+[Dense(3)]                                                    // F4
+public partial class InputResidualNet { }
+
+/// <summary>An identity residual block on the network input itself: the join's second input is the input (Input2 null).</summary>
+[Network(2, 4, 5)]
+[Residual(2, Name = "layer1")]                                // 2@4x5
+[Dense(3)]
+public partial class IdentityInputResidualNet { }
+
+/// <summary>
+/// An inception module on the network input. The branches' last layers have as many maps as the input, so only the
+/// slice rule, not the shapes, tells that the layer after one reads the network input.
+/// </summary>
+[Network(3, 4, 5)]
+[Inception(3, 2, 3, 1, 3, 1, Name = "mixed")]                 // 10@4x5
+[GlobalAvgPool]                                               // G2 10@1x1
+public partial class InputInceptionNet { }
+
+/// <summary>A network that ends in an inception module: its output should be the concatenation.</summary>
+[Network(3, 4, 5)]
+[Inception(3, 2, 3, 1, 3, 1, Name = "mixed")]                 // 10@4x5
+public partial class InceptionLastNet { }
