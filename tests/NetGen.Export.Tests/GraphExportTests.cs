@@ -91,8 +91,8 @@ public sealed class GraphExportTests(ITestOutputHelper output)
     [Fact]
     public void A_network_ending_in_a_block_exports_the_concatenation_or_is_refused()
     {
-        // The concatenation is 10@4x5. A network whose OutputLength is only its last branch's maps (what the generator
-        // reports today) cannot be vouched for, so the export refuses it; one that outputs the concatenation exports it.
+        // The concatenation is 10@4x5. A network whose OutputLength were only its last branch's maps could not be
+        // vouched for, so the export would refuse it; the generator now outputs the whole concatenation, which exports.
         var network = TestNetworks.Create("InceptionLastNet");
         if (network.OutputLength != 10 * 4 * 5)
         {
@@ -111,8 +111,7 @@ public sealed class GraphExportTests(ITestOutputHelper output)
     [Fact]
     public void A_network_whose_output_is_a_concatenation_outputs_every_branch_slice()
     {
-        // InceptionLastNet's Forward yields only its last slice (map 9 of 10); exported as the whole concatenation,
-        // that slice must sit at maps 9.. of the ONNX output.
+        // Forward's output (now the whole concatenation) must match the tail of the exported concatenation it views.
         var network = TestNetworks.Create("InceptionLastNet");
         int slice = network.OutputLength, area = 4 * 5;
         var inputs = TestNetworks.RandomInputs(network, 2, seed: 6);

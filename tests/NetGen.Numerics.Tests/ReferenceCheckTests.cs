@@ -14,6 +14,7 @@ public class ReferenceCheckTests
     [InlineData("InceptionTiny")]
     [InlineData("AutoencoderTiny")]
     [InlineData("LearnedNet")]
+    [InlineData("InceptionEnd")]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);

@@ -248,4 +248,6 @@ public static class ReferenceNetworks
         .LearnedConv(4, 3, Activation.Tanh, pad: 1)
         .LearnedConv(2, 3, Activation.Sigmoid, stride: 2)
         .Dense(3, Activation.Identity);
+
+    public static RefNetwork InceptionEnd() => new RefNetwork(3, 4, 5).Inception(2, 1, 3, 1, 2, 2);
 }

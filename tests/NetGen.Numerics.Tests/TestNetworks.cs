@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd"];
 
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
@@ -20,6 +20,7 @@ public static class TestNetworks
         "InceptionTiny" => (new InceptionTiny(seed: 3), ReferenceNetworks.InceptionTiny()),
         "AutoencoderTiny" => (new AutoencoderTiny(seed: 3), ReferenceNetworks.AutoencoderTiny()),
         "LearnedNet" => (new LearnedNet(seed: 3), ReferenceNetworks.LearnedNet()),
+        "InceptionEnd" => (new InceptionEnd(seed: 3), ReferenceNetworks.InceptionEnd()),
         _ => throw new ArgumentException(name),
     };
 

@@ -68,14 +68,14 @@ namespace NetGen.Generator.Emit
             var last = m.Layers[m.Layers.Count - 1];
             w.Line($"/// <summary>Floats in one input sample: {m.InC}x{m.InH}x{m.InW} (channels x height x width), channel-major.</summary>");
             w.Line($"public const int InputLength = {m.InputLength};");
-            w.Line($"/// <summary>Floats in one output sample ({last.Name}).</summary>");
+            w.Line($"/// <summary>Floats in one output sample ({(m.OutputOffset == last.OutOffset ? last.Name : "the last block's concatenation")}).</summary>");
             w.Line($"public const int OutputLength = {m.OutputLength};");
             w.Line("/// <summary>Floats in <see cref=\"Parameters\"/>.</summary>");
             w.Line($"public const int ParameterCount = {m.ParameterCount};");
             w.Line("/// <summary>The layers and their hyper-parameters, as checkpoints record them.</summary>");
             w.Line($"public const string Architecture = \"{m.Architecture}\";");
             w.Line($"private const int ActivationLength = {m.ActivationLength};");
-            w.Line($"private const int OutputOffset = {last.OutOffset};");
+            w.Line($"private const int OutputOffset = {m.OutputOffset};");
             w.Line();
             w.Line("private readonly float[] _parameters = new float[ParameterCount];");
             w.Line("private readonly float[] _gradients = new float[ParameterCount];");
@@ -221,14 +221,16 @@ namespace NetGen.Generator.Emit
             string? previous = null;
             foreach (var l in m.Layers)
             {
-                string? input = l.InputName == previous ? null : l.InputName;   // null: the previous layer
+                // null: the previous layer (or, for the first, the network input); "(input)": the network input.
+                string? input = l.InputName == previous ? null : l.InputName ?? "(input)";
+                string? input2 = l.Kind == LayerKind.Add ? l.Input2Name ?? "(input)" : null;
                 previous = l.Name;
                 string inputs = !l.HasTable ? "null" : "new int[][] { " + string.Join(", ", Enumerable.Range(0, l.OutC).Select(o =>
                     "new[] { " + string.Join(", ", Enumerable.Range(l.TableStarts[o], l.TableStarts[o + 1] - l.TableStarts[o]).Select(j => l.TableInputs[j])) + " }")) + " }";
                 w.Line($"new(\"{l.Name}\", LayerType.{l.Kind}, Activation.{l.Activation}, {l.InC}, {l.InH}, {l.InW}, {l.OutC}, {l.OutH}, {l.OutW}, " +
                        $"{l.Kernel}, {l.Stride}, {l.Pad}, {l.Groups}, {inputs}, {(l.WeightCount > 0 ? l.WeightOffset : -1)}, {l.WeightCount}, {(l.BiasCount > 0 ? l.BiasOffset : -1)}, {l.BiasCount}, " +
                        $"{(l.Trainable ? "true" : "false")}, {R(l.Alpha)}, {R(l.Beta)}, {R(l.Bias)}, {R(l.Rate)}, " +
-                       $"{Quote(input)}, {Quote(l.Input2Name)}, {l.OutChannelOffset}, {l.StateOffset}, {R(l.Epsilon)}),");
+                       $"{Quote(input)}, {Quote(input2)}, {l.OutChannelOffset}, {l.StateOffset}, {R(l.Epsilon)}),");
             }
             w.Close("};");
             w.Line("IReadOnlyList<LayerDescription> INetwork.Layers => Layers;");

@@ -65,7 +65,8 @@ namespace NetGen.Generator.Model
             var layers = graph.Layers.ToList();
             return new NetworkModel(spec.Namespace, spec.ClassName, spec.Accessibility, spec.Channels, spec.Height, spec.Width,
                 layers.ToEquatableArray(), (int)graph.Plan.Parameters, (int)graph.Plan.Activations, (int)graph.Plan.Scratch,
-                ArchitectureText.Describe(spec, layers), (int)graph.Plan.State);
+                ArchitectureText.Describe(spec, layers), (int)graph.Plan.State,
+                OutputOffset: current.Offset, OutputLengthOverride: current.Length);
         }
 
         private static string DefaultName(LayerKind kind, int position) => kind switch

@@ -93,7 +93,9 @@ namespace NetGen.Generator.Model
         int ActivationLength,
         int ScratchLength,
         string Architecture,
-        int StateLength = 0)
+        int StateLength = 0,
+        // The network's output: the last layer's, or the concatenation of a block that ends the network.
+        int OutputOffset = -1, int OutputLengthOverride = -1)
     {
         /// <summary>
         /// Floats kept after the activations and scratch: wide convolutions read up to two vectors plus a kernel row (and,
@@ -101,6 +103,6 @@ namespace NetGen.Generator.Model
         /// </summary>
         public int Slack => 96 + Layers.Max(l => l.Kernel) + Layers.Where(l => l.RunsWide && l.Stride == 2).Select(l => l.PaddedW).DefaultIfEmpty(0).Max();
         public int InputLength => InC * InH * InW;
-        public int OutputLength => Layers[Layers.Count - 1].OutLength;
+        public int OutputLength => OutputLengthOverride >= 0 ? OutputLengthOverride : Layers[Layers.Count - 1].OutLength;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class OnnxGraphWiring
         var names = layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var layer in layers)
             foreach (string? source in new[] { layer.Input, layer.Input2 })
-                if (source is not null && !names.Contains(source) && !_plans.ContainsKey(source))
+                if (source is not null && source != LayerDescription.NetworkInput && !names.Contains(source) && !_plans.ContainsKey(source))
                     _plans[source] = OnnxConcatPlan.TryCreate(source, layers, layer.InChannels, out string reason)
                         ?? throw new InvalidOperationException($"{network}: layer {layer.Name} reads {source}, which is no layer and no block of branches: {reason}.");
         var last = layers[^1];
@@ -76,6 +76,7 @@ internal sealed class OnnxGraphWiring
 
     private (OnnxValue, (int, int, int)) Named(LayerDescription reader, string name)
     {
+        if (name == LayerDescription.NetworkInput) return (NetworkInput, _inputShape);
         if (_plans.TryGetValue(name, out var plan)) return (Concat(plan), (plan.Channels, plan.Height, plan.Width));
         if (!_outputs.TryGetValue(name, out var value))
             throw new InvalidOperationException($"{_network}: layer {reader.Name} reads {name}, which comes later or is no layer.");

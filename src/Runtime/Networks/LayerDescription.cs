@@ -32,6 +32,11 @@ public sealed record LayerDescription(
     int WeightOffset, int WeightCount, int BiasOffset, int BiasCount,
     bool Trainable,
     double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0,
-    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0);
-// Input: the layer whose output this layer reads (null: the previous layer, or the network input for the first).
+    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0)
+{
+    /// <summary>The name <see cref="Input"/> or <see cref="Input2"/> holds for the network's input (no layer can be named so).</summary>
+    public const string NetworkInput = "(input)";
+}
+// Input: the layer whose output this layer reads: null for the previous layer (the network input for the first layer),
+// NetworkInput for the network input, or a block's name for an inception block's concatenation.
 // OutChannelOffset: where this layer's maps start in its output (a slice of an inception block's concatenation).

@@ -140,11 +140,11 @@ namespace NetGen.Tests.Networks
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
             new("inception1.branch1", LayerType.Conv, Activation.ReLU, 4, 8, 9, 2, 8, 9, 1, 1, 0, 1, null, 0, 8, 8, 2, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("inception1.branch2.reduce", LayerType.Conv, Activation.ReLU, 4, 8, 9, 3, 8, 9, 1, 1, 0, 1, null, 10, 12, 22, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("inception1.branch2.reduce", LayerType.Conv, Activation.ReLU, 4, 8, 9, 3, 8, 9, 1, 1, 0, 1, null, 10, 12, 22, 3, true, 0, 0, 0, 0, "(input)", null, 0, -1, 0),
             new("inception1.branch2.conv", LayerType.Conv, Activation.ReLU, 3, 8, 9, 4, 8, 9, 3, 1, 1, 1, null, 25, 108, 133, 4, true, 0, 0, 0, 0, null, null, 2, -1, 0),
-            new("inception1.branch3.reduce", LayerType.Conv, Activation.ReLU, 4, 8, 9, 2, 8, 9, 1, 1, 0, 1, null, 137, 8, 145, 2, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("inception1.branch3.reduce", LayerType.Conv, Activation.ReLU, 4, 8, 9, 2, 8, 9, 1, 1, 0, 1, null, 137, 8, 145, 2, true, 0, 0, 0, 0, "(input)", null, 0, -1, 0),
             new("inception1.branch3.conv", LayerType.Conv, Activation.ReLU, 2, 8, 9, 3, 8, 9, 5, 1, 2, 1, null, 147, 150, 297, 3, true, 0, 0, 0, 0, null, null, 6, -1, 0),
-            new("inception1.branch4.pool", LayerType.MaxPool, Activation.Identity, 4, 8, 9, 4, 8, 9, 3, 1, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("inception1.branch4.pool", LayerType.MaxPool, Activation.Identity, 4, 8, 9, 4, 8, 9, 3, 1, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, "(input)", null, 0, -1, 0),
             new("inception1.branch4.proj", LayerType.Conv, Activation.ReLU, 4, 8, 9, 2, 8, 9, 1, 1, 0, 1, null, 300, 8, 308, 2, true, 0, 0, 0, 0, null, null, 9, -1, 0),
             new("S2", LayerType.AvgPool, Activation.Identity, 11, 8, 9, 11, 5, 5, 2, 2, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, "inception1", null, 0, -1, 0),
             new("inception3.branch1", LayerType.Conv, Activation.ReLU, 11, 5, 5, 3, 5, 5, 1, 1, 0, 1, null, 310, 33, 343, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
