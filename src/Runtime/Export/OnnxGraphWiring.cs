@@ -7,10 +7,9 @@ namespace NetGen.Export;
 /// shape must be the reading layer's recorded input shape.
 /// </summary>
 /// <remarks>
-/// Input = null means the previous layer, except for the first layer (the network input) and for a layer after a
-/// branch's last layer: a slice of a concatenation is never read on its own, and the generator writes null for a
-/// block input that is the network input. A null Input whose recorded shape only the network input has (a residual
-/// projection right at the network input) also reads the network input.
+/// Input = null means the previous layer (the network input for the first layer); <see cref="LayerDescription.NetworkInput"/>
+/// names the network input. Older generated code wrote null for a block input that is the network input, so a null
+/// after a branch's last layer, or whose recorded shape only the network input has, still reads the network input.
 /// </remarks>
 internal sealed class OnnxGraphWiring
 {
