@@ -1,0 +1,122 @@
+using CsCheck;
+using NetGen.Kernels;
+
+namespace NetGen.Numerics.Tests;
+
+/// <summary>
+/// Property tests (CsCheck) of the vector primitives the generated kernels call, on every lane type and for every
+/// length up to a few vectors (so every vector body / scalar tail split occurs), against plain double loops.
+/// </summary>
+public class LaneProperties
+{
+    private static readonly Gen<float[]> Floats = Gen.Float[-4f, 4f].Array[0, 70];
+
+    private static void Close(double expected, float actual, double scale) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-5 * (1 + scale), $"expected {expected}, got {actual}");
+
+    private static void ForEveryLane(Action<Func<float[], float[], float>> check, string what)
+    {
+        // The same property through each lane type; the arrays carry one float past n so ref x[0] exists for n = 0.
+        check((a, b) => what switch
+        {
+            "dot" => Vectors.Dot<Scalar>(ref a[0], ref b[0], a.Length),
+            "distance" => Vectors.SquaredDistance<Scalar>(ref a[0], ref b[0], a.Length),
+            _ => Vectors.Sum<Scalar>(ref a[0], a.Length),
+        });
+        check((a, b) => what switch
+        {
+            "dot" => Vectors.Dot<Vec256>(ref a[0], ref b[0], a.Length),
+            "distance" => Vectors.SquaredDistance<Vec256>(ref a[0], ref b[0], a.Length),
+            _ => Vectors.Sum<Vec256>(ref a[0], a.Length),
+        });
+        check((a, b) => what switch
+        {
+            "dot" => Vectors.Dot<Vec512>(ref a[0], ref b[0], a.Length),
+            "distance" => Vectors.SquaredDistance<Vec512>(ref a[0], ref b[0], a.Length),
+            _ => Vectors.Sum<Vec512>(ref a[0], a.Length),
+        });
+    }
+
+    [Theory]
+    [InlineData("dot")]
+    [InlineData("distance")]
+    [InlineData("sum")]
+    public void Reductions_match_a_plain_loop_for_every_length(string what) =>
+        ForEveryLane(f => Gen.Select(Floats, Floats).Sample((a, b) =>
+        {
+            int n = Math.Min(a.Length, b.Length);
+            var x = a[..n].Append(0f).ToArray();   // one extra float so ref x[0] exists for n = 0
+            var y = b[..n].Append(0f).ToArray();
+            double expected = 0, scale = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double term = what switch { "dot" => (double)x[i] * y[i], "distance" => ((double)x[i] - y[i]) * (x[i] - y[i]), _ => x[i] };
+                expected += term;
+                scale += Math.Abs(term);
+            }
+            Close(expected, n == 0 ? 0f : f(x, y), scale);
+        }), what);
+
+    [Fact]
+    public void Axpy_and_four_row_forms_match_plain_loops()
+    {
+        Gen.Select(Floats, Gen.Float[-2f, 2f], Gen.Int[0, 3]).Sample((x, c, lane) =>
+        {
+            int n = x.Length;
+            var rows = Enumerable.Range(0, 4).Select(r => x.Select(v => v * (r + 1) - r).ToArray()).SelectMany(r => r).Append(0f).ToArray();
+            var y = x.Select(v => v / 2).Append(0f).ToArray();
+            var expected = y.Select((v, i) => i < n ? v + c * x[i] : v).ToArray();
+            var expected4 = y.Select((v, i) => i < n ? v + Enumerable.Range(0, 4).Sum(r => (c + r) * rows[r * n + i]) : v).ToArray();
+            var xs = x.Append(0f).ToArray();
+            var y1 = (float[])y.Clone();
+            var y4 = (float[])y.Clone();
+            switch (lane)
+            {
+                case 0: Vectors.AddScaled<Scalar>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Scalar>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
+                case 1: Vectors.AddScaled<Vec256>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Vec256>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
+                default: Vectors.AddScaled<Vec512>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Vec512>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
+            }
+            for (int i = 0; i <= n; i++)
+            {
+                Close(expected[i], y1[i], Math.Abs(expected[i]));
+                Close(expected4[i], y4[i], 20 * (1 + Math.Abs(expected4[i])));
+            }
+        });
+    }
+
+    [Fact]
+    public void Even_and_odd_lanes_round_trip_and_stride_two_stores_keep_the_odd_floats()
+    {
+        void Check<V>() where V : unmanaged, IVec<V>
+        {
+            var source = Enumerable.Range(0, 2 * V.Count).Select(i => (float)i).ToArray();
+            V.LoadDeinterleaved(ref source[0], out var even, out var odd);
+            var back = new float[2 * V.Count];
+            V.StoreInterleaved(even, odd, ref back[0]);
+            Assert.Equal(source, back);
+            var evens = new float[V.Count];
+            V.Store(V.LoadEven(ref source[0]), ref evens[0]);
+            Assert.Equal(Enumerable.Range(0, V.Count).Select(i => (float)(2 * i)), evens);
+            var target = (float[])source.Clone();
+            V.StoreEven(V.Create(-1f), ref target[0]);
+            for (int i = 0; i < target.Length; i++) Assert.Equal(i % 2 == 0 ? -1f : i, target[i]);
+        }
+        Check<Scalar>();
+        Check<Vec256>();
+        Check<Vec512>();
+    }
+
+    [Fact]
+    public void Fast_exp_is_within_a_few_ulps_of_the_math_library()
+    {
+        Gen.Float[-87f, 88f].Sample(x =>
+        {
+            float expected = MathF.Exp(x);
+            float scalar = Activations.Exp(new Scalar(x)).Value;
+            var vector = new float[16];
+            Vec512.Store(Activations.Exp(Vec512.Create(x)), ref vector[0]);
+            Assert.True(Math.Abs(scalar - expected) <= 4e-7 * expected, $"exp({x}): {scalar} vs {expected}");
+            Assert.True(Math.Abs(vector[3] - expected) <= 4e-7 * expected, $"exp({x}) on Vec512: {vector[3]} vs {expected}");
+        });
+    }
+}
