@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using NetGen.Kernels;
 using NetGen.Losses;
 
 namespace NetGen.Batching;
@@ -24,7 +22,6 @@ public sealed class BatchRunner : IDisposable
     private ILoss? _loss;
     private ReadOnlyMemory<float> _targets;
     private ReconstructionLoss? _reconstruction;
-    private readonly Action<int> _targetSlice;
 
     /// <param name="primary">The network whose parameters are used and whose gradients receive the sums.</param>
     /// <param name="replicaFactory">Makes a network of the same architecture per extra thread (needed when threads &gt; 1).</param>
@@ -48,7 +45,6 @@ public sealed class BatchRunner : IDisposable
         _pool = new WorkerPool(threads);
         _forwardSlice = ForwardSlice;
         _gradientSlice = GradientSlice;
-        _targetSlice = TargetSlice;
     }
 
     public INetwork Primary => _networks[0];
@@ -77,14 +73,7 @@ public sealed class BatchRunner : IDisposable
         (_inputs, _labels, _loss) = (inputs, labels, loss);
         _pool.Run(_gradientSlice);
         (_inputs, _labels, _loss) = (default, default, null);
-        double total = _losses[0];
-        var gradients = Primary.Gradients;
-        for (int w = 1; w < _networks.Length; w++)
-        {
-            Add(gradients, _networks[w].Gradients);
-            total += _losses[w];
-        }
-        return total;
+        return ReduceGradients();
     }
 
     /// <summary>
@@ -98,7 +87,7 @@ public sealed class BatchRunner : IDisposable
         if (targets.Length != n * Primary.OutputLength)
             throw new ArgumentException($"Expected {n * Primary.OutputLength} target floats for {n} samples, got {targets.Length}.", nameof(targets));
         (_inputs, _targets, _reconstruction) = (inputs, targets, loss);
-        _pool.Run(_targetSlice);
+        _pool.Run(_gradientSlice);
         (_inputs, _targets, _reconstruction) = (default, default, null);
         return ReduceGradients();
     }
@@ -110,66 +99,42 @@ public sealed class BatchRunner : IDisposable
         var gradients = Primary.Gradients;
         for (int w = 1; w < _networks.Length; w++)
         {
-            Add(gradients, _networks[w].Gradients);
+            Replicas.Add(gradients, _networks[w].Gradients);
             total += _losses[w];
         }
         return total;
     }
 
-    private void TargetSlice(int w)
-    {
-        var net = _networks[w];
-        if (w > 0)
-        {
-            Follow(net);
-            net.Gradients.Clear();
-        }
-        int n = net.OutputLength;
-        var (start, end) = Slice(_targets.Length / n, w);
-        double loss = 0;
-        for (int s = start; s < end; s++)
-        {
-            net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _outputs[w]);
-            loss += _reconstruction!.Compute(_outputs[w], _targets.Span.Slice(s * n, n), _outputGradients[w]);
-            net.Backward(_outputGradients[w]);
-        }
-        _losses[w] = loss;
-    }
-
     private void ForwardSlice(int w)
     {
         var net = _networks[w];
-        if (w > 0) Follow(net);
+        if (w > 0) Replicas.Follow(Primary, net);
         var (start, end) = Slice(_inputs.Length / net.InputLength, w);
         for (int s = start; s < end; s++)
             net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _results.Span.Slice(s * net.OutputLength, net.OutputLength));
     }
 
+    /// <summary>Worker w's samples: Forward, the loss against a label (or a target image), Backward into its gradients.</summary>
     private void GradientSlice(int w)
     {
         var net = _networks[w];
         if (w > 0)
         {
-            Follow(net);
+            Replicas.Follow(Primary, net);
             net.Gradients.Clear();
         }
-        var (start, end) = Slice(_labels.Length, w);
+        int outputs = net.OutputLength;
+        var (start, end) = Slice(_loss is not null ? _labels.Length : _targets.Length / outputs, w);
         double loss = 0;
         for (int s = start; s < end; s++)
         {
             net.Forward(_inputs.Span.Slice(s * net.InputLength, net.InputLength), _outputs[w]);
-            loss += _loss!.Compute(_outputs[w], _labels.Span[s], _outputGradients[w]);
+            loss += _loss is not null
+                ? _loss.Compute(_outputs[w], _labels.Span[s], _outputGradients[w])
+                : _reconstruction!.Compute(_outputs[w], _targets.Span.Slice(s * outputs, outputs), _outputGradients[w]);
             net.Backward(_outputGradients[w]);
         }
         _losses[w] = loss;
-    }
-
-    /// <summary>A replica takes the primary's parameters and settings (ISA path, training mode) before each call.</summary>
-    private void Follow(INetwork replica)
-    {
-        Primary.Parameters.CopyTo(replica.Parameters);
-        replica.Isa = Primary.Isa;
-        replica.Training = Primary.Training;
     }
 
     /// <summary>Worker w's contiguous share of n samples.</summary>
@@ -179,15 +144,6 @@ public sealed class BatchRunner : IDisposable
     private static int Count(int floats, int perSample, string name) =>
         floats % perSample == 0 ? floats / perSample
             : throw new ArgumentException($"{floats} floats is not a whole number of {perSample}-float samples.", name);
-
-    /// <summary>target += source (a fused 1*x + y is exactly x + y, whatever the vector width).</summary>
-    private static void Add(Span<float> target, ReadOnlySpan<float> source)
-    {
-        ref float t = ref MemoryMarshal.GetReference(target);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) Vectors.AddScaled<Vec256>(ref t, ref s, 1f, target.Length);
-        else Vectors.AddScaled<Scalar>(ref t, ref s, 1f, target.Length);
-    }
 
     public void Dispose() => _pool.Dispose();
 }

@@ -69,9 +69,7 @@ public sealed class LockstepBatchRunner : IDisposable
         double total = _losses[0];
         for (int s = 1; s < n; s++)
         {
-            var target = Primary.Gradients;
-            var source = _networks[s].Gradients;
-            for (int i = 0; i < target.Length; i++) target[i] += source[i];
+            Replicas.Add(Primary.Gradients, _networks[s].Gradients);
             total += _losses[s];
         }
         return total;
@@ -96,9 +94,7 @@ public sealed class LockstepBatchRunner : IDisposable
         var net = _networks[s];
         if (s > 0)
         {
-            Primary.Parameters.CopyTo(net.Parameters);
-            Primary.State.CopyTo(net.State);
-            net.Isa = Primary.Isa;
+            Replicas.Follow(Primary, net);
             net.Gradients.Clear();
         }
         net.Training = true;

@@ -1,3 +1,4 @@
+using NetGen.Batching;
 using System.Diagnostics;
 using NetGen.Data;
 using NetGen.Losses;
@@ -45,7 +46,6 @@ public sealed class Trainer
             var replica = replicaFactory!();
             if (replica.Architecture != network.Architecture || replica.ParameterCount != network.ParameterCount)
                 throw new ArgumentException($"The factory made '{replica.Architecture}', the master is '{network.Architecture}'.", nameof(replicaFactory));
-            replica.Isa = network.Isa;
             _workers[w] = new TrainerWorker(replica);
         }
         _trainSlice = TrainSlice;
@@ -143,7 +143,7 @@ public sealed class Trainer
     {
         var worker = _workers[w];
         if (w > 0)
-            Network.Parameters.CopyTo(worker.Network.Parameters);
+            Replicas.Follow(Network, worker.Network);
         worker.Network.Gradients.Clear();
         var (start, end) = Slice(_batchCount, w, _workers.Length);
         worker.Train(_batchLoader!, _batchIndices.AsSpan(start, end - start), Loss);
@@ -157,7 +157,7 @@ public sealed class Trainer
         int errors = _workers[0].Errors;
         for (int w = 1; w < _workers.Length; w++)
         {
-            GradientMath.Add(master, _workers[w].Network.Gradients);
+            Replicas.Add(master, _workers[w].Network.Gradients);
             lossSum += _workers[w].LossSum;
             errors += _workers[w].Errors;
         }
@@ -182,7 +182,7 @@ public sealed class Trainer
         void Run(int w)
         {
             if (w > 0)
-                Network.Parameters.CopyTo(_workers[w].Network.Parameters);
+                Replicas.Follow(Network, _workers[w].Network);
             confusions[w] = new int[classes, classes];
             wrongs[w] = [];
             var (start, end) = Slice(data.Count, w, workers);
