@@ -7,7 +7,8 @@ using NetGen.Benchmarks.Infrastructure;
 // forward at 224x224, NetGen vs TorchSharp.
 //   --check          only the numerical cross-checks (LeNet-5 peers, ResNets; verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
-//   --profile [n]    only NetGen's per-layer profile of ResNet-18 and ResNet-50 (n passes, default 10)
+//   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
+//                    ResNet-18 and ResNet-50 (n passes); n defaults to 10
 //   --peak           only the measured single-core fp32 FMA throughput (the ceiling behind "% peak")
 //   anything else    BenchmarkDotNet's options: --filter '*', --job short|dry, --list flat, ...
 // See benchmarks/README.md.
@@ -26,7 +27,7 @@ int profileAt = Array.IndexOf(args, "--profile");
 if (profileAt >= 0)
 {
     int repetitions = profileAt + 1 < args.Length && int.TryParse(args[profileAt + 1], out var n) ? n : 10;
-    ResNetCrossCheck.Profile(Console.Out, repetitions);
+    ResNetCrossCheck.Profile(Console.Out, repetitions, resNets: !args.Contains("lenet"));
     return 0;
 }
 var rest = args.Where(a => a is not "--check" and not "--no-check").ToList();

@@ -119,4 +119,39 @@ public class LaneProperties
             Assert.True(Math.Abs(vector[3] - expected) <= 4e-7 * expected, $"exp({x}) on Vec512: {vector[3]} vs {expected}");
         });
     }
+
+    [Fact]
+    public void Reciprocal_is_within_two_ulps_on_every_lane_type()
+    {
+        // The estimate-and-Newton paths when the hardware has them (Vector512 is emulated without AVX-512: then exact).
+        Gen.Select(Gen.Float[1f, 2f], Gen.Int[0, 99]).Sample((mantissa, exponent) =>
+        {
+            float a = mantissa * MathF.Pow(2f, exponent);  // [1, 2^100]: the activations' denominators
+            double expected = 1.0 / a;
+            var lanes = new float[16];
+            Vec512.Store(Vec512.Reciprocal(Vec512.Create(a)), ref lanes[0]);
+            Assert.True(Math.Abs(lanes[5] - expected) <= 2.4e-7 * expected, $"1/{a} on Vec512: {lanes[5]} vs {expected}");
+            Vec256.Store(Vec256.Reciprocal(Vec256.Create(a)), ref lanes[0]);
+            Assert.True(Math.Abs(lanes[7] - expected) <= 2.4e-7 * expected, $"1/{a} on Vec256: {lanes[7]} vs {expected}");
+            Assert.True(Math.Abs(Scalar.Reciprocal(new Scalar(a)).Value - expected) <= 6e-8 * expected, $"1/{a} on Scalar");
+        });
+    }
+
+    [Fact]
+    public void Tanh_is_within_a_few_ulps_of_the_math_library_on_every_lane_type()
+    {
+        Gen.Float[-20f, 20f].Sample(u =>
+        {
+            double expected = Math.Tanh(u);
+            // (1 - e)/(1 + e) loses relative accuracy near 0 (1 - e cancels): its error is absolute there, ulps of 1.
+            double tolerance = 4e-7 * Math.Abs(expected) + 2.4e-7;
+            var lanes = new float[16];
+            Vec512.Store(Activations.Tanh(Vec512.Create(u)), ref lanes[0]);
+            Assert.True(Math.Abs(lanes[9] - expected) <= tolerance, $"tanh({u}) on Vec512: {lanes[9]} vs {expected}");
+            Vec256.Store(Activations.Tanh(Vec256.Create(u)), ref lanes[0]);
+            Assert.True(Math.Abs(lanes[2] - expected) <= tolerance, $"tanh({u}) on Vec256: {lanes[2]} vs {expected}");
+            float scalar = Activations.Tanh(new Scalar(u)).Value;
+            Assert.True(Math.Abs(scalar - expected) <= tolerance, $"tanh({u}) on Scalar: {scalar} vs {expected}");
+        });
+    }
 }

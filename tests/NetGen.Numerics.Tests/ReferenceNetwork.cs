@@ -198,6 +198,13 @@ public static class ReferenceNetworks
         .Subsample(2, Activation.ScaledTanh, stride: 1)
         .Dense(4, Activation.Identity);
 
+    public static RefNetwork BlockNet() => new RefNetwork(3, 19, 37)
+        .Conv(5, 3, Activation.Tanh, pad: 1)        // Same
+        .Conv(6, 3, Activation.ReLU, stride: 2)
+        .Conv(2, 9, Activation.Sigmoid, pad: 4)     // Same
+        .Conv(8, 3, Activation.Identity, bias: false)
+        .Dense(3, Activation.Identity);
+
     public static RefNetwork PoolNet() => new RefNetwork(3, 12, 36)
         .Conv(4, 3, Activation.Tanh, pad: 1)        // Same
         .MaxPool(2)

@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet"];
 
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
@@ -21,6 +21,7 @@ public static class TestNetworks
         "AutoencoderTiny" => (new AutoencoderTiny(seed: 3), ReferenceNetworks.AutoencoderTiny()),
         "LearnedNet" => (new LearnedNet(seed: 3), ReferenceNetworks.LearnedNet()),
         "InceptionEnd" => (new InceptionEnd(seed: 3), ReferenceNetworks.InceptionEnd()),
+        "BlockNet" => (new BlockNet(seed: 3), ReferenceNetworks.BlockNet()),
         _ => throw new ArgumentException(name),
     };
 

@@ -37,6 +37,11 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     static abstract TSelf Abs(TSelf a);
     static abstract TSelf Exp(TSelf a);
     static abstract TSelf Log(TSelf a);
+    /// <summary>
+    /// 1/a for a in [1, 1e30] (the activations' denominators), to within 2 float ulps: the hardware's estimate refined by
+    /// one Newton step where there is one (several times the throughput of a division), an exact division otherwise.
+    /// </summary>
+    static abstract TSelf Reciprocal(TSelf a);
     /// <summary>Rounds each lane to the nearest integer (ties to even).</summary>
     static abstract TSelf Round(TSelf a);
     /// <summary>2^n for lanes holding integers n in [-126, 127], built from the float's exponent bits.</summary>

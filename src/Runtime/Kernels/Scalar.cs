@@ -32,6 +32,7 @@ public readonly struct Scalar(float value) : IVec<Scalar>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator -(Scalar a, Scalar b) => new(a.Value - b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator *(Scalar a, Scalar b) => new(a.Value * b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar operator /(Scalar a, Scalar b) => new(a.Value / b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Reciprocal(Scalar a) => new(1f / a.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar MultiplyAdd(Scalar a, Scalar b, Scalar c) => new(MathF.FusedMultiplyAdd(a.Value, b.Value, c.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Max(Scalar a, Scalar b) => new(MathF.Max(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Abs(Scalar a) => new(MathF.Abs(a.Value));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels;
 
@@ -60,14 +61,21 @@ public readonly struct Vec256(Vector256<float> value) : IVec<Vec256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 operator -(Vec256 a, Vec256 b) => new(a.Value - b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 operator *(Vec256 a, Vec256 b) => new(a.Value * b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 operator /(Vec256 a, Vec256 b) => new(a.Value / b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vec256 Reciprocal(Vec256 a)
+    {
+        if (!Avx.IsSupported) return new(Vector256<float>.One / a.Value);
+        var r = Avx.Reciprocal(a.Value);                                                  // 12 bits
+        return new(r * Vector256.FusedMultiplyAdd(-a.Value, r, Vector256.Create(2f)));    // r (2 - a r): ~23 bits
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 MultiplyAdd(Vec256 a, Vec256 b, Vec256 c) => new(Vector256.FusedMultiplyAdd(a.Value, b.Value, c.Value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.Max(a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Max(Vec256 a, Vec256 b) => new(Vector256.MaxNative(a.Value, b.Value));  // vmaxps: no NaN/-0 fix-ups (the lanes never hold NaN)
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Abs(Vec256 a) => new(Vector256.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Exp(Vec256 a) => new(Vector256.Exp(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Log(Vec256 a) => new(Vector256.Log(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Round(Vec256 a) => new(Vector256.Round(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vec256 PowerOfTwo(Vec256 n) => new(Vector256.ShiftLeft(Vector256.ConvertToInt32(n.Value) + Vector256.Create(127), 23).AsSingle());
+    public static Vec256 PowerOfTwo(Vec256 n) => new(Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n.Value) + Vector256.Create(127), 23).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256 SelectGreater(Vec256 a, Vec256 b, Vec256 t, Vec256 f) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(a.Value, b.Value), t.Value, f.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

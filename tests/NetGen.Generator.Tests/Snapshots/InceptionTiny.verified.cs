@@ -408,155 +408,294 @@ namespace NetGen.Tests.Networks
         /// <summary>inception1.branch1 forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception1_branch1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 2, OutH = 8, OutW = 9, K = 1;
+            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
             const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 288);     // [2][8][9]
+            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception1_branch1_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch1_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception1.branch1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
             ref float weight = ref At(_parameters, 0);  // [8][1][1]
             ref float bias = ref At(_parameters, 8);  // [2]
             ref float wide = ref At(_scratch, 0);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception1.branch1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
+            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float bias = ref At(_parameters, 8);  // [2]
+            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception1.branch2.reduce forward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception1_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 3, OutH = 8, OutW = 9, K = 1;
+            const int InW = 9, OutC = 3, OutH = 8, OutW = 9;
             const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 1944);    // [3][8][9]
+            ref float wide = ref At(_scratch, 320);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    inception1_branch2_reduce_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch2_reduce_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception1.branch2.reduce forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_reduce_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
             ref float weight = ref At(_parameters, 10);  // [12][1][1]
             ref float bias = ref At(_parameters, 22);  // [3]
             ref float wide = ref At(_scratch, 320);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception1.branch2.reduce forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_reduce_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
+            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float bias = ref At(_parameters, 22);  // [3]
+            ref float wide = ref At(_scratch, 320);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>inception1.branch2.conv forward: convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
         private void inception1_branch2_conv_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 10, InW = 11;  // zero-padded input (8x9 + 1 on every side)
-            const int OutC = 4, OutH = 8, OutW = 9, K = 3;
+            const int InC = 3, InH = 10, InW = 11, OutC = 4, OutH = 8, OutW = 9;
             const int Q = 96;  // wide positions per map: OutH * InW = 88, rounded up to whole vectors
             ref float input = ref At(_activations, 1944);     // [3][8][9]
             ref float output = ref At(_activations, 432);     // [4][8][9]
-            ref float weight = ref At(_parameters, 25);  // [12][3][3]
-            ref float bias = ref At(_parameters, 133);  // [4]
             ref float wide = ref At(_scratch, 1460);  // [OutC][Q]
             ref float source = ref At(_scratch, 800);  // [3][10][11]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -568,160 +707,357 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    inception1_branch2_conv_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    inception1_branch2_conv_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
             }
+        }
+
+        /// <summary>inception1.branch2.conv forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_conv_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;
+            ref float source = ref At(_scratch, 800);  // the zero-padded input
+            ref float weight = ref At(_parameters, 25);  // [12][3][3]
+            ref float bias = ref At(_parameters, 133);  // [4]
+            ref float wide = ref At(_scratch, 1460);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch2.conv forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_conv_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;
+            ref float source = ref At(_scratch, 800);  // the zero-padded input
+            ref float weight = ref At(_parameters, 25);  // [12][3][3]
+            ref float bias = ref At(_parameters, 133);  // [4]
+            ref float wide = ref At(_scratch, 1460);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>inception1.branch3.reduce forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception1_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 2, OutH = 8, OutW = 9, K = 1;
+            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
             const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 2160);    // [2][8][9]
+            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception1_branch3_reduce_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch3_reduce_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception1.branch3.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
             ref float weight = ref At(_parameters, 137);  // [8][1][1]
             ref float bias = ref At(_parameters, 145);  // [2]
             ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception1.branch3.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
+            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float bias = ref At(_parameters, 145);  // [2]
+            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception1.branch3.conv forward: convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
         private void inception1_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 12, InW = 13;  // zero-padded input (8x9 + 2 on every side)
-            const int OutC = 3, OutH = 8, OutW = 9, K = 5;
+            const int InC = 2, InH = 12, InW = 13, OutC = 3, OutH = 8, OutW = 9;
             const int Q = 112;  // wide positions per map: OutH * InW = 104, rounded up to whole vectors
             ref float input = ref At(_activations, 2160);     // [2][8][9]
             ref float output = ref At(_activations, 720);     // [3][8][9]
-            ref float weight = ref At(_parameters, 147);  // [6][5][5]
-            ref float bias = ref At(_parameters, 297);  // [3]
             ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
             ref float source = ref At(_scratch, 2708);  // [2][12][13]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -733,91 +1069,259 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 9));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
                 for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
-                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
-                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    inception1_branch3_conv_ForwardTile3x4<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    inception1_branch3_conv_ForwardTile3x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
             }
+        }
+
+        /// <summary>inception1.branch3.conv forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_conv_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
+            ref float source = ref At(_scratch, 2708);  // the zero-padded input
+            ref float weight = ref At(_parameters, 147);  // [6][5][5]
+            ref float bias = ref At(_parameters, 297);  // [3]
+            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 3 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 3));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 4 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 4));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception1.branch3.conv forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_conv_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
+            ref float source = ref At(_scratch, 2708);  // the zero-padded input
+            ref float weight = ref At(_parameters, 147);  // [6][5][5]
+            ref float bias = ref At(_parameters, 297);  // [3]
+            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 3));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 4));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>inception1.branch4.pool forward: max pooling 4@8x9 -> 4@8x9, 3x3 window, stride 1.</summary>
@@ -880,72 +1384,141 @@ namespace NetGen.Tests.Networks
         /// <summary>inception1.branch4.proj forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception1_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 2, OutH = 8, OutW = 9, K = 1;
+            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
             const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
             ref float input = ref At(_activations, 2304);     // [4][8][9]
             ref float output = ref At(_activations, 936);     // [2][8][9]
+            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception1_branch4_proj_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch4_proj_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception1.branch4.proj forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch4_proj_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 2304);
             ref float weight = ref At(_parameters, 300);  // [8][1][1]
             ref float bias = ref At(_parameters, 308);  // [2]
             ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception1.branch4.proj forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch4_proj_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 2304);
+            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float bias = ref At(_parameters, 308);  // [2]
+            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>S2 forward: mean pooling 11@8x9 -> 11@5x5, 2x2 window, stride 2.</summary>
@@ -997,155 +1570,294 @@ namespace NetGen.Tests.Networks
         /// <summary>inception3.branch1 forward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception3_branch1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 3, OutH = 5, OutW = 5, K = 1;
+            const int InW = 5, OutC = 3, OutH = 5, OutW = 5;
             const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 2867);    // [3][5][5]
+            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    inception3_branch1_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch1_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception3.branch1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
             ref float weight = ref At(_parameters, 310);  // [33][1][1]
             ref float bias = ref At(_parameters, 343);  // [3]
             ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception3.branch1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>inception3.branch2.reduce forward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception3_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 2, OutH = 5, OutW = 5, K = 1;
+            const int InW = 5, OutC = 2, OutH = 5, OutW = 5;
             const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3892);    // [2][5][5]
+            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception3_branch2_reduce_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch2_reduce_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception3.branch2.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
             ref float weight = ref At(_parameters, 346);  // [22][1][1]
             ref float bias = ref At(_parameters, 368);  // [2]
             ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception3.branch2.conv forward: convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
         private void inception3_branch2_conv_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 7, InW = 7;  // zero-padded input (5x5 + 1 on every side)
-            const int OutC = 2, OutH = 5, OutW = 5, K = 3;
+            const int InC = 2, InH = 7, InW = 7, OutC = 2, OutH = 5, OutW = 5;
             const int Q = 48;  // wide positions per map: OutH * InW = 35, rounded up to whole vectors
             ref float input = ref At(_activations, 3892);     // [2][5][5]
             ref float output = ref At(_activations, 2942);    // [2][5][5]
-            ref float weight = ref At(_parameters, 370);  // [4][3][3]
-            ref float bias = ref At(_parameters, 406);  // [2]
             ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
             ref float source = ref At(_scratch, 8544);  // [2][7][7]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -1157,160 +1869,482 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    inception3_branch2_conv_ForwardTile2x6<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    inception3_branch2_conv_ForwardTile2x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
             }
+        }
+
+        /// <summary>inception3.branch2.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 8544);  // the zero-padded input
+            ref float weight = ref At(_parameters, 370);  // [4][3][3]
+            ref float bias = ref At(_parameters, 406);  // [2]
+            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 8544);  // the zero-padded input
+            ref float weight = ref At(_parameters, 370);  // [4][3][3]
+            ref float bias = ref At(_parameters, 406);  // [2]
+            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception3.branch3.reduce forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception3_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 1, OutH = 5, OutW = 5, K = 1;
+            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
             const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3942);    // [1][5][5]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile4x1<V>(o, q);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
             ref float weight = ref At(_parameters, 408);  // [11][1][1]
             ref float bias = ref At(_parameters, 419);  // [1]
             ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
+            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
         /// <summary>inception3.branch3.conv forward: convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
         private void inception3_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 9, InW = 9;  // zero-padded input (5x5 + 2 on every side)
-            const int OutC = 2, OutH = 5, OutW = 5, K = 5;
+            const int InC = 1, InH = 9, InW = 9, OutC = 2, OutH = 5, OutW = 5;
             const int Q = 48;  // wide positions per map: OutH * InW = 45, rounded up to whole vectors
             ref float input = ref At(_activations, 3942);     // [1][5][5]
             ref float output = ref At(_activations, 2992);    // [2][5][5]
-            ref float weight = ref At(_parameters, 420);  // [2][5][5]
-            ref float bias = ref At(_parameters, 470);  // [2]
             ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
             ref float source = ref At(_scratch, 9060);  // [1][9][9]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -1322,91 +2356,251 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 5));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
-                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
-                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    inception3_branch3_conv_ForwardTile2x6<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    inception3_branch3_conv_ForwardTile2x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
             }
+        }
+
+        /// <summary>inception3.branch3.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
+            ref float source = ref At(_scratch, 9060);  // the zero-padded input
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 3 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 3 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 3 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 4 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 4 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
+            ref float source = ref At(_scratch, 9060);  // the zero-padded input
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception3.branch4.pool forward: max pooling 11@5x5 -> 11@5x5, 3x3 window, stride 1.</summary>
@@ -1469,72 +2663,281 @@ namespace NetGen.Tests.Networks
         /// <summary>inception3.branch4.proj forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception3_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 1, OutH = 5, OutW = 5, K = 1;
+            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
             const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
             ref float input = ref At(_activations, 3967);     // [11][5][5]
             ref float output = ref At(_activations, 3042);    // [1][5][5]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile4x1<V>(o, q);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
             ref float weight = ref At(_parameters, 472);  // [11][1][1]
             ref float bias = ref At(_parameters, 483);  // [1]
             ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
                     }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
+            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
         /// <summary>G4 forward: global average pooling 8@5x5 -> 8@1x1.</summary>

@@ -233,13 +233,10 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 forward: convolution 3@12x36 -> 4@12x36, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 14, InW = 38;  // zero-padded input (12x36 + 1 on every side)
-            const int OutC = 4, OutH = 12, OutW = 36, K = 3;
+            const int InC = 3, InH = 14, InW = 38, OutC = 4, OutH = 12, OutW = 36;
             const int Q = 464;  // wide positions per map: OutH * InW = 456, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [3][12][36]
             ref float output = ref At(_activations, 1296);    // [4][12][36]
-            ref float weight = ref At(_parameters, 0);  // [12][3][3]
-            ref float bias = ref At(_parameters, 108);  // [4]
             ref float wide = ref At(_scratch, 3192);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [3][14][38]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -251,77 +248,208 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 36));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.Tanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.Tanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.Tanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.Tanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    C1_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(Activations.Tanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    C1_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            // Keep the OutW valid columns of each wide row, through Tanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.Tanh(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
             }
+        }
+
+        /// <summary>C1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 38, K = 3, Q = 464;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float bias = ref At(_parameters, 108);  // [4]
+            ref float wide = ref At(_scratch, 3192);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>C1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 38, K = 3, Q = 464;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float bias = ref At(_parameters, 108);  // [4]
+            ref float wide = ref At(_scratch, 3192);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>S2 forward: max pooling 4@12x36 -> 4@6x18, 2x2 window, stride 2.</summary>

@@ -612,12 +612,10 @@ namespace NetGen.Tests.Networks
         /// <summary>conv1 forward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows.</summary>
         private void conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 12, InW = 13;  // zero-padded input (10x11 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;  // stride 2
+            const int InC = 3, InH = 12, InW = 13, OutC = 4, OutH = 5, OutW = 6;
             const int Q = 80;  // wide positions per map: OutH * InW = 65, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [3][10][11]
             ref float output = ref At(_activations, 330);     // [4][5][6]
-            ref float weight = ref At(_parameters, 0);  // [12][3][3]
             ref float wide = ref At(_scratch, 936);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [3][12][13]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -629,77 +627,206 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 11));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    conv1_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    conv1_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>conv1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 12, InW = 13, K = 3, Q = 80;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float wide = ref At(_scratch, 936);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>conv1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 12, InW = 13, K = 3, Q = 80;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float wide = ref At(_scratch, 936);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
@@ -823,12 +950,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.0.conv1 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void layer1_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int InC = 4, InH = 7, InW = 8, OutC = 4, OutH = 5, OutW = 6;
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 570);      // [4][5][6]
             ref float output = ref At(_activations, 810);     // [4][5][6]
-            ref float weight = ref At(_parameters, 116);  // [16][3][3]
             ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
             ref float source = ref At(_scratch, 2594);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -840,77 +965,206 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer1_0_conv1_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer1_0_conv1_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer1.0.conv1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_0_conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 2594);  // the zero-padded input
+            ref float weight = ref At(_parameters, 116);  // [16][3][3]
+            ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer1.0.conv1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_0_conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 2594);  // the zero-padded input
+            ref float weight = ref At(_parameters, 116);  // [16][3][3]
+            ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer1.0.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
@@ -977,12 +1231,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.0.conv2 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void layer1_0_conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int InC = 4, InH = 7, InW = 8, OutC = 4, OutH = 5, OutW = 6;
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 930);      // [4][5][6]
             ref float output = ref At(_activations, 1050);    // [4][5][6]
-            ref float weight = ref At(_parameters, 268);  // [16][3][3]
             ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
             ref float source = ref At(_scratch, 3580);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -994,77 +1246,206 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer1_0_conv2_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer1_0_conv2_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer1.0.conv2 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_0_conv2_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 3580);  // the zero-padded input
+            ref float weight = ref At(_parameters, 268);  // [16][3][3]
+            ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer1.0.conv2 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_0_conv2_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 3580);  // the zero-padded input
+            ref float weight = ref At(_parameters, 268);  // [16][3][3]
+            ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer1.0.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
@@ -1145,12 +1526,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.1.conv1 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void layer1_1_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int InC = 4, InH = 7, InW = 8, OutC = 4, OutH = 5, OutW = 6;
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 1290);     // [4][5][6]
             ref float output = ref At(_activations, 1530);    // [4][5][6]
-            ref float weight = ref At(_parameters, 420);  // [16][3][3]
             ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
             ref float source = ref At(_scratch, 4566);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -1162,77 +1541,206 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer1_1_conv1_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer1_1_conv1_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer1.1.conv1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_1_conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 4566);  // the zero-padded input
+            ref float weight = ref At(_parameters, 420);  // [16][3][3]
+            ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer1.1.conv1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_1_conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 4566);  // the zero-padded input
+            ref float weight = ref At(_parameters, 420);  // [16][3][3]
+            ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer1.1.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
@@ -1299,12 +1807,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.1.conv2 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void layer1_1_conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int InC = 4, InH = 7, InW = 8, OutC = 4, OutH = 5, OutW = 6;
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 1650);     // [4][5][6]
             ref float output = ref At(_activations, 1770);    // [4][5][6]
-            ref float weight = ref At(_parameters, 572);  // [16][3][3]
             ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
             ref float source = ref At(_scratch, 5552);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -1316,77 +1822,206 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer1_1_conv2_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer1_1_conv2_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer1.1.conv2 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_1_conv2_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 5552);  // the zero-padded input
+            ref float weight = ref At(_parameters, 572);  // [16][3][3]
+            ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer1.1.conv2 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer1_1_conv2_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 5552);  // the zero-padded input
+            ref float weight = ref At(_parameters, 572);  // [16][3][3]
+            ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer1.1.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
@@ -1467,12 +2102,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows.</summary>
         private void layer2_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 6, OutH = 3, OutW = 3, K = 3;  // stride 2
+            const int InC = 4, InH = 7, InW = 8, OutC = 6, OutH = 3, OutW = 3;
             const int Q = 32;  // wide positions per map: OutH * InW = 24, rounded up to whole vectors
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2250);    // [6][3][3]
-            ref float weight = ref At(_parameters, 724);  // [24][3][3]
             ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
             ref float source = ref At(_scratch, 6538);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -1484,77 +2117,197 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
                 for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer2_0_conv1_ForwardTile3x4<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer2_0_conv1_ForwardTile3x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer2.0.conv1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer2_0_conv1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 32;
+            ref float source = ref At(_scratch, 6538);  // the zero-padded input
+            ref float weight = ref At(_parameters, 724);  // [24][3][3]
+            ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>layer2.0.conv1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer2_0_conv1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 32;
+            ref float source = ref At(_scratch, 6538);  // the zero-padded input
+            ref float weight = ref At(_parameters, 724);  // [24][3][3]
+            ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
@@ -1621,12 +2374,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer2.0.conv2 forward: convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void layer2_0_conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 5, InW = 5;  // zero-padded input (3x3 + 1 on every side)
-            const int OutC = 6, OutH = 3, OutW = 3, K = 3;
+            const int InC = 6, InH = 5, InW = 5, OutC = 6, OutH = 3, OutW = 3;
             const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
             ref float input = ref At(_activations, 2304);     // [6][3][3]
             ref float output = ref At(_activations, 2358);    // [6][3][3]
-            ref float weight = ref At(_parameters, 952);  // [36][3][3]
             ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
             ref float source = ref At(_scratch, 7696);  // [6][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -1638,77 +2389,197 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 3));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
                 for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer2_0_conv2_ForwardTile3x4<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer2_0_conv2_ForwardTile3x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer2.0.conv2 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer2_0_conv2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;
+            ref float source = ref At(_scratch, 7696);  // the zero-padded input
+            ref float weight = ref At(_parameters, 952);  // [36][3][3]
+            ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>layer2.0.conv2 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer2_0_conv2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;
+            ref float source = ref At(_scratch, 7696);  // the zero-padded input
+            ref float weight = ref At(_parameters, 952);  // [36][3][3]
+            ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
@@ -1775,71 +2646,143 @@ namespace NetGen.Tests.Networks
         /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on wide rows.</summary>
         private void layer2_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 5, InW = 6;
-            const int OutC = 6, OutH = 3, OutW = 3, K = 1;  // stride 2
+            const int InW = 6, OutC = 6, OutH = 3, OutW = 3;
             const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
-            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
             ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
             ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
                 for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer2_0_downsample_0_ForwardTile3x4<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer2_0_downsample_0_ForwardTile3x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer2.0.downsample.0 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer2_0_downsample_0_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 5, InW = 6, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2010);
+            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>layer2.0.downsample.0 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer2_0_downsample_0_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 5, InW = 6, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2010);
+            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
@@ -1920,71 +2863,139 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.conv1 forward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
         private void layer3_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3;
-            const int OutC = 2, OutH = 3, OutW = 3, K = 1;
+            const int InW = 3, OutC = 2, OutH = 3, OutW = 3;
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
-            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
             ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
             ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer3_0_conv1_ForwardTile2x6<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer3_0_conv1_ForwardTile2x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer3.0.conv1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_conv1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
+            ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>layer3.0.conv1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_conv1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
+            ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
@@ -2051,12 +3062,10 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.conv2 forward: convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void layer3_0_conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 5, InW = 5;  // zero-padded input (3x3 + 1 on every side)
-            const int OutC = 2, OutH = 3, OutW = 3, K = 3;
+            const int InC = 2, InH = 5, InW = 5, OutC = 2, OutH = 3, OutW = 3;
             const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
-            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
             ref float source = ref At(_scratch, 8866);  // [2][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -2068,77 +3077,191 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 3));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer3_0_conv2_ForwardTile2x6<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer3_0_conv2_ForwardTile2x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer3.0.conv2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_conv2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
+            ref float source = ref At(_scratch, 8866);  // the zero-padded input
+            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
+            ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>layer3.0.conv2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_conv2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
+            ref float source = ref At(_scratch, 8866);  // the zero-padded input
+            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
+            ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
@@ -2205,71 +3328,148 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.conv3 forward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
         private void layer3_0_conv3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 3, InW = 3;
-            const int OutC = 8, OutH = 3, OutW = 3, K = 1;
+            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
-            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
             ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
             ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer3_0_conv3_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer3_0_conv3_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer3.0.conv3 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_conv3_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2736);
+            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
+            ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer3.0.conv3 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_conv3_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2736);
+            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
+            ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
@@ -2336,71 +3536,148 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.downsample.0 forward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
         private void layer3_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3;
-            const int OutC = 8, OutH = 3, OutW = 3, K = 1;
+            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
-            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
             ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
             ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                V b = V.Zero;
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    layer3_0_downsample_0_ForwardTile4x3<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    layer3_0_downsample_0_ForwardTile4x1<V>(o, q);
                 }
             }
             // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
+        }
+
+        /// <summary>layer3.0.downsample.0 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_downsample_0_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
+            ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer3.0.downsample.0 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void layer3_0_downsample_0_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
+            ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>

@@ -312,86 +312,205 @@ namespace NetGen.Tests.Networks
         /// <summary>conv2 forward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows.</summary>
         private void conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 5, InW = 19;
-            const int OutC = 3, OutH = 2, OutW = 9, K = 3;  // stride 2
+            const int InW = 19, OutC = 3, OutH = 2, OutW = 9;
             const int Q = 48;  // wide positions per map: OutH * InW = 38, rounded up to whole vectors
             ref float input = ref At(_activations, 715);      // [2][5][19]
             ref float output = ref At(_activations, 905);     // [3][2][9]
+            ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    conv2_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    conv2_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Sigmoid.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.Sigmoid(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>conv2 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void conv2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 19, K = 3, Q = 48;
+            ref float source = ref At(_activations, 715);
             ref float weight = ref At(_parameters, 20);  // [6][3][3]
             ref float bias = ref At(_parameters, 74);  // [3]
             ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
-                        }
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
-                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.Sigmoid(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.Sigmoid(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.Sigmoid(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                        }
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
-                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>conv2 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void conv2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 19, K = 3, Q = 48;
+            ref float source = ref At(_activations, 715);
+            ref float weight = ref At(_parameters, 20);  // [6][3][3]
+            ref float bias = ref At(_parameters, 74);  // [3]
+            ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>sub3 forward: subsampling 3@2x9 -> 3@1x8, 2x2 window, stride 1: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>

@@ -258,86 +258,205 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 forward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 10, InW = 20;
-            const int OutC = 3, OutH = 8, OutW = 18, K = 3;
+            const int InW = 20, OutC = 3, OutH = 8, OutW = 18;
             const int Q = 160;  // wide positions per map: OutH * InW = 160, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [2][10][20]
             ref float output = ref At(_activations, 400);     // [3][8][18]
+            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    C1_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C1_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ScaledTanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ScaledTanh(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>C1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;
+            ref float source = ref At(_activations, 0);
             ref float weight = ref At(_parameters, 0);  // [6][3][3]
             ref float bias = ref At(_parameters, 54);  // [3]
             ref float wide = ref At(_scratch, 0);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int i = 0; i < InC; i++)
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
-                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ScaledTanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ScaledTanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ScaledTanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int i = 0; i < InC; i++)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
-                    V.Store(Activations.ScaledTanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;
+            ref float source = ref At(_activations, 0);
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float bias = ref At(_parameters, 54);  // [3]
+            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
             }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>S2 forward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh.</summary>
@@ -388,79 +507,172 @@ namespace NetGen.Tests.Networks
         /// <summary>C3 forward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InH = 4, InW = 9;
-            const int OutC = 4, OutH = 3, OutW = 8, K = 2;
+            const int InW = 9, OutC = 4, OutH = 3, OutW = 8;
             const int Q = 32;  // wide positions per map: OutH * InW = 27, rounded up to whole vectors
             ref float input = ref At(_activations, 832);      // [3][4][9]
             ref float output = ref At(_activations, 940);     // [4][3][8]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
+            for (int o = 0; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    C3_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    C3_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Sigmoid.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.Sigmoid(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 4, InW = 9, K = 2, Q = 32;
+            ref float source = ref At(_activations, 832);
             ref float weight = ref At(_parameters, 63);  // [8][2][2]
             ref float bias = ref At(_parameters, 95);  // [4]
             ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                    {
-                        int i = C3Inputs[c];
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.Sigmoid(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.Sigmoid(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.Sigmoid(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                    {
-                        int i = C3Inputs[c];
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                        }
-                    }
-                    V.Store(Activations.Sigmoid(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
+            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
+            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
+            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 4, InW = 9, K = 2, Q = 32;
+            ref float source = ref At(_activations, 832);
+            ref float weight = ref At(_parameters, 63);  // [8][2][2]
+            ref float bias = ref At(_parameters, 95);  // [4]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                }
             }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 4, InW = 9, K = 2, Q = 32;
+            ref float source = ref At(_activations, 832);
+            ref float weight = ref At(_parameters, 63);  // [8][2][2]
+            ref float bias = ref At(_parameters, 95);  // [4]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>F4 forward: dense 96 -> 6, ReLU.</summary>

@@ -281,13 +281,10 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 forward: convolution 4@9x21 -> 6@9x21, 3x3 kernel, stride 1, padding 1, connection table (12 of 24 map pairs), ReLU; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 11, InW = 23;  // zero-padded input (9x21 + 1 on every side)
-            const int OutC = 6, OutH = 9, OutW = 21, K = 3;
+            const int InC = 4, InH = 11, InW = 23, OutC = 6, OutH = 9, OutW = 21;
             const int Q = 208;  // wide positions per map: OutH * InW = 207, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [4][9][21]
             ref float output = ref At(_activations, 756);     // [6][9][21]
-            ref float weight = ref At(_parameters, 0);  // [12][3][3]
-            ref float bias = ref At(_parameters, 108);  // [6]
             ref float wide = ref At(_scratch, 2024);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [4][11][23]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -299,77 +296,182 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 21));
                 }
             }
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
             for (int o = 0; o < OutC; o++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
                 int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
-                    {
-                        int i = C1Inputs[c];
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.ReLU(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.ReLU(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.ReLU(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+                    C1_ForwardTile1x8<V>(o, q);
                 }
-                // The remaining whole vectors (Q is a multiple of every vector width).
+                if (q <= Q - 4 * V.Count)
+                {
+                    C1_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
                 for (; q < Q; q += V.Count)
                 {
-                    V s0 = b;
-                    for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
-                    {
-                        int i = C1Inputs[c];
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(Activations.ReLU(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    C1_ForwardTile1x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
             }
+        }
+
+        /// <summary>C1 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 11, InW = 23, K = 3, Q = 208;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float bias = ref At(_parameters, 108);  // [6]
+            ref float wide = ref At(_scratch, 2024);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
+            for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
+            {
+                int i = C1Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count)), s7);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
+            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
+            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
+            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C1 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 11, InW = 23, K = 3, Q = 208;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float bias = ref At(_parameters, 108);  // [6]
+            ref float wide = ref At(_scratch, 2024);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b;
+            for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
+            {
+                int i = C1Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C1 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 11, InW = 23, K = 3, Q = 208;
+            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float bias = ref At(_parameters, 108);  // [6]
+            ref float wide = ref At(_scratch, 2024);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b;
+            for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
+            {
+                int i = C1Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>N2 forward: local response normalization over 3 maps, alpha 0.0001, beta 0.75, k 2, 6@9x21.</summary>
@@ -416,86 +518,188 @@ namespace NetGen.Tests.Networks
         /// <summary>C3 forward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InH = 9, InW = 21;
-            const int OutC = 4, OutH = 4, OutW = 10, K = 3;  // stride 2
+            const int InW = 21, OutC = 4, OutH = 4, OutW = 10;
             const int Q = 96;  // wide positions per map: OutH * InW = 84, rounded up to whole vectors
             ref float input = ref At(_activations, 1890);     // [6][9][21]
             ref float output = ref At(_activations, 3024);    // [4][4][10]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
+            for (int o = 0; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    C3_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    C3_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Tanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
+                    V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    V.Store(Activations.Tanh(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                        Unsafe.Add(ref to, x) = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 9, InW = 21, K = 3, Q = 96;
+            ref float source = ref At(_activations, 1890);
             ref float weight = ref At(_parameters, 114);  // [12][3][3]
             ref float bias = ref At(_parameters, 222);  // [4]
             ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = f(bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx])
-            for (int o = 0; o < OutC; o++)
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
-                V b = V.Create(Unsafe.Add(ref bias, o));
-                int q = 0;
-                // Register tile: 4 vectors of positions share each broadcast weight.
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
                 {
-                    V s0 = b, s1 = b, s2 = b, s3 = b;
-                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                    {
-                        int i = C3Inputs[c];
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
-                            s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
-                            s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
-                        }
-                    }
-                    V.Store(Activations.Tanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
-                    V.Store(Activations.Tanh(s1), ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-                    V.Store(Activations.Tanh(s2), ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-                    V.Store(Activations.Tanh(s3), ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-                }
-                // The remaining whole vectors (Q is a multiple of every vector width).
-                for (; q < Q; q += V.Count)
-                {
-                    V s0 = b;
-                    for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-                    {
-                        int i = C3Inputs[c];
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Add(ref from, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                        }
-                    }
-                    V.Store(Activations.Tanh(s0), ref Unsafe.Add(ref wide, o * Q + q + 0));
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 7 * V.Count)), s7);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 7 * V.Count)), s7);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 7 * V.Count)), s7);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            for (int o = 0; o < OutC; o++)
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
+            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
+            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
+            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 9, InW = 21, K = 3, Q = 96;
+            ref float source = ref At(_activations, 1890);
+            ref float weight = ref At(_parameters, 114);  // [12][3][3]
+            ref float bias = ref At(_parameters, 222);  // [4]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, o * Q + oy * InW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (o * OutH + oy) * OutW), OutW));
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                }
             }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 9, InW = 21, K = 3, Q = 96;
+            ref float source = ref At(_activations, 1890);
+            ref float weight = ref At(_parameters, 114);  // [12][3][3]
+            ref float bias = ref At(_parameters, 222);  // [4]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>D4 forward: dropout, rate 0.3, 4@4x10.</summary>
