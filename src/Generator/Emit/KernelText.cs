@@ -64,6 +64,40 @@ namespace NetGen.Generator.Emit
             w.Close();
         }
 
+        /// <summary>
+        /// <see cref="Columns"/> for a body that is a pure function of ox storing only at ox (recomputing a column is
+        /// harmless), run over rows in increasing order <paramref name="row"/> of <paramref name="rows"/>: the tail is
+        /// one more vector, overlapping the last one (rows at least a vector wide) or, in a narrower row, storing lanes
+        /// past the row into the next, which is written after. Only rows whose stores would leave the tensor, or
+        /// layers whose lanes would read further past their input than the buffers' slack, keep the scalar tail.
+        /// </summary>
+        public static void RowColumns(SourceWriter w, string width, string row, string rows, int readPastRow, Action<string> body)
+        {
+            const int MaxLanes = 16, Slack = 96;  // the widest vector; the least slack after any buffer (NetworkModel.Slack)
+            w.Line("int ox = 0;");
+            w.Line("// Vector body: V.Count neighbouring output columns at once.");
+            w.Open($"for (; ox <= {width} - V.Count; ox += V.Count)");
+            body("V");
+            w.Close();
+            w.Open($"if (ox < {width} && {width} >= V.Count)");
+            w.Line($"ox = {width} - V.Count;  // the last vector, overlapping the one before");
+            body("V");
+            w.Close();
+            if (readPastRow + MaxLanes <= Slack)
+            {
+                w.Open($"else if (ox < {width} && ({row}) * {width} + V.Count <= {rows} * {width})");
+                w.Line($"// A row narrower than a vector: lanes past {width} land in the next row, written next.");
+                body("V");
+                w.Close();
+            }
+            w.Open($"else");
+            w.Line($"for (; ox < {width}; ox++)");
+            w.Open();
+            body("Scalar");
+            w.Close();
+            w.Close();
+        }
+
         /// <summary>Loads lanes at <paramref name="place"/> (an lvalue), <paramref name="stride"/> floats apart.</summary>
         public static string Load(string lane, string place, int stride) => stride switch
         {

@@ -67,7 +67,9 @@ namespace NetGen.Generator.Emit
                 w.Line("float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);");
             }
             w.Open("for (int oy = 0; oy < OutH; oy++)");
-            KernelText.Columns(w, "OutW", lane =>
+            // Lane j of a vector at column ox reads up to (ox + j) * S + P - 1 of P rows: past the row by at most this.
+            int readPastRow = (l.Kernel - 1) * l.PaddedW + 15 * l.Stride + l.Kernel;
+            KernelText.RowColumns(w, "OutW", "m * OutH + oy", "C * OutH", readPastRow, lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
                 if (l.PoolsPairs)

@@ -492,20 +492,52 @@ namespace NetGen.Tests.Networks
                         V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                         V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        Scalar best = Scalar.LoadEven(ref window);
-                        Scalar index = Scalar.Zero;
+                        V best = V.LoadEven(ref window);
+                        V index = V.Zero;
                         for (int p = 1; p < P * P; p++)
                         {
-                            Scalar value = Scalar.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                            best = Scalar.Max(value, best);
+                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
                         }
-                        Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.LoadEven(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.LoadEven(ref window);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }
@@ -711,15 +743,37 @@ namespace NetGen.Tests.Networks
                                 sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
                         V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        Scalar sum = Scalar.Zero;
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V sum = V.Zero;
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
-                                sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar sum = Scalar.Zero;
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            for (int py = 0; py < P; py++)
+                                for (int px = 0; px < P; px++)
+                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
+                            Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }

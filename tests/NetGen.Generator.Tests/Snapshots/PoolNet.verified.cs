@@ -478,18 +478,46 @@ namespace NetGen.Tests.Networks
                         V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                         V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
                         ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        Scalar index = Scalar.Zero, best = p0;
-                        index = Scalar.SelectGreater(p1, best, Scalar.Create(1), index); best = Scalar.Max(p1, best);  // strictly greater: the first max wins
-                        index = Scalar.SelectGreater(p2, best, Scalar.Create(2), index); best = Scalar.Max(p2, best);
-                        index = Scalar.SelectGreater(p3, best, Scalar.Create(3), index); best = Scalar.Max(p3, best);
-                        Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar index = Scalar.Zero, best = p0;
+                            index = Scalar.SelectGreater(p1, best, Scalar.Create(1), index); best = Scalar.Max(p1, best);  // strictly greater: the first max wins
+                            index = Scalar.SelectGreater(p2, best, Scalar.Create(2), index); best = Scalar.Max(p2, best);
+                            index = Scalar.SelectGreater(p3, best, Scalar.Create(3), index); best = Scalar.Max(p3, best);
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }
@@ -515,13 +543,31 @@ namespace NetGen.Tests.Networks
                         V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
                         V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
                         ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        Scalar.Store((p0 + p1 + p2 + p3) * Scalar.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar.Store((p0 + p1 + p2 + p3) * Scalar.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }

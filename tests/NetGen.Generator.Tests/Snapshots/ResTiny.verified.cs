@@ -928,20 +928,52 @@ namespace NetGen.Tests.Networks
                         V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                         V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        Scalar best = Scalar.Load(ref window);
-                        Scalar index = Scalar.Zero;
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
                         for (int p = 1; p < P * P; p++)
                         {
-                            Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                            best = Scalar.Max(value, best);
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
                         }
-                        Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.Load(ref window);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }

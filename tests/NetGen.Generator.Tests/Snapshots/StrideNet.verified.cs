@@ -538,15 +538,37 @@ namespace NetGen.Tests.Networks
                                 sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
                         V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        Scalar sum = Scalar.Zero;
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V sum = V.Zero;
                         ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
                         for (int py = 0; py < P; py++)
                             for (int px = 0; px < P; px++)
-                                sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        Scalar.Store(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar sum = Scalar.Zero;
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            for (int py = 0; py < P; py++)
+                                for (int px = 0; px < P; px++)
+                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
+                            Scalar.Store(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }
