@@ -34,6 +34,7 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     /// <summary>a * b + c, fused (one rounding).</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
     static abstract TSelf Max(TSelf a, TSelf b);
+    static abstract TSelf Min(TSelf a, TSelf b);
     static abstract TSelf Abs(TSelf a);
     static abstract TSelf Exp(TSelf a);
     static abstract TSelf Log(TSelf a);

@@ -35,6 +35,7 @@ public readonly struct Scalar(float value) : IVec<Scalar>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Reciprocal(Scalar a) => new(1f / a.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar MultiplyAdd(Scalar a, Scalar b, Scalar c) => new(MathF.FusedMultiplyAdd(a.Value, b.Value, c.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Max(Scalar a, Scalar b) => new(MathF.Max(a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Min(Scalar a, Scalar b) => new(MathF.Min(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Abs(Scalar a) => new(MathF.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Exp(Scalar a) => new(MathF.Exp(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar Log(Scalar a) => new(MathF.Log(a.Value));

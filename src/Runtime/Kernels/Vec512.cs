@@ -70,6 +70,7 @@ public readonly struct Vec512(Vector512<float> value) : IVec<Vec512>
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 MultiplyAdd(Vec512 a, Vec512 b, Vec512 c) => new(Vector512.FusedMultiplyAdd(a.Value, b.Value, c.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Max(Vec512 a, Vec512 b) => new(Vector512.MaxNative(a.Value, b.Value));  // vmaxps: no NaN/-0 fix-ups (the lanes never hold NaN)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Min(Vec512 a, Vec512 b) => new(Vector512.MinNative(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Abs(Vec512 a) => new(Vector512.Abs(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Exp(Vec512 a) => new(Vector512.Exp(a.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Log(Vec512 a) => new(Vector512.Log(a.Value));
