@@ -153,4 +153,29 @@ public class LaneProperties
             Assert.True(Math.Abs(scalar - expected) <= tolerance, $"tanh({u}) on Scalar: {scalar} vs {expected}");
         });
     }
+
+    [Fact]
+    public void Four_sums_at_once_add_each_vector_s_lane_sum_to_its_own_float()
+    {
+        static void Check<V>() where V : unmanaged, IVec<V>
+        {
+            Gen.Float[-4f, 4f].Array[4 * V.Count + 4].Sample(values =>
+            {
+                var lanes = values[..(4 * V.Count)];
+                var into = values[(4 * V.Count)..].Append(7f).ToArray();  // a float past the four, which must stay 7
+                var before = into.ToArray();
+                V.AddSums4(V.Load(ref lanes[0]), V.Load(ref lanes[V.Count]), V.Load(ref lanes[2 * V.Count]), V.Load(ref lanes[3 * V.Count]), ref into[0]);
+                for (int k = 0; k < 4; k++)
+                {
+                    double expected = before[k], scale = Math.Abs(before[k]);
+                    for (int j = 0; j < V.Count; j++) { expected += lanes[k * V.Count + j]; scale += Math.Abs(lanes[k * V.Count + j]); }
+                    Close(expected, into[k], scale);
+                }
+                Assert.Equal(7f, into[4]);
+            });
+        }
+        Check<Scalar>();
+        Check<Vec256>();
+        Check<Vec512>();
+    }
 }

@@ -55,4 +55,6 @@ public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
     /// <summary>The sum of all lanes.</summary>
     static abstract float Sum(TSelf a);
+    /// <summary>destination[0..4) += the lane sums of a, b, c and d: four reductions sharing their shuffles.</summary>
+    static abstract void AddSums4(TSelf a, TSelf b, TSelf c, TSelf d, ref float destination);
 }

@@ -45,4 +45,12 @@ public readonly struct Scalar(float value) : IVec<Scalar>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar SelectEqual(Scalar a, Scalar b, Scalar t, Scalar f) => a.Value == b.Value ? t : f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Scalar CopySign(Scalar m, Scalar s) => new(MathF.CopySign(m.Value, s.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Scalar a) => a.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddSums4(Scalar a, Scalar b, Scalar c, Scalar d, ref float destination)
+    {
+        destination += a.Value;
+        Unsafe.Add(ref destination, 1) += b.Value;
+        Unsafe.Add(ref destination, 2) += c.Value;
+        Unsafe.Add(ref destination, 3) += d.Value;
+    }
 }

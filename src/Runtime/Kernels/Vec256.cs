@@ -83,4 +83,20 @@ public readonly struct Vec256(Vector256<float> value) : IVec<Vec256>
     public static Vec256 SelectEqual(Vec256 a, Vec256 b, Vec256 t, Vec256 f) => new(Vector256.ConditionalSelect(Vector256.Equals(a.Value, b.Value), t.Value, f.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 CopySign(Vec256 m, Vec256 s) => new(Vector256.CopySign(m.Value, s.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec256 a) => Vector256.Sum(a.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddSums4(Vec256 a, Vec256 b, Vec256 c, Vec256 d, ref float destination)
+    {
+        Vector128<float> sums;
+        if (Avx.IsSupported)
+        {
+            // hadd(hadd(a, b), hadd(c, d)) holds, per 128-bit half, the partial sums of a, b, c, d in that order.
+            var abcd = Avx.HorizontalAdd(Avx.HorizontalAdd(a.Value, b.Value), Avx.HorizontalAdd(c.Value, d.Value));
+            sums = abcd.GetLower() + abcd.GetUpper();
+        }
+        else
+        {
+            sums = Vector128.Create(Vector256.Sum(a.Value), Vector256.Sum(b.Value), Vector256.Sum(c.Value), Vector256.Sum(d.Value));
+        }
+        (Vector128.LoadUnsafe(ref destination) + sums).StoreUnsafe(ref destination);
+    }
 }

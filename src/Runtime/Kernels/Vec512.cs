@@ -83,4 +83,10 @@ public readonly struct Vec512(Vector512<float> value) : IVec<Vec512>
     public static Vec512 SelectEqual(Vec512 a, Vec512 b, Vec512 t, Vec512 f) => new(Vector512.ConditionalSelect(Vector512.Equals(a.Value, b.Value), t.Value, f.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 CopySign(Vec512 m, Vec512 s) => new(Vector512.CopySign(m.Value, s.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vec512 a) => Vector512.Sum(a.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddSums4(Vec512 a, Vec512 b, Vec512 c, Vec512 d, ref float destination) =>
+        Vec256.AddSums4(Half(a), Half(b), Half(c), Half(d), ref destination);
+    /// <summary>The two 256-bit halves of a added: the same lane sum in half the width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vec256 Half(Vec512 a) => new(a.Value.GetLower() + a.Value.GetUpper());
 }

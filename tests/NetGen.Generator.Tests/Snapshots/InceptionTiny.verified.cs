@@ -3102,34 +3102,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -3138,74 +3178,124 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception1_branch1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception1.branch1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float bias = ref At(_parameters, 8);  // [2]
+            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float bias = ref At(_parameters, 8);  // [2]
+            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>inception1.branch2.reduce backward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -3240,34 +3330,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -3276,74 +3406,124 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception1_branch2_reduce_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch2_reduce_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch2_reduce_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception1.branch2.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 3, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float bias = ref At(_parameters, 22);  // [3]
+            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch2.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 3, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float bias = ref At(_parameters, 22);  // [3]
+            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>inception1.branch2.conv backward: convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -3378,38 +3558,88 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
                     }
                 }
             }
@@ -3418,90 +3648,24 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 3; i += 3)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                        inception1_branch2_conv_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch2_conv_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch2_conv_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 3; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
             // Drop the padded border's gradient: copy the interior back to dE/dinput.
@@ -3513,6 +3677,159 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 8 + y) * 9), 9));
                 }
             }
+        }
+
+        /// <summary>inception1.branch2.conv input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_conv_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InW = 11, OutC = 4, K = 3;
+            const int F = 24, D = 136;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 25);  // [12][3][3]
+            ref float bias = ref At(_parameters, 133);  // [4]
+            ref float wideDelta = ref At(_scratch, 1844);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+        }
+
+        /// <summary>inception1.branch2.conv input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch2_conv_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InW = 11, OutC = 4, K = 3;
+            const int F = 24, D = 136;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 25);  // [12][3][3]
+            ref float bias = ref At(_parameters, 133);  // [4]
+            ref float wideDelta = ref At(_scratch, 1844);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
         /// <summary>inception1.branch3.reduce backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -3547,34 +3864,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -3583,74 +3940,124 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception1_branch3_reduce_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch3_reduce_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch3_reduce_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception1.branch3.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float bias = ref At(_parameters, 145);  // [2]
+            ref float wideDelta = ref At(_scratch, 2548);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch3.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float bias = ref At(_parameters, 145);  // [2]
+            ref float wideDelta = ref At(_scratch, 2548);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>inception1.branch3.conv backward: convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -3685,42 +4092,93 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                            a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                                V x3 = V.Load(ref Unsafe.Add(ref x, 3));
+                                a3 = V.MultiplyAdd(dq0, x3, a3);
+                                b3 = V.MultiplyAdd(dq1, x3, b3);
+                                V x4 = V.Load(ref Unsafe.Add(ref x, 4));
+                                a4 = V.MultiplyAdd(dq0, x4, a4);
+                                b4 = V.MultiplyAdd(dq1, x4, b4);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
+                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
+                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
+                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
-                        Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
+                                a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
+                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
+                        }
                     }
                 }
             }
@@ -3729,108 +4187,24 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 2; i += 2)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
+                        inception1_branch3_conv_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch3_conv_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
-                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, V.Count - 3)), s1);
-                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3)), s2);
-                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 3)), s3);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
-                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, V.Count - 4)), s1);
-                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4)), s2);
-                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 4)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch3_conv_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 2; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
             // Drop the padded border's gradient: copy the interior back to dE/dinput.
@@ -3842,6 +4216,211 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 8 + y) * 9), 9));
                 }
             }
+        }
+
+        /// <summary>inception1.branch3.conv input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_conv_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 13, OutC = 3, K = 5;
+            const int F = 56, D = 216;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 147);  // [6][5][5]
+            ref float bias = ref At(_parameters, 297);  // [3]
+            ref float wideDelta = ref At(_scratch, 3668);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 3));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 3));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 3));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 3));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 4));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 4));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 4));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 4));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>inception1.branch3.conv input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch3_conv_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 13, OutC = 3, K = 5;
+            const int F = 56, D = 216;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 147);  // [6][5][5]
+            ref float bias = ref At(_parameters, 297);  // [3]
+            ref float wideDelta = ref At(_scratch, 3668);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero, s0_0_3 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero, s1_0_3 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0_3 = V.MultiplyAdd(w0, x0, s0_0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 3));
+                        s1_0_3 = V.MultiplyAdd(w1, x0, s1_0_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 4));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2 + s0_0_3, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2 + s1_0_3, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
         /// <summary>inception1.branch4.pool backward: max pooling 4@8x9 -> 4@8x9, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -3933,34 +4512,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -3969,74 +4588,124 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception1_branch4_proj_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch4_proj_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch4_proj_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception1.branch4.proj input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch4_proj_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float bias = ref At(_parameters, 308);  // [2]
+            ref float wideDelta = ref At(_scratch, 5644);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch4.proj input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception1_branch4_proj_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float bias = ref At(_parameters, 308);  // [2]
+            ref float wideDelta = ref At(_scratch, 5644);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>S2 backward: mean pooling 11@8x9 -> 11@5x5, 2x2 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4127,34 +4796,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -4163,74 +4872,217 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception3_branch1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
                 }
-                for (; p <= P - V.Count; p += V.Count)
+                for (; i < InC; i++)
                 {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
+                        inception3_branch1_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch1_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch1_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 1; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception3.branch1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 3, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wideDelta = ref At(_scratch, 8320);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 3, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wideDelta = ref At(_scratch, 8320);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>inception3.branch1 input gradient tile: 8 vectors of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch1_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 3, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wideDelta = ref At(_scratch, 8320);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
+            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch1 input gradient tile: 1 vector of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch1_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 3, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wideDelta = ref At(_scratch, 8320);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
         /// <summary>inception3.branch2.reduce backward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4265,34 +5117,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -4301,74 +5193,217 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception3_branch2_reduce_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch2_reduce_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch2_reduce_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
                 }
-                for (; p <= P - V.Count; p += V.Count)
+                for (; i < InC; i++)
                 {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
+                        inception3_branch2_reduce_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch2_reduce_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch2_reduce_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 1; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception3.branch2.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 2, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wideDelta = ref At(_scratch, 8480);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 2, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wideDelta = ref At(_scratch, 8480);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>inception3.branch2.reduce input gradient tile: 8 vectors of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_reduce_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 2, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wideDelta = ref At(_scratch, 8480);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
+            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.reduce input gradient tile: 1 vector of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_reduce_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 2, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wideDelta = ref At(_scratch, 8480);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
         /// <summary>inception3.branch2.conv backward: convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4403,38 +5438,88 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
                     }
                 }
             }
@@ -4443,90 +5528,24 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 2; i += 2)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
+                        inception3_branch2_conv_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch2_conv_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch2_conv_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 2; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
             // Drop the padded border's gradient: copy the interior back to dE/dinput.
@@ -4538,6 +5557,153 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 5), 5));
                 }
             }
+        }
+
+        /// <summary>inception3.branch2.conv input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_conv_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 7, OutC = 2, K = 3;
+            const int F = 16, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 370);  // [4][3][3]
+            ref float bias = ref At(_parameters, 406);  // [2]
+            ref float wideDelta = ref At(_scratch, 8836);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.conv input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch2_conv_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 7, OutC = 2, K = 3;
+            const int F = 16, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 370);  // [4][3][3]
+            ref float bias = ref At(_parameters, 406);  // [2]
+            ref float wideDelta = ref At(_scratch, 8836);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
         /// <summary>inception3.branch3.reduce backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4572,34 +5738,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -4608,74 +5814,217 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception3_branch3_reduce_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch3_reduce_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch3_reduce_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
                 }
-                for (; p <= P - V.Count; p += V.Count)
+                for (; i < InC; i++)
                 {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
+                        inception3_branch3_reduce_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch3_reduce_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch3_reduce_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 1; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception3.branch3.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wideDelta = ref At(_scratch, 9028);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wideDelta = ref At(_scratch, 9028);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>inception3.branch3.reduce input gradient tile: 8 vectors of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wideDelta = ref At(_scratch, 9028);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
+            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce input gradient tile: 1 vector of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_reduce_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wideDelta = ref At(_scratch, 9028);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
         /// <summary>inception3.branch3.conv backward: convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4710,42 +6059,93 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                            a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                                V x3 = V.Load(ref Unsafe.Add(ref x, 3));
+                                a3 = V.MultiplyAdd(dq0, x3, a3);
+                                b3 = V.MultiplyAdd(dq1, x3, b3);
+                                V x4 = V.Load(ref Unsafe.Add(ref x, 4));
+                                a4 = V.MultiplyAdd(dq0, x4, a4);
+                                b4 = V.MultiplyAdd(dq1, x4, b4);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
+                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
+                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
+                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        Unsafe.Add(ref gk, ky * K + kx + 3) += V.Sum(a3);
-                        Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
+                                a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
+                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
+                        }
                     }
                 }
             }
@@ -4754,108 +6154,40 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception3_branch3_conv_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch3_conv_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
-                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, V.Count - 3)), s1);
-                            s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3)), s2);
-                            s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 3)), s3);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
-                            s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, V.Count - 4)), s1);
-                            s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4)), s2);
-                            s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 4)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch3_conv_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
                 }
-                for (; p <= P - V.Count; p += V.Count)
+                for (; i < InC; i++)
                 {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
+                        inception3_branch3_conv_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch3_conv_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch3_conv_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 1; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
-                            V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
             // Drop the padded border's gradient: copy the interior back to dE/dinput.
@@ -4867,6 +6199,405 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 5), 5));
                 }
             }
+        }
+
+        /// <summary>inception3.branch3.conv input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_conv_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InW = 9, OutC = 2, K = 5;
+            const int F = 40, D = 136;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wideDelta = ref At(_scratch, 9318);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 3));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 3));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 3));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 3));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 4));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 4));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 4));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 4));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.conv input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_conv_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InW = 9, OutC = 2, K = 5;
+            const int F = 40, D = 136;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wideDelta = ref At(_scratch, 9318);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 3));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 3));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 3));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 4));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 4));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 4));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>inception3.branch3.conv input gradient tile: 8 vectors of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_conv_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InW = 9, OutC = 2, K = 5;
+            const int F = 40, D = 136;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wideDelta = ref At(_scratch, 9318);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 1));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 2));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 3));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 3));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 3));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 3));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 3));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 3));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 4));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 4));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 4));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 4));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 4));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 4));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
+            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.conv input gradient tile: 1 vector of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch3_conv_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InW = 9, OutC = 2, K = 5;
+            const int F = 40, D = 136;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wideDelta = ref At(_scratch, 9318);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero, s0_0_3 = V.Zero, s0_0_4 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0_3 = V.MultiplyAdd(w0, x0, s0_0_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0_4 = V.MultiplyAdd(w0, x0, s0_0_4);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2 + s0_0_3 + s0_0_4, ref Unsafe.Add(ref target, 0));
         }
 
         /// <summary>inception3.branch4.pool backward: max pooling 11@5x5 -> 11@5x5, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4958,34 +6689,74 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
                     }
                 }
             }
@@ -4994,74 +6765,217 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception3_branch4_proj_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch4_proj_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch4_proj_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
                 }
-                for (; p <= P - V.Count; p += V.Count)
+                for (; i < InC; i++)
                 {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
+                        inception3_branch4_proj_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception3_branch4_proj_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception3_branch4_proj_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 1; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>inception3.branch4.proj input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wideDelta = ref At(_scratch, 10975);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wideDelta = ref At(_scratch, 10975);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>inception3.branch4.proj input gradient tile: 8 vectors of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wideDelta = ref At(_scratch, 10975);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
+            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj input gradient tile: 1 vector of positions from p of the input map i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void inception3_branch4_proj_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InW = 5, OutC = 1, K = 1;
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wideDelta = ref At(_scratch, 10975);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
         /// <summary>G4 backward: global average pooling 8@5x5 -> 8@1x1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -770,38 +770,88 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Without a table, two output maps at a time also share each input load.
             {
-                for (int i = 0; i < InC; i++)
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    for (int i = 0; i < InC; i++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
                         {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
                         }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
                     }
                 }
             }
@@ -810,92 +860,173 @@ namespace NetGen.Tests.Networks
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
             {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 2; i += 2)
                 {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
+                        C1_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        C1_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                        }
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        C1_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 2; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
-                    for (int o = 0; o < OutC; o++)
-                    {
-                        int c = o * InC + i;
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                        }
-                    }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
+        }
+
+        /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 20, OutC = 3, K = 3;
+            const int F = 42, D = 250;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float bias = ref At(_parameters, 54);  // [3]
+            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 20, OutC = 3, K = 3;
+            const int F = 42, D = 250;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float bias = ref At(_parameters, 54);  // [3]
+            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
         /// <summary>S2 backward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1012,12 +1143,23 @@ namespace NetGen.Tests.Networks
             {
                 Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
             }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever.
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW), OutW)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW), OutW));
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
