@@ -200,7 +200,7 @@ public static class ReferenceNetworks
 
     public static RefNetwork BlockNet() => new RefNetwork(3, 19, 37)
         .Conv(5, 3, Activation.Tanh, pad: 1)        // Same
-        .Conv(6, 3, Activation.ReLU, stride: 2)
+        .Conv(6, 7, Activation.ReLU, stride: 2, pad: 3)
         .Conv(2, 9, Activation.Sigmoid, pad: 4)     // Same
         .Conv(8, 3, Activation.Identity, bias: false)
         .Dense(3, Activation.Identity);

@@ -4,13 +4,13 @@ namespace NetGen.Tests.Networks;
 
 /// <summary>
 /// The forward register blocks of fully connected wide convolutions: 5 maps (blocks of 4 plus one map alone), 6 (blocks
-/// of 3, stride 2), 2 (blocks of 2, a 9-wide kernel looping over its taps), 8 without biases; wide rows whose vector
+/// of 3, a 7-wide kernel with stride 2), 2 (blocks of 2, a 9-wide kernel looping over its taps), 8 without biases; wide rows whose vector
 /// counts leave remainders for both vector widths.
 /// </summary>
 [Network(3, 19, 37)]
 [Conv(5, 3, Activation.Tanh, Padding = Padding.Same)]        // C1 5@19x37, 741 wide positions: 47 or 94 vectors
-[Conv(6, 3, Activation.ReLU, Stride = 2)]                    // C2 6@9x18
-[Conv(2, 9, Activation.Sigmoid, Padding = Padding.Same)]     // C3 2@9x18
-[Conv(8, 3, Bias = false)]                                   // C4 8@7x16, identity
+[Conv(6, 7, Activation.ReLU, Stride = 2, Pad = 3)]           // C2 6@10x19, a 7-wide stride-2 row: looped, not unrolled
+[Conv(2, 9, Activation.Sigmoid, Padding = Padding.Same)]     // C3 2@10x19
+[Conv(8, 3, Bias = false)]                                   // C4 8@8x17, identity
 [Dense(3)]                                                   // F5
 public partial class BlockNet { }

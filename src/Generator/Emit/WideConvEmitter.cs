@@ -145,7 +145,7 @@ namespace NetGen.Generator.Emit
                 ? $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of map o"
                 : $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of the {maps} maps from o";
             w.Line($"/// <summary>{l.Name} forward tile: {what}.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
+            w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private void {TileMethod(l, maps, vectors)}<V>(int o, int q) {KernelText.Constraint}");
             w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
             w.Line(l.Pad > 0
@@ -232,7 +232,7 @@ namespace NetGen.Generator.Emit
                         w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
                 }
             }
-            if (l.Kernel <= MaxRowTile)
+            if (Unrolls(l, maps, vectors))
             {
                 for (int kx = 0; kx < l.Kernel; kx++)
                 {
@@ -253,6 +253,13 @@ namespace NetGen.Generator.Emit
                 for (int t = 0; t < vectors; t++)
                     w.Line($"V.Store({S(m, t)}, ref Unsafe.Add(ref wide, (o{Plus(m)}) * Q + q + {Lanes(t)}));");
         }
+
+        /// <summary>
+        /// Whether a block tile unrolls its kernel row: only while the tile method stays within the JIT's inlining budget
+        /// (about a hundred lane operations per row; past it the lane operations stay calls). Stride-2 loads count three.
+        /// </summary>
+        private static bool Unrolls(LayerModel l, int maps, int vectors) =>
+            l.Kernel <= MaxRowTile && l.Kernel * (vectors * (l.Stride == 2 ? 3 : 1) + maps + maps * vectors) <= 100;
 
         private static string Plus(int t) => t == 0 ? "" : $" + {t}";
 
@@ -489,10 +496,10 @@ namespace NetGen.Generator.Emit
         private static void GatherMethodText(SourceWriter w, LayerModel l, int maps, int vectors)
         {
             // Independent sums per (map, vector): split by tap when there are few, so the FMA chains overlap.
-            int split = l.Kernel > MaxRowTile ? 1 : Math.Max(1, Math.Min(l.Kernel, 8 / (maps * vectors)));
+            int split = !Unrolls(l, maps, vectors) ? 1 : Math.Max(1, Math.Min(l.Kernel, 8 / (maps * vectors)));
             string S(int m, int t, int j) => $"s{m}_{t}_{j}";
             w.Line($"/// <summary>{l.Name} input gradient tile: {vectors} vector{(vectors == 1 ? "" : "s")} of positions from p of the {(maps == 1 ? "input map i" : $"{maps} input maps from i")}.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
+            w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private void {GatherMethod(l, maps, vectors)}<V>(int i, int p, ref float target, int pitch) {KernelText.Constraint}");
             w.Line($"const int InC = {l.InC}, InW = {l.PaddedW}, OutC = {l.OutC}, K = {l.Kernel};");
             w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
@@ -517,7 +524,7 @@ namespace NetGen.Generator.Emit
                         w.Line($"{S(m, t, j)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t, j)});");
                 }
             }
-            if (l.Kernel <= MaxRowTile)
+            if (Unrolls(l, maps, vectors))
             {
                 for (int kx = 0; kx < l.Kernel; kx++)
                 {

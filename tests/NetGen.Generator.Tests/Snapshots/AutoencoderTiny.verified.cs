@@ -333,7 +333,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 14, InW = 20, K = 3, Q = 240;
@@ -433,7 +433,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 14, InW = 20, K = 3, Q = 240;
@@ -626,7 +626,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;
@@ -727,7 +727,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;
@@ -862,7 +862,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C5 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C5_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;
@@ -961,7 +961,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C5 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C5_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;
@@ -1185,7 +1185,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
@@ -1285,7 +1285,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
@@ -1347,7 +1347,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
@@ -1434,7 +1434,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
@@ -1493,7 +1493,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
@@ -1702,7 +1702,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 20, OutC = 4, K = 3;
@@ -1802,7 +1802,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 20, OutC = 4, K = 3;
@@ -1864,7 +1864,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 20, OutC = 4, K = 3;
@@ -1951,7 +1951,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 20, OutC = 4, K = 3;
@@ -2181,7 +2181,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 11, OutC = 2, K = 3;
@@ -2281,7 +2281,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 11, OutC = 2, K = 3;
@@ -2530,7 +2530,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C5 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C5_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 20, OutC = 3, K = 3;
@@ -2631,7 +2631,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C5 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C5_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 20, OutC = 3, K = 3;
@@ -2911,7 +2911,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 20, OutC = 1, K = 3;
@@ -3010,7 +3010,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C8 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C8_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 20, OutC = 1, K = 3;

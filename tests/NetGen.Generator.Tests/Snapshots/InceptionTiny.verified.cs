@@ -457,7 +457,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -514,7 +514,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -597,7 +597,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.reduce forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_reduce_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -654,7 +654,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.reduce forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_reduce_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -750,7 +750,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.conv forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_conv_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;
@@ -850,7 +850,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.conv forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_conv_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;
@@ -963,7 +963,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -1020,7 +1020,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -1112,7 +1112,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.conv forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_conv_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
@@ -1253,7 +1253,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.conv forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_conv_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
@@ -1465,7 +1465,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch4.proj forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch4_proj_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -1522,7 +1522,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch4.proj forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch4_proj_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
@@ -1673,7 +1673,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -1730,7 +1730,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -1817,7 +1817,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -1874,7 +1874,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -1966,7 +1966,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
@@ -2067,7 +2067,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
@@ -2181,7 +2181,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2239,7 +2239,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2279,7 +2279,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2328,7 +2328,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2365,7 +2365,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2453,7 +2453,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
@@ -2598,7 +2598,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
@@ -2815,7 +2815,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2873,7 +2873,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2913,7 +2913,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2962,7 +2962,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -2999,7 +2999,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
@@ -3201,7 +3201,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 2, K = 1;
@@ -3259,7 +3259,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 2, K = 1;
@@ -3429,7 +3429,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 3, K = 1;
@@ -3487,7 +3487,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 3, K = 1;
@@ -3680,7 +3680,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.conv input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_conv_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 11, OutC = 4, K = 3;
@@ -3779,7 +3779,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch2.conv input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch2_conv_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 11, OutC = 4, K = 3;
@@ -3963,7 +3963,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 2, K = 1;
@@ -4021,7 +4021,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 2, K = 1;
@@ -4219,7 +4219,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.conv input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_conv_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 13, OutC = 3, K = 5;
@@ -4364,7 +4364,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch3.conv input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch3_conv_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 13, OutC = 3, K = 5;
@@ -4611,7 +4611,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch4.proj input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch4_proj_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 2, K = 1;
@@ -4669,7 +4669,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception1.branch4.proj input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception1_branch4_proj_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 9, OutC = 2, K = 1;
@@ -4911,7 +4911,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 3, K = 1;
@@ -4969,7 +4969,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 3, K = 1;
@@ -5009,7 +5009,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch1 input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch1_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 3, K = 1;
@@ -5058,7 +5058,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch1 input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch1_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 3, K = 1;
@@ -5232,7 +5232,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 2, K = 1;
@@ -5290,7 +5290,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 2, K = 1;
@@ -5330,7 +5330,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.reduce input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_reduce_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 2, K = 1;
@@ -5379,7 +5379,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.reduce input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_reduce_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 2, K = 1;
@@ -5560,7 +5560,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.conv input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_conv_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 7, OutC = 2, K = 3;
@@ -5661,7 +5661,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch2.conv input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch2_conv_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 7, OutC = 2, K = 3;
@@ -5853,7 +5853,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -5911,7 +5911,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -5951,7 +5951,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -6000,7 +6000,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.reduce input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_reduce_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -6202,7 +6202,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.conv input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_conv_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 9, OutC = 2, K = 5;
@@ -6344,7 +6344,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.conv input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_conv_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 9, OutC = 2, K = 5;
@@ -6428,7 +6428,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.conv input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_conv_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 9, OutC = 2, K = 5;
@@ -6553,7 +6553,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch3.conv input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch3_conv_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 9, OutC = 2, K = 5;
@@ -6804,7 +6804,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -6862,7 +6862,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -6902,7 +6902,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;
@@ -6951,7 +6951,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>inception3.branch4.proj input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void inception3_branch4_proj_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 11, InW = 5, OutC = 1, K = 1;

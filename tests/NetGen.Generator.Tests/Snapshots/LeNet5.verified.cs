@@ -332,7 +332,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 32, InW = 32, K = 5, Q = 896;
@@ -473,7 +473,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 32, InW = 32, K = 5, Q = 896;
@@ -662,7 +662,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 14, InW = 14, K = 5, Q = 144;
@@ -739,7 +739,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 14, InW = 14, K = 5, Q = 144;
@@ -792,7 +792,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 14, InW = 14, K = 5, Q = 144;
@@ -1132,7 +1132,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 32, OutC = 6, K = 5;
@@ -1274,7 +1274,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 32, OutC = 6, K = 5;
@@ -1358,7 +1358,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C1 input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 32, OutC = 6, K = 5;
@@ -1483,7 +1483,7 @@ namespace NetGen.Samples.LeNet5
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InW = 32, OutC = 6, K = 5;

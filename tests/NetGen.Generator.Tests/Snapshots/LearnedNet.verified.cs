@@ -308,7 +308,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 11, InW = 13, K = 3, Q = 128;
@@ -408,7 +408,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 11, InW = 13, K = 3, Q = 128;
@@ -542,7 +542,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;
@@ -643,7 +643,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;
@@ -894,7 +894,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 13, OutC = 4, K = 3;
@@ -993,7 +993,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 13, OutC = 4, K = 3;

@@ -312,7 +312,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 9, InW = 19, K = 3, Q = 144;
@@ -411,7 +411,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 9, InW = 19, K = 3, Q = 144;
@@ -604,7 +604,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
@@ -683,7 +683,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
@@ -975,7 +975,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 19, OutC = 3, K = 3;
@@ -1076,7 +1076,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 19, OutC = 3, K = 3;
@@ -1305,7 +1305,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 10, OutC = 2, K = 2;
@@ -1383,7 +1383,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InW = 10, OutC = 2, K = 2;

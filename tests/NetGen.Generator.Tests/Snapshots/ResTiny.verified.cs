@@ -670,7 +670,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>conv1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 12, InW = 13, K = 3, Q = 80;
@@ -769,7 +769,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>conv1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 12, InW = 13, K = 3, Q = 80;
@@ -1040,7 +1040,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1139,7 +1139,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1321,7 +1321,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv2 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv2_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1420,7 +1420,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv2 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv2_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1616,7 +1616,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1715,7 +1715,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1897,7 +1897,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv2 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv2_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -1996,7 +1996,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv2 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv2_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
@@ -2192,7 +2192,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.conv1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 32;
@@ -2290,7 +2290,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.conv1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 32;
@@ -2464,7 +2464,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.conv2 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;
@@ -2562,7 +2562,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.conv2 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;
@@ -2727,7 +2727,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.downsample.0 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_downsample_0_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 5, InW = 6, K = 1, Q = 32;
@@ -2783,7 +2783,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.downsample.0 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_downsample_0_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 5, InW = 6, K = 1, Q = 32;
@@ -2944,7 +2944,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
@@ -3000,7 +3000,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
@@ -3152,7 +3152,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
@@ -3252,7 +3252,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
@@ -3409,7 +3409,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv3 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv3_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
@@ -3466,7 +3466,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv3 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv3_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
@@ -3617,7 +3617,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.downsample.0 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_downsample_0_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
@@ -3674,7 +3674,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.downsample.0 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_downsample_0_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
@@ -4229,7 +4229,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -4328,7 +4328,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -4608,7 +4608,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv2 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv2_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -4707,7 +4707,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.0.conv2 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_0_conv2_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -5001,7 +5001,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -5100,7 +5100,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -5380,7 +5380,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv2 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv2_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -5479,7 +5479,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer1.1.conv2 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer1_1_conv2_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InW = 8, OutC = 4, K = 3;
@@ -5987,7 +5987,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.conv2 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv2_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InW = 5, OutC = 6, K = 3;
@@ -6085,7 +6085,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer2.0.conv2 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv2_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InW = 5, OutC = 6, K = 3;
@@ -6529,7 +6529,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv1 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv1_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InW = 3, OutC = 2, K = 1;
@@ -6585,7 +6585,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv1 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv1_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InW = 3, OutC = 2, K = 1;
@@ -6839,7 +6839,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv2 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv2_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 5, OutC = 2, K = 3;
@@ -6939,7 +6939,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv2 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv2_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 5, OutC = 2, K = 3;
@@ -7180,7 +7180,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv3 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv3_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 3, OutC = 8, K = 1;
@@ -7236,7 +7236,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.conv3 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_conv3_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 3, OutC = 8, K = 1;
@@ -7453,7 +7453,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.downsample.0 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_downsample_0_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InW = 3, OutC = 8, K = 1;
@@ -7509,7 +7509,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>layer3.0.downsample.0 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer3_0_downsample_0_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InW = 3, OutC = 8, K = 1;

@@ -361,7 +361,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>conv2 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 19, K = 3, Q = 48;
@@ -460,7 +460,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>conv2 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 19, K = 3, Q = 48;

@@ -307,7 +307,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;
@@ -406,7 +406,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;
@@ -577,7 +577,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 4, InW = 9, K = 2, Q = 32;
@@ -627,7 +627,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 4, InW = 9, K = 2, Q = 32;
@@ -665,7 +665,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 4, InW = 9, K = 2, Q = 32;
@@ -883,7 +883,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 20, OutC = 3, K = 3;
@@ -984,7 +984,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InW = 20, OutC = 3, K = 3;

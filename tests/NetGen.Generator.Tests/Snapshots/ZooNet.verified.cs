@@ -342,7 +342,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 11, InW = 23, K = 3, Q = 208;
@@ -401,7 +401,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 11, InW = 23, K = 3, Q = 208;
@@ -444,7 +444,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C1 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C1_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 11, InW = 23, K = 3, Q = 208;
@@ -570,7 +570,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 9, InW = 21, K = 3, Q = 96;
@@ -629,7 +629,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 9, InW = 21, K = 3, Q = 96;
@@ -672,7 +672,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InH = 9, InW = 21, K = 3, Q = 96;
