@@ -169,7 +169,10 @@ namespace NetGen.Generator.Emit
         /// <summary>The sums of <paramref name="tile"/> vectors of positions starting at q, stored (activated later).</summary>
         private static void Accumulate(SourceWriter w, LayerModel l, int tile)
         {
-            w.Line(string.Join(", ", Range(tile, t => $"s{t} = b")).Insert(0, "V ") + ";");
+            bool unrolled = Unrolls(l, 1, tile);
+            int split = tile == 1 && unrolled ? l.Kernel : 1;  // a single vector: one sum per tap, so the chains overlap
+            string S(int t, int j) => split == 1 ? $"s{t}" : $"s{t}_{j}";
+            w.Line(string.Join(", ", Range(tile * split, n => $"{S(n / split, n % split)} = {(n % split == 0 ? "b" : "V.Zero")}")).Insert(0, "V ") + ";");
             ConvEmitter.OpenConnections(w, l);
             w.Line(l.Stride == 2
                 ? "ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q"
@@ -178,14 +181,14 @@ namespace NetGen.Generator.Emit
             w.Open("for (int ky = 0; ky < K; ky++)");
             w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
             w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
-            if (l.Kernel <= MaxRowTile)
+            if (unrolled)
             {
                 // The kernel row, unrolled: constant offsets, no loop counter between the FMAs.
                 for (int kx = 0; kx < l.Kernel; kx++)
                 {
                     w.Line($"V w{kx} = V.Create(Unsafe.Add(ref kr, {kx}));");
                     for (int t = 0; t < tile; t++)
-                        w.Line($"s{t} = V.MultiplyAdd(w{kx}, {KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride)}, s{t});");
+                        w.Line($"{S(t, kx % split)} = V.MultiplyAdd(w{kx}, {KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride)}, {S(t, kx % split)});");
                 }
             }
             else
@@ -200,7 +203,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
             for (int t = 0; t < tile; t++)
-                w.Line($"V.Store(s{t}, ref Unsafe.Add(ref wide, o * Q + q + {Lanes(t)}));");
+                w.Line($"V.Store({string.Join(" + ", Range(split, j => S(t, j)))}, ref Unsafe.Add(ref wide, o * Q + q + {Lanes(t)}));");
         }
 
         /// <summary>
@@ -560,19 +563,17 @@ namespace NetGen.Generator.Emit
             TapSums(w, "a", "gk", "ky * K + kx", taps);
         }
 
+        /// <summary>
+        /// Under a table: <paramref name="tile"/> vectors of input map i's gradient from p, over the outputs i feeds. A
+        /// single vector keeps one sum per tap, so its FMA chains overlap.
+        /// </summary>
         private static void Gather(SourceWriter w, LayerModel l, string lane, int tile, string? target = null)
         {
-            w.Line(string.Join(", ", Range(tile, t => $"s{t} = {lane}.Zero")).Insert(0, $"{lane} ") + ";");
-            if (l.HasTable)
-            {
-                w.Open($"for (int e = {l.Id}ByInputStarts[i]; e < {l.Id}ByInputStarts[i + 1]; e++)");
-                w.Line($"int c = {l.Id}ByInputBlocks[e], o = {l.Id}ByInputOutputs[e];");
-            }
-            else
-            {
-                w.Open("for (int o = 0; o < OutC; o++)");
-                w.Line("int c = o * InC + i;");
-            }
+            int split = tile == 1 && l.Kernel <= MaxRowTile ? l.Kernel : 1;
+            string S(int t, int j) => split == 1 ? $"s{t}" : $"s{t}_{j}";
+            w.Line(string.Join(", ", Range(tile * split, n => $"{S(n / split, n % split)} = {lane}.Zero")).Insert(0, $"{lane} ") + ";");
+            w.Open($"for (int e = {l.Id}ByInputStarts[i]; e < {l.Id}ByInputStarts[i + 1]; e++)");
+            w.Line($"int c = {l.Id}ByInputBlocks[e], o = {l.Id}ByInputOutputs[e];");
             w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);");
             w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
             w.Open("for (int ky = 0; ky < K; ky++)");
@@ -584,7 +585,7 @@ namespace NetGen.Generator.Emit
                 {
                     w.Line($"{lane} w{kx} = {lane}.Create(Unsafe.Add(ref kr, {kx}));");
                     for (int t = 0; t < tile; t++)
-                        w.Line($"s{t} = {lane}.MultiplyAdd(w{kx}, {lane}.Load(ref Unsafe.Add(ref row, {(t == 0 ? "" : Lanes(t, lane) + " ")}- {kx})), s{t});");
+                        w.Line($"{S(t, kx % split)} = {lane}.MultiplyAdd(w{kx}, {lane}.Load(ref Unsafe.Add(ref row, {(t == 0 ? "" : Lanes(t, lane) + " ")}- {kx})), {S(t, kx % split)});");
                 }
             }
             else
@@ -599,7 +600,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
             for (int t = 0; t < tile; t++)
-                w.Line($"{lane}.Store(s{t}, ref {target ?? $"Unsafe.Add(ref g, p + {Lanes(t, lane)})"});");
+                w.Line($"{lane}.Store({string.Join(" + ", Range(split, j => S(t, j)))}, ref {target ?? $"Unsafe.Add(ref g, p + {Lanes(t, lane)})"});");
         }
 
         /// <summary>"2 * " before a lane offset under stride 2 (lane t of position q reads the input at 2(q + t)).</summary>

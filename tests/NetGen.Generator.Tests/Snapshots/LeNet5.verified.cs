@@ -801,7 +801,7 @@ namespace NetGen.Samples.LeNet5
             ref float bias = ref At(_parameters, 1668);  // [16]
             ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b;
+            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
                 int i = C3Inputs[c];
@@ -812,18 +812,18 @@ namespace NetGen.Samples.LeNet5
                     ref float row = ref Unsafe.Add(ref from, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
                     V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
                     V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                    s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0_2);
                     V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                    s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                    s0_3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0_3);
                     V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
+                    s0_4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0_4);
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s0_0 + s0_1 + s0_2 + s0_3 + s0_4, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>S4 forward: subsampling 16@10x10 -> 16@5x5, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
@@ -1747,7 +1747,7 @@ namespace NetGen.Samples.LeNet5
                 }
                 for (; p <= P - V.Count; p += V.Count)
                 {
-                    V s0 = V.Zero;
+                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero;
                     for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
                         int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
@@ -1758,23 +1758,23 @@ namespace NetGen.Samples.LeNet5
                             ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                             ref float kr = ref Unsafe.Add(ref k, ky * K);
                             V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
                             V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
                             V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
                             V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            s0_3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0_3);
                             V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
+                            s0_4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0_4);
                         }
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s0_0 + s0_1 + s0_2 + s0_3 + s0_4, ref Unsafe.Add(ref g, p + 0));
                 }
                 if (p < P)
                 {
                     // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
+                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero;
                     for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
                         int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
@@ -1785,18 +1785,18 @@ namespace NetGen.Samples.LeNet5
                             ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                             ref float kr = ref Unsafe.Add(ref k, ky * K);
                             V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
                             V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
                             V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
                             V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                            s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0);
+                            s0_3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, - 3)), s0_3);
                             V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0);
+                            s0_4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, - 4)), s0_4);
                         }
                     }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
+                    V.Store(s0_0 + s0_1 + s0_2 + s0_3 + s0_4, ref MemoryMarshal.GetReference(last));
                     last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }

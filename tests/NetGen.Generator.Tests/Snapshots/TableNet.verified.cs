@@ -674,7 +674,7 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 95);  // [4]
             ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b;
+            V s0_0 = b, s0_1 = V.Zero;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
                 int i = C3Inputs[c];
@@ -685,12 +685,12 @@ namespace NetGen.Tests.Networks
                     ref float row = ref Unsafe.Add(ref from, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
                     V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s0_0 + s0_1, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>F4 forward: dense 96 -> 6, ReLU.</summary>
@@ -1228,7 +1228,7 @@ namespace NetGen.Tests.Networks
                 }
                 for (; p <= P - V.Count; p += V.Count)
                 {
-                    V s0 = V.Zero;
+                    V s0_0 = V.Zero, s0_1 = V.Zero;
                     for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
                         int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
@@ -1239,17 +1239,17 @@ namespace NetGen.Tests.Networks
                             ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                             ref float kr = ref Unsafe.Add(ref k, ky * K);
                             V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
                             V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
                         }
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s0_0 + s0_1, ref Unsafe.Add(ref g, p + 0));
                 }
                 if (p < P)
                 {
                     // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
+                    V s0_0 = V.Zero, s0_1 = V.Zero;
                     for (int e = C3ByInputStarts[i]; e < C3ByInputStarts[i + 1]; e++)
                     {
                         int c = C3ByInputBlocks[e], o = C3ByInputOutputs[e];
@@ -1260,12 +1260,12 @@ namespace NetGen.Tests.Networks
                             ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                             ref float kr = ref Unsafe.Add(ref k, ky * K);
                             V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
                             V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
                         }
                     }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
+                    V.Store(s0_0 + s0_1, ref MemoryMarshal.GetReference(last));
                     last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }

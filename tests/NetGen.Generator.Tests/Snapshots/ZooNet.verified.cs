@@ -453,7 +453,7 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 108);  // [6]
             ref float wide = ref At(_scratch, 2024);  // [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b;
+            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
             for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
             {
                 int i = C1Inputs[c];
@@ -464,14 +464,14 @@ namespace NetGen.Tests.Networks
                     ref float row = ref Unsafe.Add(ref from, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
                     V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
                     V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                    s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0_2);
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>N2 forward: local response normalization over 3 maps, alpha 0.0001, beta 0.75, k 2, 6@9x21.</summary>
@@ -681,7 +681,7 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 222);  // [4]
             ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b;
+            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
             {
                 int i = C3Inputs[c];
@@ -692,14 +692,14 @@ namespace NetGen.Tests.Networks
                     ref float row = ref Unsafe.Add(ref from, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                    s0_0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0_0);
                     V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                    s0_1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0_1);
                     V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                    s0_2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0_2);
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>D4 forward: dropout, rate 0.3, 4@4x10.</summary>
@@ -937,7 +937,7 @@ namespace NetGen.Tests.Networks
                 }
                 for (; p <= P - V.Count; p += V.Count)
                 {
-                    V s0 = V.Zero;
+                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
                     for (int e = C1ByInputStarts[i]; e < C1ByInputStarts[i + 1]; e++)
                     {
                         int c = C1ByInputBlocks[e], o = C1ByInputOutputs[e];
@@ -948,19 +948,19 @@ namespace NetGen.Tests.Networks
                             ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                             ref float kr = ref Unsafe.Add(ref k, ky * K);
                             V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
                             V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
                             V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
                         }
                     }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
+                    V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref g, p + 0));
                 }
                 if (p < P)
                 {
                     // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0 = V.Zero;
+                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
                     for (int e = C1ByInputStarts[i]; e < C1ByInputStarts[i + 1]; e++)
                     {
                         int c = C1ByInputBlocks[e], o = C1ByInputOutputs[e];
@@ -971,14 +971,14 @@ namespace NetGen.Tests.Networks
                             ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                             ref float kr = ref Unsafe.Add(ref k, ky * K);
                             V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
+                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
                             V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
+                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
                             V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
+                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
                         }
                     }
-                    V.Store(s0, ref MemoryMarshal.GetReference(last));
+                    V.Store(s0_0 + s0_1 + s0_2, ref MemoryMarshal.GetReference(last));
                     last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
                 }
             }
