@@ -36,6 +36,7 @@ namespace NetGen.Generator.Emit
             w.Line();
             foreach (var layer in m.Layers) LayerEmitters.EmitBackward(w, layer);
             w.Line("private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);");
+            w.Line("private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);");
             w.Close();
             if (m.Namespace is not null) w.Close();
             return w.ToString();
@@ -63,6 +64,16 @@ namespace NetGen.Generator.Emit
             w.Line("// Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.");
         }
 
+        /// <summary>
+        /// The parameter offset to align to a cache line: the weights of the largest dense layer (or convolution run as
+        /// one), whose rows stream from memory at every pass; 0 when there is none.
+        /// </summary>
+        private static int AlignedOffset(NetworkModel m) => m.Layers
+            .Where(l => (l.Kind == LayerKind.Dense || l.RunsAsDense) && l.WeightCount > 0 && !l.LearnsConnections)
+            .OrderByDescending(l => l.WeightCount)
+            .Select(l => l.WeightOffset)
+            .FirstOrDefault();
+
         private static void Surface(SourceWriter w, NetworkModel m)
         {
             var last = m.Layers[m.Layers.Count - 1];
@@ -77,8 +88,10 @@ namespace NetGen.Generator.Emit
             w.Line($"private const int ActivationLength = {m.ActivationLength};");
             w.Line($"private const int OutputOffset = {m.OutputOffset};");
             w.Line();
-            w.Line("private readonly float[] _parameters = new float[ParameterCount];");
-            w.Line("private readonly float[] _gradients = new float[ParameterCount];");
+            int aligned = AlignedOffset(m);
+            w.Line($"// Parameters and gradients are aligned to a cache line at float {aligned}{(aligned > 0 ? $", the start of {m.Layers.First(l => l.WeightOffset == aligned).Name}'s weights (the largest matrix streamed row by row)" : "")}.");
+            w.Line($"private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: {aligned});");
+            w.Line($"private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: {aligned});");
             w.Line($"private readonly float[] _activations = new float[ActivationLength + {m.Slack}];          // input, then every layer's output");
             w.Line($"private readonly float[] _activationGradients = new float[ActivationLength + {m.Slack}];  // dE/d of each of those");
             w.Line($"private readonly float[] _scratch = new float[{m.ScratchLength + m.Slack}];");
@@ -103,9 +116,9 @@ namespace NetGen.Generator.Emit
             }
             w.Line();
             w.Line("/// <inheritdoc/>");
-            w.Line("public Span<float> Parameters => _parameters;");
+            w.Line("public Span<float> Parameters => _parameters.Span;");
             w.Line("/// <inheritdoc/>");
-            w.Line("public Span<float> Gradients => _gradients;");
+            w.Line("public Span<float> Gradients => _gradients.Span;");
             w.Line("/// <inheritdoc/>");
             w.Line("public Isa Isa { get; set; }");
             w.Line("/// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>");
@@ -181,7 +194,7 @@ namespace NetGen.Generator.Emit
             w.Line("case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;");
             w.Line("default: ProfileLayers<Scalar>(repetitions, forward, backward); break;");
             w.Close();
-            w.Line("Array.Clear(_gradients);");
+            w.Line("_gradients.Span.Clear();");
             w.Line("double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);");
             w.Line("var rows = new LayerTiming[]");
             w.Open();
@@ -324,12 +337,12 @@ namespace NetGen.Generator.Emit
             w.Line("/// <summary>Sets every parameter from <paramref name=\"seed\"/>: weights scaled to the activation, biases 0.</summary>");
             w.Open("public void InitializeParameters(int seed)");
             w.Line("var random = Initialization.CreateRandom(seed);");
-            w.Line("Array.Clear(_parameters);");
+            w.Line("_parameters.Span.Clear();");
             if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
                 w.Line("_dropoutState = (uint)seed * 2654435761u | 1u;  // never 0, which xorshift cannot leave");
             foreach (var l in m.Layers)
             {
-                string weights = $"_parameters.AsSpan({l.WeightOffset}, {l.WeightCount})";
+                string weights = $"_parameters.Span.Slice({l.WeightOffset}, {l.WeightCount})";
                 switch (l.Kind)
                 {
                     case LayerKind.Conv:

@@ -22,8 +22,8 @@ namespace NetGen.Generator.Weights
             w.Line($"var network = new {r.ClassName}(seed: 0);");
             w.Line(r.StateLength > 0
                 ? $"var values = new float[{r.ParameterCount + r.StateLength}];  // the parameters, then the batch norm statistics"
-                : "var values = network._parameters;");
-            w.Line("var bytes = MemoryMarshal.AsBytes(values.AsSpan());");
+                : "var values = network._parameters.Span;");
+            w.Line(r.StateLength > 0 ? "var bytes = MemoryMarshal.AsBytes(values.AsSpan());" : "var bytes = MemoryMarshal.AsBytes(values);");
             w.Line("var status = System.Buffers.Text.Base64.DecodeFromUtf8(EmbeddedWeights, bytes, out _, out int written);");
             w.Line("if (status != OperationStatus.Done || written != bytes.Length)");
             w.Line($"    throw new InvalidOperationException(\"{r.ClassName}'s embedded weights are damaged ({{status}}, {{written}} bytes).\");");
@@ -31,7 +31,7 @@ namespace NetGen.Generator.Weights
             w.Line("    for (int i = 0; i < bytes.Length; i += 4) bytes.Slice(i, 4).Reverse();  // stored little-endian");
             if (r.StateLength > 0)
             {
-                w.Line($"values.AsSpan(0, {r.ParameterCount}).CopyTo(network._parameters);");
+                w.Line($"values.AsSpan(0, {r.ParameterCount}).CopyTo(network._parameters.Span);");
                 w.Line($"values.AsSpan({r.ParameterCount}, {r.StateLength}).CopyTo(network._state);");
             }
             w.Line("return network;");

@@ -41,8 +41,9 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3420;
         private const int OutputOffset = 3204;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 0.
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 0);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 0);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
         private readonly float[] _scratch = new float[9411];
@@ -54,9 +55,9 @@ namespace NetGen.Tests.Networks
         public AutoencoderTiny(int seed) => InitializeParameters(seed);
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -196,11 +197,11 @@ namespace NetGen.Tests.Networks
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
-            Initialization.Weights(_parameters.AsSpan(0, 36), fanIn: 9, fanOut: 36, Activation.ReLU, random);  // C1
-            Initialization.Weights(_parameters.AsSpan(40, 72), fanIn: 36, fanOut: 18, Activation.Tanh, random);  // C3
-            Initialization.Weights(_parameters.AsSpan(114, 54), fanIn: 18, fanOut: 27, Activation.ReLU, random);  // C5
-            Initialization.Weights(_parameters.AsSpan(171, 27), fanIn: 27, fanOut: 9, Activation.Sigmoid, random);  // C8
+            _parameters.Span.Clear();
+            Initialization.Weights(_parameters.Span.Slice(0, 36), fanIn: 9, fanOut: 36, Activation.ReLU, random);  // C1
+            Initialization.Weights(_parameters.Span.Slice(40, 72), fanIn: 36, fanOut: 18, Activation.Tanh, random);  // C3
+            Initialization.Weights(_parameters.Span.Slice(114, 54), fanIn: 18, fanOut: 27, Activation.ReLU, random);  // C5
+            Initialization.Weights(_parameters.Span.Slice(171, 27), fanIn: 27, fanOut: 9, Activation.Sigmoid, random);  // C8
         }
 
         /// <summary>
@@ -220,7 +221,7 @@ namespace NetGen.Tests.Networks
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -3064,5 +3065,6 @@ namespace NetGen.Tests.Networks
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }

@@ -50,8 +50,9 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 4253;
         private const int OutputOffset = 4250;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 484, the start of G4's weights (the largest matrix streamed row by row).
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 484);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 484);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 101];  // dE/d of each of those
         private readonly float[] _scratch = new float[11108];
@@ -69,9 +70,9 @@ namespace NetGen.Tests.Networks
         }
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -276,20 +277,20 @@ namespace NetGen.Tests.Networks
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
-            Initialization.Weights(_parameters.AsSpan(0, 8), fanIn: 4, fanOut: 2, Activation.ReLU, random);  // inception1.branch1
-            Initialization.Weights(_parameters.AsSpan(10, 12), fanIn: 4, fanOut: 3, Activation.ReLU, random);  // inception1.branch2.reduce
-            Initialization.Weights(_parameters.AsSpan(25, 108), fanIn: 27, fanOut: 36, Activation.ReLU, random);  // inception1.branch2.conv
-            Initialization.Weights(_parameters.AsSpan(137, 8), fanIn: 4, fanOut: 2, Activation.ReLU, random);  // inception1.branch3.reduce
-            Initialization.Weights(_parameters.AsSpan(147, 150), fanIn: 50, fanOut: 75, Activation.ReLU, random);  // inception1.branch3.conv
-            Initialization.Weights(_parameters.AsSpan(300, 8), fanIn: 4, fanOut: 2, Activation.ReLU, random);  // inception1.branch4.proj
-            Initialization.Weights(_parameters.AsSpan(310, 33), fanIn: 11, fanOut: 3, Activation.ReLU, random);  // inception3.branch1
-            Initialization.Weights(_parameters.AsSpan(346, 22), fanIn: 11, fanOut: 2, Activation.ReLU, random);  // inception3.branch2.reduce
-            Initialization.Weights(_parameters.AsSpan(370, 36), fanIn: 18, fanOut: 18, Activation.ReLU, random);  // inception3.branch2.conv
-            Initialization.Weights(_parameters.AsSpan(408, 11), fanIn: 11, fanOut: 1, Activation.ReLU, random);  // inception3.branch3.reduce
-            Initialization.Weights(_parameters.AsSpan(420, 50), fanIn: 25, fanOut: 50, Activation.ReLU, random);  // inception3.branch3.conv
-            Initialization.Weights(_parameters.AsSpan(472, 11), fanIn: 11, fanOut: 1, Activation.ReLU, random);  // inception3.branch4.proj
-            Initialization.Weights(_parameters.AsSpan(484, 24), fanIn: 8, fanOut: 3, Activation.Tanh, random);  // F5
+            _parameters.Span.Clear();
+            Initialization.Weights(_parameters.Span.Slice(0, 8), fanIn: 4, fanOut: 2, Activation.ReLU, random);  // inception1.branch1
+            Initialization.Weights(_parameters.Span.Slice(10, 12), fanIn: 4, fanOut: 3, Activation.ReLU, random);  // inception1.branch2.reduce
+            Initialization.Weights(_parameters.Span.Slice(25, 108), fanIn: 27, fanOut: 36, Activation.ReLU, random);  // inception1.branch2.conv
+            Initialization.Weights(_parameters.Span.Slice(137, 8), fanIn: 4, fanOut: 2, Activation.ReLU, random);  // inception1.branch3.reduce
+            Initialization.Weights(_parameters.Span.Slice(147, 150), fanIn: 50, fanOut: 75, Activation.ReLU, random);  // inception1.branch3.conv
+            Initialization.Weights(_parameters.Span.Slice(300, 8), fanIn: 4, fanOut: 2, Activation.ReLU, random);  // inception1.branch4.proj
+            Initialization.Weights(_parameters.Span.Slice(310, 33), fanIn: 11, fanOut: 3, Activation.ReLU, random);  // inception3.branch1
+            Initialization.Weights(_parameters.Span.Slice(346, 22), fanIn: 11, fanOut: 2, Activation.ReLU, random);  // inception3.branch2.reduce
+            Initialization.Weights(_parameters.Span.Slice(370, 36), fanIn: 18, fanOut: 18, Activation.ReLU, random);  // inception3.branch2.conv
+            Initialization.Weights(_parameters.Span.Slice(408, 11), fanIn: 11, fanOut: 1, Activation.ReLU, random);  // inception3.branch3.reduce
+            Initialization.Weights(_parameters.Span.Slice(420, 50), fanIn: 25, fanOut: 50, Activation.ReLU, random);  // inception3.branch3.conv
+            Initialization.Weights(_parameters.Span.Slice(472, 11), fanIn: 11, fanOut: 1, Activation.ReLU, random);  // inception3.branch4.proj
+            Initialization.Weights(_parameters.Span.Slice(484, 24), fanIn: 8, fanOut: 3, Activation.Tanh, random);  // F5
         }
 
         /// <summary>
@@ -309,7 +310,7 @@ namespace NetGen.Tests.Networks
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -7032,5 +7033,6 @@ namespace NetGen.Tests.Networks
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }

@@ -40,8 +40,9 @@ namespace NetGen.Samples.LeNet5
         private const int ActivationLength = 9118;
         private const int OutputOffset = 9108;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 1716, the start of C5's weights (the largest matrix streamed row by row).
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 1716);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1716);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 101];  // dE/d of each of those
         private readonly float[] _scratch = new float[19005];
@@ -53,9 +54,9 @@ namespace NetGen.Samples.LeNet5
         public LeNet5(int seed) => InitializeParameters(seed);
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -197,14 +198,14 @@ namespace NetGen.Samples.LeNet5
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
-            Initialization.Weights(_parameters.AsSpan(0, 150), fanIn: 25, fanOut: 150, Activation.ScaledTanh, random);  // C1
-            _parameters.AsSpan(156, 6).Fill(0.25f);  // S2: starts as mean pooling
-            Initialization.Weights(_parameters.AsSpan(168, 1500), fanIn: 93, fanOut: 250, Activation.ScaledTanh, random);  // C3
-            _parameters.AsSpan(1684, 16).Fill(0.25f);  // S4: starts as mean pooling
-            Initialization.Weights(_parameters.AsSpan(1716, 48000), fanIn: 400, fanOut: 3000, Activation.ScaledTanh, random);  // C5
-            Initialization.Weights(_parameters.AsSpan(49836, 10080), fanIn: 120, fanOut: 84, Activation.ScaledTanh, random);  // F6
-            Initialization.RbfCentres(_parameters.AsSpan(60000, 840), classes: 10, inputs: 84, random);  // Output
+            _parameters.Span.Clear();
+            Initialization.Weights(_parameters.Span.Slice(0, 150), fanIn: 25, fanOut: 150, Activation.ScaledTanh, random);  // C1
+            _parameters.Span.Slice(156, 6).Fill(0.25f);  // S2: starts as mean pooling
+            Initialization.Weights(_parameters.Span.Slice(168, 1500), fanIn: 93, fanOut: 250, Activation.ScaledTanh, random);  // C3
+            _parameters.Span.Slice(1684, 16).Fill(0.25f);  // S4: starts as mean pooling
+            Initialization.Weights(_parameters.Span.Slice(1716, 48000), fanIn: 400, fanOut: 3000, Activation.ScaledTanh, random);  // C5
+            Initialization.Weights(_parameters.Span.Slice(49836, 10080), fanIn: 120, fanOut: 84, Activation.ScaledTanh, random);  // F6
+            Initialization.RbfCentres(_parameters.Span.Slice(60000, 840), classes: 10, inputs: 84, random);  // Output
         }
 
         /// <summary>
@@ -224,7 +225,7 @@ namespace NetGen.Samples.LeNet5
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -1982,5 +1983,6 @@ namespace NetGen.Samples.LeNet5
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }

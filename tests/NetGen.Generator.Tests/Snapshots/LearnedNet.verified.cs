@@ -36,8 +36,9 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 736;
         private const int OutputOffset = 733;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 206, the start of F3's weights (the largest matrix streamed row by row).
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 206);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 206);
         private readonly float[] _activations = new float[ActivationLength + 110];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 110];  // dE/d of each of those
         private readonly float[] _scratch = new float[2916];
@@ -49,9 +50,9 @@ namespace NetGen.Tests.Networks
         public LearnedNet(int seed) => InitializeParameters(seed);
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -171,10 +172,10 @@ namespace NetGen.Tests.Networks
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
-            Initialization.Weights(_parameters.AsSpan(0, 108), fanIn: 3, fanOut: 36, Activation.Tanh, random);  // C1
-            Initialization.Weights(_parameters.AsSpan(124, 72), fanIn: 2, fanOut: 18, Activation.Sigmoid, random);  // C2
-            Initialization.Weights(_parameters.AsSpan(206, 120), fanIn: 40, fanOut: 3, Activation.Identity, random);  // F3
+            _parameters.Span.Clear();
+            Initialization.Weights(_parameters.Span.Slice(0, 108), fanIn: 3, fanOut: 36, Activation.Tanh, random);  // C1
+            Initialization.Weights(_parameters.Span.Slice(124, 72), fanIn: 2, fanOut: 18, Activation.Sigmoid, random);  // C2
+            Initialization.Weights(_parameters.Span.Slice(206, 120), fanIn: 40, fanOut: 3, Activation.Identity, random);  // F3
         }
 
         /// <summary>
@@ -194,7 +195,7 @@ namespace NetGen.Tests.Networks
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -1244,5 +1245,6 @@ namespace NetGen.Tests.Networks
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }

@@ -39,8 +39,9 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 797;
         private const int OutputOffset = 792;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 83, the start of S4's weights (the largest matrix streamed row by row).
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 83);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 83);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
         private readonly float[] _scratch = new float[2481];
@@ -52,9 +53,9 @@ namespace NetGen.Tests.Networks
         public PadNet(int seed) => InitializeParameters(seed);
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -184,10 +185,10 @@ namespace NetGen.Tests.Networks
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
-            Initialization.Weights(_parameters.AsSpan(0, 54), fanIn: 18, fanOut: 27, Activation.ReLU, random);  // C1
-            Initialization.Weights(_parameters.AsSpan(57, 24), fanIn: 12, fanOut: 8, Activation.Identity, random);  // C3
-            Initialization.Weights(_parameters.AsSpan(83, 240), fanIn: 48, fanOut: 5, Activation.Tanh, random);  // F5
+            _parameters.Span.Clear();
+            Initialization.Weights(_parameters.Span.Slice(0, 54), fanIn: 18, fanOut: 27, Activation.ReLU, random);  // C1
+            Initialization.Weights(_parameters.Span.Slice(57, 24), fanIn: 12, fanOut: 8, Activation.Identity, random);  // C3
+            Initialization.Weights(_parameters.Span.Slice(83, 240), fanIn: 48, fanOut: 5, Activation.Tanh, random);  // F5
         }
 
         /// <summary>
@@ -207,7 +208,7 @@ namespace NetGen.Tests.Networks
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -1525,5 +1526,6 @@ namespace NetGen.Tests.Networks
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }

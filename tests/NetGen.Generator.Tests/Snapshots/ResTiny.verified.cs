@@ -64,8 +64,9 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3127;
         private const int OutputOffset = 3122;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 1476, the start of layer3.0.add's weights (the largest matrix streamed row by row).
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 1476);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 112];  // dE/d of each of those
         private readonly float[] _scratch = new float[9788];
@@ -83,9 +84,9 @@ namespace NetGen.Tests.Networks
         }
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -388,56 +389,56 @@ namespace NetGen.Tests.Networks
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
-            Initialization.Weights(_parameters.AsSpan(0, 108), fanIn: 27, fanOut: 36, Activation.Identity, random);  // conv1
-            _parameters.AsSpan(108, 4).Fill(1f);  // bn1: scale 1, shift 0
+            _parameters.Span.Clear();
+            Initialization.Weights(_parameters.Span.Slice(0, 108), fanIn: 27, fanOut: 36, Activation.Identity, random);  // conv1
+            _parameters.Span.Slice(108, 4).Fill(1f);  // bn1: scale 1, shift 0
             _state.AsSpan(0, 4).Clear();  // running mean 0
             _state.AsSpan(4, 4).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(116, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.0.conv1
-            _parameters.AsSpan(260, 4).Fill(1f);  // layer1.0.bn1: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(116, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.0.conv1
+            _parameters.Span.Slice(260, 4).Fill(1f);  // layer1.0.bn1: scale 1, shift 0
             _state.AsSpan(8, 4).Clear();  // running mean 0
             _state.AsSpan(12, 4).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(268, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.0.conv2
-            _parameters.AsSpan(412, 4).Fill(1f);  // layer1.0.bn2: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(268, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.0.conv2
+            _parameters.Span.Slice(412, 4).Fill(1f);  // layer1.0.bn2: scale 1, shift 0
             _state.AsSpan(16, 4).Clear();  // running mean 0
             _state.AsSpan(20, 4).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(420, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.1.conv1
-            _parameters.AsSpan(564, 4).Fill(1f);  // layer1.1.bn1: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(420, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.1.conv1
+            _parameters.Span.Slice(564, 4).Fill(1f);  // layer1.1.bn1: scale 1, shift 0
             _state.AsSpan(24, 4).Clear();  // running mean 0
             _state.AsSpan(28, 4).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(572, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.1.conv2
-            _parameters.AsSpan(716, 4).Fill(1f);  // layer1.1.bn2: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(572, 144), fanIn: 36, fanOut: 36, Activation.Identity, random);  // layer1.1.conv2
+            _parameters.Span.Slice(716, 4).Fill(1f);  // layer1.1.bn2: scale 1, shift 0
             _state.AsSpan(32, 4).Clear();  // running mean 0
             _state.AsSpan(36, 4).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(724, 216), fanIn: 36, fanOut: 54, Activation.Identity, random);  // layer2.0.conv1
-            _parameters.AsSpan(940, 6).Fill(1f);  // layer2.0.bn1: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(724, 216), fanIn: 36, fanOut: 54, Activation.Identity, random);  // layer2.0.conv1
+            _parameters.Span.Slice(940, 6).Fill(1f);  // layer2.0.bn1: scale 1, shift 0
             _state.AsSpan(40, 6).Clear();  // running mean 0
             _state.AsSpan(46, 6).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(952, 324), fanIn: 54, fanOut: 54, Activation.Identity, random);  // layer2.0.conv2
-            _parameters.AsSpan(1276, 6).Fill(1f);  // layer2.0.bn2: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(952, 324), fanIn: 54, fanOut: 54, Activation.Identity, random);  // layer2.0.conv2
+            _parameters.Span.Slice(1276, 6).Fill(1f);  // layer2.0.bn2: scale 1, shift 0
             _state.AsSpan(52, 6).Clear();  // running mean 0
             _state.AsSpan(58, 6).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(1288, 24), fanIn: 4, fanOut: 6, Activation.Identity, random);  // layer2.0.downsample.0
-            _parameters.AsSpan(1312, 6).Fill(1f);  // layer2.0.downsample.1: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(1288, 24), fanIn: 4, fanOut: 6, Activation.Identity, random);  // layer2.0.downsample.0
+            _parameters.Span.Slice(1312, 6).Fill(1f);  // layer2.0.downsample.1: scale 1, shift 0
             _state.AsSpan(64, 6).Clear();  // running mean 0
             _state.AsSpan(70, 6).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(1324, 12), fanIn: 6, fanOut: 2, Activation.Identity, random);  // layer3.0.conv1
-            _parameters.AsSpan(1336, 2).Fill(1f);  // layer3.0.bn1: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(1324, 12), fanIn: 6, fanOut: 2, Activation.Identity, random);  // layer3.0.conv1
+            _parameters.Span.Slice(1336, 2).Fill(1f);  // layer3.0.bn1: scale 1, shift 0
             _state.AsSpan(76, 2).Clear();  // running mean 0
             _state.AsSpan(78, 2).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(1340, 36), fanIn: 18, fanOut: 18, Activation.Identity, random);  // layer3.0.conv2
-            _parameters.AsSpan(1376, 2).Fill(1f);  // layer3.0.bn2: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(1340, 36), fanIn: 18, fanOut: 18, Activation.Identity, random);  // layer3.0.conv2
+            _parameters.Span.Slice(1376, 2).Fill(1f);  // layer3.0.bn2: scale 1, shift 0
             _state.AsSpan(80, 2).Clear();  // running mean 0
             _state.AsSpan(82, 2).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(1380, 16), fanIn: 2, fanOut: 8, Activation.Identity, random);  // layer3.0.conv3
-            _parameters.AsSpan(1396, 8).Fill(1f);  // layer3.0.bn3: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(1380, 16), fanIn: 2, fanOut: 8, Activation.Identity, random);  // layer3.0.conv3
+            _parameters.Span.Slice(1396, 8).Fill(1f);  // layer3.0.bn3: scale 1, shift 0
             _state.AsSpan(84, 8).Clear();  // running mean 0
             _state.AsSpan(92, 8).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(1412, 48), fanIn: 6, fanOut: 8, Activation.Identity, random);  // layer3.0.downsample.0
-            _parameters.AsSpan(1460, 8).Fill(1f);  // layer3.0.downsample.1: scale 1, shift 0
+            Initialization.Weights(_parameters.Span.Slice(1412, 48), fanIn: 6, fanOut: 8, Activation.Identity, random);  // layer3.0.downsample.0
+            _parameters.Span.Slice(1460, 8).Fill(1f);  // layer3.0.downsample.1: scale 1, shift 0
             _state.AsSpan(100, 8).Clear();  // running mean 0
             _state.AsSpan(108, 8).Fill(1f);  // running variance 1
-            Initialization.Weights(_parameters.AsSpan(1476, 40), fanIn: 8, fanOut: 5, Activation.Identity, random);  // fc
+            Initialization.Weights(_parameters.Span.Slice(1476, 40), fanIn: 8, fanOut: 5, Activation.Identity, random);  // fc
         }
 
         /// <summary>
@@ -457,7 +458,7 @@ namespace NetGen.Tests.Networks
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -7684,5 +7685,6 @@ namespace NetGen.Tests.Networks
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }

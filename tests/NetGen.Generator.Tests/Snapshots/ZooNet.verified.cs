@@ -40,8 +40,9 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3511;
         private const int OutputOffset = 3508;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Parameters and gradients are aligned to a cache line at float 226, the start of D4's weights (the largest matrix streamed row by row).
+        private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 226);
+        private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 226);
         private readonly float[] _activations = new float[ActivationLength + 121];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 121];  // dE/d of each of those
         private readonly float[] _scratch = new float[9293];
@@ -53,9 +54,9 @@ namespace NetGen.Tests.Networks
         public ZooNet(int seed) => InitializeParameters(seed);
 
         /// <inheritdoc/>
-        public Span<float> Parameters => _parameters;
+        public Span<float> Parameters => _parameters.Span;
         /// <inheritdoc/>
-        public Span<float> Gradients => _gradients;
+        public Span<float> Gradients => _gradients.Span;
         /// <inheritdoc/>
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
@@ -190,11 +191,11 @@ namespace NetGen.Tests.Networks
         public void InitializeParameters(int seed)
         {
             var random = Initialization.CreateRandom(seed);
-            Array.Clear(_parameters);
+            _parameters.Span.Clear();
             _dropoutState = (uint)seed * 2654435761u | 1u;  // never 0, which xorshift cannot leave
-            Initialization.Weights(_parameters.AsSpan(0, 108), fanIn: 18, fanOut: 27, Activation.ReLU, random);  // C1
-            Initialization.Weights(_parameters.AsSpan(114, 108), fanIn: 27, fanOut: 18, Activation.Tanh, random);  // C3
-            Initialization.Weights(_parameters.AsSpan(226, 12), fanIn: 4, fanOut: 3, Activation.Sigmoid, random);  // F7
+            Initialization.Weights(_parameters.Span.Slice(0, 108), fanIn: 18, fanOut: 27, Activation.ReLU, random);  // C1
+            Initialization.Weights(_parameters.Span.Slice(114, 108), fanIn: 27, fanOut: 18, Activation.Tanh, random);  // C3
+            Initialization.Weights(_parameters.Span.Slice(226, 12), fanIn: 4, fanOut: 3, Activation.Sigmoid, random);  // F7
         }
 
         /// <summary>
@@ -214,7 +215,7 @@ namespace NetGen.Tests.Networks
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
-            Array.Clear(_gradients);
+            _gradients.Span.Clear();
             double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);
             var rows = new LayerTiming[]
             {
@@ -1255,5 +1256,6 @@ namespace NetGen.Tests.Networks
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
+        private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);
     }
 }
