@@ -10,6 +10,7 @@ using NetGen.Benchmarks.Infrastructure;
 //   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
 //                    ResNet-18 and ResNet-50 (n passes); n defaults to 10
 //   --peak           only the measured single-core fp32 FMA throughput (the ceiling behind "% peak")
+//   --allocations    only NetGen's managed bytes per operation, measured directly (this thread and the whole process)
 //   anything else    BenchmarkDotNet's options: --filter '*', --job short|dry, --list flat, ...
 // See benchmarks/README.md.
 
@@ -18,6 +19,11 @@ if (!TorchSharpNatives.Preload(Console.Error))
 
 bool checkOnly = args.Contains("--check");
 bool skipCheck = args.Contains("--no-check");
+if (args.Contains("--allocations"))
+{
+    AllocationProbe.Run(Console.Out);
+    return 0;
+}
 if (args.Contains("--peak"))
 {
     PeakProbe.Run(Console.Out);
