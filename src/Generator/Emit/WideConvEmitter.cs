@@ -300,6 +300,64 @@ namespace NetGen.Generator.Emit
 
             w.Line("// Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of");
             w.Line($"// {(l.Kernel <= MaxRowTile ? "K" : Tile.ToString())} taps shares each delta load, one accumulator per tap.");
+            if (l.HasTable && l.Kernel <= MaxRowTile)
+                TableKernelGradient(w, l);
+            else
+                KernelGradientByOutput(w, l);
+
+            ConnectionsEmitter.Split(w, l);
+            w.Line("if (!propagate) return;");
+            ConvEmitter.SourceGradient(w, l);
+            if (l.Stride == 2)
+            {
+                ScatterInputGradient(w, l);
+                ConvEmitter.CropGradient(w, l);
+                w.Close();
+                w.Line();
+                return;
+            }
+            w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
+            w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
+            w.Line("const int P = InH * InW;");
+            var tiles = l.HasTable ? null : BlockGather(w, l);
+            if (l.HasTable)
+                TableGather(w, l);
+            ConvEmitter.CropGradient(w, l);
+            w.Close();
+            w.Line();
+            foreach (var (m, t) in tiles ?? [])
+                GatherMethodText(w, l, m, t);
+        }
+
+        /// <summary>
+        /// Stride 2: the input gradient as a scatter, sourceGradient[i][2q + ky*InW + kx] += weight * wideDelta[o][q], each
+        /// vector of positions written every other float (one shuffle). Discarded positions carry delta 0, so the floats
+        /// they touch past a map (or the buffer, into its slack) only get 0 added.
+        /// </summary>
+        private static void ScatterInputGradient(SourceWriter w, LayerModel l)
+        {
+            w.Line("// Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).");
+            w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();");
+            w.Open("for (int o = 0; o < OutC; o++)");
+            ConvEmitter.OpenConnections(w, l);
+            w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
+            w.Open("for (int tap = 0; tap < K * K; tap++)");
+            w.Line("V wk = V.Create(Unsafe.Add(ref k, tap));");
+            w.Line("ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);");
+            w.Line("for (int q = 0; q < Q; q += V.Count)");
+            w.Line("    V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));");
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// The kernel gradient by output map: without a table (and with unrolled taps) two output maps at a time share
+        /// each input load; otherwise (a table with long kernels) one connection at a time.
+        /// </summary>
+        private static void KernelGradientByOutput(SourceWriter w, LayerModel l)
+        {
             bool pairs = !l.HasTable && l.Kernel <= MaxRowTile;
             if (pairs)
             {
@@ -344,49 +402,34 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
             if (pairs) w.Close();
-
-            ConnectionsEmitter.Split(w, l);
-            w.Line("if (!propagate) return;");
-            ConvEmitter.SourceGradient(w, l);
-            if (l.Stride == 2)
-            {
-                ScatterInputGradient(w, l);
-                ConvEmitter.CropGradient(w, l);
-                w.Close();
-                w.Line();
-                return;
-            }
-            w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
-            w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
-            w.Line("const int P = InH * InW;");
-            var tiles = l.HasTable ? null : BlockGather(w, l);
-            if (l.HasTable)
-                TableGather(w, l);
-            ConvEmitter.CropGradient(w, l);
-            w.Close();
-            w.Line();
-            foreach (var (m, t) in tiles ?? [])
-                GatherMethodText(w, l, m, t);
         }
 
         /// <summary>
-        /// Stride 2: the input gradient as a scatter, sourceGradient[i][2q + ky*InW + kx] += weight * wideDelta[o][q], each
-        /// vector of positions written every other float (one shuffle). Discarded positions carry delta 0, so the floats
-        /// they touch past a map (or the buffer, into its slack) only get 0 added.
+        /// The kernel gradient under a table, by input map: two connections from the same input at a time share each
+        /// input load (an odd one out goes alone).
         /// </summary>
-        private static void ScatterInputGradient(SourceWriter w, LayerModel l)
+        private static void TableKernelGradient(SourceWriter w, LayerModel l)
         {
-            w.Line("// Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).");
-            w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();");
-            w.Open("for (int o = 0; o < OutC; o++)");
-            ConvEmitter.OpenConnections(w, l);
-            w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);");
-            w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
-            w.Open("for (int tap = 0; tap < K * K; tap++)");
-            w.Line("V wk = V.Create(Unsafe.Add(ref k, tap));");
-            w.Line("ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);");
-            w.Line("for (int q = 0; q < Q; q += V.Count)");
-            w.Line("    V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));");
+            w.Line("// Under the table, two connections of the same input map at a time share each input load.");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Line($"int e = {l.Id}ByInputStarts[i], end = {l.Id}ByInputStarts[i + 1];");
+            w.Open("for (; e <= end - 2; e += 2)");
+            w.Line($"ref float d0 = ref Unsafe.Add(ref wideDelta, {l.Id}ByInputOutputs[e] * D + F);");
+            w.Line($"ref float d1 = ref Unsafe.Add(ref wideDelta, {l.Id}ByInputOutputs[e + 1] * D + F);");
+            w.Line($"ref float g0 = ref Unsafe.Add(ref weightGradient, {l.Id}ByInputBlocks[e] * K * K);");
+            w.Line($"ref float g1 = ref Unsafe.Add(ref weightGradient, {l.Id}ByInputBlocks[e + 1] * K * K);");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
+            KernelGradientPair(w, l);
+            w.Close();
+            w.Close();
+            w.Open("if (e < end)");
+            w.Line($"ref float d = ref Unsafe.Add(ref wideDelta, {l.Id}ByInputOutputs[e] * D + F);");
+            w.Line($"ref float gk = ref Unsafe.Add(ref weightGradient, {l.Id}ByInputBlocks[e] * K * K);");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
+            w.Line("const int kx = 0;");
+            KernelGradient(w, l, l.Kernel);
             w.Close();
             w.Close();
             w.Close();

@@ -866,13 +866,46 @@ namespace NetGen.Tests.Networks
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Under the table, two connections of the same input map at a time share each input load.
+            for (int i = 0; i < InC; i++)
             {
-                for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
+                int e = C1ByInputStarts[i], end = C1ByInputStarts[i + 1];
+                for (; e <= end - 2; e += 2)
                 {
-                    int i = C1Inputs[c];
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                    ref float d0 = ref Unsafe.Add(ref wideDelta, C1ByInputOutputs[e] * D + F);
+                    ref float d1 = ref Unsafe.Add(ref wideDelta, C1ByInputOutputs[e + 1] * D + F);
+                    ref float g0 = ref Unsafe.Add(ref weightGradient, C1ByInputBlocks[e] * K * K);
+                    ref float g1 = ref Unsafe.Add(ref weightGradient, C1ByInputBlocks[e + 1] * K * K);
+                    for (int ky = 0; ky < K; ky++)
+                    {
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
+                        {
+                            V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                            ref float x = ref Unsafe.Add(ref from, q);
+                            V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                            a0 = V.MultiplyAdd(dq0, x0, a0);
+                            b0 = V.MultiplyAdd(dq1, x0, b0);
+                            V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                            a1 = V.MultiplyAdd(dq0, x1, a1);
+                            b1 = V.MultiplyAdd(dq1, x1, b1);
+                            V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                            a2 = V.MultiplyAdd(dq0, x2, a2);
+                            b2 = V.MultiplyAdd(dq1, x2, b2);
+                        }
+                        Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                        Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                        Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                        Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                        Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                        Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                    }
+                }
+                if (e < end)
+                {
+                    ref float d = ref Unsafe.Add(ref wideDelta, C1ByInputOutputs[e] * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, C1ByInputBlocks[e] * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
                         ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
@@ -1089,13 +1122,46 @@ namespace NetGen.Tests.Networks
             }
             // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
             // K taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Under the table, two connections of the same input map at a time share each input load.
+            for (int i = 0; i < InC; i++)
             {
-                for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+                int e = C3ByInputStarts[i], end = C3ByInputStarts[i + 1];
+                for (; e <= end - 2; e += 2)
                 {
-                    int i = C3Inputs[c];
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                    ref float d0 = ref Unsafe.Add(ref wideDelta, C3ByInputOutputs[e] * D + F);
+                    ref float d1 = ref Unsafe.Add(ref wideDelta, C3ByInputOutputs[e + 1] * D + F);
+                    ref float g0 = ref Unsafe.Add(ref weightGradient, C3ByInputBlocks[e] * K * K);
+                    ref float g1 = ref Unsafe.Add(ref weightGradient, C3ByInputBlocks[e + 1] * K * K);
+                    for (int ky = 0; ky < K; ky++)
+                    {
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                        for (int q = 0; q < Q; q += V.Count)
+                        {
+                            V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                            ref float x = ref Unsafe.Add(ref from, 2 * q);
+                            V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
+                            a0 = V.MultiplyAdd(dq0, x0, a0);
+                            b0 = V.MultiplyAdd(dq1, x0, b0);
+                            V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
+                            a1 = V.MultiplyAdd(dq0, x1, a1);
+                            b1 = V.MultiplyAdd(dq1, x1, b1);
+                            V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
+                            a2 = V.MultiplyAdd(dq0, x2, a2);
+                            b2 = V.MultiplyAdd(dq1, x2, b2);
+                        }
+                        Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                        Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                        Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                        Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                        Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                        Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                    }
+                }
+                if (e < end)
+                {
+                    ref float d = ref Unsafe.Add(ref wideDelta, C3ByInputOutputs[e] * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, C3ByInputBlocks[e] * K * K);
                     for (int ky = 0; ky < K; ky++)
                     {
                         ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
