@@ -66,12 +66,12 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// <see cref="Columns"/> for a body that is a pure function of ox storing only at ox (recomputing a column is
-        /// harmless), run over rows in increasing order <paramref name="row"/> of <paramref name="rows"/>: the tail is
-        /// one more vector, overlapping the last one (rows at least a vector wide) or, in a narrower row, storing lanes
-        /// past the row into the next, which is written after. Only rows whose stores would leave the tensor, or
-        /// layers whose lanes would read further past their input than the buffers' slack, keep the scalar tail.
+        /// harmless), run over rows in increasing order: the tail is one more vector, overlapping the last one (rows at
+        /// least a vector wide) or, in a narrower row, storing lanes past the row into the next rows, which are written
+        /// after. Only rows where <paramref name="spillFits"/> is false (the stores would leave the tensor), or layers
+        /// whose lanes would read further past their input than the buffers' slack, keep the scalar tail.
         /// </summary>
-        public static void RowColumns(SourceWriter w, string width, string row, string rows, int readPastRow, Action<string> body)
+        public static void RowColumns(SourceWriter w, string width, string spillFits, int readPastRow, Action<string> body)
         {
             const int MaxLanes = 16, Slack = 96;  // the widest vector; the least slack after any buffer (NetworkModel.Slack)
             w.Line("int ox = 0;");
@@ -85,7 +85,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             if (readPastRow + MaxLanes <= Slack)
             {
-                w.Open($"else if (ox < {width} && ({row}) * {width} + V.Count <= {rows} * {width})");
+                w.Open($"else if (ox < {width} && {spillFits})");
                 w.Line($"// A row narrower than a vector: lanes past {width} land in the next row, written next.");
                 body("V");
                 w.Close();

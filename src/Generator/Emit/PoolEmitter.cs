@@ -69,7 +69,7 @@ namespace NetGen.Generator.Emit
             w.Open("for (int oy = 0; oy < OutH; oy++)");
             // Lane j of a vector at column ox reads up to (ox + j) * S + P - 1 of P rows: past the row by at most this.
             int readPastRow = (l.Kernel - 1) * l.PaddedW + 15 * l.Stride + l.Kernel;
-            KernelText.RowColumns(w, "OutW", "m * OutH + oy", "C * OutH", readPastRow, lane =>
+            KernelText.RowColumns(w, "OutW", "(m * OutH + oy) * OutW + V.Count <= C * OutH * OutW", readPastRow, lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
                 if (l.PoolsPairs)
@@ -192,7 +192,11 @@ namespace NetGen.Generator.Emit
                 w.Open("for (int m = 0; m < C; m++)");
                 if (l.Kind == LayerKind.Subsample) w.Line("float coefficient = Unsafe.Add(ref weight, m);");
                 w.Open("for (int oy = 0; oy < OutH; oy++)");
-                KernelText.Columns(w, "OutW", lane => PairBackward(w, l, lane));
+                // A narrow row's vector writes 2 V.Count floats on each of its two input rows: the lanes past the row land
+                // on input rows that later stores (this window row's second store, the next rows) overwrite.
+                // Its reads are one vector of deltas (and of argmax indices) from the row: none past the input.
+                KernelText.RowColumns(w, "OutW", "(m * InH + 2 * oy + 1) * InW + 2 * V.Count <= C * InH * InW", 0,
+                    lane => PairBackward(w, l, lane));
                 w.Close();
                 w.Close();
                 w.Close();

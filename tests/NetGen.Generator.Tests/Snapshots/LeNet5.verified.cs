@@ -1600,14 +1600,34 @@ namespace NetGen.Samples.LeNet5
                         V.StoreInterleaved(share, share, ref top);
                         V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
                         ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
-                        Scalar share = d * Scalar.Create(coefficient);
-                        Scalar.StoreInterleaved(share, share, ref top);
-                        Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                        V share = d * V.Create(coefficient);
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                    }
+                    else if (ox < OutW && (m * InH + 2 * oy + 1) * InW + 2 * V.Count <= C * InH * InW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V share = d * V.Create(coefficient);
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                            ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar share = d * Scalar.Create(coefficient);
+                            Scalar.StoreInterleaved(share, share, ref top);
+                            Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                        }
                     }
                 }
             }
@@ -1909,14 +1929,34 @@ namespace NetGen.Samples.LeNet5
                         V.StoreInterleaved(share, share, ref top);
                         V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
                         ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
-                        Scalar share = d * Scalar.Create(coefficient);
-                        Scalar.StoreInterleaved(share, share, ref top);
-                        Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                        V share = d * V.Create(coefficient);
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                    }
+                    else if (ox < OutW && (m * InH + 2 * oy + 1) * InW + 2 * V.Count <= C * InH * InW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V share = d * V.Create(coefficient);
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                            ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar share = d * Scalar.Create(coefficient);
+                            Scalar.StoreInterleaved(share, share, ref top);
+                            Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                        }
                     }
                 }
             }

@@ -940,14 +940,34 @@ namespace NetGen.Tests.Networks
                         V.StoreInterleaved(V.SelectEqual(index, V.Zero, d, V.Zero), V.SelectEqual(index, V.Create(1), d, V.Zero), ref top);
                         V.StoreInterleaved(V.SelectEqual(index, V.Create(2), d, V.Zero), V.SelectEqual(index, V.Create(3), d, V.Zero), ref Unsafe.Add(ref top, InW));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
                         ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
-                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        Scalar.StoreInterleaved(Scalar.SelectEqual(index, Scalar.Zero, d, Scalar.Zero), Scalar.SelectEqual(index, Scalar.Create(1), d, Scalar.Zero), ref top);
-                        Scalar.StoreInterleaved(Scalar.SelectEqual(index, Scalar.Create(2), d, Scalar.Zero), Scalar.SelectEqual(index, Scalar.Create(3), d, Scalar.Zero), ref Unsafe.Add(ref top, InW));
+                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        V.StoreInterleaved(V.SelectEqual(index, V.Zero, d, V.Zero), V.SelectEqual(index, V.Create(1), d, V.Zero), ref top);
+                        V.StoreInterleaved(V.SelectEqual(index, V.Create(2), d, V.Zero), V.SelectEqual(index, V.Create(3), d, V.Zero), ref Unsafe.Add(ref top, InW));
+                    }
+                    else if (ox < OutW && (m * InH + 2 * oy + 1) * InW + 2 * V.Count <= C * InH * InW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        V.StoreInterleaved(V.SelectEqual(index, V.Zero, d, V.Zero), V.SelectEqual(index, V.Create(1), d, V.Zero), ref top);
+                        V.StoreInterleaved(V.SelectEqual(index, V.Create(2), d, V.Zero), V.SelectEqual(index, V.Create(3), d, V.Zero), ref Unsafe.Add(ref top, InW));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                            ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                            Scalar.StoreInterleaved(Scalar.SelectEqual(index, Scalar.Zero, d, Scalar.Zero), Scalar.SelectEqual(index, Scalar.Create(1), d, Scalar.Zero), ref top);
+                            Scalar.StoreInterleaved(Scalar.SelectEqual(index, Scalar.Create(2), d, Scalar.Zero), Scalar.SelectEqual(index, Scalar.Create(3), d, Scalar.Zero), ref Unsafe.Add(ref top, InW));
+                        }
                     }
                 }
             }
@@ -978,14 +998,34 @@ namespace NetGen.Tests.Networks
                         V.StoreInterleaved(share, share, ref top);
                         V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
                     }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
                         ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
-                        Scalar share = d * Scalar.Create(0.25f);
-                        Scalar.StoreInterleaved(share, share, ref top);
-                        Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                        V share = d * V.Create(0.25f);
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                    }
+                    else if (ox < OutW && (m * InH + 2 * oy + 1) * InW + 2 * V.Count <= C * InH * InW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V share = d * V.Create(0.25f);
+                        V.StoreInterleaved(share, share, ref top);
+                        V.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                            ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar share = d * Scalar.Create(0.25f);
+                            Scalar.StoreInterleaved(share, share, ref top);
+                            Scalar.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));
+                        }
                     }
                 }
             }
