@@ -203,6 +203,7 @@ public static class ReferenceNetworks
         .Conv(6, 7, Activation.ReLU, stride: 2, pad: 3)
         .Conv(2, 9, Activation.Sigmoid, pad: 4)     // Same
         .Conv(8, 3, Activation.Identity, bias: false)
+        .Conv(5, 1, Activation.Tanh, stride: 2)
         .Dense(3, Activation.Identity);
 
     public static RefNetwork PoolNet() => new RefNetwork(3, 12, 36)

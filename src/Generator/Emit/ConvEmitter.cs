@@ -66,8 +66,8 @@ namespace NetGen.Generator.Emit
 
         /// <summary>Defines <c>sourceGradient</c>: dE/dinput itself, or (with padding) the padded copy's gradient, cropped later.</summary>
         internal static void SourceGradient(SourceWriter w, LayerModel l) =>
-            w.Line(l.Pad > 0
-                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d(padded input)"
+            w.Line(l.PadGradientOffset >= 0
+                ? $"ref float sourceGradient = ref At(_scratch, {l.PadGradientOffset});  // dE/d({(l.Pad > 0 ? "padded" : "gathered")} input)"
                 : "ref float sourceGradient = ref inputGradient;");
 
         /// <summary>With padding: copies the interior of the padded input's gradient to dE/dinput (the border's is dropped).</summary>

@@ -30,15 +30,85 @@ namespace NetGen.Generator.Emit
             w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
         }
 
-        private static string Describe(LayerModel l) => ConvEmitter.Describe(l) + "; computed on wide rows";
+        private static string Describe(LayerModel l) =>
+            ConvEmitter.Describe(l) + (l.Subsamples ? "; computed on the input's even rows and columns, gathered first" : "; computed on wide rows");
+
+        /// <summary>
+        /// A 1x1 stride-2 convolution as the stride-1 one it is on the input's even rows and columns: the same layer with
+        /// that gathered input (in scratch, see <see cref="LayerModel.Subsamples"/>) as its input.
+        /// </summary>
+        private static LayerModel Gathered(LayerModel l) => l with { Stride = 1, InH = l.OutH, InW = l.OutW };
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
-            KernelText.ForwardHeader(w, l, Describe(l));
+            if (!l.Subsamples)
+            {
+                EmitForward(w, l, l);
+                return;
+            }
+            EmitForward(w, Gathered(l), l);
+            GatherMethods(w, l);
+        }
+
+        public static void EmitBackward(SourceWriter w, LayerModel l)
+        {
+            if (!l.Subsamples)
+                EmitBackward(w, l, l);
+            else
+                EmitBackward(w, Gathered(l), l);
+        }
+
+        /// <summary>The gather of a 1x1 stride-2 convolution's input, and the scatter of its gradient back.</summary>
+        private static void GatherMethods(SourceWriter w, LayerModel l)
+        {
+            w.Line($"/// <summary>{l.Name}: the even rows and columns of the input, contiguous ([{l.InC}][{l.OutH}][{l.OutW}]), for the 1x1 stride-2 convolution.</summary>");
+            w.Open($"private void {l.Id}_GatherInput<V>() {KernelText.Constraint}");
+            w.Line($"const int InC = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};");
+            w.Line($"ref float input = ref At(_activations, {l.InOffset});");
+            w.Line($"ref float gathered = ref At(_scratch, {l.PadOffset});");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Open("for (int oy = 0; oy < OutH; oy++)");
+            w.Line("ref float from = ref Unsafe.Add(ref input, (i * InH + 2 * oy) * InW);");
+            w.Line("ref float to = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);");
+            w.Line("int ox = 0;");
+            w.Line("for (; ox <= OutW - V.Count && 2 * (ox + V.Count) <= InW; ox += V.Count)");
+            w.Line("    V.Store(V.LoadEven(ref Unsafe.Add(ref from, 2 * ox)), ref Unsafe.Add(ref to, ox));");
+            w.Line("for (; ox < OutW; ox++)");
+            w.Line("    Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, 2 * ox);");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+            w.Line($"/// <summary>{l.Name}: dE/dinput from the gathered input's gradient (the odd rows and columns get 0).</summary>");
+            w.Open($"private void {l.Id}_ScatterGradient<V>() {KernelText.Constraint}");
+            w.Line($"const int InC = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};");
+            w.Line($"ref float inputGradient = ref At(_activationGradients, {l.InGradOffset});");
+            w.Line($"ref float gathered = ref At(_scratch, {l.PadGradientOffset});");
+            w.Line("MemoryMarshal.CreateSpan(ref inputGradient, InC * InH * InW).Clear();");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Open("for (int oy = 0; oy < OutH; oy++)");
+            w.Line("ref float to = ref Unsafe.Add(ref inputGradient, (i * InH + 2 * oy) * InW);");
+            w.Line("ref float from = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);");
+            w.Line("for (int ox = 0; ox < OutW; ox++)");
+            w.Line("    Unsafe.Add(ref to, 2 * ox) = Unsafe.Add(ref from, ox);");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>
+        /// Emits <paramref name="real"/>'s forward computed as <paramref name="l"/> (the same layer, or its gathered
+        /// stride-1 form): names, descriptions and the input/output buffers are the real layer's.
+        /// </summary>
+        private static void EmitForward(SourceWriter w, LayerModel l, LayerModel real)
+        {
+            KernelText.ForwardHeader(w, real, Describe(real));
             string padded = l.Pad > 0 ? $"InC = {l.InC}, InH = {l.PaddedH}, " : "";  // for the copy into the padded buffer
             w.Line($"const int {padded}InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};");
             w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
-            KernelText.ActivationRefs(w, l, gradients: false);
+            KernelText.ActivationRefs(w, real, gradients: false);
+            if (real.Subsamples) w.Line($"{real.Id}_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution");
             ConnectionsEmitter.Mix(w, l);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
             ConvEmitter.SourceWithPadding(w, l);
@@ -148,8 +218,8 @@ namespace NetGen.Generator.Emit
             w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private void {TileMethod(l, maps, vectors)}<V>(int o, int q) {KernelText.Constraint}");
             w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
-            w.Line(l.Pad > 0
-                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the zero-padded input"
+            w.Line(l.PadOffset >= 0
+                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "zero-padded" : "gathered")} input"
                 : $"ref float source = ref At(_activations, {l.InOffset});");
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
@@ -266,16 +336,17 @@ namespace NetGen.Generator.Emit
 
         private static string Plus(int t) => t == 0 ? "" : $" + {t}";
 
-        public static void EmitBackward(SourceWriter w, LayerModel l)
+        /// <summary>Like the forward: <paramref name="real"/>'s backward computed as <paramref name="l"/>.</summary>
+        private static void EmitBackward(SourceWriter w, LayerModel l, LayerModel real)
         {
-            KernelText.BackwardHeader(w, l, Describe(l));
+            KernelText.BackwardHeader(w, real, Describe(real));
             Constants(w, l, forward: false);
             w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
-            KernelText.ActivationRefs(w, l, gradients: true);
+            KernelText.ActivationRefs(w, real, gradients: true);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
             ConnectionsEmitter.ClearGradient(w, l);
-            w.Line(l.Pad > 0
-                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here"
+            w.Line(l.PadOffset >= 0
+                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "padded" : "gathered")} input Forward left here"
                 : "ref float source = ref input;");
             w.Line($"ref float wideDelta = ref At(_scratch, {l.WideDeltaOffset});  // [OutC][D]: zeros except the valid positions");
             KernelText.UndoActivation(w, l);
@@ -322,6 +393,7 @@ namespace NetGen.Generator.Emit
             var tiles = l.HasTable ? null : BlockGather(w, l);
             if (l.HasTable)
                 TableGather(w, l);
+            if (real.Subsamples) w.Line($"{real.Id}_ScatterGradient<V>();  // the gathered input's gradient back to the even rows and columns");
             ConvEmitter.CropGradient(w, l);
             w.Close();
             w.Line();

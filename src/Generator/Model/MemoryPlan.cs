@@ -59,6 +59,13 @@ namespace NetGen.Generator.Model
                 padGradientOffset = (int)Scratch + padded;
                 Scratch += 2L * padded;
             }
+            if (layer.Subsamples)
+            {
+                int gathered = layer.InC * layer.OutH * layer.OutW;   // the even rows and columns, then their gradient
+                padOffset = (int)Scratch;
+                padGradientOffset = (int)Scratch + gathered;
+                Scratch += 2L * gathered;
+            }
             if (layer.Kind == LayerKind.BatchNorm)
             {
                 scratchOffset = (int)Scratch;   // this pass's mean [C], 1/std [C], exchange buffer [2C + 1], mode flag

@@ -68,6 +68,13 @@ namespace NetGen.Generator.Model
         /// </summary>
         public bool RunsWide => Kind == LayerKind.Conv && (Stride == 1 || Stride == 2) && !RunsAsDense;
 
+        /// <summary>
+        /// A 1x1 stride-2 convolution (ResNet's projection shortcuts): it gathers the even rows and columns of its input
+        /// into scratch first (PadOffset; their gradient at PadGradientOffset) and runs as a stride-1 1x1 convolution on
+        /// them, instead of computing wide rows of which half the positions are discarded.
+        /// </summary>
+        public bool Subsamples => RunsWide && Kernel == 1 && Stride == 2 && Pad == 0 && !HasTable && !LearnsConnections;
+
         /// <summary>2x2 windows with stride 2 tiling an unpadded input exactly: the pooling fast path.</summary>
         public bool PoolsPairs => Kind is LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool
             && Kernel == 2 && Stride == 2 && Pad == 0 && InH % 2 == 0 && InW % 2 == 0;

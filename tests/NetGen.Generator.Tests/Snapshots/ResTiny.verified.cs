@@ -37,7 +37,7 @@
 //   total                                                   1,521       30,417     28,024
 //
 // Memory plan (floats): 1,521 parameters and as many gradients; 3,127 activations
-// (input, then each layer's output) and as many activation gradients; 9,676 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 9,748 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 112 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
@@ -69,7 +69,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 112];  // dE/d of each of those
-        private readonly float[] _scratch = new float[9788];
+        private readonly float[] _scratch = new float[9860];
         private readonly float[] _state = new float[116];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -2676,14 +2676,15 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first.</summary>
         private void layer2_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InW = 6, OutC = 6, OutH = 3, OutW = 3;
-            const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
+            const int InW = 3, OutC = 6, OutH = 3, OutW = 3;
+            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
-            ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
+            layer2_0_downsample_0_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution
+            ref float wide = ref At(_scratch, 8454);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -2731,26 +2732,26 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_downsample_0_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 5, InW = 6, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2010);
+            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_scratch, 8382);  // the gathered input
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8454);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
                     ref float row = ref Unsafe.Add(ref from, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -2787,23 +2788,23 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_downsample_0_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 5, InW = 6, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2010);
+            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_scratch, 8382);  // the gathered input
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wide = ref At(_scratch, 8382);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8454);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
                     ref float row = ref Unsafe.Add(ref from, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
@@ -2818,6 +2819,46 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
+        /// <summary>layer2.0.downsample.0: the even rows and columns of the input, contiguous ([4][3][3]), for the 1x1 stride-2 convolution.</summary>
+        private void layer2_0_downsample_0_GatherInput<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
+            ref float input = ref At(_activations, 2010);
+            ref float gathered = ref At(_scratch, 8382);
+            for (int i = 0; i < InC; i++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref input, (i * InH + 2 * oy) * InW);
+                    ref float to = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
+                    int ox = 0;
+                    for (; ox <= OutW - V.Count && 2 * (ox + V.Count) <= InW; ox += V.Count)
+                        V.Store(V.LoadEven(ref Unsafe.Add(ref from, 2 * ox)), ref Unsafe.Add(ref to, ox));
+                    for (; ox < OutW; ox++)
+                        Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, 2 * ox);
+                }
+            }
+        }
+
+        /// <summary>layer2.0.downsample.0: dE/dinput from the gathered input's gradient (the odd rows and columns get 0).</summary>
+        private void layer2_0_downsample_0_ScatterGradient<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
+            ref float inputGradient = ref At(_activationGradients, 2130);
+            ref float gathered = ref At(_scratch, 8418);
+            MemoryMarshal.CreateSpan(ref inputGradient, InC * InH * InW).Clear();
+            for (int i = 0; i < InC; i++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float to = ref Unsafe.Add(ref inputGradient, (i * InH + 2 * oy) * InW);
+                    ref float from = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
+                    for (int ox = 0; ox < OutW; ox++)
+                        Unsafe.Add(ref to, 2 * ox) = Unsafe.Add(ref from, ox);
+                }
+            }
+        }
+
         /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -2828,10 +2869,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 8766);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8772);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8778, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8791);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8838);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8844);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8850, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8863);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2900,7 +2941,7 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
-            ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8864);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -2951,7 +2992,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8864);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3007,7 +3048,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 8792);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8864);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3041,10 +3082,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 8856);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8858);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8860, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8865);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8928);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8930);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8932, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8937);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3099,8 +3140,8 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
-            ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
-            ref float source = ref At(_scratch, 8866);  // [2][5][5]
+            ref float wide = ref At(_scratch, 9038);  // [OutC][Q]
+            ref float source = ref At(_scratch, 8938);  // [2][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -3157,9 +3198,9 @@ namespace NetGen.Tests.Networks
         private void layer3_0_conv2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 8866);  // the zero-padded input
+            ref float source = ref At(_scratch, 8938);  // the zero-padded input
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9038);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3257,9 +3298,9 @@ namespace NetGen.Tests.Networks
         private void layer3_0_conv2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 8866);  // the zero-padded input
+            ref float source = ref At(_scratch, 8938);  // the zero-padded input
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 8966);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9038);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3307,10 +3348,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9086);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9088);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9090, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9095);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9158);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9160);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9162, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9167);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3365,7 +3406,7 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
-            ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9168);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -3416,7 +3457,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2736);
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9168);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -3473,7 +3514,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2736);
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9096);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9168);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -3515,10 +3556,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 9352);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9360);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9368, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9385);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9424);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9432);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9440, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9457);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3573,7 +3614,7 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
-            ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9458);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -3624,7 +3665,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9458);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -3681,7 +3722,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 9386);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9458);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -3723,10 +3764,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 9642);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9650);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9658, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9675);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9714);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9722);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9730, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9747);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -6211,21 +6252,21 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>layer2.0.downsample.0 backward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.downsample.0 backward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_downsample_0_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 5, InW = 6;
-            const int OutC = 6, OutH = 3, OutW = 3, K = 1;  // stride 2
-            const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
+            const int InC = 4, InH = 3, InW = 3;
+            const int OutC = 6, OutH = 3, OutW = 3, K = 1;
+            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
+            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2130);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2466);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
             ref float weightGradient = ref At(_gradients, 1288);
-            ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 8574);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 8382);  // the gathered input Forward left here
+            ref float wideDelta = ref At(_scratch, 8646);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -6264,8 +6305,8 @@ namespace NetGen.Tests.Networks
                             for (int q = 0; q < Q; q += V.Count)
                             {
                                 V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q);
-                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
                                 a0 = V.MultiplyAdd(dq0, x0, a0);
                                 b0 = V.MultiplyAdd(dq1, x0, b0);
                             }
@@ -6289,8 +6330,8 @@ namespace NetGen.Tests.Networks
                             for (int q = 0; q < Q; q += V.Count)
                             {
                                 V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
-                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
                             }
                             Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
                         }
@@ -6298,25 +6339,127 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            for (int o = 0; o < OutC; o++)
+            ref float sourceGradient = ref At(_scratch, 8418);  // dE/d(gathered input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
             {
-                for (int i = 0; i < InC; i++)
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                    for (int tap = 0; tap < K * K; tap++)
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        layer2_0_downsample_0_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        layer2_0_downsample_0_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
                     {
-                        V wk = V.Create(Unsafe.Add(ref k, tap));
-                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
-                        for (int q = 0; q < Q; q += V.Count)
-                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        layer2_0_downsample_0_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
                 }
             }
+            layer2_0_downsample_0_ScatterGradient<V>();  // the gathered input's gradient back to the even rows and columns
+        }
+
+        /// <summary>layer2.0.downsample.0 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer2_0_downsample_0_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 3, OutC = 6, K = 1;
+            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wideDelta = ref At(_scratch, 8646);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>layer2.0.downsample.0 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer2_0_downsample_0_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 3, OutC = 6, K = 1;
+            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wideDelta = ref At(_scratch, 8646);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>layer2.0.downsample.1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -6333,10 +6476,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1318);
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 8766);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8772);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8778, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8791);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8838);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8844);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8850, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8863);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -6430,7 +6573,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
             ref float weightGradient = ref At(_gradients, 1324);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 8824);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 8896);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -6536,7 +6679,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 2, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wideDelta = ref At(_scratch, 8824);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 8896);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
@@ -6592,7 +6735,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 2, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wideDelta = ref At(_scratch, 8824);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 8896);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             V s2_0_0 = V.Zero;
@@ -6634,10 +6777,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1338);
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 8856);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8858);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8860, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8865);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8928);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8930);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8932, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8937);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -6716,8 +6859,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2718);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float weightGradient = ref At(_gradients, 1340);
-            ref float source = ref At(_scratch, 8866);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8998);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 8938);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 9070);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -6804,7 +6947,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 8916);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 8988);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -6846,7 +6989,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 5, OutC = 2, K = 3;
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wideDelta = ref At(_scratch, 8998);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9070);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -6946,7 +7089,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 5, OutC = 2, K = 3;
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wideDelta = ref At(_scratch, 8998);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9070);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -6998,10 +7141,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1378);
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9086);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9088);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9090, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9095);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9158);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9160);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9162, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9167);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -7081,7 +7224,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
             ref float weightGradient = ref At(_gradients, 1380);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 9224);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 9296);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -7187,7 +7330,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wideDelta = ref At(_scratch, 9224);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9296);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -7243,7 +7386,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wideDelta = ref At(_scratch, 9224);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9296);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -7281,10 +7424,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1404);
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 9352);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9360);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9368, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9385);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9424);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9432);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9440, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9457);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -7354,7 +7497,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
             ref float weightGradient = ref At(_gradients, 1412);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 9514);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 9586);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -7460,7 +7603,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wideDelta = ref At(_scratch, 9514);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9586);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
@@ -7516,7 +7659,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wideDelta = ref At(_scratch, 9514);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9586);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             V s2_0_0 = V.Zero;
@@ -7558,10 +7701,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1468);
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 9642);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9650);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9658, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9675);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9714);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9722);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9730, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9747);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
