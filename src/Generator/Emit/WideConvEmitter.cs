@@ -31,7 +31,8 @@ namespace NetGen.Generator.Emit
         }
 
         private static string Describe(LayerModel l) =>
-            ConvEmitter.Describe(l) + (l.Subsamples ? "; computed on the input's even rows and columns, gathered first" : "; computed on wide rows");
+            ConvEmitter.Describe(l) + (l.Subsamples ? "; computed on the input's even rows and columns, gathered first"
+                : l.SplitsPhases ? "; forward on the input's four row/column parity planes, as a stride-1 wide convolution" : "; computed on wide rows");
 
         /// <summary>
         /// A 1x1 stride-2 convolution as the stride-1 one it is on the input's even rows and columns: the same layer with
@@ -104,14 +105,23 @@ namespace NetGen.Generator.Emit
         private static void EmitForward(SourceWriter w, LayerModel l, LayerModel real)
         {
             KernelText.ForwardHeader(w, real, Describe(real));
-            string padded = l.Pad > 0 ? $"InC = {l.InC}, InH = {l.PaddedH}, " : "";  // for the copy into the padded buffer
-            w.Line($"const int {padded}InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};");
-            w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
+            if (l.SplitsPhases)
+            {
+                w.Line($"const int InW = {l.PhaseW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};  // InW: the parity planes' width");
+                w.Line($"const int Q = {l.PhaseWidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PhaseW}, rounded up to whole vectors");
+            }
+            else
+            {
+                string padded = l.Pad > 0 ? $"InC = {l.InC}, InH = {l.PaddedH}, " : "";  // for the copy into the padded buffer
+                w.Line($"const int {padded}InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};");
+                w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
+            }
             KernelText.ActivationRefs(w, real, gradients: false);
             if (real.Subsamples) w.Line($"{real.Id}_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution");
+            if (l.SplitsPhases) w.Line($"{l.Id}_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity");
             ConnectionsEmitter.Mix(w, l);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
-            ConvEmitter.SourceWithPadding(w, l);
+            if (!l.SplitsPhases) ConvEmitter.SourceWithPadding(w, l);
             w.Line("// wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted");
             w.Line("// Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,");
             w.Line("// leaving the lane operations as calls.");
@@ -169,6 +179,41 @@ namespace NetGen.Generator.Emit
             w.Line();
             foreach (var (maps, vectors) in tiles)
                 TileMethodText(w, l, maps, vectors);
+            if (l.SplitsPhases) SplitPhasesMethod(w, l);
+        }
+
+        /// <summary>
+        /// The parity planes of a stride-2 convolution's padded input: plane (a, b) of map i holds source[i][2y + a][2x + b]
+        /// ([2][2][InC][PH][PW], plane (a, 1) right after plane (a, 0) of all maps). Pads first, into the buffer Backward
+        /// reads. A plane column past an odd padded width holds whatever follows the row: only discarded positions read it.
+        /// </summary>
+        private static void SplitPhasesMethod(SourceWriter w, LayerModel l)
+        {
+            w.Line($"/// <summary>{l.Name}: the padded input split by row and column parity, for the stride-2 forward.</summary>");
+            w.Open($"private void {l.Id}_SplitPhases<V>() {KernelText.Constraint}");
+            w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, PH = {l.PhaseH}, PW = {l.PhaseW};");
+            w.Line($"ref float input = ref At(_activations, {l.InOffset});");
+            w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});");
+            ConvEmitter.SourceWithPadding(w, l);
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Open("for (int y = 0; y < InH; y++)");
+            w.Line("ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);");
+            w.Line("ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);");
+            w.Line("ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);");
+            w.Line("int x = 0;");
+            w.Open("for (; x <= PW - V.Count; x += V.Count)");
+            w.Line("V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);");
+            w.Line("V.Store(e, ref Unsafe.Add(ref even, x));");
+            w.Line("V.Store(o, ref Unsafe.Add(ref odd, x));");
+            w.Close();
+            w.Open("for (; x < PW; x++)");
+            w.Line("Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);");
+            w.Line("Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
         }
 
         /// <summary>Maps x vectors of a forward block without a table: 12 sums (of 16 or 32 registers), maps dividing OutC if they can.</summary>
@@ -217,6 +262,17 @@ namespace NetGen.Generator.Emit
             w.Line($"/// <summary>{l.Name} forward tile: {what}.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private void {TileMethod(l, maps, vectors)}<V>(int o, int q) {KernelText.Constraint}");
+            if (l.SplitsPhases)
+            {
+                w.Line($"const int InC = {l.InC}, PH = {l.PhaseH}, PW = {l.PhaseW}, K = {l.Kernel}, Q = {l.PhaseWidePositions};");
+                w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});  // [2][2][InC][PH][PW]");
+                KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+                w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
+                AccumulatePhases(w, l, maps, vectors);
+                w.Close();
+                w.Line();
+                return;
+            }
             w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
             w.Line(l.PadOffset >= 0
                 ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "zero-padded" : "gathered")} input"
@@ -318,6 +374,55 @@ namespace NetGen.Generator.Emit
             {
                 w.Open("for (int kx = 0; kx < K; kx++)");
                 Taps("kx");
+                w.Close();
+            }
+            w.Close();
+            w.Close();
+            for (int m = 0; m < maps; m++)
+                for (int t = 0; t < vectors; t++)
+                    w.Line($"V.Store({S(m, t)}, ref Unsafe.Add(ref wide, (o{Plus(m)}) * Q + q + {Lanes(t)}));");
+        }
+
+        /// <summary>
+        /// <see cref="AccumulateBlock"/> on the parity planes of a stride-2 convolution's input: tap (ky, kx) reads plane
+        /// (ky%2, kx%2) at row ky/2 and column kx/2 from q, contiguous like a stride-1 tap.
+        /// </summary>
+        private static void AccumulatePhases(SourceWriter w, LayerModel l, int maps, int vectors)
+        {
+            string S(int m, int t) => $"s{m}_{t}";
+            for (int m = 0; m < maps; m++)
+                w.Line("V " + string.Join(", ", Range(vectors, t => $"{S(m, t)} = " + (l.BiasCount > 0 ? $"V.Create(Unsafe.Add(ref bias, o{Plus(m)}))" : "V.Zero"))) + ";");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns");
+            w.Line("ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns");
+            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
+            void Taps(string kx, string row)
+            {
+                for (int t = 0; t < vectors; t++)
+                    w.Line($"V x{t} = V.Load(ref Unsafe.Add(ref {row}{(t == 0 ? "" : " + " + Lanes(t))}));");
+                for (int m = 0; m < maps; m++)
+                {
+                    w.Line($"V w{m} = V.Create(Unsafe.Add(ref kr, {(m == 0 ? "" : $"{m} * InC * K * K + ")}{kx}));");
+                    for (int t = 0; t < vectors; t++)
+                        w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
+                }
+            }
+            if (Unrolls(l with { Stride = 1 }, maps, vectors))
+            {
+                for (int kx = 0; kx < l.Kernel; kx++)
+                {
+                    w.Open();  // a scope per tap: x and w names reused
+                    Taps(kx.ToString(), $"{(kx % 2 == 0 ? "even" : "odd")}, {kx / 2}");
+                    w.Close();
+                }
+            }
+            else
+            {
+                w.Open("for (int kx = 0; kx < K; kx++)");
+                w.Line("ref float at = ref Unsafe.Add(ref (kx & 1) == 0 ? ref even : ref odd, kx >> 1);");
+                Taps("kx", "at, 0");
                 w.Close();
             }
             w.Close();

@@ -87,6 +87,12 @@ namespace NetGen.Generator.Model
                 effectiveOffset = (int)Scratch;   // alpha [OutC][InC], effective weights, their gradient
                 Scratch += layer.ConnectionCount + 2L * layer.WeightCount;
             }
+            int phaseOffset = -1;
+            if (layer.SplitsPhases)
+            {
+                phaseOffset = (int)Scratch;      // [2][2][InC][PhaseH][PhaseW] parity planes of the padded input
+                Scratch += 4L * layer.InC * layer.PhaseH * layer.PhaseW;
+            }
             int wideOffset = -1, wideDeltaOffset = -1;
             if (layer.RunsWide)
             {
@@ -102,7 +108,7 @@ namespace NetGen.Generator.Model
                 ScratchOffset = scratchOffset, ScratchGradientOffset = scratchGradientOffset,
                 PadOffset = padOffset, PadGradientOffset = padGradientOffset,
                 WideOffset = wideOffset, WideDeltaOffset = wideDeltaOffset,
-                ConnectionOffset = connectionOffset, EffectiveOffset = effectiveOffset,
+                ConnectionOffset = connectionOffset, EffectiveOffset = effectiveOffset, PhaseOffset = phaseOffset,
             };
         }
 

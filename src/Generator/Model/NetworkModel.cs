@@ -41,7 +41,9 @@ namespace NetGen.Generator.Model
         // For descriptions: the producers of this layer's inputs (null: the previous layer) and its slice of a concatenation.
         string? InputName = null, string? Input2Name = null, int OutChannelOffset = 0,
         // Learned connections: logits [OutC][InC] after the bias; scratch holds alpha, the effective weights and their gradient.
-        int ConnectionCount = 0, int ConnectionOffset = -1, int EffectiveOffset = -1)
+        int ConnectionCount = 0, int ConnectionOffset = -1, int EffectiveOffset = -1,
+        // Stride-2 convolutions: the input's four (row, column) parity planes [2][2][InC][PhaseH][PhaseW] for the forward.
+        int PhaseOffset = -1)
     {
         public bool LearnsConnections => ConnectionCount > 0;
         /// <summary>The name as an identifier, for methods: block sub-layers are named like "layer1.0.conv1".</summary>
@@ -74,6 +76,18 @@ namespace NetGen.Generator.Model
         /// them, instead of computing wide rows of which half the positions are discarded.
         /// </summary>
         public bool Subsamples => RunsWide && Kernel == 1 && Stride == 2 && Pad == 0 && !HasTable && !LearnsConnections;
+
+        /// <summary>
+        /// A stride-2 convolution whose forward splits its (padded) input into four planes by row and column parity: tap
+        /// (ky, kx) of output (oy, ox) reads plane (ky%2, kx%2) at (oy + ky/2, ox + kx/2), so it runs as a stride-1 wide
+        /// convolution over the planes (no position computed twice the stride apart, no shuffles). Backward keeps the
+        /// stride-2 wide rows.
+        /// </summary>
+        public bool SplitsPhases => RunsWide && Stride == 2 && !Subsamples && !HasTable && !LearnsConnections;
+        public int PhaseH => (PaddedH + 1) / 2;
+        public int PhaseW => (PaddedW + 1) / 2;
+        /// <summary>Wide positions per map on the phase planes' rows (pitch PhaseW).</summary>
+        public int PhaseWidePositions => RoundUp(OutH * PhaseW);
 
         /// <summary>2x2 windows with stride 2 tiling an unpadded input exactly: the pooling fast path.</summary>
         public bool PoolsPairs => Kind is LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool

@@ -37,7 +37,7 @@
 //   total                                                   1,521       30,417     28,024
 //
 // Memory plan (floats): 1,521 parameters and as many gradients; 3,127 activations
-// (input, then each layer's output) and as many activation gradients; 9,748 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 10,508 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 112 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
@@ -69,7 +69,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 112];  // dE/d of each of those
-        private readonly float[] _scratch = new float[9860];
+        private readonly float[] _scratch = new float[10620];
         private readonly float[] _state = new float[116];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -80,7 +80,7 @@ namespace NetGen.Tests.Networks
         {
             InitializeParameters(seed);
             // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(2026, 224).Fill(float.NegativeInfinity);  // maxpool
+            _scratch.AsSpan(2530, 224).Fill(float.NegativeInfinity);  // maxpool
         }
 
         /// <inheritdoc/>
@@ -610,24 +610,15 @@ namespace NetGen.Tests.Networks
 
         // ---- Forward, one method per layer ----
 
-        /// <summary>conv1 forward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows.</summary>
+        /// <summary>conv1 forward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
         private void conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 12, InW = 13, OutC = 4, OutH = 5, OutW = 6;
-            const int Q = 80;  // wide positions per map: OutH * InW = 65, rounded up to whole vectors
+            const int InW = 7, OutC = 4, OutH = 5, OutW = 6;  // InW: the parity planes' width
+            const int Q = 48;  // wide positions per map: OutH * InW = 35, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [3][10][11]
             ref float output = ref At(_activations, 330);     // [4][5][6]
-            ref float wide = ref At(_scratch, 936);  // [OutC][Q]
-            ref float source = ref At(_scratch, 0);  // [3][12][13]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 10; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 10 + y) * 11), 11)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 11));
-                }
-            }
+            conv1_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity
+            ref float wide = ref At(_scratch, 1440);  // [OutC][Q]
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
@@ -674,26 +665,26 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 12, InW = 13, K = 3, Q = 80;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            const int InC = 3, PH = 6, PW = 7, K = 3, Q = 48;
+            ref float phases = ref At(_scratch, 936);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 0);  // [12][3][3]
-            ref float wide = ref At(_scratch, 936);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 1440);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
             V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 0 + 2 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -712,9 +703,9 @@ namespace NetGen.Tests.Networks
                         s3_2 = V.MultiplyAdd(w3, x2, s3_2);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref odd, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref odd, 0 + 2 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -733,9 +724,9 @@ namespace NetGen.Tests.Networks
                         s3_2 = V.MultiplyAdd(w3, x2, s3_2);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 1 + 2 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 2));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -773,24 +764,24 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 12, InW = 13, K = 3, Q = 80;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
+            const int InC = 3, PH = 6, PW = 7, K = 3, Q = 48;
+            ref float phases = ref At(_scratch, 936);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 0);  // [12][3][3]
-            ref float wide = ref At(_scratch, 936);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 1440);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
             V s3_0 = V.Zero;
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
@@ -801,7 +792,7 @@ namespace NetGen.Tests.Networks
                         s3_0 = V.MultiplyAdd(w3, x0, s3_0);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
@@ -812,7 +803,7 @@ namespace NetGen.Tests.Networks
                         s3_0 = V.MultiplyAdd(w3, x0, s3_0);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
                         V w0 = V.Create(Unsafe.Add(ref kr, 2));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
@@ -830,6 +821,45 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
+        /// <summary>conv1: the padded input split by row and column parity, for the stride-2 forward.</summary>
+        private void conv1_SplitPhases<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 12, InW = 13, PH = 6, PW = 7;
+            ref float input = ref At(_activations, 0);
+            ref float phases = ref At(_scratch, 936);
+            ref float source = ref At(_scratch, 0);  // [3][12][13]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 10; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 10 + y) * 11), 11)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 11));
+                }
+            }
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < InH; y++)
+                {
+                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
+                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
+                    int x = 0;
+                    for (; x <= PW - V.Count; x += V.Count)
+                    {
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
+                        V.Store(e, ref Unsafe.Add(ref even, x));
+                        V.Store(o, ref Unsafe.Add(ref odd, x));
+                    }
+                    for (; x < PW; x++)
+                    {
+                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
+                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
+                    }
+                }
+            }
+        }
+
         /// <summary>bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -840,10 +870,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 112);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 0);  // [C]
             ref float runningVariance = ref At(_state, 4);  // [C]
-            ref float mean = ref At(_scratch, 2008);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2012);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2016, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 2025);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 2512);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2516);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2520, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2529);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -898,7 +928,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 450);      // [4][5][6]
             ref float output = ref At(_activations, 570);     // [4][5][6]
-            ref float source = ref At(_scratch, 2026);  // [4][7][8]
+            ref float source = ref At(_scratch, 2530);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -908,7 +938,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
                 }
             }
-            ref float argmax = ref At(_scratch, 2474);  // [4][5][6] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 2978);  // [4][5][6] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -987,8 +1017,8 @@ namespace NetGen.Tests.Networks
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 570);      // [4][5][6]
             ref float output = ref At(_activations, 810);     // [4][5][6]
-            ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
-            ref float source = ref At(_scratch, 2594);  // [4][7][8]
+            ref float wide = ref At(_scratch, 3546);  // [OutC][Q]
+            ref float source = ref At(_scratch, 3098);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1045,9 +1075,9 @@ namespace NetGen.Tests.Networks
         private void layer1_0_conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 2594);  // the zero-padded input
+            ref float source = ref At(_scratch, 3098);  // the zero-padded input
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 3546);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -1144,9 +1174,9 @@ namespace NetGen.Tests.Networks
         private void layer1_0_conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 2594);  // the zero-padded input
+            ref float source = ref At(_scratch, 3098);  // the zero-padded input
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wide = ref At(_scratch, 3042);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 3546);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -1210,10 +1240,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 8);  // [C]
             ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 3562);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 3566);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(3570, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 3579);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4074, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1268,8 +1298,8 @@ namespace NetGen.Tests.Networks
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 930);      // [4][5][6]
             ref float output = ref At(_activations, 1050);    // [4][5][6]
-            ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
-            ref float source = ref At(_scratch, 3580);  // [4][7][8]
+            ref float wide = ref At(_scratch, 4532);  // [OutC][Q]
+            ref float source = ref At(_scratch, 4084);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1326,9 +1356,9 @@ namespace NetGen.Tests.Networks
         private void layer1_0_conv2_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 3580);  // the zero-padded input
+            ref float source = ref At(_scratch, 4084);  // the zero-padded input
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 4532);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -1425,9 +1455,9 @@ namespace NetGen.Tests.Networks
         private void layer1_0_conv2_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 3580);  // the zero-padded input
+            ref float source = ref At(_scratch, 4084);  // the zero-padded input
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wide = ref At(_scratch, 4028);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 4532);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -1491,10 +1521,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 4548);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4552);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4556, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 4565);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5060, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1563,8 +1593,8 @@ namespace NetGen.Tests.Networks
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 1290);     // [4][5][6]
             ref float output = ref At(_activations, 1530);    // [4][5][6]
-            ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
-            ref float source = ref At(_scratch, 4566);  // [4][7][8]
+            ref float wide = ref At(_scratch, 5518);  // [OutC][Q]
+            ref float source = ref At(_scratch, 5070);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1621,9 +1651,9 @@ namespace NetGen.Tests.Networks
         private void layer1_1_conv1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 4566);  // the zero-padded input
+            ref float source = ref At(_scratch, 5070);  // the zero-padded input
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 5518);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -1720,9 +1750,9 @@ namespace NetGen.Tests.Networks
         private void layer1_1_conv1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 4566);  // the zero-padded input
+            ref float source = ref At(_scratch, 5070);  // the zero-padded input
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wide = ref At(_scratch, 5014);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 5518);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -1786,10 +1816,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 24);  // [C]
             ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 5534);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5538);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5542, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5551);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6046, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -1844,8 +1874,8 @@ namespace NetGen.Tests.Networks
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 1650);     // [4][5][6]
             ref float output = ref At(_activations, 1770);    // [4][5][6]
-            ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
-            ref float source = ref At(_scratch, 5552);  // [4][7][8]
+            ref float wide = ref At(_scratch, 6504);  // [OutC][Q]
+            ref float source = ref At(_scratch, 6056);  // [4][7][8]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -1902,9 +1932,9 @@ namespace NetGen.Tests.Networks
         private void layer1_1_conv2_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 5552);  // the zero-padded input
+            ref float source = ref At(_scratch, 6056);  // the zero-padded input
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 6504);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -2001,9 +2031,9 @@ namespace NetGen.Tests.Networks
         private void layer1_1_conv2_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 5552);  // the zero-padded input
+            ref float source = ref At(_scratch, 6056);  // the zero-padded input
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wide = ref At(_scratch, 6000);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 6504);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -2067,10 +2097,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 6520);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6524);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6528, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6537);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7032, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2132,24 +2162,15 @@ namespace NetGen.Tests.Networks
                 Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
         }
 
-        /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows.</summary>
+        /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
         private void layer2_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8, OutC = 6, OutH = 3, OutW = 3;
-            const int Q = 32;  // wide positions per map: OutH * InW = 24, rounded up to whole vectors
+            const int InW = 4, OutC = 6, OutH = 3, OutW = 3;  // InW: the parity planes' width
+            const int Q = 16;  // wide positions per map: OutH * InW = 12, rounded up to whole vectors
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2250);    // [6][3][3]
-            ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
-            ref float source = ref At(_scratch, 6538);  // [4][7][8]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 6), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
-                }
-            }
+            layer2_0_conv1_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity
+            ref float wide = ref At(_scratch, 7746);  // [OutC][Q]
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
@@ -2196,26 +2217,26 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 32;
-            ref float source = ref At(_scratch, 6538);  // the zero-padded input
+            const int InC = 4, PH = 4, PW = 4, K = 3, Q = 16;
+            ref float phases = ref At(_scratch, 7490);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
-            ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 7746);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref even, 0 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -2233,10 +2254,10 @@ namespace NetGen.Tests.Networks
                         s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref odd, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref odd, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref odd, 0 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -2254,10 +2275,10 @@ namespace NetGen.Tests.Networks
                         s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref even, 1 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 2));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -2294,23 +2315,23 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void layer2_0_conv1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 32;
-            ref float source = ref At(_scratch, 6538);  // the zero-padded input
+            const int InC = 4, PH = 4, PW = 4, K = 3, Q = 16;
+            ref float phases = ref At(_scratch, 7490);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
-            ref float wide = ref At(_scratch, 6986);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 7746);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
@@ -2319,7 +2340,7 @@ namespace NetGen.Tests.Networks
                         s2_0 = V.MultiplyAdd(w2, x0, s2_0);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
@@ -2328,7 +2349,7 @@ namespace NetGen.Tests.Networks
                         s2_0 = V.MultiplyAdd(w2, x0, s2_0);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
                         V w0 = V.Create(Unsafe.Add(ref kr, 2));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
@@ -2343,6 +2364,45 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
+        /// <summary>layer2.0.conv1: the padded input split by row and column parity, for the stride-2 forward.</summary>
+        private void layer2_0_conv1_SplitPhases<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8, PH = 4, PW = 4;
+            ref float input = ref At(_activations, 2010);
+            ref float phases = ref At(_scratch, 7490);
+            ref float source = ref At(_scratch, 7042);  // [4][7][8]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 6), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
+                }
+            }
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < InH; y++)
+                {
+                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
+                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
+                    int x = 0;
+                    for (; x <= PW - V.Count; x += V.Count)
+                    {
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
+                        V.Store(e, ref Unsafe.Add(ref even, x));
+                        V.Store(o, ref Unsafe.Add(ref odd, x));
+                    }
+                    for (; x < PW; x++)
+                    {
+                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
+                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
+                    }
+                }
+            }
+        }
+
         /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer2_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -2353,10 +2413,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 40);  // [C]
             ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 7670);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7676);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7682, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7695);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8442, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2411,8 +2471,8 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
             ref float input = ref At(_activations, 2304);     // [6][3][3]
             ref float output = ref At(_activations, 2358);    // [6][3][3]
-            ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
-            ref float source = ref At(_scratch, 7696);  // [6][5][5]
+            ref float wide = ref At(_scratch, 8756);  // [OutC][Q]
+            ref float source = ref At(_scratch, 8456);  // [6][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -2469,9 +2529,9 @@ namespace NetGen.Tests.Networks
         private void layer2_0_conv2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 7696);  // the zero-padded input
+            ref float source = ref At(_scratch, 8456);  // the zero-padded input
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8756);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
@@ -2567,9 +2627,9 @@ namespace NetGen.Tests.Networks
         private void layer2_0_conv2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 7696);  // the zero-padded input
+            ref float source = ref At(_scratch, 8456);  // the zero-padded input
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wide = ref At(_scratch, 7996);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 8756);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -2625,10 +2685,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 52);  // [C]
             ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 8356);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8362);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8368, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8381);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9128, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2684,7 +2744,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
             layer2_0_downsample_0_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution
-            ref float wide = ref At(_scratch, 8454);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -2733,9 +2793,9 @@ namespace NetGen.Tests.Networks
         private void layer2_0_downsample_0_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_scratch, 8382);  // the gathered input
+            ref float source = ref At(_scratch, 9142);  // the gathered input
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wide = ref At(_scratch, 8454);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
@@ -2789,9 +2849,9 @@ namespace NetGen.Tests.Networks
         private void layer2_0_downsample_0_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_scratch, 8382);  // the gathered input
+            ref float source = ref At(_scratch, 9142);  // the gathered input
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wide = ref At(_scratch, 8454);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -2824,7 +2884,7 @@ namespace NetGen.Tests.Networks
         {
             const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
             ref float input = ref At(_activations, 2010);
-            ref float gathered = ref At(_scratch, 8382);
+            ref float gathered = ref At(_scratch, 9142);
             for (int i = 0; i < InC; i++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -2845,7 +2905,7 @@ namespace NetGen.Tests.Networks
         {
             const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
             ref float inputGradient = ref At(_activationGradients, 2130);
-            ref float gathered = ref At(_scratch, 8418);
+            ref float gathered = ref At(_scratch, 9178);
             MemoryMarshal.CreateSpan(ref inputGradient, InC * InH * InW).Clear();
             for (int i = 0; i < InC; i++)
             {
@@ -2869,10 +2929,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 8838);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8844);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8850, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8863);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9610, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -2941,7 +3001,7 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
-            ref float wide = ref At(_scratch, 8864);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -2992,7 +3052,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 8864);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3048,7 +3108,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 8864);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3082,10 +3142,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 8928);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8930);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8932, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8937);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9692, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3140,8 +3200,8 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
-            ref float wide = ref At(_scratch, 9038);  // [OutC][Q]
-            ref float source = ref At(_scratch, 8938);  // [2][5][5]
+            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
+            ref float source = ref At(_scratch, 9698);  // [2][5][5]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -3198,9 +3258,9 @@ namespace NetGen.Tests.Networks
         private void layer3_0_conv2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 8938);  // the zero-padded input
+            ref float source = ref At(_scratch, 9698);  // the zero-padded input
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 9038);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3298,9 +3358,9 @@ namespace NetGen.Tests.Networks
         private void layer3_0_conv2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 8938);  // the zero-padded input
+            ref float source = ref At(_scratch, 9698);  // the zero-padded input
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 9038);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -3348,10 +3408,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9158);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9160);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9162, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9167);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9922, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3406,7 +3466,7 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
-            ref float wide = ref At(_scratch, 9168);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -3457,7 +3517,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2736);
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9168);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -3514,7 +3574,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2736);
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9168);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -3556,10 +3616,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 9424);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9432);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9440, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9457);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(10200, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3614,7 +3674,7 @@ namespace NetGen.Tests.Networks
             const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
-            ref float wide = ref At(_scratch, 9458);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
@@ -3665,7 +3725,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 9458);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -3722,7 +3782,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
             ref float source = ref At(_activations, 2574);
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 9458);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -3764,10 +3824,10 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 9714);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9722);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9730, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9747);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(10490, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
             if (Training && BatchNormSync is { } sync)
             {
                 // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
@@ -3863,7 +3923,7 @@ namespace NetGen.Tests.Networks
 
         // ---- Backward, one method per layer ----
 
-        /// <summary>conv1 backward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>conv1 backward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 12, InW = 13;  // zero-padded input (10x11 + 1 on every side)
@@ -3877,7 +3937,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 0);  // [12][3][3]
             ref float weightGradient = ref At(_gradients, 0);
             ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 1256);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 1760);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -4008,10 +4068,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 112);
             ref float runningMean = ref At(_state, 0);  // [C]
             ref float runningVariance = ref At(_state, 4);  // [C]
-            ref float mean = ref At(_scratch, 2008);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2012);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2016, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 2025);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 2512);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2516);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2520, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2529);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -4086,10 +4146,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 570);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 450);      // dE/dinput
             ref float delta = ref At(_activationGradients, 570);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 2026);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 2474);
+            ref float source = ref At(_scratch, 2530);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 2978);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2250);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 2754);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -4147,8 +4207,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 810);     // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 116);
-            ref float source = ref At(_scratch, 2594);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3234);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 3098);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -4235,7 +4295,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2818);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 3322);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -4277,7 +4337,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 3234);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
@@ -4376,7 +4436,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 3234);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
             V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
@@ -4444,10 +4504,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 264);
             ref float runningMean = ref At(_state, 8);  // [C]
             ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 3562);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 3566);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(3570, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 3579);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4074, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -4526,8 +4586,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1050);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 268);
-            ref float source = ref At(_scratch, 3580);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 4220);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 4084);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -4614,7 +4674,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 3804);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 4308);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -4656,7 +4716,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 4220);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
@@ -4755,7 +4815,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 4220);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
             V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
@@ -4823,10 +4883,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 416);
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 4548);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4552);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4556, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 4565);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5060, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -4919,8 +4979,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1530);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 420);
-            ref float source = ref At(_scratch, 4566);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 5206);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 5070);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -5007,7 +5067,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 4790);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 5294);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -5049,7 +5109,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 5206);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
@@ -5148,7 +5208,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 5206);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
             V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
@@ -5216,10 +5276,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 568);
             ref float runningMean = ref At(_state, 24);  // [C]
             ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 5534);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5538);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5542, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5551);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6046, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 120 - V.Count; j += V.Count)
@@ -5298,8 +5358,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1770);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 572);
-            ref float source = ref At(_scratch, 5552);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6192);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 6056);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -5386,7 +5446,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 5776);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 6280);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -5428,7 +5488,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 6192);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
@@ -5527,7 +5587,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 8, OutC = 4, K = 3;
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 6192);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
             V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
@@ -5595,10 +5655,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 720);
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 6520);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6524);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6528, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6537);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7032, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -5678,7 +5738,7 @@ namespace NetGen.Tests.Networks
             MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
-        /// <summary>layer2.0.conv1 backward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer2.0.conv1 backward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
@@ -5691,8 +5751,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2250);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
             ref float weightGradient = ref At(_gradients, 724);
-            ref float source = ref At(_scratch, 6538);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 7178);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 7042);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 7938);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -5779,7 +5839,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 6762);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 7266);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
             for (int o = 0; o < OutC; o++)
@@ -5823,10 +5883,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 946);
             ref float runningMean = ref At(_state, 40);  // [C]
             ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 7670);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7676);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7682, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7695);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8442, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 54 - V.Count; j += V.Count)
@@ -5905,8 +5965,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2358);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
             ref float weightGradient = ref At(_gradients, 952);
-            ref float source = ref At(_scratch, 7696);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8092);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 8456);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 8852);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -5993,7 +6053,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 7846);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 8606);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -6035,7 +6095,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 5, OutC = 6, K = 3;
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wideDelta = ref At(_scratch, 8092);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 8852);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
@@ -6133,7 +6193,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 5, OutC = 6, K = 3;
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wideDelta = ref At(_scratch, 8092);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 8852);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
             V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
@@ -6193,10 +6253,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1282);
             ref float runningMean = ref At(_state, 52);  // [C]
             ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 8356);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8362);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8368, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8381);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9128, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -6265,8 +6325,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2466);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
             ref float weightGradient = ref At(_gradients, 1288);
-            ref float source = ref At(_scratch, 8382);  // the gathered input Forward left here
-            ref float wideDelta = ref At(_scratch, 8646);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 9142);  // the gathered input Forward left here
+            ref float wideDelta = ref At(_scratch, 9406);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -6339,7 +6399,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 8418);  // dE/d(gathered input)
+            ref float sourceGradient = ref At(_scratch, 9178);  // dE/d(gathered input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -6373,7 +6433,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 3, OutC = 6, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wideDelta = ref At(_scratch, 8646);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9406);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
@@ -6430,7 +6490,7 @@ namespace NetGen.Tests.Networks
             const int InC = 4, InW = 3, OutC = 6, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wideDelta = ref At(_scratch, 8646);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9406);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             V s2_0_0 = V.Zero;
@@ -6476,10 +6536,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1318);
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 8838);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8844);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8850, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8863);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9610, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -6573,7 +6633,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
             ref float weightGradient = ref At(_gradients, 1324);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 8896);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 9656);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -6679,7 +6739,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 2, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wideDelta = ref At(_scratch, 8896);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9656);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
@@ -6735,7 +6795,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 2, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wideDelta = ref At(_scratch, 8896);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9656);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             V s2_0_0 = V.Zero;
@@ -6777,10 +6837,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1338);
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 8928);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8930);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8932, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8937);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9692, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -6859,8 +6919,8 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2718);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float weightGradient = ref At(_gradients, 1340);
-            ref float source = ref At(_scratch, 8938);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 9070);  // [OutC][D]: zeros except the valid positions
+            ref float source = ref At(_scratch, 9698);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 9830);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -6947,7 +7007,7 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 8988);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 9748);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -6989,7 +7049,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 5, OutC = 2, K = 3;
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wideDelta = ref At(_scratch, 9070);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9830);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -7089,7 +7149,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 5, OutC = 2, K = 3;
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wideDelta = ref At(_scratch, 9070);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 9830);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -7141,10 +7201,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1378);
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9158);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9160);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9162, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9167);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9922, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 18 - V.Count; j += V.Count)
@@ -7224,7 +7284,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
             ref float weightGradient = ref At(_gradients, 1380);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 9296);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 10056);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -7330,7 +7390,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wideDelta = ref At(_scratch, 9296);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 10056);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -7386,7 +7446,7 @@ namespace NetGen.Tests.Networks
             const int InC = 2, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wideDelta = ref At(_scratch, 9296);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 10056);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -7424,10 +7484,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1404);
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 9424);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9432);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9440, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9457);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(10200, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {
@@ -7497,7 +7557,7 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
             ref float weightGradient = ref At(_gradients, 1412);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 9586);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 10346);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -7603,7 +7663,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wideDelta = ref At(_scratch, 9586);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 10346);  // [OutC][D]
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
@@ -7659,7 +7719,7 @@ namespace NetGen.Tests.Networks
             const int InC = 6, InW = 3, OutC = 8, K = 1;
             const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
             ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wideDelta = ref At(_scratch, 9586);  // [OutC][D]
+            ref float wideDelta = ref At(_scratch, 10346);  // [OutC][D]
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             V s2_0_0 = V.Zero;
@@ -7701,10 +7761,10 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1468);
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 9714);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9722);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9730, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9747);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(10490, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
             // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
             for (int c = 0; c < C; c++)
             {

@@ -10,7 +10,7 @@
 //   total                                 183        3,146      2,874
 //
 // Memory plan (floats): 183 parameters and as many gradients; 987 activations
-// (input, then each layer's output) and as many activation gradients; 2,262 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 2,502 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 118 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
 #nullable enable
@@ -42,7 +42,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 83);
         private readonly float[] _activations = new float[ActivationLength + 118];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 118];  // dE/d of each of those
-        private readonly float[] _scratch = new float[2380];
+        private readonly float[] _scratch = new float[2620];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public StrideNet() : this(seed: 1) { }
@@ -310,15 +310,15 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>conv2 forward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows.</summary>
+        /// <summary>conv2 forward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
         private void conv2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InW = 19, OutC = 3, OutH = 2, OutW = 9;
-            const int Q = 48;  // wide positions per map: OutH * InW = 38, rounded up to whole vectors
+            const int InW = 10, OutC = 3, OutH = 2, OutW = 9;  // InW: the parity planes' width
+            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
             ref float input = ref At(_activations, 715);      // [2][5][19]
             ref float output = ref At(_activations, 905);     // [3][2][9]
-            ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
-            ref float source = ref input;
+            conv2_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity
+            ref float wide = ref At(_scratch, 1950);  // [OutC][Q]
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
@@ -365,27 +365,27 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 5, InW = 19, K = 3, Q = 48;
-            ref float source = ref At(_activations, 715);
+            const int InC = 2, PH = 3, PW = 10, K = 3, Q = 32;
+            ref float phases = ref At(_scratch, 1710);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 20);  // [6][3][3]
             ref float bias = ref At(_parameters, 74);  // [3]
-            ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 1950);  // [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref even, 0 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -403,10 +403,10 @@ namespace NetGen.Tests.Networks
                         s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref odd, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref odd, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref odd, 0 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -424,10 +424,10 @@ namespace NetGen.Tests.Networks
                         s2_3 = V.MultiplyAdd(w2, x3, s2_3);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref even, 1 + 3 * V.Count));
                         V w0 = V.Create(Unsafe.Add(ref kr, 2));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         s0_1 = V.MultiplyAdd(w0, x1, s0_1);
@@ -464,24 +464,24 @@ namespace NetGen.Tests.Networks
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void conv2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 5, InW = 19, K = 3, Q = 48;
-            ref float source = ref At(_activations, 715);
+            const int InC = 2, PH = 3, PW = 10, K = 3, Q = 32;
+            ref float phases = ref At(_scratch, 1710);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 20);  // [6][3][3]
             ref float bias = ref At(_parameters, 74);  // [3]
-            ref float wide = ref At(_scratch, 1710);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 1950);  // [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
             for (int i = 0; i < InC; i++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
@@ -490,7 +490,7 @@ namespace NetGen.Tests.Networks
                         s2_0 = V.MultiplyAdd(w2, x0, s2_0);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
@@ -499,7 +499,7 @@ namespace NetGen.Tests.Networks
                         s2_0 = V.MultiplyAdd(w2, x0, s2_0);
                     }
                     {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
                         V w0 = V.Create(Unsafe.Add(ref kr, 2));
                         s0_0 = V.MultiplyAdd(w0, x0, s0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
@@ -512,6 +512,36 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+        }
+
+        /// <summary>conv2: the padded input split by row and column parity, for the stride-2 forward.</summary>
+        private void conv2_SplitPhases<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 19, PH = 3, PW = 10;
+            ref float input = ref At(_activations, 715);
+            ref float phases = ref At(_scratch, 1710);
+            ref float source = ref input;
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < InH; y++)
+                {
+                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
+                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
+                    int x = 0;
+                    for (; x <= PW - V.Count; x += V.Count)
+                    {
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
+                        V.Store(e, ref Unsafe.Add(ref even, x));
+                        V.Store(o, ref Unsafe.Add(ref odd, x));
+                    }
+                    for (; x < PW; x++)
+                    {
+                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
+                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
+                    }
+                }
+            }
         }
 
         /// <summary>sub3 forward: subsampling 3@2x9 -> 3@1x8, 2x2 window, stride 1: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
@@ -710,7 +740,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>conv2 backward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>conv2 backward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 19;
@@ -726,7 +756,7 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 20);
             ref float biasGradient = ref At(_gradients, 74);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 1854);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 2094);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
             int j = 0;
             for (; j <= 54 - V.Count; j += V.Count)
