@@ -1,0 +1,305 @@
+using System;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>Wide convolutions, forward: the tiles and their register blocks, then the compaction of the valid columns.</summary>
+    internal static partial class WideConvEmitter
+    {
+        /// <summary>
+        /// Emits <paramref name="real"/>'s forward computed as <paramref name="l"/> (the same layer, or its gathered
+        /// stride-1 form): names, descriptions and the input/output buffers are the real layer's.
+        /// </summary>
+        private static void EmitForward(SourceWriter w, LayerModel l, LayerModel real)
+        {
+            KernelText.ForwardHeader(w, real, Describe(real));
+            if (l.SplitsPhases)
+            {
+                w.Line($"const int InW = {l.PhaseW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};  // InW: the parity planes' width");
+                w.Line($"const int Q = {l.PhaseWidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PhaseW}, rounded up to whole vectors");
+            }
+            else
+            {
+                string padded = l.Pad > 0 ? $"InC = {l.InC}, InH = {l.PaddedH}, " : "";  // for the copy into the padded buffer
+                w.Line($"const int {padded}InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};");
+                w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
+            }
+            KernelText.ActivationRefs(w, real, gradients: false);
+            if (real.Subsamples) w.Line($"{real.Id}_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution");
+            if (l.SplitsPhases) w.Line($"{l.Id}_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity");
+            ConnectionsEmitter.Mix(w, l);
+            w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
+            if (!l.SplitsPhases) ConvEmitter.SourceWithPadding(w, l);
+            w.Line("// wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted");
+            w.Line("// Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,");
+            w.Line("// leaving the lane operations as calls.");
+            var tiles = new System.Collections.Generic.List<(int Maps, int Vectors)>();
+            void Call(int maps, int vectors, string q = "q")
+            {
+                if (!tiles.Contains((maps, vectors))) tiles.Add((maps, vectors));
+                w.Line($"{TileMethod(l, maps, vectors)}<V>(o, {q});");
+            }
+            void SingleMap()
+            {
+                w.Line("int q = 0;");
+                w.Open($"for (; q <= Q - {WideTile} * V.Count; q += {WideTile} * V.Count)");
+                Call(1, WideTile);
+                w.Close();
+                w.Open($"if (q <= Q - {Tile} * V.Count)");
+                Call(1, Tile);
+                w.Line($"q += {Tile} * V.Count;");
+                w.Close();
+                w.Open("for (; q < Q; q += V.Count)");
+                Call(1, 1);
+                w.Close();
+            }
+            if (l.HasTable)
+            {
+                w.Line($"// Under a connection table every map has its own inputs: tiles of {WideTile}, then {Tile}, then 1 vector of positions.");
+                w.Open("for (int o = 0; o < OutC; o++)");
+                SingleMap();
+                w.Close();
+            }
+            else
+            {
+                var (maps, vectors) = Block(l.OutC);
+                w.Line($"// Blocks of {maps} maps x {vectors} vectors of positions: each input load feeds {maps} sums and each broadcast");
+                w.Line($"// weight {vectors}, so there are fewer loads than FMAs (most loads straddle two cache lines).");
+                w.Line("int o = 0;");
+                w.Open($"for (; o <= OutC - {maps}; o += {maps})");
+                w.Line("int q = 0;");
+                w.Open($"for (; q <= Q - {vectors} * V.Count; q += {vectors} * V.Count)");
+                Call(maps, vectors);
+                w.Close();
+                w.Open("for (; q < Q; q += V.Count)");
+                Call(maps, 1);
+                w.Close();
+                w.Close();
+                if (l.OutC % maps != 0)
+                {
+                    w.Open("for (; o < OutC; o++)");
+                    SingleMap();
+                    w.Close();
+                }
+            }
+            CompactRows(w, l);
+            w.Close();
+            w.Line();
+            foreach (var (maps, vectors) in tiles)
+                TileMethodText(w, l, maps, vectors);
+            if (l.SplitsPhases) SplitPhasesMethod(w, l);
+        }
+
+        /// <summary>
+        /// output[o][oy][..OutW] = f(wide[o][oy*InW ..]): the valid columns of each wide row, activated on the way. Rows
+        /// at least a vector wide end with a vector overlapping the one before; narrower rows are one vector each, its
+        /// lanes past OutW spilling into the next row, which is written after (rows go in order). Only rows whose
+        /// spill would leave the output tensor go lane by lane. Reads past a wide row stay in the scratch (slack).
+        /// </summary>
+        private static void CompactRows(SourceWriter w, LayerModel l)
+        {
+            string f(string u) => KernelText.Activate(l.Activation, u);
+            w.Line($"// Keep the OutW valid columns of each wide row{(l.Activation == ActivationKind.Identity ? "" : $", through {l.Activation}")}.");
+            w.Line("const int Rows = OutC * OutH;");
+            w.Open("for (int r = 0; r < Rows; r++)");
+            w.Line("ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);");
+            w.Line("ref float to = ref Unsafe.Add(ref output, r * OutW);");
+            w.Open("if (OutW >= V.Count)");
+            w.Line("for (int x = 0; x < OutW - V.Count; x += V.Count)");
+            w.Line($"    V.Store({f("V.Load(ref Unsafe.Add(ref from, x))")}, ref Unsafe.Add(ref to, x));");
+            w.Line($"V.Store({f("V.Load(ref Unsafe.Add(ref from, OutW - V.Count))")}, ref Unsafe.Add(ref to, OutW - V.Count));");
+            w.Close();
+            w.Open("else if (r * OutW + V.Count <= Rows * OutW)");
+            w.Line($"V.Store({f("V.Load(ref from)")}, ref to);  // lanes past OutW land in the next row, written next");
+            w.Close();
+            w.Open("else");
+            w.Line("for (int x = 0; x < OutW; x++)");
+            w.Line(l.Activation == ActivationKind.Identity
+                ? "    Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);"
+                : $"    Unsafe.Add(ref to, x) = Activations.{l.Activation}(new Scalar(Unsafe.Add(ref from, x))).Value;");
+            w.Close();
+            w.Close();
+        }
+
+        private static string TileMethod(LayerModel l, int maps, int vectors) => $"{l.Id}_ForwardTile{maps}x{vectors}";
+
+        /// <summary>One forward register tile as a method of its own, (o, q) -> the weighted sums stored in wide.</summary>
+        private static void TileMethodText(SourceWriter w, LayerModel l, int maps, int vectors)
+        {
+            string what = maps == 1
+                ? $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of map o"
+                : $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of the {maps} maps from o";
+            w.Line($"/// <summary>{l.Name} forward tile: {what}.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private void {TileMethod(l, maps, vectors)}<V>(int o, int q) {KernelText.Constraint}");
+            if (l.SplitsPhases)
+            {
+                w.Line($"const int InC = {l.InC}, PH = {l.PhaseH}, PW = {l.PhaseW}, K = {l.Kernel}, Q = {l.PhaseWidePositions};");
+                w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});  // [2][2][InC][PH][PW]");
+                KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+                w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
+                AccumulatePhases(w, l, maps, vectors);
+                w.Close();
+                w.Line();
+                return;
+            }
+            w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
+            w.Line(l.PadOffset >= 0
+                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "zero-padded" : "gathered")} input"
+                : $"ref float source = ref At(_activations, {l.InOffset});");
+            KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+            w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
+            if (l.HasTable)
+            {
+                w.Line(l.BiasCount > 0 ? "V b = V.Create(Unsafe.Add(ref bias, o));" : "V b = V.Zero;");
+                Accumulate(w, l, vectors);
+            }
+            else
+            {
+                AccumulateBlock(w, l, maps, vectors);
+            }
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>The sums of <paramref name="tile"/> vectors of positions starting at q, stored (activated later).</summary>
+        private static void Accumulate(SourceWriter w, LayerModel l, int tile)
+        {
+            bool unrolled = Unrolls(l, 1, tile);
+            int split = tile == 1 && unrolled ? l.Kernel : 1;  // a single vector: one sum per tap, so the chains overlap
+            string S(int t, int j) => split == 1 ? $"s{t}" : $"s{t}_{j}";
+            w.Line(string.Join(", ", Range(tile * split, n => $"{S(n / split, n % split)} = {(n % split == 0 ? "b" : "V.Zero")}")).Insert(0, "V ") + ";");
+            ConvEmitter.OpenConnections(w, l);
+            w.Line(l.Stride == 2
+                ? "ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q"
+                : "ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, c * K * K);");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
+            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
+            if (unrolled)
+            {
+                // The kernel row, unrolled: constant offsets, no loop counter between the FMAs.
+                for (int kx = 0; kx < l.Kernel; kx++)
+                {
+                    w.Line($"V w{kx} = V.Create(Unsafe.Add(ref kr, {kx}));");
+                    for (int t = 0; t < tile; t++)
+                        w.Line($"{S(t, kx % split)} = V.MultiplyAdd(w{kx}, {KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride)}, {S(t, kx % split)});");
+                }
+            }
+            else
+            {
+                w.Open("for (int kx = 0; kx < K; kx++)");
+                w.Line("V wk = V.Create(Unsafe.Add(ref kr, kx));");
+                w.Line("ref float at = ref Unsafe.Add(ref row, kx);");
+                for (int t = 0; t < tile; t++)
+                    w.Line($"s{t} = V.MultiplyAdd(wk, {KernelText.Load("V", $"Unsafe.Add(ref at, {Step(l)}{Lanes(t)})", l.Stride)}, s{t});");
+                w.Close();
+            }
+            w.Close();
+            w.Close();
+            for (int t = 0; t < tile; t++)
+                w.Line($"V.Store({string.Join(" + ", Range(split, j => S(t, j)))}, ref Unsafe.Add(ref wide, o * Q + q + {Lanes(t)}));");
+        }
+
+        /// <summary>
+        /// Without a table: <paramref name="vectors"/> vectors of positions from q for <paramref name="maps"/> output maps
+        /// from o, sums s{map}_{vector}. Each input load feeds every map's sum, each broadcast weight every vector's; map
+        /// m's weights are InC*K*K floats after map m-1's.
+        /// </summary>
+        private static void AccumulateBlock(SourceWriter w, LayerModel l, int maps, int vectors)
+        {
+            string S(int m, int t) => $"s{m}_{t}";
+            for (int m = 0; m < maps; m++)
+                w.Line("V " + string.Join(", ", Range(vectors, t => $"{S(m, t)} = " + (l.BiasCount > 0 ? $"V.Create(Unsafe.Add(ref bias, o{Plus(m)}))" : "V.Zero"))) + ";");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Line(l.Stride == 2
+                ? "ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q"
+                : "ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
+            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
+            void Taps(string kx)
+            {
+                for (int t = 0; t < vectors; t++)
+                    w.Line($"V x{t} = {KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride)};");
+                for (int m = 0; m < maps; m++)
+                {
+                    w.Line($"V w{m} = V.Create(Unsafe.Add(ref kr, {(m == 0 ? "" : $"{m} * InC * K * K + ")}{kx}));");
+                    for (int t = 0; t < vectors; t++)
+                        w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
+                }
+            }
+            if (Unrolls(l, maps, vectors))
+            {
+                for (int kx = 0; kx < l.Kernel; kx++)
+                {
+                    w.Open();  // a scope per tap: x and w names reused
+                    Taps(kx.ToString());
+                    w.Close();
+                }
+            }
+            else
+            {
+                w.Open("for (int kx = 0; kx < K; kx++)");
+                Taps("kx");
+                w.Close();
+            }
+            w.Close();
+            w.Close();
+            for (int m = 0; m < maps; m++)
+                for (int t = 0; t < vectors; t++)
+                    w.Line($"V.Store({S(m, t)}, ref Unsafe.Add(ref wide, (o{Plus(m)}) * Q + q + {Lanes(t)}));");
+        }
+
+        /// <summary>
+        /// <see cref="AccumulateBlock"/> on the parity planes of a stride-2 convolution's input: tap (ky, kx) reads plane
+        /// (ky%2, kx%2) at row ky/2 and column kx/2 from q, contiguous like a stride-1 tap.
+        /// </summary>
+        private static void AccumulatePhases(SourceWriter w, LayerModel l, int maps, int vectors)
+        {
+            string S(int m, int t) => $"s{m}_{t}";
+            for (int m = 0; m < maps; m++)
+                w.Line("V " + string.Join(", ", Range(vectors, t => $"{S(m, t)} = " + (l.BiasCount > 0 ? $"V.Create(Unsafe.Add(ref bias, o{Plus(m)}))" : "V.Zero"))) + ";");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Line("ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]");
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns");
+            w.Line("ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns");
+            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
+            void Taps(string kx, string row)
+            {
+                for (int t = 0; t < vectors; t++)
+                    w.Line($"V x{t} = V.Load(ref Unsafe.Add(ref {row}{(t == 0 ? "" : " + " + Lanes(t))}));");
+                for (int m = 0; m < maps; m++)
+                {
+                    w.Line($"V w{m} = V.Create(Unsafe.Add(ref kr, {(m == 0 ? "" : $"{m} * InC * K * K + ")}{kx}));");
+                    for (int t = 0; t < vectors; t++)
+                        w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
+                }
+            }
+            if (Unrolls(l with { Stride = 1 }, maps, vectors))
+            {
+                for (int kx = 0; kx < l.Kernel; kx++)
+                {
+                    w.Open();  // a scope per tap: x and w names reused
+                    Taps(kx.ToString(), $"{(kx % 2 == 0 ? "even" : "odd")}, {kx / 2}");
+                    w.Close();
+                }
+            }
+            else
+            {
+                w.Open("for (int kx = 0; kx < K; kx++)");
+                w.Line("ref float at = ref Unsafe.Add(ref (kx & 1) == 0 ? ref even : ref odd, kx >> 1);");
+                Taps("kx", "at, 0");
+                w.Close();
+            }
+            w.Close();
+            w.Close();
+            for (int m = 0; m < maps; m++)
+                for (int t = 0; t < vectors; t++)
+                    w.Line($"V.Store({S(m, t)}, ref Unsafe.Add(ref wide, (o{Plus(m)}) * Q + q + {Lanes(t)}));");
+        }
+    }
+}
