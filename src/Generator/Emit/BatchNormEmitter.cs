@@ -14,7 +14,7 @@ namespace NetGen.Generator.Emit
         public static string Describe(LayerModel l) =>
             $"batch normalization of {KernelText.Shape(l.InC, l.InH, l.InW)}, eps {l.Epsilon.ToString(CultureInfo.InvariantCulture)}, momentum {l.Rate.ToString(CultureInfo.InvariantCulture)}, {l.Activation}";
 
-        private static string F(double v) => ((float)v).ToString("R", CultureInfo.InvariantCulture) + "f";
+        internal static string F(double v) => ((float)v).ToString("R", CultureInfo.InvariantCulture) + "f";
 
         private static void Refs(SourceWriter w, LayerModel l, bool gradients)
         {
@@ -29,7 +29,8 @@ namespace NetGen.Generator.Emit
             w.Line($"ref float batchMode = ref At(_scratch, {l.ScratchOffset + 4 * l.OutC + 1});  // 1 when this pass used batch statistics");
         }
 
-        public static void EmitForward(SourceWriter w, LayerModel l)
+        /// <param name="fused">The convolution before applies this batch norm while compacting its rows, except with batch statistics.</param>
+        public static void EmitForward(SourceWriter w, LayerModel l, bool fused = false)
         {
             KernelText.ForwardHeader(w, l, Describe(l));
             Refs(w, l, gradients: false);
@@ -59,6 +60,11 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Line("batchMode = 0f;");
             w.Close();
+            if (fused)
+            {
+                w.Line("// With the running statistics the convolution before wrote this output while compacting its rows.");
+                w.Line("if (batchMode == 0f) return;");
+            }
             w.Open("for (int c = 0; c < C; c++)");
             w.Line("float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);");
             w.Line("float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;");

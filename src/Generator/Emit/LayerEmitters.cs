@@ -5,17 +5,19 @@ namespace NetGen.Generator.Emit
     /// <summary>Picks the emitter of each layer kind; every emitter writes one Forward and one Backward method.</summary>
     internal static class LayerEmitters
     {
-        public static void EmitForward(SourceWriter w, LayerModel l)
+        /// <param name="norm">The batch norm a wide convolution applies while compacting its rows (inference statistics).</param>
+        /// <param name="normFused">This batch norm is applied by the convolution before it, except with batch statistics.</param>
+        public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm = null, bool normFused = false)
         {
             if (l.LearnsConnections) ConnectionsEmitter.EmitMix(w, l);
             if (l.Kind == LayerKind.Dense || l.RunsAsDense) DenseEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.LocalResponseNorm) NormEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Dropout) DropoutEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.GlobalAvgPool) GlobalPoolEmitter.EmitForward(w, l);
-            else if (l.Kind == LayerKind.BatchNorm) BatchNormEmitter.EmitForward(w, l);
+            else if (l.Kind == LayerKind.BatchNorm) BatchNormEmitter.EmitForward(w, l, normFused);
             else if (l.Kind == LayerKind.Add) AddEmitter.EmitForward(w, l);
             else if (l.Kind == LayerKind.Upsample) UpsampleEmitter.EmitForward(w, l);
-            else if (l.RunsWide) WideConvEmitter.EmitForward(w, l);
+            else if (l.RunsWide) WideConvEmitter.EmitForward(w, l, norm);
             else if (l.Kind == LayerKind.Conv) ConvEmitter.EmitForward(w, l);
             else if (l.Kind is LayerKind.Rbf or LayerKind.Softmax) OutputEmitter.EmitForward(w, l);
             else PoolEmitter.EmitForward(w, l);

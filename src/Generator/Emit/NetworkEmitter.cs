@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Model;
@@ -31,7 +32,9 @@ namespace NetGen.Generator.Emit
             foreach (var layer in m.Layers) ConvEmitter.EmitTable(w, layer);
             w.Line("// ---- Forward, one method per layer ----");
             w.Line();
-            foreach (var layer in m.Layers) LayerEmitters.EmitForward(w, layer);
+            var fused = FusedNorms(m);
+            for (int i = 0; i < m.Layers.Count; i++)
+                LayerEmitters.EmitForward(w, m.Layers[i], fused.TryGetValue(i, out var norm) ? norm : null, normFused: fused.ContainsKey(i - 1));
             w.Line("// ---- Backward, one method per layer ----");
             w.Line();
             foreach (var layer in m.Layers) LayerEmitters.EmitBackward(w, layer);
@@ -43,6 +46,30 @@ namespace NetGen.Generator.Emit
         }
 
         private static string N(long value) => value.ToString("N0", Invariant);
+
+        /// <summary>
+        /// Wide convolutions whose output only the batch norm right after them reads (ResNet's conv, bn pairs): outside
+        /// batch statistics the convolution applies that batch norm too while compacting its rows, and the batch norm's
+        /// own pass is skipped. Keyed by the convolution's index.
+        /// </summary>
+        private static Dictionary<int, LayerModel> FusedNorms(NetworkModel m)
+        {
+            var fused = new Dictionary<int, LayerModel>();
+            for (int i = 0; i + 1 < m.Layers.Count; i++)
+            {
+                var conv = m.Layers[i];
+                var norm = m.Layers[i + 1];
+                if (!conv.RunsWide || norm.Kind != LayerKind.BatchNorm || norm.InOffset != conv.OutOffset) continue;
+                if (norm.InC != conv.OutC || norm.InH != conv.OutH || norm.InW != conv.OutW || norm.WeightCount == 0 || norm.BiasCount == 0) continue;
+                if (m.OutputOffset == conv.OutOffset) continue;
+                bool othersRead = false;
+                for (int j = 0; j < m.Layers.Count; j++)
+                    if (j != i + 1 && (m.Layers[j].InOffset == conv.OutOffset || m.Layers[j].In2Offset == conv.OutOffset))
+                        othersRead = true;
+                if (!othersRead) fused[i] = norm;
+            }
+            return fused;
+        }
 
         /// <summary>The layer table as a comment, so the file explains itself.</summary>
         private static void Header(SourceWriter w, NetworkModel m)

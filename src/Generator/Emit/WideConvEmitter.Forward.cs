@@ -10,7 +10,7 @@ namespace NetGen.Generator.Emit
         /// Emits <paramref name="real"/>'s forward computed as <paramref name="l"/> (the same layer, or its gathered
         /// stride-1 form): names, descriptions and the input/output buffers are the real layer's.
         /// </summary>
-        private static void EmitForward(SourceWriter w, LayerModel l, LayerModel real)
+        private static void EmitForward(SourceWriter w, LayerModel l, LayerModel real, LayerModel? norm)
         {
             KernelText.ForwardHeader(w, real, Describe(real));
             if (l.SplitsPhases)
@@ -82,7 +82,20 @@ namespace NetGen.Generator.Emit
                     w.Close();
                 }
             }
-            CompactRows(w, l);
+            if (norm is null)
+            {
+                CompactRows(w, l, null);
+            }
+            else
+            {
+                w.Open("if (Training && BatchNormSync is not null)");
+                w.Line($"// {norm.Name} normalizes with the batch's statistics: it makes its own pass.");
+                CompactRows(w, l, null);
+                w.Close();
+                w.Open("else");
+                CompactRows(w, l, norm);
+                w.Close();
+            }
             w.Close();
             w.Line();
             foreach (var (maps, vectors) in tiles)
@@ -96,27 +109,60 @@ namespace NetGen.Generator.Emit
         /// lanes past OutW spilling into the next row, which is written after (rows go in order). Only rows whose
         /// spill would leave the output tensor go lane by lane. Reads past a wide row stay in the scratch (slack).
         /// </summary>
-        private static void CompactRows(SourceWriter w, LayerModel l)
+        private static void CompactRows(SourceWriter w, LayerModel l, LayerModel? norm)
         {
             string f(string u) => KernelText.Activate(l.Activation, u);
             w.Line($"// Keep the OutW valid columns of each wide row{(l.Activation == ActivationKind.Identity ? "" : $", through {l.Activation}")}.");
+            if (norm is not null)
+            {
+                w.Line($"// Also {norm.Name} with its running statistics, while each row is in registers: y = {norm.Activation}(x * scale + shift).");
+                w.Line($"ref float normWeight = ref At(_parameters, {norm.WeightOffset}), normBias = ref At(_parameters, {norm.BiasOffset});");
+                w.Line($"ref float runningMean = ref At(_state, {norm.StateOffset}), runningVariance = ref At(_state, {norm.StateOffset + norm.OutC});");
+                w.Line($"ref float normOutput = ref At(_activations, {norm.OutOffset});  // [{norm.OutC}][{norm.OutH}][{norm.OutW}]");
+                w.Line("Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];");
+                w.Open("for (int c = 0; c < OutC; c++)");
+                w.Line($"float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {BatchNormEmitter.F(norm.Epsilon)});  // as {norm.Name} computes it");
+                w.Line("normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;");
+                w.Line("normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];");
+                w.Close();
+            }
             w.Line("const int Rows = OutC * OutH;");
             w.Open("for (int r = 0; r < Rows; r++)");
             w.Line("ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);");
             w.Line("ref float to = ref Unsafe.Add(ref output, r * OutW);");
+            if (norm is not null)
+            {
+                w.Line("ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);");
+                w.Line("V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);");
+            }
+            void Store(string x, string load)
+            {
+                w.Line($"V v{x} = {f(load)};");
+                w.Line($"V.Store(v{x}, ref Unsafe.Add(ref to, {x}));");
+                if (norm is not null)
+                    w.Line($"V.Store({KernelText.Activate(norm.Activation, $"V.MultiplyAdd(v{x}, scale, shift)")}, ref Unsafe.Add(ref normTo, {x}));");
+            }
             w.Open("if (OutW >= V.Count)");
-            w.Line("for (int x = 0; x < OutW - V.Count; x += V.Count)");
-            w.Line($"    V.Store({f("V.Load(ref Unsafe.Add(ref from, x))")}, ref Unsafe.Add(ref to, x));");
-            w.Line($"V.Store({f("V.Load(ref Unsafe.Add(ref from, OutW - V.Count))")}, ref Unsafe.Add(ref to, OutW - V.Count));");
+            w.Open("for (int x = 0; x < OutW - V.Count; x += V.Count)");
+            Store("x", "V.Load(ref Unsafe.Add(ref from, x))");
+            w.Close();
+            w.Line("int last = OutW - V.Count;");
+            Store("last", "V.Load(ref Unsafe.Add(ref from, last))");
             w.Close();
             w.Open("else if (r * OutW + V.Count <= Rows * OutW)");
-            w.Line($"V.Store({f("V.Load(ref from)")}, ref to);  // lanes past OutW land in the next row, written next");
+            w.Line("// One vector: its lanes past OutW land in the next row, written next.");
+            w.Line("int first = 0;");
+            Store("first", "V.Load(ref from)");
             w.Close();
             w.Open("else");
-            w.Line("for (int x = 0; x < OutW; x++)");
+            w.Open("for (int x = 0; x < OutW; x++)");
             w.Line(l.Activation == ActivationKind.Identity
-                ? "    Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);"
-                : $"    Unsafe.Add(ref to, x) = Activations.{l.Activation}(new Scalar(Unsafe.Add(ref from, x))).Value;");
+                ? "float value = Unsafe.Add(ref from, x);"
+                : $"float value = Activations.{l.Activation}(new Scalar(Unsafe.Add(ref from, x))).Value;");
+            w.Line("Unsafe.Add(ref to, x) = value;");
+            if (norm is not null)
+                w.Line($"Unsafe.Add(ref normTo, x) = {KernelText.Activate(norm.Activation, "Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))")}.Value;");
+            w.Close();
             w.Close();
             w.Close();
         }

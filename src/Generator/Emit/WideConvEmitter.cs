@@ -45,14 +45,15 @@ namespace NetGen.Generator.Emit
         /// </summary>
         private static LayerModel Gathered(LayerModel l) => l with { Stride = 1, InH = l.OutH, InW = l.OutW };
 
-        public static void EmitForward(SourceWriter w, LayerModel l)
+        /// <param name="norm">A batch norm to apply while compacting the rows (inference statistics), or null.</param>
+        public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm = null)
         {
             if (!l.Subsamples)
             {
-                EmitForward(w, l, l);
+                EmitForward(w, l, l, norm);
                 return;
             }
-            EmitForward(w, Gathered(l), l);
+            EmitForward(w, Gathered(l), l, norm);
             GatherMethods(w, l);
         }
 

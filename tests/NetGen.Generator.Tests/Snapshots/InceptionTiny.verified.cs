@@ -442,17 +442,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -582,17 +593,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -735,17 +757,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -948,17 +981,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -1097,17 +1141,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -1450,17 +1505,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -1658,17 +1724,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -1802,17 +1879,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -1951,17 +2039,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -2166,17 +2265,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -2438,17 +2548,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
@@ -2800,17 +2921,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.ReLU(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }

@@ -637,26 +637,94 @@ namespace NetGen.Tests.Networks
                     conv1_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // bn1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 108), normBias = ref At(_parameters, 112);
+                ref float runningMean = ref At(_state, 0), runningVariance = ref At(_state, 4);
+                ref float normOutput = ref At(_activations, 450);  // [4][5][6]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as bn1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
                 }
             }
         }
@@ -905,6 +973,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -1046,26 +1116,94 @@ namespace NetGen.Tests.Networks
                     layer1_0_conv1_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer1.0.bn1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer1.0.bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 260), normBias = ref At(_parameters, 264);
+                ref float runningMean = ref At(_state, 8), runningVariance = ref At(_state, 12);
+                ref float normOutput = ref At(_activations, 930);  // [4][5][6]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer1.0.bn1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
                 }
             }
         }
@@ -1275,6 +1413,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -1327,26 +1467,94 @@ namespace NetGen.Tests.Networks
                     layer1_0_conv2_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer1.0.bn2 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer1.0.bn2 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 412), normBias = ref At(_parameters, 416);
+                ref float runningMean = ref At(_state, 16), runningVariance = ref At(_state, 20);
+                ref float normOutput = ref At(_activations, 1170);  // [4][5][6]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer1.0.bn2 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
                 }
             }
         }
@@ -1556,6 +1764,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -1622,26 +1832,94 @@ namespace NetGen.Tests.Networks
                     layer1_1_conv1_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer1.1.bn1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer1.1.bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 564), normBias = ref At(_parameters, 568);
+                ref float runningMean = ref At(_state, 24), runningVariance = ref At(_state, 28);
+                ref float normOutput = ref At(_activations, 1650);  // [4][5][6]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer1.1.bn1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
                 }
             }
         }
@@ -1851,6 +2129,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -1903,26 +2183,94 @@ namespace NetGen.Tests.Networks
                     layer1_1_conv2_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer1.1.bn2 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer1.1.bn2 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 716), normBias = ref At(_parameters, 720);
+                ref float runningMean = ref At(_state, 32), runningVariance = ref At(_state, 36);
+                ref float normOutput = ref At(_activations, 1890);  // [4][5][6]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer1.1.bn2 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
                 }
             }
         }
@@ -2132,6 +2480,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -2189,26 +2539,94 @@ namespace NetGen.Tests.Networks
                     layer2_0_conv1_ForwardTile3x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer2.0.bn1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer2.0.bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 940), normBias = ref At(_parameters, 946);
+                ref float runningMean = ref At(_state, 40), runningVariance = ref At(_state, 46);
+                ref float normOutput = ref At(_activations, 2304);  // [6][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer2.0.bn1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
                 }
             }
         }
@@ -2448,6 +2866,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -2500,26 +2920,94 @@ namespace NetGen.Tests.Networks
                     layer2_0_conv2_ForwardTile3x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer2.0.bn2 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer2.0.bn2 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1276), normBias = ref At(_parameters, 1282);
+                ref float runningMean = ref At(_state, 52), runningVariance = ref At(_state, 58);
+                ref float normOutput = ref At(_activations, 2412);  // [6][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer2.0.bn2 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
                 }
             }
         }
@@ -2720,6 +3208,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -2764,26 +3254,94 @@ namespace NetGen.Tests.Networks
                     layer2_0_downsample_0_ForwardTile3x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer2.0.downsample.1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer2.0.downsample.1 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1312), normBias = ref At(_parameters, 1318);
+                ref float runningMean = ref At(_state, 64), runningVariance = ref At(_state, 70);
+                ref float normOutput = ref At(_activations, 2520);  // [6][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer2.0.downsample.1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
                 }
             }
         }
@@ -2964,6 +3522,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -3021,26 +3581,94 @@ namespace NetGen.Tests.Networks
                     layer3_0_conv1_ForwardTile2x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer3.0.bn1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1336), normBias = ref At(_parameters, 1338);
+                ref float runningMean = ref At(_state, 76), runningVariance = ref At(_state, 78);
+                ref float normOutput = ref At(_activations, 2700);  // [2][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
                 }
             }
         }
@@ -3177,6 +3805,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -3229,26 +3859,94 @@ namespace NetGen.Tests.Networks
                     layer3_0_conv2_ForwardTile2x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer3.0.bn2 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.bn2 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1376), normBias = ref At(_parameters, 1378);
+                ref float runningMean = ref At(_state, 80), runningVariance = ref At(_state, 82);
+                ref float normOutput = ref At(_activations, 2736);  // [2][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn2 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
                 }
             }
         }
@@ -3443,6 +4141,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -3486,26 +4186,94 @@ namespace NetGen.Tests.Networks
                     layer3_0_conv3_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer3.0.bn3 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.bn3 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1396), normBias = ref At(_parameters, 1404);
+                ref float runningMean = ref At(_state, 84), runningVariance = ref At(_state, 92);
+                ref float normOutput = ref At(_activations, 2826);  // [8][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn3 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
                 }
             }
         }
@@ -3651,6 +4419,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
@@ -3694,26 +4464,94 @@ namespace NetGen.Tests.Networks
                     layer3_0_downsample_0_ForwardTile4x1<V>(o, q);
                 }
             }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            if (Training && BatchNormSync is not null)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                // layer3.0.downsample.1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                    V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.downsample.1 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1460), normBias = ref At(_parameters, 1468);
+                ref float runningMean = ref At(_state, 100), runningVariance = ref At(_state, 108);
+                ref float normOutput = ref At(_activations, 2970);  // [8][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
                 {
-                    V.Store(V.Load(ref from), ref to);  // lanes past OutW land in the next row, written next
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.downsample.1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                else
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
                 {
-                    for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
                 }
             }
         }
@@ -3859,6 +4697,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);

@@ -346,17 +346,28 @@ namespace NetGen.Tests.Networks
                 if (OutW >= V.Count)
                 {
                     for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x))), ref Unsafe.Add(ref to, x));
-                    V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, OutW - V.Count))), ref Unsafe.Add(ref to, OutW - V.Count));
+                    {
+                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
                 }
                 else if (r * OutW + V.Count <= Rows * OutW)
                 {
-                    V.Store(Activations.Sigmoid(V.Load(ref from)), ref to);  // lanes past OutW land in the next row, written next
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Sigmoid(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
                 }
                 else
                 {
                     for (int x = 0; x < OutW; x++)
-                        Unsafe.Add(ref to, x) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                    {
+                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
