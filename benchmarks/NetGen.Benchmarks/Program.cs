@@ -33,7 +33,9 @@ int profileAt = Array.IndexOf(args, "--profile");
 if (profileAt >= 0)
 {
     int repetitions = profileAt + 1 < args.Length && int.TryParse(args[profileAt + 1], out var n) ? n : 10;
-    ResNetCrossCheck.Profile(Console.Out, repetitions, resNets: !args.Contains("lenet"));
+    LeNetProfile.Run(Console.Out, repetitions);
+    if (!args.Contains("lenet"))
+        ResNetCrossCheck.Profile(Console.Out, repetitions);
     return 0;
 }
 var rest = args.Where(a => a is not "--check" and not "--no-check").ToList();

@@ -132,33 +132,10 @@ public static class ResNetCrossCheck
         return max;
     }
 
-    /// <summary>--profile: NetGen's per-layer times for LeNet-5 (both vector paths) and ResNet-18/50, from the generated Profile.</summary>
-    public static void Profile(TextWriter log, int repetitions, bool resNets)
+    /// <summary>--profile: NetGen's per-layer forward times for ResNet-18 and ResNet-50, from the generated Profile.</summary>
+    public static void Profile(TextWriter log, int repetitions)
     {
-        // LeNet-5 first: the batch-1 inference case of the speed issue (many more repetitions: a pass takes microseconds).
-        var lenet = new NetGen.Benchmarks.Peers.LeNet5Bench(seed: 0);
-        var digit = new NetGen.Benchmarks.Peers.BenchData(1, seed: 1).Inputs;
-        foreach (var isa in new[] { Isa.Vector512, Isa.Vector256 })
-        {
-            if (isa == Isa.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                continue;
-            lenet.Isa = isa;
-            lenet.Profile(digit, 2000);  // jit and warm
-            log.WriteLine(lenet.Profile(digit, 1000 * repetitions).ToString());
-            // The whole Forward call, back to back (the profile above interleaves backward passes between forwards).
-            var logits = new float[10];
-            double best = double.MaxValue;
-            for (int round = 0; round < 5; round++)
-            {
-                long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                for (int r = 0; r < 200 * repetitions; r++)
-                    lenet.Forward(digit, logits);
-                best = Math.Min(best, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds / (200 * repetitions));
-            }
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Forward, whole call, back to back: {best:F2} us (best of 5 rounds)"));
-            log.WriteLine();
-        }
-        foreach (var rc in resNets ? ResNetBenchmarks.Cases : [])
+        foreach (var rc in ResNetBenchmarks.Cases)
         {
             var net = ResNetPeers.CreateNetGen(rc, out var input, out var output);
             net.Forward(input, output);  // jit

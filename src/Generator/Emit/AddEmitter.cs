@@ -17,7 +17,7 @@ namespace NetGen.Generator.Emit
             w.Line("for (; i <= N - V.Count; i += V.Count)");
             w.Line($"    V.Store({KernelText.Activate(l.Activation, "V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))")}, ref Unsafe.Add(ref output, i));");
             w.Line("for (; i < N; i++)");
-            w.Line($"    Unsafe.Add(ref output, i) = {KernelText.Activate(l.Activation, "new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))")}{(l.Activation == ActivationKind.Identity ? ".Value" : ".Value")};");
+            w.Line($"    Unsafe.Add(ref output, i) = {KernelText.Activate(l.Activation, "new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))")}.Value;");
             w.Close();
             w.Line();
         }

@@ -53,11 +53,7 @@ namespace NetGen.Generator.Emit
         /// </summary>
         public static void Columns(SourceWriter w, string width, Action<string> body)
         {
-            w.Line("int ox = 0;");
-            w.Line("// Vector body: V.Count neighbouring output columns at once.");
-            w.Open($"for (; ox <= {width} - V.Count; ox += V.Count)");
-            body("V");
-            w.Close();
+            VectorBody(w, width, body);
             w.Line($"// Scalar tail: the last {width} % V.Count columns.");
             w.Open($"for (; ox < {width}; ox++)");
             body("Scalar");
@@ -73,17 +69,13 @@ namespace NetGen.Generator.Emit
         /// </summary>
         public static void RowColumns(SourceWriter w, string width, string spillFits, int readPastRow, Action<string> body)
         {
-            const int MaxLanes = 16, Slack = 96;  // the widest vector; the least slack after any buffer (NetworkModel.Slack)
-            w.Line("int ox = 0;");
-            w.Line("// Vector body: V.Count neighbouring output columns at once.");
-            w.Open($"for (; ox <= {width} - V.Count; ox += V.Count)");
-            body("V");
-            w.Close();
+            const int MaxLanes = 16;  // the widest vector
+            VectorBody(w, width, body);
             w.Open($"if (ox < {width} && {width} >= V.Count)");
             w.Line($"ox = {width} - V.Count;  // the last vector, overlapping the one before");
             body("V");
             w.Close();
-            if (readPastRow + MaxLanes <= Slack)
+            if (readPastRow + MaxLanes <= NetworkModel.LeastSlack)
             {
                 w.Open($"else if (ox < {width} && {spillFits})");
                 w.Line($"// A row narrower than a vector: lanes past {width} land in the next row, written next.");
@@ -95,6 +87,16 @@ namespace NetGen.Generator.Emit
             w.Open();
             body("Scalar");
             w.Close();
+            w.Close();
+        }
+
+        /// <summary>The columns ox in whole vectors: <c>ox</c> is left at the first column not done.</summary>
+        private static void VectorBody(SourceWriter w, string width, Action<string> body)
+        {
+            w.Line("int ox = 0;");
+            w.Line("// Vector body: V.Count neighbouring output columns at once.");
+            w.Open($"for (; ox <= {width} - V.Count; ox += V.Count)");
+            body("V");
             w.Close();
         }
 

@@ -10,7 +10,7 @@ namespace NetGen.Generator.Emit
         private static void EmitBackward(SourceWriter w, LayerModel l, LayerModel real)
         {
             KernelText.BackwardHeader(w, real, Describe(real));
-            Constants(w, l, forward: false);
+            BackwardConstants(w, l);
             w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
             KernelText.ActivationRefs(w, real, gradients: true);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: true);
@@ -89,10 +89,7 @@ namespace NetGen.Generator.Emit
                 w.Line("ref float d1 = ref Unsafe.Add(ref d0, D);");
                 w.Line("ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);");
                 w.Line("ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);");
-                w.Open("for (int ky = 0; ky < K; ky++)");
-                w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
                 KernelGradientPair(w, l);
-                w.Close();
                 w.Close();
                 w.Close();
             }
@@ -100,8 +97,16 @@ namespace NetGen.Generator.Emit
             ConvEmitter.OpenConnections(w, l);
             w.Line("ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);");
             w.Line("ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);");
-            w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
+            KernelGradientSingle(w, l);
+            w.Close();
+            w.Close();
+            if (pairs) w.Close();
+        }
+
+        /// <summary>Every kernel row of one connection (d, gk, input i): a whole row of taps per delta load, or tiles of them.</summary>
+        private static void KernelGradientSingle(SourceWriter w, LayerModel l)
+        {
+            OpenKernelRow(w);
             if (l.Kernel <= MaxRowTile)
             {
                 w.Line("const int kx = 0;");
@@ -118,9 +123,13 @@ namespace NetGen.Generator.Emit
                 w.Close();
             }
             w.Close();
-            w.Close();
-            w.Close();
-            if (pairs) w.Close();
+        }
+
+        /// <summary>Opens the loop over kernel rows ky with <c>from</c>, input map i's row ky (closed by the caller).</summary>
+        private static void OpenKernelRow(SourceWriter w)
+        {
+            w.Open("for (int ky = 0; ky < K; ky++)");
+            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
         }
 
         /// <summary>
@@ -137,26 +146,20 @@ namespace NetGen.Generator.Emit
             w.Line($"ref float d1 = ref Unsafe.Add(ref wideDelta, {l.Id}ByInputOutputs[e + 1] * D + F);");
             w.Line($"ref float g0 = ref Unsafe.Add(ref weightGradient, {l.Id}ByInputBlocks[e] * K * K);");
             w.Line($"ref float g1 = ref Unsafe.Add(ref weightGradient, {l.Id}ByInputBlocks[e + 1] * K * K);");
-            w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
             KernelGradientPair(w, l);
-            w.Close();
             w.Close();
             w.Open("if (e < end)");
             w.Line($"ref float d = ref Unsafe.Add(ref wideDelta, {l.Id}ByInputOutputs[e] * D + F);");
             w.Line($"ref float gk = ref Unsafe.Add(ref weightGradient, {l.Id}ByInputBlocks[e] * K * K);");
-            w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Line("ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);");
-            w.Line("const int kx = 0;");
-            KernelGradient(w, l, l.Kernel);
-            w.Close();
+            KernelGradientSingle(w, l);
             w.Close();
             w.Close();
         }
 
-        /// <summary>The K taps of kernel row ky for output maps o and o + 1 (input i): one input load per tap feeds both.</summary>
+        /// <summary>Every kernel row of two connections from input i (d0/g0, d1/g1): one input load per tap feeds both.</summary>
         private static void KernelGradientPair(SourceWriter w, LayerModel l)
         {
+            OpenKernelRow(w);
             int taps = l.Kernel;
             w.Line(string.Join(", ", Range(taps, t => $"a{t} = V.Zero, b{t} = V.Zero")).Insert(0, "V ") + ";");
             w.Open("for (int q = 0; q < Q; q += V.Count)");
@@ -171,6 +174,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             TapSums(w, "a", "g0", "ky * K", taps);
             TapSums(w, "b", "g1", "ky * K", taps);
+            w.Close();
         }
 
         /// <summary>gradient[at + t] += the lane sum of accumulator t, four taps at a time where there are four.</summary>

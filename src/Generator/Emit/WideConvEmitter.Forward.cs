@@ -182,17 +182,14 @@ namespace NetGen.Generator.Emit
             {
                 w.Line($"const int InC = {l.InC}, PH = {l.PhaseH}, PW = {l.PhaseW}, K = {l.Kernel}, Q = {l.PhaseWidePositions};");
                 w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});  // [2][2][InC][PH][PW]");
-                KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
-                w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
-                AccumulatePhases(w, l, maps, vectors);
-                w.Close();
-                w.Line();
-                return;
             }
-            w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
-            w.Line(l.PadOffset >= 0
-                ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "zero-padded" : "gathered")} input"
-                : $"ref float source = ref At(_activations, {l.InOffset});");
+            else
+            {
+                w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
+                w.Line(l.PadOffset >= 0
+                    ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "zero-padded" : "gathered")} input"
+                    : $"ref float source = ref At(_activations, {l.InOffset});");
+            }
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
             if (l.HasTable)
@@ -255,21 +252,34 @@ namespace NetGen.Generator.Emit
         /// </summary>
         private static void AccumulateBlock(SourceWriter w, LayerModel l, int maps, int vectors)
         {
+            // Parity planes (stride 2, see LayerModel.SplitsPhases): tap (ky, kx) reads plane (ky%2, kx%2) at row ky/2 and
+            // column kx/2 from q, contiguous like a stride-1 tap.
+            bool phases = l.SplitsPhases;
             string S(int m, int t) => $"s{m}_{t}";
             for (int m = 0; m < maps; m++)
                 w.Line("V " + string.Join(", ", Range(vectors, t => $"{S(m, t)} = " + (l.BiasCount > 0 ? $"V.Create(Unsafe.Add(ref bias, o{Plus(m)}))" : "V.Zero"))) + ";");
             w.Open("for (int i = 0; i < InC; i++)");
-            w.Line(l.Stride == 2
-                ? "ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q"
-                : "ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
+            if (!phases)
+                w.Line(l.Stride == 2
+                    ? "ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q"
+                    : "ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);");
             w.Line("ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]");
             w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
+            if (phases)
+            {
+                w.Line("ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns");
+                w.Line("ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns");
+            }
+            else
+            {
+                w.Line("ref float row = ref Unsafe.Add(ref from, ky * InW);");
+            }
             w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
-            void Taps(string kx)
+            // The load of vector t of tap kx: from the row (stride 1 or 2), or from the tap's parity plane.
+            void Taps(string kx, Func<int, string> load)
             {
                 for (int t = 0; t < vectors; t++)
-                    w.Line($"V x{t} = {KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride)};");
+                    w.Line($"V x{t} = {load(t)};");
                 for (int m = 0; m < maps; m++)
                 {
                     w.Line($"V w{m} = V.Create(Unsafe.Add(ref kr, {(m == 0 ? "" : $"{m} * InC * K * K + ")}{kx}));");
@@ -277,68 +287,25 @@ namespace NetGen.Generator.Emit
                         w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
                 }
             }
-            if (Unrolls(l, maps, vectors))
+            string RowLoad(string kx, int t) =>
+                KernelText.Load("V", $"Unsafe.Add(ref row, {kx}{(t == 0 ? "" : " + " + Step(l) + Lanes(t))})", l.Stride);
+            string PlaneLoad(string plane, string column, int t) =>
+                $"V.Load(ref Unsafe.Add(ref {plane}, {column}{(t == 0 ? "" : " + " + Lanes(t))}))";
+            if (Unrolls(phases ? l with { Stride = 1 } : l, maps, vectors))
             {
                 for (int kx = 0; kx < l.Kernel; kx++)
                 {
                     w.Open();  // a scope per tap: x and w names reused
-                    Taps(kx.ToString());
+                    int tap = kx;
+                    Taps(kx.ToString(), phases ? t => PlaneLoad(tap % 2 == 0 ? "even" : "odd", (tap / 2).ToString(), t) : t => RowLoad(tap.ToString(), t));
                     w.Close();
                 }
             }
             else
             {
                 w.Open("for (int kx = 0; kx < K; kx++)");
-                Taps("kx");
-                w.Close();
-            }
-            w.Close();
-            w.Close();
-            for (int m = 0; m < maps; m++)
-                for (int t = 0; t < vectors; t++)
-                    w.Line($"V.Store({S(m, t)}, ref Unsafe.Add(ref wide, (o{Plus(m)}) * Q + q + {Lanes(t)}));");
-        }
-
-        /// <summary>
-        /// <see cref="AccumulateBlock"/> on the parity planes of a stride-2 convolution's input: tap (ky, kx) reads plane
-        /// (ky%2, kx%2) at row ky/2 and column kx/2 from q, contiguous like a stride-1 tap.
-        /// </summary>
-        private static void AccumulatePhases(SourceWriter w, LayerModel l, int maps, int vectors)
-        {
-            string S(int m, int t) => $"s{m}_{t}";
-            for (int m = 0; m < maps; m++)
-                w.Line("V " + string.Join(", ", Range(vectors, t => $"{S(m, t)} = " + (l.BiasCount > 0 ? $"V.Create(Unsafe.Add(ref bias, o{Plus(m)}))" : "V.Zero"))) + ";");
-            w.Open("for (int i = 0; i < InC; i++)");
-            w.Line("ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]");
-            w.Open("for (int ky = 0; ky < K; ky++)");
-            w.Line("ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns");
-            w.Line("ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns");
-            w.Line("ref float kr = ref Unsafe.Add(ref k, ky * K);");
-            void Taps(string kx, string row)
-            {
-                for (int t = 0; t < vectors; t++)
-                    w.Line($"V x{t} = V.Load(ref Unsafe.Add(ref {row}{(t == 0 ? "" : " + " + Lanes(t))}));");
-                for (int m = 0; m < maps; m++)
-                {
-                    w.Line($"V w{m} = V.Create(Unsafe.Add(ref kr, {(m == 0 ? "" : $"{m} * InC * K * K + ")}{kx}));");
-                    for (int t = 0; t < vectors; t++)
-                        w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
-                }
-            }
-            if (Unrolls(l with { Stride = 1 }, maps, vectors))
-            {
-                for (int kx = 0; kx < l.Kernel; kx++)
-                {
-                    w.Open();  // a scope per tap: x and w names reused
-                    Taps(kx.ToString(), $"{(kx % 2 == 0 ? "even" : "odd")}, {kx / 2}");
-                    w.Close();
-                }
-            }
-            else
-            {
-                w.Open("for (int kx = 0; kx < K; kx++)");
-                w.Line("ref float at = ref Unsafe.Add(ref (kx & 1) == 0 ? ref even : ref odd, kx >> 1);");
-                Taps("kx", "at, 0");
+                if (phases) w.Line("ref float at = ref Unsafe.Add(ref (kx & 1) == 0 ? ref even : ref odd, kx >> 1);");
+                Taps("kx", phases ? t => PlaneLoad("at", "0", t) : t => RowLoad("kx", t));
                 w.Close();
             }
             w.Close();

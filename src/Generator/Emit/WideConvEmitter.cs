@@ -25,12 +25,11 @@ namespace NetGen.Generator.Emit
         /// <summary>Kernels up to this width keep one accumulator per tap of a whole kernel row (plus the delta: within 16 registers).</summary>
         private const int MaxRowTile = 8;
 
-        private static void Constants(SourceWriter w, LayerModel l, bool forward)
+        /// <summary>The backward pass's shape constants.</summary>
+        private static void BackwardConstants(SourceWriter w, LayerModel l)
         {
             string padded = l.Pad > 0 ? $"  // zero-padded input ({l.InH}x{l.InW} + {l.Pad} on every side)" : "";
-            // Under a table the forward pass never needs the input map count (C# rejects unused constants).
-            string inC = forward && l.HasTable && l.Pad == 0 ? "" : $"InC = {l.InC}, ";
-            w.Line($"const int {inC}InH = {l.PaddedH}, InW = {l.PaddedW};{padded}");
+            w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW};{padded}");
             w.Line($"const int OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW}, K = {l.Kernel};{(l.Stride == 2 ? "  // stride 2" : "")}");
             w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
         }

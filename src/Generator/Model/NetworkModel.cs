@@ -118,11 +118,14 @@ namespace NetGen.Generator.Model
         // The network's output: the last layer's, or the concatenation of a block that ends the network.
         int OutputOffset = -1, int OutputLengthOverride = -1)
     {
+        /// <summary>The slack every network has at least: emitters may read this far past a buffer without checking.</summary>
+        public const int LeastSlack = 96;
+
         /// <summary>
         /// Floats kept after the activations and scratch: wide convolutions read up to two vectors plus a kernel row (and,
         /// with stride 2, one more input row) past the end of their input, into lanes that are discarded.
         /// </summary>
-        public int Slack => 96 + Layers.Max(l => l.Kernel) + Layers.Where(l => l.RunsWide && l.Stride == 2).Select(l => l.PaddedW).DefaultIfEmpty(0).Max();
+        public int Slack => LeastSlack + Layers.Max(l => l.Kernel) + Layers.Where(l => l.RunsWide && l.Stride == 2).Select(l => l.PaddedW).DefaultIfEmpty(0).Max();
         public int InputLength => InC * InH * InW;
         public int OutputLength => OutputLengthOverride >= 0 ? OutputLengthOverride : Layers[Layers.Count - 1].OutLength;
     }
