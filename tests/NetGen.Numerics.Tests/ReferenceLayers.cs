@@ -17,6 +17,28 @@ public abstract class RefLayer
     /// <summary>dE/dx for dE/dy of the last Forward; ADDS dE/dp into dp.</summary>
     public abstract double[] Backward(double[] dy, double[] p, double[] dp);
 
+    private RefLayer[] _samples = [];
+
+    /// <summary>
+    /// A whole batch: per sample, unless the layer mixes samples (batch norm on batch statistics). Each sample's
+    /// Forward state is kept in a shallow copy of the layer (every Forward assigns fresh arrays, never writes in place).
+    /// </summary>
+    public virtual double[][] ForwardBatch(double[][] x, double[] p)
+    {
+        _samples = new RefLayer[x.Length];
+        var y = new double[x.Length][];
+        for (int s = 0; s < x.Length; s++)
+        {
+            y[s] = Forward(x[s], p);
+            _samples[s] = (RefLayer)MemberwiseClone();
+        }
+        return y;
+    }
+
+    /// <summary>dE/dx per sample for dE/dy of the last ForwardBatch; ADDS dE/dp (summed over the batch) into dp.</summary>
+    public virtual double[][] BackwardBatch(double[][] dy, double[] p, double[] dp) =>
+        dy.Select((g, s) => _samples[s].Backward(g, p, dp)).ToArray();
+
     protected static double F(Activation a, double u) => a switch
     {
         Activation.Identity => u,
@@ -356,44 +378,6 @@ public sealed class RefMask(double[] mask) : RefLayer
     public override double[] Backward(double[] dy, double[] p, double[] dp) => dy.Select((v, i) => v * mask[i]).ToArray();
 }
 
-/// <summary>Batch norm with given running statistics: y = f(weight (x - mean) / sqrt(var + eps) + bias).</summary>
-public sealed class RefBatchNorm(Activation act, Func<double[]> state, int stateOffset, double eps = 1e-5) : RefLayer
-{
-    private double[] _x = [], _u = [];
-    public override int ParameterCount => 2 * InC;
-    private double Inverse(int c) => 1 / Math.Sqrt(state()[stateOffset + InC + c] + eps);
-
-    public override double[] Forward(double[] x, double[] p)
-    {
-        _x = x;
-        _u = new double[x.Length];
-        int hw = InH * InW;
-        var y = new double[x.Length];
-        for (int i = 0; i < x.Length; i++)
-        {
-            int c = i / hw;
-            _u[i] = p[Offset + c] * (x[i] - state()[stateOffset + c]) * Inverse(c) + p[Offset + InC + c];
-            y[i] = F(act, _u[i]);
-        }
-        return y;
-    }
-
-    public override double[] Backward(double[] dy, double[] p, double[] dp)
-    {
-        int hw = InH * InW;
-        var dx = new double[_x.Length];
-        for (int i = 0; i < _x.Length; i++)
-        {
-            int c = i / hw;
-            double du = dy[i] * DF(act, _u[i]);
-            dp[Offset + c] += du * (_x[i] - state()[stateOffset + c]) * Inverse(c);
-            dp[Offset + InC + c] += du;
-            dx[i] = du * p[Offset + c] * Inverse(c);
-        }
-        return dx;
-    }
-}
-
 /// <summary>A residual block: ReLU(main(x) + shortcut(x)), the shortcut the identity when it has no layers.</summary>
 public sealed class RefResidual(List<RefLayer> main, List<RefLayer> shortcut) : RefLayer
 {
@@ -415,6 +399,27 @@ public sealed class RefResidual(List<RefLayer> main, List<RefLayer> shortcut) : 
         var db = Enumerable.Reverse(shortcut).Aggregate(du, (g, l) => l.Backward(g, p, dp));
         return da.Zip(db, (u, v) => u + v).ToArray();
     }
+
+    private double[][] _sums = [];
+
+    public override double[][] ForwardBatch(double[][] x, double[] p)
+    {
+        var a = main.Aggregate(x, (v, l) => l.ForwardBatch(v, p));
+        var b = shortcut.Aggregate(x, (v, l) => l.ForwardBatch(v, p));
+        _sums = a.Select((s, k) => s.Zip(b[k], (u, v) => u + v).ToArray()).ToArray();
+        return _sums.Select(s => s.Select(u => Math.Max(0, u)).ToArray()).ToArray();
+    }
+
+    public override double[][] BackwardBatch(double[][] dy, double[] p, double[] dp)
+    {
+        var du = dy.Select((s, k) => s.Select((g, i) => _sums[k][i] > 0 ? g : 0).ToArray()).ToArray();
+        var da = Enumerable.Reverse(main).Aggregate(du, (g, l) => l.BackwardBatch(g, p, dp));
+        var db = Enumerable.Reverse(shortcut).Aggregate(du, (g, l) => l.BackwardBatch(g, p, dp));
+        return da.Select((s, k) => s.Zip(db[k], (u, v) => u + v).ToArray()).ToArray();
+    }
+
+    /// <summary>The layers inside the block (for switching its batch norms to batch statistics).</summary>
+    public IEnumerable<RefLayer> Inner => main.Concat(shortcut);
 }
 
 /// <summary>Branches on the same input, outputs concatenated along the maps.</summary>
@@ -438,6 +443,31 @@ public sealed class RefConcat(List<List<RefLayer>> branches) : RefLayer
         }
         return dx;
     }
+
+    public override double[][] ForwardBatch(double[][] x, double[] p)
+    {
+        var outputs = branches.Select(b => b.Aggregate(x, (v, l) => l.ForwardBatch(v, p))).ToArray();
+        return x.Select((_, s) => outputs.SelectMany(o => o[s]).ToArray()).ToArray();
+    }
+
+    public override double[][] BackwardBatch(double[][] dy, double[] p, double[] dp)
+    {
+        var dx = dy.Select(_ => new double[InLength]).ToArray();
+        int at = 0;
+        foreach (var branch in branches)
+        {
+            int length = branch[^1].OutLength, start = at;
+            var slice = dy.Select(g => g.Skip(start).Take(length).ToArray()).ToArray();
+            var g = Enumerable.Reverse(branch).Aggregate(slice, (d, l) => l.BackwardBatch(d, p, dp));
+            for (int s = 0; s < dx.Length; s++)
+                for (int i = 0; i < InLength; i++) dx[s][i] += g[s][i];
+            at += length;
+        }
+        return dx;
+    }
+
+    /// <summary>The layers inside the branches.</summary>
+    public IEnumerable<RefLayer> Inner => branches.SelectMany(b => b);
 }
 
 /// <summary>Nearest-neighbour upsampling: y[c][y][x] = x[c][y/f][x/f].</summary>

@@ -23,15 +23,12 @@ public sealed class RefNetwork(int c, int h, int w)
 
     public RefNetwork Conv(int maps, int k, Activation act, int stride = 1, int pad = 0, string[]? table = null, bool bias = true) =>
         Add(new RefConv(maps, k, act, stride, pad, table, bias), l => ((RefConv)l).Resolve());
-    public RefNetwork BatchNorm(Activation act) => Add(NewBatchNorm(act), Same);
+    public RefNetwork BatchNorm(Activation act, double eps = 1e-5, double momentum = 0.1) => Add(NewBatchNorm(act, eps, momentum), Same);
     public RefNetwork LearnedConv(int maps, int k, Activation act, int stride = 1, int pad = 0) =>
         Add(new RefLearnedConv(maps, k, act, stride, pad), l => ((RefLearnedConv)l).Resolve());
     public RefNetwork Upsample(int factor) => Add(new RefUpsample(factor), l => ((RefUpsample)l).Resolve());
-    private RefBatchNorm NewBatchNorm(Activation act)
-    {
-        var layer = new RefBatchNorm(act, () => State, _stateLength);
-        return layer;
-    }
+    private RefBatchNorm NewBatchNorm(Activation act, double eps = 1e-5, double momentum = 0.1) =>
+        new(act, () => State, _stateLength, eps, momentum);
     private void Same(RefLayer l)
     {
         (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW);
@@ -153,6 +150,37 @@ public sealed class RefNetwork(int c, int h, int w)
         for (int i = Layers.Count - 1; i >= 0; i--) dy = Layers[i].Backward(dy, p, dp);
         return dy;
     }
+
+    /// <summary>Every layer, those inside residual blocks and inception branches included.</summary>
+    public IEnumerable<RefLayer> AllLayers => Layers.SelectMany(Flatten);
+    private static IEnumerable<RefLayer> Flatten(RefLayer layer) => layer switch
+    {
+        RefResidual r => r.Inner.SelectMany(Flatten),
+        RefConcat c => c.Inner.SelectMany(Flatten),
+        _ => [layer],
+    };
+
+    /// <summary>Batch norms normalize a batch by its own statistics (training) instead of the running ones.</summary>
+    public RefNetwork WithBatchStatistics()
+    {
+        foreach (var bn in AllLayers.OfType<RefBatchNorm>()) bn.BatchStatistics = true;
+        return this;
+    }
+
+    public double[][] ForwardBatch(double[][] x, double[] p) => Layers.Aggregate(x, (v, l) => l.ForwardBatch(v, p));
+
+    /// <summary>Returns dE/dx per sample; adds dE/dp, summed over the batch, into <paramref name="dp"/>.</summary>
+    public double[][] BackwardBatch(double[][] dy, double[] p, double[] dp)
+    {
+        for (int i = Layers.Count - 1; i >= 0; i--) dy = Layers[i].BackwardBatch(dy, p, dp);
+        return dy;
+    }
+
+    /// <summary>After a ForwardBatch on batch statistics: moves <see cref="State"/> as the network's batch norms do.</summary>
+    public void MoveRunningStatistics(int batch)
+    {
+        foreach (var bn in AllLayers.OfType<RefBatchNorm>()) bn.MoveRunningStatistics(batch);
+    }
 }
 
 /// <summary>The reference twin of every network under test, written independently of the attributes.</summary>
@@ -258,4 +286,25 @@ public static class ReferenceNetworks
         .Dense(3, Activation.Identity);
 
     public static RefNetwork InceptionEnd() => new RefNetwork(3, 4, 5).Inception(2, 1, 3, 1, 2, 2);
+
+    public static RefNetwork BnNet() => new RefNetwork(2, 6, 7)
+        .Conv(3, 3, Activation.Identity, pad: 1, bias: false)
+        .BatchNorm(Activation.ReLU, momentum: 0.2)
+        .Conv(2, 3, Activation.Identity, stride: 2, bias: false)
+        .BatchNorm(Activation.Identity, eps: 1e-3)
+        .Dense(3, Activation.Identity);
+
+    public static RefNetwork LrnNet() => new RefNetwork(5, 3, 4)
+        .Conv(6, 3, Activation.Tanh, pad: 1)
+        .Lrn(5, alpha: 4, beta: 0.75, k: 1)
+        .Lrn(2, alpha: 1.5, beta: 1.3, k: 0.5)
+        .Dense(4, Activation.Identity);
+
+    public static RefNetwork InceptionBn() => new RefNetwork(3, 5, 6)
+        .Conv(4, 3, Activation.Identity, pad: 1, bias: false)
+        .BatchNorm(Activation.ReLU)
+        .Inception(2, 2, 3, 1, 2, 2)
+        .BatchNorm(Activation.Identity, momentum: 0.3)
+        .GlobalAvgPool()
+        .Dense(3, Activation.Identity);
 }
