@@ -25,17 +25,10 @@ public sealed partial class Chromium : IDisposable
     /// <summary>The browser-level DevTools WebSocket (ws://127.0.0.1:port/devtools/browser/id).</summary>
     public Uri BrowserEndpoint { get; }
 
-    public static string ExecutablePath =>
-        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : DefaultPath;
-
+    /// <summary>Starts Chromium, installing it first when it is missing (see <see cref="ChromiumInstall"/>).</summary>
     public static Chromium Launch(TimeSpan timeout)
     {
-        string executable = ExecutablePath;
-        if (!File.Exists(executable))
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {executable}: the DigitApp browser test needs it. Install Debian's package " +
-                "(apt-get install -y --no-install-recommends chromium; .ci/run does this) or set CHROMIUM_PATH.");
-
+        string executable = ChromiumInstall.Executable;
         string profile = Directory.CreateTempSubdirectory("digitapp-chromium-").FullName;
         var start = new ProcessStartInfo(executable)
         {

@@ -127,18 +127,39 @@ public class DataLoaderTests
     }
 
     [Fact]
-    public void PureTranslationShiftsTheImage()
+    public void PureTranslationMovesTheImageByTheDrawnShift()
     {
-        // A known affine case: with only translation, each output pixel equals a shifted input pixel (bilinear).
-        var source = new float[16 * 16];
-        source[8 * 16 + 8] = 1f;
-        var distorter = new ImageDistorter(new DistortionOptions { MaxRotationDegrees = 0, MaxScale = 0, MaxShear = 0, MaxTranslation = 3, ElasticAlpha = 0 }, 16, 16);
-        var output = new float[256];
-        distorter.Apply(source, output, 42);
-        Assert.Equal(1f, output.Sum(), 4); // a shifted interior dot keeps its mass under bilinear sampling
-        int peak = Array.IndexOf(output, output.Max());
-        Assert.InRange(Math.Abs(peak % 16 - 8), 0, 3);
-        Assert.InRange(Math.Abs(peak / 16 - 8), 0, 3);
+        // Translation alone maps destination (x, y) to source (x - tx, y - ty): the image moves by (tx, ty). The
+        // distorter draws rotation, x scale, y scale, shear, tx, ty from SplitMix(seed), each uniform in [-1, 1) times
+        // its maximum; replaying that stream gives the shift it was asked for.
+        const int size = 16;
+        const float max = 3;
+        var distorter = new ImageDistorter(new DistortionOptions { MaxRotationDegrees = 0, MaxScale = 0, MaxShear = 0, MaxTranslation = max, ElasticAlpha = 0 }, size, size);
+        // An L (a heavy stem, a light foot) 3 pixels clear of every edge, so no shift moves ink out of the frame.
+        var source = new float[size * size];
+        for (int k = 0; k < 5; k++)
+        {
+            source[(5 + k) * size + 5] = 1f;
+            source[9 * size + 6 + k] = 0.5f;
+        }
+        // Bilinear sampling spreads each source pixel over its neighbours with tent weights 1 - |distance|.
+        static float Tent(float d) => Math.Max(0f, 1f - Math.Abs(d));
+        var output = new float[size * size];
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var draws = new SplitMix(seed);
+            for (int skipped = 0; skipped < 4; skipped++) draws.NextSigned();
+            float tx = max * draws.NextSigned(), ty = max * draws.NextSigned();
+            distorter.Apply(source, output, seed);
+            for (int y = 0; y < size; y++)
+                for (int x = 0; x < size; x++)
+                {
+                    double expected = 0;
+                    for (int p = 0; p < source.Length; p++)
+                        expected += source[p] * Tent(x - tx - p % size) * Tent(y - ty - p / size);
+                    Assert.True(Math.Abs(expected - output[y * size + x]) < 1e-4, $"seed {seed}, shift ({tx}, {ty}), pixel ({x}, {y}): {output[y * size + x]}, expected {expected}");
+                }
+        }
     }
 
     [Fact]

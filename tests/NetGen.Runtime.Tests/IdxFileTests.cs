@@ -58,6 +58,27 @@ public class IdxFileTests
     public void RefusesWrongMagic() =>
         Assert.Contains("magic", Refused(IdxWriter.Bytes([2, 3, 4], Pixels, zero: 1)).Message);
 
+    /// <summary>
+    /// Issue 16: a reader that checked only byte 0 of the magic number passed the test above. Every byte of the
+    /// magic (0, 0, type 0x08, dimension count) is changed in turn, to values with one bit and with all bits changed,
+    /// raw and gzip.
+    /// </summary>
+    [Theory]
+    [InlineData(0, "magic")]
+    [InlineData(1, "magic")]
+    [InlineData(2, "element type")]
+    [InlineData(3, "dimensions, expected 3")]
+    public void RefusesAChangeInAnyByteOfTheMagic(int index, string expected)
+    {
+        foreach (bool gzip in new[] { false, true })
+            foreach (int change in new[] { 0x01, 0x02, 0x80, 0xFF })
+            {
+                var bytes = IdxWriter.Bytes([2, 3, 4], Pixels);
+                bytes[index] ^= (byte)change;
+                Assert.Contains(expected, Refused(bytes, gzip: gzip).Message);
+            }
+    }
+
     [Fact]
     public void RefusesWrongElementType() =>
         Assert.Contains("element type 0x0D", Refused(IdxWriter.Bytes([2, 3, 4], Pixels, type: 0x0D)).Message);

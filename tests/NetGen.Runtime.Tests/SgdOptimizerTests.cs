@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics.X86;
 using NetGen.Optimizers;
 
 namespace NetGen.Runtime.Tests;
@@ -38,23 +40,34 @@ public class SgdOptimizerTests
     }
 
     [Fact]
-    public void MomentumAndWeightDecayFollowTheDocumentedRule()
+    public void EveryIndexFollowsTheDocumentedRuleAtThisProcessVectorWidth() =>
+        Assert.Null(SgdReference.FirstMismatch());
+
+    [Theory]
+    [InlineData("DOTNET_EnableHWIntrinsic", "0")]     // Vector<float> not accelerated: the scalar loop alone
+    [InlineData("DOTNET_EnableAVX", "0")]             // 128-bit Vector<float>: 4 lanes
+    [InlineData("DOTNET_MaxVectorTBitWidth", "512")]  // 16 lanes where AVX-512 exists
+    public void EveryIndexFollowsTheDocumentedRuleAtEveryVectorWidth(string variable, string value)
     {
-        var net = Net();
-        const float lr = 0.05f, mu = 0.9f, decay = 0.01f;
-        var sgd = new SgdOptimizer(net, new SgdOptions { Schedule = new ConstantSchedule(lr), Momentum = mu, WeightDecay = decay });
-        // Parameter 3: w = 4, g = 2.
-        double w = 4, v = 0;
-        for (int step = 0; step < 3; step++)
+        // The runtime fixes Vector<float>'s width per process: run the same check in a child process configured for it.
+        int expectedWidth = variable switch
         {
-            sgd.Step();
-            double g = 2 + decay * w;
-            v = mu * v + g;
-            w -= lr * v;
-            Assert.Equal(w, net.Parameters[3], 5);
-        }
-        Assert.Equal(v, sgd.Velocity[3], 5);
-        Assert.Equal(2f, net.Gradients[3]); // the optimizer does not clear gradients
+            "DOTNET_EnableHWIntrinsic" => 0,
+            "DOTNET_EnableAVX" => 4,
+            _ => Avx512F.IsSupported ? 16 : SgdReference.Width,
+        };
+        string host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
+            ? Environment.ProcessPath!
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(SgdReference).Assembly.Location);
+        start.ArgumentList.Add("sgd-check");
+        start.Environment[variable] = value;
+        using var child = Process.Start(start)!;
+        string output = child.StandardOutput.ReadToEnd() + child.StandardError.ReadToEnd();
+        Assert.True(child.WaitForExit(60_000), "the child process did not finish");
+        Assert.True(child.ExitCode == 0, output);
+        Assert.Equal($"width {expectedWidth}", output.Trim());
     }
 
     [Fact]

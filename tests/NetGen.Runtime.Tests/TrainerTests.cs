@@ -3,6 +3,7 @@ using NetGen.Data;
 using NetGen.Losses;
 using NetGen.Optimizers;
 using NetGen.Training;
+using SkiaSharp;
 
 namespace NetGen.Runtime.Tests;
 
@@ -141,27 +142,69 @@ public class TrainerTests
     }
 
     [Fact]
-    public void WritesTrainingCurvesAndMisclassifiedGridAsPng()
+    public void TrainingCurvesDrawEverySeriesFallingAcrossThePlot()
     {
         using var dir = new TempDirectory();
-        var history = Enumerable.Range(0, 5).Select(e => new EpochStats(e, 0.01f, 1.0 / (e + 1), 0.2 / (e + 1), 0.5, 0.1 / (e + 1), 1, 1000)).ToList();
-        string curves = dir.File("out/curves.png");
-        TrainingReport.WriteCurves(history, curves, "test run");
-        AssertPng(curves, 900, 450);
-
-        var digits = new Dataset("d", Enumerable.Range(0, 3 * 784).Select(i => (i % 28) / 28f).ToArray(), [1, 2, 3], 28, 28);
-        string grid = dir.File("out/misclassified.png");
-        TrainingReport.WriteMisclassified(digits, [new(0, 1, 7), new(2, 3, 8)], grid);
-        AssertPng(grid, 2 * (28 * 3 + 8), 28 * 3 + 18 + 8);
+        // All three fall over the five epochs, each in its own shape so no curve hides another: train loss 1 .. 0.2 as
+        // 1/epoch, train error 30 .. 10 % in a line, test error 20 .. 12 % in a flatter line.
+        var history = Enumerable.Range(0, 5).Select(e => new EpochStats(e, 0.01f, 1.0 / (e + 1), 0.3 - 0.05 * e, 0.5, 0.2 - 0.02 * e, 1, 1000)).ToList();
+        string path = dir.File("out/curves.png");
+        TrainingReport.WriteCurves(history, path, "test run");
+        var picture = new PngPicture(path);
+        Assert.Equal((900, 450), (picture.Width, picture.Height));
+        // ScottPlot's default palette (Category10) colours the series in the order they are added.
+        string[] names = ["train loss", "train error", "test error"];
+        SKColor[] colors = [SKColor.Parse("1f77b4"), SKColor.Parse("ff7f0e"), SKColor.Parse("2ca02c")];
+        for (int s = 0; s < colors.Length; s++)
+        {
+            // The left part (epochs 1-2) and the middle (about epoch 3), clear of the legend in the upper right.
+            var left = picture.Where(0, 0, 300, 450, PngPicture.Near(colors[s], 24));
+            var middle = picture.Where(380, 0, 560, 450, PngPicture.Near(colors[s], 24));
+            Assert.True(left.Count >= 20 && middle.Count >= 20, $"{names[s]}: {left.Count} pixels on the left, {middle.Count} in the middle");
+            // Falling values are drawn lower (larger y) further right.
+            Assert.True(left.Average(p => p.Y) < middle.Average(p => p.Y), $"{names[s]} does not fall");
+        }
+        // The title, in dark text, above the plot.
+        Assert.NotEmpty(picture.Where(300, 0, 600, 40, c => c.Red < 100 && c.Green < 100 && c.Blue < 100));
     }
 
-    static void AssertPng(string path, int width, int height)
+    [Fact]
+    public void MisclassifiedGridShowsEachImageAboveItsLabelAndNothingElse()
     {
-        var bytes = File.ReadAllBytes(path);
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-        int w = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16));
-        int h = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20));
-        Assert.Equal((width, height), (w, h));
+        using var dir = new TempDirectory();
+        const int count = 12, scale = 3, cellW = 28 * scale + 8, cellH = 28 * scale + 18 + 8;
+        // Diagonal ramps shifted per image, so a tile showing another image, a transposed or a flipped one differs.
+        var images = new float[count * 784];
+        for (int i = 0; i < count; i++)
+            for (int y = 0; y < 28; y++)
+                for (int x = 0; x < 28; x++)
+                    images[i * 784 + y * 28 + x] = (x + 3 * y + 5 * i) % 28 / 27f;
+        var digits = new Dataset("d", images, Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray(), 28, 28);
+        var wrong = Enumerable.Range(0, count).Select(k => new Misclassification(5 * k % count, k % 10, (k + 3) % 10)).ToArray();
+        string path = dir.File("out/misclassified.png");
+        TrainingReport.WriteMisclassified(digits, wrong, path, columns: 10, scale: scale);
+        var picture = new PngPicture(path);
+        Assert.Equal((10 * cellW, 2 * cellH), (picture.Width, picture.Height));
+        for (int cell = 0; cell < 20; cell++)
+        {
+            int left = cell % 10 * cellW, top = cell / 10 * cellH;
+            if (cell >= count)
+            {
+                Assert.Empty(picture.Where(left, top, left + cellW, top + cellH, c => c != SKColors.White));
+                continue;
+            }
+            // Image pixel (x, y) is a scale x scale square at (left + 4 + scale x, top + 4 + scale y), grey 255 (1 - v).
+            var image = digits.Image(wrong[cell].Index);
+            for (int y = 0; y < 28; y++)
+                for (int x = 0; x < 28; x++)
+                {
+                    var c = picture[left + 4 + scale * x + 1, top + 4 + scale * y + 1];
+                    int expected = (int)(255 * (1 - image[y * 28 + x]));
+                    Assert.True(Math.Abs(c.Red - expected) <= 1 && c.Red == c.Green && c.Green == c.Blue, $"cell {cell}, pixel ({x}, {y}): {c}, expected grey {expected}");
+                }
+            // Its true->predicted label, in red, below the image.
+            Assert.NotEmpty(picture.Where(left, top + 4 + 28 * scale, left + cellW, top + cellH, c => c.Red > 150 && c.Green < 100 && c.Blue < 100));
+        }
     }
 
     /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
+using NetGen.Data;
 
 namespace NetGen.Checkpoints;
 
@@ -119,9 +121,12 @@ public static class SafeTensors
     /// <paramref name="network"/>. Refuses, with a <see cref="CheckpointException"/> naming the file and the problem,
     /// any file whose header is oversized or malformed, whose architecture metadata differs from
     /// <paramref name="architecture"/>, whose tensor names, dtypes or shapes differ from the network's, or whose
-    /// offsets do not tile the data exactly. Everything is read and checked before the network is touched.
-    /// Returns the metadata entries.
+    /// offsets do not tile the data exactly, or whose header is not well-formed Unicode JSON. Everything is read and
+    /// checked before the network is touched, and quoted file content in a message has its control characters
+    /// escaped. Returns the metadata entries.
     /// </summary>
+    /// <exception cref="CheckpointException">the file is not a checkpoint of this network; it is left unchanged.</exception>
+    /// <exception cref="FileNotFoundException">there is no file at <paramref name="path"/>.</exception>
     public static IReadOnlyDictionary<string, string> Load(INetwork network, string path, string architecture)
     {
         if (!File.Exists(path))
@@ -150,7 +155,8 @@ public static class SafeTensors
         var values = new float[network.ParameterCount];
         var state = new float[network.State.Length];
         var bytes = new byte[dataLength];
-        stream.ReadExactly(bytes);
+        if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
+            throw new CheckpointException(path, "the file became shorter while it was read.");
         int parameterTensors = network.ParameterTensors.Count;
         for (int k = 0; k < tensors.Count; k++)
         {
@@ -172,6 +178,7 @@ public static class SafeTensors
 
     static (Dictionary<string, string> Metadata, Dictionary<string, Entry> Entries) ParseHeader(string path, byte[] header)
     {
+        CheckText(path, header);
         JsonDocument document;
         try
         {
@@ -179,7 +186,7 @@ public static class SafeTensors
         }
         catch (JsonException e)
         {
-            throw new CheckpointException(path, $"the header is not valid JSON ({e.Message}).", e);
+            throw new CheckpointException(path, $"the header is not valid JSON ({Printable.Escape(e.Message)}).", e);
         }
         using (document)
         {
@@ -197,22 +204,49 @@ public static class SafeTensors
                     foreach (var m in property.Value.EnumerateObject())
                     {
                         if (m.Value.ValueKind != JsonValueKind.String)
-                            throw new CheckpointException(path, $"metadata entry '{m.Name}' is not a string.");
+                            throw new CheckpointException(path, $"metadata entry '{Printable.Escape(m.Name)}' is not a string.");
                         metadata[m.Name] = m.Value.GetString()!;
                     }
                     continue;
                 }
                 if (entries.ContainsKey(property.Name))
-                    throw new CheckpointException(path, $"tensor '{property.Name}' appears twice in the header.");
+                    throw new CheckpointException(path, $"tensor '{Printable.Escape(property.Name)}' appears twice in the header.");
                 entries[property.Name] = ParseEntry(path, property);
             }
             return (metadata, entries);
         }
     }
 
+    /// <summary>
+    /// Refuses a header that is not well-formed Unicode JSON before anything is read from it: invalid UTF-8, or a
+    /// string escape that decodes to a lone surrogate (JSON allows <c>"\ud800"</c>, a .NET string cannot hold it
+    /// as text, and System.Text.Json throws InvalidOperationException on reading it). After this every name and
+    /// string in the header decodes.
+    /// </summary>
+    static void CheckText(string path, byte[] header)
+    {
+        if (!Utf8.IsValid(header))
+            throw new CheckpointException(path, "the header is not valid UTF-8.");
+        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped)
+                    reader.GetString();
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(path, $"the header is not valid JSON ({Printable.Escape(e.Message)}).", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CheckpointException(path, $"the header holds a string escape that is not valid Unicode near byte {reader.TokenStartIndex} (a lone surrogate).", e);
+        }
+    }
+
     static Entry ParseEntry(string path, JsonProperty property)
     {
-        string name = property.Name;
+        string name = Printable.Escape(property.Name);   // for messages only
         var value = property.Value;
         if (value.ValueKind != JsonValueKind.Object)
             throw new CheckpointException(path, $"tensor '{name}': its header entry is not an object.");
@@ -226,12 +260,12 @@ public static class SafeTensors
         int k = 0;
         foreach (var d in shape.EnumerateArray())
             dims[k++] = d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long v) && v >= 0
-                ? v : throw new CheckpointException(path, $"tensor '{name}' has an invalid shape entry {d.GetRawText()}.");
+                ? v : throw new CheckpointException(path, $"tensor '{name}' has an invalid shape entry {Printable.Escape(d.GetRawText())}.");
         long[] pair = new long[2];
         k = 0;
         foreach (var o in offsets.EnumerateArray())
             pair[k++] = o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long v) && v >= 0
-                ? v : throw new CheckpointException(path, $"tensor '{name}' has an invalid data offset {o.GetRawText()}.");
+                ? v : throw new CheckpointException(path, $"tensor '{name}' has an invalid data offset {Printable.Escape(o.GetRawText())}.");
         return new Entry(dtype.GetString()!, dims, pair[0], pair[1]);
     }
 
@@ -240,10 +274,8 @@ public static class SafeTensors
         if (!metadata.TryGetValue(ArchitectureKey, out var found))
             throw new CheckpointException(path, "has no 'architecture' entry in __metadata__, so it cannot be matched to this network.");
         if (found != architecture)
-            throw new CheckpointException(path, $"architecture mismatch: the file holds '{Shorten(found)}', this network is '{Shorten(architecture)}'.");
+            throw new CheckpointException(path, $"architecture mismatch: the file holds '{Printable.Escape(found)}', this network is '{Printable.Escape(architecture)}'.");
     }
-
-    static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";
 
     static void CheckTensors(string path, IReadOnlyList<ParameterTensor> expected, Dictionary<string, Entry> entries, long dataLength)
     {
@@ -253,12 +285,12 @@ public static class SafeTensors
             throw new CheckpointException(path, $"missing tensor(s) {string.Join(", ", missing)}.");
         var unexpected = entries.Keys.Where(n => !expectedNames.Contains(n)).Order(StringComparer.Ordinal).ToList();
         if (unexpected.Count > 0)
-            throw new CheckpointException(path, $"unexpected tensor(s) {string.Join(", ", unexpected)} that this network does not have.");
+            throw new CheckpointException(path, $"unexpected tensor(s) {Printable.Escape(string.Join(", ", unexpected))} that this network does not have.");
         foreach (var t in expected)
         {
             var e = entries[t.Name];
             if (e.DType != "F32")
-                throw new CheckpointException(path, $"tensor '{t.Name}' has dtype {e.DType}, expected F32.");
+                throw new CheckpointException(path, $"tensor '{t.Name}' has dtype {Printable.Escape(e.DType)}, expected F32.");
             if (!e.Shape.SequenceEqual(t.Shape.Select(d => (long)d)))
                 throw new CheckpointException(path, $"tensor '{t.Name}' has shape [{string.Join(",", e.Shape)}], this network expects [{string.Join(",", t.Shape)}].");
             if (e.End < e.Begin || e.End - e.Begin != 4L * t.Length)

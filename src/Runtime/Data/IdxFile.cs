@@ -21,7 +21,13 @@ public static class IdxFile
 
     const byte UnsignedByteType = 0x08;
 
-    /// <summary>Reads an IDX file with exactly <paramref name="expectedDimensions"/> dimensions (1 for labels, 3 for images).</summary>
+    /// <summary>
+    /// Reads an IDX file with exactly <paramref name="expectedDimensions"/> dimensions (1 for labels, 3 for images).
+    /// Memory follows the bytes the file really holds: a gzip file is inflated into a buffer that grows as data
+    /// arrives (<see cref="ArrivingBytes"/>), so a short file whose header claims a gigabyte costs what it holds.
+    /// </summary>
+    /// <exception cref="DataFormatException">the file is not a valid IDX file of that shape (nothing is returned).</exception>
+    /// <exception cref="FileNotFoundException">there is no file at <paramref name="path"/>.</exception>
     public static IdxTensor Read(string path, int expectedDimensions)
     {
         if (!File.Exists(path))
@@ -82,10 +88,10 @@ public static class IdxFile
             throw new DataFormatException(path, $"{what}: dimensions [{string.Join(",", dimensions)}] need {headerLength + payload} bytes, the file has {length}.");
         }
 
-        var data = new byte[payload];
-        int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (read < data.Length)
-            throw new DataFormatException(path, $"truncated: dimensions [{string.Join(",", dimensions)}] need {payload} data bytes, only {read} present.");
+        // Gzip hides the real length: allocate as the data arrives, not as the header claims.
+        var data = ArrivingBytes.ReadUpTo(stream, (int)payload);
+        if (data.Length < payload)
+            throw new DataFormatException(path, $"truncated: dimensions [{string.Join(",", dimensions)}] need {payload} data bytes, only {data.Length} present.");
         if (stream.ReadByte() >= 0)
             throw new DataFormatException(path, $"has trailing bytes after the {payload} data bytes of dimensions [{string.Join(",", dimensions)}].");
         return new IdxTensor(dimensions, data);
