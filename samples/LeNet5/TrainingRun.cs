@@ -80,7 +80,7 @@ public static class TrainingRun
             Momentum = o.Momentum,
             WeightDecay = o.WeightDecay,
         });
-        var trainer = new Trainer(network, recipe.Loss(o), optimizer, o.Threads, () => recipe.Create(o.Seed));
+        using var trainer = new Trainer(network, recipe.Loss(o), optimizer, o.Threads, () => recipe.Create(o.Seed));
 
         string checkpoint = Path.Combine(o.OutputDirectory, recipe.CheckpointName);
         var history = new List<EpochStats>();

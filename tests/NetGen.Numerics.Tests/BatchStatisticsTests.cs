@@ -5,7 +5,7 @@ using NetGen.Tests.Networks;
 namespace NetGen.Numerics.Tests;
 
 /// <summary>
-/// Batch norm on batch statistics through <see cref="LockstepBatchRunner"/>, against the double-precision reference
+/// Batch norm on batch statistics through <see cref="BatchRunner"/> (its lockstep pass), against the double-precision reference
 /// run on the whole batch at once (itself checked by finite differences), on every ISA path: a plain chain (BnNet),
 /// batch norms inside residual blocks and on their projection shortcuts (ResTiny), and a batch norm reading an
 /// inception module's concatenated branches (InceptionBn).
@@ -84,7 +84,7 @@ public class BatchStatisticsTests
         var p = TestNetworks.ToDouble(net.Parameters);
         var (inputs, labels) = Data(net);
 
-        using var runner = new LockstepBatchRunner(net, () => TestNetworks.Create(name).Generated, maxBatch: 8);
+        using var runner = new BatchRunner(net, () => TestNetworks.Create(name).Generated);
         net.Gradients.Clear();
         double loss = runner.AccumulateGradients(inputs, labels, new SoftmaxCrossEntropyLoss());
 
@@ -113,7 +113,7 @@ public class BatchStatisticsTests
         {
             var net = new ResTiny(seed: 2);
             var (inputs, labels) = Data(net);
-            using var runner = new LockstepBatchRunner(net, () => new ResTiny(seed: 9), maxBatch: Batch);
+            using var runner = new BatchRunner(net, () => new ResTiny(seed: 9));
             for (int i = 0; i < 3; i++) runner.AccumulateGradients(inputs, labels, new SoftmaxCrossEntropyLoss());
             return [.. net.Gradients.ToArray(), .. net.State.ToArray()];
         }

@@ -143,7 +143,7 @@ public sealed class GlobalAvgPoolAttribute : LayerAttribute
 /// <summary>
 /// Batch normalization per map: <c>y = f(weight * (x - mean) / sqrt(var + Epsilon) + bias)</c>. weight and bias
 /// (PyTorch's gamma, beta) are parameters; the running mean and variance are state (see <see cref="INetwork.State"/>).
-/// While training through <see cref="Batching.LockstepBatchRunner"/>, mean and variance are the batch's (and the running
+/// While training through <see cref="Batching.BatchRunner"/> (or the Trainer), mean and variance are the batch's (and the running
 /// statistics move toward them by <see cref="Momentum"/>); otherwise, including per-sample training, the running ones.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]

@@ -59,7 +59,7 @@ public interface INetwork
     /// <summary>
     /// While <see cref="Training"/> and set, batch norm layers normalize with the statistics of the whole batch, exchanged
     /// through this object, and update their running statistics; otherwise they use the running statistics.
-    /// <see cref="Batching.LockstepBatchRunner"/> sets it.
+    /// <see cref="Batching.BatchRunner"/> sets it for its lockstep training pass.
     /// </summary>
     Batching.IBatchNormSync? BatchNormSync { get => null; set { } }
 

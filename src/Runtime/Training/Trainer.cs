@@ -11,51 +11,38 @@ namespace NetGen.Training;
 /// cleared, each sample runs Forward, the loss and Backward (which adds its gradient), then the optimizer steps with
 /// the mean gradient. Reports through <see cref="IProgress{T}"/> and <see cref="EpochCompleted"/>, never the console.
 /// <para>
-/// With <see cref="Threads"/> &gt; 1 a batch is data-parallel: worker 0 runs on the master network, worker k on a
-/// replica from the factory; each takes a contiguous slice of the batch into its own gradients, the replicas'
-/// gradients are added into the master's in worker order, and the optimizer steps on the master. Each replica copies
-/// the master's parameters before its slice, so replicas never drift. Results depend on the thread count (the float
-/// sums are grouped differently) but are deterministic for a given count. With one thread there is no threading at all.
+/// Batches run on a <see cref="BatchRunner"/>, which sets <see cref="INetwork.Training"/> (dropout drops while
+/// training, not while evaluating), trains a network with batch norm on batch statistics (one network per sample, so
+/// <c>replicaFactory</c> is then needed even on one thread), and gives bit-identical results for any thread count.
 /// </para>
 /// </summary>
-public sealed class Trainer
+public sealed class Trainer : IDisposable
 {
-    readonly TrainerWorker[] _workers;
+    readonly BatchRunner _runner;
+    readonly LoaderSamples _samples = new();
     readonly List<EpochStats> _history = [];
-    // Per-batch arguments of the parallel body, set before each Parallel.For: the body is one cached delegate.
-    DataLoader? _batchLoader;
-    int[] _batchIndices = [];
-    int _batchCount;
-    readonly Action<int> _trainSlice;
 
     /// <param name="threads">Workers per batch (and per evaluation); 1 trains on <paramref name="network"/> alone.</param>
-    /// <param name="replicaFactory">Creates a network of the same architecture for each extra worker (needed when threads &gt; 1).</param>
+    /// <param name="replicaFactory">Creates a network of the same architecture for each extra worker (needed when threads &gt; 1, or for batch norm).</param>
     public Trainer(INetwork network, ILoss loss, SgdOptimizer optimizer, int threads = 1, Func<INetwork>? replicaFactory = null)
     {
         if (threads < 1)
             throw new ArgumentOutOfRangeException(nameof(threads), "At least one thread is needed.");
         if (threads > 1 && replicaFactory is null)
             throw new ArgumentException("Training on more than one thread needs a factory for the network replicas.", nameof(replicaFactory));
+        if (network.StateTensors.Count > 0 && replicaFactory is null)
+            throw new ArgumentException($"{network.GetType().Name} has batch norm, which trains on batch statistics with one network per sample: pass a factory for the replicas.", nameof(replicaFactory));
         Network = network;
         Loss = loss;
         Optimizer = optimizer;
-        _workers = new TrainerWorker[threads];
-        _workers[0] = new TrainerWorker(network);
-        for (int w = 1; w < threads; w++)
-        {
-            var replica = replicaFactory!();
-            if (replica.Architecture != network.Architecture || replica.ParameterCount != network.ParameterCount)
-                throw new ArgumentException($"The factory made '{replica.Architecture}', the master is '{network.Architecture}'.", nameof(replicaFactory));
-            _workers[w] = new TrainerWorker(replica);
-        }
-        _trainSlice = TrainSlice;
+        _runner = new BatchRunner(network, replicaFactory, threads);
     }
 
     public INetwork Network { get; }
     public ILoss Loss { get; }
     public SgdOptimizer Optimizer { get; }
     /// <summary>How many workers share each batch.</summary>
-    public int Threads => _workers.Length;
+    public int Threads => _runner.Threads;
     /// <summary>Every epoch trained so far by this trainer.</summary>
     public IReadOnlyList<EpochStats> History => _history;
     /// <summary>The evaluation of the test set after the last epoch, if there was one.</summary>
@@ -111,98 +98,37 @@ public sealed class Trainer
 
     /// <summary>
     /// The training step: clears the gradients, sums them over the samples of <paramref name="indices"/> (split across
-    /// the workers), and steps the optimizer with scale 1/count (the mean gradient). With one thread it allocates nothing.
+    /// the workers), and steps the optimizer with scale 1/count (the mean gradient). Allocates nothing after the first batch.
     /// </summary>
     public BatchResult TrainBatch(DataLoader loader, ReadOnlySpan<int> indices)
     {
-        double lossSum;
-        int errors;
-        if (_workers.Length == 1)
-        {
-            Network.Gradients.Clear();
-            _workers[0].Train(loader, indices, Loss);
-            (lossSum, errors) = (_workers[0].LossSum, _workers[0].Errors);
-        }
-        else
-        {
-            if (_batchIndices.Length < indices.Length)
-                _batchIndices = new int[indices.Length];
-            indices.CopyTo(_batchIndices);
-            _batchLoader = loader;
-            _batchCount = indices.Length;
-            Parallel.For(0, _workers.Length, _trainSlice);
-            (lossSum, errors) = ReduceIntoMaster();
-        }
+        var result = _runner.Accumulate(_samples.Set(loader, indices, Loss), overwrite: true);
         if (indices.Length > 0)
             Optimizer.Step(1f / indices.Length);
-        return new BatchResult(lossSum, errors, indices.Length);
+        return result;
     }
-
-    /// <summary>Worker <paramref name="w"/>'s part of a parallel batch: a contiguous slice, on fresh copies of the master's parameters.</summary>
-    void TrainSlice(int w)
-    {
-        var worker = _workers[w];
-        if (w > 0)
-            Replicas.Follow(Network, worker.Network);
-        worker.Network.Gradients.Clear();
-        var (start, end) = Slice(_batchCount, w, _workers.Length);
-        worker.Train(_batchLoader!, _batchIndices.AsSpan(start, end - start), Loss);
-    }
-
-    /// <summary>Adds the replicas' gradients into the master's in worker order (so the float sums are reproducible).</summary>
-    (double LossSum, int Errors) ReduceIntoMaster()
-    {
-        var master = Network.Gradients;
-        double lossSum = _workers[0].LossSum;
-        int errors = _workers[0].Errors;
-        for (int w = 1; w < _workers.Length; w++)
-        {
-            Replicas.Add(master, _workers[w].Network.Gradients);
-            lossSum += _workers[w].LossSum;
-            errors += _workers[w].Errors;
-        }
-        return (lossSum, errors);
-    }
-
-    /// <summary>[start, end) of worker <paramref name="w"/>'s contiguous share of <paramref name="count"/> items.</summary>
-    static (int Start, int End) Slice(int count, int w, int workers) =>
-        ((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers));
 
     /// <summary>
     /// Error rate, mean loss, confusion matrix and misclassified samples of the network on <paramref name="data"/> (in
-    /// dataset order). Split into contiguous slices across the workers when there are several.
+    /// dataset order), in inference mode. The loss is summed in sample order, so it does not depend on the thread count.
     /// </summary>
     public Evaluation Evaluate(DataLoader data)
     {
         CheckLoader(data);
         int classes = Math.Max(data.Dataset.Classes, Network.OutputLength);
-        int workers = _workers.Length;
-        var confusions = new int[workers][,];
-        var wrongs = new List<Misclassification>[workers];
-        void Run(int w)
+        var losses = new double[data.Count];
+        var predictions = new int[data.Count];
+        _runner.Evaluate(_samples.SetRange(data, 0, data.Count, Loss), losses, predictions);
+        var confusion = new int[classes, classes];
+        var wrong = new List<Misclassification>();
+        double lossSum = 0;
+        for (int i = 0; i < data.Count; i++)
         {
-            if (w > 0)
-                Replicas.Follow(Network, _workers[w].Network);
-            confusions[w] = new int[classes, classes];
-            wrongs[w] = [];
-            var (start, end) = Slice(data.Count, w, workers);
-            _workers[w].Evaluate(data, start, end, Loss, confusions[w], wrongs[w]);
-        }
-        if (workers == 1)
-            Run(0);
-        else
-            Parallel.For(0, workers, Run);
-
-        var confusion = confusions[0];
-        var wrong = wrongs[0];
-        double lossSum = _workers[0].LossSum;
-        for (int w = 1; w < workers; w++)
-        {
-            for (int t = 0; t < classes; t++)
-                for (int p = 0; p < classes; p++)
-                    confusion[t, p] += confusions[w][t, p];
-            wrong.AddRange(wrongs[w]);
-            lossSum += _workers[w].LossSum;
+            int label = data.Label(i);
+            confusion[label, predictions[i]]++;
+            if (predictions[i] != label)
+                wrong.Add(new Misclassification(i, label, predictions[i]));
+            lossSum += losses[i];
         }
         return new Evaluation(data.Count, wrong.Count, lossSum / Math.Max(1, data.Count), confusion, wrong);
     }
@@ -212,4 +138,7 @@ public sealed class Trainer
         if (loader.InputLength != Network.InputLength)
             throw new ArgumentException($"The loader prepares {loader.InputLength} floats per sample ({loader.Rows}x{loader.Cols}), the network takes {Network.InputLength}.");
     }
+
+    /// <summary>Stops the batch runner's worker threads.</summary>
+    public void Dispose() => _runner.Dispose();
 }
