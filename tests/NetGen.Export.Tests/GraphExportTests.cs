@@ -35,8 +35,11 @@ public sealed class GraphExportTests(ITestOutputHelper output)
     {
         var network = TestNetworks.Create("ResTiny");
         var nodes = Nodes(network);
+        // From the declaration: bn1; layer1, two basic blocks of two; layer2, two and its projection's (4 -> 6 maps,
+        // stride 2); layer3's bottleneck, three and its projection's (6 -> 8 maps). One Add per block: 2 + 1 + 1.
+        Assert.Equal(1 + 2 * 2 + (2 + 1) + (3 + 1), nodes.Count(n => n.Op == "BatchNormalization"));
+        Assert.Equal(4, nodes.Count(n => n.Op == "Add"));
         Assert.Equal(network.Layers.Count(l => l.Type == LayerType.BatchNorm), nodes.Count(n => n.Op == "BatchNormalization"));
-        Assert.Equal(network.Layers.Count(l => l.Type == LayerType.Add), nodes.Count(n => n.Op == "Add"));
         var initializers = Initializers(network);
         foreach (var tensor in network.StateTensors) Assert.Contains(tensor.Name, initializers);
         // layer2.0.add reads its main path and the projected shortcut by name.
