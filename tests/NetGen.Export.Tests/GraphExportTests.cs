@@ -10,8 +10,8 @@ namespace NetGen.Export.Tests;
 /// </summary>
 public sealed class GraphExportTests(ITestOutputHelper output)
 {
-    // GraphProto.node/initializer; NodeProto.input/op_type/attribute; AttributeProto.name/s; TensorProto.name/raw_data.
-    private const int Node = 1, Initializer = 5, Input = 1, OpType = 4, Attribute = 5, AttributeName = 1, AttributeString = 4, TensorName = 8, RawData = 9;
+    // GraphProto.node/initializer; NodeProto.input/op_type/attribute; AttributeProto.name/s; TensorProto.dims/name/raw_data.
+    private const int Node = 1, Initializer = 5, Input = 1, OpType = 4, Attribute = 5, AttributeName = 1, AttributeString = 4, TensorDims = 1, TensorName = 8, RawData = 9;
 
     [Theory]
     [MemberData(nameof(TestNetworks.GraphNames), MemberType = typeof(TestNetworks))]
@@ -35,8 +35,11 @@ public sealed class GraphExportTests(ITestOutputHelper output)
     {
         var network = TestNetworks.Create("ResTiny");
         var nodes = Nodes(network);
+        // From the declaration: bn1; layer1, two basic blocks of two; layer2, two and its projection's (4 -> 6 maps,
+        // stride 2); layer3's bottleneck, three and its projection's (6 -> 8 maps). One Add per block: 2 + 1 + 1.
+        Assert.Equal(1 + 2 * 2 + (2 + 1) + (3 + 1), nodes.Count(n => n.Op == "BatchNormalization"));
+        Assert.Equal(4, nodes.Count(n => n.Op == "Add"));
         Assert.Equal(network.Layers.Count(l => l.Type == LayerType.BatchNorm), nodes.Count(n => n.Op == "BatchNormalization"));
-        Assert.Equal(network.Layers.Count(l => l.Type == LayerType.Add), nodes.Count(n => n.Op == "Add"));
         var initializers = Initializers(network);
         foreach (var tensor in network.StateTensors) Assert.Contains(tensor.Name, initializers);
         // layer2.0.add reads its main path and the projected shortcut by name.
@@ -69,60 +72,73 @@ public sealed class GraphExportTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void Learned_connections_are_folded_into_the_weight()
+    [Theory]
+    [InlineData("C1", 4, 3)]  // Conv(4, 3) on the 3 input maps
+    [InlineData("C2", 2, 4)]  // Conv(2, 3) on C1's 4 maps
+    public void Learned_connections_are_folded_into_the_weight(string layer, int outputs, int inputs)
     {
         INetwork network = new LearnedNet();
         network.InitializeParameters(1);
         var initializers = Initializers(network);
-        Assert.Contains("C1.weight", initializers);
-        Assert.DoesNotContain("C1.connections", initializers);
-        // Equal logits mix the inputs evenly: the exported weight is the stored weight / 3 (C1 has 3 inputs).
-        var connections = network.ParameterTensors.Single(t => t.Name == "C1.connections");
-        var stored = network.ParameterTensors.Single(t => t.Name == "C1.weight");
-        network.Parameters.Slice(connections.Offset, connections.Length).Fill(0.5f);
-        var weight = Graph(network).Messages(Initializer).Single(t => t.Strings(TensorName).Single() == "C1.weight").Bytes(RawData).Single();
-        var exported = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(weight).ToArray();
-        var expected = network.Parameters.Slice(stored.Offset, stored.Length).ToArray().Select(w => w / 3f).ToArray();
-        Assert.Equal(expected.Length, exported.Length);
-        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], exported[i], 1e-6f);
+        Assert.Contains($"{layer}.weight", initializers);
+        Assert.DoesNotContain($"{layer}.connections", initializers);
+        // Logits [out][in] that differ along both axes and are not symmetric: a transposed or misread table changes the
+        // mix. Output map o takes input map i with softmax over i of logits[o][i], times its stored 3x3 kernel.
+        var connections = network.ParameterTensors.Single(t => t.Name == $"{layer}.connections");
+        var stored = network.ParameterTensors.Single(t => t.Name == $"{layer}.weight");
+        Assert.Equal([outputs, inputs], connections.Shape);
+        Assert.Equal(outputs * inputs * 9, stored.Length);
+        double Logit(int o, int i) => 0.8 * o - 1.1 * i + 0.5 * o * i;
+        for (int o = 0; o < outputs; o++)
+            for (int i = 0; i < inputs; i++)
+                network.Parameters[connections.Offset + o * inputs + i] = (float)Logit(o, i);
+        var tensor = Graph(network).Messages(Initializer).Single(t => t.Strings(TensorName).Single() == $"{layer}.weight");
+        Assert.Equal([outputs, inputs, 3L, 3L], tensor.Varints(TensorDims));
+        var exported = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(tensor.Bytes(RawData).Single()).ToArray();
+        Assert.Equal(outputs * inputs * 9, exported.Length);
+        for (int o = 0; o < outputs; o++)
+        {
+            double total = Enumerable.Range(0, inputs).Sum(i => Math.Exp(Logit(o, i)));
+            for (int i = 0; i < inputs; i++)
+                for (int t = 0; t < 9; t++)
+                {
+                    int at = (o * inputs + i) * 9 + t;
+                    double expected = Math.Exp(Logit(o, i)) / total * network.Parameters[stored.Offset + at];
+                    Assert.True(Math.Abs(expected - exported[at]) <= 1e-6 * (1 + Math.Abs(expected)), $"{layer} weight [{o},{i},{t / 3},{t % 3}]: {exported[at]}, expected {expected}");
+                }
+        }
     }
 
     [Fact]
-    public void A_network_ending_in_a_block_exports_the_concatenation_or_is_refused()
+    public void A_network_ending_in_a_block_outputs_and_exports_the_whole_concatenation()
     {
-        // The concatenation is 10@4x5. A network whose OutputLength were only its last branch's maps could not be
-        // vouched for, so the export would refuse it; the generator now outputs the whole concatenation, which exports.
+        // Inception(3, 2, 3, 1, 3, 1) on 3@4x5, every branch "same": 3 (1x1) + 3 (3x3) + 3 (5x5) + 1 (pool projection)
+        // = 10 maps of 4x5, which both Forward and the export must give.
         var network = TestNetworks.Create("InceptionLastNet");
-        if (network.OutputLength != 10 * 4 * 5)
-        {
-            var refusal = Assert.Throws<InvalidOperationException>(() => OnnxExporter.ToBytes(network));
-            output.WriteLine($"OutputLength {network.OutputLength}: {refusal.Message}");
-            Assert.Contains("mixed.branch4.proj", refusal.Message);
-            return;
-        }
+        Assert.Equal(10 * 4 * 5, network.OutputLength);
         var inputs = TestNetworks.RandomInputs(network, 2, seed: 4);
         using var runner = new OnnxRunner(OnnxExporter.ToBytes(network));
-        var (onnx, shape) = runner.Run(inputs, OnnxRuntimeAgreementTests.Shape(network));
+        Assert.Equal([-1, 10, 4, 5], runner.Session.OutputMetadata["output"].Dimensions);
+        var (onnx, shape) = runner.Run(inputs, [3, 4, 5]);
         Assert.Equal([2L, 10, 4, 5], shape);
         Assert.True(Agreement.Measure(OnnxRuntimeAgreementTests.Forward(network, inputs), onnx).MaxRelative <= 1e-4);
     }
 
     [Fact]
-    public void A_network_whose_output_is_a_concatenation_outputs_every_branch_slice()
+    public void The_output_concatenation_takes_the_declared_branches_in_map_order()
     {
-        // Forward's output (now the whole concatenation) must match the tail of the exported concatenation it views.
+        // Weights [maps, input maps, k, k] from the declaration: 1x1 (3 maps); 1x1 reduce (2) then 3x3 (3); 1x1 reduce (1)
+        // then 5x5 (3); pool then 1x1 projection (1), all on the 3 input maps.
         var network = TestNetworks.Create("InceptionLastNet");
-        int slice = network.OutputLength, area = 4 * 5;
-        var inputs = TestNetworks.RandomInputs(network, 2, seed: 6);
-        var expected = OnnxRuntimeAgreementTests.Forward(network, inputs);
-        using var runner = new OnnxRunner(OnnxExporter.ToBytes(new WholeOutputView(network, 10 * area)));
-        var (onnx, shape) = runner.Run(inputs, OnnxRuntimeAgreementTests.Shape(network));
-        Assert.Equal([2L, 10, 4, 5], shape);
-        var last = onnx.Select(o => o[(10 * area - slice)..]).ToArray();
-        Assert.True(Agreement.Measure(expected, last).MaxRelative <= 1e-4);
         Assert.Equal(["mixed.branch1", "mixed.branch2.conv", "mixed.branch3.conv", "mixed.branch4.proj"],
-            Nodes(new WholeOutputView(network, 10 * area)).Single(n => n.Op == "Concat").Inputs);
+            Nodes(network).Single(n => n.Op == "Concat").Inputs);
+        var dims = Graph(network).Messages(Initializer).ToDictionary(t => t.Strings(TensorName).Single(), t => t.Varints(TensorDims).ToArray());
+        Assert.Equal([3L, 3, 1, 1], dims["mixed.branch1.weight"]);
+        Assert.Equal([2L, 3, 1, 1], dims["mixed.branch2.reduce.weight"]);
+        Assert.Equal([3L, 2, 3, 3], dims["mixed.branch2.conv.weight"]);
+        Assert.Equal([1L, 3, 1, 1], dims["mixed.branch3.reduce.weight"]);
+        Assert.Equal([3L, 1, 5, 5], dims["mixed.branch3.conv.weight"]);
+        Assert.Equal([1L, 3, 1, 1], dims["mixed.branch4.proj.weight"]);
     }
 
     private sealed record NodeInfo(string Op, string[] Inputs, Dictionary<string, string> Strings);
