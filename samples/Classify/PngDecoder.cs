@@ -68,10 +68,11 @@ public static class PngDecoder
         compressed.Position = 0;
         using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
         // The header's size is only a claim: allocate as scanlines inflate, not for what IHDR announces.
-        byte[] raw;
+        byte[]? raw;
+        int inflated;
         try
         {
-            raw = ArrivingBytes.ReadUpTo(inflater, (int)expected);
+            raw = ArrivingBytes.ReadExactly(inflater, (int)expected, out inflated);
         }
         catch (IOException e)
         {
@@ -79,8 +80,8 @@ public static class PngDecoder
             // (its internal ZLibException), such as a header asking for a preset dictionary (FDICT).
             throw new InvalidDataException($"PNG image data cannot be inflated ({e.Message}).", e);
         }
-        if (raw.Length < expected)
-            throw new InvalidDataException($"PNG image data is truncated: {expected} bytes of scanlines expected, {raw.Length} inflated.");
+        if (raw is null)
+            throw new InvalidDataException($"PNG image data is truncated: {expected} bytes of scanlines expected, {inflated} inflated.");
         PngFilters.Reconstruct(raw, header.Height, header.Stride, header.BytesPerPixel);
         return raw;
     }
