@@ -15,7 +15,7 @@ public sealed class IdxFileFuzzTests(ITestOutputHelper output)
 {
     /// <summary>Fixed overhead allowed per read (FileStream and GZipStream buffers, the first 64 KB read buffer).</summary>
     const long OverheadBytes = 512 * 1024;
-    /// <summary>Allowed allocation per byte the file holds (after decompression): the growing buffer stays under 3.</summary>
+    /// <summary>Allowed allocation per byte the file holds (after decompression): the growing buffer stays within 4.</summary>
     const long BytesPerHeldByte = 4;
 
     static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
