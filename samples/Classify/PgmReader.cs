@@ -1,4 +1,4 @@
-using System.Text;
+using NetGen.Data;
 
 namespace NetGen.Samples.Classify;
 
@@ -20,15 +20,18 @@ public static class PgmReader
         if (maxValue is < 1 or > 65535)
             throw new InvalidDataException($"PGM maxval {maxValue} is not in 1..65535.");
         GrayImage.CheckSize(width, height);
-        var pixels = new float[width * height];
+        int count = width * height;
         float scale = 1f / maxValue;
+        float[] pixels;
+        // The header's size is only a claim: the samples must be there before their pixels are allocated.
         if (binary)
         {
             // Exactly one whitespace byte separates the header from the samples.
             position++;
             int bytesPerSample = maxValue > 255 ? 2 : 1;
-            if ((long)data.Length - position < (long)pixels.Length * bytesPerSample)
-                throw new InvalidDataException($"PGM data is truncated: {pixels.Length} samples of {bytesPerSample} byte(s) expected.");
+            if ((long)data.Length - position < (long)count * bytesPerSample)
+                throw new InvalidDataException($"PGM data is truncated: {count} samples of {bytesPerSample} byte(s) expected, {Math.Max(0, data.Length - position)} bytes present.");
+            pixels = new float[count];
             for (int i = 0; i < pixels.Length; i++)
             {
                 int value = bytesPerSample == 1 ? data[position + i] : (data[position + 2 * i] << 8) | data[position + 2 * i + 1];
@@ -37,6 +40,10 @@ public static class PgmReader
         }
         else
         {
+            // Each ASCII sample takes a digit and all but the last a separator.
+            if ((long)data.Length - position < 2L * count - 1)
+                throw new InvalidDataException($"PGM data is truncated: {count} ASCII samples need at least {2L * count - 1} bytes, {data.Length - position} present.");
+            pixels = new float[count];
             for (int i = 0; i < pixels.Length; i++)
                 pixels[i] = Math.Min(ReadHeaderNumber(data, ref position, "sample"), maxValue) * scale;
         }
@@ -63,7 +70,7 @@ public static class PgmReader
             value = value * 10 + (data[position++] - '0');
         if (position == start || value > int.MaxValue)
             throw new InvalidDataException($"PGM {what} is missing or not a number near byte {start}" +
-                (start < data.Length ? $" ('{Encoding.ASCII.GetString(data, start, Math.Min(8, data.Length - start))}')." : "."));
+                (start < data.Length ? $" ('{Printable.Escape(data.AsSpan(start, Math.Min(8, data.Length - start)))}')." : "."));
         return (int)value;
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
+using NetGen.Data;
 
 namespace NetGen.Samples.Classify;
 
@@ -31,7 +31,7 @@ public static class PngDecoder
             if (length > int.MaxValue || length > (uint)(data.Length - position - 12))
                 throw new InvalidDataException($"PNG chunk at byte {position} claims {length} bytes, past the end of the file.");
             var typeAndBody = data.AsSpan(position + 4, 4 + (int)length);
-            string type = Encoding.ASCII.GetString(typeAndBody[..4]);
+            string type = Printable.Escape(typeAndBody[..4]);   // quoted in messages: no raw control bytes
             var body = typeAndBody[4..];
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(position + 8 + (int)length));
             if (crc != PngCrc.Compute(typeAndBody))
@@ -65,17 +65,23 @@ public static class PngDecoder
         long expected = (long)header.Height * (header.Stride + 1);
         if (expected > int.MaxValue)
             throw new InvalidDataException($"PNG of {header.Width}x{header.Height} is too large.");
-        var raw = new byte[expected];
         compressed.Position = 0;
         using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
+        // The header's size is only a claim: allocate as scanlines inflate, not for what IHDR announces.
+        byte[]? raw;
+        int inflated;
         try
         {
-            inflater.ReadExactly(raw);
+            raw = ArrivingBytes.ReadExactly(inflater, (int)expected, out inflated);
         }
-        catch (EndOfStreamException)
+        catch (IOException e)
         {
-            throw new InvalidDataException($"PNG image data is truncated: {expected} bytes of scanlines expected.");
+            // The source is in memory, so this is zlib's own complaint that .NET does not map to InvalidDataException
+            // (its internal ZLibException), such as a header asking for a preset dictionary (FDICT).
+            throw new InvalidDataException($"PNG image data cannot be inflated ({e.Message}).", e);
         }
+        if (raw is null)
+            throw new InvalidDataException($"PNG image data is truncated: {expected} bytes of scanlines expected, {inflated} inflated.");
         PngFilters.Reconstruct(raw, header.Height, header.Stride, header.BytesPerPixel);
         return raw;
     }

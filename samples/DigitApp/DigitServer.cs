@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using NetGen.Data;
+
 namespace NetGen.Samples.DigitApp;
 
 /// <summary>The web app: the drawing page (GET /) and the classifier (POST /api/classify).</summary>
@@ -6,8 +9,11 @@ public static class DigitServer
     /// <summary>Request bodies above this are refused with a 400 (a full request of 784 numbers needs under 4 KB).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>The app, configured from <paramref name="args"/> (e.g. <c>--urls http://127.0.0.1:5000</c>), not yet started.</summary>
-    public static WebApplication Create(string[] args)
+    /// <summary>
+    /// The app, configured from <paramref name="args"/> (e.g. <c>--urls http://127.0.0.1:5000</c>), not yet started;
+    /// <paramref name="configure"/> may add to the builder last (the tests add a logger that records what is logged).
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -18,6 +24,7 @@ public static class DigitServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);   // no line per request
         builder.Services.AddSingleton<DigitClassifier>();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGet("/", () => PageFiles.Result("index.html"));
@@ -26,19 +33,30 @@ public static class DigitServer
         return app;
     }
 
+    /// <summary>The one content type the API takes (with no charset or UTF-8); anything else is a 415.</summary>
+    public const string JsonContentType = "application/json";
+
     static async Task<IResult> ClassifyAsync(HttpRequest request, DigitClassifier classifier, CancellationToken cancellation)
     {
+        if (!IsJson(request.ContentType))
+            return Error(StatusCodes.Status415UnsupportedMediaType,
+                $"the body must be sent as {JsonContentType} (UTF-8), not {(request.ContentType is null ? "without a Content-Type" : "as " + Printable.Escape(request.ContentType))}");
         if (request.ContentLength > MaxBodyBytes)
-            return Error($"the body is {request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
+            return Error(StatusCodes.Status400BadRequest, $"the body is {request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
         var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellation);
-        if (body is null)
-            return Error($"the body is larger than {MaxBodyBytes} bytes");
-        if (!PixelRequest.TryParse(body, out var pixels, out var problem))
-            return Error(problem);
+        if (body.Bytes is null)
+            return Error(body.StatusCode, body.Problem);
+        if (!PixelRequest.TryParse(body.Bytes, out var pixels, out var problem))
+            return Error(StatusCodes.Status400BadRequest, problem);
         var result = classifier.Classify(pixels);
         return Results.Json(new ClassifyResponse(result.Digit, result.Scores, result.Distances), ClassifyJson.Default.ClassifyResponse);
     }
 
-    static IResult Error(string message) =>
-        Results.Json(new ErrorResponse(message), ClassifyJson.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
+    static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && string.Equals(type.MediaType, JsonContentType, StringComparison.OrdinalIgnoreCase)
+        && (type.CharSet is null || string.Equals(type.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
+
+    static IResult Error(int statusCode, string message) =>
+        Results.Json(new ErrorResponse(message), ClassifyJson.Default.ErrorResponse, statusCode: statusCode);
 }

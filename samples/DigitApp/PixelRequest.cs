@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace NetGen.Samples.DigitApp;
 
@@ -14,6 +15,12 @@ public static class PixelRequest
     public static bool TryParse(ReadOnlyMemory<byte> body, out float[] pixels, out string problem)
     {
         pixels = [];
+        // System.Text.Json checks UTF-8 only where it decodes a string; check it all before anything is read.
+        if (!Utf8.IsValid(body.Span))
+        {
+            problem = "the body is not UTF-8 text";
+            return false;
+        }
         JsonDocument document;
         try
         {

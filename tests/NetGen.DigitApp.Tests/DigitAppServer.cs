@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using NetGen.Samples.DigitApp;
 
 namespace NetGen.DigitApp.Tests;
@@ -10,9 +11,13 @@ public sealed class DigitAppServer : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>What the app logged at Warning and above since it started.</summary>
+    public RecordedLog Log { get; } = new();
+
     public async Task InitializeAsync()
     {
-        _app = DigitServer.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"]);
+        _app = DigitServer.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"],
+            builder => builder.Logging.AddProvider(Log));
         await _app.StartAsync();
         // After start, Urls holds the bound address with the port Kestrel was given for port 0.
         BaseAddress = new Uri(_app.Urls.Single().TrimEnd('/') + "/");

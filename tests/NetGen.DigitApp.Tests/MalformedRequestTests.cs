@@ -28,6 +28,10 @@ public sealed class MalformedRequestTests(DigitAppServer server)
         { Pixels(Enumerable.Repeat("0", 783).Prepend("-1")), "outside 0..255" },
         { Pixels(Enumerable.Repeat("0", 783).Append("1e400")), "outside 0..255" },
         { "{\"pixels\":[[[[[[0]]]]]]}", "not JSON" },
+        // Names and strings that System.Text.Json cannot turn into .NET strings (a lone surrogate escape).
+        { "{\"\\ud800\":0,\"pixels\":[]}", "must hold 784 numbers" },
+        { "{\"pixels\\ud800\":[0]}", "expected an object" },
+        { Pixels(Enumerable.Repeat("0", 783).Append("\"\\udc00\"")), "pixel 783 is not a number" },
     };
 
     [Theory]
@@ -38,6 +42,50 @@ public sealed class MalformedRequestTests(DigitAppServer server)
         using var response = await client.PostAsync("api/classify", new StringContent(body, Encoding.UTF8, "application/json"));
         await ExpectErrorAsync(response, expected);
         await ExpectServingAsync(client);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_UTF8_gets_a_400()
+    {
+        using var client = server.CreateClient();
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"pi"), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes("xels\":[" + string.Join(",", Enumerable.Repeat("0", 784)) + "]}")];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync("api/classify", content);
+        await ExpectErrorAsync(response, "UTF-8");
+        await ExpectServingAsync(client);
+    }
+
+    /// <summary>The API takes application/json (without a charset or with UTF-8) and nothing else: 415 for the rest.</summary>
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("multipart/form-data; boundary=xyz")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/problem+json")]
+    [InlineData(null)]
+    public async Task Bodies_not_sent_as_json_get_a_415(string? contentType)
+    {
+        using var client = server.CreateClient();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Zeros(784)));
+        if (contentType is not null)
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await client.PostAsync("api/classify", content);
+        await ExpectErrorAsync(response, "the body must be sent as application/json", HttpStatusCode.UnsupportedMediaType);
+        await ExpectServingAsync(client);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("Application/JSON; charset=\"UTF-8\"")]
+    public async Task Json_with_or_without_a_utf8_charset_is_accepted(string contentType)
+    {
+        using var client = server.CreateClient();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Zeros(784)));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await client.PostAsync("api/classify", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -97,18 +145,19 @@ public sealed class MalformedRequestTests(DigitAppServer server)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    static async Task ExpectErrorAsync(HttpResponseMessage response, string expected)
+    static async Task ExpectErrorAsync(HttpResponseMessage response, string expected, HttpStatusCode status = HttpStatusCode.BadRequest)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(expected, error.RootElement.GetProperty("error").GetString());
     }
 
-    /// <summary>A valid request right after still gets its answer.</summary>
-    static async Task ExpectServingAsync(HttpClient client)
+    /// <summary>A valid request right after still gets its answer, and the app has logged no error.</summary>
+    async Task ExpectServingAsync(HttpClient client)
     {
         using var response = await client.PostAsync("api/classify", new StringContent(Zeros(784), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(server.Log.Problems);
     }
 }

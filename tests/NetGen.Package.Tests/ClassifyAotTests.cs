@@ -50,6 +50,23 @@ public sealed class ClassifyAotTests
         var untrained = Assert.Single(Lines(loaded));
         Assert.Equal(pgm, untrained.File);
         Assert.NotEqual(lines[0].Scores, untrained.Scores);
+
+        // Issue 10: a 21-byte checkpoint whose tensor name is a lone surrogate escape killed the tool with an
+        // unhandled InvalidOperationException; now it is refused like any bad checkpoint.
+        string surrogate = work.Combine("surrogate.safetensors");
+        File.WriteAllBytes(surrogate, [13, 0, 0, 0, 0, 0, 0, 0, .. "{\"\\ud800\":{}}"u8]);
+        var refused = CommandLine.Run(classify, ["--weights", surrogate, pgm], work.Path, TimeSpan.FromMinutes(1));
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains($"classify: {surrogate}: the header holds a string escape that is not valid Unicode", refused.Error);
+        Assert.DoesNotContain("Unhandled", refused.Error);
+
+        // Issue 10: a picture's header bytes were echoed into the terminal, escape sequences included.
+        string ansi = work.Combine("ansi.pgm");
+        File.WriteAllBytes(ansi, "P5 \u001b[2J\u001b[31m 4 255\n"u8.ToArray());
+        var echoed = CommandLine.Run(classify, [ansi], work.Path, TimeSpan.FromMinutes(1));
+        Assert.True(echoed.ExitCode == 1, echoed.ToString());
+        Assert.Contains("PGM width is missing or not a number near byte 3 ('\\x1B[2J\\x1B[31')", echoed.Error);
+        Assert.DoesNotContain('\u001b', echoed.Error);
     }
 
     sealed record Classified(string File, int Digit, string Scores);

@@ -10,29 +10,32 @@ public static class ArrivingBytes
     const int FirstBuffer = 64 * 1024;
 
     /// <summary>
-    /// Reads until <paramref name="count"/> bytes or the end of <paramref name="stream"/>, whichever comes first, and
-    /// returns exactly the bytes read: a result shorter than <paramref name="count"/> means the stream ended early.
-    /// Allocates at most about three times the bytes read (plus 64 KB), never <paramref name="count"/> up front.
+    /// Reads exactly <paramref name="count"/> bytes of <paramref name="stream"/> into a new array, or returns null when
+    /// the stream ends first, with <paramref name="available"/> the bytes it held. Allocates at most three times the
+    /// bytes that arrived when all do, four times when the stream ends early (plus 64 KB), never
+    /// <paramref name="count"/> up front.
     /// </summary>
-    public static byte[] ReadUpTo(Stream stream, int count)
+    public static byte[]? ReadExactly(Stream stream, int count, out int available)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         // A seekable stream tells how much it really holds, so a truthful file is read into one exact buffer.
         long first = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : FirstBuffer;
         var buffer = new byte[Math.Min(count, first)];
-        int filled = 0;
+        available = 0;
         while (true)
         {
-            if (filled == buffer.Length)
+            if (available == buffer.Length)
             {
-                if (filled == count)
+                if (available == count)
                     return buffer;
+                if (stream.CanSeek && stream.Position >= stream.Length)
+                    return null;
                 Array.Resize(ref buffer, (int)Math.Min(count, Math.Max(FirstBuffer, 2L * buffer.Length)));
             }
-            int read = stream.Read(buffer, filled, buffer.Length - filled);
+            int read = stream.Read(buffer, available, buffer.Length - available);
             if (read == 0)
-                return filled == buffer.Length ? buffer : buffer[..filled];
-            filled += read;
+                return null;
+            available += read;
         }
     }
 }

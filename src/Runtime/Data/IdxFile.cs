@@ -89,9 +89,8 @@ public static class IdxFile
         }
 
         // Gzip hides the real length: allocate as the data arrives, not as the header claims.
-        var data = ArrivingBytes.ReadUpTo(stream, (int)payload);
-        if (data.Length < payload)
-            throw new DataFormatException(path, $"truncated: dimensions [{string.Join(",", dimensions)}] need {payload} data bytes, only {data.Length} present.");
+        var data = ArrivingBytes.ReadExactly(stream, (int)payload, out int available)
+            ?? throw new DataFormatException(path, $"truncated: dimensions [{string.Join(",", dimensions)}] need {payload} data bytes, only {available} present.");
         if (stream.ReadByte() >= 0)
             throw new DataFormatException(path, $"has trailing bytes after the {payload} data bytes of dimensions [{string.Join(",", dimensions)}].");
         return new IdxTensor(dimensions, data);
