@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Common;
+using NetGen.Generator.Diagnostics;
+
+namespace NetGen.Generator.Parsing
+{
+    /// <summary>
+    /// What the [Network] class itself must be for the generated half to compile: a plain, top-level, non-generic,
+    /// instantiable class without a primary constructor, whose scope hides none of the names the generated code uses.
+    /// </summary>
+    internal static class ClassChecks
+    {
+        /// <summary>Why NetGen cannot add its members to <paramref name="type"/>, or null.</summary>
+        public static string? Unsupported(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (type.ContainingType is not null) return "it is nested in another type";
+            if (type.IsGenericType) return "it is generic";
+            if (type.IsRecord) return "it is a record, and a copy of it would share the network's buffers";
+            if (type.IsStatic) return "it is static, and a network is an object";
+            if (type.IsAbstract) return "it is abstract, and NetGen constructs it";
+            if (type.IsFileLocal) return "it is file-local, so the generated file cannot extend it";
+            // The generated constructors would have to chain to a primary constructor they know nothing of.
+            if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null }))
+                return "it has a primary constructor; declare an ordinary constructor that calls this(seed) instead";
+            return null;
+        }
+
+        /// <summary>
+        /// With [Network] on several partial declarations (the compiler reports CS0579), only the first, in file and
+        /// position order, generates: one output per class, never two files with the same name.
+        /// </summary>
+        public static bool IsFirstNetworkAttribute(INamedTypeSymbol type, AttributeData attribute)
+        {
+            var first = type.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == NetworkParser.NetworkAttributeName && a.ApplicationSyntaxReference is not null)
+                .OrderBy(a => a.ApplicationSyntaxReference!.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(a => a.ApplicationSyntaxReference!.Span.Start)
+                .FirstOrDefault();
+            return first is null || first.ApplicationSyntaxReference!.Span == attribute.ApplicationSyntaxReference?.Span
+                && first.ApplicationSyntaxReference.SyntaxTree == attribute.ApplicationSyntaxReference.SyntaxTree;
+        }
+
+        /// <summary>
+        /// Reports each simple name the generated code uses (<see cref="GeneratedReferences"/>) that, in the class's scope,
+        /// means something else: the class itself, a member or nested type of it or its bases, or a type or namespace of
+        /// an enclosing namespace, all of which win over the generated file's using directives.
+        /// </summary>
+        public static bool HidesNoGeneratedName(INamedTypeSymbol type, LocationInfo? at, List<DiagnosticInfo> diagnostics)
+        {
+            int before = diagnostics.Count;
+            foreach (var reference in GeneratedReferences.All)
+            {
+                string? hider = Hider(type, reference.Name, reference.Namespace);
+                if (hider is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameHidden, at, type.Name, hider, reference.FullName, reference.Name));
+            }
+            return diagnostics.Count == before;
+        }
+
+        private static string? Hider(INamedTypeSymbol type, string name, string? intendedNamespace)
+        {
+            if (type.Name == name) return "the class itself";
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                var member = t.GetMembers(name).FirstOrDefault();
+                if (member is not null) return $"the member '{member.ToDisplayString()}'";
+            }
+            for (var ns = type.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
+                foreach (var symbol in ns.GetMembers(name))
+                    if (!IsIntended(symbol, intendedNamespace)) return $"'{symbol.ToDisplayString()}'";
+            return null;
+        }
+
+        /// <summary>
+        /// The symbol the generated code means: a root namespace, nothing (a contextual keyword), or a referenced (not
+        /// source) type of its namespace.
+        /// </summary>
+        private static bool IsIntended(ISymbol symbol, string? intendedNamespace) =>
+            intendedNamespace is null ? symbol is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true }
+            : intendedNamespace.Length == 0 ? false
+            : symbol is INamedTypeSymbol && !symbol.Locations.Any(l => l.IsInSource) && symbol.ContainingNamespace.ToDisplayString() == intendedNamespace;
+    }
+}
