@@ -49,18 +49,8 @@ namespace NetGen.Generator
             context.RegisterSourceOutput(models.Combine(qualifiedNames), static (output, pair) =>
             {
                 var model = pair.Left!;
-                string source;
-                try
-                {
-                    source = NetworkEmitter.Emit(model);
-                }
-                catch (Exception e)
-                {
-                    // Never throw into the compiler, even from a bug in an emitter.
-                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.ClassName, e.GetType().Name + ": " + e.Message));
-                    return;
-                }
-                output.AddSource(HintNames.Network(HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), pair.Right)), source);
+                string stem = HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), pair.Right);
+                AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
             });
 
             context.RegisterSourceOutput(diagnostics, static (output, list) =>
@@ -86,18 +76,25 @@ namespace NetGen.Generator
                 var result = pair.Left;
                 foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
                 if (result.Base64 is null) return;
-                string source;
-                try
-                {
-                    source = WeightsEmitter.Emit(result);
-                }
-                catch (Exception e)
-                {
-                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, result.ClassName, e.GetType().Name + ": " + e.Message));
-                    return;
-                }
-                output.AddSource(HintNames.Weights(HintNames.Stem(HintNames.QualifiedName(result.Namespace, result.ClassName), pair.Right)), source);
+                string stem = HintNames.Stem(HintNames.QualifiedName(result.Namespace, result.ClassName), pair.Right);
+                AddSource(output, HintNames.Weights(stem), result.ClassName, () => WeightsEmitter.Emit(result));
             });
+        }
+
+        /// <summary>Emits one file; never throws into the compiler, even from a bug in an emitter (NG0019 instead).</summary>
+        private static void AddSource(SourceProductionContext output, string hintName, string className, Func<string> emit)
+        {
+            string source;
+            try
+            {
+                source = emit();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, className, e.GetType().Name + ": " + e.Message));
+                return;
+            }
+            output.AddSource(hintName, source);
         }
 
         private static AnalysisResult Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken) =>
