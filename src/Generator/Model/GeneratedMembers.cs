@@ -50,15 +50,35 @@ namespace NetGen.Generator.Model
             return true;
         }
 
-        /// <summary>A class cannot declare a member of its own name (CS0542): checks the class name against every member.</summary>
-        public bool AllowsClassName(string className, LocationInfo? at, List<DiagnosticInfo> diagnostics)
+        /// <summary>The generated member named <paramref name="name"/> (a family "{Id}_" for a layer's methods), or null.</summary>
+        private string? Generated(string name) => Fixed.Contains(name) ? name
+            : _owners.Keys.FirstOrDefault(m => m.EndsWith("_", StringComparison.Ordinal) ? name.StartsWith(m, StringComparison.Ordinal) : name == m);
+
+        /// <summary>
+        /// A class cannot declare a member of its own name (CS0542), nor two members of one name where one is not a
+        /// method (CS0102), nor two constructors of one signature (CS0111). <paramref name="userMembers"/> are the class's
+        /// own non-method members and, as ".ctor()" and ".ctor(int)", the constructors the generated ones would repeat.
+        /// Reports each collision.
+        /// </summary>
+        public bool AllowsClass(string className, EquatableArray<string> userMembers, LocationInfo? at, List<DiagnosticInfo> diagnostics)
         {
-            string? member = Fixed.Contains(className) ? className
-                : _owners.Keys.FirstOrDefault(m => m.EndsWith("_", StringComparison.Ordinal) ? className.StartsWith(m, StringComparison.Ordinal) : className == m);
-            if (member is null) return true;
-            string owner = _owners.TryGetValue(member, out var layer) ? $"the class name (a member of layer '{layer}')" : "the class name";
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameCollision, at, className, Shown(member), owner));
-            return false;
+            int before = diagnostics.Count;
+            void Report(string member, string what) =>
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameCollision, at, className, member, what));
+            string? own = Generated(className);
+            if (own is not null)
+                Report(Shown(own), _owners.TryGetValue(own, out var layer) ? $"the class name (a member of layer '{layer}')" : "the class name");
+            foreach (string member in userMembers)
+            {
+                if (member.StartsWith(".ctor", StringComparison.Ordinal))
+                {
+                    Report(className + member.Substring(5), "the constructor the class declares");
+                    continue;
+                }
+                string? generated = Generated(member);
+                if (generated is not null) Report(Shown(generated), $"the member '{member}' the class declares");
+            }
+            return diagnostics.Count == before;
         }
 
         /// <summary>A method family "{Id}_" is shown as "{Id}_*".</summary>

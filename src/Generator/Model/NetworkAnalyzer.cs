@@ -59,7 +59,7 @@ namespace NetGen.Generator.Model
                 if (layer.Kind is LayerKind.Rbf or LayerKind.Softmax) outputLayer = name;
             }
             if (diagnostics.Count > errorsBefore) return null;
-            if (!graph.Plan.Fits(spec.ClassName, spec.Location, diagnostics) || !graph.Members.AllowsClassName(spec.ClassName, spec.Location, diagnostics))
+            if (!graph.Plan.Fits(spec.ClassName, spec.Location, diagnostics) || !graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, diagnostics))
                 return null;
 
             var layers = graph.Layers.ToList();

@@ -45,6 +45,26 @@ namespace NetGen.Generator.Parsing
         }
 
         /// <summary>
+        /// The members the class declares itself that a generated member of the same name would collide with: every
+        /// member but methods (overloads may share a name), and the constructors with the generated ones' signatures,
+        /// as ".ctor()" and ".ctor(int)".
+        /// </summary>
+        public static EquatableArray<string> UserMembers(INamedTypeSymbol type) => type.GetMembers()
+            .Where(m => !m.IsImplicitlyDeclared)
+            .Select(m => m switch
+            {
+                IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } c => c.Parameters.Length == 0 ? ".ctor()"
+                    : c.Parameters.Length == 1 && c.Parameters[0].Type.SpecialType == SpecialType.System_Int32 ? ".ctor(int)" : null,
+                IMethodSymbol => null,
+                _ => m.Name,
+            })
+            .Where(name => name is not null)
+            .Select(name => name!)
+            .Distinct()
+            .OrderBy(name => name, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+
+        /// <summary>
         /// Reports each simple name the generated code uses (<see cref="GeneratedReferences"/>) that, in the class's scope,
         /// means something else: the class itself, a member or nested type of it or its bases, or a type or namespace of
         /// an enclosing namespace, all of which win over the generated file's using directives.

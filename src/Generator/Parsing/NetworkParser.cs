@@ -92,7 +92,7 @@ namespace NetGen.Generator.Parsing
             return new NetworkSpec(Namespace(type), type.Name, accessibility,
                 input.Length > 0 ? input[0] : 0, input.Length > 1 ? input[1] : 0, input.Length > 2 ? input[2] : 0,
                 layers, networkLocation,
-                weightsPath, weights is null ? null : AttributeLocation(weights, cancellationToken));
+                weightsPath, weights is null ? null : AttributeLocation(weights, cancellationToken), ClassChecks.UserMembers(type));
         }
 
         /// <summary>The namespace as its segments' plain names joined by '.' (the emitter escapes keywords), or null.</summary>

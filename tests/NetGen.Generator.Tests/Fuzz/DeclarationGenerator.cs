@@ -70,15 +70,22 @@ public sealed class DeclarationGenerator(int seed)
         }
     }
 
-    /// <summary>One declaration: the input, one to five layers, a class (usually plain, sometimes hostile).</summary>
+    /// <summary>One declaration: the input, one to five layers, a class (usually plain, sometimes hostile), maybe a second network.</summary>
     public string Next()
     {
-        var text = new StringBuilder("using NetGen;\nnamespace Fuzz;\n");
+        // Mostly a plain namespace; sometimes one named by a keyword, one that hides System, or NetGen's own.
+        string ns = Chance(90) ? "Fuzz" : Pick(["@class.@var", "Fuzz.System", "NetGen", "NetGen.Kernels", "Fuzz.NetGen"]);
+        var text = new StringBuilder($"using NetGen;\nnamespace {ns};\n");
         text.Append($"[Network({Small(4)}, {Small(16)}, {Small(16)})]\n");
         int layers = _random.Next(1, 6);
         for (int i = 1; i <= layers; i++) text.Append(Layer(i)).Append('\n');
-        string className = Chance(95) ? "Net" : Pick(["@class", "Activation", "Forward", "V", "C1_Forward", "Scalar"]);
-        text.Append($"public partial class {className} {{ }}\n");
+        string className = Chance(95) ? "Net" : Pick(["@class", "Activation", "Forward", "V", "C1_Forward", "Scalar", "Ünïcødé", "NET"]);
+        string body = Chance(95) ? "" : Pick(["public int Unsafe;", "public int Layers;", $"public {className}() {{ }}", "public void Forward(int x) { }",
+            "public class Span { }", "public int C1Starts;"]);
+        string modifiers = Chance(97) ? "public partial" : Pick(["public static partial", "public abstract partial", "public sealed partial", "internal partial"]);
+        text.Append($"{modifiers} class {className} {{ {body} }}\n");
+        // Sometimes a second network in the same compilation, named alike but for case: the file names must differ.
+        if (Chance(5)) text.Append("[Network(1, 4, 4)][Dense(2)]\npublic partial class nET { }\n");
         return text.ToString();
     }
 }

@@ -73,23 +73,22 @@ public class GeneratorFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
         if (result.Diagnostics.Any(d => d.Id == "NG0019")) return new(false, Fail("NG0019: " + result.Diagnostics.First(d => d.Id == "NG0019")), 0);
 
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0)
-        {
-            if (errors.Any(d => d.Location == Location.None)) return new(false, Fail("an error without a location: " + errors.First(d => d.Location == Location.None)), 0);
-            if (result.GeneratedSources.Length > 0) return new(false, Fail("an error, and code generated anyway"), 0);
-            return new(false, null, 0);
-        }
+        if (errors.Any(d => d.Location == Location.None)) return new(false, Fail("an error without a location: " + errors.First(d => d.Location == Location.None)), 0);
+        // One file per accepted network (a refused one has no model), and every generated file compiles.
+        int models = result.TrackedSteps.TryGetValue(StepNames.Model, out var steps) ? steps.SelectMany(s => s.Outputs).Count() : 0;
+        if (result.GeneratedSources.Length != models) return new(false, Fail($"{result.GeneratedSources.Length} files for {models} accepted networks"), 0);
         var compileErrors = GeneratorHarness.Errors(output);
         // A declaration the C# compiler itself rejects (say, an attribute argument out of its type) is not the generator's.
         var generatedErrors = compileErrors.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ToList();
         if (generatedErrors.Count > 0) return new(false, Fail("the generated code does not compile:\n" + string.Join("\n", generatedErrors.Take(5))), 0);
-        if (result.GeneratedSources.Length == 0)
-            return compileErrors.Count > 0 ? new(false, null, 0) : new(false, Fail("accepted without diagnostics, yet nothing generated"), 0);
+        if (models == 0)
+            return errors.Count > 0 || compileErrors.Count > 0 ? new(false, null, 0) : new(false, Fail("accepted without diagnostics, yet nothing generated"), 0);
 
         long estimate = Estimate(result);
         int actual = result.GeneratedSources.Sum(s => s.SourceText.Length);
         if (actual > estimate) return new(false, Fail($"generated {actual} characters, more than the estimate {estimate}"), 0);
-        if (!run || compileErrors.Count > 0 || actual > 400_000) return new(true, null, 0);
+
+        if (!run || errors.Count > 0 || compileErrors.Count > 0 || actual > 400_000) return new(errors.Count == 0, null, 0);
         string? runFailure = RunForwardBackward(output);
         return new(true, runFailure is null ? null : Fail(runFailure), 1);
     }
@@ -112,13 +111,15 @@ public class GeneratorFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
         {
             image.Position = 0;
             var assembly = context.LoadFromStream(image);
-            var type = assembly.GetTypes().Single(t => typeof(INetwork).IsAssignableFrom(t));
-            var network = (INetwork)Activator.CreateInstance(type)!;
-            var random = new Random(1);
-            var input = Enumerable.Range(0, network.InputLength).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-            var outputs = new float[network.OutputLength];
-            network.Forward(input, outputs);
-            network.Backward(outputs, new float[network.InputLength]);
+            foreach (var type in assembly.GetTypes().Where(t => typeof(INetwork).IsAssignableFrom(t)))
+            {
+                var network = (INetwork)Activator.CreateInstance(type)!;
+                var random = new Random(1);
+                var input = Enumerable.Range(0, network.InputLength).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+                var outputs = new float[network.OutputLength];
+                network.Forward(input, outputs);
+                network.Backward(outputs, new float[network.InputLength]);
+            }
             return null;
         }
         catch (TargetInvocationException e)
