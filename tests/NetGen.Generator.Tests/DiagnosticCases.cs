@@ -131,6 +131,8 @@ public static class DiagnosticCases
             "Vectors", "the class itself hides 'NetGen.Kernels.Vectors'"),
         Case("NG0034", "a namespace named System inside the class's", "namespace Demo.System { class Clock { } }\nnamespace Demo { [Network(1, 8, 8)][Dense(2)] public partial class Net { } }",
             "Net", "'Demo.System' hides 'System'"),
+        Case("NG0034", "an extension method AsSpan", "namespace Demo { static class Ext { public static int AsSpan(this float[] a, int s, int l) => 0; }\n[Network(1, 8, 8)][Dense(2)] public partial class Net { } }",
+            "Net", "the extension method 'Demo.Ext.AsSpan' hides 'System.MemoryExtensions.AsSpan'"),
         Case("NG0034", "a member named Unsafe", "[Network(1, 8, 8)][Dense(2)] public partial class Net { public int Unsafe; }",
             "Net", "the member 'Net.Unsafe' hides 'System.Runtime.CompilerServices.Unsafe'"),
     ];

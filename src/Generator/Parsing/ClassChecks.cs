@@ -67,7 +67,8 @@ namespace NetGen.Generator.Parsing
         /// <summary>
         /// Reports each simple name the generated code uses (<see cref="GeneratedReferences"/>) that, in the class's scope,
         /// means something else: the class itself, a member or nested type of it or its bases, or a type or namespace of
-        /// an enclosing namespace, all of which win over the generated file's using directives.
+        /// an enclosing namespace, all of which win over the generated file's using directives; and each extension
+        /// method it calls that an enclosing namespace declares again.
         /// </summary>
         public static bool HidesNoGeneratedName(INamedTypeSymbol type, LocationInfo? at, List<DiagnosticInfo> diagnostics)
         {
@@ -78,7 +79,24 @@ namespace NetGen.Generator.Parsing
                 if (hider is not null)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameHidden, at, type.Name, hider, reference.FullName, reference.Name));
             }
+            foreach (string method in GeneratedReferences.ExtensionMethods)
+            {
+                string? hider = ExtensionHider(type, method);
+                if (hider is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameHidden, at, type.Name, hider, "System.MemoryExtensions." + method, method));
+            }
             return diagnostics.Count == before;
+        }
+
+        /// <summary>A source extension method named <paramref name="method"/> in a static class of an enclosing namespace, or null.</summary>
+        private static string? ExtensionHider(INamedTypeSymbol type, string method)
+        {
+            for (var ns = type.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
+                foreach (var holder in ns.GetTypeMembers())
+                    if (holder.MightContainExtensionMethods && holder.Locations.Any(l => l.IsInSource)
+                        && holder.GetMembers(method).Any(m => m is IMethodSymbol { IsExtensionMethod: true }))
+                        return $"the extension method '{holder.ToDisplayString()}.{method}'";
+            return null;
         }
 
         private static string? Hider(INamedTypeSymbol type, string name, string? intendedNamespace)

@@ -31,5 +31,11 @@ namespace NetGen.Generator.Parsing
             new("Vec256", "NetGen.Kernels"), new("Scalar", "NetGen.Kernels"), new("IVec", "NetGen.Kernels"),
             new("Activations", "NetGen.Kernels"),
         };
+
+        /// <summary>
+        /// The extension methods the generated code calls (all System.MemoryExtensions'): one of the same name in an
+        /// enclosing namespace is searched first and would be bound instead.
+        /// </summary>
+        public static readonly IReadOnlyList<string> ExtensionMethods = new[] { "AsSpan", "Reverse" };
     }
 }
