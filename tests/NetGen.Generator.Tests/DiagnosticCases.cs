@@ -133,6 +133,8 @@ public static class DiagnosticCases
             "Net", "'Demo.System' hides 'System'"),
         Case("NG0034", "an extension method AsSpan", "namespace Demo { static class Ext { public static int AsSpan(this float[] a, int s, int l) => 0; }\n[Network(1, 8, 8)][Dense(2)] public partial class Net { } }",
             "Net", "the extension method 'Demo.Ext.AsSpan' hides 'System.MemoryExtensions.AsSpan'"),
+        new("NG0034", "a global using alias", "global using Scalar = System.Int32;\nusing NetGen;\n[Network(1, 8, 8)][Dense(2)] public partial class Net { }",
+            "Net", ["the global using alias 'Scalar' hides 'NetGen.Kernels.Scalar'"]),
         Case("NG0034", "a member named Unsafe", "[Network(1, 8, 8)][Dense(2)] public partial class Net { public int Unsafe; }",
             "Net", "the member 'Net.Unsafe' hides 'System.Runtime.CompilerServices.Unsafe'"),
     ];

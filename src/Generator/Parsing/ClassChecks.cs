@@ -70,12 +70,12 @@ namespace NetGen.Generator.Parsing
         /// an enclosing namespace, all of which win over the generated file's using directives; and each extension
         /// method it calls that an enclosing namespace declares again.
         /// </summary>
-        public static bool HidesNoGeneratedName(INamedTypeSymbol type, LocationInfo? at, List<DiagnosticInfo> diagnostics)
+        public static bool HidesNoGeneratedName(INamedTypeSymbol type, SemanticModel model, int position, LocationInfo? at, List<DiagnosticInfo> diagnostics)
         {
             int before = diagnostics.Count;
             foreach (var reference in GeneratedReferences.All)
             {
-                string? hider = Hider(type, reference.Name, reference.Namespace);
+                string? hider = Hider(type, reference.Name, reference.Namespace) ?? GlobalAlias(model, position, reference.Name);
                 if (hider is not null)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameHidden, at, type.Name, hider, reference.FullName, reference.Name));
             }
@@ -86,6 +86,18 @@ namespace NetGen.Generator.Parsing
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameHidden, at, type.Name, hider, "System.MemoryExtensions." + method, method));
             }
             return diagnostics.Count == before;
+        }
+
+        /// <summary>
+        /// A "global using X = ...;" alias of the name: it applies to the generated file too, and an alias is found before
+        /// the types its using directives import.
+        /// </summary>
+        private static string? GlobalAlias(SemanticModel model, int position, string name)
+        {
+            foreach (var alias in model.LookupNamespacesAndTypes(position, name: name).OfType<IAliasSymbol>())
+                if (alias.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is UsingDirectiveSyntax { GlobalKeyword.RawKind: not 0 }))
+                    return $"the global using alias '{name}'";
+            return null;
         }
 
         /// <summary>A source extension method named <paramref name="method"/> in a static class of an enclosing namespace, or null.</summary>

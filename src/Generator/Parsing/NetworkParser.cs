@@ -54,7 +54,7 @@ namespace NetGen.Generator.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name, unsupported));
                 return null;
             }
-            if (!ClassChecks.HidesNoGeneratedName(type, classLocation, diagnostics)) return null;
+            if (!ClassChecks.HidesNoGeneratedName(type, context.SemanticModel, declaration.SpanStart, classLocation, diagnostics)) return null;
 
             // An attribute with the wrong arguments is already a compiler error; adding ours would only repeat it.
             if (network.AttributeConstructor is null) return null;
