@@ -24,7 +24,9 @@ namespace NetGen.Generator
             var results = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     NetworkParser.NetworkAttributeName,
-                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    // Classes and record classes (refused with a diagnostic); a struct is the compiler's CS0592.
+                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax
+                        or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
                     transform: static (context, cancellationToken) => Analyze(context, cancellationToken))
                 .WithTrackingName(StepNames.Analyze);
 
@@ -37,20 +39,18 @@ namespace NetGen.Generator
                 .Select(static (result, _) => result.Diagnostics)
                 .WithTrackingName(StepNames.Diagnostics);
 
-            context.RegisterSourceOutput(models, static (output, model) =>
+            // Every network's qualified name, for file names unique even where the compiler ignores case (HintNames).
+            var qualifiedNames = models
+                .Select(static (model, _) => HintNames.QualifiedName(model!.Namespace, model.ClassName))
+                .Collect()
+                .Select(static (names, _) => names.ToEquatableArray())
+                .WithTrackingName(StepNames.QualifiedNames);
+
+            context.RegisterSourceOutput(models.Combine(qualifiedNames), static (output, pair) =>
             {
-                string source;
-                try
-                {
-                    source = NetworkEmitter.Emit(model!);
-                }
-                catch (Exception e)
-                {
-                    // Never throw into the compiler, even from a bug in an emitter.
-                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model!.ClassName, e.GetType().Name + ": " + e.Message));
-                    return;
-                }
-                output.AddSource(model!.ClassName + ".g.cs", source);
+                var model = pair.Left!;
+                string stem = HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), pair.Right);
+                AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
             });
 
             context.RegisterSourceOutput(diagnostics, static (output, list) =>
@@ -69,13 +69,32 @@ namespace NetGen.Generator
                 .Collect();
             var weights = weightRequests
                 .Combine(weightFiles)
-                .Select(static (pair, _) => WeightsLoader.Resolve(pair.Left!, pair.Right))
+                .Select(static (pair, _) => ResolveWeights(pair.Left!, pair.Right))
                 .WithTrackingName(StepNames.Weights);
-            context.RegisterSourceOutput(weights, static (output, result) =>
+            context.RegisterSourceOutput(weights.Combine(qualifiedNames), static (output, pair) =>
             {
+                var result = pair.Left;
                 foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                if (result.Base64 is not null) output.AddSource(result.ClassName + ".Weights.g.cs", WeightsEmitter.Emit(result));
+                if (result.Base64 is null) return;
+                string stem = HintNames.Stem(HintNames.QualifiedName(result.Namespace, result.ClassName), pair.Right);
+                AddSource(output, HintNames.Weights(stem), result.ClassName, () => WeightsEmitter.Emit(result));
             });
+        }
+
+        /// <summary>Emits one file; never throws into the compiler, even from a bug in an emitter (NG0019 instead).</summary>
+        private static void AddSource(SourceProductionContext output, string hintName, string className, Func<string> emit)
+        {
+            string source;
+            try
+            {
+                source = emit();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, className, e.GetType().Name + ": " + e.Message));
+                return;
+            }
+            output.AddSource(hintName, source);
         }
 
         private static AnalysisResult Analyze(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken) =>
@@ -91,6 +110,20 @@ namespace NetGen.Generator
                         model.ParameterCount + model.StateLength, model.Architecture, model.ParameterCount);
                 return (model, weights);
             });
+
+        /// <summary>Checks a [Weights] file against its network; a failure becomes NG0019, never an exception.</summary>
+        private static WeightsResult ResolveWeights(WeightsRequest request, System.Collections.Immutable.ImmutableArray<WeightsFile> files)
+        {
+            try
+            {
+                return WeightsLoader.Resolve(request, files);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var error = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, request.Location, request.ClassName, e.GetType().Name + ": " + e.Message);
+                return new WeightsResult(request.Namespace, request.ClassName, "", null, new[] { error }.ToEquatableArray());
+            }
+        }
 
         /// <summary>Runs an analysis; the generator never throws into the compiler, so an unexpected failure becomes NG0019.</summary>
         internal static AnalysisResult Guarded(string className, LocationInfo? at, Func<List<DiagnosticInfo>, (NetworkModel? Model, WeightsRequest? Weights)> analyze)
@@ -119,5 +152,6 @@ namespace NetGen.Generator
         public const string Diagnostics = "Diagnostics";
         public const string WeightsRequest = "WeightsRequest";
         public const string Weights = "Weights";
+        public const string QualifiedNames = "QualifiedNames";
     }
 }

@@ -37,6 +37,40 @@ public static class GeneratorHarness
         return (driver.GetRunResult().Results.Single(), output);
     }
 
+    /// <summary>Runs the generator with AdditionalFiles written to a temporary folder (the generator reads their bytes).</summary>
+    public static (GeneratorRunResult Result, Compilation Output) Run(string source, IReadOnlyList<(string Name, byte[] Bytes)> files)
+    {
+        string folder = Directory.CreateTempSubdirectory("netgen-files-").FullName;
+        try
+        {
+            var texts = files.Select(f =>
+            {
+                string path = Path.Combine(folder, f.Name);
+                File.WriteAllBytes(path, f.Bytes);
+                return (AdditionalText)new FileText(path);
+            }).ToImmutableArray();
+            var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], texts, ParseOptions)
+                .RunGeneratorsAndUpdateCompilation(Compile(source), out var output, out _);
+            return (driver.GetRunResult().Results.Single(), output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>An AdditionalFiles item on disk.</summary>
+    public sealed class FileText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(File.ReadAllText(Path, System.Text.Encoding.Latin1));
+    }
+
+    /// <summary>The errors of a compilation with the generated code in it.</summary>
+    public static List<Diagnostic> Errors(Compilation output) =>
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
     /// <summary>The text of a file of this repository, by path relative to the repository root.</summary>
     public static string RepositoryFile(string relativePath, [CallerFilePath] string thisFile = "") =>
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", relativePath));

@@ -16,6 +16,9 @@ public class SnapshotTests
     [InlineData("InceptionTiny", "tests/Networks/InceptionTiny.cs")]
     [InlineData("AutoencoderTiny", "tests/Networks/AutoencoderTiny.cs")]
     [InlineData("LearnedNet", "tests/Networks/LearnedNet.cs")]
+    [InlineData("BlockNet", "tests/Networks/BlockNet.cs")]
+    [InlineData("BnNet", "tests/Networks/BnNet.cs")]
+    [InlineData("InceptionEnd", "tests/Networks/InceptionEnd.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));
@@ -25,7 +28,8 @@ public class SnapshotTests
         var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         var source = Assert.Single(result.GeneratedSources);
-        Assert.Equal(name + ".g.cs", source.HintName);
+        // Hint names are fully qualified (two classes Net in two namespaces must not share a file name).
+        Assert.EndsWith("." + name + ".g.cs", source.HintName, StringComparison.Ordinal);
         Snapshot.Verify(name, source.SourceText.ToString());
     }
 }

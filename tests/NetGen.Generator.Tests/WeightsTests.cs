@@ -23,7 +23,7 @@ public sealed class WeightsTests : IDisposable
         public partial class Net { }
         """;
 
-    private static readonly (string Name, int[] Shape)[] Tensors =
+    internal static readonly (string Name, int[] Shape)[] Tensors =
         [("C1.weight", [2, 1, 3, 3]), ("C1.bias", [2]), ("F2.weight", [3, 32]), ("F2.bias", [3])];
 
     private const string Architecture = "input 1x6x6 | C1 conv 2 k3 s1 p0 Tanh | F2 dense 3";
@@ -31,7 +31,7 @@ public sealed class WeightsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A safetensors file: 8-byte length, JSON header, the tensors' floats (value = 0.001 * running index).</summary>
-    private static byte[] SafeTensors(IEnumerable<(string Name, int[] Shape)> tensors, string dtype = "F32", string? architecture = Architecture, long? headerLength = null)
+    internal static byte[] SafeTensors(IEnumerable<(string Name, int[] Shape)> tensors, string dtype = "F32", string? architecture = Architecture, long? headerLength = null)
     {
         var json = new StringBuilder("{");
         var data = new MemoryStream();
@@ -52,12 +52,6 @@ public sealed class WeightsTests : IDisposable
         return file.ToArray();
     }
 
-    private sealed class FileText(string path) : AdditionalText
-    {
-        public override string Path { get; } = path;
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path, Encoding.Latin1));
-    }
-
     private (GeneratorRunResult Result, Compilation Output) Run(byte[]? file, string source = Source, string fileName = "net.safetensors")
     {
         var texts = ImmutableArray<AdditionalText>.Empty;
@@ -65,7 +59,7 @@ public sealed class WeightsTests : IDisposable
         {
             string path = Path.Combine(_folder, fileName);
             File.WriteAllBytes(path, file);
-            texts = [new FileText(path)];
+            texts = [new GeneratorHarness.FileText(path)];
         }
         var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], texts, GeneratorHarness.ParseOptions)
             .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source), out var output, out _);
@@ -81,7 +75,7 @@ public sealed class WeightsTests : IDisposable
         var tree = output.SyntaxTrees.Single(t => t.FilePath == d.Location.GetLineSpan().Path);
         Assert.Equal("Weights(\"net.safetensors\")", tree.GetText().ToString(d.Location.SourceSpan));
         foreach (var part in messageParts) Assert.Contains(part, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.EndsWith(".Weights.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.EndsWith("-Weights.g.cs", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -89,7 +83,7 @@ public sealed class WeightsTests : IDisposable
     {
         var (result, output) = Run(SafeTensors(Tensors));
         Assert.Empty(result.Diagnostics);
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "Net.Weights.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Net-Weights.g.cs");
 
         using var image = new MemoryStream();
         var emit = output.Emit(image);

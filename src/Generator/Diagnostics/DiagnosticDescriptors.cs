@@ -72,11 +72,11 @@ namespace NetGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor InvalidLayerName = Error("NG0016",
             "Invalid layer name",
-            "'{0}' is not a valid layer name: use letters, digits and '_', starting with a letter");
+            "'{0}' is not a valid layer name: {1}");
 
         public static readonly DiagnosticDescriptor UnsupportedClass = Error("NG0017",
             "Unsupported network class",
-            "Network class '{0}' must be a non-generic class that is not nested in another type");
+            "Network class '{0}' is not supported: {1}");
 
         public static readonly DiagnosticDescriptor UnknownEnumValue = Error("NG0018",
             "Unknown activation or padding",
@@ -86,9 +86,10 @@ namespace NetGen.Generator.Diagnostics
             "NetGen failed",
             "NetGen could not generate '{0}': {1}");
 
+        /// <summary>Every size limit: a buffer's floats, and each extent (kernel, stride, pad, factor...). See Model/Limits.cs.</summary>
         public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0020",
-            "Network too large",
-            "{0}: {1} would need {2} floats, more than one .NET array holds ({3})");
+            "Size above NetGen's limit",
+            "{0}: {1}, more than NetGen's limit of {2}");
 
         public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error("NG0021",
             "Groups do not divide the maps",
@@ -121,5 +122,29 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor LearnedConnectionsWithTable = Error("NG0028",
             "Learned connections with a table",
             "{0}: LearnConnections learns the table itself; remove Connections or Groups");
+   
+        public static readonly DiagnosticDescriptor ValueOutOfRange = Error("NG0029",
+            "Number out of range",
+            "{0}: {1} must be {2}, but is {3}");
+
+        public static readonly DiagnosticDescriptor TooManyLayers = Error("NG0030",
+            "Too many layers",
+            "{0}: the network would have {1} layers once blocks are expanded, more than NetGen's limit of {2}");
+
+        public static readonly DiagnosticDescriptor SourceTooLarge = Error("NG0031",
+            "Generated source too large",
+            "{0}: the generated source would reach about {1} characters, more than NetGen's budget of {2}");
+
+        public static readonly DiagnosticDescriptor MemberNameCollision = Error("NG0032",
+            "Generated member names collide",
+            "{0}: the generated member '{1}' would collide with {2}; rename one of them");
+
+        public static readonly DiagnosticDescriptor WeightsPathMissing = Error("NG0033",
+            "Weights path missing",
+            "{0}: [Weights] needs the name of a .safetensors AdditionalFiles item, but is {1}");
+
+        public static readonly DiagnosticDescriptor TypeNameHidden = Error("NG0034",
+            "A name the generated code uses is hidden",
+            "Network class '{0}': {1} hides '{2}', which the generated code refers to as '{3}'; rename or move it");
     }
 }

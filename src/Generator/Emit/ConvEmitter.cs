@@ -26,16 +26,20 @@ namespace NetGen.Generator.Emit
             {
                 // The same table by input map, for the input gradient: input i feeds (weight block, output map) pairs
                 // ByInputBlocks/ByInputOutputs[ByInputStarts[i] .. ByInputStarts[i + 1]).
-                var starts = new System.Collections.Generic.List<int> { 0 };
-                var blocks = new System.Collections.Generic.List<int>();
-                var outputs = new System.Collections.Generic.List<int>();
-                for (int i = 0; i < l.InC; i++)
-                {
-                    for (int o = 0; o < l.OutC; o++)
-                        for (int c = l.TableStarts[o]; c < l.TableStarts[o + 1]; c++)
-                            if (l.TableInputs[c] == i) { blocks.Add(c); outputs.Add(o); }
-                    starts.Add(blocks.Count);
-                }
+                // A counting sort by input map: linear in the pairs (a scan per input map would be InC x pairs).
+                var starts = new int[l.InC + 1];
+                for (int c = 0; c < l.TableInputs.Count; c++) starts[l.TableInputs[c] + 1]++;
+                for (int i = 0; i < l.InC; i++) starts[i + 1] += starts[i];
+                var blocks = new int[l.TableInputs.Count];
+                var outputs = new int[l.TableInputs.Count];
+                var next = (int[])starts.Clone();
+                for (int o = 0; o < l.OutC; o++)
+                    for (int c = l.TableStarts[o]; c < l.TableStarts[o + 1]; c++)
+                    {
+                        int j = next[l.TableInputs[c]]++;
+                        blocks[j] = c;
+                        outputs[j] = o;
+                    }
                 w.Line($"/// <summary>{l.Name}'s table by input map: input i feeds weight block {l.Id}ByInputBlocks[j] of output map {l.Id}ByInputOutputs[j], j in [{l.Id}ByInputStarts[i] .. {l.Id}ByInputStarts[i + 1]).</summary>");
                 w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputStarts => [{string.Join(", ", starts)}];");
                 w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputBlocks => [{string.Join(", ", blocks)}];");

@@ -26,8 +26,8 @@ namespace NetGen.Generator.Emit
             w.Line("using NetGen;");
             w.Line("using NetGen.Kernels;");
             w.Line();
-            if (m.Namespace is not null) w.Open($"namespace {m.Namespace}");
-            w.Open($"partial class {m.ClassName} : INetwork");
+            if (m.Namespace is not null) w.Open($"namespace {Identifiers.Namespace(m.Namespace)}");
+            w.Open($"partial class {Identifiers.Escape(m.ClassName)} : INetwork");
             Surface(w, m);
             foreach (var layer in m.Layers) ConvEmitter.EmitTable(w, layer);
             w.Line("// ---- Forward, one method per layer ----");
@@ -45,7 +45,7 @@ namespace NetGen.Generator.Emit
             return w.ToString();
         }
 
-        private static string N(long value) => value.ToString("N0", Invariant);
+        private static string N(decimal value) => value.ToString("N0", Invariant);
 
         /// <summary>
         /// Wide convolutions whose output only the batch norm right after them reads (ResNet's conv, bn pairs): outside
@@ -79,7 +79,7 @@ namespace NetGen.Generator.Emit
             w.Line("//");
             var rows = new[] { new[] { "layer", "kind", "output", "params", "connections", "mult-adds" }, new[] { "input", "", KernelText.Shape(m.InC, m.InH, m.InW), "", "", "" } }
                 .Concat(m.Layers.Select(l => new[] { l.Name, LayerEmitters.KindLabel(l), KernelText.Shape(l.OutC, l.OutH, l.OutW), N(l.ParameterCount) + (l.Trainable ? "" : " fixed"), N(l.Connections), N(l.MultiplyAdds) }))
-                .Concat(new[] { new[] { "total", "", "", N(m.ParameterCount), N(m.Layers.Sum(l => l.Connections)), N(m.Layers.Sum(l => l.MultiplyAdds)) } })
+                .Concat(new[] { new[] { "total", "", "", N(m.ParameterCount), N(m.Layers.Sum(l => (decimal)l.Connections)), N(m.Layers.Sum(l => (decimal)l.MultiplyAdds)) } })
                 .ToList();
             var widths = Enumerable.Range(0, 6).Select(i => rows.Max(r => r[i].Length)).ToArray();
             foreach (var r in rows)
@@ -126,15 +126,15 @@ namespace NetGen.Generator.Emit
                 w.Line($"private readonly float[] _state = new float[{m.StateLength}];  // batch norm running statistics");
             w.Line();
             w.Line("/// <summary>A network with parameters initialized from seed 1.</summary>");
-            w.Line($"public {m.ClassName}() : this(seed: 1) {{ }}");
+            w.Line($"public {Identifiers.Escape(m.ClassName)}() : this(seed: 1) {{ }}");
             w.Line();
             w.Line("/// <summary>A network with parameters initialized deterministically from <paramref name=\"seed\"/>.</summary>");
             var maxPoolPads = m.Layers.Where(l => l.Kind == LayerKind.MaxPool && l.Pad > 0).ToList();
             if (maxPoolPads.Count == 0)
-                w.Line($"public {m.ClassName}(int seed) => InitializeParameters(seed);");
+                w.Line($"public {Identifiers.Escape(m.ClassName)}(int seed) => InitializeParameters(seed);");
             else
             {
-                w.Open($"public {m.ClassName}(int seed)");
+                w.Open($"public {Identifiers.Escape(m.ClassName)}(int seed)");
                 w.Line("InitializeParameters(seed);");
                 w.Line("// Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.");
                 foreach (var l in maxPoolPads)

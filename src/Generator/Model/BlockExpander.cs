@@ -21,11 +21,16 @@ namespace NetGen.Generator.Model
         /// <summary>A ResNet stage: Repeat blocks; the first may stride and project the shortcut.</summary>
         public static Value? Residual(GraphBuilder g, LayerSpec spec, string name, Value x)
         {
-            if (!LayerRules.CheckAtLeast(name, "maps", spec.Size, 1, spec.Location, g.Diagnostics)
-                | !LayerRules.CheckAtLeast(name, "Stride", spec.Stride, 1, spec.Location, g.Diagnostics)
-                | !LayerRules.CheckAtLeast(name, "Repeat", spec.Repeat, 1, spec.Location, g.Diagnostics))
+            // The bottleneck's 4 * maps must stay an int; the convolutions check the rest.
+            if (!Checks.CheckRange(name, "maps", spec.Size, 1, Limits.MaxBufferFloats / 4, spec.Location, g.Diagnostics)
+                | !Checks.CheckExtent(name, "Stride", spec.Stride, 1, spec.Location, g.Diagnostics)
+                | !Checks.CheckAtLeast(name, "Repeat", spec.Repeat, 1, spec.Location, g.Diagnostics))
                 return null;
             int maps = spec.Size, outMaps = spec.Bottleneck ? 4 * maps : maps;
+            // Refuse before expanding anything: each block is its main path and an add, the first maybe a projection.
+            long perBlock = (spec.Bottleneck ? 6 : 4) + 1;
+            bool projects = spec.Stride != 1 || x.C != outMaps;
+            if (!g.RoomFor(spec.Repeat * perBlock + (projects ? 2 : 0), name, spec.Location)) return null;
             for (int b = 0; b < spec.Repeat; b++)
             {
                 string p = $"{name}.{b}";
@@ -49,6 +54,7 @@ namespace NetGen.Generator.Model
                         (Conv(spec, maps, 3, none, pad: 1, bias: false), ".conv2"), (BatchNorm(spec, none), ".bn2"),
                     };
                 Value v = x;
+                Value? joined;
                 foreach (var (layer, suffix) in main)
                 {
                     var next = g.Add(layer, p + suffix, v);
@@ -61,12 +67,14 @@ namespace NetGen.Generator.Model
                     if (projected is null) return null;
                     var shortcut = g.Add(BatchNorm(spec, none), p + ".downsample.1", projected.Value);
                     if (shortcut is null) return null;
-                    x = g.Join(p + ".add", v, shortcut.Value, relu, shortcut.Value.Offset);
+                    joined = g.Join(p + ".add", v, shortcut.Value, relu, shortcut.Value.Offset, spec.Location);
                 }
                 else
                 {
-                    x = g.Join(p + ".add", v, x, relu, shortcutSlot);
+                    joined = g.Join(p + ".add", v, x, relu, shortcutSlot, spec.Location);
                 }
+                if (joined is null) return null;
+                x = joined.Value;
                 g.MergeAfter(first, new[] { shortcutSlot });
             }
             return x;
@@ -78,8 +86,11 @@ namespace NetGen.Generator.Model
             var n = spec.Columns;
             string[] columns = { "#1x1", "#3x3 reduce", "#3x3", "#5x5 reduce", "#5x5", "pool proj" };
             bool ok = true;
-            for (int i = 0; i < 6; i++) ok &= LayerRules.CheckAtLeast(name, columns[i], n.Count > i ? n[i] : 0, 1, spec.Location, g.Diagnostics);
-            if (!ok) return null;
+            for (int i = 0; i < 6; i++) ok &= Checks.CheckAtLeast(name, columns[i], n.Count > i ? n[i] : 0, 1, spec.Location, g.Diagnostics);
+            if (!ok || !g.RoomFor(7, name, spec.Location)) return null;
+            // The concatenation's length in long: four columns of up to int.MaxValue maps each.
+            long concatenated = ((long)n[0] + n[2] + n[4] + n[5]) * x.H * x.W;
+            if (!Checks.Fits(name, "the concatenation", concatenated, spec.Location, g.Diagnostics)) return null;
             int hw = x.H * x.W, outC = n[0] + n[2] + n[4] + n[5];
             int region = g.Plan.Activation(outC * hw);
             int[] slots = { g.PrivateGradient(x.Length), g.PrivateGradient(x.Length), g.PrivateGradient(x.Length) };

@@ -15,10 +15,22 @@ namespace NetGen.Generator.Model
     {
         private readonly List<LayerModel> _layers = new();
         private readonly HashSet<string> _names = new();
+        private readonly GeneratedMembers _members = new();
+        public GeneratedMembers Members => _members;
         public MemoryPlan Plan { get; } = new(inputLength);
         public List<DiagnosticInfo> Diagnostics { get; } = diagnostics;
         public IReadOnlyList<LayerModel> Layers => _layers;
         public int Count => _layers.Count;
+        /// <summary>The estimated generated source so far (<see cref="SourceBudget"/>).</summary>
+        public long EstimatedChars { get; private set; } = SourceBudget.FileChars;
+
+        /// <summary>Whether <paramref name="more"/> layers still fit <see cref="Limits.MaxLayers"/>; reports it otherwise.</summary>
+        public bool RoomFor(long more, string owner, LocationInfo? at)
+        {
+            if (Count + more <= Limits.MaxLayers) return true;
+            Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyLayers, at, owner, Count + more, Limits.MaxLayers));
+            return false;
+        }
 
         /// <summary>
         /// Adds one layer reading <paramref name="input"/>. Returns its output, or null after reporting a diagnostic.
@@ -32,22 +44,39 @@ namespace NetGen.Generator.Model
                 Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, spec.Location, name));
                 return null;
             }
+            if (!RoomFor(1, name, spec.Location)) return null;
             int before = Diagnostics.Count;
             var layer = LayerRules.Analyze(spec, name, input.C, input.H, input.W, Diagnostics);
             if (layer is null || Diagnostics.Count > before) return null;
+            if (!Checks.CheckExtent(name, "the output height", layer.OutH, 1, spec.Location, Diagnostics)
+                || !Checks.CheckExtent(name, "the output width", layer.OutW, 1, spec.Location, Diagnostics))
+                return null;
             layer = Plan.Place(layer, input, outOffset) with { InGradientOffset = inGradientOffset, OutChannelOffset = outChannelOffset };
-            if (!Plan.Fits(name, spec.Location, Diagnostics)) return null;
+            return Append(layer, spec.Location);
+        }
+
+        /// <summary>Checks the plan, the member names and the source budget with <paramref name="layer"/>, then adds it.</summary>
+        private Value? Append(LayerModel layer, LocationInfo? at)
+        {
+            if (!Plan.Fits(layer.Name, at, Diagnostics) || !_members.Add(layer, at, Diagnostics)) return null;
+            EstimatedChars += SourceBudget.Estimate(layer);
+            if (!SourceBudget.Within(layer.Name, EstimatedChars, at, Diagnostics)) return null;
             _layers.Add(layer);
-            return new Value(layer.OutOffset, layer.OutC, layer.OutH, layer.OutW, name);
+            return new Value(layer.OutOffset, layer.OutC, layer.OutH, layer.OutW, layer.Name);
         }
 
         /// <summary>
         /// A residual join: f(main + shortcut). dE/dshortcut goes to <paramref name="shortcutGradientOffset"/>
         /// (a private slot when the shortcut is the block's input, which the first layer of the block also reads).
         /// </summary>
-        public Value Join(string name, Value main, Value shortcut, ActivationKind activation, int shortcutGradientOffset)
+        public Value? Join(string name, Value main, Value shortcut, ActivationKind activation, int shortcutGradientOffset, LocationInfo? at)
         {
-            _names.Add(name);
+            if (!_names.Add(name))
+            {
+                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, at, name));
+                return null;
+            }
+            if (!RoomFor(1, name, at)) return null;
             long n = main.Length;
             var empty = EquatableArray<int>.Empty;
             var layer = new LayerModel(LayerKind.Add, name, activation, main.C, main.H, main.W, main.C, main.H, main.W, 0, 1, 0, empty, empty,
@@ -56,8 +85,7 @@ namespace NetGen.Generator.Model
             {
                 In2Offset = shortcut.Offset, In2GradientOffset = shortcutGradientOffset, Input2Name = shortcut.Producer,
             };
-            _layers.Add(layer);
-            return new Value(layer.OutOffset, layer.OutC, layer.OutH, layer.OutW, name);
+            return Append(layer, at);
         }
 
         /// <summary>A gradient slot of <paramref name="length"/> floats for a second consumer of a value.</summary>

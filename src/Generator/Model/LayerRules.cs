@@ -25,8 +25,9 @@ namespace NetGen.Generator.Model
                 case LayerKind.Conv:
                 {
                     int maps = layer.Size, k = layer.Kernel, s = layer.Stride;
-                    if (!CheckAtLeast(name, "maps", maps, 1, at, diagnostics) | !CheckAtLeast(name, "kernel", k, 1, at, diagnostics)
-                        | !CheckAtLeast(name, "Stride", s, 1, at, diagnostics) | !CheckAtLeast(name, "Pad", layer.Pad, -1, at, diagnostics))
+                    // Pad -1 is the attribute's "not given"; any other negative is an error.
+                    if (!Checks.CheckAtLeast(name, "maps", maps, 1, at, diagnostics) | !Checks.CheckExtent(name, "kernel", k, 1, at, diagnostics)
+                        | !Checks.CheckExtent(name, "Stride", s, 1, at, diagnostics) | (layer.Pad != -1 && !Checks.CheckExtent(name, "Pad", layer.Pad, 0, at, diagnostics)))
                         return null;
                     if (layer.Padding < 0 || layer.Padding > 2) { Report(DiagnosticDescriptors.UnknownEnumValue, name, layer.Padding, "Padding"); return null; }
                     var mode = (PaddingMode)layer.Padding;
@@ -40,34 +41,36 @@ namespace NetGen.Generator.Model
                     }
                     else p = mode == PaddingMode.Full ? k - 1 : 0;
 
+                    // h, w, k, p are at most Limits.MaxExtent: these sums stay far inside int.
                     int ph = h + 2 * p, pw = w + 2 * p;
                     if (k > ph || k > pw) { Report(DiagnosticDescriptors.KernelTooLarge, name, k, ph, pw, h, w, p); return null; }
                     if (!layer.DropRemainder && (ph - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, h, p, k, ph - k, s); return null; }
                     if (!layer.DropRemainder && (pw - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, w, p, k, pw - k, s); return null; }
                     int oh = (ph - k) / s + 1, ow = (pw - k) / s + 1;
-                    if (!Fits(name, "the output", (long)maps * oh * ow, at, diagnostics)
-                        || !Fits(name, "the padded input", (long)c * ph * pw, at, diagnostics))
+                    if (!Checks.Fits(name, "the output", (long)maps * oh * ow, at, diagnostics)
+                        || !Checks.Fits(name, "the padded input", (long)c * ph * pw, at, diagnostics))
                         return null;
+
+                    if (layer.Groups != 1)
+                    {
+                        if (!Checks.CheckAtLeast(name, "Groups", layer.Groups, 1, at, diagnostics)) return null;
+                        if (layer.HasTable) { Report(DiagnosticDescriptors.GroupsWithTable, name); return null; }
+                        if (c % layer.Groups != 0 || maps % layer.Groups != 0) { Report(DiagnosticDescriptors.GroupsDoNotDivide, name, layer.Groups, c, maps); return null; }
+                    }
+                    if (layer.LearnConnections && (layer.HasTable || layer.Groups != 1)) { Report(DiagnosticDescriptors.LearnedConnectionsWithTable, name); return null; }
+                    // Connected pairs, counted before any table is built: the weights must fit, and a table's text must fit
+                    // the source budget (it is printed more than once), or building it alone could take minutes.
+                    long pairCount = layer.Groups != 1 ? (long)c / layer.Groups * maps : layer.HasTable ? CountConnections(layer.Table) : (long)c * maps;
+                    if (!Checks.Fits(name, "the weights", pairCount * k * k, at, diagnostics)) return null;
+                    if ((layer.Groups != 1 || layer.HasTable) && !SourceBudget.TableFits(name, pairCount, c, maps, at, diagnostics)) return null;
 
                     var starts = empty;
                     var inputs = empty;
-                    if (layer.Groups != 1)
-                    {
-                        if (!CheckAtLeast(name, "Groups", layer.Groups, 1, at, diagnostics)) return null;
-                        if (layer.HasTable) { Report(DiagnosticDescriptors.GroupsWithTable, name); return null; }
-                        if (c % layer.Groups != 0 || maps % layer.Groups != 0) { Report(DiagnosticDescriptors.GroupsDoNotDivide, name, layer.Groups, c, maps); return null; }
-                        GroupTable(layer.Groups, c, maps, out starts, out inputs);
-                    }
-                    else if (layer.HasTable)
-                    {
-                        if (!ParseTable(layer.Table, name, c, maps, at, diagnostics, out starts, out inputs)) return null;
-                    }
-                    bool connected = starts.Count > 0;
-                    if (!Fits(name, "the weights", (connected ? inputs.Count : (long)c * maps) * k * k, at, diagnostics)) return null;
-                    int pairs = connected ? inputs.Count : c * maps;
+                    if (layer.Groups != 1) GroupTable(layer.Groups, c, maps, out starts, out inputs);
+                    else if (layer.HasTable && !ParseTable(layer.Table, name, c, maps, at, diagnostics, out starts, out inputs)) return null;
+                    int pairs = (int)pairCount;
                     long outUnits = (long)oh * ow;
                     int biases = layer.NoBias ? 0 : maps;
-                    if (layer.LearnConnections && connected) { Report(DiagnosticDescriptors.LearnedConnectionsWithTable, name); return null; }
                     return new LayerModel(LayerKind.Conv, name, activation, c, h, w, maps, oh, ow, k, s, p, starts, inputs,
                         0, pairs * k * k, 0, biases, true,
                         Connections: outUnits * ((long)pairs * k * k + biases), MultiplyAdds: outUnits * pairs * k * k,
@@ -77,9 +80,10 @@ namespace NetGen.Generator.Model
                 case LayerKind.MaxPool:
                 case LayerKind.AvgPool:
                 {
-                    int size = layer.Kernel, s = layer.Stride == 0 ? size : layer.Stride, p = layer.Pad < 0 ? 0 : layer.Pad;
-                    if (!CheckAtLeast(name, "size", size, 1, at, diagnostics) | !CheckAtLeast(name, "Stride", s, 1, at, diagnostics)
-                        | !CheckAtLeast(name, "Pad", p, 0, at, diagnostics)) return null;
+                    // Stride 0 is the attribute's "the window size".
+                    int size = layer.Kernel, s = layer.Stride == 0 ? size : layer.Stride, p = layer.Pad;
+                    if (!Checks.CheckExtent(name, "size", size, 1, at, diagnostics) | !Checks.CheckExtent(name, "Stride", s, 1, at, diagnostics)
+                        | !Checks.CheckExtent(name, "Pad", p, 0, at, diagnostics)) return null;
                     if (p >= size) { Report(DiagnosticDescriptors.InvalidSize, name, "the window", p + 1, size); return null; }
                     int ph = h + 2 * p, pw = w + 2 * p;
                     if (size > ph || size > pw || (!layer.DropRemainder && ((ph - size) % s != 0 || (pw - size) % s != 0)))
@@ -99,12 +103,17 @@ namespace NetGen.Generator.Model
                 case LayerKind.Upsample:
                 {
                     int f = layer.Kernel;
-                    if (!CheckAtLeast(name, "factor", f, 1, at, diagnostics)) return null;
-                    if (!Fits(name, "the output", (long)n * f * f, at, diagnostics)) return null;
+                    if (!Checks.CheckExtent(name, "factor", f, 1, at, diagnostics)
+                        || !Checks.CheckExtent(name, "the output height", (long)h * f, 1, at, diagnostics)
+                        || !Checks.CheckExtent(name, "the output width", (long)w * f, 1, at, diagnostics)
+                        || !Checks.Fits(name, "the output", (long)n * f * f, at, diagnostics)) return null;
                     return new LayerModel(LayerKind.Upsample, name, ActivationKind.Identity, c, h, w, c, h * f, w * f, f, f, 0, empty, empty,
                         0, 0, 0, 0, true, Connections: (long)n * f * f, MultiplyAdds: 0, 0, 0, -1, -1);
                 }
                 case LayerKind.BatchNorm:
+                    // Epsilon is added to a float variance: it must survive the conversion to float.
+                    if (!Checks.CheckReal(name, "Epsilon", layer.Epsilon, float.Epsilon, float.MaxValue, false, at, diagnostics)
+                        | !Checks.CheckReal(name, "Momentum", layer.Rate, 0, 1, false, at, diagnostics)) return null;
                     // Per unit one multiply-add (x * scale + shift, the scale and shift folded per map).
                     return new LayerModel(LayerKind.BatchNorm, name, activation, c, h, w, c, h, w, 0, 1, 0, empty, empty,
                         0, c, 0, c, true, Connections: (long)n * 2, MultiplyAdds: n, 0, 0, -1, -1, Epsilon: layer.Epsilon, Rate: layer.Rate);
@@ -112,16 +121,20 @@ namespace NetGen.Generator.Model
                 case LayerKind.Rbf:
                 {
                     int units = layer.Size;
-                    if (!CheckAtLeast(name, layer.Kind == LayerKind.Dense ? "units" : "classes", units, 1, at, diagnostics)) return null;
+                    if (!Checks.CheckAtLeast(name, layer.Kind == LayerKind.Dense ? "units" : "classes", units, 1, at, diagnostics)) return null;
                     bool dense = layer.Kind == LayerKind.Dense;
-                    if (!Fits(name, "the weights", (long)units * n, at, diagnostics)) return null;
+                    if (!Checks.Fits(name, "the weights", (long)units * n, at, diagnostics)) return null;
                     return new LayerModel(layer.Kind, name, dense ? activation : ActivationKind.Identity, c, h, w, units, 1, 1, 0, 1, 0, empty, empty,
                         0, units * n, 0, dense ? units : 0, dense || layer.Trainable,
                         Connections: (long)units * (n + (dense ? 1 : 0)), MultiplyAdds: (long)units * n,
                         0, 0, -1, -1);
                 }
                 case LayerKind.LocalResponseNorm:
-                    if (!CheckAtLeast(name, "size", layer.Kernel, 1, at, diagnostics)) return null;
+                    // s = K + alpha/n * (sum of squares) >= K > 0, so s^-beta is defined.
+                    if (!Checks.CheckExtent(name, "size", layer.Kernel, 1, at, diagnostics)
+                        | !Checks.CheckReal(name, "Alpha", layer.Alpha, 0, float.MaxValue, false, at, diagnostics)
+                        | !Checks.CheckReal(name, "Beta", layer.Beta, -float.MaxValue, float.MaxValue, false, at, diagnostics)
+                        | !Checks.CheckReal(name, "K", layer.Bias, 0, float.MaxValue, true, at, diagnostics)) return null;
                     // Per output: the squares of Kernel maps summed, one power: counted as Kernel multiply-adds.
                     return new LayerModel(LayerKind.LocalResponseNorm, name, ActivationKind.Identity, c, h, w, c, h, w, layer.Kernel, 1, 0, empty, empty,
                         0, 0, 0, 0, true, Connections: (long)n * layer.Kernel, MultiplyAdds: (long)n * layer.Kernel, 0, 0, -1, -1,
@@ -200,20 +213,14 @@ namespace NetGen.Generator.Model
             return true;
         }
 
-        /// <summary>Every buffer is one float[]: refuse sizes beyond what one array can index.</summary>
-        internal static bool Fits(string owner, string what, long floats, LocationInfo? at, List<DiagnosticInfo> diagnostics)
+        /// <summary>The 'X' cells of a connection table, counted without building it.</summary>
+        private static long CountConnections(EquatableArray<string> rows)
         {
-            const long MaxFloats = 0x7FFFFFC7; // Array.MaxLength
-            if (floats <= MaxFloats) return true;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, at, owner, what, floats, MaxFloats));
-            return false;
-        }
-
-        internal static bool CheckAtLeast(string owner, string what, int value, int minimum, LocationInfo? at, List<DiagnosticInfo> diagnostics)
-        {
-            if (value >= minimum) return true;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, at, owner, what, minimum, value));
-            return false;
+            long count = 0;
+            foreach (var row in rows)
+                foreach (char ch in row)
+                    if (ch == 'X') count++;
+            return count;
         }
     }
 }

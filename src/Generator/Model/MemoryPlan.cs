@@ -114,9 +114,9 @@ namespace NetGen.Generator.Model
 
         /// <summary>Whether every array still fits; reports the first that does not.</summary>
         public bool Fits(string owner, LocationInfo? at, List<DiagnosticInfo> diagnostics) =>
-            LayerRules.Fits(owner, "the parameters", Parameters, at, diagnostics)
-            && LayerRules.Fits(owner, "the activations", Activations, at, diagnostics)
-            && LayerRules.Fits(owner, "the scratch space", Scratch, at, diagnostics)
-            && LayerRules.Fits(owner, "the state", State, at, diagnostics);
+            Checks.Fits(owner, "the parameters", Parameters, at, diagnostics)
+            && Checks.Fits(owner, "the activations", Activations, at, diagnostics)
+            && Checks.Fits(owner, "the scratch space", Scratch, at, diagnostics)
+            && Checks.Fits(owner, "the state", State, at, diagnostics);
     }
 }

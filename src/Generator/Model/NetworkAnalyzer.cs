@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Parsing;
@@ -14,8 +13,6 @@ namespace NetGen.Generator.Model
     /// </summary>
     internal static class NetworkAnalyzer
     {
-        private static readonly Regex Identifier = new("^[A-Za-z][A-Za-z0-9_]*$");
-
         public static NetworkModel? Analyze(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
         {
             int errorsBefore = diagnostics.Count;
@@ -27,11 +24,11 @@ namespace NetGen.Generator.Model
                 Report(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName);
                 return null;
             }
-            LayerRules.CheckAtLeast(spec.ClassName, "channels", spec.Channels, 1, spec.Location, diagnostics);
-            LayerRules.CheckAtLeast(spec.ClassName, "height", spec.Height, 1, spec.Location, diagnostics);
-            LayerRules.CheckAtLeast(spec.ClassName, "width", spec.Width, 1, spec.Location, diagnostics);
+            Checks.CheckAtLeast(spec.ClassName, "channels", spec.Channels, 1, spec.Location, diagnostics);
+            Checks.CheckExtent(spec.ClassName, "height", spec.Height, 1, spec.Location, diagnostics);
+            Checks.CheckExtent(spec.ClassName, "width", spec.Width, 1, spec.Location, diagnostics);
             if (diagnostics.Count > errorsBefore) return null;
-            if (!LayerRules.Fits(spec.ClassName, "the input", (long)spec.Channels * spec.Height * spec.Width, spec.Location, diagnostics)) return null;
+            if (!Checks.Fits(spec.ClassName, "the input", (long)spec.Channels * spec.Height * spec.Width, spec.Location, diagnostics)) return null;
 
             var graph = new GraphBuilder(spec.Channels * spec.Height * spec.Width, diagnostics);
             var current = new Value(0, spec.Channels, spec.Height, spec.Width, null);
@@ -40,9 +37,10 @@ namespace NetGen.Generator.Model
             {
                 var layer = spec.Layers[index];
                 string name = layer.Name ?? DefaultName(layer.Kind, index + 1);
-                if (!Identifier.IsMatch(name))
+                string? problem = NameProblem(name);
+                if (problem is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidLayerName, layer.Location, name);
+                    Report(DiagnosticDescriptors.InvalidLayerName, layer.Location, Shown(name), problem);
                     return null;
                 }
                 if (outputLayer is not null)
@@ -61,12 +59,37 @@ namespace NetGen.Generator.Model
                 if (layer.Kind is LayerKind.Rbf or LayerKind.Softmax) outputLayer = name;
             }
             if (diagnostics.Count > errorsBefore) return null;
+            if (!graph.Plan.Fits(spec.ClassName, spec.Location, diagnostics) || !graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, diagnostics))
+                return null;
 
             var layers = graph.Layers.ToList();
             return new NetworkModel(spec.Namespace, spec.ClassName, spec.Accessibility, spec.Channels, spec.Height, spec.Width,
                 layers.ToEquatableArray(), (int)graph.Plan.Parameters, (int)graph.Plan.Activations, (int)graph.Plan.Scratch,
                 ArchitectureText.Describe(spec, layers), (int)graph.Plan.State,
                 OutputOffset: current.Offset, OutputLengthOverride: current.Length);
+        }
+
+        /// <summary>
+        /// Why a name cannot be a layer name, or null. Names become parts of member names and string literals: ASCII
+        /// letters, digits and '_' (checked char by char: a regex's $ would let a final newline through), bounded length.
+        /// </summary>
+        internal static string? NameProblem(string name)
+        {
+            if (name.Length > Limits.MaxNameLength) return $"it has {name.Length} characters, more than NetGen's limit of {Limits.MaxNameLength}";
+            bool valid = name.Length > 0 && IsAsciiLetter(name[0]);
+            foreach (char ch in name) valid &= IsAsciiLetter(ch) || (ch >= '0' && ch <= '9') || ch == '_';
+            return valid ? null : "use letters, digits and '_', starting with a letter";
+        }
+
+        private static bool IsAsciiLetter(char ch) => (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+
+        /// <summary>A name as a diagnostic shows it: control characters visible, long ones cut.</summary>
+        private static string Shown(string name)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (char ch in name.Length > 40 ? name.Substring(0, 40) : name)
+                text.Append(char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString());
+            return name.Length > 40 ? text + "..." : text.ToString();
         }
 
         private static string DefaultName(LayerKind kind, int position) => kind switch

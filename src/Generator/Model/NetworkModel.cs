@@ -87,20 +87,21 @@ namespace NetGen.Generator.Model
         public int PhaseH => (PaddedH + 1) / 2;
         public int PhaseW => (PaddedW + 1) / 2;
         /// <summary>Wide positions per map on the phase planes' rows (pitch PhaseW).</summary>
-        public int PhaseWidePositions => RoundUp(OutH * PhaseW);
+        public long PhaseWidePositions => RoundUp((long)OutH * PhaseW);
 
         /// <summary>2x2 windows with stride 2 tiling an unpadded input exactly: the pooling fast path.</summary>
         public bool PoolsPairs => Kind is LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool
             && Kernel == 2 && Stride == 2 && Pad == 0 && InH % 2 == 0 && InW % 2 == 0;
 
         /// <summary>Wide output positions per map, rounded up to whole vectors of any width up to 16.</summary>
-        public int WidePositions => RoundUp(OutH * PaddedW);
+        public long WidePositions => RoundUp((long)OutH * PaddedW);
         /// <summary>Zeros before each map's wide deltas, so the input gradient can read delta[p - ky*W - kx] for every p.</summary>
-        public int WideFront => (Kernel - 1) * PaddedW + Kernel - 1;
+        public long WideFront => (Kernel - 1L) * PaddedW + Kernel - 1;
         /// <summary>Floats per map of the wide delta buffer.</summary>
-        public int WideDeltaLength => WideFront + RoundUp(PaddedH * PaddedW);
+        public long WideDeltaLength => WideFront + RoundUp((long)PaddedH * PaddedW);
 
-        public static int RoundUp(int n) => (n + 15) / 16 * 16;
+        // Long: the memory plan sizes these before it knows they fit (accepted networks keep them far inside int).
+        public static long RoundUp(long n) => (n + 15) / 16 * 16;
     }
 
     /// <summary>A whole network, ready to emit.</summary>

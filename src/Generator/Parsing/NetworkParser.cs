@@ -37,21 +37,25 @@ namespace NetGen.Generator.Parsing
         public static NetworkSpec? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
-            var declaration = (ClassDeclarationSyntax)context.TargetNode;
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+            var network = context.Attributes[0];
+            // [Network] twice is the compiler's CS0579; generate from the first only, so one class makes one file.
+            if (!ClassChecks.IsFirstNetworkAttribute(type, network)) return null;
 
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, classLocation, type.Name));
                 return null;
             }
-            if (type.ContainingType is not null || type.IsGenericType)
+            string? unsupported = ClassChecks.Unsupported(type, cancellationToken);
+            if (unsupported is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, classLocation, type.Name, unsupported));
                 return null;
             }
+            if (!ClassChecks.HidesNoGeneratedName(type, context.SemanticModel, declaration.SpanStart, classLocation, diagnostics)) return null;
 
-            var network = context.Attributes[0];
             // An attribute with the wrong arguments is already a compiler error; adding ours would only repeat it.
             if (network.AttributeConstructor is null) return null;
             var networkLocation = AttributeLocation(network, cancellationToken);
@@ -76,13 +80,27 @@ namespace NetGen.Generator.Parsing
             layerAttributes.Sort((a, b) => a.ApplicationSyntaxReference!.Span.Start.CompareTo(b.ApplicationSyntaxReference!.Span.Start));
 
             var layers = layerAttributes.Select(a => ParseLayer(a, cancellationToken)).ToEquatableArray();
-            string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
             string accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
             var weights = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WeightsAttributeName && a.AttributeConstructor is not null);
-            return new NetworkSpec(ns, type.Name, accessibility,
+            string? weightsPath = weights?.ConstructorArguments[0].Value as string;
+            if (weights is not null && string.IsNullOrWhiteSpace(weightsPath))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsPathMissing, AttributeLocation(weights, cancellationToken), type.Name,
+                    weightsPath is null ? "null" : $"\"{weightsPath}\""));
+                return null;
+            }
+            return new NetworkSpec(Namespace(type), type.Name, accessibility,
                 input.Length > 0 ? input[0] : 0, input.Length > 1 ? input[1] : 0, input.Length > 2 ? input[2] : 0,
                 layers, networkLocation,
-                weights?.ConstructorArguments[0].Value as string, weights is null ? null : AttributeLocation(weights, cancellationToken));
+                weightsPath, weights is null ? null : AttributeLocation(weights, cancellationToken), ClassChecks.UserMembers(type));
+        }
+
+        /// <summary>The namespace as its segments' plain names joined by '.' (the emitter escapes keywords), or null.</summary>
+        private static string? Namespace(INamedTypeSymbol type)
+        {
+            var segments = new List<string>();
+            for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) segments.Insert(0, ns.Name);
+            return segments.Count == 0 ? null : string.Join(".", segments);
         }
 
         private static LayerSpec ParseLayer(AttributeData attribute, CancellationToken cancellationToken)
@@ -93,7 +111,9 @@ namespace NetGen.Generator.Parsing
             double Real(int i, double fallback) => i < args.Length && args[i].Value is double v ? v : fallback;
 
             string? name = null;
-            int stride = kind == LayerKind.Conv ? 1 : 0, padding = 0, pad = -1, groups = 1;
+            // Defaults as the attributes declare them: a Conv's or Residual's stride 1, a pooling stride 0 ("the window"),
+            // a Conv's Pad -1 ("not given"), a pooling Pad 0.
+            int stride = kind is LayerKind.Conv or LayerKind.Residual ? 1 : 0, padding = 0, pad = kind == LayerKind.Conv ? -1 : 0, groups = 1;
             double alpha = 1e-4, beta = 0.75, bias = 2, epsilon = 1e-5, momentum = 0.1;
             bool dropRemainder = false, bottleneck = false, noBias = false, learn = false;
             int repeat = 1;
@@ -106,7 +126,7 @@ namespace NetGen.Generator.Parsing
                     case "Name": name = named.Value.Value as string; break;
                     case "Stride": stride = named.Value.Value is int s ? s : stride; break;
                     case "Padding": padding = named.Value.Value is int p ? p : 0; break;
-                    case "Pad": pad = named.Value.Value is int q ? q : -1; break;
+                    case "Pad": pad = named.Value.Value is int q ? q : pad; break;
                     case "Trainable": trainable = named.Value.Value is true; break;
                     case "Groups": groups = named.Value.Value is int g ? g : 1; break;
                     case "Alpha": alpha = named.Value.Value is double a ? a : alpha; break;
@@ -135,13 +155,13 @@ namespace NetGen.Generator.Parsing
                 LayerKind.Conv => new LayerSpec(kind, name, Arg(0, 0), Arg(1, 0), Arg(2, 0), stride, padding, pad, table, hasTable, true, AttributeLocation(attribute, cancellationToken), Groups: groups, DropRemainder: dropRemainder, NoBias: noBias, LearnConnections: learn),
                 LayerKind.Upsample => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.BatchNorm => new LayerSpec(kind, name, 0, 0, Arg(0, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Epsilon: epsilon, Rate: momentum),
-                LayerKind.Residual => new LayerSpec(kind, name, Arg(0, 0), 0, 0, stride == 0 ? 1 : stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Repeat: repeat, Bottleneck: bottleneck),
+                LayerKind.Residual => new LayerSpec(kind, name, Arg(0, 0), 0, 0, stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Repeat: repeat, Bottleneck: bottleneck),
                 LayerKind.Inception => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken),
                     Columns: Enumerable.Range(0, 6).Select(i => Arg(i, 0)).ToEquatableArray()),
                 LayerKind.LocalResponseNorm => new LayerSpec(kind, name, 0, Arg(0, 0), 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Alpha: alpha, Beta: beta, Bias: bias),
                 LayerKind.Dropout => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), Rate: Real(0, 0.5)),
-                LayerKind.Subsample => new LayerSpec(kind, name, 0, Arg(0, 0), Arg(1, 0), stride, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken), DropRemainder: dropRemainder),
-                LayerKind.MaxPool or LayerKind.AvgPool => new LayerSpec(kind, name, 0, Arg(0, 0), 0, stride, 0, pad < 0 ? 0 : pad, table, false, true, AttributeLocation(attribute, cancellationToken), DropRemainder: dropRemainder),
+                LayerKind.Subsample => new LayerSpec(kind, name, 0, Arg(0, 0), Arg(1, 0), stride, 0, 0, table, false, true, AttributeLocation(attribute, cancellationToken), DropRemainder: dropRemainder),
+                LayerKind.MaxPool or LayerKind.AvgPool => new LayerSpec(kind, name, 0, Arg(0, 0), 0, stride, 0, pad, table, false, true, AttributeLocation(attribute, cancellationToken), DropRemainder: dropRemainder),
                 LayerKind.Dense => new LayerSpec(kind, name, Arg(0, 0), 0, Arg(1, 0), 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),
                 LayerKind.Rbf => new LayerSpec(kind, name, Arg(0, 0), 0, 0, 1, 0, -1, table, false, trainable, AttributeLocation(attribute, cancellationToken)),
                 _ => new LayerSpec(kind, name, 0, 0, 0, 1, 0, -1, table, false, true, AttributeLocation(attribute, cancellationToken)),

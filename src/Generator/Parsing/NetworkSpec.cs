@@ -38,5 +38,7 @@ namespace NetGen.Generator.Parsing
         EquatableArray<LayerSpec> Layers,
         LocationInfo? Location,
         string? WeightsPath = null,
-        LocationInfo? WeightsLocation = null);
+        LocationInfo? WeightsLocation = null,
+        // The class's own members that generated ones could collide with (see ClassChecks.UserMembers).
+        EquatableArray<string> UserMembers = default);
 }
