@@ -294,7 +294,7 @@ public static class ReferenceNetworks
         .BatchNorm(Activation.Identity, eps: 1e-3)
         .Dense(3, Activation.Identity);
 
-    public static RefNetwork LrnNet() => new RefNetwork(5, 3, 4)
+    public static RefNetwork LrnCrossNet() => new RefNetwork(5, 3, 4)
         .Conv(6, 3, Activation.Tanh, pad: 1)
         .Lrn(5, alpha: 4, beta: 0.75, k: 1)
         .Lrn(2, alpha: 1.5, beta: 1.3, k: 0.5)

@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnNet", "InceptionBn"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn"];
 
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
@@ -24,7 +24,7 @@ public static class TestNetworks
         "InceptionEnd" => (new InceptionEnd(seed: 3), ReferenceNetworks.InceptionEnd()),
         "BlockNet" => (new BlockNet(seed: 3), ReferenceNetworks.BlockNet()),
         "BnNet" => (new BnNet(seed: 3), ReferenceNetworks.BnNet()),
-        "LrnNet" => (new LrnNet(seed: 3), ReferenceNetworks.LrnNet()),
+        "LrnCrossNet" => (new LrnCrossNet(seed: 3), ReferenceNetworks.LrnCrossNet()),
         "InceptionBn" => (new InceptionBn(seed: 3), ReferenceNetworks.InceptionBn()),
         _ => throw new ArgumentException(name),
     };

@@ -152,7 +152,7 @@ namespace NetGen.Generator.Emit
             w.Line("public bool Training { get; set; }");
             if (m.StateLength > 0)
             {
-                w.Line("/// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (see LockstepBatchRunner).</summary>");
+                w.Line("/// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (BatchRunner sets it while training).</summary>");
                 w.Line("public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }");
             }
             if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))

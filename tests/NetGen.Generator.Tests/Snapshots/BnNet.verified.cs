@@ -60,7 +60,7 @@ namespace NetGen.Tests.Networks
         public Isa Isa { get; set; }
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
         public bool Training { get; set; }
-        /// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (see LockstepBatchRunner).</summary>
+        /// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (BatchRunner sets it while training).</summary>
         public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }
         int INetwork.InputLength => InputLength;
         int INetwork.OutputLength => OutputLength;

@@ -12,4 +12,4 @@ namespace NetGen.Tests.Networks;
 [LocalResponseNorm(5, Alpha = 4, Beta = 0.75, K = 1)]          // N2
 [LocalResponseNorm(2, Alpha = 1.5, Beta = 1.3, K = 0.5)]       // N3
 [Dense(4)]                                                     // F4
-public partial class LrnNet { }
+public partial class LrnCrossNet { }
