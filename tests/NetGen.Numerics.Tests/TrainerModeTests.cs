@@ -45,6 +45,23 @@ public class TrainerModeTests
     }
 
     [Fact]
+    public void Dropout_masks_do_not_depend_on_the_thread_count()
+    {
+        var loader = Loader(40, 10, 12, batch: 20);
+        float[] Train(int threads)
+        {
+            var net = new DigitsDrop(seed: 1);
+            using var trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(), Sgd(net, 0.05f), threads, () => new DigitsDrop(seed: 7));
+            loader.StartEpoch(0);
+            for (int b = 0; b < loader.BatchCount; b++) trainer.TrainBatch(loader, loader.Batch(b));
+            return net.Parameters.ToArray();
+        }
+        var one = Train(1);
+        Assert.Equal(one, Train(2));
+        Assert.Equal(one, Train(3));
+    }
+
+    [Fact]
     public void Dropout_drops_while_the_trainer_trains_and_not_while_it_evaluates()
     {
         var loader = Loader(16, 10, 12, batch: 16);

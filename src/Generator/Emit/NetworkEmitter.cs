@@ -156,7 +156,11 @@ namespace NetGen.Generator.Emit
                 w.Line("public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }");
             }
             if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
+            {
                 w.Line("private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters");
+                w.Line("/// <inheritdoc/>");
+                w.Line("public uint DropoutState { get => _dropoutState; set => _dropoutState = value | 1u; }");
+            }
             w.Line("int INetwork.InputLength => InputLength;");
             w.Line("int INetwork.OutputLength => OutputLength;");
             w.Line("int INetwork.ParameterCount => ParameterCount;");

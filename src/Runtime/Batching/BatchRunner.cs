@@ -12,6 +12,7 @@ namespace NetGen.Batching;
 /// Gradients are bit-identical for any thread count: the batch is cut into chunks of <see cref="SamplesPerChunk"/>
 /// samples whatever the thread count, chunk c goes to worker c mod Threads, each chunk's gradient is summed from zero in
 /// sample order, and the chunk sums are added to the primary's gradients in chunk order (a worker waits for its turn).
+/// Dropout masks are drawn per sample from its index (<see cref="INetwork.DropoutState"/>), not per worker.
 /// A network with batch norm trains in lockstep instead: one network per sample of the batch, meeting at every batch
 /// norm, the gradients added in sample order (needs <c>replicaFactory</c>; the thread count does not matter).
 /// Nothing is allocated per call once the first batch of the largest size has run.
@@ -39,6 +40,7 @@ public sealed class BatchRunner : IDisposable
     private int[]? _predictions;
     private int _chunks, _turn;
     private bool _first;   // the first chunk's sum is written, not added (overwrite)
+    private uint _dropoutState;   // the primary's dropout state when the batch started (0: no dropout)
     private bool _direct;  // one chunk per worker at most: summed straight into the primary's gradients
     private volatile bool _failed;
     private double _lossSum;
@@ -160,6 +162,7 @@ public sealed class BatchRunner : IDisposable
         if (!overwrite) gradients.CopyTo(_sum);   // the caller's gradients first: the chunk sums are added after them, in order
         gradients.Clear();
         (_source, _chunks, _turn, _failed, _lossSum, _errors, _first, _direct) = (source, chunks, 0, false, 0, 0, overwrite, direct);
+        _dropoutState = Primary.DropoutState;
         try
         {
             RunAs(training: true, _gradientChunks);
@@ -167,6 +170,7 @@ public sealed class BatchRunner : IDisposable
         finally
         {
             if (!direct) _sum.CopyTo(Primary.Gradients);
+            Replicas.AdvanceDropout(Primary, _dropoutState, n);
             _source = null;
         }
         return new BatchResult(_lossSum, _errors, n);
@@ -237,6 +241,7 @@ public sealed class BatchRunner : IDisposable
                 for (int s = c * SamplesPerChunk; s < Math.Min(n, (c + 1) * SamplesPerChunk); s++)
                 {
                     _source.WriteInput(w, s, _inputs[w]);
+                    Replicas.SeedDropout(net, _dropoutState, s);
                     net.Forward(_inputs[w], _outputs[w]);
                     loss += _source.Loss(s, _outputs[w], _outputGradients[w], out int predicted);
                     if (predicted != _source.Label(s)) errors++;

@@ -19,6 +19,7 @@ internal sealed class LockstepPass : IDisposable
     private readonly WorkerPool _pool;
     private readonly Action<int> _sample;
     private BatchSource? _source;
+    private uint _dropoutState;
 
     public LockstepPass(INetwork primary, Func<INetwork> replicaFactory, int capacity)
     {
@@ -44,6 +45,7 @@ internal sealed class LockstepPass : IDisposable
     {
         int n = source.Count;
         _source = source;
+        _dropoutState = Primary.DropoutState;
         _rendezvous.Reset(n);
         for (int s = 0; s < Capacity; s++) _networks[s].BatchNormSync = _seats[s];
         try
@@ -53,6 +55,7 @@ internal sealed class LockstepPass : IDisposable
         finally
         {
             _source = null;
+            Replicas.AdvanceDropout(Primary, _dropoutState, n);
             foreach (var net in _networks) net.BatchNormSync = null;   // inference and per-sample passes use running statistics
         }
         double loss = _losses[0];
@@ -78,6 +81,7 @@ internal sealed class LockstepPass : IDisposable
                 net.Gradients.Clear();
             }
             _source.WriteInput(s, s, _inputs[s]);
+            Replicas.SeedDropout(net, _dropoutState, s);
             net.Forward(_inputs[s], _outputs[s]);
             _losses[s] = _source.Loss(s, _outputs[s], _outputGradients[s], out _predictions[s]);
             net.Backward(_outputGradients[s]);

@@ -39,6 +39,21 @@ internal static class Replicas
     }
 
     /// <summary>
+    /// Dropout masks by sample, not by worker: the primary's generator state at the start of a batch (<paramref name="batchState"/>,
+    /// 0 without dropout) and the sample's index give its network's state, so any thread count draws the same masks.
+    /// </summary>
+    public static void SeedDropout(INetwork net, uint batchState, int sample)
+    {
+        if (batchState != 0) net.DropoutState = (uint)Data.SplitMix.Seed(batchState, sample);
+    }
+
+    /// <summary>After a batch of <paramref name="count"/> samples: the primary's state moves on, so the next batch draws new masks.</summary>
+    public static void AdvanceDropout(INetwork primary, uint batchState, int count)
+    {
+        if (batchState != 0) primary.DropoutState = (uint)Data.SplitMix.Seed(batchState, count, 1);
+    }
+
+    /// <summary>
     /// The chunk reduction's step, one pass over both: <c>sum += chunk</c> (or <c>sum = chunk</c> when
     /// <paramref name="first"/>), then <c>chunk = 0</c>, ready for the worker's next chunk. Element-wise, so exact
     /// whatever the vector width.

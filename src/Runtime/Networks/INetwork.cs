@@ -63,6 +63,12 @@ public interface INetwork
     /// </summary>
     Batching.IBatchNormSync? BatchNormSync { get => null; set { } }
 
+    /// <summary>
+    /// The state of the dropout masks' generator (0 for a network without dropout; never 0 with it). The batch engine
+    /// sets it per sample from the sample's index, so the masks do not depend on which worker runs the sample.
+    /// </summary>
+    uint DropoutState { get => 0; set { } }
+
     /// <summary>Parameters that training must not change (e.g. LeNet's fixed RBF centres): optimizers skip them.</summary>
     bool IsTrainable(int parameterIndex);
 }

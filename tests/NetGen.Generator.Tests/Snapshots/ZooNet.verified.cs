@@ -62,6 +62,8 @@ namespace NetGen.Tests.Networks
         /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
         public bool Training { get; set; }
         private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters
+        /// <inheritdoc/>
+        public uint DropoutState { get => _dropoutState; set => _dropoutState = value | 1u; }
         int INetwork.InputLength => InputLength;
         int INetwork.OutputLength => OutputLength;
         int INetwork.ParameterCount => ParameterCount;
