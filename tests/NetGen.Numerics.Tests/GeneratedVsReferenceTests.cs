@@ -53,7 +53,7 @@ public class GeneratedVsReferenceTests
     /// the samples above (a branch switched off by ReLU for every sample would have its backward never checked).
     /// </summary>
     [Theory]
-    [MemberData(nameof(NetworkNames))]
+    [MemberData(nameof(TestNetworks.NameData), MemberType = typeof(TestNetworks))]
     public void Every_trainable_tensor_is_live_for_the_test_samples(string name)
     {
         var (net, reference) = TestNetworks.Create(name);
@@ -76,8 +76,6 @@ public class GeneratedVsReferenceTests
             Assert.True(live > 0, $"{name} {t.Name}: none of its {t.Length} elements has a gradient");
         }
     }
-
-    public static TheoryData<string> NetworkNames() => [.. TestNetworks.Names];
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -5,10 +5,8 @@ public class ReferenceCheckTests
 {
     private const double H = 1e-5;
 
-    public static TheoryData<string> NetworkNames() => [.. TestNetworks.Names];
-
     [Theory]
-    [MemberData(nameof(NetworkNames))]
+    [MemberData(nameof(TestNetworks.NameData), MemberType = typeof(TestNetworks))]
     public void Reference_gradients_match_central_differences(string name)
     {
         var (net, reference) = TestNetworks.Create(name);

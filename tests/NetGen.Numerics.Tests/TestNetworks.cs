@@ -8,6 +8,9 @@ public static class TestNetworks
 {
     public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn"];
 
+    /// <summary><see cref="Names"/> as theory data.</summary>
+    public static TheoryData<string> NameData() => [.. Names];
+
     public static (INetwork Generated, RefNetwork Reference) Create(string name) => name switch
     {
         "LeNet5" => (new LeNet5(seed: 3), ReferenceNetworks.LeNet5()),

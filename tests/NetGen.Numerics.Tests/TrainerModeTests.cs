@@ -25,19 +25,22 @@ public class TrainerModeTests
     private static SgdOptimizer Sgd(INetwork net, float rate) =>
         new(net, new SgdOptions { Schedule = new ConstantSchedule(rate), Momentum = 0.9f, WeightDecay = 1e-3f });
 
+    /// <summary>The parameters after one epoch through the Trainer on <paramref name="threads"/> workers.</summary>
+    private static float[] Trained(Func<int, INetwork> create, ILoss loss, float rate, DataLoader loader, int threads)
+    {
+        var net = create(1);
+        using var trainer = new Trainer(net, loss, Sgd(net, rate), threads, () => create(7));
+        loader.StartEpoch(0);
+        for (int b = 0; b < loader.BatchCount; b++) trainer.TrainBatch(loader, loader.Batch(b));
+        return net.Parameters.ToArray();
+    }
+
     [Fact]
     public void One_two_and_three_threads_give_identical_parameters()
     {
         // 20 samples per batch: two whole chunks and a partial one, shared unevenly by 2 and 3 workers.
         var loader = Loader(60, 28, 32, batch: 20);
-        float[] Train(int threads)
-        {
-            var net = new LeNet5(seed: 1);
-            using var trainer = new Trainer(net, new RbfMapLoss(), Sgd(net, 0.01f), threads, () => new LeNet5(seed: 7));
-            loader.StartEpoch(0);
-            for (int b = 0; b < loader.BatchCount; b++) trainer.TrainBatch(loader, loader.Batch(b));
-            return net.Parameters.ToArray();
-        }
+        float[] Train(int threads) => Trained(seed => new LeNet5(seed), new RbfMapLoss(), 0.01f, loader, threads);
         var one = Train(1);
         Assert.NotEqual(new LeNet5(seed: 1).Parameters.ToArray(), one);
         Assert.Equal(one, Train(2));
@@ -48,14 +51,7 @@ public class TrainerModeTests
     public void Dropout_masks_do_not_depend_on_the_thread_count()
     {
         var loader = Loader(40, 10, 12, batch: 20);
-        float[] Train(int threads)
-        {
-            var net = new DigitsDrop(seed: 1);
-            using var trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(), Sgd(net, 0.05f), threads, () => new DigitsDrop(seed: 7));
-            loader.StartEpoch(0);
-            for (int b = 0; b < loader.BatchCount; b++) trainer.TrainBatch(loader, loader.Batch(b));
-            return net.Parameters.ToArray();
-        }
+        float[] Train(int threads) => Trained(seed => new DigitsDrop(seed), new SoftmaxCrossEntropyLoss(), 0.05f, loader, threads);
         var one = Train(1);
         Assert.Equal(one, Train(2));
         Assert.Equal(one, Train(3));
