@@ -67,6 +67,9 @@ public sealed class PackageConsumerTests
         Assert.Contains("<id>NetGen</id>", text);
         Assert.Contains("<license type=\"expression\">MIT</license>", text);
         Assert.DoesNotContain("NetGen.Generator\"", text); // the generator is inside, not a dependency
+        // An app that embeds a network gets nothing but NetGen: no graphics library, no data-set fetching.
+        Assert.DoesNotContain("<dependency ", text);
+        Assert.DoesNotContain(entries, e => e.StartsWith("runtimes/", StringComparison.Ordinal));
     }
 
     /// <summary>
