@@ -268,7 +268,7 @@ public sealed class BatchRunner : IDisposable
         while (Volatile.Read(ref _turn) != chunk)
         {
             if (_failed) return false;
-            spin.SpinOnce();
+            spin.SpinOnce(sleep1Threshold: -1);   // never Sleep(1): a turn comes within one chunk drain, a millisecond sleep would stall the batch
         }
         return true;
     }
