@@ -188,7 +188,7 @@ public static class SafeTensors
 
     static LoadedCheckpoint LoadInto(INetwork network, string path, string architecture, IOptimizerState? optimizer)
     {
-        var blocksIfRestored = CheckpointLayout.For(network, optimizer);   // checks the optimizer's size before any I/O
+        var withOptimizer = CheckpointLayout.For(network, optimizer);   // checks the optimizer's size before any I/O
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: checkpoint not found.", path);
         using var stream = File.OpenRead(path);
@@ -211,7 +211,7 @@ public static class SafeTensors
         bool fileHasOptimizer = metadata.ContainsKey(OptimizerKey) || entries.Keys.Any(n => n.StartsWith(OptimizerPrefix, StringComparison.Ordinal));
         bool restore = optimizer is not null && fileHasOptimizer;
         var (epoch, steps) = restore ? OptimizerPosition(path, metadata, optimizer!) : (0, 0L);
-        var blocks = restore ? blocksIfRestored : CheckpointLayout.For(network, null);
+        var blocks = restore ? withOptimizer : CheckpointLayout.For(network, null);
         long dataLength = fileLength - 8 - (long)headerLength;
         var differences = CheckpointLayout.Differences(blocks, entries, dataLength, ignoreOptimizer: !restore);
         if (differences.Count > 0)
