@@ -59,14 +59,6 @@ public static class TrainingRun
         }
         IReadOnlyList<string>? classNames = o.Dataset == "fashion" ? FashionMnist.ClassNames : null;
 
-        int startEpoch = 0;
-        if (o.ResumePath is not null)
-        {
-            var metadata = SafeTensors.Load(network, o.ResumePath);
-            startEpoch = metadata.TryGetValue(EpochKey, out var e) && int.TryParse(e, C, out int done) ? done : 0;
-            ConsoleView.Info($"resumed from {o.ResumePath} after epoch {startEpoch} (momentum starts again from zero)");
-        }
-
         var train = new DataLoader(data.Train, new DataLoaderOptions
         {
             BatchSize = o.BatchSize,
@@ -80,9 +72,20 @@ public static class TrainingRun
             Momentum = o.Momentum,
             WeightDecay = o.WeightDecay,
         });
+        int startEpoch = 0;
+        if (o.ResumePath is not null)
+        {
+            // The momentum comes back with the weights (and dropout's generator), so the run continues as if never stopped.
+            var loaded = SafeTensors.Load(network, o.ResumePath, optimizer);
+            startEpoch = loaded.Metadata.TryGetValue(EpochKey, out var e) && int.TryParse(e, C, out int done) ? done : 0;
+            ConsoleView.Info($"resumed from {o.ResumePath} after epoch {startEpoch}" + (loaded.OptimizerRestored
+                ? ", with the optimizer's momentum"
+                : " (the file holds no optimizer state, so momentum starts from zero: resume from the .resume.safetensors file to keep it)"));
+        }
         using var trainer = new Trainer(network, recipe.Loss(o), optimizer, o.Threads, () => recipe.Create(o.Seed));
 
         string checkpoint = Path.Combine(o.OutputDirectory, recipe.CheckpointName);
+        string resumable = Path.ChangeExtension(checkpoint, ".resume.safetensors");
         var history = new List<EpochStats>();
         if (startEpoch < o.Epochs)
             ConsoleView.EpochHeader();
@@ -92,12 +95,16 @@ public static class TrainingRun
                 progress => trainer.TrainEpoch(train, test, epoch, progress, cancellation));
             history.Add(stats);
             ConsoleView.Epoch(stats, o.Epochs);
-            SafeTensors.Save(network, checkpoint, new Dictionary<string, string>
+            var metadata = new Dictionary<string, string>
             {
                 [EpochKey] = (epoch + 1).ToString(C),
                 ["dataset"] = o.Dataset,
                 ["testErrorPercent"] = stats.TestErrorPercent?.ToString("F2", C) ?? "",
-            });
+            };
+            // The weights alone stay a plain state dict (what [Weights] embeds and PyTorch's strict load_state_dict
+            // takes); the optimizer's state goes in a second file for --resume. Each write is atomic on its own.
+            SafeTensors.Save(network, checkpoint, metadata);
+            SafeTensors.Save(network, resumable, metadata, optimizer);
         }
 
         var evaluation = trainer.LastTestEvaluation ?? trainer.Evaluate(test);
@@ -126,7 +133,7 @@ public static class TrainingRun
             ("seconds per epoch", history.Count == 0 ? "-" : (trainSeconds / history.Count).ToString("F1", C) + " (training only)"),
             ("images per second", result.ImagesPerSecond.ToString("N0", C)),
             ("wall time", $"{wall.Elapsed.TotalSeconds.ToString("F1", C)} s (data, training, evaluation, reports)"),
-            ("checkpoint", history.Count > 0 ? checkpoint : "-"),
+            ("checkpoint", history.Count > 0 ? $"{checkpoint} (to resume: {Path.GetFileName(resumable)})" : "-"),
             ("pictures", history.Count > 0 ? $"{curves}, {misclassified}" : misclassified),
             ("json", o.JsonPath ?? "-"),
         ]);

@@ -107,14 +107,15 @@ public class SafeTensorsTests
     {
         using var dir = new TempDirectory();
         var e = Refused(Handmade(dir, $"{{{Meta},{Weight.Replace("L.weight", "L.weights")},{Bias},{Fixed}}}", 68));
-        Assert.Contains("missing tensor(s) L.weight", e.Message);
+        Assert.Contains("missing tensor 'L.weight' [3,4]", e.Message);
+        Assert.Contains("unexpected tensor 'L.weights'", e.Message);
     }
 
     [Fact]
     public void RefusesMissingTensor()
     {
         using var dir = new TempDirectory();
-        Assert.Contains("missing tensor(s) L.fixed", Refused(Handmade(dir, $"{{{Meta},{Weight},{Bias}}}", 60)).Message);
+        Assert.Contains("missing tensor 'L.fixed' [2]", Refused(Handmade(dir, $"{{{Meta},{Weight},{Bias}}}", 60)).Message);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public class SafeTensorsTests
     {
         using var dir = new TempDirectory();
         string extra = "\"F6.weight\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[68,72]}";
-        Assert.Contains("unexpected tensor(s) F6.weight", Refused(Handmade(dir, $"{{{Meta},{Weight},{Bias},{Fixed},{extra}}}", 72)).Message);
+        Assert.Contains("unexpected tensor 'F6.weight'", Refused(Handmade(dir, $"{{{Meta},{Weight},{Bias},{Fixed},{extra}}}", 72)).Message);
     }
 
     [Fact]
@@ -188,6 +189,5 @@ public class SafeTensorsTests
         var e = Refused(path);
         Assert.Contains("architecture mismatch", e.Message);
         Assert.Contains("lenet5-classic", e.Message);
-        Assert.Contains("no 'architecture'", Refused(Handmade(dir, $"{{{Weight},{Bias},{Fixed}}}", 68)).Message);
     }
 }

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using NetGen.Data;
+using NetGen.Optimizers;
 
 namespace NetGen.Checkpoints;
 
@@ -12,6 +12,13 @@ namespace NetGen.Checkpoints;
 /// length, a JSON header naming each tensor (<c>{"C1.weight": {"dtype": "F32", "shape": [6,1,5,5],
 /// "data_offsets": [begin, end]}, "__metadata__": {"architecture": ...}}</c>), then the raw little-endian tensors.
 /// Tensor names and shapes come from <see cref="INetwork.ParameterTensors"/> and <see cref="INetwork.StateTensors"/>.
+/// <para>
+/// A checkpoint saved with an optimizer also holds its buffers, one F32 tensor per buffer and parameter tensor, named
+/// <c>optimizer.&lt;buffer&gt;.&lt;parameter tensor&gt;</c> (SGD: <c>optimizer.momentum_buffer.C1.weight</c>) and shaped
+/// like it, and the metadata entries <see cref="OptimizerKey"/> (the kind), <see cref="OptimizerEpochKey"/> and
+/// <see cref="OptimizerStepsKey"/>. A network with dropout records its generator in <see cref="DropoutStateKey"/>.
+/// With them a run that loads the checkpoint into fresh objects continues bit for bit as if never interrupted.
+/// </para>
 /// </summary>
 public static class SafeTensors
 {
@@ -19,24 +26,44 @@ public static class SafeTensors
     public const long MaxHeaderBytes = 100L << 20;
     public const string MetadataKey = "__metadata__";
     public const string ArchitectureKey = "architecture";
+    /// <summary>Metadata: the optimizer's <see cref="IOptimizerState.Kind"/>, present when the file holds optimizer state.</summary>
+    public const string OptimizerKey = "optimizer";
+    /// <summary>Metadata: the optimizer's <see cref="IOptimizerState.Epoch"/> (its schedule's position), decimal.</summary>
+    public const string OptimizerEpochKey = "optimizer.epoch";
+    /// <summary>Metadata: the optimizer's <see cref="IOptimizerState.Steps"/>, decimal.</summary>
+    public const string OptimizerStepsKey = "optimizer.steps";
+    /// <summary>Metadata: the network's <see cref="INetwork.DropoutState"/>, decimal; written only for a network with dropout.</summary>
+    public const string DropoutStateKey = "dropout_state";
+    /// <summary>The names of optimizer tensors start with this.</summary>
+    public const string OptimizerPrefix = "optimizer.";
+
+    static readonly string[] Reserved = [ArchitectureKey, OptimizerKey, OptimizerEpochKey, OptimizerStepsKey, DropoutStateKey];
+    static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Saves with the network's own <see cref="INetwork.Architecture"/> in the metadata.</summary>
-    public static void Save(INetwork network, string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        Save(network, path, network.Architecture, metadata);
+    public static void Save(INetwork network, string path, IReadOnlyDictionary<string, string>? metadata = null, IOptimizerState? optimizer = null) =>
+        Save(network, path, network.Architecture, metadata, optimizer);
 
-    /// <summary>Loads, requiring the file's architecture to equal the network's <see cref="INetwork.Architecture"/>.</summary>
+    /// <summary>Loads, requiring a file with an architecture entry to match the network's <see cref="INetwork.Architecture"/>.</summary>
     public static IReadOnlyDictionary<string, string> Load(INetwork network, string path) =>
-        Load(network, path, network.Architecture);
+        LoadInto(network, path, network.Architecture, null).Metadata;
+
+    /// <summary>Like <see cref="Load(INetwork, string, string)"/>, also restoring <paramref name="optimizer"/> (see <see cref="Load(INetwork, string, string, IOptimizerState)"/>).</summary>
+    public static LoadedCheckpoint Load(INetwork network, string path, IOptimizerState optimizer) =>
+        LoadInto(network, path, network.Architecture, optimizer);
 
     /// <summary>
-    /// Writes the network's parameters to <paramref name="path"/> atomically: into a temporary file in the same folder,
-    /// flushed, then renamed over the target, so a crash never leaves a half-written checkpoint under the real name.
-    /// <paramref name="metadata"/> adds string entries (epoch, test error, ...) beside the architecture.
+    /// Writes the network's parameters and state to <paramref name="path"/> atomically: into a temporary file in the
+    /// same folder, flushed, then renamed over the target, so a crash never leaves a half-written checkpoint under the
+    /// real name. <paramref name="metadata"/> adds string entries (epoch, test error, ...) beside the architecture
+    /// (entries under the reserved keys are dropped). With <paramref name="optimizer"/>, its state is saved too.
     /// </summary>
-    public static void Save(INetwork network, string path, string architecture, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <exception cref="ArgumentException">the optimizer's buffers are not the network's size.</exception>
+    public static void Save(INetwork network, string path, string architecture, IReadOnlyDictionary<string, string>? metadata = null,
+        IOptimizerState? optimizer = null)
     {
-        var tensors = AllTensors(network);
-        byte[] header = BuildHeader(tensors, architecture, metadata);
+        var blocks = CheckpointLayout.For(network, optimizer);
+        byte[] header = BuildHeader(blocks, Metadata(network, architecture, metadata, optimizer));
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
@@ -49,12 +76,8 @@ public static class SafeTensors
                 BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
                 stream.Write(length);
                 stream.Write(header);
-                int parameterTensors = network.ParameterTensors.Count;
-                for (int k = 0; k < tensors.Count; k++)
-                {
-                    var t = tensors[k];
-                    WriteFloats(stream, (k < parameterTensors ? network.Parameters : network.State).Slice(t.Offset, t.Length));
-                }
+                foreach (var b in blocks)
+                    WriteFloats(stream, CheckpointLayout.Source(network, optimizer, b.Source).Slice(b.Offset, b.Length));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
@@ -66,30 +89,46 @@ public static class SafeTensors
         }
     }
 
-    static byte[] BuildHeader(IReadOnlyList<ParameterTensor> tensors, string architecture, IReadOnlyDictionary<string, string>? metadata)
+    static SortedDictionary<string, string> Metadata(INetwork network, string architecture, IReadOnlyDictionary<string, string>? extra, IOptimizerState? optimizer)
+    {
+        var all = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            if (!Reserved.Contains(key))
+                all[key] = value;
+        all[ArchitectureKey] = architecture;
+        if (network.DropoutState != 0)
+            all[DropoutStateKey] = network.DropoutState.ToString(C);
+        if (optimizer is not null)
+        {
+            all[OptimizerKey] = optimizer.Kind;
+            all[OptimizerEpochKey] = optimizer.Epoch.ToString(C);
+            all[OptimizerStepsKey] = optimizer.Steps.ToString(C);
+        }
+        return all;
+    }
+
+    static byte[] BuildHeader(IReadOnlyList<CheckpointLayout.Block> blocks, SortedDictionary<string, string> metadata)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteStartObject(MetadataKey);
-            json.WriteString(ArchitectureKey, architecture);
-            if (metadata is not null)
-                foreach (var (key, value) in metadata.Where(kv => kv.Key != ArchitectureKey).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                    json.WriteString(key, value);
+            foreach (var (key, value) in metadata)
+                json.WriteString(key, value);
             json.WriteEndObject();
             long offset = 0;
-            foreach (var t in tensors)
+            foreach (var b in blocks)
             {
-                json.WriteStartObject(t.Name);
+                json.WriteStartObject(b.Name);
                 json.WriteString("dtype", "F32");
                 json.WriteStartArray("shape");
-                foreach (int d in t.Shape)
+                foreach (int d in b.Shape)
                     json.WriteNumberValue(d);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset += 4L * t.Length);
+                json.WriteNumberValue(offset += 4L * b.Length);
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
@@ -117,18 +156,39 @@ public static class SafeTensors
     }
 
     /// <summary>
-    /// Loads parameters saved by <c>Save</c> (or by PyTorch's safetensors with the same names) into
-    /// <paramref name="network"/>. Refuses, with a <see cref="CheckpointException"/> naming the file and the problem,
-    /// any file whose header is oversized or malformed, whose architecture metadata differs from
-    /// <paramref name="architecture"/>, whose tensor names, dtypes or shapes differ from the network's, or whose
-    /// offsets do not tile the data exactly, or whose header is not well-formed Unicode JSON. Everything is read and
-    /// checked before the network is touched, and quoted file content in a message has its control characters
-    /// escaped. Returns the metadata entries.
+    /// Loads parameters and state saved by <c>Save</c>, or a PyTorch state dict (<c>safetensors.torch.save_file(
+    /// model.state_dict())</c>) with the same names, into <paramref name="network"/>. Names and shapes decide: the
+    /// architecture metadata is checked when present (a PyTorch file has none); PyTorch's batch norm counters
+    /// (<c>*.num_batches_tracked</c>, I64 scalars) are accepted and ignored; optimizer tensors are ignored; every
+    /// other tensor must be F32. Refuses, with a <see cref="CheckpointException"/> naming the file and the problem,
+    /// any file whose header is oversized, malformed or not well-formed Unicode JSON, whose architecture differs,
+    /// whose tensors differ from the network's (every missing, extra or mismatched tensor listed, one line each), or
+    /// whose offsets do not tile the data exactly. Everything is read and checked before the network is touched, and
+    /// quoted file content in a message has its control characters escaped. Restores the dropout generator when the
+    /// file records it (<see cref="DropoutStateKey"/>). Returns the metadata entries.
     /// </summary>
     /// <exception cref="CheckpointException">the file is not a checkpoint of this network; it is left unchanged.</exception>
     /// <exception cref="FileNotFoundException">there is no file at <paramref name="path"/>.</exception>
-    public static IReadOnlyDictionary<string, string> Load(INetwork network, string path, string architecture)
+    public static IReadOnlyDictionary<string, string> Load(INetwork network, string path, string architecture) =>
+        LoadInto(network, path, architecture, null).Metadata;
+
+    /// <summary>
+    /// Loads the network as <see cref="Load(INetwork, string, string)"/> does, and the optimizer's state: when the file
+    /// holds optimizer state, it must be of <paramref name="optimizer"/>'s kind, with every buffer tensor (F32, the
+    /// parameter's shape) and the epoch and step entries; they are restored and
+    /// <see cref="LoadedCheckpoint.OptimizerRestored"/> is true. A file without optimizer state (a network-only
+    /// checkpoint, a PyTorch state dict) loads the network and resets the optimizer
+    /// (<see cref="IOptimizerState.Reset"/>; its epoch is kept). A refused file leaves both unchanged.
+    /// </summary>
+    /// <exception cref="CheckpointException">the file is not a checkpoint of this network and optimizer; both are left unchanged.</exception>
+    /// <exception cref="FileNotFoundException">there is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException">the optimizer's buffers are not the network's size.</exception>
+    public static LoadedCheckpoint Load(INetwork network, string path, string architecture, IOptimizerState optimizer) =>
+        LoadInto(network, path, architecture, optimizer);
+
+    static LoadedCheckpoint LoadInto(INetwork network, string path, string architecture, IOptimizerState? optimizer)
     {
+        var withOptimizer = CheckpointLayout.For(network, optimizer);   // checks the optimizer's size before any I/O
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: checkpoint not found.", path);
         using var stream = File.OpenRead(path);
@@ -145,168 +205,76 @@ public static class SafeTensors
         var header = new byte[headerLength];
         stream.ReadExactly(header);
 
-        var (metadata, entries) = ParseHeader(path, header);
+        var (metadata, entries) = SafeTensorsHeader.Parse(path, header);
         CheckArchitecture(path, metadata, architecture);
+        uint dropout = DropoutState(path, metadata);
+        bool fileHasOptimizer = metadata.ContainsKey(OptimizerKey) || entries.Keys.Any(n => n.StartsWith(OptimizerPrefix, StringComparison.Ordinal));
+        bool restore = optimizer is not null && fileHasOptimizer;
+        var (epoch, steps) = restore ? OptimizerPosition(path, metadata, optimizer!) : (0, 0L);
+        var blocks = restore ? withOptimizer : CheckpointLayout.For(network, null);
         long dataLength = fileLength - 8 - (long)headerLength;
-        var tensors = AllTensors(network);
-        CheckTensors(path, tensors, entries, dataLength);
+        var differences = CheckpointLayout.Differences(blocks, entries, dataLength, ignoreOptimizer: !restore);
+        if (differences.Count > 0)
+            throw new CheckpointException(path, $"{differences.Count} tensor(s) do not match this network{(restore ? " and optimizer" : "")}", differences);
+        CheckpointLayout.CheckTiling(path, entries.Values, dataLength);
 
-        // Read into scratch buffers; the network is only written once the whole file has been read.
-        var values = new float[network.ParameterCount];
-        var state = new float[network.State.Length];
+        // Read into scratch buffers; the network and optimizer are only written once the whole file has been read.
+        var scratch = new float[2 + (restore ? optimizer!.BufferNames.Count : 0)][];
+        for (int s = 0; s < scratch.Length; s++)
+            scratch[s] = new float[CheckpointLayout.Source(network, optimizer, s).Length];
         var bytes = new byte[dataLength];
         if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
             throw new CheckpointException(path, "the file became shorter while it was read.");
-        int parameterTensors = network.ParameterTensors.Count;
-        for (int k = 0; k < tensors.Count; k++)
+        foreach (var b in blocks)
         {
-            var t = tensors[k];
-            var source = bytes.AsSpan((int)entries[t.Name].Begin, 4 * t.Length);
-            var target = (k < parameterTensors ? values : state).AsSpan(t.Offset, t.Length);
+            var source = bytes.AsSpan((int)entries[b.Name].Begin, 4 * b.Length);
+            var target = scratch[b.Source].AsSpan(b.Offset, b.Length);
             for (int i = 0; i < target.Length; i++)
                 target[i] = BinaryPrimitives.ReadSingleLittleEndian(source.Slice(4 * i, 4));
         }
-        values.CopyTo(network.Parameters);
-        state.CopyTo(network.State);
-        return metadata;
+
+        for (int s = 0; s < scratch.Length; s++)
+            scratch[s].CopyTo(CheckpointLayout.Source(network, optimizer, s));
+        if (dropout != 0 && network.DropoutState != 0)
+            network.DropoutState = dropout;
+        if (restore)
+        {
+            optimizer!.SetEpoch(epoch);
+            optimizer.Steps = steps;
+        }
+        else
+        {
+            optimizer?.Reset();
+        }
+        return new LoadedCheckpoint(metadata, restore);
     }
 
-    /// <summary>The parameter tensors, then the state tensors (batch norm's running statistics), as the file holds them.</summary>
-    static IReadOnlyList<ParameterTensor> AllTensors(INetwork network) => [.. network.ParameterTensors, .. network.StateTensors];
-
-    sealed record Entry(string DType, long[] Shape, long Begin, long End);
-
-    static (Dictionary<string, string> Metadata, Dictionary<string, Entry> Entries) ParseHeader(string path, byte[] header)
-    {
-        CheckText(path, header);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, $"the header is not valid JSON ({Printable.Escape(e.Message)}).", e);
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new CheckpointException(path, $"the header is a JSON {root.ValueKind}, not an object.");
-            var metadata = new Dictionary<string, string>();
-            var entries = new Dictionary<string, Entry>();
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name == MetadataKey)
-                {
-                    if (property.Value.ValueKind != JsonValueKind.Object)
-                        throw new CheckpointException(path, "__metadata__ is not an object.");
-                    foreach (var m in property.Value.EnumerateObject())
-                    {
-                        if (m.Value.ValueKind != JsonValueKind.String)
-                            throw new CheckpointException(path, $"metadata entry '{Printable.Escape(m.Name)}' is not a string.");
-                        metadata[m.Name] = m.Value.GetString()!;
-                    }
-                    continue;
-                }
-                if (entries.ContainsKey(property.Name))
-                    throw new CheckpointException(path, $"tensor '{Printable.Escape(property.Name)}' appears twice in the header.");
-                entries[property.Name] = ParseEntry(path, property);
-            }
-            return (metadata, entries);
-        }
-    }
-
-    /// <summary>
-    /// Refuses a header that is not well-formed Unicode JSON before anything is read from it: invalid UTF-8, or a
-    /// string escape that decodes to a lone surrogate (JSON allows <c>"\ud800"</c>, a .NET string cannot hold it
-    /// as text, and System.Text.Json throws InvalidOperationException on reading it). After this every name and
-    /// string in the header decodes.
-    /// </summary>
-    static void CheckText(string path, byte[] header)
-    {
-        if (!Utf8.IsValid(header))
-            throw new CheckpointException(path, "the header is not valid UTF-8.");
-        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
-        try
-        {
-            while (reader.Read())
-                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped)
-                    reader.GetString();
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, $"the header is not valid JSON ({Printable.Escape(e.Message)}).", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new CheckpointException(path, $"the header holds a string escape that is not valid Unicode near byte {reader.TokenStartIndex} (a lone surrogate).", e);
-        }
-    }
-
-    static Entry ParseEntry(string path, JsonProperty property)
-    {
-        string name = Printable.Escape(property.Name);   // for messages only
-        var value = property.Value;
-        if (value.ValueKind != JsonValueKind.Object)
-            throw new CheckpointException(path, $"tensor '{name}': its header entry is not an object.");
-        if (!value.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String)
-            throw new CheckpointException(path, $"tensor '{name}' has no dtype string.");
-        if (!value.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array)
-            throw new CheckpointException(path, $"tensor '{name}' has no shape array.");
-        if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
-            throw new CheckpointException(path, $"tensor '{name}' has no data_offsets pair.");
-        var dims = new long[shape.GetArrayLength()];
-        int k = 0;
-        foreach (var d in shape.EnumerateArray())
-            dims[k++] = d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out long v) && v >= 0
-                ? v : throw new CheckpointException(path, $"tensor '{name}' has an invalid shape entry {Printable.Escape(d.GetRawText())}.");
-        long[] pair = new long[2];
-        k = 0;
-        foreach (var o in offsets.EnumerateArray())
-            pair[k++] = o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long v) && v >= 0
-                ? v : throw new CheckpointException(path, $"tensor '{name}' has an invalid data offset {Printable.Escape(o.GetRawText())}.");
-        return new Entry(dtype.GetString()!, dims, pair[0], pair[1]);
-    }
-
+    /// <summary>The architecture is checked when the file names one; a PyTorch state dict does not.</summary>
     static void CheckArchitecture(string path, Dictionary<string, string> metadata, string architecture)
     {
-        if (!metadata.TryGetValue(ArchitectureKey, out var found))
-            throw new CheckpointException(path, "has no 'architecture' entry in __metadata__, so it cannot be matched to this network.");
-        if (found != architecture)
+        if (metadata.TryGetValue(ArchitectureKey, out var found) && found != architecture)
             throw new CheckpointException(path, $"architecture mismatch: the file holds '{Printable.Escape(found)}', this network is '{Printable.Escape(architecture)}'.");
     }
 
-    static void CheckTensors(string path, IReadOnlyList<ParameterTensor> expected, Dictionary<string, Entry> entries, long dataLength)
+    /// <summary>The dropout generator's state the file records, or 0 when it records none.</summary>
+    static uint DropoutState(string path, Dictionary<string, string> metadata)
     {
-        var expectedNames = expected.Select(t => t.Name).ToHashSet();
-        var missing = expected.Where(t => !entries.ContainsKey(t.Name)).Select(t => t.Name).ToList();
-        if (missing.Count > 0)
-            throw new CheckpointException(path, $"missing tensor(s) {string.Join(", ", missing)}.");
-        var unexpected = entries.Keys.Where(n => !expectedNames.Contains(n)).Order(StringComparer.Ordinal).ToList();
-        if (unexpected.Count > 0)
-            throw new CheckpointException(path, $"unexpected tensor(s) {Printable.Escape(string.Join(", ", unexpected))} that this network does not have.");
-        foreach (var t in expected)
-        {
-            var e = entries[t.Name];
-            if (e.DType != "F32")
-                throw new CheckpointException(path, $"tensor '{t.Name}' has dtype {Printable.Escape(e.DType)}, expected F32.");
-            if (!e.Shape.SequenceEqual(t.Shape.Select(d => (long)d)))
-                throw new CheckpointException(path, $"tensor '{t.Name}' has shape [{string.Join(",", e.Shape)}], this network expects [{string.Join(",", t.Shape)}].");
-            if (e.End < e.Begin || e.End - e.Begin != 4L * t.Length)
-                throw new CheckpointException(path, $"tensor '{t.Name}' has data_offsets [{e.Begin},{e.End}], which do not span its {4L * t.Length} bytes.");
-            if (e.End > dataLength)
-                throw new CheckpointException(path, $"tensor '{t.Name}' ends at byte {e.End} of the data, but the file holds only {dataLength} data bytes (truncated?).");
-        }
-        // The tensors must tile the data exactly: no gaps, no overlaps, nothing after the last.
-        long next = 0;
-        foreach (var e in entries.Values.OrderBy(e => e.Begin))
-        {
-            if (e.Begin != next)
-                throw new CheckpointException(path, $"tensor data is not contiguous: expected a tensor at byte {next}, found one at {e.Begin}.");
-            next = e.End;
-        }
-        if (next != dataLength)
-            throw new CheckpointException(path, $"the tensors cover {next} data bytes but the file holds {dataLength}.");
+        if (!metadata.TryGetValue(DropoutStateKey, out var text))
+            return 0;
+        return uint.TryParse(text, NumberStyles.None, C, out uint state) && state != 0
+            ? state : throw new CheckpointException(path, $"metadata '{DropoutStateKey}' is '{Printable.Escape(text)}', not a nonzero 32-bit count.");
+    }
+
+    static (int Epoch, long Steps) OptimizerPosition(string path, Dictionary<string, string> metadata, IOptimizerState optimizer)
+    {
+        if (!metadata.TryGetValue(OptimizerKey, out var kind))
+            throw new CheckpointException(path, $"holds optimizer tensors but no '{OptimizerKey}' metadata entry naming their optimizer.");
+        if (kind != optimizer.Kind)
+            throw new CheckpointException(path, $"holds the state of a '{Printable.Escape(kind)}' optimizer, not of this {optimizer.Kind} optimizer.");
+        if (!metadata.TryGetValue(OptimizerEpochKey, out var epochText) || !int.TryParse(epochText, NumberStyles.None, C, out int epoch))
+            throw new CheckpointException(path, $"optimizer state without a valid '{OptimizerEpochKey}' entry (a count of epochs).");
+        if (!metadata.TryGetValue(OptimizerStepsKey, out var stepsText) || !long.TryParse(stepsText, NumberStyles.None, C, out long steps))
+            throw new CheckpointException(path, $"optimizer state without a valid '{OptimizerStepsKey}' entry (a count of steps).");
+        return (epoch, steps);
     }
 }

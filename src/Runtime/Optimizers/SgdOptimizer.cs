@@ -17,9 +17,12 @@ public sealed record SgdOptions
 /// Per trainable parameter (PyTorch's convention): g = scale * grad + decay * w; v = momentum * v + g; w -= lr * v.
 /// Parameters the network marks untrainable (<see cref="INetwork.IsTrainable"/>) are never touched; the
 /// mask is read once, at construction, into contiguous runs. <see cref="Step"/> allocates nothing.
+/// A checkpoint saves its velocity as PyTorch's <c>momentum_buffer</c> (same convention) through <see cref="IOptimizerState"/>.
 /// </summary>
-public sealed class SgdOptimizer
+public sealed class SgdOptimizer : IOptimizerState
 {
+    static readonly string[] Buffers = ["momentum_buffer"];
+
     readonly INetwork _network;
     readonly float[] _velocity;
     readonly (int Start, int Length)[] _trainableRuns;
@@ -49,6 +52,13 @@ public sealed class SgdOptimizer
     public int TrainableParameterCount => _trainableRuns.Sum(r => r.Length);
     /// <summary>The momentum buffer, same layout as the parameters.</summary>
     public Span<float> Velocity => _velocity;
+    /// <summary>How many times <see cref="Step"/> ran since construction or <see cref="Reset"/>.</summary>
+    public long Steps { get; private set; }
+
+    public string Kind => "sgd";
+    public IReadOnlyList<string> BufferNames => Buffers;
+    public Span<float> Buffer(int index) => index == 0 ? _velocity : throw new ArgumentOutOfRangeException(nameof(index), "SGD has one buffer, the velocity.");
+    long IOptimizerState.Steps { get => Steps; set => Steps = value; }
 
     /// <summary>Selects the schedule's rate for <paramref name="epoch"/> (0-based).</summary>
     public void SetEpoch(int epoch)
@@ -67,6 +77,7 @@ public sealed class SgdOptimizer
         var parameters = _network.Parameters;
         var gradients = _network.Gradients;
         float lr = LearningRate, momentum = Options.Momentum, decay = Options.WeightDecay;
+        Steps++;
         foreach (var (start, length) in _trainableRuns)
         {
             var w = parameters.Slice(start, length);
@@ -96,6 +107,10 @@ public sealed class SgdOptimizer
         }
     }
 
-    /// <summary>Forgets the momentum.</summary>
-    public void Reset() => Array.Clear(_velocity);
+    /// <summary>Forgets the momentum and the step count; the epoch is kept.</summary>
+    public void Reset()
+    {
+        Array.Clear(_velocity);
+        Steps = 0;
+    }
 }
