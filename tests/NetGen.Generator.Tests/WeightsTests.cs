@@ -31,7 +31,8 @@ public sealed class WeightsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>A safetensors file: 8-byte length, JSON header, the tensors' floats (value = 0.001 * running index).</summary>
-    internal static byte[] SafeTensors(IEnumerable<(string Name, int[] Shape)> tensors, string dtype = "F32", string? architecture = Architecture, long? headerLength = null)
+    internal static byte[] SafeTensors(IEnumerable<(string Name, int[] Shape)> tensors, string dtype = "F32", string? architecture = Architecture,
+        long? headerLength = null, IEnumerable<(string Name, string DType, int[] Shape, int Bytes)>? others = null)
     {
         var json = new StringBuilder("{");
         var data = new MemoryStream();
@@ -42,6 +43,13 @@ public sealed class WeightsTests : IDisposable
             long begin = data.Length;
             for (int i = 0; i < count; i++) data.Write(BitConverter.GetBytes(0.001f * index++));
             json.Append($"\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":[{string.Join(",", shape)}],\"data_offsets\":[{begin},{data.Length}]}},");
+        }
+        // Tensors of other types or sizes (an optimizer's state, PyTorch's I64 counters), zero-filled.
+        foreach (var (name, type, shape, bytes) in others ?? [])
+        {
+            long begin = data.Length;
+            data.Write(new byte[bytes]);
+            json.Append($"\"{name}\":{{\"dtype\":\"{type}\",\"shape\":[{string.Join(",", shape)}],\"data_offsets\":[{begin},{data.Length}]}},");
         }
         json.Append(architecture is null ? "\"__metadata__\":{}" : $"\"__metadata__\":{{\"architecture\":\"{architecture}\"}}").Append('}');
         var header = Encoding.UTF8.GetBytes(json.ToString());
@@ -166,6 +174,36 @@ public sealed class WeightsTests : IDisposable
         Assert.Contains(messages, m => m.Item2.Contains("holds tensor 'X.weight', which the network does not have"));
         Assert.Contains(messages, m => m.Item2.Contains("lacks tensor 'F2.bias' [3]"));
         Assert.Equal(3, messages.Length);
+    }
+
+    [Fact]
+    public void A_resume_checkpoint_or_a_PyTorch_state_dict_embeds_its_network_tensors()
+    {
+        // The runtime's loader takes both; so does [Weights]: optimizer state and step counters are left out.
+        var (result, _) = Run(SafeTensors(Tensors, architecture: null, others:
+        [
+            ("optimizer.momentum_buffer.C1.weight", "F32", [2, 1, 3, 3], 72),
+            ("bn1.num_batches_tracked", "I64", [], 8),
+        ]));
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Demo.Net-Weights.g.cs");
+    }
+
+    [Fact]
+    public void NG0026_a_step_counter_that_is_not_an_I64_scalar()
+    {
+        var (result, output) = Run(SafeTensors(Tensors, others:
+        [
+            ("bn1.num_batches_tracked", "F32", [], 4),
+            ("bn2.num_batches_tracked", "I64", [1], 8),
+            ("bn3.num_batches_tracked", "F64", [], 8),
+        ]));
+        var messages = Errors(result).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(3, messages.Length);
+        Assert.Contains(messages, m => m.Contains("holds tensor 'bn3.num_batches_tracked', which the network does not have"));
+        Assert.Contains(messages, m => m.Contains("holds tensor 'bn1.num_batches_tracked', which the network does not have"));
+        Assert.Contains(messages, m => m.Contains("holds tensor 'bn2.num_batches_tracked', which the network does not have"));
+        ExpectOnWeightsAll(result, output);
     }
 
     [Fact]

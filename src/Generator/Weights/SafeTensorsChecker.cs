@@ -59,7 +59,8 @@ namespace NetGen.Generator.Weights
                 if (entry.Key == "__metadata__") continue;
                 if (!byName.TryGetValue(entry.Key, out var want))
                 {
-                    mismatches.Add($"holds tensor '{entry.Key}', which the network does not have");
+                    if (!Ignorable(entry.Key, entry.Value, dataLength))
+                        mismatches.Add($"holds tensor '{entry.Key}', which the network does not have");
                     continue;
                 }
                 byName.Remove(entry.Key);
@@ -97,6 +98,22 @@ namespace NetGen.Generator.Weights
             if (!BitConverter.IsLittleEndian)
                 for (int i = 0; i < blob.Length; i += 4) Array.Reverse(blob, i, 4);
             return mismatches.Count == 0 ? blob : null;
+        }
+
+        /// <summary>
+        /// Tensors a checkpoint may hold beside the network's, as the runtime's loader accepts them: the optimizer state
+        /// of a resume checkpoint (<c>optimizer.*</c>) and PyTorch's batch-norm step counters (<c>*.num_batches_tracked</c>,
+        /// I64 scalars). Not embedded; their data must still lie inside the file.
+        /// </summary>
+        private static bool Ignorable(string name, object? value, long dataLength)
+        {
+            if (value is not Dictionary<string, object?> tensor || Integers(tensor, "data_offsets") is not { Length: 2 } offsets
+                || offsets[1] < offsets[0] || offsets[1] > dataLength)
+                return false;
+            if (name.StartsWith("optimizer.", StringComparison.Ordinal)) return true;
+            return name.EndsWith(".num_batches_tracked", StringComparison.Ordinal)
+                && tensor.TryGetValue("dtype", out var dtype) && dtype as string == "I64"
+                && Integers(tensor, "shape") is { Length: 0 } && offsets[1] - offsets[0] == 8;
         }
 
         private static long[]? Integers(Dictionary<string, object?> tensor, string key)
