@@ -19,21 +19,25 @@ internal sealed class LoaderSamples : BatchSource
     /// <summary>The batch: <paramref name="indices"/> into the loader's data set (copied: spans cannot be kept).</summary>
     public LoaderSamples Set(DataLoader loader, ReadOnlySpan<int> indices, ILoss loss)
     {
-        if (!ReferenceEquals(loader, _loader)) (_loader, _preparers) = (loader, []);
-        if (_indices.Length < indices.Length) _indices = new int[indices.Length];
-        indices.CopyTo(_indices);
-        (_count, _loss) = (indices.Length, loss);
+        indices.CopyTo(Use(loader, indices.Length, loss));
         return this;
     }
 
     /// <summary>Samples [<paramref name="start"/>, start + count) of the loader's data set, in data set order.</summary>
     public LoaderSamples SetRange(DataLoader loader, int start, int count, ILoss loss)
     {
+        var indices = Use(loader, count, loss);
+        for (int i = 0; i < count; i++) indices[i] = start + i;
+        return this;
+    }
+
+    /// <summary>Takes the loader (its preparers are made anew for another one) and room for <paramref name="count"/> indices.</summary>
+    private Span<int> Use(DataLoader loader, int count, ILoss loss)
+    {
         if (!ReferenceEquals(loader, _loader)) (_loader, _preparers) = (loader, []);
         if (_indices.Length < count) _indices = new int[count];
-        for (int i = 0; i < count; i++) _indices[i] = start + i;
         (_count, _loss) = (count, loss);
-        return this;
+        return _indices.AsSpan(0, count);
     }
 
     public override int Count => _count;
