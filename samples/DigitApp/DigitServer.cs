@@ -39,13 +39,13 @@ public static class DigitServer
     static async Task<IResult> ClassifyAsync(HttpRequest request, DigitClassifier classifier, CancellationToken cancellation)
     {
         if (!IsJson(request.ContentType))
-            return Error(StatusCodes.Status415UnsupportedMediaType,
+            return Unread(request, StatusCodes.Status415UnsupportedMediaType,
                 $"the body must be sent as {JsonContentType} (UTF-8), not {(request.ContentType is null ? "without a Content-Type" : "as " + Printable.Escape(request.ContentType))}");
         if (request.ContentLength > MaxBodyBytes)
-            return Error(StatusCodes.Status400BadRequest, $"the body is {request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
+            return Unread(request, StatusCodes.Status400BadRequest, $"the body is {request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
         var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellation);
         if (body.Bytes is null)
-            return Error(body.StatusCode, body.Problem);
+            return Unread(request, body.StatusCode, body.Problem);
         if (!PixelRequest.TryParse(body.Bytes, out var pixels, out var problem))
             return Error(StatusCodes.Status400BadRequest, problem);
         var result = classifier.Classify(pixels);
@@ -56,6 +56,16 @@ public static class DigitServer
         MediaTypeHeaderValue.TryParse(contentType, out var type)
         && string.Equals(type.MediaType, JsonContentType, StringComparison.OrdinalIgnoreCase)
         && (type.CharSet is null || string.Equals(type.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// An error answered before the body was read to its end: the connection is closed after it (RFC 9112 9.6), so
+    /// a client does not send its next request on a connection whose unread bytes the server is still discarding.
+    /// </summary>
+    static IResult Unread(HttpRequest request, int statusCode, string message)
+    {
+        request.HttpContext.Response.Headers.Connection = "close";
+        return Error(statusCode, message);
+    }
 
     static IResult Error(int statusCode, string message) =>
         Results.Json(new ErrorResponse(message), ClassifyJson.Default.ErrorResponse, statusCode: statusCode);

@@ -96,6 +96,7 @@ public sealed class MalformedRequestTests(DigitAppServer server)
         Assert.True(Encoding.UTF8.GetByteCount(body) > 64 * 1024);
         using var response = await client.PostAsync("api/classify", new StringContent(body, Encoding.UTF8, "application/json"));
         await ExpectErrorAsync(response, "at most 65536 are accepted");
+        Assert.True(response.Headers.ConnectionClose, "a refused unread body closes its connection");
         await ExpectServingAsync(client);
     }
 
@@ -109,6 +110,7 @@ public sealed class MalformedRequestTests(DigitAppServer server)
         request.Headers.TransferEncodingChunked = true;
         using var response = await client.SendAsync(request);
         await ExpectErrorAsync(response, "larger than 65536 bytes");
+        Assert.True(response.Headers.ConnectionClose, "a refused unread body closes its connection");
         await ExpectServingAsync(client);
     }
 
