@@ -4,7 +4,7 @@ using NetGen.Benchmarks;
 using NetGen.Benchmarks.Infrastructure;
 
 // NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50
-// forward at 224x224, NetGen vs TorchSharp.
+// forward at 224x224 and Network-in-Network training at batch 64, NetGen vs TorchSharp.
 //   --check          only the numerical cross-checks (LeNet-5 peers, ResNets; verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
 //   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
@@ -63,7 +63,7 @@ if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "-
     rest.AddRange(["--filter", "*"]);
 
 var summaries = BenchmarkSwitcher
-    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks)])
+    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks), typeof(NinBenchmarks)])
     .Run(rest.ToArray(), BenchConfig.Create(addDefaultJob: !namesJob));
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 

@@ -44,7 +44,7 @@ public static class TrainingRun
             ("data", (o.Dataset == "fashion" ? "Fashion-MNIST" : "MNIST") + (!o.Distort ? "" : o.Elastic ? ", training images distorted (affine + elastic)" : ", training images distorted (affine)")),
             ("training", $"{o.Epochs} epochs, batch {o.BatchSize}, {o.Threads} thread(s), seed {o.Seed}"),
             ("optimizer", $"SGD, lr {o.LearningRate.ToString(C)} ({o.Schedule} schedule), momentum {o.Momentum.ToString(C)}, weight decay {o.WeightDecay.ToString(C)}"),
-            ("loss", o.Variant != Variant.Modern ? $"MAP on RBF distances, j = {o.MapJ.ToString(C)}" : "softmax cross-entropy"),
+            ("loss", recipe.LossName + (recipe.LossName.StartsWith("MAP", StringComparison.Ordinal) ? $", j = {o.MapJ.ToString(C)}" : "")),
             ("output", Path.GetFullPath(o.OutputDirectory)),
         ]);
         ConsoleView.Summary(network.Summary, recipe.Name);

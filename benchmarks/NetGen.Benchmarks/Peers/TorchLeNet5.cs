@@ -36,38 +36,11 @@ public sealed class TorchLeNet5 : nn.Module<Tensor, Tensor>
     /// <summary>The parameters in registration order: c1.weight, c1.bias, c3.weight, ..., output.bias.</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> Ordered => named_parameters().ToList();
 
-    /// <summary>
-    /// Copies a flat parameter vector in NetGen's layout into the module, tensor by tensor, checking that the
-    /// element counts line up (<paramref name="tensorLengths"/>: NetGen's tensors in order).
-    /// </summary>
-    public void LoadFlat(ReadOnlySpan<float> flat, IReadOnlyList<int> tensorLengths)
-    {
-        var ordered = Ordered;
-        if (ordered.Count != tensorLengths.Count)
-            throw new InvalidOperationException($"TorchSharp has {ordered.Count} parameter tensors, NetGen {tensorLengths.Count}.");
-        using var noGrad = no_grad();
-        int offset = 0;
-        for (int i = 0; i < ordered.Count; i++)
-        {
-            var (name, p) = ordered[i];
-            if (p.numel() != tensorLengths[i])
-                throw new InvalidOperationException($"{name} holds {p.numel()} values, NetGen's tensor {i} {tensorLengths[i]}.");
-            using var source = tensor(flat.Slice(offset, tensorLengths[i]).ToArray(), p.shape);
-            p.copy_(source);
-            offset += tensorLengths[i];
-        }
-        if (offset != flat.Length)
-            throw new InvalidOperationException($"Copied {offset} of {flat.Length} NetGen parameters.");
-    }
+    /// <summary>Copies a flat parameter vector in NetGen's layout into the module (see <see cref="TorchFlat"/>).</summary>
+    public void LoadFlat(ReadOnlySpan<float> flat, IReadOnlyList<int> tensorLengths) => TorchFlat.Load(this, flat, tensorLengths);
 
     /// <summary>All parameters, flat, in NetGen's layout.</summary>
-    public float[] ToFlat()
-    {
-        var values = new List<float>();
-        foreach (var (_, p) in Ordered)
-            values.AddRange(p.detach().contiguous().data<float>().ToArray());
-        return values.ToArray();
-    }
+    public float[] ToFlat() => TorchFlat.ToFlat(this);
 }
 
 /// <summary>The TorchSharp training step: zero_grad, forward, cross_entropy (batch mean), backward, SGD(momentum).</summary>
@@ -75,15 +48,15 @@ public sealed class TorchTrainer : IDisposable
 {
     readonly optim.Optimizer _optimizer;
 
-    public TorchTrainer(TorchLeNet5 model, float learningRate, float momentum)
+    public TorchTrainer(nn.Module<Tensor, Tensor> model, float learningRate, float momentum)
     {
         Model = model;
         _optimizer = optim.SGD(model.parameters(), learningRate, momentum);
     }
 
-    public TorchLeNet5 Model { get; }
+    public nn.Module<Tensor, Tensor> Model { get; }
 
-    /// <summary>One step on <paramref name="input"/> [N,1,32,32] and <paramref name="target"/> [N] (int64); returns the loss.</summary>
+    /// <summary>One step on <paramref name="input"/> [N,C,H,W] and <paramref name="target"/> [N] (int64); returns the loss.</summary>
     public float Step(Tensor input, Tensor target)
     {
         using var scope = NewDisposeScope();
@@ -95,7 +68,7 @@ public sealed class TorchTrainer : IDisposable
     }
 
     /// <summary>Logits for <paramref name="input"/> without autograd; the caller disposes them (or runs in a dispose scope).</summary>
-    public static Tensor Infer(TorchLeNet5 model, Tensor input)
+    public static Tensor Infer(nn.Module<Tensor, Tensor> model, Tensor input)
     {
         using var noGrad = no_grad();
         return model.forward(input);
