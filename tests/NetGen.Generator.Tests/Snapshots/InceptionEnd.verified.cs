@@ -54,8 +54,7 @@ namespace NetGen.Tests.Networks
         public InceptionEnd(int seed)
         {
             InitializeParameters(seed);
-            // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(1108, 126).Fill(float.NegativeInfinity);  // mixed.branch4.pool
+            _scratch.AsSpan(1108, 126).Fill(float.NegativeInfinity);  // mixed.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>

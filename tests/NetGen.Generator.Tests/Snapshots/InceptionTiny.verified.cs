@@ -50,7 +50,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 4253;
         private const int OutputOffset = 4250;
 
-        // Parameters and gradients are aligned to a cache line at float 484, the start of G4's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 484, the start of F5's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 484);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 484);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
@@ -64,9 +64,8 @@ namespace NetGen.Tests.Networks
         public InceptionTiny(int seed)
         {
             InitializeParameters(seed);
-            // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(4316, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool
-            _scratch.AsSpan(9590, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool
+            _scratch.AsSpan(4316, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(9590, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>

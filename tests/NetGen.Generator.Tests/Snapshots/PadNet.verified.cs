@@ -39,7 +39,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 797;
         private const int OutputOffset = 792;
 
-        // Parameters and gradients are aligned to a cache line at float 83, the start of S4's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 83, the start of F5's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 83);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 83);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output

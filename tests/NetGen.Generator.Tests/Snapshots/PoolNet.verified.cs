@@ -37,7 +37,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3567;
         private const int OutputOffset = 3564;
 
-        // Parameters and gradients are aligned to a cache line at float 112, the start of S2's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 112, the start of F4's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 112);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 112);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output

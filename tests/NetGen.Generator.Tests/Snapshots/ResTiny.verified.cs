@@ -64,7 +64,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3127;
         private const int OutputOffset = 3122;
 
-        // Parameters and gradients are aligned to a cache line at float 1476, the start of layer3.0.add's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 1476, the start of fc's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 1476);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
@@ -79,8 +79,7 @@ namespace NetGen.Tests.Networks
         public ResTiny(int seed)
         {
             InitializeParameters(seed);
-            // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(2530, 224).Fill(float.NegativeInfinity);  // maxpool
+            _scratch.AsSpan(2530, 224).Fill(float.NegativeInfinity);  // maxpool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>

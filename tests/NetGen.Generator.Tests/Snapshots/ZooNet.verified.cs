@@ -40,7 +40,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3511;
         private const int OutputOffset = 3508;
 
-        // Parameters and gradients are aligned to a cache line at float 226, the start of D4's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 226, the start of F7's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 226);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 226);
         private readonly float[] _activations = new float[ActivationLength + 121];          // input, then every layer's output
