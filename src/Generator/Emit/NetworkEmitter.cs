@@ -31,12 +31,15 @@ namespace NetGen.Generator.Emit
             w.Open($"partial class {Identifiers.Escape(m.ClassName)} : INetwork");
             Surface(w, m);
             foreach (var layer in m.Layers) LayerRooms.Of(layer).EmitMembers(w, layer);
-            w.Line("// ---- Forward, one method per layer ----");
+            // Lecture order: each layer's forward, then its backward, as the layers come.
+            w.Line("// ---- The layers in order: each one's forward, then its backward ----");
             w.Line();
-            foreach (var layer in m.Layers) LayerRooms.Of(layer).EmitForward(w, layer, m);
-            w.Line("// ---- Backward, one method per layer ----");
-            w.Line();
-            foreach (var layer in m.Layers) LayerRooms.Of(layer).EmitBackward(w, layer, m);
+            foreach (var layer in m.Layers)
+            {
+                var room = LayerRooms.Of(layer);
+                room.EmitForward(w, layer, m);
+                room.EmitBackward(w, layer, m);
+            }
             w.Line("private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);");
             w.Line("private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);");
             w.Close();

@@ -22,6 +22,7 @@ namespace NetGen.Generator.Layers
             new BatchNormRoom(),
             new AddRoom(),
             new UpsampleRoom(),
+            new LeakyReluRoom(),
             new ResidualRoom(),
             new InceptionRoom(),
         };
