@@ -107,7 +107,7 @@ namespace NetGen.Generator
                         // The blob holds the parameters, then the state (batch norm statistics) after them.
                         TensorSpec.Of(model).Concat(TensorSpec.StateOf(model).Select(t => t with { Offset = model.ParameterCount + t.Offset }))
                             .ToEquatableArray(),
-                        model.ParameterCount + model.StateLength, model.Architecture, model.ParameterCount);
+                        BlobLength: model.ParameterCount + model.StateLength, Architecture: model.Architecture, ParameterCount: model.ParameterCount);
                 return (model, weights);
             });
 

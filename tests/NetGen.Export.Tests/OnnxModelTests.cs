@@ -49,6 +49,7 @@ public sealed class OnnxModelTests
         { "IdentityInputResidualNet", [2, 4, 5], [3] },     // Dense(3)
         { "InputInceptionNet", [3, 4, 5], [10, 1, 1] },     // 3 + 3 + 3 + 1 maps, global pooling
         { "InceptionLastNet", [3, 4, 5], [10, 4, 5] },      // the same block's concatenation itself
+        { "LeakyNet", [2, 8, 10], [3] },                    // Dense(3)
     };
 
     [Fact]

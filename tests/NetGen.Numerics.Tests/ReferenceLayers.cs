@@ -360,6 +360,19 @@ public sealed class RefIdentity : RefLayer
     public override double[] Backward(double[] dy, double[] p, double[] dp) => (double[])dy.Clone();
 }
 
+/// <summary>The leaky rectifier: x for x &gt; 0, else slope * x; the gradient is 1 or slope by the same test (PyTorch's).</summary>
+public sealed class RefLeakyRelu(double slope) : RefLayer
+{
+    private double[] _x = [];
+    public override int ParameterCount => 0;
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = (double[])x.Clone();
+        return x.Select(v => v > 0 ? v : slope * v).ToArray();
+    }
+    public override double[] Backward(double[] dy, double[] p, double[] dp) => dy.Select((d, i) => _x[i] > 0 ? d : slope * d).ToArray();
+}
+
 /// <summary>Each map's mean.</summary>
 public sealed class RefGlobalAvgPool : RefLayer
 {

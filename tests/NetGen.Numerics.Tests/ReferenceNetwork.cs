@@ -123,6 +123,8 @@ public sealed class RefNetwork(int c, int h, int w)
         Add(new RefMask(mask), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
     public RefNetwork DropoutInInference() =>
         Add(new RefIdentity(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
+    public RefNetwork LeakyRelu(double slope = 0.01f) =>
+        Add(new RefLeakyRelu(slope), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
     public RefNetwork GlobalAvgPool() =>
         Add(new RefGlobalAvgPool(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, 1, 1));
     public RefNetwork Subsample(int size, Activation act, int stride = 0) =>
@@ -299,6 +301,15 @@ public static class ReferenceNetworks
         .Lrn(5, alpha: 4, beta: 0.75, k: 1)
         .Lrn(2, alpha: 1.5, beta: 1.3, k: 0.5)
         .Dense(4, Activation.Identity);
+
+    /// <summary>The slopes as the generated code holds them: floats.</summary>
+    public static RefNetwork LeakyNet() => new RefNetwork(2, 8, 10)
+        .Conv(3, 3, Activation.Identity, pad: 1)
+        .LeakyRelu(0.2f)
+        .MaxPool(2)
+        .Dense(5, Activation.Identity)
+        .LeakyRelu()
+        .Dense(3, Activation.Identity);
 
     public static RefNetwork InceptionBn() => new RefNetwork(3, 5, 6)
         .Conv(4, 3, Activation.Identity, pad: 1, bias: false)

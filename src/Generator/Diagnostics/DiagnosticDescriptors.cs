@@ -20,7 +20,7 @@ namespace NetGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor NoLayers = Error("NG0003",
             "Network has no layers",
-            "Network '{0}' has no layer attributes: add [Conv], [Subsample], [MaxPool], [AvgPool], [Dense], [Rbf] or [Softmax]");
+            "Network '{0}' has no layer attributes: add some of {1}");
 
         public static readonly DiagnosticDescriptor InvalidSize = Error("NG0004",
             "Size out of range",

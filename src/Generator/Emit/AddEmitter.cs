@@ -5,14 +5,14 @@ namespace NetGen.Generator.Emit
     /// <summary>A residual join: y = f(main + shortcut). Backward hands the same dE/du to both inputs.</summary>
     internal static class AddEmitter
     {
-        public static string Describe(LayerModel l) => $"residual join {KernelText.Shape(l.InC, l.InH, l.InW)}: f(input + {l.Input2Name ?? "shortcut"}), {l.Activation}";
+        public static string Describe(LayerModel l) => $"residual join {KernelText.Shape(l.InC, l.InH, l.InW)}: f(input + {l.Inputs[1].Producer ?? "shortcut"}), {l.Activation}";
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
             KernelText.ForwardHeader(w, l, Describe(l));
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: false);
-            w.Line($"ref float shortcut = ref At(_activations, {l.In2Offset});  // {l.Input2Name ?? "the block's input"}");
+            w.Line($"ref float shortcut = ref At(_activations, {l.Inputs[1].Offset});  // {l.Inputs[1].Producer ?? "the block's input"}");
             w.Line("int i = 0;");
             w.Line("for (; i <= N - V.Count; i += V.Count)");
             w.Line($"    V.Store({KernelText.Activate(l.Activation, "V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))")}, ref Unsafe.Add(ref output, i));");
@@ -27,7 +27,7 @@ namespace NetGen.Generator.Emit
             KernelText.BackwardHeader(w, l, Describe(l));
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: true);
-            w.Line($"ref float shortcutGradient = ref At(_activationGradients, {l.In2GradOffset});");
+            w.Line($"ref float shortcutGradient = ref At(_activationGradients, {l.Inputs[1].GradientOffset});");
             KernelText.UndoActivation(w, l);
             w.Line("// Both inputs receive dE/du unchanged.");
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));");

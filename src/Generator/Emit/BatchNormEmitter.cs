@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -12,7 +13,7 @@ namespace NetGen.Generator.Emit
     internal static class BatchNormEmitter
     {
         public static string Describe(LayerModel l) =>
-            $"batch normalization of {KernelText.Shape(l.InC, l.InH, l.InW)}, eps {l.Epsilon.ToString(CultureInfo.InvariantCulture)}, momentum {l.Rate.ToString(CultureInfo.InvariantCulture)}, {l.Activation}";
+            $"batch normalization of {KernelText.Shape(l.InC, l.InH, l.InW)}, eps {l.Epsilon.ToString(CultureInfo.InvariantCulture)}, momentum {l.As<BatchNormLayer>().Momentum.ToString(CultureInfo.InvariantCulture)}, {l.Activation}";
 
         internal static string F(double v) => ((float)v).ToString("R", CultureInfo.InvariantCulture) + "f";
 
@@ -22,11 +23,11 @@ namespace NetGen.Generator.Emit
             KernelText.ActivationRefs(w, l, gradients);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}] scales (gamma)", $"[{l.OutC}] shifts (beta)", gradients);
             w.Line($"ref float runningMean = ref At(_state, {l.StateOffset});  // [C]");
-            w.Line($"ref float runningVariance = ref At(_state, {l.StateOffset + l.OutC});  // [C]");
-            w.Line($"ref float mean = ref At(_scratch, {l.ScratchOffset});  // [C] the mean this pass normalized with");
-            w.Line($"ref float inverse = ref At(_scratch, {l.ScratchOffset + l.OutC});  // [C] 1 / sqrt(var + eps) of this pass");
-            w.Line($"Span<float> exchange = _scratch.AsSpan({l.ScratchOffset + 2 * l.OutC}, 2 * C + 1);  // per-map sums handed to the sync, and the count");
-            w.Line($"ref float batchMode = ref At(_scratch, {l.ScratchOffset + 4 * l.OutC + 1});  // 1 when this pass used batch statistics");
+            w.Line($"ref float runningVariance = ref At(_state, {l.StateAt(BatchNormRoom.RunningVariance)});  // [C]");
+            w.Line($"ref float mean = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});  // [C] the mean this pass normalized with");
+            w.Line($"ref float inverse = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own) + l.OutC});  // [C] 1 / sqrt(var + eps) of this pass");
+            w.Line($"Span<float> exchange = _scratch.AsSpan({l.ScratchAt(ScratchRoles.Own) + 2 * l.OutC}, 2 * C + 1);  // per-map sums handed to the sync, and the count");
+            w.Line($"ref float batchMode = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own) + 4 * l.OutC + 1});  // 1 when this pass used batch statistics");
         }
 
         /// <param name="fused">The convolution before applies this batch norm while compacting its rows, except with batch statistics.</param>
@@ -48,8 +49,8 @@ namespace NetGen.Generator.Emit
             w.Line("Unsafe.Add(ref mean, c) = m;");
             w.Line($"Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + {F(l.Epsilon)});");
             w.Line("// The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).");
-            w.Line($"Unsafe.Add(ref runningMean, c) += {F(l.Rate)} * (m - Unsafe.Add(ref runningMean, c));");
-            w.Line($"Unsafe.Add(ref runningVariance, c) += {F(l.Rate)} * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));");
+            w.Line($"Unsafe.Add(ref runningMean, c) += {F(l.As<BatchNormLayer>().Momentum)} * (m - Unsafe.Add(ref runningMean, c));");
+            w.Line($"Unsafe.Add(ref runningVariance, c) += {F(l.As<BatchNormLayer>().Momentum)} * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));");
             w.Close();
             w.Line("batchMode = 1f;");
             w.Close();

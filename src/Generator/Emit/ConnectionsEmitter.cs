@@ -1,3 +1,4 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -12,9 +13,12 @@ namespace NetGen.Generator.Emit
         private static void Constants(SourceWriter w, LayerModel l)
         {
             w.Line($"const int OutC = {l.OutC}, InC = {l.InC}, KK = {l.Kernel * l.Kernel};");
-            w.Line($"ref float alpha = ref At(_scratch, {l.EffectiveOffset});  // [OutC][InC]");
+            w.Line($"ref float alpha = ref At(_scratch, {l.ScratchAt(ConvRoom.Effective)});  // [OutC][InC]");
             w.Line($"ref float rawWeight = ref At(_parameters, {l.WeightOffset});  // [OutC][InC][K][K]");
         }
+
+        /// <summary>The effective weights in scratch, after alpha [OutC][InC]; their gradient follows them.</summary>
+        internal static int EffectiveWeights(LayerModel l) => l.ScratchAt(ConvRoom.Effective) + l.OutC * l.InC;
 
         /// <summary>Calls to put at the start of the convolution's forward and backward, and before its input gradient.</summary>
         public static void Mix(SourceWriter w, LayerModel l)
@@ -37,8 +41,8 @@ namespace NetGen.Generator.Emit
             w.Line($"/// <summary>{l.Name}'s learned connections: alpha = softmax of each output map's logits over the inputs; effective weights = alpha * weights.</summary>");
             w.Open($"private void {l.Id}_MixConnections<V>() {KernelText.Constraint}");
             Constants(w, l);
-            w.Line($"ref float logits = ref At(_parameters, {l.ConnectionOffset});  // [OutC][InC]");
-            w.Line($"ref float effective = ref At(_scratch, {l.EffectiveOffset + l.ConnectionCount});  // [OutC][InC][K][K]");
+            w.Line($"ref float logits = ref At(_parameters, {l.ParameterSlot(ConvRoom.Connections)!.Offset});  // [OutC][InC]");
+            w.Line($"ref float effective = ref At(_scratch, {EffectiveWeights(l)});  // [OutC][InC][K][K]");
             w.Open("for (int o = 0; o < OutC; o++)");
             w.Line("Vectors.Softmax<V>(ref Unsafe.Add(ref logits, o * InC), ref Unsafe.Add(ref alpha, o * InC), InC);");
             w.Open("for (int i = 0; i < InC; i++)");
@@ -56,9 +60,9 @@ namespace NetGen.Generator.Emit
             w.Line($"/// <summary>{l.Name}: dE/dweight = alpha * dE/deffective; dE/dconnections = alpha * (dE/dalpha - sum over inputs of alpha * dE/dalpha).</summary>");
             w.Open($"private void {l.Id}_SplitConnectionGradient<V>() {KernelText.Constraint}");
             Constants(w, l);
-            w.Line($"ref float effectiveGradient = ref At(_scratch, {l.EffectiveOffset + l.ConnectionCount + l.WeightCount});");
+            w.Line($"ref float effectiveGradient = ref At(_scratch, {EffectiveWeights(l) + l.WeightCount});");
             w.Line($"ref float weightGradient = ref At(_gradients, {l.WeightOffset});");
-            w.Line($"ref float logitGradient = ref At(_gradients, {l.ConnectionOffset});");
+            w.Line($"ref float logitGradient = ref At(_gradients, {l.ParameterSlot(ConvRoom.Connections)!.Offset});");
             w.Line("Span<float> alphaGradient = stackalloc float[InC];");
             w.Open("for (int o = 0; o < OutC; o++)");
             w.Line("float mean = 0f;  // sum over i of alpha * dE/dalpha");

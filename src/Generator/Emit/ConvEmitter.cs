@@ -1,4 +1,5 @@
 using System;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -18,25 +19,25 @@ namespace NetGen.Generator.Emit
         /// <summary>The connection table as two constant spans (CSR): inputs of output map o are Inputs[Starts[o]..Starts[o+1]).</summary>
         public static void EmitTable(SourceWriter w, LayerModel l)
         {
-            if (!l.HasTable) return;
+            if (l.Payload is not ConvLayer { HasTable: true } conv) return;
             w.Line($"/// <summary>{l.Name}'s connection table: the inputs of output map o are {l.Id}Inputs[{l.Id}Starts[o] .. {l.Id}Starts[o + 1]).</summary>");
-            w.Line($"private static ReadOnlySpan<int> {l.Id}Starts => [{string.Join(", ", l.TableStarts)}];");
-            w.Line($"private static ReadOnlySpan<int> {l.Id}Inputs => [{string.Join(", ", l.TableInputs)}];");
+            w.Line($"private static ReadOnlySpan<int> {l.Id}Starts => [{string.Join(", ", conv.TableStarts)}];");
+            w.Line($"private static ReadOnlySpan<int> {l.Id}Inputs => [{string.Join(", ", conv.TableInputs)}];");
             if (l.RunsWide)
             {
                 // The same table by input map, for the input gradient: input i feeds (weight block, output map) pairs
                 // ByInputBlocks/ByInputOutputs[ByInputStarts[i] .. ByInputStarts[i + 1]).
                 // A counting sort by input map: linear in the pairs (a scan per input map would be InC x pairs).
                 var starts = new int[l.InC + 1];
-                for (int c = 0; c < l.TableInputs.Count; c++) starts[l.TableInputs[c] + 1]++;
+                for (int c = 0; c < conv.TableInputs.Count; c++) starts[conv.TableInputs[c] + 1]++;
                 for (int i = 0; i < l.InC; i++) starts[i + 1] += starts[i];
-                var blocks = new int[l.TableInputs.Count];
-                var outputs = new int[l.TableInputs.Count];
+                var blocks = new int[conv.TableInputs.Count];
+                var outputs = new int[conv.TableInputs.Count];
                 var next = (int[])starts.Clone();
                 for (int o = 0; o < l.OutC; o++)
-                    for (int c = l.TableStarts[o]; c < l.TableStarts[o + 1]; c++)
+                    for (int c = conv.TableStarts[o]; c < conv.TableStarts[o + 1]; c++)
                     {
-                        int j = next[l.TableInputs[c]]++;
+                        int j = next[conv.TableInputs[c]]++;
                         blocks[j] = c;
                         outputs[j] = o;
                     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -10,19 +11,19 @@ namespace NetGen.Generator.Emit
     /// </summary>
     internal static class DropoutEmitter
     {
-        public static string Describe(LayerModel l) => $"dropout, rate {l.Rate.ToString(CultureInfo.InvariantCulture)}, {KernelText.Shape(l.InC, l.InH, l.InW)}";
+        public static string Describe(LayerModel l) => $"dropout, rate {l.As<DropoutLayer>().Rate.ToString(CultureInfo.InvariantCulture)}, {KernelText.Shape(l.InC, l.InH, l.InW)}";
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
             KernelText.ForwardHeader(w, l, Describe(l));
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: false);
-            w.Line($"ref float mask = ref At(_scratch, {l.ScratchOffset});");
+            w.Line($"ref float mask = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});");
             w.Open("if (!Training)");
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref input, N).CopyTo(MemoryMarshal.CreateSpan(ref output, N));");
             w.Line("return;");
             w.Close();
-            float keep = (float)(1 - l.Rate);
+            float keep = (float)(1 - l.As<DropoutLayer>().Rate);
             w.Line($"const float Keep = {keep.ToString("R", CultureInfo.InvariantCulture)}f, Scale = 1f / Keep;");
             w.Open("for (int j = 0; j < N; j++)");
             w.Line("// xorshift32; the top 24 bits as a uniform number in [0, 1)");
@@ -40,7 +41,7 @@ namespace NetGen.Generator.Emit
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: true);
             w.Line("if (!propagate) return;");
-            w.Line($"ref float mask = ref At(_scratch, {l.ScratchOffset});");
+            w.Line($"ref float mask = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});");
             w.Open("if (!Training)");
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));");
             w.Line("return;");

@@ -37,12 +37,12 @@ namespace NetGen.Generator.Emit
         public static void ParameterRefs(SourceWriter w, LayerModel l, string weightShape, string biasShape, bool gradients)
         {
             if (l.LearnsConnections)
-                w.Line($"ref float weight = ref At(_scratch, {l.EffectiveOffset + l.ConnectionCount});  // {weightShape}: alpha * the weights, made by {l.Id}_MixConnections");
+                w.Line($"ref float weight = ref At(_scratch, {ConnectionsEmitter.EffectiveWeights(l)});  // {weightShape}: alpha * the weights, made by {l.Id}_MixConnections");
             else if (l.WeightCount > 0) w.Line($"ref float weight = ref At(_parameters, {l.WeightOffset});  // {weightShape}");
             if (l.BiasCount > 0) w.Line($"ref float bias = ref At(_parameters, {l.BiasOffset});  // {biasShape}");
             if (!gradients) return;
             if (l.LearnsConnections)
-                w.Line($"ref float weightGradient = ref At(_scratch, {l.EffectiveOffset + l.ConnectionCount + l.WeightCount});  // dE/d(effective weights), split by {l.Id}_SplitConnectionGradient");
+                w.Line($"ref float weightGradient = ref At(_scratch, {ConnectionsEmitter.EffectiveWeights(l) + l.WeightCount});  // dE/d(effective weights), split by {l.Id}_SplitConnectionGradient");
             else if (l.WeightCount > 0) w.Line($"ref float weightGradient = ref At(_gradients, {l.WeightOffset});");
             if (l.BiasCount > 0) w.Line($"ref float biasGradient = ref At(_gradients, {l.BiasOffset});");
         }

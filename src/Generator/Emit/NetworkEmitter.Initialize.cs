@@ -1,4 +1,5 @@
 using System.Linq;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -19,38 +20,9 @@ namespace NetGen.Generator.Emit
             w.Open("public void InitializeParameters(int seed)");
             w.Line("var random = Initialization.CreateRandom(seed);");
             w.Line("_parameters.Span.Clear();");
-            if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
+            if (m.Layers.Any(l => l.Payload is DropoutLayer))
                 w.Line("_dropoutState = (uint)seed * 2654435761u | 1u;  // never 0, which xorshift cannot leave");
-            foreach (var l in m.Layers)
-            {
-                string weights = $"_parameters.Span.Slice({l.WeightOffset}, {l.WeightCount})";
-                switch (l.Kind)
-                {
-                    case LayerKind.Conv:
-                    {
-                        // Learned connections start as an even mix (alpha = 1/inputs), which shrinks the sum by the input
-                        // count: start the weights that much larger.
-                        int fanIn = l.LearnsConnections ? System.Math.Max(1, l.Kernel * l.Kernel / l.InC) : l.ConnectedPairs * l.Kernel * l.Kernel / l.OutC;
-                        int fanOut = l.ConnectedPairs * l.Kernel * l.Kernel / l.InC;
-                        w.Line($"Initialization.Weights({weights}, fanIn: {fanIn}, fanOut: {fanOut}, Activation.{l.Activation}, random);  // {l.Name}");
-                        break;
-                    }
-                    case LayerKind.Dense:
-                        w.Line($"Initialization.Weights({weights}, fanIn: {l.InLength}, fanOut: {l.OutC}, Activation.{l.Activation}, random);  // {l.Name}");
-                        break;
-                    case LayerKind.BatchNorm:
-                        w.Line($"{weights}.Fill(1f);  // {l.Name}: scale 1, shift 0");
-                        w.Line($"_state.AsSpan({l.StateOffset}, {l.OutC}).Clear();  // running mean 0");
-                        w.Line($"_state.AsSpan({l.StateOffset + l.OutC}, {l.OutC}).Fill(1f);  // running variance 1");
-                        break;
-                    case LayerKind.Subsample:
-                        w.Line($"{weights}.Fill({(1.0f / (l.Kernel * l.Kernel)).ToString("R", Invariant)}f);  // {l.Name}: starts as mean pooling");
-                        break;
-                    case LayerKind.Rbf:
-                        w.Line($"Initialization.RbfCentres({weights}, classes: {l.OutC}, inputs: {l.InLength}, random);  // {l.Name}");
-                        break;
-                }
-            }
+            foreach (var l in m.Layers) LayerRooms.Of(l).EmitInitialization(w, l);
             w.Close();
             w.Line();
         }

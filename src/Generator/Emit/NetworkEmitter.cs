@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -29,15 +30,16 @@ namespace NetGen.Generator.Emit
             if (m.Namespace is not null) w.Open($"namespace {Identifiers.Namespace(m.Namespace)}");
             w.Open($"partial class {Identifiers.Escape(m.ClassName)} : INetwork");
             Surface(w, m);
-            foreach (var layer in m.Layers) ConvEmitter.EmitTable(w, layer);
-            w.Line("// ---- Forward, one method per layer ----");
+            foreach (var layer in m.Layers) LayerRooms.Of(layer).EmitMembers(w, layer);
+            // Lecture order: each layer's forward, then its backward, as the layers come.
+            w.Line("// ---- The layers in order: each one's forward, then its backward ----");
             w.Line();
-            var fused = FusedNorms(m);
-            for (int i = 0; i < m.Layers.Count; i++)
-                LayerEmitters.EmitForward(w, m.Layers[i], fused.TryGetValue(i, out var norm) ? norm : null, normFused: fused.ContainsKey(i - 1));
-            w.Line("// ---- Backward, one method per layer ----");
-            w.Line();
-            foreach (var layer in m.Layers) LayerEmitters.EmitBackward(w, layer);
+            foreach (var layer in m.Layers)
+            {
+                var room = LayerRooms.Of(layer);
+                room.EmitForward(w, layer, m);
+                room.EmitBackward(w, layer, m);
+            }
             w.Line("private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);");
             w.Line("private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);");
             w.Close();
@@ -47,30 +49,6 @@ namespace NetGen.Generator.Emit
 
         private static string N(decimal value) => value.ToString("N0", Invariant);
 
-        /// <summary>
-        /// Wide convolutions whose output only the batch norm right after them reads (ResNet's conv, bn pairs): outside
-        /// batch statistics the convolution applies that batch norm too while compacting its rows, and the batch norm's
-        /// own pass is skipped. Keyed by the convolution's index.
-        /// </summary>
-        private static Dictionary<int, LayerModel> FusedNorms(NetworkModel m)
-        {
-            var fused = new Dictionary<int, LayerModel>();
-            for (int i = 0; i + 1 < m.Layers.Count; i++)
-            {
-                var conv = m.Layers[i];
-                var norm = m.Layers[i + 1];
-                if (!conv.RunsWide || norm.Kind != LayerKind.BatchNorm || norm.InOffset != conv.OutOffset) continue;
-                if (norm.InC != conv.OutC || norm.InH != conv.OutH || norm.InW != conv.OutW || norm.WeightCount == 0 || norm.BiasCount == 0) continue;
-                if (m.OutputOffset == conv.OutOffset) continue;
-                bool othersRead = false;
-                for (int j = 0; j < m.Layers.Count; j++)
-                    if (j != i + 1 && (m.Layers[j].InOffset == conv.OutOffset || m.Layers[j].In2Offset == conv.OutOffset))
-                        othersRead = true;
-                if (!othersRead) fused[i] = norm;
-            }
-            return fused;
-        }
-
         /// <summary>The layer table as a comment, so the file explains itself.</summary>
         private static void Header(SourceWriter w, NetworkModel m)
         {
@@ -78,7 +56,7 @@ namespace NetGen.Generator.Emit
             w.Line($"// NetGen: {m.ClassName}, generated from its attributes. Edit the attributes, not this file.");
             w.Line("//");
             var rows = new[] { new[] { "layer", "kind", "output", "params", "connections", "mult-adds" }, new[] { "input", "", KernelText.Shape(m.InC, m.InH, m.InW), "", "", "" } }
-                .Concat(m.Layers.Select(l => new[] { l.Name, LayerEmitters.KindLabel(l), KernelText.Shape(l.OutC, l.OutH, l.OutW), N(l.ParameterCount) + (l.Trainable ? "" : " fixed"), N(l.Connections), N(l.MultiplyAdds) }))
+                .Concat(m.Layers.Select(l => new[] { l.Name, LayerRooms.Of(l).Label(l), KernelText.Shape(l.OutC, l.OutH, l.OutW), N(l.ParameterCount) + (l.Trainable ? "" : " fixed"), N(l.Connections), N(l.MultiplyAdds) }))
                 .Concat(new[] { new[] { "total", "", "", N(m.ParameterCount), N(m.Layers.Sum(l => (decimal)l.Connections)), N(m.Layers.Sum(l => (decimal)l.MultiplyAdds)) } })
                 .ToList();
             var widths = Enumerable.Range(0, 6).Select(i => rows.Max(r => r[i].Length)).ToArray();
@@ -129,16 +107,15 @@ namespace NetGen.Generator.Emit
             w.Line($"public {Identifiers.Escape(m.ClassName)}() : this(seed: 1) {{ }}");
             w.Line();
             w.Line("/// <summary>A network with parameters initialized deterministically from <paramref name=\"seed\"/>.</summary>");
-            var maxPoolPads = m.Layers.Where(l => l.Kind == LayerKind.MaxPool && l.Pad > 0).ToList();
-            if (maxPoolPads.Count == 0)
+            var construction = w.Nested();
+            foreach (var l in m.Layers) LayerRooms.Of(l).EmitConstruction(construction, l);
+            if (construction.IsEmpty)
                 w.Line($"public {Identifiers.Escape(m.ClassName)}(int seed) => InitializeParameters(seed);");
             else
             {
                 w.Open($"public {Identifiers.Escape(m.ClassName)}(int seed)");
                 w.Line("InitializeParameters(seed);");
-                w.Line("// Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.");
-                foreach (var l in maxPoolPads)
-                    w.Line($"_scratch.AsSpan({l.PadOffset}, {l.InC * l.PaddedH * l.PaddedW}).Fill(float.NegativeInfinity);  // {l.Name}");
+                w.Append(construction);
                 w.Close();
             }
             w.Line();
@@ -155,7 +132,7 @@ namespace NetGen.Generator.Emit
                 w.Line("/// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (BatchRunner sets it while training).</summary>");
                 w.Line("public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }");
             }
-            if (m.Layers.Any(l => l.Kind == LayerKind.Dropout))
+            if (m.Layers.Any(l => l.Payload is DropoutLayer))
             {
                 w.Line("private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters");
                 w.Line("/// <inheritdoc/>");
@@ -175,11 +152,7 @@ namespace NetGen.Generator.Emit
                 w.Line("/// <summary>The state tensors: NAME.running_mean and NAME.running_var of every batch norm.</summary>");
                 w.Line("public static IReadOnlyList<ParameterTensor> StateTensors { get; } = new ParameterTensor[]");
                 w.Open();
-                foreach (var l in m.Layers.Where(l => l.Kind == LayerKind.BatchNorm))
-                {
-                    w.Line($"new(\"{l.Name}.running_mean\", new[] {{ {l.OutC} }}, {l.StateOffset}, {l.OutC}, false),");
-                    w.Line($"new(\"{l.Name}.running_var\", new[] {{ {l.OutC} }}, {l.StateOffset + l.OutC}, {l.OutC}, false),");
-                }
+                foreach (var t in TensorSpec.StateOf(m)) Tensor(w, t);
                 w.Close("};");
             }
             w.Line();
@@ -188,15 +161,14 @@ namespace NetGen.Generator.Emit
             w.Line($"public static NetworkSummary Summary {{ get; }} = new(\"{m.ClassName}\", {m.InC}, {m.InH}, {m.InW}, new LayerSummary[]");
             w.Open();
             foreach (var l in m.Layers)
-                w.Line($"new(\"{l.Name}\", \"{LayerEmitters.KindLabel(l)}\", {l.OutC}, {l.OutH}, {l.OutW}, {l.ParameterCount}, {l.Connections}, {l.MultiplyAdds}, {(l.Trainable ? "true" : "false")}),");
+                w.Line($"new(\"{l.Name}\", \"{LayerRooms.Of(l).Label(l)}\", {l.OutC}, {l.OutH}, {l.OutW}, {l.ParameterCount}, {l.Connections}, {l.MultiplyAdds}, {(l.Trainable ? "true" : "false")}),");
             w.Close("});");
             w.Line();
 
             w.Line("/// <summary>Every parameter tensor with its name, shape and offset in <see cref=\"Parameters\"/>.</summary>");
             w.Line("public static IReadOnlyList<ParameterTensor> ParameterTensors { get; } = new ParameterTensor[]");
             w.Open();
-            foreach (var t in TensorSpec.Of(m))
-                w.Line($"new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, {t.Length}, {(t.Trainable ? "true" : "false")}),");
+            foreach (var t in TensorSpec.Of(m)) Tensor(w, t);
             w.Close("};");
             w.Line();
 
@@ -206,56 +178,9 @@ namespace NetGen.Generator.Emit
             Profile(w, m);
         }
 
-        /// <summary>A per-layer timing breakdown, timing each layer method inside whole forward/backward passes.</summary>
-        private static void Profile(SourceWriter w, NetworkModel m)
-        {
-            int n = m.Layers.Count;
-            w.Line("/// <summary>");
-            w.Line("/// Times every layer's forward and backward method over <paramref name=\"repetitions\"/> passes on <paramref name=\"input\"/>,");
-            w.Line("/// on this thread and the current <see cref=\"Isa\"/>. Clears <see cref=\"Gradients\"/> afterwards.");
-            w.Line("/// </summary>");
-            w.Open("public NetworkProfile Profile(ReadOnlySpan<float> input, int repetitions = 1000)");
-            w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("input.CopyTo(_activations);");
-            w.Line($"var forward = new long[{n}];");
-            w.Line($"var backward = new long[{n}];");
-            w.Line("var isa = ResolveIsa();");
-            w.Open("switch (isa)");
-            w.Line("case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;");
-            w.Line("case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;");
-            w.Line("default: ProfileLayers<Scalar>(repetitions, forward, backward); break;");
-            w.Close();
-            w.Line("_gradients.Span.Clear();");
-            w.Line("double scale = 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, repetitions);");
-            w.Line("var rows = new LayerTiming[]");
-            w.Open();
-            for (int i = 0; i < n; i++)
-                w.Line($"new(\"{m.Layers[i].Name}\", \"{LayerEmitters.KindLabel(m.Layers[i])}\", {m.Layers[i].MultiplyAdds}, forward[{i}] * scale, backward[{i}] * scale),");
-            w.Close("};");
-            w.Line($"return new NetworkProfile(\"{m.ClassName}\", isa, repetitions, rows);");
-            w.Close();
-            w.Line();
-            w.Open($"private void ProfileLayers<V>(int repetitions, long[] forward, long[] backward) {KernelText.Constraint}");
-            w.Open("for (int r = 0; r < repetitions; r++)");
-            w.Line("long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;");
-            for (int i = 0; i < n; i++)
-                w.Line($"{m.Layers[i].Id}_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[{i}] += next - t; t = next;");
-            w.Line("_activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);");
-            w.Line("t = System.Diagnostics.Stopwatch.GetTimestamp();");
-            for (int i = n - 1; i >= 0; i--)
-            {
-                w.Line($"{m.Layers[i].Id}_Backward<V>(propagate: true);");
-                Merges(w, m.Layers[i], guard: false);
-                w.Line($"next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[{i}] += next - t; t = next;");
-            }
-            w.Close();
-            w.Close();
-            w.Line();
-        }
-
         private static string Quote(string? text) => text is null ? "null" : "\"" + text + "\"";
 
-        /// <summary>The layers as data, for exporters and tools.</summary>
+        /// <summary>The layers as data, for exporters and tools: each room's facts, the graph's edges, the parameter slots.</summary>
         private static void Descriptions(SourceWriter w, NetworkModel m)
         {
             string R(double v) => v.ToString("R", Invariant);
@@ -267,93 +192,24 @@ namespace NetGen.Generator.Emit
             {
                 // null: the previous layer (or, for the first, the network input); "(input)": the network input.
                 string? input = l.InputName == previous ? null : l.InputName ?? "(input)";
-                string? input2 = l.Kind == LayerKind.Add ? l.Input2Name ?? "(input)" : null;
+                string? input2 = l.Inputs.Count > 1 ? l.Inputs[1].Producer ?? "(input)" : null;
                 previous = l.Name;
-                string inputs = !l.HasTable ? "null" : "new int[][] { " + string.Join(", ", Enumerable.Range(0, l.OutC).Select(o =>
-                    "new[] { " + string.Join(", ", Enumerable.Range(l.TableStarts[o], l.TableStarts[o + 1] - l.TableStarts[o]).Select(j => l.TableInputs[j])) + " }")) + " }";
+                string inputs = l.Payload is not ConvLayer { HasTable: true } conv ? "null" : "new int[][] { " + string.Join(", ", ConnectionTable.Rows(conv, l.OutC).Select(row =>
+                    "new[] { " + string.Join(", ", row) + " }")) + " }";
+                var f = LayerRooms.Of(l).Facts(l);
                 w.Line($"new(\"{l.Name}\", LayerType.{l.Kind}, Activation.{l.Activation}, {l.InC}, {l.InH}, {l.InW}, {l.OutC}, {l.OutH}, {l.OutW}, " +
-                       $"{l.Kernel}, {l.Stride}, {l.Pad}, {l.Groups}, {inputs}, {(l.WeightCount > 0 ? l.WeightOffset : -1)}, {l.WeightCount}, {(l.BiasCount > 0 ? l.BiasOffset : -1)}, {l.BiasCount}, " +
-                       $"{(l.Trainable ? "true" : "false")}, {R(l.Alpha)}, {R(l.Beta)}, {R(l.Bias)}, {R(l.Rate)}, " +
-                       $"{Quote(input)}, {Quote(input2)}, {l.OutChannelOffset}, {l.StateOffset}, {R(l.Epsilon)}),");
+                       $"{f.Kernel}, {f.Stride}, {f.Pad}, {f.Groups}, {inputs}, {l.WeightOffset}, {l.WeightCount}, {l.BiasOffset}, {l.BiasCount}, " +
+                       $"{(l.Trainable ? "true" : "false")}, {R(f.Alpha)}, {R(f.Beta)}, {R(f.K)}, {R(f.Rate)}, " +
+                       $"{Quote(input)}, {Quote(input2)}, {l.OutChannelOffset}, {l.StateOffset}, {R(f.Epsilon)}),");
             }
             w.Close("};");
             w.Line("IReadOnlyList<LayerDescription> INetwork.Layers => Layers;");
             w.Line();
         }
 
-        private static void Dispatch(SourceWriter w, NetworkModel m)
-        {
-            void Switch(string call)
-            {
-                w.Open("switch (ResolveIsa())");
-                w.Line($"case Isa.Vector512: {call.Replace("<V>", "<Vec512>")}; break;");
-                w.Line($"case Isa.Vector256: {call.Replace("<V>", "<Vec256>")}; break;");
-                w.Line($"default: {call.Replace("<V>", "<Scalar>")}; break;");
-                w.Close();
-            }
+        /// <summary>One parameter or state tensor: name, shape, offset, length, trainable.</summary>
+        private static void Tensor(SourceWriter w, TensorSpec t) =>
+            w.Line($"new(\"{t.Name}\", new[] {{ {string.Join(", ", t.Shape)} }}, {t.Offset}, {t.Length}, {(t.Trainable ? "true" : "false")}),");
 
-            w.Line("/// <summary>The lane type the kernels run with: Isa if set, else the widest accelerated vector (JIT-time constants).</summary>");
-            w.Line("private Isa ResolveIsa() => Isa != Isa.Auto ? Isa");
-            w.Line("    : Vector512.IsHardwareAccelerated ? Isa.Vector512");
-            w.Line("    : Vector256.IsHardwareAccelerated ? Isa.Vector256");
-            w.Line("    : Isa.Scalar;");
-            w.Line();
-            w.Line("private static void CheckLength(int actual, int expected, string name)");
-            w.Line("{");
-            w.Line($"    if (actual != expected) throw new ArgumentException($\"{m.ClassName} expects {{expected}} floats in {{name}}, got {{actual}}.\", name);");
-            w.Line("}");
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Open("public void Forward(ReadOnlySpan<float> input, Span<float> output)");
-            w.Line("CheckLength(input.Length, InputLength, nameof(input));");
-            w.Line("CheckLength(output.Length, OutputLength, nameof(output));");
-            w.Line("input.CopyTo(_activations);");
-            Switch("ForwardLayers<V>()");
-            w.Line("_activations.AsSpan(OutputOffset, OutputLength).CopyTo(output);");
-            w.Close();
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Open("public void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient)");
-            w.Line("CheckLength(outputGradient.Length, OutputLength, nameof(outputGradient));");
-            w.Line("CheckLength(inputGradient.Length, InputLength, nameof(inputGradient));");
-            w.Line("outputGradient.CopyTo(_activationGradients.AsSpan(OutputOffset, OutputLength));");
-            Switch("BackwardLayers<V>(propagateToInput: true)");
-            w.Line("_activationGradients.AsSpan(0, InputLength).CopyTo(inputGradient);");
-            w.Close();
-            w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Open("public void Backward(ReadOnlySpan<float> outputGradient)");
-            w.Line("CheckLength(outputGradient.Length, OutputLength, nameof(outputGradient));");
-            w.Line("outputGradient.CopyTo(_activationGradients.AsSpan(OutputOffset, OutputLength));");
-            Switch("BackwardLayers<V>(propagateToInput: false)");
-            w.Close();
-            w.Line();
-            w.Open($"private void ForwardLayers<V>() {KernelText.Constraint}");
-            foreach (var l in m.Layers) w.Line($"{l.Id}_Forward<V>();");
-            w.Close();
-            w.Line();
-            w.Open($"private void BackwardLayers<V>(bool propagateToInput) {KernelText.Constraint}");
-            for (int i = m.Layers.Count - 1; i >= 0; i--)
-            {
-                w.Line($"{m.Layers[i].Id}_Backward<V>({(i == 0 ? "propagateToInput" : "propagate: true")});");
-                Merges(w, m.Layers[i], guard: i == 0);
-            }
-            w.Close();
-            w.Line();
-        }
-
-        /// <summary>
-        /// After the backward of a layer whose input other layers also read, add their gradient slots into its own:
-        /// dE/dx is the sum over every reader of x.
-        /// </summary>
-        private static void Merges(SourceWriter w, LayerModel l, bool guard)
-        {
-            if (l.MergeFrom.IsEmpty) return;
-            if (guard) w.Open("if (propagateToInput)");
-            w.Line($"// dE/d({l.Name}'s input) also flows through its other readers: add their gradient slots.");
-            foreach (int slot in l.MergeFrom)
-                w.Line($"Vectors.AddScaled<V>(ref At(_activationGradients, {l.InGradOffset}), ref At(_activationGradients, {slot}), 1f, {l.InLength});");
-            if (guard) w.Close();
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -11,14 +12,18 @@ namespace NetGen.Generator.Emit
     {
         private static string F(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
 
-        public static string Describe(LayerModel l) =>
-            $"local response normalization over {l.Kernel} maps, alpha {l.Alpha.ToString(CultureInfo.InvariantCulture)}, beta {l.Beta.ToString(CultureInfo.InvariantCulture)}, k {l.Bias.ToString(CultureInfo.InvariantCulture)}, {KernelText.Shape(l.InC, l.InH, l.InW)}";
+        public static string Describe(LayerModel l)
+        {
+            var lrn = l.As<LocalResponseNormLayer>();
+            return $"local response normalization over {lrn.Size} maps, alpha {lrn.Alpha.ToString(CultureInfo.InvariantCulture)}, beta {lrn.Beta.ToString(CultureInfo.InvariantCulture)}, k {lrn.K.ToString(CultureInfo.InvariantCulture)}, {KernelText.Shape(l.InC, l.InH, l.InW)}";
+        }
 
         private static void Constants(SourceWriter w, LayerModel l, bool forward)
         {
-            w.Line($"const int C = {l.InC}, HW = {l.InH * l.InW}, Before = {l.Kernel / 2}, After = {(l.Kernel - 1) / 2};  // window of maps c - Before .. c + After");
-            w.Line($"const float AlphaOverN = {F(l.Alpha / l.Kernel)}, Beta = {F(l.Beta)}{(forward ? $", K = {F(l.Bias)}" : "")};");
-            w.Line($"ref float scale = ref At(_scratch, {l.ScratchOffset});  // [C][HW] s = K + alpha/n * sum of squares");
+            var lrn = l.As<LocalResponseNormLayer>();
+            w.Line($"const int C = {l.InC}, HW = {l.InH * l.InW}, Before = {lrn.Size / 2}, After = {(lrn.Size - 1) / 2};  // window of maps c - Before .. c + After");
+            w.Line($"const float AlphaOverN = {F(lrn.Alpha / lrn.Size)}, Beta = {F(lrn.Beta)}{(forward ? $", K = {F(lrn.K)}" : "")};");
+            w.Line($"ref float scale = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});  // [C][HW] s = K + alpha/n * sum of squares");
         }
 
         public static void EmitForward(SourceWriter w, LayerModel l)
@@ -51,7 +56,7 @@ namespace NetGen.Generator.Emit
             Constants(w, l, forward: false);
             KernelText.ActivationRefs(w, l, gradients: true);
             w.Line("if (!propagate) return;");
-            w.Line($"ref float t = ref At(_scratch, {l.ScratchGradientOffset});  // [C][HW] delta * y / s");
+            w.Line($"ref float t = ref At(_scratch, {l.ScratchAt(ScratchRoles.OwnGradient)});  // [C][HW] delta * y / s");
             w.Line("// dx[c] = delta[c] s[c]^-beta - 2 alpha beta / n * x[c] * sum over the maps j whose window holds c of delta[j] y[j] / s[j]");
             w.Line("int k = 0;");
             w.Line("for (; k <= C * HW - V.Count; k += V.Count)");

@@ -1,3 +1,4 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -21,7 +22,7 @@ namespace NetGen.Generator.Emit
 
         private static void Constants(SourceWriter w, LayerModel l)
         {
-            w.Line(l.PoolsPairs
+            w.Line(l.As<PoolLayer>().Pairs
                 ? $"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};  // 2x2 windows, stride 2"
                 : $"const int C = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};"
                   + (l.Pad > 0 ? $"  // the input padded by {l.Pad} ({(l.Kind == LayerKind.MaxPool ? "-infinity" : "zeros")})" : ""));
@@ -31,7 +32,7 @@ namespace NetGen.Generator.Emit
         /// <summary>The window sum at (m, oy, ox..) into <c>sum</c>.</summary>
         private static void WindowSum(SourceWriter w, LayerModel l, string lane)
         {
-            if (l.PoolsPairs)
+            if (l.As<PoolLayer>().Pairs)
             {
                 w.Line("ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);");
                 w.Line($"{lane}.LoadDeinterleaved(ref top, out var p0, out var p1);");
@@ -60,7 +61,7 @@ namespace NetGen.Generator.Emit
             Params(w, l, gradients: false);
             ConvEmitter.SourceWithPadding(w, l);
             if (l.Kind == LayerKind.MaxPool)
-                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchOffset});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*P + px of each window's max, for Backward");
+                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*P + px of each window's max, for Backward");
             w.Open("for (int m = 0; m < C; m++)");
             if (l.Kind == LayerKind.Subsample)
             {
@@ -72,7 +73,7 @@ namespace NetGen.Generator.Emit
             KernelText.RowColumns(w, "OutW", "(m * OutH + oy) * OutW + V.Count <= C * OutH * OutW", readPastRow, lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
-                if (l.PoolsPairs)
+                if (l.As<PoolLayer>().Pairs)
                 {
                     PairForward(w, l, lane, at);
                     return;
@@ -107,9 +108,6 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Line();
         }
-
-        /// <summary>2x2 windows with stride 2: each window row is an (even, odd) pair, split with one shuffle per vector.</summary>
-        private static bool Pairs(LayerModel l) => l.Kernel == 2 && l.Stride == 2;
 
         private static void PairForward(SourceWriter w, LayerModel l, string lane, string at)
         {
@@ -161,7 +159,7 @@ namespace NetGen.Generator.Emit
             Params(w, l, gradients: true);
             w.Line(l.Pad > 0 ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here" : "ref float source = ref input;");
             if (l.Kind == LayerKind.MaxPool)
-                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchOffset});");
+                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});");
             if (l.Kind == LayerKind.Subsample)
             {
                 KernelText.UndoActivation(w, l);
@@ -186,7 +184,7 @@ namespace NetGen.Generator.Emit
                 w.Close();
             }
             w.Line("if (!propagate) return;");
-            if (l.PoolsPairs)
+            if (l.As<PoolLayer>().Pairs)
             {
                 w.Line("// The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.");
                 w.Open("for (int m = 0; m < C; m++)");

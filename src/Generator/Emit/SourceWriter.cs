@@ -8,6 +8,20 @@ namespace NetGen.Generator.Emit
         private readonly StringBuilder _text = new();
         private int _indent;
 
+        public SourceWriter(int indent = 0) => _indent = indent;
+
+        /// <summary>Lines written for another writer at this one's indentation (say, to know whether there are any).</summary>
+        public SourceWriter Nested() => new(_indent + 1);
+
+        public bool IsEmpty => _text.Length == 0;
+
+        /// <summary>Appends what <paramref name="nested"/> wrote, as written.</summary>
+        public SourceWriter Append(SourceWriter nested)
+        {
+            _text.Append(nested._text);
+            return this;
+        }
+
         public SourceWriter Line(string line = "")
         {
             if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);

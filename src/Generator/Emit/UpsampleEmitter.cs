@@ -1,3 +1,4 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -9,10 +10,10 @@ namespace NetGen.Generator.Emit
     /// </summary>
     internal static class UpsampleEmitter
     {
-        public static string Describe(LayerModel l) => $"nearest-neighbour upsampling x{l.Kernel}, {KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}";
+        public static string Describe(LayerModel l) => $"nearest-neighbour upsampling x{l.As<UpsampleLayer>().Factor}, {KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}";
 
         private static void Constants(SourceWriter w, LayerModel l) =>
-            w.Line($"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, F = {l.Kernel}, OutW = InW * F;");
+            w.Line($"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, F = {l.As<UpsampleLayer>().Factor}, OutW = InW * F;");
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
@@ -26,7 +27,7 @@ namespace NetGen.Generator.Emit
             {
                 w.Line($"{lane} x = {lane}.Load(ref Unsafe.Add(ref from, ox));");
                 w.Line("for (int px = 0; px < F; px++)");
-                w.Line($"    {KernelText.Store(lane, "x", "Unsafe.Add(ref to, ox * F + px)", l.Kernel)}");
+                w.Line($"    {KernelText.Store(lane, "x", "Unsafe.Add(ref to, ox * F + px)", l.As<UpsampleLayer>().Factor)}");
             });
             w.Line("// The other F - 1 output rows repeat the first.");
             w.Line("for (int py = 1; py < F; py++)");
@@ -51,7 +52,7 @@ namespace NetGen.Generator.Emit
                 w.Line($"{lane} sum = {lane}.Zero;");
                 w.Line("for (int py = 0; py < F; py++)");
                 w.Line("    for (int px = 0; px < F; px++)");
-                w.Line($"        sum += {KernelText.Load(lane, "Unsafe.Add(ref d, py * OutW + ox * F + px)", l.Kernel)};");
+                w.Line($"        sum += {KernelText.Load(lane, "Unsafe.Add(ref d, py * OutW + ox * F + px)", l.As<UpsampleLayer>().Factor)};");
                 w.Line($"{lane}.Store(sum, ref Unsafe.Add(ref g, ox));");
             });
             w.Close();

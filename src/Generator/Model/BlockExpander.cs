@@ -1,6 +1,7 @@
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Model
@@ -13,20 +14,24 @@ namespace NetGen.Generator.Model
     internal static class BlockExpander
     {
         private static LayerSpec Conv(LayerSpec at, int maps, int kernel, ActivationKind activation, int stride = 1, int pad = 0, bool bias = true) =>
-            new(LayerKind.Conv, null, maps, kernel, (int)activation, stride, 0, pad, EquatableArray<string>.Empty, false, true, at.Location, NoBias: !bias, DropRemainder: true);
+            new ConvSpec
+            {
+                Kind = LayerKind.Conv, Location = at.Location, Maps = maps, Kernel = kernel, Activation = (int)activation,
+                Stride = stride, Pad = pad, NoBias = !bias, DropRemainder = true,
+            };
 
         private static LayerSpec BatchNorm(LayerSpec at, ActivationKind activation) =>
-            new(LayerKind.BatchNorm, null, 0, 0, (int)activation, 1, 0, -1, EquatableArray<string>.Empty, false, true, at.Location, Rate: 0.1);
+            new BatchNormSpec { Kind = LayerKind.BatchNorm, Location = at.Location, Activation = (int)activation };
 
         /// <summary>A ResNet stage: Repeat blocks; the first may stride and project the shortcut.</summary>
-        public static Value? Residual(GraphBuilder g, LayerSpec spec, string name, Value x)
+        public static Value? Residual(GraphBuilder g, ResidualSpec spec, string name, Value x)
         {
             // The bottleneck's 4 * maps must stay an int; the convolutions check the rest.
-            if (!Checks.CheckRange(name, "maps", spec.Size, 1, Limits.MaxBufferFloats / 4, spec.Location, g.Diagnostics)
+            if (!Checks.CheckRange(name, "maps", spec.Maps, 1, Limits.MaxBufferFloats / 4, spec.Location, g.Diagnostics)
                 | !Checks.CheckExtent(name, "Stride", spec.Stride, 1, spec.Location, g.Diagnostics)
                 | !Checks.CheckAtLeast(name, "Repeat", spec.Repeat, 1, spec.Location, g.Diagnostics))
                 return null;
-            int maps = spec.Size, outMaps = spec.Bottleneck ? 4 * maps : maps;
+            int maps = spec.Maps, outMaps = spec.Bottleneck ? 4 * maps : maps;
             // Refuse before expanding anything: each block is its main path and an add, the first maybe a projection.
             long perBlock = (spec.Bottleneck ? 6 : 4) + 1;
             bool projects = spec.Stride != 1 || x.C != outMaps;
@@ -81,7 +86,7 @@ namespace NetGen.Generator.Model
         }
 
         /// <summary>GoogLeNet's inception module: four branches on x, concatenated by writing into slices of one region.</summary>
-        public static Value? Inception(GraphBuilder g, LayerSpec spec, string name, Value x)
+        public static Value? Inception(GraphBuilder g, InceptionSpec spec, string name, Value x)
         {
             var n = spec.Columns;
             string[] columns = { "#1x1", "#3x3 reduce", "#3x3", "#5x5 reduce", "#5x5", "pool proj" };
@@ -96,14 +101,14 @@ namespace NetGen.Generator.Model
             int[] slots = { g.PrivateGradient(x.Length), g.PrivateGradient(x.Length), g.PrivateGradient(x.Length) };
             int first = g.Count;
             var relu = ActivationKind.ReLU;
-            if (g.Add(Conv(spec, n[0], 1, relu), name + ".branch1", x, outOffset: region) is null) return null;
+            if (g.Add(Conv(spec, n[0], 1, relu), name + ".branch1", x, outOffset: region, sliceOf: name) is null) return null;
             var r = g.Add(Conv(spec, n[1], 1, relu), name + ".branch2.reduce", x, inGradientOffset: slots[0]);
-            if (r is null || g.Add(Conv(spec, n[2], 3, relu, pad: 1), name + ".branch2.conv", r.Value, outOffset: region + n[0] * hw, outChannelOffset: n[0]) is null) return null;
+            if (r is null || g.Add(Conv(spec, n[2], 3, relu, pad: 1), name + ".branch2.conv", r.Value, outOffset: region + n[0] * hw, outChannelOffset: n[0], sliceOf: name) is null) return null;
             r = g.Add(Conv(spec, n[3], 1, relu), name + ".branch3.reduce", x, inGradientOffset: slots[1]);
-            if (r is null || g.Add(Conv(spec, n[4], 5, relu, pad: 2), name + ".branch3.conv", r.Value, outOffset: region + (n[0] + n[2]) * hw, outChannelOffset: n[0] + n[2]) is null) return null;
-            var pool = new LayerSpec(LayerKind.MaxPool, null, 0, 3, 0, 1, 0, 1, EquatableArray<string>.Empty, false, true, spec.Location);
+            if (r is null || g.Add(Conv(spec, n[4], 5, relu, pad: 2), name + ".branch3.conv", r.Value, outOffset: region + (n[0] + n[2]) * hw, outChannelOffset: n[0] + n[2], sliceOf: name) is null) return null;
+            var pool = new PoolSpec { Kind = LayerKind.MaxPool, Location = spec.Location, Window = 3, Stride = 1, Pad = 1 };
             r = g.Add(pool, name + ".branch4.pool", x, inGradientOffset: slots[2]);
-            if (r is null || g.Add(Conv(spec, n[5], 1, relu), name + ".branch4.proj", r.Value, outOffset: region + (n[0] + n[2] + n[4]) * hw, outChannelOffset: n[0] + n[2] + n[4]) is null) return null;
+            if (r is null || g.Add(Conv(spec, n[5], 1, relu), name + ".branch4.proj", r.Value, outOffset: region + (n[0] + n[2] + n[4]) * hw, outChannelOffset: n[0] + n[2] + n[4], sliceOf: name) is null) return null;
             g.MergeAfter(first, slots);
             return new Value(region, outC, x.H, x.W, name);
         }

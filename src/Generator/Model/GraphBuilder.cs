@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Model
 {
     /// <summary>
-    /// Builds the layer list of a network: each layer is shape-checked (<see cref="LayerRules"/>), placed in the memory
-    /// plan and appended. Chains take the previous output; blocks (<see cref="BlockExpander"/>) wire inputs, outputs and
+    /// Builds the layer list of a network: each layer is shape-checked, planned and sized by its room
+    /// (<see cref="LayerRooms"/>), placed in the memory plan and appended. Chains take the previous output; blocks (<see cref="BlockExpander"/>) wire inputs, outputs and
     /// gradient slots explicitly.
     /// </summary>
     internal sealed class GraphBuilder(int inputLength, List<DiagnosticInfo> diagnostics)
@@ -37,22 +38,35 @@ namespace NetGen.Generator.Model
         /// <paramref name="outOffset"/> places the output in an existing region (a concatenation's slice);
         /// <paramref name="inGradientOffset"/> sends dE/dinput to a private slot when another consumer owns the input's.
         /// </summary>
-        public Value? Add(LayerSpec spec, string name, Value input, int outOffset = -1, int inGradientOffset = -1, int outChannelOffset = 0)
+        public Value? Add(LayerSpec spec, string name, Value input, int outOffset = -1, int inGradientOffset = -1, int outChannelOffset = 0, string? sliceOf = null)
         {
-            if (!_names.Add(name))
+            if (!Claim(name, spec.Location)) return null;
+            if (spec.Activation < 0 || spec.Activation > 4)
             {
-                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, spec.Location, name));
+                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, spec.Location, name, spec.Activation, "Activation"));
                 return null;
             }
-            if (!RoomFor(1, name, spec.Location)) return null;
+            var room = LayerRooms.Of(spec.Kind);
             int before = Diagnostics.Count;
-            var layer = LayerRules.Analyze(spec, name, input.C, input.H, input.W, Diagnostics);
+            var layer = room.Analyze(spec, name, input, Diagnostics);
             if (layer is null || Diagnostics.Count > before) return null;
             if (!Checks.CheckExtent(name, "the output height", layer.OutH, 1, spec.Location, Diagnostics)
                 || !Checks.CheckExtent(name, "the output width", layer.OutW, 1, spec.Location, Diagnostics))
                 return null;
-            layer = Plan.Place(layer, input, outOffset) with { InGradientOffset = inGradientOffset, OutChannelOffset = outChannelOffset };
-            return Append(layer, spec.Location);
+            var edge = new Edge(input.Producer, input.Offset, inGradientOffset >= 0 ? inGradientOffset : input.Offset);
+            layer = room.Plan(layer with { Inputs = new[] { edge }.ToEquatableArray(), OutChannelOffset = outChannelOffset, SliceOf = sliceOf });
+            return Append(Plan.Place(layer, room.Scratch(layer), outOffset), spec.Location);
+        }
+
+        /// <summary>Claims a layer name and a layer of <see cref="Limits.MaxLayers"/>; reports why not otherwise.</summary>
+        private bool Claim(string name, LocationInfo? at)
+        {
+            if (!_names.Add(name))
+            {
+                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, at, name));
+                return false;
+            }
+            return RoomFor(1, name, at);
         }
 
         /// <summary>Checks the plan, the member names and the source budget with <paramref name="layer"/>, then adds it.</summary>
@@ -71,21 +85,12 @@ namespace NetGen.Generator.Model
         /// </summary>
         public Value? Join(string name, Value main, Value shortcut, ActivationKind activation, int shortcutGradientOffset, LocationInfo? at)
         {
-            if (!_names.Add(name))
-            {
-                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, at, name));
-                return null;
-            }
-            if (!RoomFor(1, name, at)) return null;
-            long n = main.Length;
-            var empty = EquatableArray<int>.Empty;
-            var layer = new LayerModel(LayerKind.Add, name, activation, main.C, main.H, main.W, main.C, main.H, main.W, 0, 1, 0, empty, empty,
-                0, 0, 0, 0, true, Connections: 2 * n, MultiplyAdds: n, 0, 0, -1, -1);
-            layer = Plan.Place(layer, main) with
-            {
-                In2Offset = shortcut.Offset, In2GradientOffset = shortcutGradientOffset, Input2Name = shortcut.Producer,
-            };
-            return Append(layer, at);
+            if (!Claim(name, at)) return null;
+            var room = LayerRooms.Of(LayerKind.Add);
+            var layer = room.Analyze(new AddSpec { Kind = LayerKind.Add, Activation = (int)activation, Location = at }, name, main, Diagnostics)!;
+            var inputs = new[] { new Edge(main.Producer, main.Offset, main.Offset), new Edge(shortcut.Producer, shortcut.Offset, shortcutGradientOffset) };
+            layer = room.Plan(layer with { Inputs = inputs.ToEquatableArray() });
+            return Append(Plan.Place(layer, room.Scratch(layer)), at);
         }
 
         /// <summary>A gradient slot of <paramref name="length"/> floats for a second consumer of a value.</summary>
@@ -93,6 +98,6 @@ namespace NetGen.Generator.Model
 
         /// <summary>After layer <paramref name="index"/>'s backward, add these private slots into its input gradient.</summary>
         public void MergeAfter(int index, IEnumerable<int> slots) =>
-            _layers[index] = _layers[index] with { MergeFrom = _layers[index].MergeFrom.Concat(slots).ToEquatableArray() };
+            _layers[index] = _layers[index] with { GradientMerges = _layers[index].GradientMerges.Concat(slots).ToEquatableArray() };
     }
 }

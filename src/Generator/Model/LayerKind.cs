@@ -4,6 +4,7 @@ namespace NetGen.Generator.Model
         /// <summary>Adds a second input (a residual shortcut) to the first, then the activation. Only blocks make it.</summary>
         Add,
         Upsample,
+        LeakyRelu,
         /// <summary>Blocks: attributes that expand into several layers.</summary>
         Residual, Inception }
 

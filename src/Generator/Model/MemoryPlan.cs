@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Common;
 
 namespace NetGen.Generator.Model
@@ -28,88 +29,26 @@ namespace NetGen.Generator.Model
         }
 
         /// <summary>
-        /// Gives <paramref name="layer"/> its offsets: parameters and state; its input at <paramref name="input"/>; its
-        /// output in a new region, or at <paramref name="outOffset"/> (a slice of a concatenation); its scratch.
+        /// Gives <paramref name="layer"/> its offsets: its parameter and state slots; its output in a new region, or at
+        /// <paramref name="outOffset"/> (a slice of a concatenation); the <paramref name="scratch"/> its room asks for.
         /// </summary>
-        public LayerModel Place(LayerModel layer, Value input, int outOffset = -1)
+        public LayerModel Place(LayerModel layer, IEnumerable<Slot> scratch, int outOffset = -1) => layer with
         {
-            int weightOffset = (int)Parameters;
-            Parameters += layer.WeightCount;
-            int biasOffset = (int)Parameters;
-            Parameters += layer.BiasCount;
-            int connectionOffset = -1, effectiveOffset = -1;
-            if (layer.LearnsConnections)
-            {
-                connectionOffset = (int)Parameters;   // logits c [OutC][InC]
-                Parameters += layer.ConnectionCount;
-            }
-            int stateOffset = -1;
-            if (layer.Kind == LayerKind.BatchNorm)
-            {
-                stateOffset = (int)State;   // running mean [C], then running variance [C]
-                State += 2L * layer.OutC;
-            }
-            if (outOffset < 0) outOffset = Activation(layer.OutLength);
+            Parameters = Take(layer.Parameters, ref Parameters),
+            State = Take(layer.State, ref State),
+            OutOffset = outOffset >= 0 ? outOffset : Activation(layer.OutLength),
+            Scratch = Take(scratch, ref Scratch),
+        };
 
-            int padOffset = -1, padGradientOffset = -1, scratchOffset = -1, scratchGradientOffset = -1;
-            if (layer.Pad > 0 && layer.Kind is LayerKind.Conv or LayerKind.MaxPool or LayerKind.AvgPool)
+        private static EquatableArray<Slot> Take(IEnumerable<Slot> slots, ref long cursor)
+        {
+            var placed = new List<Slot>();
+            foreach (var slot in slots)
             {
-                int padded = layer.InC * layer.PaddedH * layer.PaddedW;
-                padOffset = (int)Scratch;
-                padGradientOffset = (int)Scratch + padded;
-                Scratch += 2L * padded;
+                placed.Add(slot with { Offset = (int)cursor });
+                cursor += slot.Length;
             }
-            if (layer.Subsamples)
-            {
-                int gathered = layer.InC * layer.OutH * layer.OutW;   // the even rows and columns, then their gradient
-                padOffset = (int)Scratch;
-                padGradientOffset = (int)Scratch + gathered;
-                Scratch += 2L * gathered;
-            }
-            if (layer.Kind == LayerKind.BatchNorm)
-            {
-                scratchOffset = (int)Scratch;   // this pass's mean [C], 1/std [C], exchange buffer [2C + 1], mode flag
-                Scratch += 4L * layer.OutC + 2;
-            }
-            else if (layer.Kind is LayerKind.MaxPool or LayerKind.Dropout)
-            {
-                scratchOffset = (int)Scratch;   // max pooling: each window's argmax; dropout: each unit's mask
-                Scratch += layer.OutLength;
-            }
-            else if (layer.Kind == LayerKind.LocalResponseNorm)
-            {
-                scratchOffset = (int)Scratch;   // each unit's denominator base s
-                scratchGradientOffset = (int)Scratch + layer.OutLength;   // backward's delta * y / s
-                Scratch += 2L * layer.OutLength;
-            }
-            if (layer.LearnsConnections)
-            {
-                effectiveOffset = (int)Scratch;   // alpha [OutC][InC], effective weights, their gradient
-                Scratch += layer.ConnectionCount + 2L * layer.WeightCount;
-            }
-            int phaseOffset = -1;
-            if (layer.SplitsPhases)
-            {
-                phaseOffset = (int)Scratch;      // [2][2][InC][PhaseH][PhaseW] parity planes of the padded input
-                Scratch += 4L * layer.InC * layer.PhaseH * layer.PhaseW;
-            }
-            int wideOffset = -1, wideDeltaOffset = -1;
-            if (layer.RunsWide)
-            {
-                wideOffset = (int)Scratch;       // [OutC][WidePositions] wide outputs
-                Scratch += (long)layer.OutC * layer.WidePositions;
-                wideDeltaOffset = (int)Scratch;  // [OutC][WideDeltaLength] zero-bordered wide deltas
-                Scratch += (long)layer.OutC * layer.WideDeltaLength;
-            }
-            return layer with
-            {
-                WeightOffset = weightOffset, BiasOffset = biasOffset, StateOffset = stateOffset,
-                InOffset = input.Offset, OutOffset = outOffset, InputName = input.Producer,
-                ScratchOffset = scratchOffset, ScratchGradientOffset = scratchGradientOffset,
-                PadOffset = padOffset, PadGradientOffset = padGradientOffset,
-                WideOffset = wideOffset, WideDeltaOffset = wideDeltaOffset,
-                ConnectionOffset = connectionOffset, EffectiveOffset = effectiveOffset, PhaseOffset = phaseOffset,
-            };
+            return placed.ToEquatableArray();
         }
 
         /// <summary>Whether every array still fits; reports the first that does not.</summary>

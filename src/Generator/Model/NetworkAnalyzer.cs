@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Model
@@ -21,7 +22,7 @@ namespace NetGen.Generator.Model
 
             if (spec.Layers.IsEmpty)
             {
-                Report(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName);
+                Report(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName, LayerRooms.AttributeList);
                 return null;
             }
             Checks.CheckAtLeast(spec.ClassName, "channels", spec.Channels, 1, spec.Location, diagnostics);
@@ -36,7 +37,8 @@ namespace NetGen.Generator.Model
             for (int index = 0; index < spec.Layers.Count; index++)
             {
                 var layer = spec.Layers[index];
-                string name = layer.Name ?? DefaultName(layer.Kind, index + 1);
+                var room = LayerRooms.Of(layer);
+                string name = layer.Name ?? room.DefaultName(index + 1);
                 string? problem = NameProblem(name);
                 if (problem is not null)
                 {
@@ -48,25 +50,26 @@ namespace NetGen.Generator.Model
                     Report(DiagnosticDescriptors.LayerAfterOutput, layer.Location, name, outputLayer);
                     return null;
                 }
-                Value? next = layer.Kind switch
-                {
-                    LayerKind.Residual => BlockExpander.Residual(graph, layer, name, current),
-                    LayerKind.Inception => BlockExpander.Inception(graph, layer, name, current),
-                    _ => graph.Add(layer, name, current),
-                };
+                var next = room.Expand(graph, layer, name, current);
                 if (next is null) return null;   // later shapes would be meaningless
                 current = next.Value;
-                if (layer.Kind is LayerKind.Rbf or LayerKind.Softmax) outputLayer = name;
+                if (room.EndsNetwork) outputLayer = name;
             }
             if (diagnostics.Count > errorsBefore) return null;
             if (!graph.Plan.Fits(spec.ClassName, spec.Location, diagnostics) || !graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, diagnostics))
                 return null;
 
-            var layers = graph.Layers.ToList();
-            return new NetworkModel(spec.Namespace, spec.ClassName, spec.Accessibility, spec.Channels, spec.Height, spec.Width,
-                layers.ToEquatableArray(), (int)graph.Plan.Parameters, (int)graph.Plan.Activations, (int)graph.Plan.Scratch,
-                ArchitectureText.Describe(spec, layers), (int)graph.Plan.State,
-                OutputOffset: current.Offset, OutputLengthOverride: current.Length);
+            var layers = Planner.Fuse(graph.Layers, current.Producer);
+            return new NetworkModel
+            {
+                Namespace = spec.Namespace, ClassName = spec.ClassName, Accessibility = spec.Accessibility,
+                InC = spec.Channels, InH = spec.Height, InW = spec.Width,
+                Layers = layers.ToEquatableArray(),
+                ParameterCount = (int)graph.Plan.Parameters, ActivationLength = (int)graph.Plan.Activations,
+                ScratchLength = (int)graph.Plan.Scratch, StateLength = (int)graph.Plan.State,
+                Architecture = ArchitectureText.Describe(spec, layers),
+                OutputOffset = current.Offset, OutputLength = current.Length,
+            };
         }
 
         /// <summary>
@@ -91,20 +94,5 @@ namespace NetGen.Generator.Model
                 text.Append(char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString());
             return name.Length > 40 ? text + "..." : text.ToString();
         }
-
-        private static string DefaultName(LayerKind kind, int position) => kind switch
-        {
-            LayerKind.Conv => "C" + position,
-            LayerKind.Subsample or LayerKind.MaxPool or LayerKind.AvgPool => "S" + position,
-            LayerKind.Dense => "F" + position,
-            LayerKind.LocalResponseNorm => "N" + position,
-            LayerKind.Dropout => "D" + position,
-            LayerKind.GlobalAvgPool => "G" + position,
-            LayerKind.BatchNorm => "B" + position,
-            LayerKind.Upsample => "U" + position,
-            LayerKind.Residual => "R" + position,
-            LayerKind.Inception => "I" + position,
-            _ => "Output",
-        };
     }
 }

@@ -15,13 +15,10 @@ namespace NetGen.Generator.Model
         /// <summary>The file's fixed part: header, usings, the public surface, dispatch, initialization (measured: 9 k).</summary>
         public const long FileChars = 16_000;
 
-        /// <summary>
-        /// Per layer: its forward and backward methods (a wide convolution writes several register-tile methods) and its
-        /// rows in the header, summary, descriptions, dispatch and profile. Measured over every kind, kernel 1 to 11,
-        /// stride 1 to 3, 1 to 12 maps, with short names: at most 55 k for a wide convolution, 11 k for any other
-        /// layer; each allowance adds room for ten-digit offsets.
-        /// </summary>
-        private static long LayerChars(LayerModel l) => l.Kind == LayerKind.Conv && l.RunsWide ? 64_000 : 14_000;
+        // Per layer, its room's SourceChars: its forward and backward methods (a wide convolution writes several register-tile
+        // methods) and its rows in the header, summary, descriptions, dispatch and profile. Measured over every kind, kernel
+        // 1 to 11, stride 1 to 3, 1 to 12 maps, with short names: at most 55 k for a wide convolution, 11 k for any other
+        // layer; each allowance adds room for ten-digit offsets.
 
         /// <summary>Times a layer's name appears in its text (method names, comments, strings; measured: up to 70).</summary>
         private const int NameOccurrences = 120;
@@ -34,7 +31,7 @@ namespace NetGen.Generator.Model
 
         /// <summary>The text of one layer, its tables included.</summary>
         public static long Estimate(LayerModel l) =>
-            LayerChars(l) + (long)NameOccurrences * l.Name.Length + (l.HasTable ? TableChars(l.TableInputs.Count, l.InC, l.OutC) : 0);
+            Layers.LayerRooms.Of(l).SourceChars(l) + (long)NameOccurrences * l.Name.Length + (l.Payload is Layers.ConvLayer { HasTable: true } conv ? TableChars(conv.TableInputs.Count, l.InC, l.OutC) : 0);
 
         private static long TableChars(long pairs, long inMaps, long outMaps) =>
             PairPrints * NumberChars * pairs + 3 * NumberChars * (inMaps + outMaps + 2);

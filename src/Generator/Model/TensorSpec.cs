@@ -8,39 +8,20 @@ namespace NetGen.Generator.Model
     {
         public string ShapeText => "[" + string.Join(",", Shape) + "]";
 
-        /// <summary>Per layer in declaration order: weight then bias, at their offsets in the flat parameters.</summary>
+        /// <summary>Per layer in declaration order, its parameter slots (weight, bias, ...) at their offsets in the flat parameters.</summary>
         public static IEnumerable<TensorSpec> Of(NetworkModel m)
         {
             foreach (var l in m.Layers)
-            {
-                if (l.WeightCount > 0)
-                    yield return new TensorSpec(l.Name + ".weight", WeightShape(l).ToEquatableArray(), l.WeightOffset, l.WeightCount, l.Trainable);
-                if (l.BiasCount > 0)
-                    yield return new TensorSpec(l.Name + ".bias", new[] { l.BiasCount }.ToEquatableArray(), l.BiasOffset, l.BiasCount, l.Trainable);
-                if (l.LearnsConnections)
-                    yield return new TensorSpec(l.Name + ".connections", new[] { l.OutC, l.InC }.ToEquatableArray(), l.ConnectionOffset, l.ConnectionCount, l.Trainable);
-            }
+                foreach (var slot in l.Parameters)
+                    yield return new TensorSpec(l.Name + "." + slot.Role, slot.Shape, slot.Offset, (int)slot.Length, l.Trainable);
         }
 
-        /// <summary>Batch norm's running mean and variance, at their offsets in the state array.</summary>
+        /// <summary>State slots (batch norm's running mean and variance), at their offsets in the state array.</summary>
         public static IEnumerable<TensorSpec> StateOf(NetworkModel m)
         {
             foreach (var l in m.Layers)
-            {
-                if (l.Kind != LayerKind.BatchNorm) continue;
-                yield return new TensorSpec(l.Name + ".running_mean", new[] { l.OutC }.ToEquatableArray(), l.StateOffset, l.OutC, false);
-                yield return new TensorSpec(l.Name + ".running_var", new[] { l.OutC }.ToEquatableArray(), l.StateOffset + l.OutC, l.OutC, false);
-            }
+                foreach (var slot in l.State)
+                    yield return new TensorSpec(l.Name + "." + slot.Role, slot.Shape, slot.Offset, (int)slot.Length, false);
         }
-
-        /// <summary>PyTorch's layouts: conv [out][in/groups][k][k] (under a table, [connected pairs][k][k]), dense [out][in].</summary>
-        private static int[] WeightShape(LayerModel l) => l.Kind switch
-        {
-            LayerKind.Conv when l.Groups > 1 => new[] { l.OutC, l.InC / l.Groups, l.Kernel, l.Kernel },
-            LayerKind.Conv when l.HasTable => new[] { l.ConnectedPairs, l.Kernel, l.Kernel },
-            LayerKind.Conv => new[] { l.OutC, l.InC, l.Kernel, l.Kernel },
-            LayerKind.Subsample or LayerKind.BatchNorm => new[] { l.OutC },
-            _ => new[] { l.OutC, l.InLength },
-        };
     }
 }

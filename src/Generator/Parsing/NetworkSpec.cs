@@ -3,29 +3,18 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing
 {
-    /// <summary>One layer attribute as written, before any validation. <see cref="Size"/> is maps, units, classes or the pooling window.</summary>
-    internal sealed record LayerSpec(
-        LayerKind Kind,
-        string? Name,
-        int Size,
-        int Kernel,
-        int Activation,
-        int Stride,
-        int Padding,
-        int Pad,
-        EquatableArray<string> Table,
-        bool HasTable,
-        bool Trainable,
-        LocationInfo? Location,
-        int Groups = 1,
-        double Alpha = 0, double Beta = 0, double Bias = 0,
-        double Rate = 0,
-        bool DropRemainder = false,
-        int Repeat = 1, bool Bottleneck = false,
-        EquatableArray<int> Columns = default,
-        double Epsilon = 1e-5,
-        bool NoBias = false,
-        bool LearnConnections = false);
+    /// <summary>
+    /// One layer attribute as written, before any validation: the common part. Each kind's room (Layers/*Room.cs)
+    /// declares a record deriving from this with its own arguments, and reads it from the attribute.
+    /// </summary>
+    internal abstract record LayerSpec
+    {
+        public required LayerKind Kind { get; init; }
+        public string? Name { get; init; }
+        public LocationInfo? Location { get; init; }
+        /// <summary>The Activation argument as written (0, Identity, for kinds without one); analysis checks its range.</summary>
+        public int Activation { get; init; }
+    }
 
     /// <summary>The attributes of one network class, as written.</summary>
     internal sealed record NetworkSpec(

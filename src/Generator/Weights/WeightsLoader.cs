@@ -36,9 +36,9 @@ namespace NetGen.Generator.Weights
         public static WeightsResult Resolve(WeightsRequest request, ImmutableArray<WeightsFile> files)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            int parameters = request.TrueParameterCount >= 0 ? request.TrueParameterCount : request.ParameterCount;
+            int parameters = request.ParameterCount;
             WeightsResult Result(string? base64) => new(request.Namespace, request.ClassName, Path.GetFileName(request.Path), base64,
-                diagnostics.ToEquatableArray(), parameters, request.ParameterCount - parameters);
+                diagnostics.ToEquatableArray(), parameters, request.BlobLength - parameters);
 
             string wanted = request.Path.Replace('\\', '/');
             var file = files.FirstOrDefault(f =>
@@ -56,14 +56,14 @@ namespace NetGen.Generator.Weights
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileInvalid, request.Location, request.ClassName, request.Path, file.ReadError ?? "unreadable"));
                 return Result(null);
             }
-            if ((long)request.ParameterCount * 4 > SafeTensorsChecker.MaxWeightBytes)
+            if ((long)request.BlobLength * 4 > SafeTensorsChecker.MaxWeightBytes)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsTooLarge, request.Location, request.ClassName, (long)request.ParameterCount * 4, SafeTensorsChecker.MaxWeightBytes));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsTooLarge, request.Location, request.ClassName, (long)request.BlobLength * 4, SafeTensorsChecker.MaxWeightBytes));
                 return Result(null);
             }
 
             var mismatches = new List<string>();
-            byte[]? blob = SafeTensorsChecker.Check(Convert.FromBase64String(file.Base64), request.Tensors.ToList(), request.ParameterCount,
+            byte[]? blob = SafeTensorsChecker.Check(Convert.FromBase64String(file.Base64), request.Tensors.ToList(), request.BlobLength,
                 request.Architecture, out string? problem, mismatches);
             if (problem is not null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileInvalid, request.Location, request.ClassName, request.Path, problem));

@@ -5,11 +5,11 @@ namespace NetGen.Generator.Weights
 {
     /// <summary>
     /// A network's [Weights] attribute with what checking the file needs: the expected tensors (parameters, then state at
-    /// offsets after them), ParameterCount = the floats of both, TrueParameterCount = the parameters alone.
+    /// offsets after them), BlobLength = the floats of both, ParameterCount = the parameters alone.
     /// </summary>
     internal sealed record WeightsRequest(
         string? Namespace, string ClassName, string Path, LocationInfo? Location,
-        EquatableArray<TensorSpec> Tensors, int ParameterCount, string Architecture, int TrueParameterCount = -1);
+        EquatableArray<TensorSpec> Tensors, int BlobLength, string Architecture, int ParameterCount);
 
     /// <summary>A *.safetensors AdditionalFiles item: its path and its bytes as base64 (cheap to compare), or why it could not be read.</summary>
     internal sealed record WeightsFile(string Path, string? Base64, string? ReadError);

@@ -134,6 +134,17 @@ public sealed class DropoutAttribute(double rate = 0.5) : LayerAttribute
     public double Rate { get; } = rate;
 }
 
+/// <summary>
+/// The leaky rectifier, elementwise: x for x &gt; 0, else <see cref="Slope"/> * x (PyTorch's nn.LeakyReLU(negative_slope),
+/// ONNX's LeakyRelu(alpha)). No parameters; the output has the input's shape.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LeakyReluAttribute : LayerAttribute
+{
+    /// <summary>The slope for negative inputs; default 0.01, as PyTorch's.</summary>
+    public float Slope { get; set; } = 0.01f;
+}
+
 /// <summary>Global average pooling: each map's mean, C@HxW -> C@1x1 (Network-in-Network, GoogLeNet, ResNet).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class GlobalAvgPoolAttribute : LayerAttribute

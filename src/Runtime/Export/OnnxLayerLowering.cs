@@ -27,6 +27,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.BatchNorm => BatchNorm(layer, x),
         LayerType.Add => Add(layer, x, x2 ?? throw new ArgumentNullException(nameof(x2), $"Layer {layer.Name}: Add needs a second input.")),
         LayerType.Upsample => Upsample(layer, x),
+        LayerType.LeakyRelu => LeakyRelu(layer, x),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 
@@ -191,6 +192,10 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         string factor = graph.Node("Pow", $"{layer.Name}.factor", [scale, graph.Scalar($"{layer.Name}.minus_beta", -(float)layer.Beta)]);
         return Activate(layer, new OnnxValue(graph.Node("Mul", PreActivationName(layer), [x.Name, factor]), 4));
     }
+
+    /// <summary>LeakyRelu(alpha = slope), elementwise on the value as it comes (spatial or flat).</summary>
+    private OnnxValue LeakyRelu(LayerDescription layer, OnnxValue x) =>
+        Activate(layer, x with { Name = graph.Node("LeakyRelu", PreActivationName(layer), [x.Name], OnnxAttributeProto.Float("alpha", (float)layer.Alpha)) });
 
     /// <summary>The activation after a layer's weighted sum; ScaledTanh is Mul(2/3), Tanh, Mul(1.7159).</summary>
     private OnnxValue Activate(LayerDescription layer, OnnxValue u)

@@ -8,6 +8,8 @@ public enum LayerType
     Add,
     /// <summary>Nearest-neighbour upsampling by <see cref="LayerDescription.Kernel"/>.</summary>
     Upsample,
+    /// <summary>The leaky rectifier, its slope in <see cref="LayerDescription.Alpha"/>.</summary>
+    LeakyRelu,
 }
 
 /// <summary>

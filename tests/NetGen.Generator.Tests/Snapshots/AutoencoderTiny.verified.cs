@@ -271,7 +271,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -505,1077 +505,6 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
-
-        /// <summary>S2 forward: max pooling 4@12x18 -> 4@6x9, 2x2 window, stride 2.</summary>
-        private void S2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 4, InH = 12, InW = 18, OutH = 6, OutW = 9;  // 2x2 windows, stride 2
-            ref float input = ref At(_activations, 216);      // [4][12][18]
-            ref float output = ref At(_activations, 1080);    // [4][6][9]
-            ref float source = ref input;
-            ref float argmax = ref At(_scratch, 2840);  // [4][6][9] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V index = V.Zero, best = p0;
-                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
-                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
-                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V index = V.Zero, best = p0;
-                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
-                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
-                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V index = V.Zero, best = p0;
-                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
-                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
-                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                            Scalar index = Scalar.Zero, best = p0;
-                            index = Scalar.SelectGreater(p1, best, Scalar.Create(1), index); best = Scalar.Max(p1, best);  // strictly greater: the first max wins
-                            index = Scalar.SelectGreater(p2, best, Scalar.Create(2), index); best = Scalar.Max(p2, best);
-                            index = Scalar.SelectGreater(p3, best, Scalar.Create(3), index); best = Scalar.Max(p3, best);
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward: convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows.</summary>
-        private void C3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 11, OutC = 2, OutH = 6, OutW = 9;
-            const int Q = 80;  // wide positions per map: OutH * InW = 66, rounded up to whole vectors
-            ref float input = ref At(_activations, 1080);     // [4][6][9]
-            ref float output = ref At(_activations, 1296);    // [2][6][9]
-            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
-            ref float source = ref At(_scratch, 3056);  // [4][8][11]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 6; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 6 + y) * 9), 9)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    C3_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Tanh.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Tanh(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;
-            ref float source = ref At(_scratch, 3056);  // the zero-padded input
-            ref float weight = ref At(_parameters, 40);  // [8][3][3]
-            ref float bias = ref At(_parameters, 112);  // [2]
-            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;
-            ref float source = ref At(_scratch, 3056);  // the zero-padded input
-            ref float weight = ref At(_parameters, 40);  // [8][3][3]
-            ref float bias = ref At(_parameters, 112);  // [2]
-            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>U4 forward: nearest-neighbour upsampling x2, 2@6x9 -> 2@12x18.</summary>
-        private void U4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 2, InH = 6, InW = 9, F = 2, OutW = InW * F;
-            ref float input = ref At(_activations, 1296);     // [2][6][9]
-            ref float output = ref At(_activations, 1404);    // [2][12][18]
-            for (int row = 0; row < C * InH; row++)
-            {
-                ref float from = ref Unsafe.Add(ref input, row * InW);
-                ref float to = ref Unsafe.Add(ref output, row * F * OutW);  // the first of the F output rows
-                int ox = 0;
-                for (; ox <= InW - V.Count; ox += V.Count)
-                {
-                    V x = V.Load(ref Unsafe.Add(ref from, ox));
-                    for (int px = 0; px < F; px++)
-                        V.StoreEven(x, ref Unsafe.Add(ref to, ox * F + px));
-                }
-                for (; ox < InW; ox++)
-                {
-                    Scalar x = Scalar.Load(ref Unsafe.Add(ref from, ox));
-                    for (int px = 0; px < F; px++)
-                        Scalar.StoreEven(x, ref Unsafe.Add(ref to, ox * F + px));
-                }
-                // The other F - 1 output rows repeat the first.
-                for (int py = 1; py < F; py++)
-                    MemoryMarshal.CreateReadOnlySpan(ref to, OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref to, py * OutW), OutW));
-            }
-        }
-
-        /// <summary>C5 forward: convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
-        private void C5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 14, InW = 20, OutC = 3, OutH = 12, OutW = 18;
-            const int Q = 240;  // wide positions per map: OutH * InW = 240, rounded up to whole vectors
-            ref float input = ref At(_activations, 1404);     // [2][12][18]
-            ref float output = ref At(_activations, 1836);    // [3][12][18]
-            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
-            ref float source = ref At(_scratch, 4160);  // [2][14][20]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 12; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 12 + y) * 18), 18)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 18));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    C5_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C5_ForwardTile3x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C5 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 4160);  // the zero-padded input
-            ref float weight = ref At(_parameters, 114);  // [6][3][3]
-            ref float bias = ref At(_parameters, 168);  // [3]
-            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C5 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 4160);  // the zero-padded input
-            ref float weight = ref At(_parameters, 114);  // [6][3][3]
-            ref float bias = ref At(_parameters, 168);  // [3]
-            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-        }
-
-        /// <summary>S6 forward: max pooling 3@12x18 -> 3@4x6, 3x3 window, stride 3.</summary>
-        private void S6_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 3, InH = 12, InW = 18, OutH = 4, OutW = 6, P = 3, S = 3;
-            ref float input = ref At(_activations, 1836);     // [3][12][18]
-            ref float output = ref At(_activations, 2484);    // [3][4][6]
-            ref float source = ref input;
-            ref float argmax = ref At(_scratch, 6990);  // [3][4][6] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.LoadStrided(ref window, 3);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 3);
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.LoadStrided(ref window, 3);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 3);
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            Scalar best = Scalar.LoadStrided(ref window, 3);
-                            Scalar index = Scalar.Zero;
-                            for (int p = 1; p < P * P; p++)
-                            {
-                                Scalar value = Scalar.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 3);
-                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                                best = Scalar.Max(value, best);
-                            }
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>U7 forward: nearest-neighbour upsampling x3, 3@4x6 -> 3@12x18.</summary>
-        private void U7_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 3, InH = 4, InW = 6, F = 3, OutW = InW * F;
-            ref float input = ref At(_activations, 2484);     // [3][4][6]
-            ref float output = ref At(_activations, 2556);    // [3][12][18]
-            for (int row = 0; row < C * InH; row++)
-            {
-                ref float from = ref Unsafe.Add(ref input, row * InW);
-                ref float to = ref Unsafe.Add(ref output, row * F * OutW);  // the first of the F output rows
-                int ox = 0;
-                for (; ox <= InW - V.Count; ox += V.Count)
-                {
-                    V x = V.Load(ref Unsafe.Add(ref from, ox));
-                    for (int px = 0; px < F; px++)
-                        V.StoreStrided(x, ref Unsafe.Add(ref to, ox * F + px), 3);
-                }
-                for (; ox < InW; ox++)
-                {
-                    Scalar x = Scalar.Load(ref Unsafe.Add(ref from, ox));
-                    for (int px = 0; px < F; px++)
-                        Scalar.StoreStrided(x, ref Unsafe.Add(ref to, ox * F + px), 3);
-                }
-                // The other F - 1 output rows repeat the first.
-                for (int py = 1; py < F; py++)
-                    MemoryMarshal.CreateReadOnlySpan(ref to, OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref to, py * OutW), OutW));
-            }
-        }
-
-        /// <summary>C8 forward: convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows.</summary>
-        private void C8_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 14, InW = 20, OutC = 1, OutH = 12, OutW = 18;
-            const int Q = 240;  // wide positions per map: OutH * InW = 240, rounded up to whole vectors
-            ref float input = ref At(_activations, 2556);     // [3][12][18]
-            ref float output = ref At(_activations, 3204);    // [1][12][18]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            ref float source = ref At(_scratch, 7062);  // [3][14][20]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 12; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 12 + y) * 18), 18)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 18));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    C8_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C8_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    C8_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    C8_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C8_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Sigmoid.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Sigmoid(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C8 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C8_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 7062);  // the zero-padded input
-            ref float weight = ref At(_parameters, 171);  // [3][3][3]
-            ref float bias = ref At(_parameters, 198);  // [1]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>C8 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C8_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 7062);  // the zero-padded input
-            ref float weight = ref At(_parameters, 171);  // [3][3][3]
-            ref float bias = ref At(_parameters, 198);  // [1]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>C8 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C8_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 7062);  // the zero-padded input
-            ref float weight = ref At(_parameters, 171);  // [3][3][3]
-            ref float bias = ref At(_parameters, 198);  // [1]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
-            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>C8 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C8_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 7062);  // the zero-padded input
-            ref float weight = ref At(_parameters, 171);  // [3][3][3]
-            ref float bias = ref At(_parameters, 198);  // [1]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C8 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C8_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
-            ref float source = ref At(_scratch, 7062);  // the zero-padded input
-            ref float weight = ref At(_parameters, 171);  // [3][3][3]
-            ref float bias = ref At(_parameters, 198);  // [1]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1 backward: convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
@@ -2033,6 +962,77 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
         }
 
+        /// <summary>S2 forward: max pooling 4@12x18 -> 4@6x9, 2x2 window, stride 2.</summary>
+        private void S2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 4, InH = 12, InW = 18, OutH = 6, OutW = 9;  // 2x2 windows, stride 2
+            ref float input = ref At(_activations, 216);      // [4][12][18]
+            ref float output = ref At(_activations, 1080);    // [4][6][9]
+            ref float source = ref input;
+            ref float argmax = ref At(_scratch, 2840);  // [4][6][9] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar index = Scalar.Zero, best = p0;
+                            index = Scalar.SelectGreater(p1, best, Scalar.Create(1), index); best = Scalar.Max(p1, best);  // strictly greater: the first max wins
+                            index = Scalar.SelectGreater(p2, best, Scalar.Create(2), index); best = Scalar.Max(p2, best);
+                            index = Scalar.SelectGreater(p3, best, Scalar.Create(3), index); best = Scalar.Max(p3, best);
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>S2 backward: max pooling 4@12x18 -> 4@6x9, 2x2 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2090,6 +1090,224 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
+        }
+
+        /// <summary>C3 forward: convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows.</summary>
+        private void C3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 11, OutC = 2, OutH = 6, OutW = 9;
+            const int Q = 80;  // wide positions per map: OutH * InW = 66, rounded up to whole vectors
+            ref float input = ref At(_activations, 1080);     // [4][6][9]
+            ref float output = ref At(_activations, 1296);    // [2][6][9]
+            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
+            ref float source = ref At(_scratch, 3056);  // [4][8][11]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 6; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 6 + y) * 9), 9)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    C3_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Tanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Tanh(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;
+            ref float source = ref At(_scratch, 3056);  // the zero-padded input
+            ref float weight = ref At(_parameters, 40);  // [8][3][3]
+            ref float bias = ref At(_parameters, 112);  // [2]
+            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;
+            ref float source = ref At(_scratch, 3056);  // the zero-padded input
+            ref float weight = ref At(_parameters, 40);  // [8][3][3]
+            ref float bias = ref At(_parameters, 112);  // [2]
+            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>C3 backward: convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -2407,6 +1625,35 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
+        /// <summary>U4 forward: nearest-neighbour upsampling x2, 2@6x9 -> 2@12x18.</summary>
+        private void U4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 2, InH = 6, InW = 9, F = 2, OutW = InW * F;
+            ref float input = ref At(_activations, 1296);     // [2][6][9]
+            ref float output = ref At(_activations, 1404);    // [2][12][18]
+            for (int row = 0; row < C * InH; row++)
+            {
+                ref float from = ref Unsafe.Add(ref input, row * InW);
+                ref float to = ref Unsafe.Add(ref output, row * F * OutW);  // the first of the F output rows
+                int ox = 0;
+                for (; ox <= InW - V.Count; ox += V.Count)
+                {
+                    V x = V.Load(ref Unsafe.Add(ref from, ox));
+                    for (int px = 0; px < F; px++)
+                        V.StoreEven(x, ref Unsafe.Add(ref to, ox * F + px));
+                }
+                for (; ox < InW; ox++)
+                {
+                    Scalar x = Scalar.Load(ref Unsafe.Add(ref from, ox));
+                    for (int px = 0; px < F; px++)
+                        Scalar.StoreEven(x, ref Unsafe.Add(ref to, ox * F + px));
+                }
+                // The other F - 1 output rows repeat the first.
+                for (int py = 1; py < F; py++)
+                    MemoryMarshal.CreateReadOnlySpan(ref to, OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref to, py * OutW), OutW));
+            }
+        }
+
         /// <summary>U4 backward: nearest-neighbour upsampling x2, 2@6x9 -> 2@12x18. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void U4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2439,6 +1686,230 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(sum, ref Unsafe.Add(ref g, ox));
                 }
             }
+        }
+
+        /// <summary>C5 forward: convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
+        private void C5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 14, InW = 20, OutC = 3, OutH = 12, OutW = 18;
+            const int Q = 240;  // wide positions per map: OutH * InW = 240, rounded up to whole vectors
+            ref float input = ref At(_activations, 1404);     // [2][12][18]
+            ref float output = ref At(_activations, 1836);    // [3][12][18]
+            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
+            ref float source = ref At(_scratch, 4160);  // [2][14][20]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 12; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 12 + y) * 18), 18)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 18));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    C5_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C5_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C5 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C5_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 4160);  // the zero-padded input
+            ref float weight = ref At(_parameters, 114);  // [6][3][3]
+            ref float bias = ref At(_parameters, 168);  // [3]
+            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C5 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C5_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 4160);  // the zero-padded input
+            ref float weight = ref At(_parameters, 114);  // [6][3][3]
+            ref float bias = ref At(_parameters, 168);  // [3]
+            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>C5 backward: convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -2741,6 +2212,70 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
+        /// <summary>S6 forward: max pooling 3@12x18 -> 3@4x6, 3x3 window, stride 3.</summary>
+        private void S6_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 12, InW = 18, OutH = 4, OutW = 6, P = 3, S = 3;
+            ref float input = ref At(_activations, 1836);     // [3][12][18]
+            ref float output = ref At(_activations, 2484);    // [3][4][6]
+            ref float source = ref input;
+            ref float argmax = ref At(_scratch, 6990);  // [3][4][6] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.LoadStrided(ref window, 3);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 3);
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.LoadStrided(ref window, 3);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 3);
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.LoadStrided(ref window, 3);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.LoadStrided(ref Unsafe.Add(ref window, p / P * InW + p % P), 3);
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>S6 backward: max pooling 3@12x18 -> 3@4x6, 3x3 window, stride 3. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2788,6 +2323,35 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>U7 forward: nearest-neighbour upsampling x3, 3@4x6 -> 3@12x18.</summary>
+        private void U7_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 4, InW = 6, F = 3, OutW = InW * F;
+            ref float input = ref At(_activations, 2484);     // [3][4][6]
+            ref float output = ref At(_activations, 2556);    // [3][12][18]
+            for (int row = 0; row < C * InH; row++)
+            {
+                ref float from = ref Unsafe.Add(ref input, row * InW);
+                ref float to = ref Unsafe.Add(ref output, row * F * OutW);  // the first of the F output rows
+                int ox = 0;
+                for (; ox <= InW - V.Count; ox += V.Count)
+                {
+                    V x = V.Load(ref Unsafe.Add(ref from, ox));
+                    for (int px = 0; px < F; px++)
+                        V.StoreStrided(x, ref Unsafe.Add(ref to, ox * F + px), 3);
+                }
+                for (; ox < InW; ox++)
+                {
+                    Scalar x = Scalar.Load(ref Unsafe.Add(ref from, ox));
+                    for (int px = 0; px < F; px++)
+                        Scalar.StoreStrided(x, ref Unsafe.Add(ref to, ox * F + px), 3);
+                }
+                // The other F - 1 output rows repeat the first.
+                for (int py = 1; py < F; py++)
+                    MemoryMarshal.CreateReadOnlySpan(ref to, OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref to, py * OutW), OutW));
+            }
+        }
+
         /// <summary>U7 backward: nearest-neighbour upsampling x3, 3@4x6 -> 3@12x18. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void U7_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2820,6 +2384,440 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(sum, ref Unsafe.Add(ref g, ox));
                 }
             }
+        }
+
+        /// <summary>C8 forward: convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows.</summary>
+        private void C8_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 20, OutC = 1, OutH = 12, OutW = 18;
+            const int Q = 240;  // wide positions per map: OutH * InW = 240, rounded up to whole vectors
+            ref float input = ref At(_activations, 2556);     // [3][12][18]
+            ref float output = ref At(_activations, 3204);    // [1][12][18]
+            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
+            ref float source = ref At(_scratch, 7062);  // [3][14][20]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 12; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 12 + y) * 18), 18)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 18));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    C8_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C8_ForwardTile4x1<V>(o, q);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    C8_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    C8_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C8_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Sigmoid.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Sigmoid(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C8 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C8_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 7062);  // the zero-padded input
+            ref float weight = ref At(_parameters, 171);  // [3][3][3]
+            ref float bias = ref At(_parameters, 198);  // [1]
+            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>C8 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C8_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 7062);  // the zero-padded input
+            ref float weight = ref At(_parameters, 171);  // [3][3][3]
+            ref float bias = ref At(_parameters, 198);  // [1]
+            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 1));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 2));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+        }
+
+        /// <summary>C8 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C8_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 7062);  // the zero-padded input
+            ref float weight = ref At(_parameters, 171);  // [3][3][3]
+            ref float bias = ref At(_parameters, 198);  // [1]
+            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
+            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C8 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C8_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 7062);  // the zero-padded input
+            ref float weight = ref At(_parameters, 171);  // [3][3][3]
+            ref float bias = ref At(_parameters, 198);  // [1]
+            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C8 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C8_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;
+            ref float source = ref At(_scratch, 7062);  // the zero-padded input
+            ref float weight = ref At(_parameters, 171);  // [3][3][3]
+            ref float bias = ref At(_parameters, 198);  // [1]
+            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
         /// <summary>C8 backward: convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -258,7 +258,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -694,6 +694,312 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
+        /// <summary>C1 backward: convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 21, InW = 39;  // zero-padded input (19x37 + 1 on every side)
+            const int OutC = 5, OutH = 19, OutW = 37, K = 3;
+            const int Q = 752;  // wide positions per map: OutH * InW = 741, rounded up to whole vectors
+            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 0);        // [3][19][37]
+            ref float output = ref At(_activations, 2109);    // [5][19][37]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 2109);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 0);  // [15][3][3]
+            ref float bias = ref At(_parameters, 135);  // [5]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float biasGradient = ref At(_gradients, 135);
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]: zeros except the valid positions
+            // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 3515 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.TanhDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 3515; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.TanhDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+            {
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
+            }
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 2457);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 3; i += 3)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                        C1_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        C1_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        C1_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 3; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 19; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 37)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 19 + y) * 37), 37));
+                }
+            }
+        }
+
+        /// <summary>C1 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C1_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InW = 39, OutC = 5, K = 3;
+            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [15][3][3]
+            ref float bias = ref At(_parameters, 135);  // [5]
+            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+        }
+
+        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C1_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InW = 39, OutC = 5, K = 3;
+            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [15][3][3]
+            ref float bias = ref At(_parameters, 135);  // [5]
+            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+        }
+
         /// <summary>C2 forward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
         private void C2_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -944,6 +1250,173 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>C2 backward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 5, InH = 25, InW = 43;  // zero-padded input (19x37 + 3 on every side)
+            const int OutC = 6, OutH = 10, OutW = 19, K = 7;  // stride 2
+            const int Q = 432;  // wide positions per map: OutH * InW = 430, rounded up to whole vectors
+            const int F = 264, D = 1352;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 2109);     // [5][19][37]
+            ref float output = ref At(_activations, 5624);    // [6][10][19]
+            ref float inputGradient = ref At(_activationGradients, 2109);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 5624);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 140);  // [30][7][7]
+            ref float bias = ref At(_parameters, 1610);  // [6]
+            ref float weightGradient = ref At(_gradients, 140);
+            ref float biasGradient = ref At(_gradients, 1610);
+            ref float source = ref At(_scratch, 13234);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 32296);  // [OutC][D]: zeros except the valid positions
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 1140 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 1140; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+            {
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
+            }
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero, a5 = V.Zero, b5 = V.Zero, a6 = V.Zero, b6 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, 2 * q);
+                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                                V x3 = V.LoadEven(ref Unsafe.Add(ref x, 3));
+                                a3 = V.MultiplyAdd(dq0, x3, a3);
+                                b3 = V.MultiplyAdd(dq1, x3, b3);
+                                V x4 = V.LoadEven(ref Unsafe.Add(ref x, 4));
+                                a4 = V.MultiplyAdd(dq0, x4, a4);
+                                b4 = V.MultiplyAdd(dq1, x4, b4);
+                                V x5 = V.LoadEven(ref Unsafe.Add(ref x, 5));
+                                a5 = V.MultiplyAdd(dq0, x5, a5);
+                                b5 = V.MultiplyAdd(dq1, x5, b5);
+                                V x6 = V.LoadEven(ref Unsafe.Add(ref x, 6));
+                                a6 = V.MultiplyAdd(dq0, x6, a6);
+                                b6 = V.MultiplyAdd(dq1, x6, b6);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
+                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
+                            Unsafe.Add(ref g0, ky * K + 5) += V.Sum(a5);
+                            Unsafe.Add(ref g0, ky * K + 6) += V.Sum(a6);
+                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
+                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
+                            Unsafe.Add(ref g1, ky * K + 5) += V.Sum(b5);
+                            Unsafe.Add(ref g1, ky * K + 6) += V.Sum(b6);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 3)), a3);
+                                a4 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 4)), a4);
+                                a5 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 5)), a5);
+                                a6 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 6)), a6);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
+                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
+                            Unsafe.Add(ref gk, ky * K + kx + 5) += V.Sum(a5);
+                            Unsafe.Add(ref gk, ky * K + kx + 6) += V.Sum(a6);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 18609);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
+            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int i = 0; i < InC; i++)
+                {
+                    int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
+                    {
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 19; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 3) * InW + 3), 37)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 19 + y) * 37), 37));
+                }
+            }
+        }
+
         /// <summary>C3 forward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -1104,6 +1577,228 @@ namespace NetGen.Tests.Networks
             }
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
+        /// <summary>C3 backward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 18, InW = 27;  // zero-padded input (10x19 + 4 on every side)
+            const int OutC = 2, OutH = 10, OutW = 19, K = 9;
+            const int Q = 272;  // wide positions per map: OutH * InW = 270, rounded up to whole vectors
+            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 5624);     // [6][10][19]
+            ref float output = ref At(_activations, 6764);    // [2][10][19]
+            ref float inputGradient = ref At(_activationGradients, 5624);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 6764);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
+            ref float bias = ref At(_parameters, 2588);  // [2]
+            ref float weightGradient = ref At(_gradients, 1616);
+            ref float biasGradient = ref At(_gradients, 2588);
+            ref float source = ref At(_scratch, 40408);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]: zeros except the valid positions
+            // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 380 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.SigmoidDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 380; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.SigmoidDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+            {
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
+            }
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // 4 taps shares each delta load, one accumulator per tap.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int i = 0; i < InC; i++)
+                {
+                    int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                    for (int ky = 0; ky < K; ky++)
+                    {
+                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                        int kx = 0;
+                        for (; kx <= K - 4; kx += 4)
+                        {
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
+                            }
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
+                        }
+                        for (; kx < K; kx++)
+                        {
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 43324);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 3; i += 3)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
+                        C3_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        C3_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        C3_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 3; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 10; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 4) * InW + 4), 19)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 10 + y) * 19), 19));
+                }
+            }
+        }
+
+        /// <summary>C3 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InW = 27, OutC = 2, K = 9;
+            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
+            ref float bias = ref At(_parameters, 2588);  // [2]
+            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    for (int kx = 0; kx < K; kx++)
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - kx));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - kx));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - kx));
+                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+        }
+
+        /// <summary>C3 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InW = 27, OutC = 2, K = 9;
+            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
+            ref float bias = ref At(_parameters, 2588);  // [2]
+            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    for (int kx = 0; kx < K; kx++)
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
+                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
         /// <summary>C4 forward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
@@ -1326,6 +2021,278 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+        }
+
+        /// <summary>C4 backward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 10, InW = 19;
+            const int OutC = 8, OutH = 8, OutW = 17, K = 3;
+            const int Q = 160;  // wide positions per map: OutH * InW = 152, rounded up to whole vectors
+            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 6764);     // [2][10][19]
+            ref float output = ref At(_activations, 7144);    // [8][8][17]
+            ref float inputGradient = ref At(_activationGradients, 6764);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 7144);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
+            ref float weightGradient = ref At(_gradients, 2590);
+            ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref inputGradient;
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 2; i += 2)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
+                        C4_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        C4_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        C4_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 2; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+        }
+
+        /// <summary>C4 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C4_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 19, OutC = 8, K = 3;
+            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>C4 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C4_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 19, OutC = 8, K = 3;
+            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
         /// <summary>C5 forward: convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first.</summary>
@@ -1660,997 +2627,6 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>F6 forward: dense 180 -> 3, Identity.</summary>
-        private void F6_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 180, Out = 3;
-            ref float input = ref At(_activations, 8232);     // [5][4][9]
-            ref float output = ref At(_activations, 8412);    // [3][1][1]
-            ref float weight = ref At(_parameters, 2779);  // [3][180]
-            ref float bias = ref At(_parameters, 3319);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-        }
-
-        // ---- Backward, one method per layer ----
-
-        /// <summary>C1 backward: convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 21, InW = 39;  // zero-padded input (19x37 + 1 on every side)
-            const int OutC = 5, OutH = 19, OutW = 37, K = 3;
-            const int Q = 752;  // wide positions per map: OutH * InW = 741, rounded up to whole vectors
-            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [3][19][37]
-            ref float output = ref At(_activations, 2109);    // [5][19][37]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 2109);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float biasGradient = ref At(_gradients, 135);
-            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 3515 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.TanhDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 3515; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.TanhDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2457);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        C1_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        C1_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C1_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 19; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 37)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 19 + y) * 37), 37));
-                }
-            }
-        }
-
-        /// <summary>C1 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 39, OutC = 5, K = 3;
-            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 39, OutC = 5, K = 3;
-            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-        }
-
-        /// <summary>C2 backward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 5, InH = 25, InW = 43;  // zero-padded input (19x37 + 3 on every side)
-            const int OutC = 6, OutH = 10, OutW = 19, K = 7;  // stride 2
-            const int Q = 432;  // wide positions per map: OutH * InW = 430, rounded up to whole vectors
-            const int F = 264, D = 1352;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 2109);     // [5][19][37]
-            ref float output = ref At(_activations, 5624);    // [6][10][19]
-            ref float inputGradient = ref At(_activationGradients, 2109);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 5624);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 140);  // [30][7][7]
-            ref float bias = ref At(_parameters, 1610);  // [6]
-            ref float weightGradient = ref At(_gradients, 140);
-            ref float biasGradient = ref At(_gradients, 1610);
-            ref float source = ref At(_scratch, 13234);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 32296);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 1140 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 1140; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero, a5 = V.Zero, b5 = V.Zero, a6 = V.Zero, b6 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q);
-                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                                V x3 = V.LoadEven(ref Unsafe.Add(ref x, 3));
-                                a3 = V.MultiplyAdd(dq0, x3, a3);
-                                b3 = V.MultiplyAdd(dq1, x3, b3);
-                                V x4 = V.LoadEven(ref Unsafe.Add(ref x, 4));
-                                a4 = V.MultiplyAdd(dq0, x4, a4);
-                                b4 = V.MultiplyAdd(dq1, x4, b4);
-                                V x5 = V.LoadEven(ref Unsafe.Add(ref x, 5));
-                                a5 = V.MultiplyAdd(dq0, x5, a5);
-                                b5 = V.MultiplyAdd(dq1, x5, b5);
-                                V x6 = V.LoadEven(ref Unsafe.Add(ref x, 6));
-                                a6 = V.MultiplyAdd(dq0, x6, a6);
-                                b6 = V.MultiplyAdd(dq1, x6, b6);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
-                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
-                            Unsafe.Add(ref g0, ky * K + 5) += V.Sum(a5);
-                            Unsafe.Add(ref g0, ky * K + 6) += V.Sum(a6);
-                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
-                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
-                            Unsafe.Add(ref g1, ky * K + 5) += V.Sum(b5);
-                            Unsafe.Add(ref g1, ky * K + 6) += V.Sum(b6);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
-                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 3)), a3);
-                                a4 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 4)), a4);
-                                a5 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 5)), a5);
-                                a6 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 6)), a6);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
-                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
-                            Unsafe.Add(ref gk, ky * K + kx + 5) += V.Sum(a5);
-                            Unsafe.Add(ref gk, ky * K + kx + 6) += V.Sum(a6);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 18609);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int i = 0; i < InC; i++)
-                {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                    for (int tap = 0; tap < K * K; tap++)
-                    {
-                        V wk = V.Create(Unsafe.Add(ref k, tap));
-                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
-                        for (int q = 0; q < Q; q += V.Count)
-                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 19; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 3) * InW + 3), 37)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 19 + y) * 37), 37));
-                }
-            }
-        }
-
-        /// <summary>C3 backward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InH = 18, InW = 27;  // zero-padded input (10x19 + 4 on every side)
-            const int OutC = 2, OutH = 10, OutW = 19, K = 9;
-            const int Q = 272;  // wide positions per map: OutH * InW = 270, rounded up to whole vectors
-            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 5624);     // [6][10][19]
-            ref float output = ref At(_activations, 6764);    // [2][10][19]
-            ref float inputGradient = ref At(_activationGradients, 5624);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 6764);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float weightGradient = ref At(_gradients, 1616);
-            ref float biasGradient = ref At(_gradients, 2588);
-            ref float source = ref At(_scratch, 40408);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 380 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.SigmoidDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 380; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.SigmoidDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // 4 taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int i = 0; i < InC; i++)
-                {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
-                    {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        int kx = 0;
-                        for (; kx <= K - 4; kx += 4)
-                        {
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
-                        }
-                        for (; kx < K; kx++)
-                        {
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 43324);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        C3_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        C3_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C3_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 10; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 4) * InW + 4), 19)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 10 + y) * 19), 19));
-                }
-            }
-        }
-
-        /// <summary>C3 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InW = 27, OutC = 2, K = 9;
-            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    for (int kx = 0; kx < K; kx++)
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - kx));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - kx));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - kx));
-                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>C3 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InW = 27, OutC = 2, K = 9;
-            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    for (int kx = 0; kx < K; kx++)
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
-                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-        }
-
-        /// <summary>C4 backward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 10, InW = 19;
-            const int OutC = 8, OutH = 8, OutW = 17, K = 3;
-            const int Q = 160;  // wide positions per map: OutH * InW = 152, rounded up to whole vectors
-            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 6764);     // [2][10][19]
-            ref float output = ref At(_activations, 7144);    // [8][8][17]
-            ref float inputGradient = ref At(_activationGradients, 6764);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 7144);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float weightGradient = ref At(_gradients, 2590);
-            ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 2; i += 2)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
-                        C4_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        C4_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C4_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 2; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-        }
-
-        /// <summary>C4 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C4_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InW = 19, OutC = 8, K = 3;
-            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
-            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
-        }
-
-        /// <summary>C4 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C4_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InW = 19, OutC = 8, K = 3;
-            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
-        }
-
         /// <summary>C5 backward: convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2878,6 +2854,28 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
             V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>F6 forward: dense 180 -> 3, Identity.</summary>
+        private void F6_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 180, Out = 3;
+            ref float input = ref At(_activations, 8232);     // [5][4][9]
+            ref float output = ref At(_activations, 8412);    // [3][1][1]
+            ref float weight = ref At(_parameters, 2779);  // [3][180]
+            ref float bias = ref At(_parameters, 3319);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
         }
 
         /// <summary>F6 backward: dense 180 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -263,7 +263,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -544,6 +544,287 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
+        /// <summary>C1 backward: convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 8, InW = 9;  // zero-padded input (6x7 + 1 on every side)
+            const int OutC = 3, OutH = 6, OutW = 7, K = 3;
+            const int Q = 64;  // wide positions per map: OutH * InW = 54, rounded up to whole vectors
+            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 0);        // [2][6][7]
+            ref float output = ref At(_activations, 84);      // [3][6][7]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 84);      // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 144);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 2; i += 2)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
+                        C1_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        C1_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        C1_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 2; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 6; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 7)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 6 + y) * 7), 7));
+                }
+            }
+        }
+
+        /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 9, OutC = 3, K = 3;
+            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 9, OutC = 3, K = 3;
+            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
+        }
+
         /// <summary>B2 forward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU.</summary>
         private void B2_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -603,6 +884,89 @@ namespace NetGen.Tests.Networks
                 for (; p < HW; p++)
                 {
                     Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>B2 backward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void B2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, HW = 42;
+            ref float input = ref At(_activations, 84);       // [3][6][7]
+            ref float output = ref At(_activations, 210);     // [3][6][7]
+            ref float inputGradient = ref At(_activationGradients, 84);       // dE/dinput
+            ref float delta = ref At(_activationGradients, 210);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 54);  // [3] scales (gamma)
+            ref float bias = ref At(_parameters, 57);  // [3] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 54);
+            ref float biasGradient = ref At(_gradients, 57);
+            ref float runningMean = ref At(_state, 0);  // [C]
+            ref float runningVariance = ref At(_state, 3);  // [C]
+            ref float mean = ref At(_scratch, 780);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 783);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(786, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 793);  // 1 when this pass used batch statistics
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 126 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 126; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(1, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -901,457 +1265,6 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>B4 forward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity.</summary>
-        private void B4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 2, HW = 6;
-            ref float input = ref At(_activations, 336);      // [2][2][3]
-            ref float output = ref At(_activations, 348);     // [2][2][3]
-            ref float weight = ref At(_parameters, 114);  // [2] scales (gamma)
-            ref float bias = ref At(_parameters, 116);  // [2] shifts (beta)
-            ref float runningMean = ref At(_state, 6);  // [C]
-            ref float runningVariance = ref At(_state, 8);  // [C]
-            ref float mean = ref At(_scratch, 1098);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 1100);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(1102, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 1107);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(12, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 0.001f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 0.001f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>F5 forward: dense 12 -> 3, Identity.</summary>
-        private void F5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 12, Out = 3;
-            ref float input = ref At(_activations, 348);      // [2][2][3]
-            ref float output = ref At(_activations, 360);     // [3][1][1]
-            ref float weight = ref At(_parameters, 118);  // [3][12]
-            ref float bias = ref At(_parameters, 154);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-        }
-
-        // ---- Backward, one method per layer ----
-
-        /// <summary>C1 backward: convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 8, InW = 9;  // zero-padded input (6x7 + 1 on every side)
-            const int OutC = 3, OutH = 6, OutW = 7, K = 3;
-            const int Q = 64;  // wide positions per map: OutH * InW = 54, rounded up to whole vectors
-            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [2][6][7]
-            ref float output = ref At(_activations, 84);      // [3][6][7]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 84);      // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 144);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 2; i += 2)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
-                        C1_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        C1_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C1_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 2; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 6; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 7)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 6 + y) * 7), 7));
-                }
-            }
-        }
-
-        /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InW = 9, OutC = 3, K = 3;
-            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
-            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
-        }
-
-        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InW = 9, OutC = 3, K = 3;
-            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
-        }
-
-        /// <summary>B2 backward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void B2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 3, HW = 42;
-            ref float input = ref At(_activations, 84);       // [3][6][7]
-            ref float output = ref At(_activations, 210);     // [3][6][7]
-            ref float inputGradient = ref At(_activationGradients, 84);       // dE/dinput
-            ref float delta = ref At(_activationGradients, 210);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 54);  // [3] scales (gamma)
-            ref float bias = ref At(_parameters, 57);  // [3] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 54);
-            ref float biasGradient = ref At(_gradients, 57);
-            ref float runningMean = ref At(_state, 0);  // [C]
-            ref float runningVariance = ref At(_state, 3);  // [C]
-            ref float mean = ref At(_scratch, 780);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 783);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(786, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 793);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 126 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 126; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(1, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
         /// <summary>C3 backward: convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1474,6 +1387,69 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>B4 forward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity.</summary>
+        private void B4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 6;
+            ref float input = ref At(_activations, 336);      // [2][2][3]
+            ref float output = ref At(_activations, 348);     // [2][2][3]
+            ref float weight = ref At(_parameters, 114);  // [2] scales (gamma)
+            ref float bias = ref At(_parameters, 116);  // [2] shifts (beta)
+            ref float runningMean = ref At(_state, 6);  // [C]
+            ref float runningVariance = ref At(_state, 8);  // [C]
+            ref float mean = ref At(_scratch, 1098);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 1100);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(1102, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 1107);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(12, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 0.001f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 0.001f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>B4 backward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void B4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1545,6 +1521,28 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
+        }
+
+        /// <summary>F5 forward: dense 12 -> 3, Identity.</summary>
+        private void F5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 12, Out = 3;
+            ref float input = ref At(_activations, 348);      // [2][2][3]
+            ref float output = ref At(_activations, 360);     // [3][1][1]
+            ref float weight = ref At(_parameters, 118);  // [3][12]
+            ref float bias = ref At(_parameters, 154);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
         }
 
         /// <summary>F5 backward: dense 12 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

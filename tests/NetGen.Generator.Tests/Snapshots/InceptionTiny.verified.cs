@@ -50,7 +50,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 4253;
         private const int OutputOffset = 4250;
 
-        // Parameters and gradients are aligned to a cache line at float 484, the start of G4's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 484, the start of F5's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 484);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 484);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
@@ -64,9 +64,8 @@ namespace NetGen.Tests.Networks
         public InceptionTiny(int seed)
         {
             InitializeParameters(seed);
-            // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(4316, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool
-            _scratch.AsSpan(9590, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool
+            _scratch.AsSpan(4316, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(9590, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>
@@ -404,7 +403,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>inception1.branch1 forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void inception1_branch1_Forward<V>() where V : unmanaged, IVec<V>
@@ -555,6 +554,234 @@ namespace NetGen.Tests.Networks
             }
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
+        /// <summary>inception1.branch1 backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void inception1_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9;
+            const int OutC = 2, OutH = 8, OutW = 9, K = 1;
+            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 0);        // [4][8][9]
+            ref float output = ref At(_activations, 288);     // [2][8][9]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 288);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float bias = ref At(_parameters, 8);  // [2]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float biasGradient = ref At(_gradients, 8);
+            ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]: zeros except the valid positions
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 144 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 144; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+            {
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
+            }
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref inputGradient;
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception1_branch1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception1.branch1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float bias = ref At(_parameters, 8);  // [2]
+            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 2, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float bias = ref At(_parameters, 8);  // [2]
+            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>inception1.branch2.reduce forward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
@@ -710,6 +937,234 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+        }
+
+        /// <summary>inception1.branch2.reduce backward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void inception1_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9;
+            const int OutC = 3, OutH = 8, OutW = 9, K = 1;
+            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 0);        // [4][8][9]
+            ref float output = ref At(_activations, 1944);    // [3][8][9]
+            ref float inputGradient = ref At(_activationGradients, 1080);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1944);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float bias = ref At(_parameters, 22);  // [3]
+            ref float weightGradient = ref At(_gradients, 10);
+            ref float biasGradient = ref At(_gradients, 22);
+            ref float source = ref input;
+            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]: zeros except the valid positions
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 216 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 216; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+            {
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
+            }
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref inputGradient;
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        inception1_branch2_reduce_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        inception1_branch2_reduce_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        inception1_branch2_reduce_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception1.branch2.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch2_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 3, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float bias = ref At(_parameters, 22);  // [3]
+            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>inception1.branch2.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch2_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 9, OutC = 3, K = 1;
+            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float bias = ref At(_parameters, 22);  // [3]
+            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>inception1.branch2.conv forward: convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
@@ -943,2720 +1398,6 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>inception1.branch3.reduce forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void inception1_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            ref float input = ref At(_activations, 0);        // [4][8][9]
-            ref float output = ref At(_activations, 2160);    // [2][8][9]
-            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    inception1_branch3_reduce_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception1_branch3_reduce_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception1.branch3.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch3_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 137);  // [8][1][1]
-            ref float bias = ref At(_parameters, 145);  // [2]
-            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>inception1.branch3.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch3_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 137);  // [8][1][1]
-            ref float bias = ref At(_parameters, 145);  // [2]
-            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>inception1.branch3.conv forward: convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
-        private void inception1_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 12, InW = 13, OutC = 3, OutH = 8, OutW = 9;
-            const int Q = 112;  // wide positions per map: OutH * InW = 104, rounded up to whole vectors
-            ref float input = ref At(_activations, 2160);     // [2][8][9]
-            ref float output = ref At(_activations, 720);     // [3][8][9]
-            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
-            ref float source = ref At(_scratch, 2708);  // [2][12][13]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 8; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 8 + y) * 9), 9)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 9));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    inception1_branch3_conv_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception1_branch3_conv_ForwardTile3x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception1.branch3.conv forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch3_conv_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
-            ref float source = ref At(_scratch, 2708);  // the zero-padded input
-            ref float weight = ref At(_parameters, 147);  // [6][5][5]
-            ref float bias = ref At(_parameters, 297);  // [3]
-            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 3 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 3));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 4 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 4));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>inception1.branch3.conv forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch3_conv_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
-            ref float source = ref At(_scratch, 2708);  // the zero-padded input
-            ref float weight = ref At(_parameters, 147);  // [6][5][5]
-            ref float bias = ref At(_parameters, 297);  // [3]
-            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 3));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 4));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-        }
-
-        /// <summary>inception1.branch4.pool forward: max pooling 4@8x9 -> 4@8x9, 3x3 window, stride 1.</summary>
-        private void inception1_branch4_pool_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 4, InH = 10, InW = 11, OutH = 8, OutW = 9, P = 3, S = 1;  // the input padded by 1 (-infinity)
-            const int InC = C;
-            ref float input = ref At(_activations, 0);        // [4][8][9]
-            ref float output = ref At(_activations, 2304);    // [4][8][9]
-            ref float source = ref At(_scratch, 4316);  // [4][10][11]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 8; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 8 + y) * 9), 9)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
-                }
-            }
-            ref float argmax = ref At(_scratch, 5196);  // [4][8][9] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            Scalar best = Scalar.Load(ref window);
-                            Scalar index = Scalar.Zero;
-                            for (int p = 1; p < P * P; p++)
-                            {
-                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                                best = Scalar.Max(value, best);
-                            }
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception1.branch4.proj forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void inception1_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            ref float input = ref At(_activations, 2304);     // [4][8][9]
-            ref float output = ref At(_activations, 936);     // [2][8][9]
-            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    inception1_branch4_proj_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception1_branch4_proj_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception1.branch4.proj forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch4_proj_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
-            ref float source = ref At(_activations, 2304);
-            ref float weight = ref At(_parameters, 300);  // [8][1][1]
-            ref float bias = ref At(_parameters, 308);  // [2]
-            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>inception1.branch4.proj forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch4_proj_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
-            ref float source = ref At(_activations, 2304);
-            ref float weight = ref At(_parameters, 300);  // [8][1][1]
-            ref float bias = ref At(_parameters, 308);  // [2]
-            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>S2 forward: mean pooling 11@8x9 -> 11@5x5, 2x2 window, stride 2.</summary>
-        private void S2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 11, InH = 10, InW = 11, OutH = 5, OutW = 5, P = 2, S = 2;  // the input padded by 1 (zeros)
-            const int InC = C;
-            ref float input = ref At(_activations, 288);      // [11][8][9]
-            ref float output = ref At(_activations, 2592);    // [11][5][5]
-            ref float source = ref At(_scratch, 5804);  // [11][10][11]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 8; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 8 + y) * 9), 9)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
-                }
-            }
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            Scalar sum = Scalar.Zero;
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            for (int py = 0; py < P; py++)
-                                for (int px = 0; px < P; px++)
-                                    sum += Scalar.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
-                            Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch1 forward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void inception3_branch1_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 3, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float input = ref At(_activations, 2592);     // [11][5][5]
-            ref float output = ref At(_activations, 2867);    // [3][5][5]
-            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    inception3_branch1_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch1_ForwardTile3x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 310);  // [33][1][1]
-            ref float bias = ref At(_parameters, 343);  // [3]
-            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>inception3.branch1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 310);  // [33][1][1]
-            ref float bias = ref At(_parameters, 343);  // [3]
-            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch2.reduce forward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void inception3_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 2, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float input = ref At(_activations, 2592);     // [11][5][5]
-            ref float output = ref At(_activations, 3892);    // [2][5][5]
-            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    inception3_branch2_reduce_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch2_reduce_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch2.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch2_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 346);  // [22][1][1]
-            ref float bias = ref At(_parameters, 368);  // [2]
-            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>inception3.branch2.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch2_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 346);  // [22][1][1]
-            ref float bias = ref At(_parameters, 368);  // [2]
-            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch2.conv forward: convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
-        private void inception3_branch2_conv_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 7, InW = 7, OutC = 2, OutH = 5, OutW = 5;
-            const int Q = 48;  // wide positions per map: OutH * InW = 35, rounded up to whole vectors
-            ref float input = ref At(_activations, 3892);     // [2][5][5]
-            ref float output = ref At(_activations, 2942);    // [2][5][5]
-            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
-            ref float source = ref At(_scratch, 8544);  // [2][7][7]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 5), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    inception3_branch2_conv_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch2_conv_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch2.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch2_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 8544);  // the zero-padded input
-            ref float weight = ref At(_parameters, 370);  // [4][3][3]
-            ref float bias = ref At(_parameters, 406);  // [2]
-            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>inception3.branch2.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch2_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
-            ref float source = ref At(_scratch, 8544);  // the zero-padded input
-            ref float weight = ref At(_parameters, 370);  // [4][3][3]
-            ref float bias = ref At(_parameters, 406);  // [2]
-            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch3.reduce forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void inception3_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float input = ref At(_activations, 2592);     // [11][5][5]
-            ref float output = ref At(_activations, 3942);    // [1][5][5]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    inception3_branch3_reduce_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch3_reduce_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    inception3_branch3_reduce_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    inception3_branch3_reduce_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch3_reduce_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch3.reduce forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_reduce_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
-            ref float bias = ref At(_parameters, 419);  // [1]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_reduce_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
-            ref float bias = ref At(_parameters, 419);  // [1]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch3.reduce forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_reduce_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
-            ref float bias = ref At(_parameters, 419);  // [1]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
-            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>inception3.branch3.reduce forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_reduce_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
-            ref float bias = ref At(_parameters, 419);  // [1]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_reduce_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 2592);
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
-            ref float bias = ref At(_parameters, 419);  // [1]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch3.conv forward: convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
-        private void inception3_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InH = 9, InW = 9, OutC = 2, OutH = 5, OutW = 5;
-            const int Q = 48;  // wide positions per map: OutH * InW = 45, rounded up to whole vectors
-            ref float input = ref At(_activations, 3942);     // [1][5][5]
-            ref float output = ref At(_activations, 2992);    // [2][5][5]
-            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
-            ref float source = ref At(_scratch, 9060);  // [1][9][9]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 5), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 5));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    inception3_branch3_conv_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch3_conv_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch3.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
-            ref float source = ref At(_scratch, 9060);  // the zero-padded input
-            ref float weight = ref At(_parameters, 420);  // [2][5][5]
-            ref float bias = ref At(_parameters, 470);  // [2]
-            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 3 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 3 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 3 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 4 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 4 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>inception3.branch3.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch3_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
-            ref float source = ref At(_scratch, 9060);  // the zero-padded input
-            ref float weight = ref At(_parameters, 420);  // [2][5][5]
-            ref float bias = ref At(_parameters, 470);  // [2]
-            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch4.pool forward: max pooling 11@5x5 -> 11@5x5, 3x3 window, stride 1.</summary>
-        private void inception3_branch4_pool_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 11, InH = 7, InW = 7, OutH = 5, OutW = 5, P = 3, S = 1;  // the input padded by 1 (-infinity)
-            const int InC = C;
-            ref float input = ref At(_activations, 2592);     // [11][5][5]
-            ref float output = ref At(_activations, 3967);    // [11][5][5]
-            ref float source = ref At(_scratch, 9590);  // [11][7][7]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 5), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
-                }
-            }
-            ref float argmax = ref At(_scratch, 10668);  // [11][5][5] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            Scalar best = Scalar.Load(ref window);
-                            Scalar index = Scalar.Zero;
-                            for (int p = 1; p < P * P; p++)
-                            {
-                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                                best = Scalar.Max(value, best);
-                            }
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch4.proj forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void inception3_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float input = ref At(_activations, 3967);     // [11][5][5]
-            ref float output = ref At(_activations, 3042);    // [1][5][5]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    inception3_branch4_proj_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch4_proj_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    inception3_branch4_proj_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    inception3_branch4_proj_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    inception3_branch4_proj_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception3.branch4.proj forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch4_proj_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 3967);
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
-            ref float bias = ref At(_parameters, 483);  // [1]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch4_proj_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 3967);
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
-            ref float bias = ref At(_parameters, 483);  // [1]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>inception3.branch4.proj forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch4_proj_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 3967);
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
-            ref float bias = ref At(_parameters, 483);  // [1]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
-            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>inception3.branch4.proj forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch4_proj_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 3967);
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
-            ref float bias = ref At(_parameters, 483);  // [1]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception3_branch4_proj_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 3967);
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
-            ref float bias = ref At(_parameters, 483);  // [1]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-        }
-
-        /// <summary>G4 forward: global average pooling 8@5x5 -> 8@1x1.</summary>
-        private void G4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 8, HW = 25;
-            ref float input = ref At(_activations, 2867);     // [8][5][5]
-            ref float output = ref At(_activations, 4242);    // [8][1][1]
-            for (int c = 0; c < C; c++)
-                Unsafe.Add(ref output, c) = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW) * (1f / HW);
-        }
-
-        /// <summary>F5 forward: dense 8 -> 3, Tanh.</summary>
-        private void F5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 8, Out = 3;
-            ref float input = ref At(_activations, 4242);     // [8][1][1]
-            ref float output = ref At(_activations, 4250);    // [3][1][1]
-            ref float weight = ref At(_parameters, 484);  // [3][8]
-            ref float bias = ref At(_parameters, 508);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = Tanh(output), over all 3 outputs at once.
-            int j = 0;
-            for (; j <= 3 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 3; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        // ---- Backward, one method per layer ----
-
-        /// <summary>inception1.branch1 backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void inception1_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 2, OutH = 8, OutW = 9, K = 1;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [4][8][9]
-            ref float output = ref At(_activations, 288);     // [2][8][9]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 288);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [8][1][1]
-            ref float bias = ref At(_parameters, 8);  // [2]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float biasGradient = ref At(_gradients, 8);
-            ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 144 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 144; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        inception1_branch1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        inception1_branch1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        inception1_branch1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception1.branch1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 9, OutC = 2, K = 1;
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [8][1][1]
-            ref float bias = ref At(_parameters, 8);  // [2]
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>inception1.branch1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 9, OutC = 2, K = 1;
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [8][1][1]
-            ref float bias = ref At(_parameters, 8);  // [2]
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>inception1.branch2.reduce backward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void inception1_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 3, OutH = 8, OutW = 9, K = 1;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [4][8][9]
-            ref float output = ref At(_activations, 1944);    // [3][8][9]
-            ref float inputGradient = ref At(_activationGradients, 1080);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1944);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 10);  // [12][1][1]
-            ref float bias = ref At(_parameters, 22);  // [3]
-            ref float weightGradient = ref At(_gradients, 10);
-            ref float biasGradient = ref At(_gradients, 22);
-            ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 216 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 216; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        inception1_branch2_reduce_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        inception1_branch2_reduce_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        inception1_branch2_reduce_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-        }
-
-        /// <summary>inception1.branch2.reduce input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch2_reduce_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 9, OutC = 3, K = 1;
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 10);  // [12][1][1]
-            ref float bias = ref At(_parameters, 22);  // [3]
-            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>inception1.branch2.reduce input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void inception1_branch2_reduce_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 9, OutC = 3, K = 1;
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 10);  // [12][1][1]
-            ref float bias = ref At(_parameters, 22);  // [3]
-            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
         /// <summary>inception1.branch2.conv backward: convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -3965,6 +1706,157 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>inception1.branch3.reduce forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void inception1_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
+            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
+            ref float input = ref At(_activations, 0);        // [4][8][9]
+            ref float output = ref At(_activations, 2160);    // [2][8][9]
+            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception1_branch3_reduce_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch3_reduce_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception1.branch3.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch3_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
+            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float bias = ref At(_parameters, 145);  // [2]
+            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception1.branch3.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch3_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 0);
+            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float bias = ref At(_parameters, 145);  // [2]
+            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
         /// <summary>inception1.branch3.reduce backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception1_branch3_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -4191,6 +2083,290 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
             V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>inception1.branch3.conv forward: convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
+        private void inception1_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 12, InW = 13, OutC = 3, OutH = 8, OutW = 9;
+            const int Q = 112;  // wide positions per map: OutH * InW = 104, rounded up to whole vectors
+            ref float input = ref At(_activations, 2160);     // [2][8][9]
+            ref float output = ref At(_activations, 720);     // [3][8][9]
+            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
+            ref float source = ref At(_scratch, 2708);  // [2][12][13]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 8; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 8 + y) * 9), 9)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 9));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    inception1_branch3_conv_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch3_conv_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception1.branch3.conv forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch3_conv_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
+            ref float source = ref At(_scratch, 2708);  // the zero-padded input
+            ref float weight = ref At(_parameters, 147);  // [6][5][5]
+            ref float bias = ref At(_parameters, 297);  // [3]
+            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 3 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 3));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 4 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 4));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception1.branch3.conv forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch3_conv_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;
+            ref float source = ref At(_scratch, 2708);  // the zero-padded input
+            ref float weight = ref At(_parameters, 147);  // [6][5][5]
+            ref float bias = ref At(_parameters, 297);  // [3]
+            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 3));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 4));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>inception1.branch3.conv backward: convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4556,6 +2732,95 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0 + s1_0_1 + s1_0_2 + s1_0_3, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
+        /// <summary>inception1.branch4.pool forward: max pooling 4@8x9 -> 4@8x9, 3x3 window, stride 1.</summary>
+        private void inception1_branch4_pool_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 4, InH = 10, InW = 11, OutH = 8, OutW = 9, P = 3, S = 1;  // the input padded by 1 (-infinity)
+            const int InC = C;
+            ref float input = ref At(_activations, 0);        // [4][8][9]
+            ref float output = ref At(_activations, 2304);    // [4][8][9]
+            ref float source = ref At(_scratch, 4316);  // [4][10][11]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 8; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 8 + y) * 9), 9)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
+                }
+            }
+            ref float argmax = ref At(_scratch, 5196);  // [4][8][9] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.Load(ref window);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>inception1.branch4.pool backward: max pooling 4@8x9 -> 4@8x9, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception1_branch4_pool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -4611,6 +2876,157 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 8 + y) * 9), 9));
                 }
             }
+        }
+
+        /// <summary>inception1.branch4.proj forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void inception1_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
+            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
+            ref float input = ref At(_activations, 2304);     // [4][8][9]
+            ref float output = ref At(_activations, 936);     // [2][8][9]
+            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception1_branch4_proj_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception1_branch4_proj_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception1.branch4.proj forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch4_proj_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 2304);
+            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float bias = ref At(_parameters, 308);  // [2]
+            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception1.branch4.proj forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception1_branch4_proj_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;
+            ref float source = ref At(_activations, 2304);
+            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float bias = ref At(_parameters, 308);  // [2]
+            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception1.branch4.proj backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -4841,6 +3257,74 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
+        /// <summary>S2 forward: mean pooling 11@8x9 -> 11@5x5, 2x2 window, stride 2.</summary>
+        private void S2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 11, InH = 10, InW = 11, OutH = 5, OutW = 5, P = 2, S = 2;  // the input padded by 1 (zeros)
+            const int InC = C;
+            ref float input = ref At(_activations, 288);      // [11][8][9]
+            ref float output = ref At(_activations, 2592);    // [11][5][5]
+            ref float source = ref At(_scratch, 5804);  // [11][10][11]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 8; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 8 + y) * 9), 9)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
+                }
+            }
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar sum = Scalar.Zero;
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            for (int py = 0; py < P; py++)
+                                for (int px = 0; px < P; px++)
+                                    sum += Scalar.LoadEven(ref Unsafe.Add(ref window, py * InW + px));
+                            Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>S2 backward: mean pooling 11@8x9 -> 11@5x5, 2x2 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -4895,6 +3379,161 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 8 + y) * 9), 9));
                 }
             }
+        }
+
+        /// <summary>inception3.branch1 forward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void inception3_branch1_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 5, OutC = 3, OutH = 5, OutW = 5;
+            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
+            ref float input = ref At(_activations, 2592);     // [11][5][5]
+            ref float output = ref At(_activations, 2867);    // [3][5][5]
+            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    inception3_branch1_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch1_ForwardTile3x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception3.branch1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception3.branch1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float bias = ref At(_parameters, 343);  // [3]
+            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
         /// <summary>inception3.branch1 backward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -5218,6 +3857,157 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
+        /// <summary>inception3.branch2.reduce forward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void inception3_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 5, OutC = 2, OutH = 5, OutW = 5;
+            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
+            ref float input = ref At(_activations, 2592);     // [11][5][5]
+            ref float output = ref At(_activations, 3892);    // [2][5][5]
+            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception3_branch2_reduce_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch2_reduce_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception3.branch2.reduce forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch2_reduce_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.reduce forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch2_reduce_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float bias = ref At(_parameters, 368);  // [2]
+            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
         /// <summary>inception3.branch2.reduce backward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -5539,6 +4329,224 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
+        /// <summary>inception3.branch2.conv forward: convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
+        private void inception3_branch2_conv_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 7, InW = 7, OutC = 2, OutH = 5, OutW = 5;
+            const int Q = 48;  // wide positions per map: OutH * InW = 35, rounded up to whole vectors
+            ref float input = ref At(_activations, 3892);     // [2][5][5]
+            ref float output = ref At(_activations, 2942);    // [2][5][5]
+            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
+            ref float source = ref At(_scratch, 8544);  // [2][7][7]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 5), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception3_branch2_conv_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch2_conv_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception3.branch2.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch2_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 8544);  // the zero-padded input
+            ref float weight = ref At(_parameters, 370);  // [4][3][3]
+            ref float bias = ref At(_parameters, 406);  // [2]
+            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch2.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch2_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;
+            ref float source = ref At(_scratch, 8544);  // the zero-padded input
+            ref float weight = ref At(_parameters, 370);  // [4][3][3]
+            ref float bias = ref At(_parameters, 406);  // [2]
+            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
         /// <summary>inception3.branch2.conv backward: convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch2_conv_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -5837,6 +4845,297 @@ namespace NetGen.Tests.Networks
             }
             V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
             V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
+        }
+
+        /// <summary>inception3.branch3.reduce forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void inception3_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
+            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
+            ref float input = ref At(_activations, 2592);     // [11][5][5]
+            ref float output = ref At(_activations, 3942);    // [1][5][5]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile4x1<V>(o, q);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch3_reduce_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_reduce_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_reduce_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_reduce_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
+            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_reduce_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.reduce forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_reduce_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 2592);
+            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float bias = ref At(_parameters, 419);  // [1]
+            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
         /// <summary>inception3.branch3.reduce backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -6158,6 +5457,282 @@ namespace NetGen.Tests.Networks
                 }
             }
             V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+        }
+
+        /// <summary>inception3.branch3.conv forward: convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
+        private void inception3_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InH = 9, InW = 9, OutC = 2, OutH = 5, OutW = 5;
+            const int Q = 48;  // wide positions per map: OutH * InW = 45, rounded up to whole vectors
+            ref float input = ref At(_activations, 3942);     // [1][5][5]
+            ref float output = ref At(_activations, 2992);    // [2][5][5]
+            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
+            ref float source = ref At(_scratch, 9060);  // [1][9][9]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 5), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 5));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    inception3_branch3_conv_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch3_conv_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception3.branch3.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
+            ref float source = ref At(_scratch, 9060);  // the zero-padded input
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 3 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 3 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 3 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 4 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 4 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>inception3.branch3.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch3_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;
+            ref float source = ref At(_scratch, 9060);  // the zero-padded input
+            ref float weight = ref At(_parameters, 420);  // [2][5][5]
+            ref float bias = ref At(_parameters, 470);  // [2]
+            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 3));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 3));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 3));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 4));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 4));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 4));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>inception3.branch3.conv backward: convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -6733,6 +6308,95 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0_0 + s0_0_1 + s0_0_2 + s0_0_3 + s0_0_4, ref Unsafe.Add(ref target, 0));
         }
 
+        /// <summary>inception3.branch4.pool forward: max pooling 11@5x5 -> 11@5x5, 3x3 window, stride 1.</summary>
+        private void inception3_branch4_pool_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 11, InH = 7, InW = 7, OutH = 5, OutW = 5, P = 3, S = 1;  // the input padded by 1 (-infinity)
+            const int InC = C;
+            ref float input = ref At(_activations, 2592);     // [11][5][5]
+            ref float output = ref At(_activations, 3967);    // [11][5][5]
+            ref float source = ref At(_scratch, 9590);  // [11][7][7]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 5 + y) * 5), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
+                }
+            }
+            ref float argmax = ref At(_scratch, 10668);  // [11][5][5] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.Load(ref window);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>inception3.branch4.pool backward: max pooling 11@5x5 -> 11@5x5, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch4_pool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -6788,6 +6452,297 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 5), 5));
                 }
             }
+        }
+
+        /// <summary>inception3.branch4.proj forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void inception3_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
+            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
+            ref float input = ref At(_activations, 3967);     // [11][5][5]
+            ref float output = ref At(_activations, 3042);    // [1][5][5]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile4x1<V>(o, q);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    inception3_branch4_proj_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch4_proj_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch4_proj_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch4_proj_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
+                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
+            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch4_proj_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>inception3.branch4.proj forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void inception3_branch4_proj_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;
+            ref float source = ref At(_activations, 3967);
+            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float bias = ref At(_parameters, 483);  // [1]
+            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
         /// <summary>inception3.branch4.proj backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -7111,6 +7066,16 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
         }
 
+        /// <summary>G4 forward: global average pooling 8@5x5 -> 8@1x1.</summary>
+        private void G4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 8, HW = 25;
+            ref float input = ref At(_activations, 2867);     // [8][5][5]
+            ref float output = ref At(_activations, 4242);    // [8][1][1]
+            for (int c = 0; c < C; c++)
+                Unsafe.Add(ref output, c) = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW) * (1f / HW);
+        }
+
         /// <summary>G4 backward: global average pooling 8@5x5 -> 8@1x1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void G4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -7122,6 +7087,38 @@ namespace NetGen.Tests.Networks
             if (!propagate) return;
             for (int c = 0; c < C; c++)
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, c * HW), HW).Fill(Unsafe.Add(ref delta, c) * (1f / HW));
+        }
+
+        /// <summary>F5 forward: dense 8 -> 3, Tanh.</summary>
+        private void F5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 8, Out = 3;
+            ref float input = ref At(_activations, 4242);     // [8][1][1]
+            ref float output = ref At(_activations, 4250);    // [3][1][1]
+            ref float weight = ref At(_parameters, 484);  // [3][8]
+            ref float bias = ref At(_parameters, 508);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = Tanh(output), over all 3 outputs at once.
+            int j = 0;
+            for (; j <= 3 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 3; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
         }
 
         /// <summary>F5 backward: dense 8 -> 3, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -279,7 +279,7 @@ namespace NetGen.Samples.LeNet5
         private static ReadOnlySpan<int> C3ByInputBlocks => [0, 12, 15, 18, 30, 34, 38, 42, 50, 54, 1, 3, 16, 19, 22, 35, 39, 43, 46, 55, 2, 4, 6, 20, 23, 26, 40, 47, 51, 56, 5, 7, 9, 21, 24, 27, 31, 44, 52, 57, 8, 10, 13, 25, 28, 32, 36, 45, 48, 58, 11, 14, 17, 29, 33, 37, 41, 49, 53, 59];
         private static ReadOnlySpan<int> C3ByInputOutputs => [0, 4, 5, 6, 9, 10, 11, 12, 14, 15, 0, 1, 5, 6, 7, 10, 11, 12, 13, 15, 0, 1, 2, 6, 7, 8, 11, 13, 14, 15, 1, 2, 3, 6, 7, 8, 9, 12, 14, 15, 2, 3, 4, 7, 8, 9, 10, 12, 13, 15, 3, 4, 5, 8, 9, 10, 11, 13, 14, 15];
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -555,439 +555,6 @@ namespace NetGen.Samples.LeNet5
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
-
-        /// <summary>S2 forward: subsampling 6@28x28 -> 6@14x14, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
-        private void S2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 6, InH = 28, InW = 28, OutH = 14, OutW = 14;  // 2x2 windows, stride 2
-            ref float input = ref At(_activations, 1024);     // [6][28][28]
-            ref float output = ref At(_activations, 5728);    // [6][14][14]
-            ref float weight = ref At(_parameters, 156);  // [6] coefficients
-            ref float bias = ref At(_parameters, 162);  // [6]
-            ref float source = ref input;
-            for (int m = 0; m < C; m++)
-            {
-                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                            Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-            // output = ScaledTanh(output), over all 1176 outputs at once.
-            int j = 0;
-            for (; j <= 1176 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 1176; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>C3 forward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows.</summary>
-        private void C3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 14, OutC = 16, OutH = 10, OutW = 10;
-            const int Q = 144;  // wide positions per map: OutH * InW = 140, rounded up to whole vectors
-            ref float input = ref At(_activations, 5728);     // [6][14][14]
-            ref float output = ref At(_activations, 6904);    // [16][10][10]
-            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
-            for (int o = 0; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    C3_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    C3_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ScaledTanh.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ScaledTanh(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 14, InW = 14, K = 5, Q = 144;
-            ref float source = ref At(_activations, 5728);
-            ref float weight = ref At(_parameters, 168);  // [60][5][5]
-            ref float bias = ref At(_parameters, 1668);  // [16]
-            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count)), s7);
-                    V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                    s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
-                    s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 7 * V.Count)), s7);
-                    V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
-                    s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 7 * V.Count)), s7);
-                }
-            }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
-            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
-            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
-            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 14, InW = 14, K = 5, Q = 144;
-            ref float source = ref At(_activations, 5728);
-            ref float weight = ref At(_parameters, 168);  // [60][5][5]
-            ref float bias = ref At(_parameters, 1668);  // [16]
-            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b, s1 = b, s2 = b, s3 = b;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                    V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                    s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
-                    s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
-                    V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
-                    s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
-                }
-            }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 14, InW = 14, K = 5, Q = 144;
-            ref float source = ref At(_activations, 5728);
-            ref float weight = ref At(_parameters, 168);  // [60][5][5]
-            ref float bias = ref At(_parameters, 1668);  // [16]
-            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0_2);
-                    V w3 = V.Create(Unsafe.Add(ref kr, 3));
-                    s0_3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0_3);
-                    V w4 = V.Create(Unsafe.Add(ref kr, 4));
-                    s0_4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0_4);
-                }
-            }
-            V.Store(s0_0 + s0_1 + s0_2 + s0_3 + s0_4, ref Unsafe.Add(ref wide, o * Q + q + 0));
-        }
-
-        /// <summary>S4 forward: subsampling 16@10x10 -> 16@5x5, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
-        private void S4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 16, InH = 10, InW = 10, OutH = 5, OutW = 5;  // 2x2 windows, stride 2
-            ref float input = ref At(_activations, 6904);     // [16][10][10]
-            ref float output = ref At(_activations, 8504);    // [16][5][5]
-            ref float weight = ref At(_parameters, 1684);  // [16] coefficients
-            ref float bias = ref At(_parameters, 1700);  // [16]
-            ref float source = ref input;
-            for (int m = 0; m < C; m++)
-            {
-                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                            Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-            // output = ScaledTanh(output), over all 400 outputs at once.
-            int j = 0;
-            for (; j <= 400 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 400; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>C5 forward: convolution 16@5x5 -> 120@1x1, 5x5 kernel, stride 1, padding 0, ScaledTanh; the kernel covers the whole input, so it runs as a dense layer.</summary>
-        private void C5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 400, Out = 120;
-            ref float input = ref At(_activations, 8504);     // [16][5][5]
-            ref float output = ref At(_activations, 8904);    // [120][1][1]
-            ref float weight = ref At(_parameters, 1716);  // [120][400]
-            ref float bias = ref At(_parameters, 49716);  // [120]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = ScaledTanh(output), over all 120 outputs at once.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>F6 forward: dense 120 -> 84, ScaledTanh.</summary>
-        private void F6_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 120, Out = 84;
-            ref float input = ref At(_activations, 8904);     // [120][1][1]
-            ref float output = ref At(_activations, 9024);    // [84][1][1]
-            ref float weight = ref At(_parameters, 49836);  // [84][120]
-            ref float bias = ref At(_parameters, 59916);  // [84]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = ScaledTanh(output), over all 84 outputs at once.
-            int j = 0;
-            for (; j <= 84 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 84; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>Output forward: Euclidean RBF 84 -> 10: output[c] = sum over j of (input[j] - centre[c][j])^2, centres fixed.</summary>
-        private void Output_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            ref float input = ref At(_activations, 9024);     // [84][1][1]
-            ref float output = ref At(_activations, 9108);    // [10][1][1]
-            const int In = 84, Out = 10;
-            ref float centre = ref At(_parameters, 60000);  // [10][84]
-            for (int c = 0; c < Out; c++)
-                Unsafe.Add(ref output, c) = Vectors.SquaredDistance<V>(ref input, ref Unsafe.Add(ref centre, c * In), In);
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1 backward: convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
@@ -1553,6 +1120,69 @@ namespace NetGen.Samples.LeNet5
             V.Store(s0_0_0 + s0_0_1 + s0_0_2 + s0_0_3 + s0_0_4, ref Unsafe.Add(ref target, 0));
         }
 
+        /// <summary>S2 forward: subsampling 6@28x28 -> 6@14x14, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
+        private void S2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 6, InH = 28, InW = 28, OutH = 14, OutW = 14;  // 2x2 windows, stride 2
+            ref float input = ref At(_activations, 1024);     // [6][28][28]
+            ref float output = ref At(_activations, 5728);    // [6][14][14]
+            ref float weight = ref At(_parameters, 156);  // [6] coefficients
+            ref float bias = ref At(_parameters, 162);  // [6]
+            ref float source = ref input;
+            for (int m = 0; m < C; m++)
+            {
+                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+            // output = ScaledTanh(output), over all 1176 outputs at once.
+            int j = 0;
+            for (; j <= 1176 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 1176; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>S2 backward: subsampling 6@28x28 -> 6@14x14, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1653,6 +1283,236 @@ namespace NetGen.Samples.LeNet5
                     }
                 }
             }
+        }
+
+        /// <summary>C3 forward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows.</summary>
+        private void C3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 14, OutC = 16, OutH = 10, OutW = 10;
+            const int Q = 144;  // wide positions per map: OutH * InW = 140, rounded up to whole vectors
+            ref float input = ref At(_activations, 5728);     // [6][14][14]
+            ref float output = ref At(_activations, 6904);    // [16][10][10]
+            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
+            for (int o = 0; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    C3_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    C3_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ScaledTanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ScaledTanh(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 14, InW = 14, K = 5, Q = 144;
+            ref float source = ref At(_activations, 5728);
+            ref float weight = ref At(_parameters, 168);  // [60][5][5]
+            ref float bias = ref At(_parameters, 1668);  // [16]
+            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count)), s7);
+                    V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                    s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                    s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 7 * V.Count)), s7);
+                    V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
+                    s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 7 * V.Count)), s7);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
+            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
+            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
+            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 14, InW = 14, K = 5, Q = 144;
+            ref float source = ref At(_activations, 5728);
+            ref float weight = ref At(_parameters, 168);  // [60][5][5]
+            ref float bias = ref At(_parameters, 1668);  // [16]
+            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                    V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                    s0 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0);
+                    s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3 + 3 * V.Count)), s3);
+                    V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0);
+                    s1 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4 + 3 * V.Count)), s3);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 14, InW = 14, K = 5, Q = 144;
+            ref float source = ref At(_activations, 5728);
+            ref float weight = ref At(_parameters, 168);  // [60][5][5]
+            ref float bias = ref At(_parameters, 1668);  // [16]
+            ref float wide = ref At(_scratch, 12312);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0_2);
+                    V w3 = V.Create(Unsafe.Add(ref kr, 3));
+                    s0_3 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref row, 3)), s0_3);
+                    V w4 = V.Create(Unsafe.Add(ref kr, 4));
+                    s0_4 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref row, 4)), s0_4);
+                }
+            }
+            V.Store(s0_0 + s0_1 + s0_2 + s0_3 + s0_4, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>C3 backward: convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1882,6 +1742,69 @@ namespace NetGen.Samples.LeNet5
             }
         }
 
+        /// <summary>S4 forward: subsampling 16@10x10 -> 16@5x5, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
+        private void S4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 16, InH = 10, InW = 10, OutH = 5, OutW = 5;  // 2x2 windows, stride 2
+            ref float input = ref At(_activations, 6904);     // [16][10][10]
+            ref float output = ref At(_activations, 8504);    // [16][5][5]
+            ref float weight = ref At(_parameters, 1684);  // [16] coefficients
+            ref float bias = ref At(_parameters, 1700);  // [16]
+            ref float source = ref input;
+            for (int m = 0; m < C; m++)
+            {
+                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+            // output = ScaledTanh(output), over all 400 outputs at once.
+            int j = 0;
+            for (; j <= 400 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 400; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>S4 backward: subsampling 16@10x10 -> 16@5x5, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1984,6 +1907,38 @@ namespace NetGen.Samples.LeNet5
             }
         }
 
+        /// <summary>C5 forward: convolution 16@5x5 -> 120@1x1, 5x5 kernel, stride 1, padding 0, ScaledTanh; the kernel covers the whole input, so it runs as a dense layer.</summary>
+        private void C5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 400, Out = 120;
+            ref float input = ref At(_activations, 8504);     // [16][5][5]
+            ref float output = ref At(_activations, 8904);    // [120][1][1]
+            ref float weight = ref At(_parameters, 1716);  // [120][400]
+            ref float bias = ref At(_parameters, 49716);  // [120]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = ScaledTanh(output), over all 120 outputs at once.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>C5 backward: convolution 16@5x5 -> 120@1x1, 5x5 kernel, stride 1, padding 0, ScaledTanh; the kernel covers the whole input, so it runs as a dense layer. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2024,6 +1979,38 @@ namespace NetGen.Samples.LeNet5
                 Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
+        /// <summary>F6 forward: dense 120 -> 84, ScaledTanh.</summary>
+        private void F6_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 120, Out = 84;
+            ref float input = ref At(_activations, 8904);     // [120][1][1]
+            ref float output = ref At(_activations, 9024);    // [84][1][1]
+            ref float weight = ref At(_parameters, 49836);  // [84][120]
+            ref float bias = ref At(_parameters, 59916);  // [84]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = ScaledTanh(output), over all 84 outputs at once.
+            int j = 0;
+            for (; j <= 84 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 84; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>F6 backward: dense 120 -> 84, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void F6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -2062,6 +2049,17 @@ namespace NetGen.Samples.LeNet5
                     Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
             for (; r < Out; r++)
                 Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+        }
+
+        /// <summary>Output forward: Euclidean RBF 84 -> 10: output[c] = sum over j of (input[j] - centre[c][j])^2, centres fixed.</summary>
+        private void Output_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 9024);     // [84][1][1]
+            ref float output = ref At(_activations, 9108);    // [10][1][1]
+            const int In = 84, Out = 10;
+            ref float centre = ref At(_parameters, 60000);  // [10][84]
+            for (int c = 0; c < Out; c++)
+                Unsafe.Add(ref output, c) = Vectors.SquaredDistance<V>(ref input, ref Unsafe.Add(ref centre, c * In), In);
         }
 
         /// <summary>Output backward: Euclidean RBF 84 -> 10: output[c] = sum over j of (input[j] - centre[c][j])^2, centres fixed. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -225,7 +225,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1's learned connections: alpha = softmax of each output map's logits over the inputs; effective weights = alpha * weights.</summary>
         private void C1_MixConnections<V>() where V : unmanaged, IVec<V>
@@ -480,260 +480,6 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
-
-        /// <summary>C2's learned connections: alpha = softmax of each output map's logits over the inputs; effective weights = alpha * weights.</summary>
-        private void C2_MixConnections<V>() where V : unmanaged, IVec<V>
-        {
-            const int OutC = 2, InC = 4, KK = 9;
-            ref float alpha = ref At(_scratch, 2286);  // [OutC][InC]
-            ref float rawWeight = ref At(_parameters, 124);  // [OutC][InC][K][K]
-            ref float logits = ref At(_parameters, 198);  // [OutC][InC]
-            ref float effective = ref At(_scratch, 2294);  // [OutC][InC][K][K]
-            for (int o = 0; o < OutC; o++)
-            {
-                Vectors.Softmax<V>(ref Unsafe.Add(ref logits, o * InC), ref Unsafe.Add(ref alpha, o * InC), InC);
-                for (int i = 0; i < InC; i++)
-                {
-                    int block = (o * InC + i) * KK;
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref effective, block), KK).Clear();
-                    Vectors.AddScaled<V>(ref Unsafe.Add(ref effective, block), ref Unsafe.Add(ref rawWeight, block), Unsafe.Add(ref alpha, o * InC + i), KK);
-                }
-            }
-        }
-
-        /// <summary>C2 forward: convolution 4@9x11 -> 2@4x5, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows.</summary>
-        private void C2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 11, OutC = 2, OutH = 4, OutW = 5;
-            const int Q = 48;  // wide positions per map: OutH * InW = 44, rounded up to whole vectors
-            ref float input = ref At(_activations, 297);      // [4][9][11]
-            ref float output = ref At(_activations, 693);     // [2][4][5]
-            C2_MixConnections<V>();
-            ref float wide = ref At(_scratch, 2438);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    C2_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C2_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Sigmoid.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Sigmoid(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;
-            ref float source = ref At(_activations, 297);
-            ref float weight = ref At(_scratch, 2294);  // [8][3][3]: alpha * the weights, made by C2_MixConnections
-            ref float bias = ref At(_parameters, 196);  // [2]
-            ref float wide = ref At(_scratch, 2438);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
-                        V x4 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 4 * V.Count));
-                        V x5 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count));
-                        V x4 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 4 * V.Count));
-                        V x5 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
-                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count));
-                        V x4 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 4 * V.Count));
-                        V x5 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>C2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;
-            ref float source = ref At(_activations, 297);
-            ref float weight = ref At(_scratch, 2294);  // [8][3][3]: alpha * the weights, made by C2_MixConnections
-            ref float bias = ref At(_parameters, 196);  // [2]
-            ref float wide = ref At(_scratch, 2438);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>F3 forward: dense 40 -> 3, Identity.</summary>
-        private void F3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 40, Out = 3;
-            ref float input = ref At(_activations, 693);      // [2][4][5]
-            ref float output = ref At(_activations, 733);     // [3][1][1]
-            ref float weight = ref At(_parameters, 206);  // [3][40]
-            ref float bias = ref At(_parameters, 326);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1: dE/dweight = alpha * dE/deffective; dE/dconnections = alpha * (dE/dalpha - sum over inputs of alpha * dE/dalpha).</summary>
         private void C1_SplitConnectionGradient<V>() where V : unmanaged, IVec<V>
@@ -1069,6 +815,236 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>C2's learned connections: alpha = softmax of each output map's logits over the inputs; effective weights = alpha * weights.</summary>
+        private void C2_MixConnections<V>() where V : unmanaged, IVec<V>
+        {
+            const int OutC = 2, InC = 4, KK = 9;
+            ref float alpha = ref At(_scratch, 2286);  // [OutC][InC]
+            ref float rawWeight = ref At(_parameters, 124);  // [OutC][InC][K][K]
+            ref float logits = ref At(_parameters, 198);  // [OutC][InC]
+            ref float effective = ref At(_scratch, 2294);  // [OutC][InC][K][K]
+            for (int o = 0; o < OutC; o++)
+            {
+                Vectors.Softmax<V>(ref Unsafe.Add(ref logits, o * InC), ref Unsafe.Add(ref alpha, o * InC), InC);
+                for (int i = 0; i < InC; i++)
+                {
+                    int block = (o * InC + i) * KK;
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref effective, block), KK).Clear();
+                    Vectors.AddScaled<V>(ref Unsafe.Add(ref effective, block), ref Unsafe.Add(ref rawWeight, block), Unsafe.Add(ref alpha, o * InC + i), KK);
+                }
+            }
+        }
+
+        /// <summary>C2 forward: convolution 4@9x11 -> 2@4x5, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows.</summary>
+        private void C2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 11, OutC = 2, OutH = 4, OutW = 5;
+            const int Q = 48;  // wide positions per map: OutH * InW = 44, rounded up to whole vectors
+            ref float input = ref At(_activations, 297);      // [4][9][11]
+            ref float output = ref At(_activations, 693);     // [2][4][5]
+            C2_MixConnections<V>();
+            ref float wide = ref At(_scratch, 2438);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    C2_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C2_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Sigmoid.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Sigmoid(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;
+            ref float source = ref At(_activations, 297);
+            ref float weight = ref At(_scratch, 2294);  // [8][3][3]: alpha * the weights, made by C2_MixConnections
+            ref float bias = ref At(_parameters, 196);  // [2]
+            ref float wide = ref At(_scratch, 2438);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count));
+                        V x4 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 4 * V.Count));
+                        V x5 = V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count));
+                        V x4 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 4 * V.Count));
+                        V x5 = V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x2 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count));
+                        V x3 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count));
+                        V x4 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 4 * V.Count));
+                        V x5 = V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>C2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;
+            ref float source = ref At(_activations, 297);
+            ref float weight = ref At(_scratch, 2294);  // [8][3][3]: alpha * the weights, made by C2_MixConnections
+            ref float bias = ref At(_parameters, 196);  // [2]
+            ref float wide = ref At(_scratch, 2438);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.LoadEven(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
         /// <summary>C2: dE/dweight = alpha * dE/deffective; dE/dconnections = alpha * (dE/dalpha - sum over inputs of alpha * dE/dalpha).</summary>
         private void C2_SplitConnectionGradient<V>() where V : unmanaged, IVec<V>
         {
@@ -1234,6 +1210,28 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
+        }
+
+        /// <summary>F3 forward: dense 40 -> 3, Identity.</summary>
+        private void F3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 40, Out = 3;
+            ref float input = ref At(_activations, 693);      // [2][4][5]
+            ref float output = ref At(_activations, 733);     // [3][1][1]
+            ref float weight = ref At(_parameters, 206);  // [3][40]
+            ref float bias = ref At(_parameters, 326);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
         }
 
         /// <summary>F3 backward: dense 40 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

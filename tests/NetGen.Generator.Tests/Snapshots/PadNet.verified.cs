@@ -39,7 +39,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 797;
         private const int OutputOffset = 792;
 
-        // Parameters and gradients are aligned to a cache line at float 83, the start of S4's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 83, the start of F5's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 83);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 83);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
@@ -250,7 +250,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -475,374 +475,6 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
-
-        /// <summary>S2 forward: max pooling 3@7x17 -> 3@3x8, 3x3 window, stride 2.</summary>
-        private void S2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 3, InH = 7, InW = 17, OutH = 3, OutW = 8, P = 3, S = 2;
-            ref float input = ref At(_activations, 238);      // [3][7][17]
-            ref float output = ref At(_activations, 595);     // [3][3][8]
-            ref float source = ref input;
-            ref float argmax = ref At(_scratch, 1764);  // [3][3][8] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.LoadEven(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.LoadEven(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.LoadEven(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            Scalar best = Scalar.LoadEven(ref window);
-                            Scalar index = Scalar.Zero;
-                            for (int p = 1; p < P * P; p++)
-                            {
-                                Scalar value = Scalar.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                                best = Scalar.Max(value, best);
-                            }
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
-        private void C3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 5, InW = 10, OutC = 2, OutH = 4, OutW = 9;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
-            ref float input = ref At(_activations, 595);      // [3][3][8]
-            ref float output = ref At(_activations, 667);     // [2][4][9]
-            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
-            ref float source = ref At(_scratch, 1836);  // [3][5][10]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 3; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 8), 8)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 8));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    C3_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = V.Load(ref Unsafe.Add(ref from, x));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = V.Load(ref from);
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Unsafe.Add(ref from, x);
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
-            ref float source = ref At(_scratch, 1836);  // the zero-padded input
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
-            ref float source = ref At(_scratch, 1836);  // the zero-padded input
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>S4 forward: mean pooling 2@4x9 -> 2@3x8, 2x2 window, stride 1.</summary>
-        private void S4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 2, InH = 4, InW = 9, OutH = 3, OutW = 8, P = 2, S = 1;
-            ref float input = ref At(_activations, 667);      // [2][4][9]
-            ref float output = ref At(_activations, 739);     // [2][3][8]
-            ref float source = ref input;
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            Scalar sum = Scalar.Zero;
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            for (int py = 0; py < P; py++)
-                                for (int px = 0; px < P; px++)
-                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
-                            Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>F5 forward: dense 48 -> 5, Tanh.</summary>
-        private void F5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 48, Out = 5;
-            ref float input = ref At(_activations, 739);      // [2][3][8]
-            ref float output = ref At(_activations, 787);     // [5][1][1]
-            ref float weight = ref At(_parameters, 83);  // [5][48]
-            ref float bias = ref At(_parameters, 323);  // [5]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = Tanh(output), over all 5 outputs at once.
-            int j = 0;
-            for (; j <= 5 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 5; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>Output forward: softmax over 5 inputs.</summary>
-        private void Output_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            ref float input = ref At(_activations, 787);      // [5][1][1]
-            ref float output = ref At(_activations, 792);     // [5][1][1]
-            Vectors.Softmax<V>(ref input, ref output, 5);
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1 backward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
@@ -1144,6 +776,85 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
+        /// <summary>S2 forward: max pooling 3@7x17 -> 3@3x8, 3x3 window, stride 2.</summary>
+        private void S2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 7, InW = 17, OutH = 3, OutW = 8, P = 3, S = 2;
+            ref float input = ref At(_activations, 238);      // [3][7][17]
+            ref float output = ref At(_activations, 595);     // [3][3][8]
+            ref float source = ref input;
+            ref float argmax = ref At(_scratch, 1764);  // [3][3][8] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.LoadEven(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.LoadEven(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.LoadEven(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.LoadEven(ref window);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.LoadEven(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>S2 backward: max pooling 3@7x17 -> 3@3x8, 3x3 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1189,6 +900,195 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
+        }
+
+        /// <summary>C3 forward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
+        private void C3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 5, InW = 10, OutC = 2, OutH = 4, OutW = 9;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            ref float input = ref At(_activations, 595);      // [3][3][8]
+            ref float output = ref At(_activations, 667);     // [2][4][9]
+            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
+            ref float source = ref At(_scratch, 1836);  // [3][5][10]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 3; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 8), 8)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 8));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    C3_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile2x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = V.Load(ref Unsafe.Add(ref from, x));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = V.Load(ref from);
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Unsafe.Add(ref from, x);
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
+            ref float source = ref At(_scratch, 1836);  // the zero-padded input
+            ref float weight = ref At(_parameters, 57);  // [6][2][2]
+            ref float bias = ref At(_parameters, 81);  // [2]
+            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
+            ref float source = ref At(_scratch, 1836);  // the zero-padded input
+            ref float weight = ref At(_parameters, 57);  // [6][2][2]
+            ref float bias = ref At(_parameters, 81);  // [2]
+            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>C3 backward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1450,6 +1350,64 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>S4 forward: mean pooling 2@4x9 -> 2@3x8, 2x2 window, stride 1.</summary>
+        private void S4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 2, InH = 4, InW = 9, OutH = 3, OutW = 8, P = 2, S = 1;
+            ref float input = ref At(_activations, 667);      // [2][4][9]
+            ref float output = ref At(_activations, 739);     // [2][3][8]
+            ref float source = ref input;
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar sum = Scalar.Zero;
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            for (int py = 0; py < P; py++)
+                                for (int px = 0; px < P; px++)
+                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
+                            Scalar.Store(sum * Scalar.Create(1f / (P * P)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>S4 backward: mean pooling 2@4x9 -> 2@3x8, 2x2 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1496,6 +1454,38 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>F5 forward: dense 48 -> 5, Tanh.</summary>
+        private void F5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 48, Out = 5;
+            ref float input = ref At(_activations, 739);      // [2][3][8]
+            ref float output = ref At(_activations, 787);     // [5][1][1]
+            ref float weight = ref At(_parameters, 83);  // [5][48]
+            ref float bias = ref At(_parameters, 323);  // [5]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = Tanh(output), over all 5 outputs at once.
+            int j = 0;
+            for (; j <= 5 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 5; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>F5 backward: dense 48 -> 5, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void F5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1534,6 +1524,14 @@ namespace NetGen.Tests.Networks
                     Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
             for (; r < Out; r++)
                 Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+        }
+
+        /// <summary>Output forward: softmax over 5 inputs.</summary>
+        private void Output_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 787);      // [5][1][1]
+            ref float output = ref At(_activations, 792);     // [5][1][1]
+            Vectors.Softmax<V>(ref input, ref output, 5);
         }
 
         /// <summary>Output backward: softmax over 5 inputs. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -37,7 +37,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3567;
         private const int OutputOffset = 3564;
 
-        // Parameters and gradients are aligned to a cache line at float 112, the start of S2's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 112, the start of F4's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 112);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 112);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
@@ -229,7 +229,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 3@12x36 -> 4@12x36, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -463,161 +463,6 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
-
-        /// <summary>S2 forward: max pooling 4@12x36 -> 4@6x18, 2x2 window, stride 2.</summary>
-        private void S2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 4, InH = 12, InW = 36, OutH = 6, OutW = 18;  // 2x2 windows, stride 2
-            ref float input = ref At(_activations, 1296);     // [4][12][36]
-            ref float output = ref At(_activations, 3024);    // [4][6][18]
-            ref float source = ref input;
-            ref float argmax = ref At(_scratch, 7536);  // [4][6][18] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V index = V.Zero, best = p0;
-                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
-                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
-                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V index = V.Zero, best = p0;
-                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
-                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
-                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V index = V.Zero, best = p0;
-                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
-                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
-                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                            Scalar index = Scalar.Zero, best = p0;
-                            index = Scalar.SelectGreater(p1, best, Scalar.Create(1), index); best = Scalar.Max(p1, best);  // strictly greater: the first max wins
-                            index = Scalar.SelectGreater(p2, best, Scalar.Create(2), index); best = Scalar.Max(p2, best);
-                            index = Scalar.SelectGreater(p3, best, Scalar.Create(3), index); best = Scalar.Max(p3, best);
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>S3 forward: mean pooling 4@6x18 -> 4@3x9, 2x2 window, stride 2.</summary>
-        private void S3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 4, InH = 6, InW = 18, OutH = 3, OutW = 9;  // 2x2 windows, stride 2
-            ref float input = ref At(_activations, 3024);     // [4][6][18]
-            ref float output = ref At(_activations, 3456);    // [4][3][9]
-            ref float source = ref input;
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                            Scalar.Store((p0 + p1 + p2 + p3) * Scalar.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>F4 forward: dense 108 -> 3, Sigmoid.</summary>
-        private void F4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 108, Out = 3;
-            ref float input = ref At(_activations, 3456);     // [4][3][9]
-            ref float output = ref At(_activations, 3564);    // [3][1][1]
-            ref float weight = ref At(_parameters, 112);  // [3][108]
-            ref float bias = ref At(_parameters, 436);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = Sigmoid(output), over all 3 outputs at once.
-            int j = 0;
-            for (; j <= 3 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 3; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1 backward: convolution 3@12x36 -> 4@12x36, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
@@ -925,6 +770,77 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>S2 forward: max pooling 4@12x36 -> 4@6x18, 2x2 window, stride 2.</summary>
+        private void S2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 4, InH = 12, InW = 36, OutH = 6, OutW = 18;  // 2x2 windows, stride 2
+            ref float input = ref At(_activations, 1296);     // [4][12][36]
+            ref float output = ref At(_activations, 3024);    // [4][6][18]
+            ref float source = ref input;
+            ref float argmax = ref At(_scratch, 7536);  // [4][6][18] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V index = V.Zero, best = p0;
+                        index = V.SelectGreater(p1, best, V.Create(1), index); best = V.Max(p1, best);  // strictly greater: the first max wins
+                        index = V.SelectGreater(p2, best, V.Create(2), index); best = V.Max(p2, best);
+                        index = V.SelectGreater(p3, best, V.Create(3), index); best = V.Max(p3, best);
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar index = Scalar.Zero, best = p0;
+                            index = Scalar.SelectGreater(p1, best, Scalar.Create(1), index); best = Scalar.Max(p1, best);  // strictly greater: the first max wins
+                            index = Scalar.SelectGreater(p2, best, Scalar.Create(2), index); best = Scalar.Max(p2, best);
+                            index = Scalar.SelectGreater(p3, best, Scalar.Create(3), index); best = Scalar.Max(p3, best);
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>S2 backward: max pooling 4@12x36 -> 4@6x18, 2x2 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -978,6 +894,56 @@ namespace NetGen.Tests.Networks
                             Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                             Scalar.StoreInterleaved(Scalar.SelectEqual(index, Scalar.Zero, d, Scalar.Zero), Scalar.SelectEqual(index, Scalar.Create(1), d, Scalar.Zero), ref top);
                             Scalar.StoreInterleaved(Scalar.SelectEqual(index, Scalar.Create(2), d, Scalar.Zero), Scalar.SelectEqual(index, Scalar.Create(3), d, Scalar.Zero), ref Unsafe.Add(ref top, InW));
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>S3 forward: mean pooling 4@6x18 -> 4@3x9, 2x2 window, stride 2.</summary>
+        private void S3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 4, InH = 6, InW = 18, OutH = 3, OutW = 9;  // 2x2 windows, stride 2
+            ref float input = ref At(_activations, 3024);     // [4][6][18]
+            ref float output = ref At(_activations, 3456);    // [4][3][9]
+            ref float source = ref input;
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store((p0 + p1 + p2 + p3) * V.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar.Store((p0 + p1 + p2 + p3) * Scalar.Create(0.25f), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
                         }
                     }
                 }
@@ -1039,6 +1005,38 @@ namespace NetGen.Tests.Networks
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>F4 forward: dense 108 -> 3, Sigmoid.</summary>
+        private void F4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 108, Out = 3;
+            ref float input = ref At(_activations, 3456);     // [4][3][9]
+            ref float output = ref At(_activations, 3564);    // [3][1][1]
+            ref float weight = ref At(_parameters, 112);  // [3][108]
+            ref float bias = ref At(_parameters, 436);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = Sigmoid(output), over all 3 outputs at once.
+            int j = 0;
+            for (; j <= 3 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 3; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref output, j))).Value;
             }
         }
 

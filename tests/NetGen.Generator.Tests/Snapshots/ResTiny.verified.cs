@@ -64,7 +64,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3127;
         private const int OutputOffset = 3122;
 
-        // Parameters and gradients are aligned to a cache line at float 1476, the start of layer3.0.add's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 1476, the start of fc's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 1476);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
@@ -79,8 +79,7 @@ namespace NetGen.Tests.Networks
         public ResTiny(int seed)
         {
             InitializeParameters(seed);
-            // Max pooling pads with -infinity: fill the padded copies once; Forward only rewrites their interior.
-            _scratch.AsSpan(2530, 224).Fill(float.NegativeInfinity);  // maxpool
+            _scratch.AsSpan(2530, 224).Fill(float.NegativeInfinity);  // maxpool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>
@@ -608,7 +607,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>conv1 forward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
         private void conv1_Forward<V>() where V : unmanaged, IVec<V>
@@ -928,6 +927,137 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>conv1 backward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 12, InW = 13;  // zero-padded input (10x11 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;  // stride 2
+            const int Q = 80;  // wide positions per map: OutH * InW = 65, rounded up to whole vectors
+            const int F = 28, D = 188;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 0);        // [3][10][11]
+            ref float output = ref At(_activations, 330);     // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 330);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 0);  // [12][3][3]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 1760);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, 2 * q);
+                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 468);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
+            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int i = 0; i < InC; i++)
+                {
+                    int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
+                    {
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 10; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 11)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 10 + y) * 11), 11));
+                }
+            }
+        }
+
         /// <summary>bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -987,6 +1117,89 @@ namespace NetGen.Tests.Networks
                 for (; p < HW; p++)
                 {
                     Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            ref float input = ref At(_activations, 330);      // [4][5][6]
+            ref float output = ref At(_activations, 450);     // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 330);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 450);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 108);  // [4] scales (gamma)
+            ref float bias = ref At(_parameters, 112);  // [4] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 108);
+            ref float biasGradient = ref At(_gradients, 112);
+            ref float runningMean = ref At(_state, 0);  // [C]
+            ref float runningVariance = ref At(_state, 4);  // [C]
+            ref float mean = ref At(_scratch, 2512);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 2516);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(2520, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 2529);  // 1 when this pass used batch statistics
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(1, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -1076,6 +1289,63 @@ namespace NetGen.Tests.Networks
                             Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                         }
                     }
+                }
+            }
+        }
+
+        /// <summary>maxpool backward: max pooling 4@5x6 -> 4@5x6, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void maxpool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, InH = 7, InW = 8, OutH = 5, OutW = 6, P = 3, S = 1;  // the input padded by 1 (-infinity)
+            const int InC = C;
+            ref float input = ref At(_activations, 450);      // [4][5][6]
+            ref float output = ref At(_activations, 570);     // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 450);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 570);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref At(_scratch, 2530);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 2978);
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 2754);  // dE/d(padded input)
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
+            // Each window's delta goes to the position that held its max in Forward.
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            V.Store(V.Load(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
+                        }
+                    }
+                    // Scalar tail: the last OutW % V.Count columns.
+                    for (; ox < OutW; ox++)
+                    {
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            Scalar.Store(Scalar.Load(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
+                        }
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
                 }
             }
         }
@@ -1368,6 +1638,302 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
+        /// <summary>layer1.0.conv1 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 570);      // [4][5][6]
+            ref float output = ref At(_activations, 810);     // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 570);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 810);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 116);  // [16][3][3]
+            ref float weightGradient = ref At(_gradients, 116);
+            ref float source = ref At(_scratch, 3098);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 3322);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        layer1_0_conv1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        layer1_0_conv1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        layer1_0_conv1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
+                }
+            }
+        }
+
+        /// <summary>layer1.0.conv1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_0_conv1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 116);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>layer1.0.conv1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_0_conv1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 116);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
         /// <summary>layer1.0.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -1427,6 +1993,89 @@ namespace NetGen.Tests.Networks
                 for (; p < HW; p++)
                 {
                     Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>layer1.0.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            ref float input = ref At(_activations, 810);      // [4][5][6]
+            ref float output = ref At(_activations, 930);     // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 810);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 930);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 260);  // [4] scales (gamma)
+            ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 260);
+            ref float biasGradient = ref At(_gradients, 264);
+            ref float runningMean = ref At(_state, 8);  // [C]
+            ref float runningVariance = ref At(_state, 12);  // [C]
+            ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(4074, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(17, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -1719,6 +2368,302 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
+        /// <summary>layer1.0.conv2 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_0_conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 930);      // [4][5][6]
+            ref float output = ref At(_activations, 1050);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 930);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 1050);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 268);  // [16][3][3]
+            ref float weightGradient = ref At(_gradients, 268);
+            ref float source = ref At(_scratch, 4084);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 4308);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        layer1_0_conv2_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        layer1_0_conv2_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        layer1_0_conv2_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
+                }
+            }
+        }
+
+        /// <summary>layer1.0.conv2 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_0_conv2_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 268);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>layer1.0.conv2 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_0_conv2_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 268);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
         /// <summary>layer1.0.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -1782,6 +2727,79 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>layer1.0.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            ref float input = ref At(_activations, 1050);     // [4][5][6]
+            ref float output = ref At(_activations, 1170);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1050);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1170);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 412);  // [4] scales (gamma)
+            ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 412);
+            ref float biasGradient = ref At(_gradients, 416);
+            ref float runningMean = ref At(_state, 16);  // [C]
+            ref float runningVariance = ref At(_state, 20);  // [C]
+            ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(5060, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(33, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer1.0.add forward: residual join 4@5x6: f(input + maxpool), ReLU.</summary>
         private void layer1_0_add_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -1794,6 +2812,30 @@ namespace NetGen.Tests.Networks
                 V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
             for (; i < N; i++)
                 Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
+        /// <summary>layer1.0.add backward: residual join 4@5x6: f(input + maxpool), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int N = 120;
+            ref float input = ref At(_activations, 1170);     // [4][5][6]
+            ref float output = ref At(_activations, 1290);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1170);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1290);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float shortcutGradient = ref At(_activationGradients, 690);
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Both inputs receive dE/du unchanged.
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
         /// <summary>layer1.1.conv1 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
@@ -2084,6 +3126,302 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
+        /// <summary>layer1.1.conv1 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_1_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 1290);     // [4][5][6]
+            ref float output = ref At(_activations, 1530);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1290);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1530);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 420);  // [16][3][3]
+            ref float weightGradient = ref At(_gradients, 420);
+            ref float source = ref At(_scratch, 5070);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 5294);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        layer1_1_conv1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        layer1_1_conv1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        layer1_1_conv1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
+                }
+            }
+        }
+
+        /// <summary>layer1.1.conv1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_1_conv1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 420);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>layer1.1.conv1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_1_conv1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 420);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
         /// <summary>layer1.1.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_1_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -2143,6 +3481,89 @@ namespace NetGen.Tests.Networks
                 for (; p < HW; p++)
                 {
                     Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>layer1.1.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_1_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            ref float input = ref At(_activations, 1530);     // [4][5][6]
+            ref float output = ref At(_activations, 1650);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1530);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1650);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 564);  // [4] scales (gamma)
+            ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 564);
+            ref float biasGradient = ref At(_gradients, 568);
+            ref float runningMean = ref At(_state, 24);  // [C]
+            ref float runningVariance = ref At(_state, 28);  // [C]
+            ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(6046, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(49, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -2435,6 +3856,302 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
+        /// <summary>layer1.1.conv2 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_1_conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 1650);     // [4][5][6]
+            ref float output = ref At(_activations, 1770);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1650);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1770);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 572);  // [16][3][3]
+            ref float weightGradient = ref At(_gradients, 572);
+            ref float source = ref At(_scratch, 6056);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 6280);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
+            {
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 4; i += 4)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        layer1_1_conv2_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - V.Count; p += V.Count)
+                        layer1_1_conv2_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        layer1_1_conv2_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
+                }
+            }
+        }
+
+        /// <summary>layer1.1.conv2 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_1_conv2_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 572);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>layer1.1.conv2 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer1_1_conv2_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InW = 8, OutC = 4, K = 3;
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float weight = ref At(_parameters, 572);  // [16][3][3]
+            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
         /// <summary>layer1.1.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_1_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -2498,6 +4215,79 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>layer1.1.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_1_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            ref float input = ref At(_activations, 1770);     // [4][5][6]
+            ref float output = ref At(_activations, 1890);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1770);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1890);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 716);  // [4] scales (gamma)
+            ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 716);
+            ref float biasGradient = ref At(_gradients, 720);
+            ref float runningMean = ref At(_state, 32);  // [C]
+            ref float runningVariance = ref At(_state, 36);  // [C]
+            ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(7032, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(65, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer1.1.add forward: residual join 4@5x6: f(input + layer1.0.add), ReLU.</summary>
         private void layer1_1_add_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -2510,6 +4300,30 @@ namespace NetGen.Tests.Networks
                 V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
             for (; i < N; i++)
                 Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
+        /// <summary>layer1.1.add backward: residual join 4@5x6: f(input + layer1.0.add), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer1_1_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int N = 120;
+            ref float input = ref At(_activations, 1890);     // [4][5][6]
+            ref float output = ref At(_activations, 2010);    // [4][5][6]
+            ref float inputGradient = ref At(_activationGradients, 1890);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 2010);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float shortcutGradient = ref At(_activationGradients, 1410);
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Both inputs receive dE/du unchanged.
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
         /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
@@ -2821,6 +4635,137 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>layer2.0.conv1 backward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer2_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
+            const int OutC = 6, OutH = 3, OutW = 3, K = 3;  // stride 2
+            const int Q = 32;  // wide positions per map: OutH * InW = 24, rounded up to whole vectors
+            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
+            ref float input = ref At(_activations, 2010);     // [4][5][6]
+            ref float output = ref At(_activations, 2250);    // [6][3][3]
+            ref float inputGradient = ref At(_activationGradients, 2010);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 2250);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 724);  // [24][3][3]
+            ref float weightGradient = ref At(_gradients, 724);
+            ref float source = ref At(_scratch, 7042);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 7938);  // [OutC][D]: zeros except the valid positions
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                    }
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, 2 * q);
+                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
+                    }
+                }
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
+                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 7266);  // dE/d(padded input)
+            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
+            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int i = 0; i < InC; i++)
+                {
+                    int c = o * InC + i;  // weight block [o][i]
+                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                    for (int tap = 0; tap < K * K; tap++)
+                    {
+                        V wk = V.Create(Unsafe.Add(ref k, tap));
+                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
+                        for (int q = 0; q < Q; q += V.Count)
+                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 5; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
+                }
+            }
+        }
+
         /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer2_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
@@ -2880,6 +4825,89 @@ namespace NetGen.Tests.Networks
                 for (; p < HW; p++)
                 {
                     Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>layer2.0.bn1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void layer2_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            ref float input = ref At(_activations, 2250);     // [6][3][3]
+            ref float output = ref At(_activations, 2304);    // [6][3][3]
+            ref float inputGradient = ref At(_activationGradients, 2250);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 2304);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 940);  // [6] scales (gamma)
+            ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 940);
+            ref float biasGradient = ref At(_gradients, 946);
+            ref float runningMean = ref At(_state, 40);  // [C]
+            ref float runningVariance = ref At(_state, 46);  // [C]
+            ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(8442, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 54 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 54; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(81, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -3161,3635 +5189,6 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-        }
-
-        /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
-        private void layer2_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 6, HW = 9;
-            ref float input = ref At(_activations, 2358);     // [6][3][3]
-            ref float output = ref At(_activations, 2412);    // [6][3][3]
-            ref float weight = ref At(_parameters, 1276);  // [6] scales (gamma)
-            ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
-            ref float runningMean = ref At(_state, 52);  // [C]
-            ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9128, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(104, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first.</summary>
-        private void layer2_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 3, OutC = 6, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float input = ref At(_activations, 2010);     // [4][5][6]
-            ref float output = ref At(_activations, 2466);    // [6][3][3]
-            layer2_0_downsample_0_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution
-            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    layer2_0_downsample_0_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    layer2_0_downsample_0_ForwardTile3x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // layer2.0.downsample.1 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also layer2.0.downsample.1 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 1312), normBias = ref At(_parameters, 1318);
-                ref float runningMean = ref At(_state, 64), runningVariance = ref At(_state, 70);
-                ref float normOutput = ref At(_activations, 2520);  // [6][3][3]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer2.0.downsample.1 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>layer2.0.downsample.0 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer2_0_downsample_0_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_scratch, 9142);  // the gathered input
-            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>layer2.0.downsample.0 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer2_0_downsample_0_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_scratch, 9142);  // the gathered input
-            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-        }
-
-        /// <summary>layer2.0.downsample.0: the even rows and columns of the input, contiguous ([4][3][3]), for the 1x1 stride-2 convolution.</summary>
-        private void layer2_0_downsample_0_GatherInput<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
-            ref float input = ref At(_activations, 2010);
-            ref float gathered = ref At(_scratch, 9142);
-            for (int i = 0; i < InC; i++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref input, (i * InH + 2 * oy) * InW);
-                    ref float to = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
-                    int ox = 0;
-                    for (; ox <= OutW - V.Count && 2 * (ox + V.Count) <= InW; ox += V.Count)
-                        V.Store(V.LoadEven(ref Unsafe.Add(ref from, 2 * ox)), ref Unsafe.Add(ref to, ox));
-                    for (; ox < OutW; ox++)
-                        Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, 2 * ox);
-                }
-            }
-        }
-
-        /// <summary>layer2.0.downsample.0: dE/dinput from the gathered input's gradient (the odd rows and columns get 0).</summary>
-        private void layer2_0_downsample_0_ScatterGradient<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
-            ref float inputGradient = ref At(_activationGradients, 2130);
-            ref float gathered = ref At(_scratch, 9178);
-            MemoryMarshal.CreateSpan(ref inputGradient, InC * InH * InW).Clear();
-            for (int i = 0; i < InC; i++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float to = ref Unsafe.Add(ref inputGradient, (i * InH + 2 * oy) * InW);
-                    ref float from = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
-                    for (int ox = 0; ox < OutW; ox++)
-                        Unsafe.Add(ref to, 2 * ox) = Unsafe.Add(ref from, ox);
-                }
-            }
-        }
-
-        /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
-        private void layer2_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 6, HW = 9;
-            ref float input = ref At(_activations, 2466);     // [6][3][3]
-            ref float output = ref At(_activations, 2520);    // [6][3][3]
-            ref float weight = ref At(_parameters, 1312);  // [6] scales (gamma)
-            ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
-            ref float runningMean = ref At(_state, 64);  // [C]
-            ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9610, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(128, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer2.0.add forward: residual join 6@3x3: f(input + layer2.0.downsample.1), ReLU.</summary>
-        private void layer2_0_add_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int N = 54;
-            ref float input = ref At(_activations, 2412);     // [6][3][3]
-            ref float output = ref At(_activations, 2574);    // [6][3][3]
-            ref float shortcut = ref At(_activations, 2520);  // layer2.0.downsample.1
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
-        }
-
-        /// <summary>layer3.0.conv1 forward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
-        private void layer3_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 3, OutC = 2, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float input = ref At(_activations, 2574);     // [6][3][3]
-            ref float output = ref At(_activations, 2682);    // [2][3][3]
-            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    layer3_0_conv1_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    layer3_0_conv1_ForwardTile2x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // layer3.0.bn1 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also layer3.0.bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 1336), normBias = ref At(_parameters, 1338);
-                ref float runningMean = ref At(_state, 76), runningVariance = ref At(_state, 78);
-                ref float normOutput = ref At(_activations, 2700);  // [2][3][3]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn1 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>layer3.0.conv1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_conv1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_activations, 2574);
-            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>layer3.0.conv1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_conv1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_activations, 2574);
-            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
-        private void layer3_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 2, HW = 9;
-            ref float input = ref At(_activations, 2682);     // [2][3][3]
-            ref float output = ref At(_activations, 2700);    // [2][3][3]
-            ref float weight = ref At(_parameters, 1336);  // [2] scales (gamma)
-            ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
-            ref float runningMean = ref At(_state, 76);  // [C]
-            ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9692, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(152, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer3.0.conv2 forward: convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
-        private void layer3_0_conv2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 5, InW = 5, OutC = 2, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
-            ref float input = ref At(_activations, 2700);     // [2][3][3]
-            ref float output = ref At(_activations, 2718);    // [2][3][3]
-            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
-            ref float source = ref At(_scratch, 9698);  // [2][5][5]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 3; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 3), 3)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 3));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    layer3_0_conv2_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    layer3_0_conv2_ForwardTile2x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // layer3.0.bn2 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also layer3.0.bn2 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 1376), normBias = ref At(_parameters, 1378);
-                ref float runningMean = ref At(_state, 80), runningVariance = ref At(_state, 82);
-                ref float normOutput = ref At(_activations, 2736);  // [2][3][3]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn2 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>layer3.0.conv2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_conv2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 9698);  // the zero-padded input
-            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>layer3.0.conv2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_conv2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
-            ref float source = ref At(_scratch, 9698);  // the zero-padded input
-            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
-        private void layer3_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 2, HW = 9;
-            ref float input = ref At(_activations, 2718);     // [2][3][3]
-            ref float output = ref At(_activations, 2736);    // [2][3][3]
-            ref float weight = ref At(_parameters, 1376);  // [2] scales (gamma)
-            ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
-            ref float runningMean = ref At(_state, 80);  // [C]
-            ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9922, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(160, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer3.0.conv3 forward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
-        private void layer3_0_conv3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float input = ref At(_activations, 2736);     // [2][3][3]
-            ref float output = ref At(_activations, 2754);    // [8][3][3]
-            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    layer3_0_conv3_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    layer3_0_conv3_ForwardTile4x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // layer3.0.bn3 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also layer3.0.bn3 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 1396), normBias = ref At(_parameters, 1404);
-                ref float runningMean = ref At(_state, 84), runningVariance = ref At(_state, 92);
-                ref float normOutput = ref At(_activations, 2826);  // [8][3][3]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn3 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>layer3.0.conv3 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_conv3_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_activations, 2736);
-            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>layer3.0.conv3 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_conv3_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_activations, 2736);
-            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
-        private void layer3_0_bn3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 8, HW = 9;
-            ref float input = ref At(_activations, 2754);     // [8][3][3]
-            ref float output = ref At(_activations, 2826);    // [8][3][3]
-            ref float weight = ref At(_parameters, 1396);  // [8] scales (gamma)
-            ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
-            ref float runningMean = ref At(_state, 84);  // [C]
-            ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(10200, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(168, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer3.0.downsample.0 forward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
-        private void layer3_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float input = ref At(_activations, 2574);     // [6][3][3]
-            ref float output = ref At(_activations, 2898);    // [8][3][3]
-            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    layer3_0_downsample_0_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    layer3_0_downsample_0_ForwardTile4x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // layer3.0.downsample.1 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also layer3.0.downsample.1 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 1460), normBias = ref At(_parameters, 1468);
-                ref float runningMean = ref At(_state, 100), runningVariance = ref At(_state, 108);
-                ref float normOutput = ref At(_activations, 2970);  // [8][3][3]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.downsample.1 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>layer3.0.downsample.0 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_downsample_0_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_activations, 2574);
-            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>layer3.0.downsample.0 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer3_0_downsample_0_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
-            ref float source = ref At(_activations, 2574);
-            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
-        private void layer3_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 8, HW = 9;
-            ref float input = ref At(_activations, 2898);     // [8][3][3]
-            ref float output = ref At(_activations, 2970);    // [8][3][3]
-            ref float weight = ref At(_parameters, 1460);  // [8] scales (gamma)
-            ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
-            ref float runningMean = ref At(_state, 100);  // [C]
-            ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(10490, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(200, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer3.0.add forward: residual join 8@3x3: f(input + layer3.0.downsample.1), ReLU.</summary>
-        private void layer3_0_add_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int N = 72;
-            ref float input = ref At(_activations, 2826);     // [8][3][3]
-            ref float output = ref At(_activations, 3042);    // [8][3][3]
-            ref float shortcut = ref At(_activations, 2970);  // layer3.0.downsample.1
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
-        }
-
-        /// <summary>avgpool forward: global average pooling 8@3x3 -> 8@1x1.</summary>
-        private void avgpool_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 8, HW = 9;
-            ref float input = ref At(_activations, 3042);     // [8][3][3]
-            ref float output = ref At(_activations, 3114);    // [8][1][1]
-            for (int c = 0; c < C; c++)
-                Unsafe.Add(ref output, c) = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW) * (1f / HW);
-        }
-
-        /// <summary>fc forward: dense 8 -> 5, Identity.</summary>
-        private void fc_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 8, Out = 5;
-            ref float input = ref At(_activations, 3114);     // [8][1][1]
-            ref float output = ref At(_activations, 3122);    // [5][1][1]
-            ref float weight = ref At(_parameters, 1476);  // [5][8]
-            ref float bias = ref At(_parameters, 1516);  // [5]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-        }
-
-        // ---- Backward, one method per layer ----
-
-        /// <summary>conv1 backward: convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 12, InW = 13;  // zero-padded input (10x11 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;  // stride 2
-            const int Q = 80;  // wide positions per map: OutH * InW = 65, rounded up to whole vectors
-            const int F = 28, D = 188;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [3][10][11]
-            ref float output = ref At(_activations, 330);     // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 330);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [12][3][3]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 1760);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q);
-                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
-                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 468);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int i = 0; i < InC; i++)
-                {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                    for (int tap = 0; tap < K * K; tap++)
-                    {
-                        V wk = V.Create(Unsafe.Add(ref k, tap));
-                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
-                        for (int q = 0; q < Q; q += V.Count)
-                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 10; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 11)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 10 + y) * 11), 11));
-                }
-            }
-        }
-
-        /// <summary>bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 30;
-            ref float input = ref At(_activations, 330);      // [4][5][6]
-            ref float output = ref At(_activations, 450);     // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 330);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 450);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 108);  // [4] scales (gamma)
-            ref float bias = ref At(_parameters, 112);  // [4] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 108);
-            ref float biasGradient = ref At(_gradients, 112);
-            ref float runningMean = ref At(_state, 0);  // [C]
-            ref float runningVariance = ref At(_state, 4);  // [C]
-            ref float mean = ref At(_scratch, 2512);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2516);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2520, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 2529);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(1, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>maxpool backward: max pooling 4@5x6 -> 4@5x6, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void maxpool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 4, InH = 7, InW = 8, OutH = 5, OutW = 6, P = 3, S = 1;  // the input padded by 1 (-infinity)
-            const int InC = C;
-            ref float input = ref At(_activations, 450);      // [4][5][6]
-            ref float output = ref At(_activations, 570);     // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 450);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 570);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 2530);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 2978);
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2754);  // dE/d(padded input)
-            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
-            // Each window's delta goes to the position that held its max in Forward.
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.Store(V.Load(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
-                        }
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.Store(Scalar.Load(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
-                        }
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
-                }
-            }
-        }
-
-        /// <summary>layer1.0.conv1 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 570);      // [4][5][6]
-            ref float output = ref At(_activations, 810);     // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 570);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 810);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float weightGradient = ref At(_gradients, 116);
-            ref float source = ref At(_scratch, 3098);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 3322);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        layer1_0_conv1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        layer1_0_conv1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        layer1_0_conv1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
-                }
-            }
-        }
-
-        /// <summary>layer1.0.conv1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_0_conv1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>layer1.0.conv1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_0_conv1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>layer1.0.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 30;
-            ref float input = ref At(_activations, 810);      // [4][5][6]
-            ref float output = ref At(_activations, 930);     // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 810);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 930);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 260);  // [4] scales (gamma)
-            ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 260);
-            ref float biasGradient = ref At(_gradients, 264);
-            ref float runningMean = ref At(_state, 8);  // [C]
-            ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4074, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(17, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer1.0.conv2 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_0_conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 930);      // [4][5][6]
-            ref float output = ref At(_activations, 1050);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 930);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 1050);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float weightGradient = ref At(_gradients, 268);
-            ref float source = ref At(_scratch, 4084);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 4308);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        layer1_0_conv2_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        layer1_0_conv2_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        layer1_0_conv2_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
-                }
-            }
-        }
-
-        /// <summary>layer1.0.conv2 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_0_conv2_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>layer1.0.conv2 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_0_conv2_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>layer1.0.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 30;
-            ref float input = ref At(_activations, 1050);     // [4][5][6]
-            ref float output = ref At(_activations, 1170);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1050);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1170);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 412);  // [4] scales (gamma)
-            ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 412);
-            ref float biasGradient = ref At(_gradients, 416);
-            ref float runningMean = ref At(_state, 16);  // [C]
-            ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5060, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(33, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer1.0.add backward: residual join 4@5x6: f(input + maxpool), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int N = 120;
-            ref float input = ref At(_activations, 1170);     // [4][5][6]
-            ref float output = ref At(_activations, 1290);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1170);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1290);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float shortcutGradient = ref At(_activationGradients, 690);
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Both inputs receive dE/du unchanged.
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
-        }
-
-        /// <summary>layer1.1.conv1 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_1_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 1290);     // [4][5][6]
-            ref float output = ref At(_activations, 1530);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1290);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1530);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float weightGradient = ref At(_gradients, 420);
-            ref float source = ref At(_scratch, 5070);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 5294);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        layer1_1_conv1_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        layer1_1_conv1_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        layer1_1_conv1_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
-                }
-            }
-        }
-
-        /// <summary>layer1.1.conv1 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_1_conv1_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>layer1.1.conv1 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_1_conv1_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>layer1.1.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_1_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 30;
-            ref float input = ref At(_activations, 1530);     // [4][5][6]
-            ref float output = ref At(_activations, 1650);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1530);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1650);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 564);  // [4] scales (gamma)
-            ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 564);
-            ref float biasGradient = ref At(_gradients, 568);
-            ref float runningMean = ref At(_state, 24);  // [C]
-            ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6046, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(49, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer1.1.conv2 backward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_1_conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 4, OutH = 5, OutW = 6, K = 3;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 1650);     // [4][5][6]
-            ref float output = ref At(_activations, 1770);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1650);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1770);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float weightGradient = ref At(_gradients, 572);
-            ref float source = ref At(_scratch, 6056);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 6280);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        layer1_1_conv2_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        layer1_1_conv2_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        layer1_1_conv2_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
-                }
-            }
-        }
-
-        /// <summary>layer1.1.conv2 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_1_conv2_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>layer1.1.conv2 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void layer1_1_conv2_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 3;
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>layer1.1.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_1_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 30;
-            ref float input = ref At(_activations, 1770);     // [4][5][6]
-            ref float output = ref At(_activations, 1890);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1770);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1890);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 716);  // [4] scales (gamma)
-            ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 716);
-            ref float biasGradient = ref At(_gradients, 720);
-            ref float runningMean = ref At(_state, 32);  // [C]
-            ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7032, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(65, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>layer1.1.add backward: residual join 4@5x6: f(input + layer1.0.add), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer1_1_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int N = 120;
-            ref float input = ref At(_activations, 1890);     // [4][5][6]
-            ref float output = ref At(_activations, 2010);    // [4][5][6]
-            ref float inputGradient = ref At(_activationGradients, 1890);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 2010);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float shortcutGradient = ref At(_activationGradients, 1410);
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Both inputs receive dE/du unchanged.
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
-        }
-
-        /// <summary>layer2.0.conv1 backward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer2_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
-            const int OutC = 6, OutH = 3, OutW = 3, K = 3;  // stride 2
-            const int Q = 32;  // wide positions per map: OutH * InW = 24, rounded up to whole vectors
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 2010);     // [4][5][6]
-            ref float output = ref At(_activations, 2250);    // [6][3][3]
-            ref float inputGradient = ref At(_activationGradients, 2010);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 2250);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 724);  // [24][3][3]
-            ref float weightGradient = ref At(_gradients, 724);
-            ref float source = ref At(_scratch, 7042);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 7938);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q);
-                                V x0 = V.LoadEven(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.LoadEven(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.LoadEven(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, 2 * q + kx);
-                                a0 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.LoadEven(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 7266);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int i = 0; i < InC; i++)
-                {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                    for (int tap = 0; tap < K * K; tap++)
-                    {
-                        V wk = V.Create(Unsafe.Add(ref k, tap));
-                        ref float g = ref Unsafe.Add(ref sourceGradient, i * InH * InW + tap / K * InW + tap % K);
-                        for (int q = 0; q < Q; q += V.Count)
-                            V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 5; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
-                }
-            }
-        }
-
-        /// <summary>layer2.0.bn1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void layer2_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 6, HW = 9;
-            ref float input = ref At(_activations, 2250);     // [6][3][3]
-            ref float output = ref At(_activations, 2304);    // [6][3][3]
-            ref float inputGradient = ref At(_activationGradients, 2250);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 2304);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 940);  // [6] scales (gamma)
-            ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 940);
-            ref float biasGradient = ref At(_gradients, 946);
-            ref float runningMean = ref At(_state, 40);  // [C]
-            ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8442, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 54 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 54; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(81, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
         }
 
         /// <summary>layer2.0.conv2 backward: convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -7079,6 +5478,69 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
+        private void layer2_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            ref float input = ref At(_activations, 2358);     // [6][3][3]
+            ref float output = ref At(_activations, 2412);    // [6][3][3]
+            ref float weight = ref At(_parameters, 1276);  // [6] scales (gamma)
+            ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
+            ref float runningMean = ref At(_state, 52);  // [C]
+            ref float runningVariance = ref At(_state, 58);  // [C]
+            ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9128, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(104, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer2.0.bn2 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -7148,6 +5610,257 @@ namespace NetGen.Tests.Networks
                 for (; p < HW; p++)
                 {
                     Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first.</summary>
+        private void layer2_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 3, OutC = 6, OutH = 3, OutW = 3;
+            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
+            ref float input = ref At(_activations, 2010);     // [4][5][6]
+            ref float output = ref At(_activations, 2466);    // [6][3][3]
+            layer2_0_downsample_0_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution
+            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    layer2_0_downsample_0_ForwardTile3x4<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    layer2_0_downsample_0_ForwardTile3x1<V>(o, q);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // layer2.0.downsample.1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer2.0.downsample.1 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1312), normBias = ref At(_parameters, 1318);
+                ref float runningMean = ref At(_state, 64), runningVariance = ref At(_state, 70);
+                ref float normOutput = ref At(_activations, 2520);  // [6][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer2.0.downsample.1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>layer2.0.downsample.0 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer2_0_downsample_0_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_scratch, 9142);  // the gathered input
+            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>layer2.0.downsample.0 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer2_0_downsample_0_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_scratch, 9142);  // the gathered input
+            ref float weight = ref At(_parameters, 1288);  // [24][1][1]
+            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+        }
+
+        /// <summary>layer2.0.downsample.0: the even rows and columns of the input, contiguous ([4][3][3]), for the 1x1 stride-2 convolution.</summary>
+        private void layer2_0_downsample_0_GatherInput<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
+            ref float input = ref At(_activations, 2010);
+            ref float gathered = ref At(_scratch, 9142);
+            for (int i = 0; i < InC; i++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float from = ref Unsafe.Add(ref input, (i * InH + 2 * oy) * InW);
+                    ref float to = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
+                    int ox = 0;
+                    for (; ox <= OutW - V.Count && 2 * (ox + V.Count) <= InW; ox += V.Count)
+                        V.Store(V.LoadEven(ref Unsafe.Add(ref from, 2 * ox)), ref Unsafe.Add(ref to, ox));
+                    for (; ox < OutW; ox++)
+                        Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, 2 * ox);
+                }
+            }
+        }
+
+        /// <summary>layer2.0.downsample.0: dE/dinput from the gathered input's gradient (the odd rows and columns get 0).</summary>
+        private void layer2_0_downsample_0_ScatterGradient<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, InH = 5, InW = 6, OutH = 3, OutW = 3;
+            ref float inputGradient = ref At(_activationGradients, 2130);
+            ref float gathered = ref At(_scratch, 9178);
+            MemoryMarshal.CreateSpan(ref inputGradient, InC * InH * InW).Clear();
+            for (int i = 0; i < InC; i++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    ref float to = ref Unsafe.Add(ref inputGradient, (i * InH + 2 * oy) * InW);
+                    ref float from = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
+                    for (int ox = 0; ox < OutW; ox++)
+                        Unsafe.Add(ref to, 2 * ox) = Unsafe.Add(ref from, ox);
                 }
             }
         }
@@ -7362,6 +6075,69 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
+        /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
+        private void layer2_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            ref float input = ref At(_activations, 2466);     // [6][3][3]
+            ref float output = ref At(_activations, 2520);    // [6][3][3]
+            ref float weight = ref At(_parameters, 1312);  // [6] scales (gamma)
+            ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
+            ref float runningMean = ref At(_state, 64);  // [C]
+            ref float runningVariance = ref At(_state, 70);  // [C]
+            ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9610, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(128, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer2.0.downsample.1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -7435,6 +6211,20 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>layer2.0.add forward: residual join 6@3x3: f(input + layer2.0.downsample.1), ReLU.</summary>
+        private void layer2_0_add_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int N = 54;
+            ref float input = ref At(_activations, 2412);     // [6][3][3]
+            ref float output = ref At(_activations, 2574);    // [6][3][3]
+            ref float shortcut = ref At(_activations, 2520);  // layer2.0.downsample.1
+            int i = 0;
+            for (; i <= N - V.Count; i += V.Count)
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
+            for (; i < N; i++)
+                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
         /// <summary>layer2.0.add backward: residual join 6@3x3: f(input + layer2.0.downsample.1), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -7457,6 +6247,212 @@ namespace NetGen.Tests.Networks
             // Both inputs receive dE/du unchanged.
             MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
             MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+        }
+
+        /// <summary>layer3.0.conv1 forward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        private void layer3_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 3, OutC = 2, OutH = 3, OutW = 3;
+            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
+            ref float input = ref At(_activations, 2574);     // [6][3][3]
+            ref float output = ref At(_activations, 2682);    // [2][3][3]
+            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    layer3_0_conv1_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    layer3_0_conv1_ForwardTile2x1<V>(o, q);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // layer3.0.bn1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.bn1 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1336), normBias = ref At(_parameters, 1338);
+                ref float runningMean = ref At(_state, 76), runningVariance = ref At(_state, 78);
+                ref float normOutput = ref At(_activations, 2700);  // [2][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>layer3.0.conv1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_conv1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
+            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>layer3.0.conv1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_conv1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
+            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>layer3.0.conv1 backward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -7663,6 +6659,69 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
+        private void layer3_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 9;
+            ref float input = ref At(_activations, 2682);     // [2][3][3]
+            ref float output = ref At(_activations, 2700);    // [2][3][3]
+            ref float weight = ref At(_parameters, 1336);  // [2] scales (gamma)
+            ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
+            ref float runningMean = ref At(_state, 76);  // [C]
+            ref float runningVariance = ref At(_state, 78);  // [C]
+            ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9692, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(152, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer3.0.bn1 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -7744,6 +6803,279 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
+        }
+
+        /// <summary>layer3.0.conv2 forward: convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
+        private void layer3_0_conv2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 5, OutC = 2, OutH = 3, OutW = 3;
+            const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
+            ref float input = ref At(_activations, 2700);     // [2][3][3]
+            ref float output = ref At(_activations, 2718);    // [2][3][3]
+            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
+            ref float source = ref At(_scratch, 9698);  // [2][5][5]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 3; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 3), 3)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 3));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    layer3_0_conv2_ForwardTile2x6<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    layer3_0_conv2_ForwardTile2x1<V>(o, q);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // layer3.0.bn2 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.bn2 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1376), normBias = ref At(_parameters, 1378);
+                ref float runningMean = ref At(_state, 80), runningVariance = ref At(_state, 82);
+                ref float normOutput = ref At(_activations, 2736);  // [2][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn2 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>layer3.0.conv2 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_conv2_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
+            ref float source = ref At(_scratch, 9698);  // the zero-padded input
+            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
+            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>layer3.0.conv2 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_conv2_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;
+            ref float source = ref At(_scratch, 9698);  // the zero-padded input
+            ref float weight = ref At(_parameters, 1340);  // [4][3][3]
+            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
         /// <summary>layer3.0.conv2 backward: convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -8027,6 +7359,69 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
+        /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
+        private void layer3_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 9;
+            ref float input = ref At(_activations, 2718);     // [2][3][3]
+            ref float output = ref At(_activations, 2736);    // [2][3][3]
+            ref float weight = ref At(_parameters, 1376);  // [2] scales (gamma)
+            ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
+            ref float runningMean = ref At(_state, 80);  // [C]
+            ref float runningVariance = ref At(_state, 82);  // [C]
+            ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(9922, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(160, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer3.0.bn2 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -8108,6 +7503,221 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
+        }
+
+        /// <summary>layer3.0.conv3 forward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        private void layer3_0_conv3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
+            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
+            ref float input = ref At(_activations, 2736);     // [2][3][3]
+            ref float output = ref At(_activations, 2754);    // [8][3][3]
+            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    layer3_0_conv3_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    layer3_0_conv3_ForwardTile4x1<V>(o, q);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // layer3.0.bn3 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.bn3 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1396), normBias = ref At(_parameters, 1404);
+                ref float runningMean = ref At(_state, 84), runningVariance = ref At(_state, 92);
+                ref float normOutput = ref At(_activations, 2826);  // [8][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.bn3 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>layer3.0.conv3 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_conv3_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2736);
+            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
+            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer3.0.conv3 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_conv3_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2736);
+            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
+            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer3.0.conv3 backward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -8310,6 +7920,69 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
+        /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
+        private void layer3_0_bn3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 8, HW = 9;
+            ref float input = ref At(_activations, 2754);     // [8][3][3]
+            ref float output = ref At(_activations, 2826);    // [8][3][3]
+            ref float weight = ref At(_parameters, 1396);  // [8] scales (gamma)
+            ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
+            ref float runningMean = ref At(_state, 84);  // [C]
+            ref float runningVariance = ref At(_state, 92);  // [C]
+            ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(10200, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(168, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer3.0.bn3 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -8381,6 +8054,221 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
+        }
+
+        /// <summary>layer3.0.downsample.0 forward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        private void layer3_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
+            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
+            ref float input = ref At(_activations, 2574);     // [6][3][3]
+            ref float output = ref At(_activations, 2898);    // [8][3][3]
+            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    layer3_0_downsample_0_ForwardTile4x3<V>(o, q);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    layer3_0_downsample_0_ForwardTile4x1<V>(o, q);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // layer3.0.downsample.1 normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also layer3.0.downsample.1 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                ref float normWeight = ref At(_parameters, 1460), normBias = ref At(_parameters, 1468);
+                ref float runningMean = ref At(_state, 100), runningVariance = ref At(_state, 108);
+                ref float normOutput = ref At(_activations, 2970);  // [8][3][3]
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as layer3.0.downsample.1 computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>layer3.0.downsample.0 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_downsample_0_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
+            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+        }
+
+        /// <summary>layer3.0.downsample.0 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void layer3_0_downsample_0_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;
+            ref float source = ref At(_activations, 2574);
+            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
+            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
+                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
         /// <summary>layer3.0.downsample.0 backward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -8587,6 +8475,69 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
+        /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
+        private void layer3_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 8, HW = 9;
+            ref float input = ref At(_activations, 2898);     // [8][3][3]
+            ref float output = ref At(_activations, 2970);    // [8][3][3]
+            ref float weight = ref At(_parameters, 1460);  // [8] scales (gamma)
+            ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
+            ref float runningMean = ref At(_state, 100);  // [C]
+            ref float runningVariance = ref At(_state, 108);  // [C]
+            ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(10490, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(200, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>layer3.0.downsample.1 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -8660,6 +8611,20 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>layer3.0.add forward: residual join 8@3x3: f(input + layer3.0.downsample.1), ReLU.</summary>
+        private void layer3_0_add_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int N = 72;
+            ref float input = ref At(_activations, 2826);     // [8][3][3]
+            ref float output = ref At(_activations, 3042);    // [8][3][3]
+            ref float shortcut = ref At(_activations, 2970);  // layer3.0.downsample.1
+            int i = 0;
+            for (; i <= N - V.Count; i += V.Count)
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
+            for (; i < N; i++)
+                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
         /// <summary>layer3.0.add backward: residual join 8@3x3: f(input + layer3.0.downsample.1), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -8684,6 +8649,16 @@ namespace NetGen.Tests.Networks
             MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
+        /// <summary>avgpool forward: global average pooling 8@3x3 -> 8@1x1.</summary>
+        private void avgpool_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 8, HW = 9;
+            ref float input = ref At(_activations, 3042);     // [8][3][3]
+            ref float output = ref At(_activations, 3114);    // [8][1][1]
+            for (int c = 0; c < C; c++)
+                Unsafe.Add(ref output, c) = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW) * (1f / HW);
+        }
+
         /// <summary>avgpool backward: global average pooling 8@3x3 -> 8@1x1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void avgpool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -8695,6 +8670,28 @@ namespace NetGen.Tests.Networks
             if (!propagate) return;
             for (int c = 0; c < C; c++)
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, c * HW), HW).Fill(Unsafe.Add(ref delta, c) * (1f / HW));
+        }
+
+        /// <summary>fc forward: dense 8 -> 5, Identity.</summary>
+        private void fc_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 8, Out = 5;
+            ref float input = ref At(_activations, 3114);     // [8][1][1]
+            ref float output = ref At(_activations, 3122);    // [5][1][1]
+            ref float weight = ref At(_parameters, 1476);  // [5][8]
+            ref float bias = ref At(_parameters, 1516);  // [5]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
         }
 
         /// <summary>fc backward: dense 8 -> 5, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

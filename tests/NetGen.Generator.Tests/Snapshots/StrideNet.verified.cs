@@ -235,7 +235,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>conv1 forward: convolution 1@13x55 -> 2@5x19, 3x3 kernel, stride 3, padding 1, Tanh.</summary>
         private void conv1_Forward<V>() where V : unmanaged, IVec<V>
@@ -307,6 +307,107 @@ namespace NetGen.Tests.Networks
             for (; j < 190; j++)
             {
                 Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
+        /// <summary>conv1 backward: convolution 1@13x55 -> 2@5x19, 3x3 kernel, stride 3, padding 1, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InH = 15, InW = 57;  // the zero-padded input (13x55 + 1 on every side)
+            const int OutC = 2, OutH = 5, OutW = 19, K = 3, S = 3;
+            ref float input = ref At(_activations, 0);        // [1][13][55]
+            ref float output = ref At(_activations, 715);     // [2][5][19]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 715);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 0);  // [2][3][3]
+            ref float bias = ref At(_parameters, 18);  // [2]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float biasGradient = ref At(_gradients, 18);
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 190 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.TanhDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 190; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.TanhDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+            {
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int i = 0; i < InC; i++)
+                {
+                    int c = o * InC + i;  // weight block [o][i]
+                    for (int ky = 0; ky < K; ky++)
+                    {
+                        for (int kx = 0; kx < K; kx++)
+                        {
+                            V acc = V.Zero;
+                            float tail = 0f;
+                            for (int oy = 0; oy < OutH; oy++)
+                            {
+                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
+                                int ox = 0;
+                                for (; ox <= OutW - V.Count; ox += V.Count)
+                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref Unsafe.Add(ref x, ox * S), 3), acc);
+                                for (; ox < OutW; ox++)
+                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
+                            }
+                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
+                        }
+                    }
+                }
+            }
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 855);  // dE/d(padded input)
+            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
+            // Input gradient, the lecture's full convolution written as a scatter:
+            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
+            for (int o = 0; o < OutC; o++)
+            {
+                for (int i = 0; i < InC; i++)
+                {
+                    int c = o * InC + i;  // weight block [o][i]
+                    for (int oy = 0; oy < OutH; oy++)
+                    {
+                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
+                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
+                            for (int kx = 0; kx < K; kx++)
+                            {
+                                float wk = Unsafe.Add(ref k, kx);
+                                V wv = V.Create(wk);
+                                int ox = 0;
+                                for (; ox <= OutW - V.Count; ox += V.Count)
+                                {
+                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
+                                    V.StoreStrided(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref gx, 3)), ref gx, 3);
+                                }
+                                for (; ox < OutW; ox++)
+                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
+                            }
+                        }
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 13; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 55)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 13 + y) * 55), 55));
+                }
             }
         }
 
@@ -555,202 +656,6 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>sub3 forward: subsampling 3@2x9 -> 3@1x8, 2x2 window, stride 1: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
-        private void sub3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 3, InH = 2, InW = 9, OutH = 1, OutW = 8, P = 2, S = 1;
-            ref float input = ref At(_activations, 905);      // [3][2][9]
-            ref float output = ref At(_activations, 959);     // [3][1][8]
-            ref float weight = ref At(_parameters, 77);  // [3] coefficients
-            ref float bias = ref At(_parameters, 80);  // [3]
-            ref float source = ref input;
-            for (int m = 0; m < C; m++)
-            {
-                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        V sum = V.Zero;
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        for (int py = 0; py < P; py++)
-                            for (int px = 0; px < P; px++)
-                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
-                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            Scalar sum = Scalar.Zero;
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            for (int py = 0; py < P; py++)
-                                for (int px = 0; px < P; px++)
-                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
-                            Scalar.Store(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-            // output = ScaledTanh(output), over all 24 outputs at once.
-            int j = 0;
-            for (; j <= 24 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 24; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>fc4 forward: dense 24 -> 4, Identity.</summary>
-        private void fc4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 24, Out = 4;
-            ref float input = ref At(_activations, 959);      // [3][1][8]
-            ref float output = ref At(_activations, 983);     // [4][1][1]
-            ref float weight = ref At(_parameters, 83);  // [4][24]
-            ref float bias = ref At(_parameters, 179);  // [4]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-        }
-
-        // ---- Backward, one method per layer ----
-
-        /// <summary>conv1 backward: convolution 1@13x55 -> 2@5x19, 3x3 kernel, stride 3, padding 1, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InH = 15, InW = 57;  // the zero-padded input (13x55 + 1 on every side)
-            const int OutC = 2, OutH = 5, OutW = 19, K = 3, S = 3;
-            ref float input = ref At(_activations, 0);        // [1][13][55]
-            ref float output = ref At(_activations, 715);     // [2][5][19]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 715);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [2][3][3]
-            ref float bias = ref At(_parameters, 18);  // [2]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float biasGradient = ref At(_gradients, 18);
-            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 190 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.TanhDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 190; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.TanhDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over positions of delta[o][oy][ox] * source[i][oy*S + ky][ox*S + kx].
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int i = 0; i < InC; i++)
-                {
-                    int c = o * InC + i;  // weight block [o][i]
-                    for (int ky = 0; ky < K; ky++)
-                    {
-                        for (int kx = 0; kx < K; kx++)
-                        {
-                            V acc = V.Zero;
-                            float tail = 0f;
-                            for (int oy = 0; oy < OutH; oy++)
-                            {
-                                ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                                ref float x = ref Unsafe.Add(ref source, (i * InH + oy * S + ky) * InW + kx);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                    acc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref Unsafe.Add(ref x, ox * S), 3), acc);
-                                for (; ox < OutW; ox++)
-                                    tail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), Unsafe.Add(ref x, ox * S), tail);
-                            }
-                            Unsafe.Add(ref weightGradient, (c * K + ky) * K + kx) += V.Sum(acc) + tail;
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 855);  // dE/d(padded input)
-            MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
-            // Input gradient, the lecture's full convolution written as a scatter:
-            // sourceGradient[i][oy*S + ky][ox*S + kx] += weight[c][ky][kx] * delta[o][oy][ox], over the outputs each input feeds.
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int i = 0; i < InC; i++)
-                {
-                    int c = o * InC + i;  // weight block [o][i]
-                    for (int oy = 0; oy < OutH; oy++)
-                    {
-                        ref float d = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float g = ref Unsafe.Add(ref sourceGradient, (i * InH + oy * S + ky) * InW);
-                            ref float k = ref Unsafe.Add(ref weight, (c * K + ky) * K);
-                            for (int kx = 0; kx < K; kx++)
-                            {
-                                float wk = Unsafe.Add(ref k, kx);
-                                V wv = V.Create(wk);
-                                int ox = 0;
-                                for (; ox <= OutW - V.Count; ox += V.Count)
-                                {
-                                    ref float gx = ref Unsafe.Add(ref g, ox * S + kx);
-                                    V.StoreStrided(V.MultiplyAdd(wv, V.Load(ref Unsafe.Add(ref d, ox)), V.LoadStrided(ref gx, 3)), ref gx, 3);
-                                }
-                                for (; ox < OutW; ox++)
-                                    Unsafe.Add(ref g, ox * S + kx) = MathF.FusedMultiplyAdd(wk, Unsafe.Add(ref d, ox), Unsafe.Add(ref g, ox * S + kx));
-                            }
-                        }
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 13; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 55)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 13 + y) * 55), 55));
-                }
-            }
-        }
-
         /// <summary>conv2 backward: convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void conv2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -890,6 +795,77 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>sub3 forward: subsampling 3@2x9 -> 3@1x8, 2x2 window, stride 1: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh.</summary>
+        private void sub3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 2, InW = 9, OutH = 1, OutW = 8, P = 2, S = 1;
+            ref float input = ref At(_activations, 905);      // [3][2][9]
+            ref float output = ref At(_activations, 959);     // [3][1][8]
+            ref float weight = ref At(_parameters, 77);  // [3] coefficients
+            ref float bias = ref At(_parameters, 80);  // [3]
+            ref float source = ref input;
+            for (int m = 0; m < C; m++)
+            {
+                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        for (int py = 0; py < P; py++)
+                            for (int px = 0; px < P; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(V.MultiplyAdd(sum, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar sum = Scalar.Zero;
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            for (int py = 0; py < P; py++)
+                                for (int px = 0; px < P; px++)
+                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
+                            Scalar.Store(Scalar.MultiplyAdd(sum, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+            // output = ScaledTanh(output), over all 24 outputs at once.
+            int j = 0;
+            for (; j <= 24 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ScaledTanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 24; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ScaledTanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>sub3 backward: subsampling 3@2x9 -> 3@1x8, 2x2 window, stride 1: f(coefficient * window sum + bias), one coefficient and bias per map, ScaledTanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void sub3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -980,6 +956,28 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
+        }
+
+        /// <summary>fc4 forward: dense 24 -> 4, Identity.</summary>
+        private void fc4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 24, Out = 4;
+            ref float input = ref At(_activations, 959);      // [3][1][8]
+            ref float output = ref At(_activations, 983);     // [4][1][1]
+            ref float weight = ref At(_parameters, 83);  // [4][24]
+            ref float bias = ref At(_parameters, 179);  // [4]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
         }
 
         /// <summary>fc4 backward: dense 24 -> 4, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

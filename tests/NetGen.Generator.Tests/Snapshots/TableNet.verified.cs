@@ -254,7 +254,7 @@ namespace NetGen.Tests.Networks
         private static ReadOnlySpan<int> C3ByInputBlocks => [0, 2, 5, 3, 4, 6, 1, 7];
         private static ReadOnlySpan<int> C3ByInputOutputs => [0, 1, 3, 1, 2, 3, 0, 3];
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -470,296 +470,6 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
-
-        /// <summary>S2 forward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh.</summary>
-        private void S2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 3, InH = 8, InW = 18, OutH = 4, OutW = 9;  // 2x2 windows, stride 2
-            ref float input = ref At(_activations, 400);      // [3][8][18]
-            ref float output = ref At(_activations, 832);     // [3][4][9]
-            ref float weight = ref At(_parameters, 57);  // [3] coefficients
-            ref float bias = ref At(_parameters, 60);  // [3]
-            ref float source = ref input;
-            for (int m = 0; m < C; m++)
-            {
-                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
-                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
-                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
-                            Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-            // output = Tanh(output), over all 108 outputs at once.
-            int j = 0;
-            for (; j <= 108 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 108; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>C3 forward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows.</summary>
-        private void C3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 9, OutC = 4, OutH = 3, OutW = 8;
-            const int Q = 32;  // wide positions per map: OutH * InW = 27, rounded up to whole vectors
-            ref float input = ref At(_activations, 832);      // [3][4][9]
-            ref float output = ref At(_activations, 940);     // [4][3][8]
-            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
-            for (int o = 0; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    C3_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    C3_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Sigmoid.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Sigmoid(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 4, InW = 9, K = 2, Q = 32;
-            ref float source = ref At(_activations, 832);
-            ref float weight = ref At(_parameters, 63);  // [8][2][2]
-            ref float bias = ref At(_parameters, 95);  // [4]
-            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
-                }
-            }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
-            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
-            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
-            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 4, InW = 9, K = 2, Q = 32;
-            ref float source = ref At(_activations, 832);
-            ref float weight = ref At(_parameters, 63);  // [8][2][2]
-            ref float bias = ref At(_parameters, 95);  // [4]
-            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b, s1 = b, s2 = b, s3 = b;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                }
-            }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 4, InW = 9, K = 2, Q = 32;
-            ref float source = ref At(_activations, 832);
-            ref float weight = ref At(_parameters, 63);  // [8][2][2]
-            ref float bias = ref At(_parameters, 95);  // [4]
-            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0_0 = b, s0_1 = V.Zero;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
-                }
-            }
-            V.Store(s0_0 + s0_1, ref Unsafe.Add(ref wide, o * Q + q + 0));
-        }
-
-        /// <summary>F4 forward: dense 96 -> 6, ReLU.</summary>
-        private void F4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 96, Out = 6;
-            ref float input = ref At(_activations, 940);      // [4][3][8]
-            ref float output = ref At(_activations, 1036);    // [6][1][1]
-            ref float weight = ref At(_parameters, 99);  // [6][96]
-            ref float bias = ref At(_parameters, 675);  // [6]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = ReLU(output), over all 6 outputs at once.
-            int j = 0;
-            for (; j <= 6 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 6; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.ReLU(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        /// <summary>Output forward: Euclidean RBF 6 -> 3: output[c] = sum over j of (input[j] - centre[c][j])^2, centres trainable.</summary>
-        private void Output_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            ref float input = ref At(_activations, 1036);     // [6][1][1]
-            ref float output = ref At(_activations, 1042);    // [3][1][1]
-            const int In = 6, Out = 3;
-            ref float centre = ref At(_parameters, 681);  // [3][6]
-            for (int c = 0; c < Out; c++)
-                Unsafe.Add(ref output, c) = Vectors.SquaredDistance<V>(ref input, ref Unsafe.Add(ref centre, c * In), In);
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1 backward: convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
@@ -1052,6 +762,69 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
+        /// <summary>S2 forward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh.</summary>
+        private void S2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 8, InW = 18, OutH = 4, OutW = 9;  // 2x2 windows, stride 2
+            ref float input = ref At(_activations, 400);      // [3][8][18]
+            ref float output = ref At(_activations, 832);     // [3][4][9]
+            ref float weight = ref At(_parameters, 57);  // [3] coefficients
+            ref float bias = ref At(_parameters, 60);  // [3]
+            ref float source = ref input;
+            for (int m = 0; m < C; m++)
+            {
+                float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                        V.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                        V.Store(V.MultiplyAdd(p0 + p1 + p2 + p3, V.Create(coefficient), V.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);
+                            Scalar.LoadDeinterleaved(ref top, out var p0, out var p1);                      // window positions 0, 1
+                            Scalar.LoadDeinterleaved(ref Unsafe.Add(ref top, InW), out var p2, out var p3);  // window positions 2, 3
+                            Scalar.Store(Scalar.MultiplyAdd(p0 + p1 + p2 + p3, Scalar.Create(coefficient), Scalar.Create(offset)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+            // output = Tanh(output), over all 108 outputs at once.
+            int j = 0;
+            for (; j <= 108 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Tanh(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 108; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Tanh(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>S2 backward: subsampling 3@8x18 -> 3@4x9, 2x2 window, stride 2: f(coefficient * window sum + bias), one coefficient and bias per map, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1152,6 +925,188 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
+        }
+
+        /// <summary>C3 forward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows.</summary>
+        private void C3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 9, OutC = 4, OutH = 3, OutW = 8;
+            const int Q = 32;  // wide positions per map: OutH * InW = 27, rounded up to whole vectors
+            ref float input = ref At(_activations, 832);      // [3][4][9]
+            ref float output = ref At(_activations, 940);     // [4][3][8]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
+            for (int o = 0; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    C3_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    C3_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Sigmoid.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Sigmoid(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 4, InW = 9, K = 2, Q = 32;
+            ref float source = ref At(_activations, 832);
+            ref float weight = ref At(_parameters, 63);  // [8][2][2]
+            ref float bias = ref At(_parameters, 95);  // [4]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
+            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
+            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
+            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 4, InW = 9, K = 2, Q = 32;
+            ref float source = ref At(_activations, 832);
+            ref float weight = ref At(_parameters, 63);  // [8][2][2]
+            ref float bias = ref At(_parameters, 95);  // [4]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 4, InW = 9, K = 2, Q = 32;
+            ref float source = ref At(_activations, 832);
+            ref float weight = ref At(_parameters, 63);  // [8][2][2]
+            ref float bias = ref At(_parameters, 95);  // [4]
+            ref float wide = ref At(_scratch, 1230);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0_0 = b, s0_1 = V.Zero;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
+                }
+            }
+            V.Store(s0_0 + s0_1, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>C3 backward: convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1342,6 +1297,38 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>F4 forward: dense 96 -> 6, ReLU.</summary>
+        private void F4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 96, Out = 6;
+            ref float input = ref At(_activations, 940);      // [4][3][8]
+            ref float output = ref At(_activations, 1036);    // [6][1][1]
+            ref float weight = ref At(_parameters, 99);  // [6][96]
+            ref float bias = ref At(_parameters, 675);  // [6]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = ReLU(output), over all 6 outputs at once.
+            int j = 0;
+            for (; j <= 6 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 6; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.ReLU(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+        }
+
         /// <summary>F4 backward: dense 96 -> 6, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void F4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1380,6 +1367,17 @@ namespace NetGen.Tests.Networks
                     Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
             for (; r < Out; r++)
                 Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+        }
+
+        /// <summary>Output forward: Euclidean RBF 6 -> 3: output[c] = sum over j of (input[j] - centre[c][j])^2, centres trainable.</summary>
+        private void Output_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 1036);     // [6][1][1]
+            ref float output = ref At(_activations, 1042);    // [3][1][1]
+            const int In = 6, Out = 3;
+            ref float centre = ref At(_parameters, 681);  // [3][6]
+            for (int c = 0; c < Out; c++)
+                Unsafe.Add(ref output, c) = Vectors.SquaredDistance<V>(ref input, ref Unsafe.Add(ref centre, c * In), In);
         }
 
         /// <summary>Output backward: Euclidean RBF 6 -> 3: output[c] = sum over j of (input[j] - centre[c][j])^2, centres trainable. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

@@ -40,7 +40,7 @@ namespace NetGen.Tests.Networks
         private const int ActivationLength = 3511;
         private const int OutputOffset = 3508;
 
-        // Parameters and gradients are aligned to a cache line at float 226, the start of D4's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 226, the start of F7's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 226);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 226);
         private readonly float[] _activations = new float[ActivationLength + 121];          // input, then every layer's output
@@ -279,7 +279,7 @@ namespace NetGen.Tests.Networks
         private static ReadOnlySpan<int> C3ByInputBlocks => [0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11];
         private static ReadOnlySpan<int> C3ByInputOutputs => [0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3];
 
-        // ---- Forward, one method per layer ----
+        // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 4@9x21 -> 6@9x21, 3x3 kernel, stride 1, padding 1, connection table (12 of 24 map pairs), ReLU; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
@@ -487,356 +487,6 @@ namespace NetGen.Tests.Networks
             }
             V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
-
-        /// <summary>N2 forward: local response normalization over 3 maps, alpha 0.0001, beta 0.75, k 2, 6@9x21.</summary>
-        private void N2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 6, HW = 189, Before = 1, After = 1;  // window of maps c - Before .. c + After
-            const float AlphaOverN = 3.3333334E-05f, Beta = 0.75f, K = 2f;
-            ref float scale = ref At(_scratch, 5096);  // [C][HW] s = K + alpha/n * sum of squares
-            ref float input = ref At(_activations, 756);      // [6][9][21]
-            ref float output = ref At(_activations, 1890);    // [6][9][21]
-            for (int c = 0; c < C; c++)
-            {
-                int first = Math.Max(0, c - Before), last = Math.Min(C - 1, c + After);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V sum = V.Zero;
-                    for (int j = first; j <= last; j++)
-                    {
-                        V x = V.Load(ref Unsafe.Add(ref input, j * HW + p));
-                        sum = V.MultiplyAdd(x, x, sum);
-                    }
-                    V s = V.MultiplyAdd(sum, V.Create(AlphaOverN), V.Create(K));
-                    V.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
-                    // x * s^-beta, with s^-beta = e^(-beta ln s)
-                    V.Store(V.Load(ref Unsafe.Add(ref input, c * HW + p)) * V.Exp(V.Create(-Beta) * V.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar sum = Scalar.Zero;
-                    for (int j = first; j <= last; j++)
-                    {
-                        Scalar x = Scalar.Load(ref Unsafe.Add(ref input, j * HW + p));
-                        sum = Scalar.MultiplyAdd(x, x, sum);
-                    }
-                    Scalar s = Scalar.MultiplyAdd(sum, Scalar.Create(AlphaOverN), Scalar.Create(K));
-                    Scalar.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
-                    // x * s^-beta, with s^-beta = e^(-beta ln s)
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) * Scalar.Exp(Scalar.Create(-Beta) * Scalar.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>C3 forward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows.</summary>
-        private void C3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 21, OutC = 4, OutH = 4, OutW = 10;
-            const int Q = 96;  // wide positions per map: OutH * InW = 84, rounded up to whole vectors
-            ref float input = ref At(_activations, 1890);     // [6][9][21]
-            ref float output = ref At(_activations, 3024);    // [4][4][10]
-            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
-            for (int o = 0; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    C3_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    C3_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Tanh.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Tanh(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 9, InW = 21, K = 3, Q = 96;
-            ref float source = ref At(_activations, 1890);
-            ref float weight = ref At(_parameters, 114);  // [12][3][3]
-            ref float bias = ref At(_parameters, 222);  // [4]
-            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 7 * V.Count)), s7);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 7 * V.Count)), s7);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 7 * V.Count)), s7);
-                }
-            }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
-            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
-            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
-            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 9, InW = 21, K = 3, Q = 96;
-            ref float source = ref At(_activations, 1890);
-            ref float weight = ref At(_parameters, 114);  // [12][3][3]
-            ref float bias = ref At(_parameters, 222);  // [4]
-            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0 = b, s1 = b, s2 = b, s3 = b;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
-                }
-            }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InH = 9, InW = 21, K = 3, Q = 96;
-            ref float source = ref At(_activations, 1890);
-            ref float weight = ref At(_parameters, 114);  // [12][3][3]
-            ref float bias = ref At(_parameters, 222);  // [4]
-            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
-            V b = V.Create(Unsafe.Add(ref bias, o));
-            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
-            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
-            {
-                int i = C3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0_0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0_0);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0_1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0_1);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0_2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0_2);
-                }
-            }
-            V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
-        }
-
-        /// <summary>D4 forward: dropout, rate 0.3, 4@4x10.</summary>
-        private void D4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int N = 160;
-            ref float input = ref At(_activations, 3024);     // [4][4][10]
-            ref float output = ref At(_activations, 3184);    // [4][4][10]
-            ref float mask = ref At(_scratch, 8692);
-            if (!Training)
-            {
-                MemoryMarshal.CreateReadOnlySpan(ref input, N).CopyTo(MemoryMarshal.CreateSpan(ref output, N));
-                return;
-            }
-            const float Keep = 0.7f, Scale = 1f / Keep;
-            for (int j = 0; j < N; j++)
-            {
-                // xorshift32; the top 24 bits as a uniform number in [0, 1)
-                _dropoutState ^= _dropoutState << 13; _dropoutState ^= _dropoutState >> 17; _dropoutState ^= _dropoutState << 5;
-                Unsafe.Add(ref mask, j) = (_dropoutState >> 8) * (1f / (1 << 24)) < Keep ? Scale : 0f;
-            }
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(V.Load(ref Unsafe.Add(ref input, i)) * V.Load(ref Unsafe.Add(ref mask, i)), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Unsafe.Add(ref input, i) * Unsafe.Add(ref mask, i);
-        }
-
-        /// <summary>N5 forward: local response normalization over 4 maps, alpha 0.01, beta 0.6, k 1, 4@4x10.</summary>
-        private void N5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 40, Before = 2, After = 1;  // window of maps c - Before .. c + After
-            const float AlphaOverN = 0.0025f, Beta = 0.6f, K = 1f;
-            ref float scale = ref At(_scratch, 8852);  // [C][HW] s = K + alpha/n * sum of squares
-            ref float input = ref At(_activations, 3184);     // [4][4][10]
-            ref float output = ref At(_activations, 3344);    // [4][4][10]
-            for (int c = 0; c < C; c++)
-            {
-                int first = Math.Max(0, c - Before), last = Math.Min(C - 1, c + After);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V sum = V.Zero;
-                    for (int j = first; j <= last; j++)
-                    {
-                        V x = V.Load(ref Unsafe.Add(ref input, j * HW + p));
-                        sum = V.MultiplyAdd(x, x, sum);
-                    }
-                    V s = V.MultiplyAdd(sum, V.Create(AlphaOverN), V.Create(K));
-                    V.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
-                    // x * s^-beta, with s^-beta = e^(-beta ln s)
-                    V.Store(V.Load(ref Unsafe.Add(ref input, c * HW + p)) * V.Exp(V.Create(-Beta) * V.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar sum = Scalar.Zero;
-                    for (int j = first; j <= last; j++)
-                    {
-                        Scalar x = Scalar.Load(ref Unsafe.Add(ref input, j * HW + p));
-                        sum = Scalar.MultiplyAdd(x, x, sum);
-                    }
-                    Scalar s = Scalar.MultiplyAdd(sum, Scalar.Create(AlphaOverN), Scalar.Create(K));
-                    Scalar.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
-                    // x * s^-beta, with s^-beta = e^(-beta ln s)
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) * Scalar.Exp(Scalar.Create(-Beta) * Scalar.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>G6 forward: global average pooling 4@4x10 -> 4@1x1.</summary>
-        private void G6_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int C = 4, HW = 40;
-            ref float input = ref At(_activations, 3344);     // [4][4][10]
-            ref float output = ref At(_activations, 3504);    // [4][1][1]
-            for (int c = 0; c < C; c++)
-                Unsafe.Add(ref output, c) = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW) * (1f / HW);
-        }
-
-        /// <summary>F7 forward: dense 4 -> 3, Sigmoid.</summary>
-        private void F7_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 4, Out = 3;
-            ref float input = ref At(_activations, 3504);     // [4][1][1]
-            ref float output = ref At(_activations, 3508);    // [3][1][1]
-            ref float weight = ref At(_parameters, 226);  // [3][4]
-            ref float bias = ref At(_parameters, 238);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-            // output = Sigmoid(output), over all 3 outputs at once.
-            int j = 0;
-            for (; j <= 3 - V.Count; j += V.Count)
-            {
-                V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
-            }
-            for (; j < 3; j++)
-            {
-                Unsafe.Add(ref output, j) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-        }
-
-        // ---- Backward, one method per layer ----
 
         /// <summary>C1 backward: convolution 4@9x21 -> 6@9x21, 3x3 kernel, stride 1, padding 1, connection table (12 of 24 map pairs), ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
@@ -1051,6 +701,47 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>N2 forward: local response normalization over 3 maps, alpha 0.0001, beta 0.75, k 2, 6@9x21.</summary>
+        private void N2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 189, Before = 1, After = 1;  // window of maps c - Before .. c + After
+            const float AlphaOverN = 3.3333334E-05f, Beta = 0.75f, K = 2f;
+            ref float scale = ref At(_scratch, 5096);  // [C][HW] s = K + alpha/n * sum of squares
+            ref float input = ref At(_activations, 756);      // [6][9][21]
+            ref float output = ref At(_activations, 1890);    // [6][9][21]
+            for (int c = 0; c < C; c++)
+            {
+                int first = Math.Max(0, c - Before), last = Math.Min(C - 1, c + After);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V sum = V.Zero;
+                    for (int j = first; j <= last; j++)
+                    {
+                        V x = V.Load(ref Unsafe.Add(ref input, j * HW + p));
+                        sum = V.MultiplyAdd(x, x, sum);
+                    }
+                    V s = V.MultiplyAdd(sum, V.Create(AlphaOverN), V.Create(K));
+                    V.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
+                    // x * s^-beta, with s^-beta = e^(-beta ln s)
+                    V.Store(V.Load(ref Unsafe.Add(ref input, c * HW + p)) * V.Exp(V.Create(-Beta) * V.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar sum = Scalar.Zero;
+                    for (int j = first; j <= last; j++)
+                    {
+                        Scalar x = Scalar.Load(ref Unsafe.Add(ref input, j * HW + p));
+                        sum = Scalar.MultiplyAdd(x, x, sum);
+                    }
+                    Scalar s = Scalar.MultiplyAdd(sum, Scalar.Create(AlphaOverN), Scalar.Create(K));
+                    Scalar.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
+                    // x * s^-beta, with s^-beta = e^(-beta ln s)
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) * Scalar.Exp(Scalar.Create(-Beta) * Scalar.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>N2 backward: local response normalization over 3 maps, alpha 0.0001, beta 0.75, k 2, 6@9x21. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void N2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1092,6 +783,204 @@ namespace NetGen.Tests.Networks
                     Scalar.Store(direct - Scalar.Create(2 * AlphaOverN * Beta) * x * sum, ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
+        }
+
+        /// <summary>C3 forward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows.</summary>
+        private void C3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int InW = 21, OutC = 4, OutH = 4, OutW = 10;
+            const int Q = 96;  // wide positions per map: OutH * InW = 84, rounded up to whole vectors
+            ref float input = ref At(_activations, 1890);     // [6][9][21]
+            ref float output = ref At(_activations, 3024);    // [4][4][10]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
+            for (int o = 0; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    C3_ForwardTile1x8<V>(o, q);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    C3_ForwardTile1x4<V>(o, q);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    C3_ForwardTile1x1<V>(o, q);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Tanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Tanh(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>C3 forward tile: 8 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 9, InW = 21, K = 3, Q = 96;
+            ref float source = ref At(_activations, 1890);
+            ref float weight = ref At(_parameters, 114);  // [12][3][3]
+            ref float bias = ref At(_parameters, 222);  // [4]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 7 * V.Count)), s7);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 7 * V.Count)), s7);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                    s4 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 4 * V.Count)), s4);
+                    s5 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 5 * V.Count)), s5);
+                    s6 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 6 * V.Count)), s6);
+                    s7 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 7 * V.Count)), s7);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
+            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
+            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
+            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 4 vectors of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 9, InW = 21, K = 3, Q = 96;
+            ref float source = ref At(_activations, 1890);
+            ref float weight = ref At(_parameters, 114);  // [12][3][3]
+            ref float bias = ref At(_parameters, 222);  // [4]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0 = b, s1 = b, s2 = b, s3 = b;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0);
+                    s1 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0 + 2 * 3 * V.Count)), s3);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0);
+                    s1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1 + 2 * 3 * V.Count)), s3);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0);
+                    s1 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s1);
+                    s2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 2 * V.Count)), s2);
+                    s3 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2 + 2 * 3 * V.Count)), s3);
+                }
+            }
+            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
+            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
+            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
+            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>C3 forward tile: 1 vector of positions from q of map o.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void C3_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        {
+            const int InH = 9, InW = 21, K = 3, Q = 96;
+            ref float source = ref At(_activations, 1890);
+            ref float weight = ref At(_parameters, 114);  // [12][3][3]
+            ref float bias = ref At(_parameters, 222);  // [4]
+            ref float wide = ref At(_scratch, 7364);  // [OutC][Q]
+            V b = V.Create(Unsafe.Add(ref bias, o));
+            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
+            for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
+            {
+                int i = C3Inputs[c];
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + 2 * q);  // stride 2: position q reads the input at 2q
+                ref float k = ref Unsafe.Add(ref weight, c * K * K);
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                    s0_0 = V.MultiplyAdd(w0, V.LoadEven(ref Unsafe.Add(ref row, 0)), s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
+                    s0_1 = V.MultiplyAdd(w1, V.LoadEven(ref Unsafe.Add(ref row, 1)), s0_1);
+                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
+                    s0_2 = V.MultiplyAdd(w2, V.LoadEven(ref Unsafe.Add(ref row, 2)), s0_2);
+                }
+            }
+            V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>C3 backward: convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1227,6 +1116,32 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>D4 forward: dropout, rate 0.3, 4@4x10.</summary>
+        private void D4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int N = 160;
+            ref float input = ref At(_activations, 3024);     // [4][4][10]
+            ref float output = ref At(_activations, 3184);    // [4][4][10]
+            ref float mask = ref At(_scratch, 8692);
+            if (!Training)
+            {
+                MemoryMarshal.CreateReadOnlySpan(ref input, N).CopyTo(MemoryMarshal.CreateSpan(ref output, N));
+                return;
+            }
+            const float Keep = 0.7f, Scale = 1f / Keep;
+            for (int j = 0; j < N; j++)
+            {
+                // xorshift32; the top 24 bits as a uniform number in [0, 1)
+                _dropoutState ^= _dropoutState << 13; _dropoutState ^= _dropoutState >> 17; _dropoutState ^= _dropoutState << 5;
+                Unsafe.Add(ref mask, j) = (_dropoutState >> 8) * (1f / (1 << 24)) < Keep ? Scale : 0f;
+            }
+            int i = 0;
+            for (; i <= N - V.Count; i += V.Count)
+                V.Store(V.Load(ref Unsafe.Add(ref input, i)) * V.Load(ref Unsafe.Add(ref mask, i)), ref Unsafe.Add(ref output, i));
+            for (; i < N; i++)
+                Unsafe.Add(ref output, i) = Unsafe.Add(ref input, i) * Unsafe.Add(ref mask, i);
+        }
+
         /// <summary>D4 backward: dropout, rate 0.3, 4@4x10. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void D4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1247,6 +1162,47 @@ namespace NetGen.Tests.Networks
                 V.Store(V.Load(ref Unsafe.Add(ref delta, i)) * V.Load(ref Unsafe.Add(ref mask, i)), ref Unsafe.Add(ref inputGradient, i));
             for (; i < N; i++)
                 Unsafe.Add(ref inputGradient, i) = Unsafe.Add(ref delta, i) * Unsafe.Add(ref mask, i);
+        }
+
+        /// <summary>N5 forward: local response normalization over 4 maps, alpha 0.01, beta 0.6, k 1, 4@4x10.</summary>
+        private void N5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 40, Before = 2, After = 1;  // window of maps c - Before .. c + After
+            const float AlphaOverN = 0.0025f, Beta = 0.6f, K = 1f;
+            ref float scale = ref At(_scratch, 8852);  // [C][HW] s = K + alpha/n * sum of squares
+            ref float input = ref At(_activations, 3184);     // [4][4][10]
+            ref float output = ref At(_activations, 3344);    // [4][4][10]
+            for (int c = 0; c < C; c++)
+            {
+                int first = Math.Max(0, c - Before), last = Math.Min(C - 1, c + After);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V sum = V.Zero;
+                    for (int j = first; j <= last; j++)
+                    {
+                        V x = V.Load(ref Unsafe.Add(ref input, j * HW + p));
+                        sum = V.MultiplyAdd(x, x, sum);
+                    }
+                    V s = V.MultiplyAdd(sum, V.Create(AlphaOverN), V.Create(K));
+                    V.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
+                    // x * s^-beta, with s^-beta = e^(-beta ln s)
+                    V.Store(V.Load(ref Unsafe.Add(ref input, c * HW + p)) * V.Exp(V.Create(-Beta) * V.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar sum = Scalar.Zero;
+                    for (int j = first; j <= last; j++)
+                    {
+                        Scalar x = Scalar.Load(ref Unsafe.Add(ref input, j * HW + p));
+                        sum = Scalar.MultiplyAdd(x, x, sum);
+                    }
+                    Scalar s = Scalar.MultiplyAdd(sum, Scalar.Create(AlphaOverN), Scalar.Create(K));
+                    Scalar.Store(s, ref Unsafe.Add(ref scale, c * HW + p));
+                    // x * s^-beta, with s^-beta = e^(-beta ln s)
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) * Scalar.Exp(Scalar.Create(-Beta) * Scalar.Log(s)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
         }
 
         /// <summary>N5 backward: local response normalization over 4 maps, alpha 0.01, beta 0.6, k 1, 4@4x10. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1292,6 +1248,16 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>G6 forward: global average pooling 4@4x10 -> 4@1x1.</summary>
+        private void G6_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 40;
+            ref float input = ref At(_activations, 3344);     // [4][4][10]
+            ref float output = ref At(_activations, 3504);    // [4][1][1]
+            for (int c = 0; c < C; c++)
+                Unsafe.Add(ref output, c) = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW) * (1f / HW);
+        }
+
         /// <summary>G6 backward: global average pooling 4@4x10 -> 4@1x1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void G6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
@@ -1303,6 +1269,38 @@ namespace NetGen.Tests.Networks
             if (!propagate) return;
             for (int c = 0; c < C; c++)
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, c * HW), HW).Fill(Unsafe.Add(ref delta, c) * (1f / HW));
+        }
+
+        /// <summary>F7 forward: dense 4 -> 3, Sigmoid.</summary>
+        private void F7_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 4, Out = 3;
+            ref float input = ref At(_activations, 3504);     // [4][1][1]
+            ref float output = ref At(_activations, 3508);    // [3][1][1]
+            ref float weight = ref At(_parameters, 226);  // [3][4]
+            ref float bias = ref At(_parameters, 238);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+            // output = Sigmoid(output), over all 3 outputs at once.
+            int j = 0;
+            for (; j <= 3 - V.Count; j += V.Count)
+            {
+                V.Store(Activations.Sigmoid(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref output, j));
+            }
+            for (; j < 3; j++)
+            {
+                Unsafe.Add(ref output, j) = Activations.Sigmoid(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
         }
 
         /// <summary>F7 backward: dense 4 -> 3, Sigmoid. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>

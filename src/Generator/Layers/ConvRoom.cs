@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using NetGen.Generator.Common;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Generator.Layers
+{
+    /// <summary>[Conv(maps, kernel, activation, Stride, Padding, Pad, Connections, Groups, Bias, LearnConnections, DropRemainder)] as written.</summary>
+    internal sealed record ConvSpec : LayerSpec
+    {
+        public int Maps { get; init; }
+        public int Kernel { get; init; }
+        public int Stride { get; init; } = 1;
+        /// <summary>NetGen.Padding: Valid, Same or Full.</summary>
+        public int Padding { get; init; }
+        /// <summary>Explicit padding; -1 is the attribute's "not given".</summary>
+        public int Pad { get; init; } = -1;
+        public EquatableArray<string> Table { get; init; } = EquatableArray<string>.Empty;
+        public bool HasTable { get; init; }
+        public int Groups { get; init; } = 1;
+        public bool DropRemainder { get; init; }
+        public bool NoBias { get; init; }
+        public bool LearnConnections { get; init; }
+    }
+
+    /// <summary>How a convolution's kernels run: the planner's choice (<see cref="ConvRoom.Plan"/>).</summary>
+    internal enum ConvStrategy
+    {
+        /// <summary>Loops over output columns, any stride (Emit/ConvEmitter.cs).</summary>
+        Direct,
+        /// <summary>The kernel covers the whole unpadded input (LeNet's C5): a dense layer (Emit/DenseEmitter.cs).</summary>
+        Dense,
+        /// <summary>
+        /// Stride 1 or 2 on "wide rows": output position q = oy * PaddedW + ox for every ox &lt; PaddedW, so each tap reads
+        /// the input at S*q + ky*PaddedW + kx, one contiguous run (stride 1) or every other float (stride 2); the columns past
+        /// OutW are computed and discarded (Emit/WideConvEmitter*.cs).
+        /// </summary>
+        Wide,
+        /// <summary>
+        /// A 1x1 stride-2 convolution (ResNet's projection shortcuts): gathers its input's even rows and columns into scratch
+        /// and runs as a stride-1 wide convolution on them.
+        /// </summary>
+        Gather,
+        /// <summary>
+        /// Stride 2: the forward splits the padded input into four planes by row and column parity, and tap (ky, kx) of output
+        /// (oy, ox) reads plane (ky%2, kx%2) at (oy + ky/2, ox + kx/2): a stride-1 wide convolution over the planes. The
+        /// backward keeps the stride-2 wide rows.
+        /// </summary>
+        ParityPlanes,
+    }
+
+    /// <summary>A convolution's own part: geometry, connection table (CSR), learned connections, and its plan.</summary>
+    internal sealed record ConvLayer : LayerPayload
+    {
+        public required int Kernel { get; init; }
+        public required int Stride { get; init; }
+        public required int Pad { get; init; }
+        public int Groups { get; init; } = 1;
+        /// <summary>Inputs of output map o are TableInputs[TableStarts[o] .. TableStarts[o+1]); empty when every input feeds every output.</summary>
+        public EquatableArray<int> TableStarts { get; init; } = EquatableArray<int>.Empty;
+        public EquatableArray<int> TableInputs { get; init; } = EquatableArray<int>.Empty;
+        /// <summary>The lecture's learned connections: logits [OutC][InC] after the bias (Emit/ConnectionsEmitter.cs).</summary>
+        public bool LearnsConnections { get; init; }
+        public ConvStrategy Strategy { get; init; }
+        /// <summary>The index of the batch norm this convolution applies while compacting its rows (inference statistics), or -1.</summary>
+        public int FusedNorm { get; init; } = -1;
+
+        public bool HasTable => TableStarts.Count > 0;
+        public override int Extent => Kernel;
+    }
+
+    internal sealed class ConvRoom : LayerRoom
+    {
+        public const string Connections = "connections", Effective = "effective";
+
+        public override LayerKind Kind => LayerKind.Conv;
+        public override string AttributeName => "NetGen.ConvAttribute";
+        public override string NamePrefix => "C";
+
+        // Conv(maps, kernel, activation); a Conv's stride defaults to 1, its Pad to -1 ("not given").
+        public override LayerSpec Parse(AttributeArguments a)
+        {
+            var table = a.Strings("Connections");
+            return new ConvSpec
+            {
+                Kind = Kind, Name = a.Name, Location = a.Location,
+                Maps = a.Int(0, 0), Kernel = a.Int(1, 0), Activation = a.Int(2, 0),
+                Stride = a.Int("Stride", 1), Padding = a.Int("Padding", 0), Pad = a.Int("Pad", -1),
+                HasTable = table is not null, Table = table ?? EquatableArray<string>.Empty,
+                Groups = a.Int("Groups", 1), DropRemainder = a.Flag("DropRemainder"), NoBias = a.Cleared("Bias"),
+                LearnConnections = a.Flag("LearnConnections"),
+            };
+        }
+
+        public override LayerModel? Analyze(LayerSpec layerSpec, string name, Value input, List<DiagnosticInfo> diagnostics)
+        {
+            var spec = (ConvSpec)layerSpec;
+            var at = spec.Location;
+            void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, params object[] args) => diagnostics.Add(DiagnosticInfo.Create(d, at, args));
+            int c = input.C, h = input.H, w = input.W;
+            int maps = spec.Maps, k = spec.Kernel, s = spec.Stride;
+            // Pad -1 is the attribute's "not given"; any other negative is an error.
+            if (!Checks.CheckAtLeast(name, "maps", maps, 1, at, diagnostics) | !Checks.CheckExtent(name, "kernel", k, 1, at, diagnostics)
+                | !Checks.CheckExtent(name, "Stride", s, 1, at, diagnostics) | (spec.Pad != -1 && !Checks.CheckExtent(name, "Pad", spec.Pad, 0, at, diagnostics)))
+                return null;
+            if (spec.Padding < 0 || spec.Padding > 2) { Report(DiagnosticDescriptors.UnknownEnumValue, name, spec.Padding, "Padding"); return null; }
+            var mode = (PaddingMode)spec.Padding;
+            if (spec.Pad >= 0 && mode != PaddingMode.Valid) { Report(DiagnosticDescriptors.ConflictingPadding, name, mode, spec.Pad); return null; }
+            int p;
+            if (spec.Pad >= 0) p = spec.Pad;
+            else if (mode == PaddingMode.Same)
+            {
+                if (k % 2 == 0) { Report(DiagnosticDescriptors.SamePaddingEvenKernel, name, k); return null; }
+                p = k / 2;
+            }
+            else p = mode == PaddingMode.Full ? k - 1 : 0;
+
+            // h, w, k, p are at most Limits.MaxExtent: these sums stay far inside int.
+            int ph = h + 2 * p, pw = w + 2 * p;
+            if (k > ph || k > pw) { Report(DiagnosticDescriptors.KernelTooLarge, name, k, ph, pw, h, w, p); return null; }
+            if (!spec.DropRemainder && (ph - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, h, p, k, ph - k, s); return null; }
+            if (!spec.DropRemainder && (pw - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, w, p, k, pw - k, s); return null; }
+            int oh = (ph - k) / s + 1, ow = (pw - k) / s + 1;
+            if (!Checks.Fits(name, "the output", (long)maps * oh * ow, at, diagnostics)
+                || !Checks.Fits(name, "the padded input", (long)c * ph * pw, at, diagnostics))
+                return null;
+
+            if (spec.Groups != 1)
+            {
+                if (!Checks.CheckAtLeast(name, "Groups", spec.Groups, 1, at, diagnostics)) return null;
+                if (spec.HasTable) { Report(DiagnosticDescriptors.GroupsWithTable, name); return null; }
+                if (c % spec.Groups != 0 || maps % spec.Groups != 0) { Report(DiagnosticDescriptors.GroupsDoNotDivide, name, spec.Groups, c, maps); return null; }
+            }
+            if (spec.LearnConnections && (spec.HasTable || spec.Groups != 1)) { Report(DiagnosticDescriptors.LearnedConnectionsWithTable, name); return null; }
+            // Connected pairs, counted before any table is built: the weights must fit, and a table's text must fit
+            // the source budget (it is printed more than once), or building it alone could take minutes.
+            long pairCount = spec.Groups != 1 ? (long)c / spec.Groups * maps : spec.HasTable ? ConnectionTable.Count(spec.Table) : (long)c * maps;
+            if (!Checks.Fits(name, "the weights", pairCount * k * k, at, diagnostics)) return null;
+            if ((spec.Groups != 1 || spec.HasTable) && !SourceBudget.TableFits(name, pairCount, c, maps, at, diagnostics)) return null;
+
+            var starts = EquatableArray<int>.Empty;
+            var inputs = EquatableArray<int>.Empty;
+            if (spec.Groups != 1) ConnectionTable.Groups(spec.Groups, c, maps, out starts, out inputs);
+            else if (spec.HasTable && !ConnectionTable.Parse(spec.Table, name, c, maps, at, diagnostics, out starts, out inputs)) return null;
+            int pairs = (int)pairCount;
+            long outUnits = (long)oh * ow;
+            int biases = spec.NoBias ? 0 : maps;
+            // PyTorch's layouts: [out][in/groups][k][k]; under a table, [connected pairs][k][k].
+            var weight = spec.Groups > 1 ? Slot.Tensor(Slot.Weight, maps, c / spec.Groups, k, k)
+                : spec.HasTable ? Slot.Tensor(Slot.Weight, pairs, k, k) : Slot.Tensor(Slot.Weight, maps, c, k, k);
+            var parameters = new List<Slot> { weight };
+            if (biases > 0) parameters.Add(Slot.Tensor(Slot.Bias, maps));
+            if (spec.LearnConnections) parameters.Add(Slot.Tensor(Connections, maps, c));
+            return new LayerModel
+            {
+                Name = name, Kind = Kind, Activation = (ActivationKind)spec.Activation,
+                InC = c, InH = h, InW = w, OutC = maps, OutH = oh, OutW = ow,
+                Payload = new ConvLayer
+                {
+                    Kernel = k, Stride = s, Pad = p, Groups = spec.Groups, TableStarts = starts, TableInputs = inputs,
+                    LearnsConnections = spec.LearnConnections,
+                },
+                Parameters = parameters.ToEquatableArray(),
+                Connections = outUnits * ((long)pairs * k * k + biases), MultiplyAdds = outUnits * pairs * k * k,
+            };
+        }
+
+        /// <summary>The kernel strategy: dense when the kernel covers the input, wide rows at stride 1 and 2, else direct.</summary>
+        public override LayerModel Plan(LayerModel l)
+        {
+            var conv = l.As<ConvLayer>();
+            bool plain = !conv.HasTable && !conv.LearnsConnections;
+            var strategy = l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
+                : conv.Stride == 1 ? ConvStrategy.Wide
+                : conv.Stride != 2 ? ConvStrategy.Direct
+                : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
+                : plain ? ConvStrategy.ParityPlanes
+                : ConvStrategy.Wide;
+            return l with { Payload = conv with { Strategy = strategy } };
+        }
+
+        public override IEnumerable<Slot> Scratch(LayerModel l)
+        {
+            var conv = l.As<ConvLayer>();
+            if (conv.Pad > 0)
+            {
+                long padded = (long)l.InC * l.PaddedH * l.PaddedW;   // the zero-padded input, then its gradient
+                yield return new Slot(ScratchRoles.Source, padded);
+                yield return new Slot(ScratchRoles.SourceGradient, padded);
+            }
+            if (conv.Strategy == ConvStrategy.Gather)
+            {
+                long gathered = (long)l.InC * l.OutH * l.OutW;   // the even rows and columns, then their gradient
+                yield return new Slot(ScratchRoles.Source, gathered);
+                yield return new Slot(ScratchRoles.SourceGradient, gathered);
+            }
+            if (conv.LearnsConnections)   // alpha [OutC][InC], the effective weights, their gradient
+                yield return new Slot(Effective, (long)l.OutC * l.InC + 2L * l.WeightCount);
+            if (conv.Strategy == ConvStrategy.ParityPlanes)   // [2][2][InC][PhaseH][PhaseW] parity planes of the padded input
+                yield return new Slot(ScratchRoles.Phases, 4L * l.InC * l.PhaseH * l.PhaseW);
+            if (l.RunsWide)
+            {
+                yield return new Slot(ScratchRoles.Wide, (long)l.OutC * l.WidePositions);            // [OutC][WidePositions] wide outputs
+                yield return new Slot(ScratchRoles.WideDelta, (long)l.OutC * l.WideDeltaLength);     // [OutC][WideDeltaLength] zero-bordered wide deltas
+            }
+        }
+
+        public override string Label(LayerModel l)
+        {
+            var conv = l.As<ConvLayer>();
+            return $"conv {conv.Kernel}x{conv.Kernel}" + (conv.Stride > 1 ? $" /{conv.Stride}" : "") + (conv.Pad > 0 ? $" pad {conv.Pad}" : "")
+                + (conv.Groups > 1 ? $" groups {conv.Groups}" : conv.HasTable ? " table" : "");
+        }
+
+        public override void Architecture(StringBuilder text, LayerModel l)
+        {
+            var conv = l.As<ConvLayer>();
+            text.Append(' ').Append(l.OutC).Append(" k").Append(conv.Kernel).Append(" s").Append(conv.Stride).Append(" p").Append(conv.Pad);
+            if (l.BiasCount == 0) text.Append(" nobias");
+            if (conv.LearnsConnections) text.Append(" learned");
+            if (conv.Groups > 1) text.Append(" groups ").Append(conv.Groups);
+            else if (conv.HasTable)
+                text.Append(" table ").Append(string.Join("/", ConnectionTable.Rows(conv, l.OutC).Select(row => string.Join(",", row))));
+        }
+
+        public override LayerFacts Facts(LayerModel l)
+        {
+            var conv = l.As<ConvLayer>();
+            return new LayerFacts { Kernel = conv.Kernel, Stride = conv.Stride, Pad = conv.Pad, Groups = conv.Groups };
+        }
+
+        public override long SourceChars(LayerModel l) => l.RunsWide ? 64_000 : 14_000;
+
+        public override void EmitMembers(SourceWriter w, LayerModel l) => ConvEmitter.EmitTable(w, l);
+
+        public override void EmitInitialization(SourceWriter w, LayerModel l)
+        {
+            var conv = l.As<ConvLayer>();
+            int kk = conv.Kernel * conv.Kernel;
+            // Learned connections start as an even mix (alpha = 1/inputs), which shrinks the sum by the input count:
+            // start the weights that much larger.
+            int fanIn = conv.LearnsConnections ? Math.Max(1, kk / l.InC) : l.ConnectedPairs * kk / l.OutC;
+            int fanOut = l.ConnectedPairs * kk / l.InC;
+            w.Line($"Initialization.Weights(_parameters.Span.Slice({l.WeightOffset}, {l.WeightCount}), fanIn: {fanIn}, fanOut: {fanOut}, Activation.{l.Activation}, random);  // {l.Name}");
+        }
+
+        public override void EmitForward(SourceWriter w, LayerModel l, NetworkModel network)
+        {
+            var conv = l.As<ConvLayer>();
+            if (conv.LearnsConnections) ConnectionsEmitter.EmitMix(w, l);
+            switch (conv.Strategy)
+            {
+                case ConvStrategy.Dense: DenseEmitter.EmitForward(w, l); break;
+                case ConvStrategy.Direct: ConvEmitter.EmitForward(w, l); break;
+                default: WideConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
+            }
+        }
+
+        public override void EmitBackward(SourceWriter w, LayerModel l, NetworkModel network)
+        {
+            var conv = l.As<ConvLayer>();
+            if (conv.LearnsConnections) ConnectionsEmitter.EmitSplit(w, l);
+            switch (conv.Strategy)
+            {
+                case ConvStrategy.Dense: DenseEmitter.EmitBackward(w, l); break;
+                case ConvStrategy.Direct: ConvEmitter.EmitBackward(w, l); break;
+                default: WideConvEmitter.EmitBackward(w, l); break;
+            }
+        }
+    }
+}

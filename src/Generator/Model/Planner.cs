@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Layers;
+
+namespace NetGen.Generator.Model
+{
+    /// <summary>
+    /// The network-wide plan, from the graph's edges: which layer reads which value, and the fusions that follow. Each
+    /// layer's own plan (its kernel strategy) is its room's <see cref="LayerRoom.Plan"/>; emitters only read decisions.
+    /// </summary>
+    internal static class Planner
+    {
+        /// <summary>The layers that read <paramref name="producer"/>'s output (or the concatenation it writes a slice of).</summary>
+        public static IEnumerable<LayerModel> Readers(IReadOnlyList<LayerModel> layers, LayerModel producer) =>
+            layers.Where(l => l.Inputs.Any(e => e.Producer == producer.Name || (producer.SliceOf is not null && e.Producer == producer.SliceOf)));
+
+        /// <summary>
+        /// Wide convolutions whose output only the batch norm right after them reads (ResNet's conv, bn pairs): outside
+        /// batch statistics the convolution applies that batch norm while compacting its rows, and the batch norm's own
+        /// pass is skipped. <paramref name="output"/> is the producer of the network's output, which must stay the conv's.
+        /// </summary>
+        public static List<LayerModel> Fuse(IReadOnlyList<LayerModel> layers, string? output)
+        {
+            var planned = layers.ToList();
+            for (int i = 0; i + 1 < planned.Count; i++)
+            {
+                var conv = planned[i];
+                var norm = planned[i + 1];
+                if (!conv.RunsWide || norm.Payload is not BatchNormLayer batchNorm || norm.InputName != conv.Name) continue;
+                if (norm.InC != conv.OutC || norm.InH != conv.OutH || norm.InW != conv.OutW || norm.WeightCount == 0 || norm.BiasCount == 0) continue;
+                if (conv.SliceOf is not null || output == conv.Name || Readers(planned, conv).Count() != 1) continue;
+                planned[i] = conv with { Payload = conv.As<ConvLayer>() with { FusedNorm = i + 1 } };
+                planned[i + 1] = norm with { Payload = batchNorm with { FusedIntoProducer = true } };
+            }
+            return planned;
+        }
+    }
+}
