@@ -88,7 +88,7 @@ namespace NetGen.Generator.Emit
             w.Line($"// Memory plan (floats): {N(m.ParameterCount)} parameters and as many gradients; {N(m.ActivationLength)} activations");
             w.Line($"// (input, then each layer's output) and as many activation gradients; {N(m.ScratchLength)} scratch (padded inputs,");
             w.Line($"// argmax, wide rows); each of the last two followed by {m.Slack} floats of slack for reads past the end.");
-            w.Line("// Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.");
+            w.Line("// Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.");
         }
 
         /// <summary>
@@ -223,6 +223,7 @@ namespace NetGen.Generator.Emit
             w.Open("switch (isa)");
             w.Line("case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;");
             w.Line("case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;");
+            w.Line("case Isa.Vector128: ProfileLayers<Vec128>(repetitions, forward, backward); break;");
             w.Line("default: ProfileLayers<Scalar>(repetitions, forward, backward); break;");
             w.Close();
             w.Line("_gradients.Span.Clear();");
@@ -288,6 +289,7 @@ namespace NetGen.Generator.Emit
                 w.Open("switch (ResolveIsa())");
                 w.Line($"case Isa.Vector512: {call.Replace("<V>", "<Vec512>")}; break;");
                 w.Line($"case Isa.Vector256: {call.Replace("<V>", "<Vec256>")}; break;");
+                w.Line($"case Isa.Vector128: {call.Replace("<V>", "<Vec128>")}; break;");
                 w.Line($"default: {call.Replace("<V>", "<Scalar>")}; break;");
                 w.Close();
             }
@@ -296,6 +298,7 @@ namespace NetGen.Generator.Emit
             w.Line("private Isa ResolveIsa() => Isa != Isa.Auto ? Isa");
             w.Line("    : Vector512.IsHardwareAccelerated ? Isa.Vector512");
             w.Line("    : Vector256.IsHardwareAccelerated ? Isa.Vector256");
+            w.Line("    : Vector128.IsHardwareAccelerated ? Isa.Vector128");
             w.Line("    : Isa.Scalar;");
             w.Line();
             w.Line("private static void CheckLength(int actual, int expected, string name)");
