@@ -42,8 +42,9 @@ static class Arm64Emulator
             if (Missing().Length > 0)   // another test process may have installed them while this one waited
             {
                 Run("/usr/bin/dpkg", ["--add-architecture", "arm64"], deadline);
-                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=120", "-q", "update"], deadline);
-                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=120", "-q", "install", "-y", "--no-install-recommends",
+                // Wait for dpkg's lock (up to 9 minutes, within the budget) while another install runs, such as chromium's.
+                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=540", "-q", "update"], deadline);
+                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=540", "-q", "install", "-y", "--no-install-recommends",
                     "qemu-user-static", "libc6:arm64", "libstdc++6:arm64", "libgcc-s1:arm64"], deadline);
             }
         }
