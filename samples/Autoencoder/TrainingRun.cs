@@ -70,5 +70,6 @@ public static class TrainingRun
 
     static string Describe(INetwork network) => network.Isa != Isa.Auto ? network.Isa.ToString()
         : System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "Vector512"
-        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "Vector256" : "Scalar";
+        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "Vector256"
+        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "Vector128" : "Scalar";
 }

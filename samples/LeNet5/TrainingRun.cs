@@ -153,7 +153,7 @@ public static class TrainingRun
 
     static string IsaName(Isa isa) => isa switch
     {
-        Isa.Auto => (Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar") + " (auto)",
+        Isa.Auto => (Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar") + " (auto)",
         _ => isa.ToString(),
     };
 }

@@ -21,7 +21,7 @@ public sealed class GraphExportTests(ITestOutputHelper output)
         var inputs = TestNetworks.RandomInputs(network, 3, seed: 13);
         using var runner = new OnnxRunner(OnnxExporter.ToBytes(network));
         var (onnx, _) = runner.Run(inputs, OnnxRuntimeAgreementTests.Shape(network));
-        foreach (var isa in new[] { Isa.Scalar, Isa.Vector256, Isa.Vector512 })
+        foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512 })
         {
             network.Isa = isa;
             var agreement = Agreement.Measure(OnnxRuntimeAgreementTests.Forward(network, inputs), onnx);

@@ -51,7 +51,7 @@ public sealed class OnnxRuntimeAgreementTests(ITestOutputHelper output)
         var inputs = TestNetworks.RandomInputs(network, 4, seed: 9);
         using var runner = new OnnxRunner(OnnxExporter.ToBytes(network));
         var (onnx, _) = runner.Run(inputs, Shape(network));
-        foreach (var isa in new[] { Isa.Scalar, Isa.Vector256, Isa.Vector512 })
+        foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512 })
         {
             network.Isa = isa;
             var agreement = Agreement.Measure(Forward(network, inputs), onnx);

@@ -18,7 +18,7 @@ public class BatchStatisticsTests
     {
         var data = new TheoryData<string, Isa>();
         foreach (var name in BatchNormNetworks)
-            foreach (var isa in new[] { Isa.Scalar, Isa.Vector256, Isa.Vector512 })
+            foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512 })
                 data.Add(name, isa);
         return data;
     }

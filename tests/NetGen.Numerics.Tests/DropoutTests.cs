@@ -7,6 +7,7 @@ public class DropoutTests
 {
     [Theory]
     [InlineData(Isa.Scalar)]
+    [InlineData(Isa.Vector128)]
     [InlineData(Isa.Vector256)]
     [InlineData(Isa.Vector512)]
     public void Training_drops_at_the_rate_scales_survivors_and_backward_uses_the_mask(Isa isa)

@@ -12,7 +12,7 @@ public class GeneratedVsReferenceTests
     {
         var data = new TheoryData<string, Isa>();
         foreach (var name in TestNetworks.Names)
-            foreach (var isa in new[] { Isa.Scalar, Isa.Vector256, Isa.Vector512, Isa.Auto })
+            foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512, Isa.Auto })
                 data.Add(name, isa);
         return data;
     }
@@ -104,7 +104,7 @@ public class GeneratedVsReferenceTests
     public void Every_isa_agrees_with_scalar_closely(string name)
     {
         var outputs = new Dictionary<Isa, float[]>();
-        foreach (var isa in new[] { Isa.Scalar, Isa.Vector256, Isa.Vector512 })
+        foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512 })
         {
             var (net, _) = TestNetworks.Create(name);
             net.Isa = isa;
@@ -112,6 +112,7 @@ public class GeneratedVsReferenceTests
             net.Forward(TestNetworks.RandomVector(net.InputLength, seed: 9), output);
             outputs[isa] = output;
         }
+        Close.Assert(outputs[Isa.Scalar].Select(v => (double)v).ToArray(), outputs[Isa.Vector128], 1e-5, "V128 vs scalar");
         Close.Assert(outputs[Isa.Scalar].Select(v => (double)v).ToArray(), outputs[Isa.Vector256], 1e-5, "V256 vs scalar");
         Close.Assert(outputs[Isa.Scalar].Select(v => (double)v).ToArray(), outputs[Isa.Vector512], 1e-5, "V512 vs scalar");
     }

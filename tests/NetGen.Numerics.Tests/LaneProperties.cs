@@ -25,6 +25,12 @@ public class LaneProperties
         });
         check((a, b) => what switch
         {
+            "dot" => Vectors.Dot<Vec128>(ref a[0], ref b[0], a.Length),
+            "distance" => Vectors.SquaredDistance<Vec128>(ref a[0], ref b[0], a.Length),
+            _ => Vectors.Sum<Vec128>(ref a[0], a.Length),
+        });
+        check((a, b) => what switch
+        {
             "dot" => Vectors.Dot<Vec256>(ref a[0], ref b[0], a.Length),
             "distance" => Vectors.SquaredDistance<Vec256>(ref a[0], ref b[0], a.Length),
             _ => Vectors.Sum<Vec256>(ref a[0], a.Length),
@@ -60,7 +66,7 @@ public class LaneProperties
     [Fact]
     public void Axpy_and_four_row_forms_match_plain_loops()
     {
-        Gen.Select(Floats, Gen.Float[-2f, 2f], Gen.Int[0, 3]).Sample((x, c, lane) =>
+        Gen.Select(Floats, Gen.Float[-2f, 2f], Gen.Int[0, 4]).Sample((x, c, lane) =>
         {
             int n = x.Length;
             var rows = Enumerable.Range(0, 4).Select(r => x.Select(v => v * (r + 1) - r).ToArray()).SelectMany(r => r).Append(0f).ToArray();
@@ -73,6 +79,7 @@ public class LaneProperties
             switch (lane)
             {
                 case 0: Vectors.AddScaled<Scalar>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Scalar>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
+                case 3: Vectors.AddScaled<Vec128>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Vec128>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
                 case 1: Vectors.AddScaled<Vec256>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Vec256>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
                 default: Vectors.AddScaled<Vec512>(ref y1[0], ref xs[0], c, n); Vectors.AddScaled4<Vec512>(ref y4[0], ref rows[0], n, c, c + 1, c + 2, c + 3, n); break;
             }
@@ -102,6 +109,7 @@ public class LaneProperties
             for (int i = 0; i < target.Length; i++) Assert.Equal(i % 2 == 0 ? -1f : i, target[i]);
         }
         Check<Scalar>();
+        Check<Vec128>();
         Check<Vec256>();
         Check<Vec512>();
     }
@@ -113,6 +121,7 @@ public class LaneProperties
     private static IEnumerable<(string Lane, float[] Results)> OnEveryLaneType(string operation, float[] inputs)
     {
         yield return (nameof(Scalar), Map<Scalar>(operation, inputs));
+        yield return (nameof(Vec128), Map<Vec128>(operation, inputs));
         yield return (nameof(Vec256), Map<Vec256>(operation, inputs));
         yield return (nameof(Vec512), Map<Vec512>(operation, inputs));
     }
@@ -195,6 +204,7 @@ public class LaneProperties
             });
         }
         Check<Scalar>();
+        Check<Vec128>();
         Check<Vec256>();
         Check<Vec512>();
     }

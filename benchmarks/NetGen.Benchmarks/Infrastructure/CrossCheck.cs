@@ -142,6 +142,8 @@ public static class CrossCheck
     static IEnumerable<Isa> IsasToCheck()
     {
         yield return Isa.Scalar;
+        if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+            yield return Isa.Vector128;
         if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             yield return Isa.Vector256;
         if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)

@@ -15,7 +15,7 @@ public static class LeNetProfile
         var lenet = new LeNet5Bench(seed: 0);
         var digit = new BenchData(1, seed: 1).Inputs;
         var logits = new float[10];
-        foreach (var isa in new[] { Isa.Vector512, Isa.Vector256 })
+        foreach (var isa in new[] { Isa.Vector512, Isa.Vector256, Isa.Vector128 })
         {
             if (isa == Isa.Vector512 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 continue;

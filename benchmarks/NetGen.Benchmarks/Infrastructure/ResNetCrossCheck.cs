@@ -76,7 +76,7 @@ public static class ResNetCrossCheck
                     torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
                 }
 
-                var isas = verbose ? new[] { Isa.Vector512, Isa.Vector256, Isa.Scalar }.Where(Supported).Prepend(Isa.Auto).ToArray() : [Isa.Auto];
+                var isas = verbose ? new[] { Isa.Vector512, Isa.Vector256, Isa.Vector128, Isa.Scalar }.Where(Supported).Prepend(Isa.Auto).ToArray() : [Isa.Auto];
                 foreach (var isa in isas)
                 {
                     net.Isa = isa;
@@ -109,6 +109,7 @@ public static class ResNetCrossCheck
     {
         Isa.Vector512 => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
         Isa.Vector256 => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated,
+        Isa.Vector128 => System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated,
         _ => true,
     };
 

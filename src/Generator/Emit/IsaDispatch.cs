@@ -1,7 +1,7 @@
 namespace NetGen.Generator.Emit
 {
     /// <summary>
-    /// The ISA dispatch of the generated class, in one place: which lane type (Vec512, Vec256, Scalar) each Isa runs the
+    /// The ISA dispatch of the generated class, in one place: which lane type (Vec512, Vec256, Vec128, Scalar) each Isa runs the
     /// kernels with, and how Auto resolves.
     /// </summary>
     internal static class IsaDispatch
@@ -12,6 +12,7 @@ namespace NetGen.Generator.Emit
             w.Open($"switch ({selector})");
             w.Line($"case Isa.Vector512: {call.Replace("<V>", "<Vec512>")}; break;");
             w.Line($"case Isa.Vector256: {call.Replace("<V>", "<Vec256>")}; break;");
+            w.Line($"case Isa.Vector128: {call.Replace("<V>", "<Vec128>")}; break;");
             w.Line($"default: {call.Replace("<V>", "<Scalar>")}; break;");
             w.Close();
         }
@@ -22,6 +23,7 @@ namespace NetGen.Generator.Emit
             w.Line("private Isa ResolveIsa() => Isa != Isa.Auto ? Isa");
             w.Line("    : Vector512.IsHardwareAccelerated ? Isa.Vector512");
             w.Line("    : Vector256.IsHardwareAccelerated ? Isa.Vector256");
+            w.Line("    : Vector128.IsHardwareAccelerated ? Isa.Vector128");
             w.Line("    : Isa.Scalar;");
             w.Line();
         }

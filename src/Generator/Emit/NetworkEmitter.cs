@@ -66,7 +66,7 @@ namespace NetGen.Generator.Emit
             w.Line($"// Memory plan (floats): {N(m.ParameterCount)} parameters and as many gradients; {N(m.ActivationLength)} activations");
             w.Line($"// (input, then each layer's output) and as many activation gradients; {N(m.ScratchLength)} scratch (padded inputs,");
             w.Line($"// argmax, wide rows); each of the last two followed by {m.Slack} floats of slack for reads past the end.");
-            w.Line("// Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.");
+            w.Line("// Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.");
         }
 
         /// <summary>

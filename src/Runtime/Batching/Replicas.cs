@@ -35,6 +35,7 @@ internal static class Replicas
         ref float t = ref MemoryMarshal.GetReference(target);
         ref float s = ref MemoryMarshal.GetReference(source);
         if (Vector256.IsHardwareAccelerated) Kernels.Vectors.AddScaled<Kernels.Vec256>(ref t, ref s, 1f, target.Length);
+        else if (Vector128.IsHardwareAccelerated) Kernels.Vectors.AddScaled<Kernels.Vec128>(ref t, ref s, 1f, target.Length);
         else Kernels.Vectors.AddScaled<Kernels.Scalar>(ref t, ref s, 1f, target.Length);
     }
 

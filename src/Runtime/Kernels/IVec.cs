@@ -3,7 +3,8 @@ namespace NetGen.Kernels;
 /// <summary>
 /// A vector of <see cref="Count"/> floats. Generated kernels are written once, generic over this interface,
 /// and the JIT compiles one specialised copy per implementation: <see cref="Scalar"/> (1 lane),
-/// <see cref="Vec256"/> (8 lanes, AVX2 + FMA) and <see cref="Vec512"/> (16 lanes, AVX-512).
+/// <see cref="Vec128"/> (4 lanes, NEON on ARM64, SSE on x64), <see cref="Vec256"/> (8 lanes, AVX2 + FMA) and
+/// <see cref="Vec512"/> (16 lanes, AVX-512).
 /// Every member is a JIT-time constant or a single intrinsic, so nothing of this abstraction survives inlining.
 /// </summary>
 public interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>

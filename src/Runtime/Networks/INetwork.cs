@@ -76,7 +76,7 @@ public interface INetwork
 /// <summary>Which vector width the generated kernels run with.</summary>
 public enum Isa
 {
-    /// <summary>Vector512 when accelerated, else Vector256 when accelerated, else scalar.</summary>
+    /// <summary>The widest accelerated of Vector512, Vector256 and Vector128 (NEON on ARM64), else scalar.</summary>
     Auto = 0,
     /// <summary>Plain float arithmetic.</summary>
     Scalar = 1,
@@ -84,6 +84,8 @@ public enum Isa
     Vector256 = 2,
     /// <summary>Vector512 (AVX-512; emulated in software where the hardware lacks it).</summary>
     Vector512 = 3,
+    /// <summary>Vector128 with FMA: NEON (AdvSimd) on ARM64, SSE with FMA on x64.</summary>
+    Vector128 = 4,
 }
 
 /// <summary>One named parameter tensor: <c>C1.weight</c> [6,1,5,5] at <see cref="Offset"/> in the flat parameters.</summary>

@@ -16,7 +16,7 @@
 // Memory plan (floats): 199 parameters and as many gradients; 3,420 activations
 // (input, then each layer's output) and as many activation gradients; 9,312 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
-// Every kernel is generic over the lane type V: Vec512, Vec256 (FMA) or Scalar, chosen by Isa.
+// Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
 using System;
 using System.Collections.Generic;
@@ -113,6 +113,7 @@ namespace NetGen.Tests.Networks
         private Isa ResolveIsa() => Isa != Isa.Auto ? Isa
             : Vector512.IsHardwareAccelerated ? Isa.Vector512
             : Vector256.IsHardwareAccelerated ? Isa.Vector256
+            : Vector128.IsHardwareAccelerated ? Isa.Vector128
             : Isa.Scalar;
 
         private static void CheckLength(int actual, int expected, string name)
@@ -130,6 +131,7 @@ namespace NetGen.Tests.Networks
             {
                 case Isa.Vector512: ForwardLayers<Vec512>(); break;
                 case Isa.Vector256: ForwardLayers<Vec256>(); break;
+                case Isa.Vector128: ForwardLayers<Vec128>(); break;
                 default: ForwardLayers<Scalar>(); break;
             }
             _activations.AsSpan(OutputOffset, OutputLength).CopyTo(output);
@@ -145,6 +147,7 @@ namespace NetGen.Tests.Networks
             {
                 case Isa.Vector512: BackwardLayers<Vec512>(propagateToInput: true); break;
                 case Isa.Vector256: BackwardLayers<Vec256>(propagateToInput: true); break;
+                case Isa.Vector128: BackwardLayers<Vec128>(propagateToInput: true); break;
                 default: BackwardLayers<Scalar>(propagateToInput: true); break;
             }
             _activationGradients.AsSpan(0, InputLength).CopyTo(inputGradient);
@@ -159,6 +162,7 @@ namespace NetGen.Tests.Networks
             {
                 case Isa.Vector512: BackwardLayers<Vec512>(propagateToInput: false); break;
                 case Isa.Vector256: BackwardLayers<Vec256>(propagateToInput: false); break;
+                case Isa.Vector128: BackwardLayers<Vec128>(propagateToInput: false); break;
                 default: BackwardLayers<Scalar>(propagateToInput: false); break;
             }
         }
@@ -219,6 +223,7 @@ namespace NetGen.Tests.Networks
             {
                 case Isa.Vector512: ProfileLayers<Vec512>(repetitions, forward, backward); break;
                 case Isa.Vector256: ProfileLayers<Vec256>(repetitions, forward, backward); break;
+                case Isa.Vector128: ProfileLayers<Vec128>(repetitions, forward, backward); break;
                 default: ProfileLayers<Scalar>(repetitions, forward, backward); break;
             }
             _gradients.Span.Clear();
