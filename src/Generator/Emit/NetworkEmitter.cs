@@ -38,6 +38,7 @@ namespace NetGen.Generator.Emit
             w.Line("// ---- Backward, one method per layer ----");
             w.Line();
             foreach (var layer in m.Layers) LayerEmitters.EmitBackward(w, layer);
+            w.Shared.WriteAll(w);
             w.Line("private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);");
             w.Line("private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);");
             w.Close();

@@ -8,6 +8,9 @@ namespace NetGen.Generator.Emit
         private readonly StringBuilder _text = new();
         private int _indent;
 
+        /// <summary>The network's methods shared by same-shape layers (see <see cref="SharedMethods"/>), written at the end.</summary>
+        public SharedMethods Shared { get; init; } = new();
+
         public SourceWriter Line(string line = "")
         {
             if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);

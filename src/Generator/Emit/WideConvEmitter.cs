@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -53,7 +54,6 @@ namespace NetGen.Generator.Emit
                 return;
             }
             EmitForward(w, Gathered(l), l, norm);
-            GatherMethods(w, l);
         }
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
@@ -63,6 +63,34 @@ namespace NetGen.Generator.Emit
             else
                 EmitBackward(w, Gathered(l), l);
         }
+
+        /// <summary>
+        /// Writes a layer method's body (its text at indentation 0) as a call to the shared method with that body, the
+        /// layer's buffer refs declared here and passed in; or inline when the body cannot be shared (connection tables).
+        /// </summary>
+        private static void CallShared(SourceWriter w, LayerModel real, string body, string name, string summary, string parameters, string arguments)
+        {
+            var lifted = real.HasTable || real.LearnsConnections ? null : SharedMethods.Lift(body);
+            if (lifted is null)
+            {
+                foreach (var line in body.TrimEnd('\n').Split('\n')) w.Line(line);
+                return;
+            }
+            foreach (var line in lifted.Declarations) w.Line(line);
+            string indented = string.Join("\n", lifted.Body.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
+            string all = string.Join(", ", new[] { parameters, lifted.Parameters }.Where(p => p.Length > 0));
+            string text = $"private void {SharedMethods.NameToken}<V>({all}) {KernelText.Constraint}\n{{\n{indented}\n}}\n";
+            string shared = w.Shared.Use(name, summary, text, real.Name);
+            w.Line($"{shared}<V>({string.Join(", ", new[] { arguments, lifted.Arguments }.Where(a => a.Length > 0))});");
+        }
+
+        /// <summary>A convolution's shape in a shared method's name: Conv3x3_64x56x56_64, Conv1x1s2_256x56x56_512.</summary>
+        private static string ShapeName(LayerModel l) =>
+            $"Conv{l.Kernel}x{l.Kernel}{(l.Stride == 2 ? "s2" : "")}_{l.InC}x{l.InH}x{l.InW}_{l.OutC}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}";
+
+        /// <summary>What a tile's text depends on: kernel, stride, input maps and the (padded or gathered) input's size.</summary>
+        private static string TileShapeName(LayerModel l) =>
+            $"Conv{l.Kernel}x{l.Kernel}{(l.Stride == 2 ? "s2" : "")}_{l.InC}x{l.PaddedH}x{l.PaddedW}";
 
         /// <summary>Maps x vectors of a forward block without a table: 12 sums (of 16 or 32 registers), maps dividing OutC if they can.</summary>
         private static (int Maps, int Vectors) Block(int outC) =>
