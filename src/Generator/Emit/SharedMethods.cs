@@ -94,6 +94,32 @@ namespace NetGen.Generator.Emit
             return new Lifted(declarations, used, text);
         }
 
+        /// <summary>
+        /// Writes a method's body (text at indentation 0, from <see cref="Render"/>) as a call to the shared method
+        /// with that body: the buffer refs declared here and passed in. When the body reaches its buffers otherwise,
+        /// writes it as it is. <paramref name="parameters"/>/<paramref name="arguments"/>: the method's own, first.
+        /// </summary>
+        public static void Call(SourceWriter w, string user, string body, string name, string summary, string parameters, string arguments)
+        {
+            var lifted = Lift(body);
+            if (lifted is null)
+            {
+                Inline(w, body);
+                return;
+            }
+            foreach (var line in lifted.Declarations) w.Line(line);
+            string indented = string.Join("\n", lifted.Body.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
+            string text = $"private void {NameToken}<V>({Join(parameters, lifted.Parameters)}) {KernelText.Constraint}\n{{\n{indented}\n}}\n";
+            w.Line($"{w.Shared.Use(name, summary, text, user)}<V>({Join(arguments, lifted.Arguments)});");
+        }
+
+        public static void Inline(SourceWriter w, string body)
+        {
+            foreach (var line in body.TrimEnd('\n').Split('\n')) w.Line(line);
+        }
+
+        private static string Join(string first, string second) => first.Length == 0 ? second : second.Length == 0 ? first : first + ", " + second;
+
         internal sealed class Lifted
         {
             public Lifted(List<string> declarations, List<string> refs, string body) { Declarations = declarations; Refs = refs; Body = body; }

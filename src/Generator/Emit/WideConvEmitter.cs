@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
@@ -64,24 +63,13 @@ namespace NetGen.Generator.Emit
                 EmitBackward(w, Gathered(l), l);
         }
 
-        /// <summary>
-        /// Writes a layer method's body (its text at indentation 0) as a call to the shared method with that body, the
-        /// layer's buffer refs declared here and passed in; or inline when the body cannot be shared (connection tables).
-        /// </summary>
+        /// <summary>The layer method's body as a call to a shared method (see <see cref="SharedMethods.Call"/>); inline under a table.</summary>
         private static void CallShared(SourceWriter w, LayerModel real, string body, string name, string summary, string parameters, string arguments)
         {
-            var lifted = real.HasTable || real.LearnsConnections ? null : SharedMethods.Lift(body);
-            if (lifted is null)
-            {
-                foreach (var line in body.TrimEnd('\n').Split('\n')) w.Line(line);
-                return;
-            }
-            foreach (var line in lifted.Declarations) w.Line(line);
-            string indented = string.Join("\n", lifted.Body.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
-            string all = string.Join(", ", new[] { parameters, lifted.Parameters }.Where(p => p.Length > 0));
-            string text = $"private void {SharedMethods.NameToken}<V>({all}) {KernelText.Constraint}\n{{\n{indented}\n}}\n";
-            string shared = w.Shared.Use(name, summary, text, real.Name);
-            w.Line($"{shared}<V>({string.Join(", ", new[] { arguments, lifted.Arguments }.Where(a => a.Length > 0))});");
+            if (real.HasTable || real.LearnsConnections)  // the table's fields are the layer's own: nothing to share
+                SharedMethods.Inline(w, body);
+            else
+                SharedMethods.Call(w, real.Name, body, name, summary, parameters, arguments);
         }
 
         /// <summary>A convolution's shape in a shared method's name: Conv3x3_64x56x56_64, Conv1x1s2_256x56x56_512.</summary>

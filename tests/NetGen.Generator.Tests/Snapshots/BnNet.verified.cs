@@ -268,280 +268,15 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 forward: convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 8, InW = 9, OutC = 3, OutH = 6, OutW = 7;
-            const int Q = 64;  // wide positions per map: OutH * InW = 54, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [2][6][7]
             ref float output = ref At(_activations, 84);      // [3][6][7]
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
             ref float wide = ref At(_scratch, 288);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [2][8][9]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 6; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 6 + y) * 7), 7)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 7));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    C1_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C1_ForwardTile3x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // B2 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also B2 with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 54), normBias = ref At(_parameters, 57);
-                ref float runningMean = ref At(_state, 0), runningVariance = ref At(_state, 3);
-                ref float normOutput = ref At(_activations, 210);  // [3][6][7]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as B2 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>C1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float wide = ref At(_scratch, 288);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float wide = ref At(_scratch, 288);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            ref float normWeight = ref At(_parameters, 54), normBias = ref At(_parameters, 57);
+            ref float runningMean = ref At(_state, 0), runningVariance = ref At(_state, 3);
+            ref float normOutput = ref At(_activations, 210);  // [3][6][7]
+            Conv3x3_2x6x7_3_Norm_Forward<V>(ref input, ref output, ref weight, ref wide, ref source, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
         }
 
         /// <summary>B2 forward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU.</summary>
@@ -610,295 +345,15 @@ namespace NetGen.Tests.Networks
         /// <summary>C3 forward: convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InW = 4, OutC = 2, OutH = 2, OutW = 3;  // InW: the parity planes' width
-            const int Q = 16;  // wide positions per map: OutH * InW = 8, rounded up to whole vectors
             ref float input = ref At(_activations, 210);      // [3][6][7]
             ref float output = ref At(_activations, 336);     // [2][2][3]
-            C3_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity
-            ref float wide = ref At(_scratch, 938);  // [OutC][Q]
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    C3_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile2x1<V>(o, q);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // B4 normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also B4 with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
-                ref float normWeight = ref At(_parameters, 114), normBias = ref At(_parameters, 116);
-                ref float runningMean = ref At(_state, 6), runningVariance = ref At(_state, 8);
-                ref float normOutput = ref At(_activations, 348);  // [2][2][3]
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 0.001f);  // as B4 computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, PH = 3, PW = 4, K = 3, Q = 16;
-            ref float phases = ref At(_scratch, 794);  // [2][2][InC][PH][PW]
             ref float weight = ref At(_parameters, 60);  // [6][3][3]
-            ref float wide = ref At(_scratch, 938);  // [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
-                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref even, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref even, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref even, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref even, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref even, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref odd, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref odd, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref odd, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref odd, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref odd, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref even, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref even, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref even, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref even, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref even, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, PH = 3, PW = 4, K = 3, Q = 16;
             ref float phases = ref At(_scratch, 794);  // [2][2][InC][PH][PW]
-            ref float weight = ref At(_parameters, 60);  // [6][3][3]
             ref float wide = ref At(_scratch, 938);  // [OutC][Q]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
-            {
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
-                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>C3: the padded input split by row and column parity, for the stride-2 forward.</summary>
-        private void C3_SplitPhases<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 6, InW = 7, PH = 3, PW = 4;
-            ref float input = ref At(_activations, 210);
-            ref float phases = ref At(_scratch, 794);
-            ref float source = ref input;
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < InH; y++)
-                {
-                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
-                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
-                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
-                    int x = 0;
-                    for (; x <= PW - V.Count; x += V.Count)
-                    {
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
-                        V.Store(e, ref Unsafe.Add(ref even, x));
-                        V.Store(o, ref Unsafe.Add(ref odd, x));
-                    }
-                    for (; x < PW; x++)
-                    {
-                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
-                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
-                    }
-                }
-            }
+            ref float normWeight = ref At(_parameters, 114), normBias = ref At(_parameters, 116);
+            ref float runningMean = ref At(_state, 6), runningVariance = ref At(_state, 8);
+            ref float normOutput = ref At(_activations, 348);  // [2][2][3]
+            Conv3x3s2_3x6x7_2_Norm_Forward<V>(ref input, ref output, ref weight, ref phases, ref wide, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
         }
 
         /// <summary>B4 forward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity.</summary>
@@ -991,10 +446,6 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 backward: convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 8, InW = 9;  // zero-padded input (6x7 + 1 on every side)
-            const int OutC = 3, OutH = 6, OutW = 7, K = 3;
-            const int Q = 64;  // wide positions per map: OutH * InW = 54, rounded up to whole vectors
-            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 0);        // [2][6][7]
             ref float output = ref At(_activations, 84);      // [3][6][7]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
@@ -1003,135 +454,763 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 0);
             ref float source = ref At(_scratch, 0);  // the padded input Forward left here
             ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
+            ref float sourceGradient = ref At(_scratch, 144);  // dE/d(padded input)
+            Conv3x3_2x6x7_3_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>B2 backward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void B2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, HW = 42;
+            ref float input = ref At(_activations, 84);       // [3][6][7]
+            ref float output = ref At(_activations, 210);     // [3][6][7]
+            ref float inputGradient = ref At(_activationGradients, 84);       // dE/dinput
+            ref float delta = ref At(_activationGradients, 210);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 54);  // [3] scales (gamma)
+            ref float bias = ref At(_parameters, 57);  // [3] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 54);
+            ref float biasGradient = ref At(_gradients, 57);
+            ref float runningMean = ref At(_state, 0);  // [C]
+            ref float runningVariance = ref At(_state, 3);  // [C]
+            ref float mean = ref At(_scratch, 780);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 783);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(786, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 793);  // 1 when this pass used batch statistics
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 126 - V.Count; j += V.Count)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            for (; j < 126; j++)
             {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(1, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
                 {
-                    for (int i = 0; i < InC; i++)
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
                     {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                        }
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
                     }
                 }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
-                    }
-                }
+                return;
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 144);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
             {
-                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 2; i += 2)
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
-                        C1_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        C1_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C1_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 2; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 6; y++)
+                for (; p < HW; p++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 7)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 6 + y) * 7), 7));
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
 
-        /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        /// <summary>C3 backward: convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 9, OutC = 3, K = 3;
-            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
+            ref float input = ref At(_activations, 210);      // [3][6][7]
+            ref float output = ref At(_activations, 336);     // [2][2][3]
+            ref float inputGradient = ref At(_activationGradients, 210);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 336);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 60);  // [6][3][3]
+            ref float weightGradient = ref At(_gradients, 60);
+            ref float wideDelta = ref At(_scratch, 970);  // [OutC][D]: zeros except the valid positions
+            Conv3x3s2_3x6x7_2_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta);
+        }
+
+        /// <summary>B4 backward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void B4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 6;
+            ref float input = ref At(_activations, 336);      // [2][2][3]
+            ref float output = ref At(_activations, 348);     // [2][2][3]
+            ref float inputGradient = ref At(_activationGradients, 336);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 348);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 114);  // [2] scales (gamma)
+            ref float bias = ref At(_parameters, 116);  // [2] shifts (beta)
+            ref float weightGradient = ref At(_gradients, 114);
+            ref float biasGradient = ref At(_gradients, 116);
+            ref float runningMean = ref At(_state, 6);  // [C]
+            ref float runningVariance = ref At(_state, 8);  // [C]
+            ref float mean = ref At(_scratch, 1098);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 1100);  // [C] 1 / sqrt(var + eps) of this pass
+            Span<float> exchange = _scratch.AsSpan(1102, 2 * C + 1);  // per-map sums handed to the sync, and the count
+            ref float batchMode = ref At(_scratch, 1107);  // 1 when this pass used batch statistics
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(13, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>F5 backward: dense 12 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void F5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int In = 12, Out = 3;
+            ref float input = ref At(_activations, 348);      // [2][2][3]
+            ref float output = ref At(_activations, 360);     // [3][1][1]
+            ref float inputGradient = ref At(_activationGradients, 348);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 360);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 118);  // [3][12]
+            ref float bias = ref At(_parameters, 154);  // [3]
+            ref float weightGradient = ref At(_gradients, 118);
+            ref float biasGradient = ref At(_gradients, 154);
+            // weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]
+            for (int o = 0; o < Out; o++)
+            {
+                float d = Unsafe.Add(ref delta, o);
+                Unsafe.Add(ref biasGradient, o) += d;
+                Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);
+            }
+            if (!propagate) return;
+            // inputGradient = sum over o of delta[o] * weight[o]
+            MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+        }
+
+        // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
+
+        /// <summary>Forward tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x8x9_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;  // weight: [6][K][K], wide: [3][Q]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>Forward tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x8x9_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;  // weight: [6][K][K], wide: [3][Q]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+        }
+
+        /// <summary>Forward of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows, then a batch norm (ReLU) with running statistics. Used by C1.</summary>
+        private void Conv3x3_2x6x7_3_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float source, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 8, InW = 9, OutC = 3, OutH = 6, OutW = 7;
+            const int Q = 64;  // wide positions per map: OutH * InW = 54, rounded up to whole vectors
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 6; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 6 + y) * 7), 7)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 7));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    Conv3x3_2x8x9_ForwardTile3x4<V>(o, q, ref source, ref weight, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv3x3_2x8x9_ForwardTile3x1<V>(o, q, ref source, ref weight, ref wide);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // The batch norm normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also the batch norm with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as the batch norm computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by C3.</summary>
+        private static void Split3x6x7_Pad0_Phases<V>(ref float input, ref float phases) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 6, InW = 7, PH = 3, PW = 4;
+            ref float source = ref input;
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < InH; y++)
+                {
+                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
+                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
+                    int x = 0;
+                    for (; x <= PW - V.Count; x += V.Count)
+                    {
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
+                        V.Store(e, ref Unsafe.Add(ref even, x));
+                        V.Store(o, ref Unsafe.Add(ref odd, x));
+                    }
+                    for (; x < PW; x++)
+                    {
+                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
+                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Forward tile of a convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3s2_3x6x7_ForwardTile2x6<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, PH = 3, PW = 4, K = 3, Q = 16;  // phases: [2][2][InC][PH][PW]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref even, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref even, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref even, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref odd, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref odd, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref odd, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref odd, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref odd, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref even, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref even, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref even, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref even, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref even, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>Forward tile of a convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3s2_3x6x7_ForwardTile2x1<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, PH = 3, PW = 4, K = 3, Q = 16;  // phases: [2][2][InC][PH][PW]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            for (int i = 0; i < InC; i++)
+            {
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float even = ref Unsafe.Add(ref phases, ((ky & 1) * 2 * InC + i) * PH * PW + (ky >> 1) * PW + q);  // even input columns
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);                                            // odd input columns
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref odd, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref even, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
+        /// <summary>Forward of a convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution, then a batch norm (Identity) with running statistics. Used by C3.</summary>
+        private void Conv3x3s2_3x6x7_2_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float phases, ref float wide, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InW = 4, OutC = 2, OutH = 2, OutW = 3;  // InW: the parity planes' width
+            const int Q = 16;  // wide positions per map: OutH * InW = 8, rounded up to whole vectors
+            Split3x6x7_Pad0_Phases<V>(ref input, ref phases);  // pads the input (Backward reads that copy) and splits it by row and column parity
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    Conv3x3s2_3x6x7_ForwardTile2x6<V>(o, q, ref phases, ref weight, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv3x3s2_3x6x7_ForwardTile2x1<V>(o, q, ref phases, ref weight, ref wide);
+                }
+            }
+            if (Training && BatchNormSync is not null)
+            {
+                // The batch norm normalizes with the batch's statistics: it makes its own pass.
+                // Keep the OutW valid columns of each wide row.
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // Keep the OutW valid columns of each wide row.
+                // Also the batch norm with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+                for (int c = 0; c < OutC; c++)
+                {
+                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 0.001f);  // as the batch norm computes it
+                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+                }
+                const int Rows = OutC * OutH;
+                for (int r = 0; r < Rows; r++)
+                {
+                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                    ref float to = ref Unsafe.Add(ref output, r * OutW);
+                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
+                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
+                    if (OutW >= V.Count)
+                    {
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        {
+                            V vx = V.Load(ref Unsafe.Add(ref from, x));
+                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                        }
+                        int last = OutW - V.Count;
+                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
+                    }
+                    else if (r * OutW + V.Count <= Rows * OutW)
+                    {
+                        // One vector: its lanes past OutW land in the next row, written next.
+                        int first = 0;
+                        V vfirst = V.Load(ref from);
+                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
+                    }
+                    else
+                    {
+                        for (int x = 0; x < OutW; x++)
+                        {
+                            float value = Unsafe.Add(ref from, x);
+                            Unsafe.Add(ref to, x) = value;
+                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Input gradient tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x8x9_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 9, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -1224,14 +1303,12 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv3x3_2x8x9_3_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 9, OutC = 3, K = 3;
-            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float wideDelta = ref At(_scratch, 480);  // [OutC][D]
+            const int InC = 2, InW = 9, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
             for (int o = 0; o < OutC; o++)
@@ -1269,104 +1346,141 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
         }
 
-        /// <summary>B2 backward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void B2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Used by C1.</summary>
+        private void Conv3x3_2x6x7_3_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
-            const int C = 3, HW = 42;
-            ref float input = ref At(_activations, 84);       // [3][6][7]
-            ref float output = ref At(_activations, 210);     // [3][6][7]
-            ref float inputGradient = ref At(_activationGradients, 84);       // dE/dinput
-            ref float delta = ref At(_activationGradients, 210);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 54);  // [3] scales (gamma)
-            ref float bias = ref At(_parameters, 57);  // [3] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 54);
-            ref float biasGradient = ref At(_gradients, 57);
-            ref float runningMean = ref At(_state, 0);  // [C]
-            ref float runningVariance = ref At(_state, 3);  // [C]
-            ref float mean = ref At(_scratch, 780);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 783);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(786, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 793);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 126 - V.Count; j += V.Count)
+            const int InC = 2, InH = 8, InW = 9;  // zero-padded input (6x7 + 1 on every side)
+            const int OutC = 3, OutH = 6, OutW = 7, K = 3;
+            const int Q = 64;  // wide positions per map: OutH * InW = 54, rounded up to whole vectors
+            const int F = 20, D = 100;  // F zeros before each map's wide deltas; D floats per map
+            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
+            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            for (int o = 0; o < OutC; o++)
             {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 126; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(1, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
+                for (int oy = 0; oy < OutH; oy++)
                 {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
+                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
+                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
+                    if (OutW >= V.Count)
                     {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
+                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
                     }
-                    for (; p < HW; p++)
+                    else
+                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                }
+            }
+            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
+            // K taps shares each delta load, one accumulator per tap.
+            // Without a table, two output maps at a time also share each input load.
+            {
+                int o = 0;
+                for (; o <= OutC - 2; o += 2)
+                {
+                    for (int i = 0; i < InC; i++)
                     {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float d1 = ref Unsafe.Add(ref d0, D);
+                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
+                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
+                                ref float x = ref Unsafe.Add(ref from, q);
+                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                                a0 = V.MultiplyAdd(dq0, x0, a0);
+                                b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                            }
+                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
+                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
+                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
+                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
+                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                        }
                     }
                 }
-                return;
+                for (; o < OutC; o++)
+                {
+                    for (int i = 0; i < InC; i++)
+                    {
+                        int c = o * InC + i;  // weight block [o][i]
+                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
+                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
+                        for (int ky = 0; ky < K; ky++)
+                        {
+                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
+                            const int kx = 0;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
+                            for (int q = 0; q < Q; q += V.Count)
+                            {
+                                V dq = V.Load(ref Unsafe.Add(ref d, q));
+                                ref float x = ref Unsafe.Add(ref from, q + kx);
+                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                            }
+                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
+                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
+                        }
+                    }
+                }
             }
             if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
+            // Input gradient, the lecture's full convolution as a gather over wide rows:
+            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
+            const int P = InH * InW;
             {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
+                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
+                int i = 0;
+                for (; i <= InC - 2; i += 2)
                 {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
+                        Conv3x3_2x8x9_3_InputGradientTile2x6<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
+                    for (; p <= P - V.Count; p += V.Count)
+                        Conv3x3_2x8x9_3_InputGradientTile2x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        Conv3x3_2x8x9_3_InputGradientTile2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
+                        for (int m = 0; m < 2; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
                 }
-                for (; p < HW; p++)
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 6; y++)
                 {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 7)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 6 + y) * 7), 7));
                 }
             }
         }
 
-        /// <summary>C3 backward: convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Used by C3.</summary>
+        private void Conv3x3s2_3x6x7_2_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 6, InW = 7;
             const int OutC = 2, OutH = 2, OutW = 3, K = 3;  // stride 2
             const int Q = 16;  // wide positions per map: OutH * InW = 14, rounded up to whole vectors
             const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 210);      // [3][6][7]
-            ref float output = ref At(_activations, 336);     // [2][2][3]
-            ref float inputGradient = ref At(_activationGradients, 210);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 336);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 60);  // [6][3][3]
-            ref float weightGradient = ref At(_gradients, 60);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 970);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -1472,109 +1586,6 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
-        }
-
-        /// <summary>B4 backward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void B4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 2, HW = 6;
-            ref float input = ref At(_activations, 336);      // [2][2][3]
-            ref float output = ref At(_activations, 348);     // [2][2][3]
-            ref float inputGradient = ref At(_activationGradients, 336);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 348);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 114);  // [2] scales (gamma)
-            ref float bias = ref At(_parameters, 116);  // [2] shifts (beta)
-            ref float weightGradient = ref At(_gradients, 114);
-            ref float biasGradient = ref At(_gradients, 116);
-            ref float runningMean = ref At(_state, 6);  // [C]
-            ref float runningVariance = ref At(_state, 8);  // [C]
-            ref float mean = ref At(_scratch, 1098);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 1100);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(1102, 2 * C + 1);  // per-map sums handed to the sync, and the count
-            ref float batchMode = ref At(_scratch, 1107);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(13, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
-        }
-
-        /// <summary>F5 backward: dense 12 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void F5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int In = 12, Out = 3;
-            ref float input = ref At(_activations, 348);      // [2][2][3]
-            ref float output = ref At(_activations, 360);     // [3][1][1]
-            ref float inputGradient = ref At(_activationGradients, 348);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 360);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 118);  // [3][12]
-            ref float bias = ref At(_parameters, 154);  // [3]
-            ref float weightGradient = ref At(_gradients, 118);
-            ref float biasGradient = ref At(_gradients, 154);
-            // weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]
-            for (int o = 0; o < Out; o++)
-            {
-                float d = Unsafe.Add(ref delta, o);
-                Unsafe.Add(ref biasGradient, o) += d;
-                Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);
-            }
-            if (!propagate) return;
-            // inputGradient = sum over o of delta[o] * weight[o]
-            MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            int r = 0;
-            for (; r <= Out - 4; r += 4)
-                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
-                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
-            for (; r < Out; r++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);

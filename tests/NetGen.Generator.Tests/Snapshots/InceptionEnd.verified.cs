@@ -289,74 +289,320 @@ namespace NetGen.Tests.Networks
         /// <summary>mixed.branch1 forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
         private void mixed_branch1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InW = 5, OutC = 2, OutH = 4, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 60);      // [2][4][5]
+            ref float weight = ref At(_parameters, 0);  // [6][1][1]
+            ref float bias = ref At(_parameters, 6);  // [2]
             ref float wide = ref At(_scratch, 0);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
+            Conv1x1_3x4x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+        }
+
+        /// <summary>mixed.branch2.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void mixed_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 420);     // [1][4][5]
+            ref float weight = ref At(_parameters, 8);  // [3][1][1]
+            ref float bias = ref At(_parameters, 11);  // [1]
+            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
+            Conv1x1_3x4x5_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+        }
+
+        /// <summary>mixed.branch2.conv forward: convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
+        private void mixed_branch2_conv_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 420);      // [1][4][5]
+            ref float output = ref At(_activations, 100);     // [3][4][5]
+            ref float weight = ref At(_parameters, 12);  // [3][3][3]
+            ref float bias = ref At(_parameters, 39);  // [3]
+            ref float wide = ref At(_scratch, 276);  // [OutC][Q]
+            ref float source = ref At(_scratch, 192);  // [1][6][7]
+            Conv3x3_1x4x5_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
+        }
+
+        /// <summary>mixed.branch3.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void mixed_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 440);     // [1][4][5]
+            ref float weight = ref At(_parameters, 42);  // [3][1][1]
+            ref float bias = ref At(_parameters, 45);  // [1]
+            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
+            Conv1x1_3x4x5_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+        }
+
+        /// <summary>mixed.branch3.conv forward: convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
+        private void mixed_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 440);      // [1][4][5]
+            ref float output = ref At(_activations, 160);     // [2][4][5]
+            ref float weight = ref At(_parameters, 46);  // [2][5][5]
+            ref float bias = ref At(_parameters, 96);  // [2]
+            ref float wide = ref At(_scratch, 772);  // [OutC][Q]
+            ref float source = ref At(_scratch, 628);  // [1][8][9]
+            Conv5x5_1x4x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
+        }
+
+        /// <summary>mixed.branch4.pool forward: max pooling 3@4x5 -> 3@4x5, 3x3 window, stride 1.</summary>
+        private void mixed_branch4_pool_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 6, InW = 7, OutH = 4, OutW = 5, P = 3, S = 1;  // the input padded by 1 (-infinity)
+            const int InC = C;
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 460);     // [3][4][5]
+            ref float source = ref At(_scratch, 1108);  // [3][6][7]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
             {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                for (int y = 0; y < 4; y++)
                 {
-                    mixed_branch1_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    mixed_branch1_ForwardTile2x1<V>(o, q);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 4 + y) * 5), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
                 }
             }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            ref float argmax = ref At(_scratch, 1360);  // [3][4][5] index py*P + px of each window's max, for Backward
+            for (int m = 0; m < C; m++)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                for (int oy = 0; oy < OutH; oy++)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
                     {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
                     }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
+                    if (ox < OutW && OutW >= V.Count)
                     {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                        V best = V.Load(ref window);
+                        V index = V.Zero;
+                        for (int p = 1; p < P * P; p++)
+                        {
+                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
+                            best = V.Max(value, best);
+                        }
+                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
+                            Scalar best = Scalar.Load(ref window);
+                            Scalar index = Scalar.Zero;
+                            for (int p = 1; p < P * P; p++)
+                            {
+                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
+                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
+                                best = Scalar.Max(value, best);
+                            }
+                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        }
                     }
                 }
             }
         }
 
-        /// <summary>mixed.branch1 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch1_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        /// <summary>mixed.branch4.proj forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        private void mixed_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
+            ref float input = ref At(_activations, 460);      // [3][4][5]
+            ref float output = ref At(_activations, 200);     // [2][4][5]
+            ref float weight = ref At(_parameters, 98);  // [6][1][1]
+            ref float bias = ref At(_parameters, 104);  // [2]
+            ref float wide = ref At(_scratch, 1420);  // [OutC][Q]
+            Conv1x1_3x4x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+        }
+
+        // ---- Backward, one method per layer ----
+
+        /// <summary>mixed.branch1 backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 60);      // [2][4][5]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 60);      // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 0);  // [6][1][1]
             ref float bias = ref At(_parameters, 6);  // [2]
-            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float biasGradient = ref At(_gradients, 6);
+            ref float wideDelta = ref At(_scratch, 64);  // [OutC][D]: zeros except the valid positions
+            Conv1x1_3x4x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+        }
+
+        /// <summary>mixed.branch2.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 420);     // [1][4][5]
+            ref float inputGradient = ref At(_activationGradients, 240);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 420);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 8);  // [3][1][1]
+            ref float bias = ref At(_parameters, 11);  // [1]
+            ref float weightGradient = ref At(_gradients, 8);
+            ref float biasGradient = ref At(_gradients, 11);
+            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]: zeros except the valid positions
+            Conv1x1_3x4x5_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+        }
+
+        /// <summary>mixed.branch2.conv backward: convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch2_conv_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 420);      // [1][4][5]
+            ref float output = ref At(_activations, 100);     // [3][4][5]
+            ref float inputGradient = ref At(_activationGradients, 420);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 100);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 12);  // [3][3][3]
+            ref float bias = ref At(_parameters, 39);  // [3]
+            ref float weightGradient = ref At(_gradients, 12);
+            ref float biasGradient = ref At(_gradients, 39);
+            ref float source = ref At(_scratch, 192);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 234);  // dE/d(padded input)
+            Conv3x3_1x4x5_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>mixed.branch3.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch3_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 440);     // [1][4][5]
+            ref float inputGradient = ref At(_activationGradients, 300);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 440);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 42);  // [3][1][1]
+            ref float bias = ref At(_parameters, 45);  // [1]
+            ref float weightGradient = ref At(_gradients, 42);
+            ref float biasGradient = ref At(_gradients, 45);
+            ref float wideDelta = ref At(_scratch, 596);  // [OutC][D]: zeros except the valid positions
+            Conv1x1_3x4x5_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+        }
+
+        /// <summary>mixed.branch3.conv backward: convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch3_conv_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 440);      // [1][4][5]
+            ref float output = ref At(_activations, 160);     // [2][4][5]
+            ref float inputGradient = ref At(_activationGradients, 440);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 160);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 46);  // [2][5][5]
+            ref float bias = ref At(_parameters, 96);  // [2]
+            ref float weightGradient = ref At(_gradients, 46);
+            ref float biasGradient = ref At(_gradients, 96);
+            ref float source = ref At(_scratch, 628);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 700);  // dE/d(padded input)
+            Conv5x5_1x4x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>mixed.branch4.pool backward: max pooling 3@4x5 -> 3@4x5, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch4_pool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 6, InW = 7, OutH = 4, OutW = 5, P = 3, S = 1;  // the input padded by 1 (-infinity)
+            const int InC = C;
+            ref float input = ref At(_activations, 0);        // [3][4][5]
+            ref float output = ref At(_activations, 460);     // [3][4][5]
+            ref float inputGradient = ref At(_activationGradients, 360);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 460);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref At(_scratch, 1108);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 1360);
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 1234);  // dE/d(padded input)
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
+            // Each window's delta goes to the position that held its max in Forward.
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            V.Store(V.Load(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
+                        }
+                    }
+                    // Scalar tail: the last OutW % V.Count columns.
+                    for (; ox < OutW; ox++)
+                    {
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            Scalar.Store(Scalar.Load(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
+                        }
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 4; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 4 + y) * 5), 5));
+                }
+            }
+        }
+
+        /// <summary>mixed.branch4.proj backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void mixed_branch4_proj_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 460);      // [3][4][5]
+            ref float output = ref At(_activations, 200);     // [2][4][5]
+            ref float inputGradient = ref At(_activationGradients, 460);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 200);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 98);  // [6][1][1]
+            ref float bias = ref At(_parameters, 104);  // [2]
+            ref float weightGradient = ref At(_gradients, 98);
+            ref float biasGradient = ref At(_gradients, 104);
+            ref float wideDelta = ref At(_scratch, 1484);  // [OutC][D]: zeros except the valid positions
+            Conv1x1_3x4x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+        }
+
+        // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
+
+        /// <summary>Forward tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv1x1_3x4x5_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [6][K][K], wide: [2][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -405,15 +651,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>mixed.branch1 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch1_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 0);  // [6][1][1]
-            ref float bias = ref At(_parameters, 6);  // [2]
-            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [6][K][K], wide: [2][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -437,48 +679,28 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
-        /// <summary>mixed.branch2.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void mixed_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        private void Conv1x1_3x4x5_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InW = 5, OutC = 1, OutH = 4, OutW = 5;
+            const int InW = 5, OutC = 2, OutH = 4, OutW = 5;
             const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 420);     // [1][4][5]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
             ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
             int o = 0;
-            for (; o <= OutC - 4; o += 4)
+            for (; o <= OutC - 2; o += 2)
             {
                 int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
                 {
-                    mixed_branch2_reduce_ForwardTile4x3<V>(o, q);
+                    Conv1x1_3x4x5_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
                 for (; q < Q; q += V.Count)
                 {
-                    mixed_branch2_reduce_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    mixed_branch2_reduce_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    mixed_branch2_reduce_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    mixed_branch2_reduce_ForwardTile1x1<V>(o, q);
+                    Conv1x1_3x4x5_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
             }
             // Keep the OutW valid columns of each wide row, through ReLU.
@@ -516,15 +738,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch2.reduce forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -574,15 +792,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>mixed.branch2.reduce forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -614,15 +828,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>mixed.branch2.reduce forward tile: 8 vectors of positions from q of map o.</summary>
+        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 8 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -663,15 +873,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>mixed.branch2.reduce forward tile: 4 vectors of positions from q of map o.</summary>
+        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -700,15 +906,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>mixed.branch2.reduce forward tile: 1 vector of positions from q of map o.</summary>
+        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -728,40 +930,45 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
-        /// <summary>mixed.branch2.conv forward: convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
-        private void mixed_branch2_conv_Forward<V>() where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        private void Conv1x1_3x4x5_1_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 6, InW = 7, OutC = 3, OutH = 4, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 28, rounded up to whole vectors
-            ref float input = ref At(_activations, 420);      // [1][4][5]
-            ref float output = ref At(_activations, 100);     // [3][4][5]
-            ref float wide = ref At(_scratch, 276);  // [OutC][Q]
-            ref float source = ref At(_scratch, 192);  // [1][6][7]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 4; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 4 + y) * 5), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
-                }
-            }
+            const int InW = 5, OutC = 1, OutH = 4, OutW = 5;
+            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
+            ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
             int o = 0;
-            for (; o <= OutC - 3; o += 3)
+            for (; o <= OutC - 4; o += 4)
             {
                 int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    mixed_branch2_conv_ForwardTile3x4<V>(o, q);
+                    Conv1x1_3x4x5_ForwardTile4x3<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
                 for (; q < Q; q += V.Count)
                 {
-                    mixed_branch2_conv_ForwardTile3x1<V>(o, q);
+                    Conv1x1_3x4x5_ForwardTile4x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    Conv1x1_3x4x5_ForwardTile1x8<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    Conv1x1_3x4x5_ForwardTile1x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv1x1_3x4x5_ForwardTile1x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
             }
             // Keep the OutW valid columns of each wide row, through ReLU.
@@ -799,15 +1006,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch2.conv forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_conv_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_1x6x7_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;
-            ref float source = ref At(_scratch, 192);  // the zero-padded input
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wide = ref At(_scratch, 276);  // [OutC][Q]
+            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;  // weight: [3][K][K], wide: [3][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -898,15 +1101,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>mixed.branch2.conv forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_conv_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_1x6x7_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;
-            ref float source = ref At(_scratch, 192);  // the zero-padded input
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wide = ref At(_scratch, 276);  // [OutC][Q]
+            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;  // weight: [3][K][K], wide: [3][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -952,331 +1151,36 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
-        /// <summary>mixed.branch3.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void mixed_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Used by mixed.branch2.conv.</summary>
+        private void Conv3x3_1x4x5_3_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide, ref float source) where V : unmanaged, IVec<V>
         {
-            const int InW = 5, OutC = 1, OutH = 4, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 440);     // [1][4][5]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    mixed_branch3_reduce_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    mixed_branch3_reduce_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    mixed_branch3_reduce_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    mixed_branch3_reduce_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    mixed_branch3_reduce_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>mixed.branch3.reduce forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>mixed.branch3.reduce forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>mixed.branch3.reduce forward tile: 8 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
-            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>mixed.branch3.reduce forward tile: 4 vectors of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>mixed.branch3.reduce forward tile: 1 vector of positions from q of map o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 0);
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-        }
-
-        /// <summary>mixed.branch3.conv forward: convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
-        private void mixed_branch3_conv_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InH = 8, InW = 9, OutC = 2, OutH = 4, OutW = 5;
-            const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
-            ref float input = ref At(_activations, 440);      // [1][4][5]
-            ref float output = ref At(_activations, 160);     // [2][4][5]
-            ref float wide = ref At(_scratch, 772);  // [OutC][Q]
-            ref float source = ref At(_scratch, 628);  // [1][8][9]
+            const int InC = 1, InH = 6, InW = 7, OutC = 3, OutH = 4, OutW = 5;
+            const int Q = 32;  // wide positions per map: OutH * InW = 28, rounded up to whole vectors
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
                 for (int y = 0; y < 4; y++)
                 {
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 4 + y) * 5), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 5));
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
                 }
             }
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
             int o = 0;
-            for (; o <= OutC - 2; o += 2)
+            for (; o <= OutC - 3; o += 3)
             {
                 int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
                 {
-                    mixed_branch3_conv_ForwardTile2x6<V>(o, q);
+                    Conv3x3_1x6x7_ForwardTile3x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
                 for (; q < Q; q += V.Count)
                 {
-                    mixed_branch3_conv_ForwardTile2x1<V>(o, q);
+                    Conv3x3_1x6x7_ForwardTile3x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
             }
             // Keep the OutW valid columns of each wide row, through ReLU.
@@ -1314,15 +1218,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch3.conv forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_conv_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv5x5_1x8x9_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;
-            ref float source = ref At(_scratch, 628);  // the zero-padded input
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wide = ref At(_scratch, 772);  // [OutC][Q]
+            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;  // weight: [2][K][K], wide: [2][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1459,15 +1359,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>mixed.branch3.conv forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        /// <summary>Forward tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_conv_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv5x5_1x8x9_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;
-            ref float source = ref At(_scratch, 628);  // the zero-padded input
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wide = ref At(_scratch, 772);  // [OutC][Q]
+            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;  // weight: [2][K][K], wide: [2][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1519,104 +1415,20 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
-        /// <summary>mixed.branch4.pool forward: max pooling 3@4x5 -> 3@4x5, 3x3 window, stride 1.</summary>
-        private void mixed_branch4_pool_Forward<V>() where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Used by mixed.branch3.conv.</summary>
+        private void Conv5x5_1x4x5_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide, ref float source) where V : unmanaged, IVec<V>
         {
-            const int C = 3, InH = 6, InW = 7, OutH = 4, OutW = 5, P = 3, S = 1;  // the input padded by 1 (-infinity)
-            const int InC = C;
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 460);     // [3][4][5]
-            ref float source = ref At(_scratch, 1108);  // [3][6][7]
+            const int InC = 1, InH = 8, InW = 9, OutC = 2, OutH = 4, OutW = 5;
+            const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
                 for (int y = 0; y < 4; y++)
                 {
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 4 + y) * 5), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 2) * InW + 2), 5));
                 }
             }
-            ref float argmax = ref At(_scratch, 1360);  // [3][4][5] index py*P + px of each window's max, for Backward
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    if (ox < OutW && OutW >= V.Count)
-                    {
-                        ox = OutW - V.Count;  // the last vector, overlapping the one before
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
-                    {
-                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
-                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                        V best = V.Load(ref window);
-                        V index = V.Zero;
-                        for (int p = 1; p < P * P; p++)
-                        {
-                            V value = V.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                            index = V.SelectGreater(value, best, V.Create(p), index);  // strictly greater: the first max wins
-                            best = V.Max(value, best);
-                        }
-                        V.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                        V.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                    }
-                    else
-                    {
-                        for (; ox < OutW; ox++)
-                        {
-                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);
-                            Scalar best = Scalar.Load(ref window);
-                            Scalar index = Scalar.Zero;
-                            for (int p = 1; p < P * P; p++)
-                            {
-                                Scalar value = Scalar.Load(ref Unsafe.Add(ref window, p / P * InW + p % P));
-                                index = Scalar.SelectGreater(value, best, Scalar.Create(p), index);  // strictly greater: the first max wins
-                                best = Scalar.Max(value, best);
-                            }
-                            Scalar.Store(best, ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
-                            Scalar.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>mixed.branch4.proj forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
-        private void mixed_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 2, OutH = 4, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            ref float input = ref At(_activations, 460);      // [3][4][5]
-            ref float output = ref At(_activations, 200);     // [2][4][5]
-            ref float wide = ref At(_scratch, 1420);  // [OutC][Q]
-            ref float source = ref input;
             // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
             // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
             // leaving the lane operations as calls.
@@ -1628,11 +1440,11 @@ namespace NetGen.Tests.Networks
                 int q = 0;
                 for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
                 {
-                    mixed_branch4_proj_ForwardTile2x6<V>(o, q);
+                    Conv5x5_1x8x9_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
                 for (; q < Q; q += V.Count)
                 {
-                    mixed_branch4_proj_ForwardTile2x1<V>(o, q);
+                    Conv5x5_1x8x9_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
                 }
             }
             // Keep the OutW valid columns of each wide row, through ReLU.
@@ -1670,114 +1482,101 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch4.proj forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        /// <summary>Input gradient tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch4_proj_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 460);
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
-            ref float bias = ref At(_parameters, 104);  // [2]
-            ref float wide = ref At(_scratch, 1420);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
+            const int InC = 3, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
                     }
                 }
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>mixed.branch4.proj forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        /// <summary>Input gradient tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch4_proj_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;
-            ref float source = ref At(_activations, 460);
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
-            ref float bias = ref At(_parameters, 104);  // [2]
-            ref float wide = ref At(_scratch, 1420);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
+            const int InC = 3, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
                 ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
                 for (int ky = 0; ky < K; ky++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
                     ref float kr = ref Unsafe.Add(ref k, ky * K);
                     {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
                     }
                 }
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
-        // ---- Backward, one method per layer ----
-
-        /// <summary>mixed.branch1 backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        private void Conv1x1_3x4x5_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 4, InW = 5;
             const int OutC = 2, OutH = 4, OutW = 5, K = 1;
             const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
             const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 60);      // [2][4][5]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 60);      // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [6][1][1]
-            ref float bias = ref At(_parameters, 6);  // [2]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float biasGradient = ref At(_gradients, 6);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 64);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 40 - V.Count; j += V.Count)
@@ -1877,13 +1676,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        mixed_branch1_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv1x1_3x4x5_2_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch1_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv1x1_3x4x5_2_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch1_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv1x1_3x4x5_2_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 3; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -1891,15 +1690,12 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch1 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch1_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_1_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 2, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][1][1]
-            ref float bias = ref At(_parameters, 6);  // [2]
-            ref float wideDelta = ref At(_scratch, 64);  // [OutC][D]
+            const int InC = 3, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
@@ -1948,15 +1744,12 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>mixed.branch1 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch1_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv1x1_3x4x5_1_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 2, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][1][1]
-            ref float bias = ref At(_parameters, 6);  // [2]
-            ref float wideDelta = ref At(_scratch, 64);  // [OutC][D]
+            const int InC = 3, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
+            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero;
             V s1_0_0 = V.Zero;
             V s2_0_0 = V.Zero;
@@ -1984,23 +1777,14 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
-        /// <summary>mixed.branch2.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        private void Conv1x1_3x4x5_1_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 4, InW = 5;
             const int OutC = 1, OutH = 4, OutW = 5, K = 1;
             const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
             const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 420);     // [1][4][5]
-            ref float inputGradient = ref At(_activationGradients, 240);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 420);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float weightGradient = ref At(_gradients, 8);
-            ref float biasGradient = ref At(_gradients, 11);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 20 - V.Count; j += V.Count)
@@ -2100,13 +1884,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        mixed_branch2_reduce_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv1x1_3x4x5_1_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch2_reduce_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv1x1_3x4x5_1_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch2_reduce_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv1x1_3x4x5_1_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 3; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -2114,18 +1898,169 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch2.reduce input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv3x3_1x6x7_3_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 1, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            const int InC = 1, InW = 7, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by mixed.branch2.conv.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_1x6x7_3_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InW = 7, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
+                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by mixed.branch2.conv.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_1x6x7_3_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 1, InW = 7, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
             {
                 ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
@@ -2139,21 +2074,57 @@ namespace NetGen.Tests.Networks
                         V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
                         V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
                         V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
                         s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
                         s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
                         s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 1));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 2));
+                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
+                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
                     }
                 }
             }
@@ -2161,28 +2132,19 @@ namespace NetGen.Tests.Networks
             V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
             V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
             V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
+            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>mixed.branch2.reduce input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_reduce_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv3x3_1x6x7_3_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 1, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
-            ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
+            const int InC = 1, InW = 7, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
             for (int o = 0; o < OutC; o++)
             {
                 ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
@@ -2195,35 +2157,29 @@ namespace NetGen.Tests.Networks
                         V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
                     }
                 }
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
         }
 
-        /// <summary>mixed.branch2.conv backward: convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch2_conv_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Used by mixed.branch2.conv.</summary>
+        private void Conv3x3_1x4x5_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 1, InH = 6, InW = 7;  // zero-padded input (4x5 + 1 on every side)
             const int OutC = 3, OutH = 4, OutW = 5, K = 3;
             const int Q = 32;  // wide positions per map: OutH * InW = 28, rounded up to whole vectors
             const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 420);      // [1][4][5]
-            ref float output = ref At(_activations, 100);     // [3][4][5]
-            ref float inputGradient = ref At(_activationGradients, 420);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 100);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float weightGradient = ref At(_gradients, 12);
-            ref float biasGradient = ref At(_gradients, 39);
-            ref float source = ref At(_scratch, 192);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 60 - V.Count; j += V.Count)
@@ -2325,7 +2281,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 234);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2337,13 +2292,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        mixed_branch2_conv_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_1x6x7_3_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch2_conv_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_1x6x7_3_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch2_conv_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv3x3_1x6x7_3_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 4; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -2353,13 +2308,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 8 * V.Count; p += 8 * V.Count)
-                        mixed_branch2_conv_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_1x6x7_3_InputGradientTile1x8<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch2_conv_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_1x6x7_3_InputGradientTile1x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch2_conv_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv3x3_1x6x7_3_InputGradientTile1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 1; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -2376,699 +2331,12 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch2.conv input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_conv_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv5x5_1x8x9_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InW = 7, OutC = 3, K = 3;
-            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>mixed.branch2.conv input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_conv_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InW = 7, OutC = 3, K = 3;
-            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            V s3_0_0 = V.Zero, s3_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 1));
-                        s3_0_1 = V.MultiplyAdd(w3, x0, s3_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 2));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>mixed.branch2.conv input gradient tile: 8 vectors of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_conv_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InW = 7, OutC = 3, K = 3;
-            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
-                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 1));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
-                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 2));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
-                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
-            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
-        }
-
-        /// <summary>mixed.branch2.conv input gradient tile: 1 vector of positions from p of the input map i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch2_conv_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InW = 7, OutC = 3, K = 3;
-            const int F = 16, D = 64;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 12);  // [3][3][3]
-            ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
-        }
-
-        /// <summary>mixed.branch3.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch3_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5;
-            const int OutC = 1, OutH = 4, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 440);     // [1][4][5]
-            ref float inputGradient = ref At(_activationGradients, 300);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 440);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float weightGradient = ref At(_gradients, 42);
-            ref float biasGradient = ref At(_gradients, 45);
-            ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 596);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 20 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 20; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        mixed_branch3_reduce_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch3_reduce_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch3_reduce_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-        }
-
-        /// <summary>mixed.branch3.reduce input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 5, OutC = 1, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wideDelta = ref At(_scratch, 596);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>mixed.branch3.reduce input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_reduce_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 5, OutC = 1, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
-            ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wideDelta = ref At(_scratch, 596);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-        }
-
-        /// <summary>mixed.branch3.conv backward: convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch3_conv_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InH = 8, InW = 9;  // zero-padded input (4x5 + 2 on every side)
-            const int OutC = 2, OutH = 4, OutW = 5, K = 5;
-            const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
-            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 440);      // [1][4][5]
-            ref float output = ref At(_activations, 160);     // [2][4][5]
-            ref float inputGradient = ref At(_activationGradients, 440);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 160);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float weightGradient = ref At(_gradients, 46);
-            ref float biasGradient = ref At(_gradients, 96);
-            ref float source = ref At(_scratch, 628);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]: zeros except the valid positions
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 40 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 40; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                                V x3 = V.Load(ref Unsafe.Add(ref x, 3));
-                                a3 = V.MultiplyAdd(dq0, x3, a3);
-                                b3 = V.MultiplyAdd(dq1, x3, b3);
-                                V x4 = V.Load(ref Unsafe.Add(ref x, 4));
-                                a4 = V.MultiplyAdd(dq0, x4, a4);
-                                b4 = V.MultiplyAdd(dq1, x4, b4);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
-                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
-                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
-                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                                a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
-                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
-                        }
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 700);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        mixed_branch3_conv_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch3_conv_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch3_conv_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-                for (; i < InC; i++)
-                {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
-                        mixed_branch3_conv_InputGradient1x8<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch3_conv_InputGradient1x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch3_conv_InputGradient1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 1; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 4; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 2) * InW + 2), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 4 + y) * 5), 5));
-                }
-            }
-        }
-
-        /// <summary>mixed.branch3.conv input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_conv_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 1, InW = 9, OutC = 2, K = 5;
-            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]
+            const int InC = 1, InW = 9, OutC = 2, K = 5;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
             V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
             V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
@@ -3202,15 +2470,12 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>mixed.branch3.conv input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_conv_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv5x5_1x8x9_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InW = 9, OutC = 2, K = 5;
-            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]
+            const int InC = 1, InW = 9, OutC = 2, K = 5;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
             V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
             V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
@@ -3286,15 +2551,12 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>mixed.branch3.conv input gradient tile: 8 vectors of positions from p of the input map i.</summary>
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_conv_InputGradient1x8<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv5x5_1x8x9_2_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InW = 9, OutC = 2, K = 5;
-            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]
+            const int InC = 1, InW = 9, OutC = 2, K = 5;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
             {
@@ -3411,15 +2673,12 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>mixed.branch3.conv input gradient tile: 1 vector of positions from p of the input map i.</summary>
+        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch3_conv_InputGradient1x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv5x5_1x8x9_2_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InW = 9, OutC = 2, K = 5;
-            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 46);  // [2][5][5]
-            ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]
+            const int InC = 1, InW = 9, OutC = 2, K = 5;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map of wideDelta
             V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero, s0_0_3 = V.Zero, s0_0_4 = V.Zero;
             for (int o = 0; o < OutC; o++)
             {
@@ -3459,80 +2718,13 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0_0 + s0_0_1 + s0_0_2 + s0_0_3 + s0_0_4, ref Unsafe.Add(ref target, 0));
         }
 
-        /// <summary>mixed.branch4.pool backward: max pooling 3@4x5 -> 3@4x5, 3x3 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch4_pool_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Used by mixed.branch3.conv.</summary>
+        private void Conv5x5_1x4x5_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
-            const int C = 3, InH = 6, InW = 7, OutH = 4, OutW = 5, P = 3, S = 1;  // the input padded by 1 (-infinity)
-            const int InC = C;
-            ref float input = ref At(_activations, 0);        // [3][4][5]
-            ref float output = ref At(_activations, 460);     // [3][4][5]
-            ref float inputGradient = ref At(_activationGradients, 360);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 460);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 1108);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 1360);
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1234);  // dE/d(padded input)
-            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
-            // Each window's delta goes to the position that held its max in Forward.
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.Store(V.Load(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
-                        }
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.Store(Scalar.Load(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
-                        }
-                    }
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 4; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 5)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 4 + y) * 5), 5));
-                }
-            }
-        }
-
-        /// <summary>mixed.branch4.proj backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void mixed_branch4_proj_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5;
-            const int OutC = 2, OutH = 4, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 460);      // [3][4][5]
-            ref float output = ref At(_activations, 200);     // [2][4][5]
-            ref float inputGradient = ref At(_activationGradients, 460);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 200);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
-            ref float bias = ref At(_parameters, 104);  // [2]
-            ref float weightGradient = ref At(_gradients, 98);
-            ref float biasGradient = ref At(_gradients, 104);
-            ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 1484);  // [OutC][D]: zeros except the valid positions
+            const int InC = 1, InH = 8, InW = 9;  // zero-padded input (4x5 + 2 on every side)
+            const int OutC = 2, OutH = 4, OutW = 5, K = 5;
+            const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
+            const int F = 40, D = 120;  // F zeros before each map's wide deltas; D floats per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 40 - V.Count; j += V.Count)
@@ -3582,7 +2774,7 @@ namespace NetGen.Tests.Networks
                         for (int ky = 0; ky < K; ky++)
                         {
                             ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
+                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero;
                             for (int q = 0; q < Q; q += V.Count)
                             {
                                 V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
@@ -3590,9 +2782,23 @@ namespace NetGen.Tests.Networks
                                 V x0 = V.Load(ref Unsafe.Add(ref x, 0));
                                 a0 = V.MultiplyAdd(dq0, x0, a0);
                                 b0 = V.MultiplyAdd(dq1, x0, b0);
+                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
+                                a1 = V.MultiplyAdd(dq0, x1, a1);
+                                b1 = V.MultiplyAdd(dq1, x1, b1);
+                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
+                                a2 = V.MultiplyAdd(dq0, x2, a2);
+                                b2 = V.MultiplyAdd(dq1, x2, b2);
+                                V x3 = V.Load(ref Unsafe.Add(ref x, 3));
+                                a3 = V.MultiplyAdd(dq0, x3, a3);
+                                b3 = V.MultiplyAdd(dq1, x3, b3);
+                                V x4 = V.Load(ref Unsafe.Add(ref x, 4));
+                                a4 = V.MultiplyAdd(dq0, x4, a4);
+                                b4 = V.MultiplyAdd(dq1, x4, b4);
                             }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
+                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
+                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
+                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
                         }
                     }
                 }
@@ -3607,136 +2813,72 @@ namespace NetGen.Tests.Networks
                         {
                             ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
                             const int kx = 0;
-                            V a0 = V.Zero;
+                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
                             for (int q = 0; q < Q; q += V.Count)
                             {
                                 V dq = V.Load(ref Unsafe.Add(ref d, q));
                                 ref float x = ref Unsafe.Add(ref from, q + kx);
                                 a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
+                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
+                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
+                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
+                                a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
                             }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
+                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
+                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
                         }
                     }
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
             {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
+                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
                 int i = 0;
-                for (; i <= InC - 3; i += 3)
+                for (; i <= InC - 4; i += 4)
                 {
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        mixed_branch4_proj_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
+                        Conv5x5_1x8x9_2_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        mixed_branch4_proj_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv5x5_1x8x9_2_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        mixed_branch4_proj_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
-                        for (int m = 0; m < 3; m++)
+                        Conv5x5_1x8x9_2_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
+                        for (int m = 0; m < 4; m++)
+                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                    }
+                }
+                for (; i < InC; i++)
+                {
+                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
+                    int p = 0;
+                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
+                        Conv5x5_1x8x9_2_InputGradientTile1x8<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
+                    for (; p <= P - V.Count; p += V.Count)
+                        Conv5x5_1x8x9_2_InputGradientTile1x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
+                    if (p < P)
+                    {
+                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
+                        Conv5x5_1x8x9_2_InputGradientTile1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
+                        for (int m = 0; m < 1; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
                 }
             }
-        }
-
-        /// <summary>mixed.branch4.proj input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch4_proj_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 5, OutC = 2, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
-            ref float bias = ref At(_parameters, 104);  // [2]
-            ref float wideDelta = ref At(_scratch, 1484);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < 4; y++)
                 {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 2) * InW + 2), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 4 + y) * 5), 5));
                 }
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>mixed.branch4.proj input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void mixed_branch4_proj_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 5, OutC = 2, K = 1;
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
-            ref float bias = ref At(_parameters, 104);  // [2]
-            ref float wideDelta = ref At(_scratch, 1484);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);

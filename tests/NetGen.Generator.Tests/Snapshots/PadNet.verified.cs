@@ -255,225 +255,13 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 forward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 9, InW = 19, OutC = 3, OutH = 7, OutW = 17;
-            const int Q = 144;  // wide positions per map: OutH * InW = 133, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [2][7][17]
             ref float output = ref At(_activations, 238);     // [3][7][17]
+            ref float weight = ref At(_parameters, 0);  // [6][3][3]
+            ref float bias = ref At(_parameters, 54);  // [3]
             ref float wide = ref At(_scratch, 684);  // [OutC][Q]
             ref float source = ref At(_scratch, 0);  // [2][9][19]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 7; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 7 + y) * 17), 17)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 17));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    C1_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C1_ForwardTile3x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C1 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 9, InW = 19, K = 3, Q = 144;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float bias = ref At(_parameters, 54);  // [3]
-            ref float wide = ref At(_scratch, 684);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>C1 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 9, InW = 19, K = 3, Q = 144;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float bias = ref At(_parameters, 54);  // [3]
-            ref float wide = ref At(_scratch, 684);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            Conv3x3_2x7x17_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
         /// <summary>S2 forward: max pooling 3@7x17 -> 3@3x8, 3x3 window, stride 2.</summary>
@@ -558,190 +346,13 @@ namespace NetGen.Tests.Networks
         /// <summary>C3 forward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
         private void C3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 5, InW = 10, OutC = 2, OutH = 4, OutW = 9;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             ref float input = ref At(_activations, 595);      // [3][3][8]
             ref float output = ref At(_activations, 667);     // [2][4][9]
+            ref float weight = ref At(_parameters, 57);  // [6][2][2]
+            ref float bias = ref At(_parameters, 81);  // [2]
             ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
             ref float source = ref At(_scratch, 1836);  // [3][5][10]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 3; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 8), 8)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 8));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    C3_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = V.Load(ref Unsafe.Add(ref from, x));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = V.Load(ref from);
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Unsafe.Add(ref from, x);
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
-            ref float source = ref At(_scratch, 1836);  // the zero-padded input
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;
-            ref float source = ref At(_scratch, 1836);  // the zero-padded input
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            Conv2x2_3x3x8_2_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
         /// <summary>S4 forward: mean pooling 2@4x9 -> 2@3x8, 2x2 window, stride 1.</summary>
@@ -847,10 +458,6 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 backward: convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 9, InW = 19;  // zero-padded input (7x17 + 1 on every side)
-            const int OutC = 3, OutH = 7, OutW = 17, K = 3;
-            const int Q = 144;  // wide positions per map: OutH * InW = 133, rounded up to whole vectors
-            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 0);        // [2][7][17]
             ref float output = ref At(_activations, 238);     // [3][7][17]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
@@ -861,6 +468,710 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 54);
             ref float source = ref At(_scratch, 0);  // the padded input Forward left here
             ref float wideDelta = ref At(_scratch, 1116);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 342);  // dE/d(padded input)
+            Conv3x3_2x7x17_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>S2 backward: max pooling 3@7x17 -> 3@3x8, 3x3 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 7, InW = 17, OutH = 3, OutW = 8, P = 3, S = 2;
+            ref float input = ref At(_activations, 238);      // [3][7][17]
+            ref float output = ref At(_activations, 595);     // [3][3][8]
+            ref float inputGradient = ref At(_activationGradients, 238);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 595);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref input;
+            ref float argmax = ref At(_scratch, 1764);
+            if (!propagate) return;
+            ref float sourceGradient = ref inputGradient;
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
+            // Each window's delta goes to the position that held its max in Forward.
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            V.StoreEven(V.LoadEven(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
+                        }
+                    }
+                    // Scalar tail: the last OutW % V.Count columns.
+                    for (; ox < OutW; ox++)
+                    {
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            Scalar.StoreEven(Scalar.LoadEven(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>C3 backward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 595);      // [3][3][8]
+            ref float output = ref At(_activations, 667);     // [2][4][9]
+            ref float inputGradient = ref At(_activationGradients, 595);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 667);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 57);  // [6][2][2]
+            ref float bias = ref At(_parameters, 81);  // [2]
+            ref float weightGradient = ref At(_gradients, 57);
+            ref float biasGradient = ref At(_gradients, 81);
+            ref float source = ref At(_scratch, 1836);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 2232);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 1986);  // dE/d(padded input)
+            Conv2x2_3x3x8_2_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>S4 backward: mean pooling 2@4x9 -> 2@3x8, 2x2 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void S4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 2, InH = 4, InW = 9, OutH = 3, OutW = 8, P = 2, S = 1;
+            ref float input = ref At(_activations, 667);      // [2][4][9]
+            ref float output = ref At(_activations, 739);     // [2][3][8]
+            ref float inputGradient = ref At(_activationGradients, 667);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 739);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref input;
+            if (!propagate) return;
+            ref float sourceGradient = ref inputGradient;
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
+            // Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        V share = d * V.Create(1f / (P * P));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            V.Store(V.Load(ref g) + share, ref g);
+                        }
+                    }
+                    // Scalar tail: the last OutW % V.Count columns.
+                    for (; ox < OutW; ox++)
+                    {
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
+                        Scalar share = d * Scalar.Create(1f / (P * P));
+                        for (int p = 0; p < P * P; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
+                            Scalar.Store(Scalar.Load(ref g) + share, ref g);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>F5 backward: dense 48 -> 5, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void F5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int In = 48, Out = 5;
+            ref float input = ref At(_activations, 739);      // [2][3][8]
+            ref float output = ref At(_activations, 787);     // [5][1][1]
+            ref float inputGradient = ref At(_activationGradients, 739);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 787);     // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 83);  // [5][48]
+            ref float bias = ref At(_parameters, 323);  // [5]
+            ref float weightGradient = ref At(_gradients, 83);
+            ref float biasGradient = ref At(_gradients, 323);
+            // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 5 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.TanhDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 5; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.TanhDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]
+            for (int o = 0; o < Out; o++)
+            {
+                float d = Unsafe.Add(ref delta, o);
+                Unsafe.Add(ref biasGradient, o) += d;
+                Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);
+            }
+            if (!propagate) return;
+            // inputGradient = sum over o of delta[o] * weight[o]
+            MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+        }
+
+        /// <summary>Output backward: softmax over 5 inputs. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void Output_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 787);      // [5][1][1]
+            ref float output = ref At(_activations, 792);     // [5][1][1]
+            ref float inputGradient = ref At(_activationGradients, 787);      // dE/dinput
+            ref float delta = ref At(_activationGradients, 792);     // dE/doutput on entry, dE/du once the activation is undone
+            if (!propagate) return;
+            Vectors.SoftmaxBackward<V>(ref output, ref delta, ref inputGradient, 5);
+        }
+
+        // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
+
+        /// <summary>Forward tile of a convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x9x19_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 9, InW = 19, K = 3, Q = 144;  // weight: [6][K][K], wide: [3][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 2 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+        }
+
+        /// <summary>Forward tile of a convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x9x19_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 9, InW = 19, K = 3, Q = 144;  // weight: [6][K][K], wide: [3][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 1));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 2));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 2));
+                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+        }
+
+        /// <summary>Forward of a convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Used by C1.</summary>
+        private void Conv3x3_2x7x17_3_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide, ref float source) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 9, InW = 19, OutC = 3, OutH = 7, OutW = 17;
+            const int Q = 144;  // wide positions per map: OutH * InW = 133, rounded up to whole vectors
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 7; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 7 + y) * 17), 17)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 17));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
+            {
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                {
+                    Conv3x3_2x9x19_ForwardTile3x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv3x3_2x9x19_ForwardTile3x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Forward tile of a convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv2x2_3x5x10_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;  // weight: [6][K][K], wide: [2][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, 1 + V.Count));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+        }
+
+        /// <summary>Forward tile of a convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv2x2_3x5x10_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 5, InW = 10, K = 2, Q = 48;  // weight: [6][K][K], wide: [2][Q]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
+            for (int i = 0; i < InC; i++)
+            {
+                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Add(ref from, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 1));
+                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    }
+                }
+            }
+            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
+            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+        }
+
+        /// <summary>Forward of a convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows. Used by C3.</summary>
+        private void Conv2x2_3x3x8_2_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide, ref float source) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 5, InW = 10, OutC = 2, OutH = 4, OutW = 9;
+            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 3; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 8), 8)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 8));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    Conv2x2_3x5x10_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv2x2_3x5x10_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = V.Load(ref Unsafe.Add(ref from, x));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = V.Load(ref from);
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Unsafe.Add(ref from, x);
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Input gradient tile of a convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x9x19_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 19, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>Input gradient tile of a convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x9x19_3_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 19, OutC = 3, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
+        }
+
+        /// <summary>Backward of a convolution 2@7x17 -> 3@7x17, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Used by C1.</summary>
+        private void Conv3x3_2x7x17_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InH = 9, InW = 19;  // zero-padded input (7x17 + 1 on every side)
+            const int OutC = 3, OutH = 7, OutW = 17, K = 3;
+            const int Q = 144;  // wide positions per map: OutH * InW = 133, rounded up to whole vectors
+            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 357 - V.Count; j += V.Count)
@@ -962,7 +1273,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 342);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -974,13 +1284,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 6 * V.Count; p += 6 * V.Count)
-                        C1_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_2x9x19_3_InputGradientTile2x6<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        C1_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_2x9x19_3_InputGradientTile2x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C1_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv3x3_2x9x19_3_InputGradientTile2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 2; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -997,17 +1307,15 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C1 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv2x2_3x5x10_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 19, OutC = 3, K = 3;
-            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float bias = ref At(_parameters, 54);  // [3]
-            ref float wideDelta = ref At(_scratch, 1116);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            const int InC = 3, InW = 10, OutC = 2, K = 2;  // weight: [OutC][InC][K][K]
+            const int F = 11, D = 75;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
             for (int o = 0; o < OutC; o++)
             {
                 ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
@@ -1021,66 +1329,42 @@ namespace NetGen.Tests.Networks
                         V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
                         V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
                         V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
                         V w0 = V.Create(Unsafe.Add(ref kr, 0));
                         s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
                         s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
                         s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
                         s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
                         s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
                         s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
                         s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
                         s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
                     }
                     {
                         V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
                         V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
                         V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
                         V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
                         V w0 = V.Create(Unsafe.Add(ref kr, 1));
                         s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
                         s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
                         s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
                         s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
                         s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
                         s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
                         s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
                         s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
                     }
                 }
             }
@@ -1088,27 +1372,25 @@ namespace NetGen.Tests.Networks
             V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
             V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
             V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
             V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
             V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
             V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
             V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
-            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
+        /// <summary>Input gradient tile of a convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv2x2_3x5x10_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 19, OutC = 3, K = 3;
-            const int F = 40, D = 216;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [6][3][3]
-            ref float bias = ref At(_parameters, 54);  // [3]
-            ref float wideDelta = ref At(_scratch, 1116);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            const int InC = 3, InW = 10, OutC = 2, K = 2;  // weight: [OutC][InC][K][K]
+            const int F = 11, D = 75;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
             for (int o = 0; o < OutC; o++)
             {
                 ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
@@ -1123,6 +1405,8 @@ namespace NetGen.Tests.Networks
                         s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
                         s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
                     }
                     {
                         V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
@@ -1130,84 +1414,23 @@ namespace NetGen.Tests.Networks
                         s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
                         V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
                         s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
                     }
                 }
             }
-            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
         }
 
-        /// <summary>S2 backward: max pooling 3@7x17 -> 3@3x8, 3x3 window, stride 2. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void S2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 3, InH = 7, InW = 17, OutH = 3, OutW = 8, P = 3, S = 2;
-            ref float input = ref At(_activations, 238);      // [3][7][17]
-            ref float output = ref At(_activations, 595);     // [3][3][8]
-            ref float inputGradient = ref At(_activationGradients, 238);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 595);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref input;
-            ref float argmax = ref At(_scratch, 1764);
-            if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
-            // Each window's delta goes to the position that held its max in Forward.
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        V index = V.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.StoreEven(V.LoadEven(ref g) + V.SelectEqual(index, V.Create(p), d, V.Zero), ref g);
-                        }
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        Scalar index = Scalar.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.StoreEven(Scalar.LoadEven(ref g) + Scalar.SelectEqual(index, Scalar.Create(p), d, Scalar.Zero), ref g);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 backward: convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 3@3x8 -> 2@4x9, 2x2 kernel, stride 1, padding 1, Identity; computed on wide rows. Used by C3.</summary>
+        private void Conv2x2_3x3x8_2_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 5, InW = 10;  // zero-padded input (3x8 + 1 on every side)
             const int OutC = 2, OutH = 4, OutW = 9, K = 2;
             const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             const int F = 11, D = 75;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 595);      // [3][3][8]
-            ref float output = ref At(_activations, 667);     // [2][4][9]
-            ref float inputGradient = ref At(_activationGradients, 595);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 667);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float weightGradient = ref At(_gradients, 57);
-            ref float biasGradient = ref At(_gradients, 81);
-            ref float source = ref At(_scratch, 1836);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 2232);  // [OutC][D]: zeros except the valid positions
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
             {
@@ -1292,7 +1515,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1986);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -1304,13 +1526,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        C3_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv2x2_3x5x10_2_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        C3_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv2x2_3x5x10_2_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C3_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv2x2_3x5x10_2_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 3; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -1325,226 +1547,6 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 3 + y) * 8), 8));
                 }
             }
-        }
-
-        /// <summary>C3 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 10, OutC = 2, K = 2;
-            const int F = 11, D = 75;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float wideDelta = ref At(_scratch, 2232);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>C3 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 10, OutC = 2, K = 2;
-            const int F = 11, D = 75;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 57);  // [6][2][2]
-            ref float bias = ref At(_parameters, 81);  // [2]
-            ref float wideDelta = ref At(_scratch, 2232);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-        }
-
-        /// <summary>S4 backward: mean pooling 2@4x9 -> 2@3x8, 2x2 window, stride 1. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void S4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int C = 2, InH = 4, InW = 9, OutH = 3, OutW = 8, P = 2, S = 1;
-            ref float input = ref At(_activations, 667);      // [2][4][9]
-            ref float output = ref At(_activations, 739);     // [2][3][8]
-            ref float inputGradient = ref At(_activationGradients, 667);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 739);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref input;
-            if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
-            // Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.
-            for (int m = 0; m < C; m++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    int ox = 0;
-                    // Vector body: V.Count neighbouring output columns at once.
-                    for (; ox <= OutW - V.Count; ox += V.Count)
-                    {
-                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        V share = d * V.Create(1f / (P * P));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            V.Store(V.Load(ref g) + share, ref g);
-                        }
-                    }
-                    // Scalar tail: the last OutW % V.Count columns.
-                    for (; ox < OutW; ox++)
-                    {
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
-                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);
-                        Scalar share = d * Scalar.Create(1f / (P * P));
-                        for (int p = 0; p < P * P; p++)
-                        {
-                            ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);
-                            Scalar.Store(Scalar.Load(ref g) + share, ref g);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>F5 backward: dense 48 -> 5, Tanh. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void F5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int In = 48, Out = 5;
-            ref float input = ref At(_activations, 739);      // [2][3][8]
-            ref float output = ref At(_activations, 787);     // [5][1][1]
-            ref float inputGradient = ref At(_activationGradients, 739);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 787);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 83);  // [5][48]
-            ref float bias = ref At(_parameters, 323);  // [5]
-            ref float weightGradient = ref At(_gradients, 83);
-            ref float biasGradient = ref At(_gradients, 323);
-            // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 5 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.TanhDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 5; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.TanhDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]
-            for (int o = 0; o < Out; o++)
-            {
-                float d = Unsafe.Add(ref delta, o);
-                Unsafe.Add(ref biasGradient, o) += d;
-                Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);
-            }
-            if (!propagate) return;
-            // inputGradient = sum over o of delta[o] * weight[o]
-            MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            int r = 0;
-            for (; r <= Out - 4; r += 4)
-                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
-                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
-            for (; r < Out; r++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
-        }
-
-        /// <summary>Output backward: softmax over 5 inputs. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void Output_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            ref float input = ref At(_activations, 787);      // [5][1][1]
-            ref float output = ref At(_activations, 792);     // [5][1][1]
-            ref float inputGradient = ref At(_activationGradients, 787);      // dE/dinput
-            ref float delta = ref At(_activationGradients, 792);     // dE/doutput on entry, dE/du once the activation is undone
-            if (!propagate) return;
-            Vectors.SoftmaxBackward<V>(ref output, ref delta, ref inputGradient, 5);
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
