@@ -59,8 +59,10 @@ namespace NetGen.Generator.Emit
         /// <returns>The call, passing phases and (with padding) the padded input: locals the caller declares.</returns>
         private static string SplitPhasesMethod(SourceWriter w, LayerModel l)
         {
-            // The copy into the padded buffer as ConvEmitter writes it, its buffer lifted out as a parameter.
-            var padding = SharedMethods.Lift(SharedMethods.Render(w, b => ConvEmitter.SourceWithPadding(b, l)))!;
+            // The copy into the padded buffer as ConvEmitter writes it, its buffer lifted out as a parameter (or, should
+            // that fail, left in: an instance method reaches _scratch itself).
+            string copy = SharedMethods.Render(w, b => ConvEmitter.SourceWithPadding(b, l));
+            var padding = SharedMethods.Lift(copy) ?? new SharedMethods.Lifted(new(), new(), copy.TrimEnd('\n'));
             foreach (var d in padding.Declarations) w.Line(d);
             string parameters = string.Join(", ", new[] { "ref float input", "ref float phases", padding.Parameters }.Where(p => p.Length > 0));
             string text = SharedMethods.Render(w, b => SplitPhasesText(b, l, parameters, padding.Body));
@@ -70,7 +72,7 @@ namespace NetGen.Generator.Emit
 
         private static void SplitPhasesText(SourceWriter w, LayerModel l, string parameters, string padding)
         {
-            w.Open($"private static void {SharedMethods.NameToken}<V>({parameters}) {KernelText.Constraint}");
+            w.Open($"private void {SharedMethods.NameToken}<V>({parameters}) {KernelText.Constraint}");
             w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, PH = {l.PhaseH}, PW = {l.PhaseW};");
             foreach (var line in padding.Split('\n')) w.Line(line);
             w.Open("for (int i = 0; i < InC; i++)");
