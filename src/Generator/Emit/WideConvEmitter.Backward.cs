@@ -295,7 +295,7 @@ namespace NetGen.Generator.Emit
         {
             string what = $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from p of the {(maps == 1 ? "input map i" : $"{maps} input maps from i")}";
             string text = SharedMethods.Render(w, b => GatherMethodText(b, l, maps, vectors));
-            return w.Shared.Use($"{TileShapeName(l)}_{l.OutC}_InputGradientTile{maps}x{vectors}", $"Input gradient tile of a {Describe(real)}: {what}.", text, real.Name);
+            return w.Shared.Use($"{TileShapeName(l)}_{l.OutC}_InputGradientTile{maps}x{vectors}", $"Input gradient tile of a {TileShape(l)} with {l.OutC} output maps: {what}.", text, real.Name);
         }
 
         /// <summary>

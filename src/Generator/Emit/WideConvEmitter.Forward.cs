@@ -189,7 +189,7 @@ namespace NetGen.Generator.Emit
                 : $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of the {maps} maps from o";
             string text = SharedMethods.Render(w, b => TileMethodText(b, l, maps, vectors));
             string name = l.HasTable ? $"{l.Id}_ForwardTile{maps}x{vectors}" : $"{TileShapeName(l)}_ForwardTile{maps}x{vectors}";
-            return w.Shared.Use(name, $"Forward tile of a {Describe(real)}: {what}.", text, real.Name);
+            return w.Shared.Use(name, $"Forward tile of a {TileShape(l)}: {what}.", text, real.Name);
         }
 
         /// <summary>One forward register tile as a method of its own (see the class comment: the JIT needs it so).</summary>
@@ -202,7 +202,7 @@ namespace NetGen.Generator.Emit
             if (l.SplitsPhases)
                 w.Line($"const int InC = {l.InC}, PH = {l.PhaseH}, PW = {l.PhaseW}, K = {l.Kernel}, Q = {l.PhaseWidePositions};  // phases: [2][2][InC][PH][PW]");
             else
-                w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};  // weight: [{l.ConnectedPairs}][K][K], wide: [{l.OutC}][Q]");
+                w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};  // weight: [{(l.HasTable ? "connection" : "OutC][InC")}][K][K], wide: [OutC][Q]");
             if (l.HasTable)
             {
                 w.Line(l.BiasCount > 0 ? "V b = V.Create(Unsafe.Add(ref bias, o));" : "V b = V.Zero;");

@@ -80,6 +80,12 @@ namespace NetGen.Generator.Emit
         private static string TileShapeName(LayerModel l) =>
             $"Conv{l.Kernel}x{l.Kernel}{(l.Stride == 2 ? "s2" : "")}_{l.InC}x{l.PaddedH}x{l.PaddedW}";
 
+        /// <summary>The words for what a tile's text depends on, as its doc comment says them.</summary>
+        private static string TileShape(LayerModel l) =>
+            $"{l.Kernel}x{l.Kernel} stride-{l.Stride} wide convolution of {l.InC} input map{(l.InC == 1 ? "" : "s")}, "
+            + (l.SplitsPhases ? $"{l.PhaseH}x{l.PhaseW} parity planes of a {l.PaddedH}x{l.PaddedW} input" : $"{l.PaddedH}x{l.PaddedW} {(l.Pad > 0 ? "padded " : "")}input")
+            + (l.HasTable ? ", connection table" : "");
+
         /// <summary>Maps x vectors of a forward block without a table: 12 sums (of 16 or 32 registers), maps dividing OutC if they can.</summary>
         private static (int Maps, int Vectors) Block(int outC) =>
             outC % 4 == 0 ? (4, 3) : outC % 3 == 0 ? (3, 4) : outC % 2 == 0 ? (2, 6) : (4, 3);
