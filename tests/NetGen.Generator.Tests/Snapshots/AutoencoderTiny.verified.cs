@@ -760,11 +760,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 1 input map, 14x20 padded input: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x14x20_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [4][K][K], wide: [4][Q]
+            const int InC = 1, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -856,11 +856,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 1 input map, 14x20 padded input: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x14x20_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [4][K][K], wide: [4][Q]
+            const int InC = 1, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -981,11 +981,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 8x11 padded input: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x8x11_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;  // weight: [8][K][K], wide: [2][Q]
+            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1078,11 +1078,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 8x11 padded input: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x8x11_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;  // weight: [8][K][K], wide: [2][Q]
+            const int InC = 4, InH = 8, InW = 11, K = 3, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1187,11 +1187,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by C5.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 14x20 padded input: 4 vectors of positions from q of the 3 maps from o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x14x20_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1282,11 +1282,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by C5.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 14x20 padded input: 1 vector of positions from q of the 3 maps from o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x14x20_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1399,11 +1399,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by C8.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input: 3 vectors of positions from q of the 4 maps from o. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1495,11 +1495,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by C8.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input: 1 vector of positions from q of the 4 maps from o. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1553,11 +1553,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 8 vectors of positions from q of map o. Used by C8.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input: 8 vectors of positions from q of map o. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1636,11 +1636,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 4 vectors of positions from q of map o. Used by C8.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input: 4 vectors of positions from q of map o. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1691,11 +1691,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 1 vector of positions from q of map o. Used by C8.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input: 1 vector of positions from q of map o. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 14, InW = 20, K = 3, Q = 240;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1809,7 +1809,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 14x20 padded input with 4 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x14x20_4_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1906,7 +1906,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 14x20 padded input with 4 output maps: 1 vector of positions from p of the 4 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x14x20_4_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1965,7 +1965,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 14x20 padded input with 4 output maps: 8 vectors of positions from p of the input map i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x14x20_4_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2049,7 +2049,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@12x18 -> 4@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 14x20 padded input with 4 output maps: 1 vector of positions from p of the input map i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x14x20_4_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2242,7 +2242,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by C3.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 4 input maps, 8x11 padded input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x8x11_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2339,7 +2339,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by C3.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 4 input maps, 8x11 padded input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x8x11_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2540,7 +2540,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by C5.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 14x20 padded input with 3 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x14x20_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2638,7 +2638,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@12x18 -> 3@12x18, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by C5.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 14x20 padded input with 3 output maps: 1 vector of positions from p of the 2 input maps from i. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x14x20_3_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2823,7 +2823,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by C8.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input with 1 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_1_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2919,7 +2919,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@12x18 -> 1@12x18, 3x3 kernel, stride 1, padding 1, Sigmoid; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by C8.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 14x20 padded input with 1 output maps: 1 vector of positions from p of the 3 input maps from i. Used by C8.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x14x20_1_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

@@ -456,11 +456,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [15][K][K], wide: [5][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -552,11 +552,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [15][K][K], wide: [5][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -610,11 +610,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 8 vectors of positions from q of map o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 8 vectors of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [15][K][K], wide: [5][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -693,11 +693,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 4 vectors of positions from q of map o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 4 vectors of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [15][K][K], wide: [5][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -748,11 +748,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from q of map o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 1 vector of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [15][K][K], wide: [5][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -867,7 +867,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by C2.</summary>
-        private static void Split5x19x37_Pad3_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
+        private void Split5x19x37_Pad3_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
         {
             const int InC = 5, InH = 25, InW = 43, PH = 13, PW = 22;
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -902,7 +902,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 4 vectors of positions from q of the 3 maps from o. Used by C2.</summary>
+        /// <summary>Forward tile of a 7x7 stride-2 wide convolution of 5 input maps, 13x22 parity planes of a 25x43 input: 4 vectors of positions from q of the 3 maps from o. Used by C2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv7x7s2_5x25x43_ForwardTile3x4<V>(int o, int q, ref float phases, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -957,7 +957,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 1 vector of positions from q of the 3 maps from o. Used by C2.</summary>
+        /// <summary>Forward tile of a 7x7 stride-2 wide convolution of 5 input maps, 13x22 parity planes of a 25x43 input: 1 vector of positions from q of the 3 maps from o. Used by C2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv7x7s2_5x25x43_ForwardTile3x1<V>(int o, int q, ref float phases, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -1102,11 +1102,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
+        /// <summary>Forward tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv9x9_6x18x27_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;  // weight: [12][K][K], wide: [2][Q]
+            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1156,11 +1156,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
+        /// <summary>Forward tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv9x9_6x18x27_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;  // weight: [12][K][K], wide: [2][Q]
+            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1252,11 +1252,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by C4.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input: 3 vectors of positions from q of the 4 maps from o. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x19_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;  // weight: [16][K][K], wide: [8][Q]
+            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -1348,11 +1348,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by C4.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input: 1 vector of positions from q of the 4 maps from o. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x19_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;  // weight: [16][K][K], wide: [8][Q]
+            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -1484,11 +1484,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 3 vectors of positions from q of the 4 maps from o. Used by C5.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 3 vectors of positions from q of the 4 maps from o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [40][K][K], wide: [5][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1538,11 +1538,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 1 vector of positions from q of the 4 maps from o. Used by C5.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 1 vector of positions from q of the 4 maps from o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [40][K][K], wide: [5][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1574,11 +1574,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 8 vectors of positions from q of map o. Used by C5.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 8 vectors of positions from q of map o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [40][K][K], wide: [5][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1619,11 +1619,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 4 vectors of positions from q of map o. Used by C5.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 4 vectors of positions from q of map o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [40][K][K], wide: [5][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1652,11 +1652,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 1 vector of positions from q of map o. Used by C5.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 1 vector of positions from q of map o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [40][K][K], wide: [5][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1752,7 +1752,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input with 5 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_5_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1848,7 +1848,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input with 5 output maps: 1 vector of positions from p of the 3 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x21x39_5_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2197,7 +2197,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by C3.</summary>
+        /// <summary>Input gradient tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv9x9_6x18x27_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2252,7 +2252,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by C3.</summary>
+        /// <summary>Input gradient tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input with 2 output maps: 1 vector of positions from p of the 3 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv9x9_6x18x27_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2402,7 +2402,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by C4.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input with 8 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x19_8_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2500,7 +2500,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by C4.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input with 8 output maps: 1 vector of positions from p of the 2 input maps from i. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x19_8_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2663,7 +2663,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 3 vectors of positions from p of the 4 input maps from i. Used by C5.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input with 5 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_5_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2718,7 +2718,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first: 1 vector of positions from p of the 4 input maps from i. Used by C5.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input with 5 output maps: 1 vector of positions from p of the 4 input maps from i. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_8x4x9_5_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

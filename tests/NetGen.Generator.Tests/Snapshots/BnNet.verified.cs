@@ -659,11 +659,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 8x9 padded input: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x8x9_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
@@ -754,11 +754,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 8x9 padded input: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x8x9_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 8, InW = 9, K = 3, Q = 64;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -926,7 +926,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by C3.</summary>
-        private static void Split3x6x7_Pad0_Phases<V>(ref float input, ref float phases) where V : unmanaged, IVec<V>
+        private void Split3x6x7_Pad0_Phases<V>(ref float input, ref float phases) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 6, InW = 7, PH = 3, PW = 4;
             ref float source = ref input;
@@ -953,7 +953,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 3 input maps, 3x4 parity planes of a 6x7 input: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_3x6x7_ForwardTile2x6<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -1050,7 +1050,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 3 input maps, 3x4 parity planes of a 6x7 input: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_3x6x7_ForwardTile2x1<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -1205,7 +1205,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 8x9 padded input with 3 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x8x9_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1303,7 +1303,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@6x7 -> 3@6x7, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 8x9 padded input with 3 output maps: 1 vector of positions from p of the 2 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x8x9_3_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

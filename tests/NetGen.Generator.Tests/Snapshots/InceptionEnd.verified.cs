@@ -598,11 +598,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 6 vectors of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [6][K][K], wide: [2][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -651,11 +651,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 1 vector of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [6][K][K], wide: [2][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -738,11 +738,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -792,11 +792,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -828,11 +828,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 8 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 8 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -873,11 +873,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 4 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -906,11 +906,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 1 vector of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [3][K][K], wide: [1][Q]
+            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -1006,11 +1006,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by mixed.branch2.conv.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 1 input map, 6x7 padded input: 4 vectors of positions from q of the 3 maps from o. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x6x7_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;  // weight: [3][K][K], wide: [3][Q]
+            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1101,11 +1101,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by mixed.branch2.conv.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 1 input map, 6x7 padded input: 1 vector of positions from q of the 3 maps from o. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x6x7_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;  // weight: [3][K][K], wide: [3][Q]
+            const int InC = 1, InH = 6, InW = 7, K = 3, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1218,11 +1218,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by mixed.branch3.conv.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 1 input map, 8x9 padded input: 6 vectors of positions from q of the 2 maps from o. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x8x9_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;  // weight: [2][K][K], wide: [2][Q]
+            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1359,11 +1359,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by mixed.branch3.conv.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 1 input map, 8x9 padded input: 1 vector of positions from q of the 2 maps from o. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x8x9_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;  // weight: [2][K][K], wide: [2][Q]
+            const int InC = 1, InH = 8, InW = 9, K = 5, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1482,7 +1482,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1536,7 +1536,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 2 output maps: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1690,7 +1690,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 1 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_1_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1744,7 +1744,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 1 output maps: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_3x4x5_1_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1898,7 +1898,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by mixed.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 6x7 padded input with 3 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x6x7_3_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1995,7 +1995,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by mixed.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 6x7 padded input with 3 output maps: 1 vector of positions from p of the 4 input maps from i. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x6x7_3_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2054,7 +2054,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by mixed.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 6x7 padded input with 3 output maps: 8 vectors of positions from p of the input map i. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x6x7_3_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2138,7 +2138,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by mixed.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 1 input map, 6x7 padded input with 3 output maps: 1 vector of positions from p of the input map i. Used by mixed.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_1x6x7_3_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2331,7 +2331,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by mixed.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 8x9 padded input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x8x9_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2470,7 +2470,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by mixed.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 8x9 padded input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x8x9_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2551,7 +2551,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by mixed.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 8x9 padded input with 2 output maps: 8 vectors of positions from p of the input map i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x8x9_2_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -2673,7 +2673,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by mixed.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 8x9 padded input with 2 output maps: 1 vector of positions from p of the input map i. Used by mixed.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x8x9_2_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

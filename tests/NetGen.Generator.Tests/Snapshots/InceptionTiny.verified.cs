@@ -1245,11 +1245,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 6 vectors of positions from q of the 2 maps from o. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [8][K][K], wide: [2][Q]
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1298,11 +1298,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 1 vector of positions from q of the 2 maps from o. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [8][K][K], wide: [2][Q]
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1385,11 +1385,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 4 vectors of positions from q of the 3 maps from o. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [12][K][K], wide: [3][Q]
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1438,11 +1438,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 1 vector of positions from q of the 3 maps from o. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [12][K][K], wide: [3][Q]
+            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1529,11 +1529,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by inception1.branch2.conv.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 10x11 padded input: 3 vectors of positions from q of the 4 maps from o. Used by inception1.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x10x11_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;  // weight: [12][K][K], wide: [4][Q]
+            const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1625,11 +1625,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by inception1.branch2.conv.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 10x11 padded input: 1 vector of positions from q of the 4 maps from o. Used by inception1.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x10x11_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;  // weight: [12][K][K], wide: [4][Q]
+            const int InC = 3, InH = 10, InW = 11, K = 3, Q = 96;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1750,11 +1750,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by inception1.branch3.conv.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 2 input maps, 12x13 padded input: 4 vectors of positions from q of the 3 maps from o. Used by inception1.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_2x12x13_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1887,11 +1887,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by inception1.branch3.conv.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 2 input maps, 12x13 padded input: 1 vector of positions from q of the 3 maps from o. Used by inception1.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_2x12x13_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 12, InW = 13, K = 5, Q = 112;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2022,11 +2022,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by inception3.branch1.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 4 vectors of positions from q of the 3 maps from o. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [33][K][K], wide: [3][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2075,11 +2075,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by inception3.branch1.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of the 3 maps from o. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [33][K][K], wide: [3][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2166,11 +2166,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [22][K][K], wide: [2][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -2219,11 +2219,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [22][K][K], wide: [2][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -2306,11 +2306,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch2.conv.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 7x7 padded input: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x7x7_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;  // weight: [4][K][K], wide: [2][Q]
+            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -2403,11 +2403,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch2.conv.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 7x7 padded input: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x7x7_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;  // weight: [4][K][K], wide: [2][Q]
+            const int InC = 2, InH = 7, InW = 7, K = 3, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -2512,11 +2512,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [11][K][K], wide: [1][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2566,11 +2566,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [11][K][K], wide: [1][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2602,11 +2602,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 8 vectors of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 8 vectors of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [11][K][K], wide: [1][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -2647,11 +2647,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 4 vectors of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 4 vectors of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [11][K][K], wide: [1][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -2680,11 +2680,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [11][K][K], wide: [1][Q]
+            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -2780,11 +2780,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch3.conv.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 1 input map, 9x9 padded input: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x9x9_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;  // weight: [2][K][K], wide: [2][Q]
+            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -2921,11 +2921,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch3.conv.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 1 input map, 9x9 padded input: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x9x9_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;  // weight: [2][K][K], wide: [2][Q]
+            const int InC = 1, InH = 9, InW = 9, K = 5, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -3044,7 +3044,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3099,7 +3099,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3257,7 +3257,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 3 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_3_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3312,7 +3312,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 3 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x8x9_3_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3470,7 +3470,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by inception1.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 10x11 padded input with 4 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by inception1.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x10x11_4_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3566,7 +3566,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by inception1.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 10x11 padded input with 4 output maps: 1 vector of positions from p of the 3 input maps from i. Used by inception1.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x10x11_4_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3759,7 +3759,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by inception1.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 2 input maps, 12x13 padded input with 3 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by inception1.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_2x12x13_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -3901,7 +3901,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by inception1.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 2 input maps, 12x13 padded input with 3 output maps: 1 vector of positions from p of the 2 input maps from i. Used by inception1.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_2x12x13_3_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4105,7 +4105,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch1.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_3_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4160,7 +4160,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch1.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_3_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4197,7 +4197,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by inception3.branch1.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 8 vectors of positions from p of the input map i. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_3_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4243,7 +4243,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by inception3.branch1.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 1 vector of positions from p of the input map i. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_3_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4405,7 +4405,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4460,7 +4460,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4497,7 +4497,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 8 vectors of positions from p of the input map i. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_2_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4543,7 +4543,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 1 vector of positions from p of the input map i. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_2_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4705,7 +4705,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by inception3.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 7x7 padded input with 2 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by inception3.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x7x7_2_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4803,7 +4803,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by inception3.branch2.conv.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 7x7 padded input with 2 output maps: 1 vector of positions from p of the 2 input maps from i. Used by inception3.branch2.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x7x7_2_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -4988,7 +4988,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_1_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5043,7 +5043,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 1 vector of positions from p of the 4 input maps from i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_1_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5080,7 +5080,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 8 vectors of positions from p of the input map i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_1_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5126,7 +5126,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 1 vector of positions from p of the input map i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_11x5x5_1_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5288,7 +5288,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 9x9 padded input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x9x9_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5427,7 +5427,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 9x9 padded input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x9x9_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5508,7 +5508,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 8 vectors of positions from p of the input map i. Used by inception3.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 9x9 padded input with 2 output maps: 8 vectors of positions from p of the input map i. Used by inception3.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x9x9_2_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5630,7 +5630,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows: 1 vector of positions from p of the input map i. Used by inception3.branch3.conv.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 9x9 padded input with 2 output maps: 1 vector of positions from p of the input map i. Used by inception3.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x9x9_2_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

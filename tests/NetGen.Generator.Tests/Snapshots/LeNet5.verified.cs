@@ -1107,11 +1107,11 @@ namespace NetGen.Samples.LeNet5
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 1 input map, 32x32 input: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x32x32_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 32, InW = 32, K = 5, Q = 896;  // weight: [6][K][K], wide: [6][Q]
+            const int InC = 1, InH = 32, InW = 32, K = 5, Q = 896;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1244,11 +1244,11 @@ namespace NetGen.Samples.LeNet5
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 1 input map, 32x32 input: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x32x32_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 1, InH = 32, InW = 32, K = 5, Q = 896;  // weight: [6][K][K], wide: [6][Q]
+            const int InC = 1, InH = 32, InW = 32, K = 5, Q = 896;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1371,11 +1371,11 @@ namespace NetGen.Samples.LeNet5
             }
         }
 
-        /// <summary>Forward tile of a convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows: 8 vectors of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 6 input maps, 14x14 input, connection table: 8 vectors of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 14, InW = 14, K = 5, Q = 144;  // weight: [60][K][K], wide: [16][Q]
+            const int InH = 14, InW = 14, K = 5, Q = 144;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1444,11 +1444,11 @@ namespace NetGen.Samples.LeNet5
             V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows: 4 vectors of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 6 input maps, 14x14 input, connection table: 4 vectors of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 14, InW = 14, K = 5, Q = 144;  // weight: [60][K][K], wide: [16][Q]
+            const int InH = 14, InW = 14, K = 5, Q = 144;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1493,11 +1493,11 @@ namespace NetGen.Samples.LeNet5
             V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@14x14 -> 16@10x10, 5x5 kernel, stride 1, padding 0, connection table (60 of 96 map pairs), ScaledTanh; computed on wide rows: 1 vector of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 5x5 stride-1 wide convolution of 6 input maps, 14x14 input, connection table: 1 vector of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 14, InW = 14, K = 5, Q = 144;  // weight: [60][K][K], wide: [16][Q]
+            const int InH = 14, InW = 14, K = 5, Q = 144;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1524,7 +1524,7 @@ namespace NetGen.Samples.LeNet5
             V.Store(s0_0 + s0_1 + s0_2 + s0_3 + s0_4, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 32x32 input with 6 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x32x32_6_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1663,7 +1663,7 @@ namespace NetGen.Samples.LeNet5
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 32x32 input with 6 output maps: 1 vector of positions from p of the 4 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x32x32_6_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1744,7 +1744,7 @@ namespace NetGen.Samples.LeNet5
             V.Store(s3_0_0 + s3_0_1, ref Unsafe.Add(ref target, 3 * pitch + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 8 vectors of positions from p of the input map i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 32x32 input with 6 output maps: 8 vectors of positions from p of the input map i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x32x32_6_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1866,7 +1866,7 @@ namespace NetGen.Samples.LeNet5
             V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 1@32x32 -> 6@28x28, 5x5 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 1 vector of positions from p of the input map i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 1 input map, 32x32 input with 6 output maps: 1 vector of positions from p of the input map i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_1x32x32_6_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

@@ -810,11 +810,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 3@9x11 -> 4@9x11, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 11x13 padded input: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x11x13_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 11, InW = 13, K = 3, Q = 128;  // weight: [12][K][K], wide: [4][Q]
+            const int InC = 3, InH = 11, InW = 13, K = 3, Q = 128;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -906,11 +906,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@9x11 -> 4@9x11, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 11x13 padded input: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x11x13_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 11, InW = 13, K = 3, Q = 128;  // weight: [12][K][K], wide: [4][Q]
+            const int InC = 3, InH = 11, InW = 13, K = 3, Q = 128;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -964,11 +964,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 4@9x11 -> 2@4x5, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by C2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 4 input maps, 9x11 input: 6 vectors of positions from q of the 2 maps from o. Used by C2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_4x9x11_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;  // weight: [8][K][K], wide: [2][Q]
+            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1061,11 +1061,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@9x11 -> 2@4x5, 3x3 kernel, stride 2, padding 0, Sigmoid; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by C2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 4 input maps, 9x11 input: 1 vector of positions from q of the 2 maps from o. Used by C2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_4x9x11_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;  // weight: [8][K][K], wide: [2][Q]
+            const int InC = 4, InH = 9, InW = 11, K = 3, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1103,7 +1103,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@9x11 -> 4@9x11, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 11x13 padded input with 4 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x11x13_4_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1199,7 +1199,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 3@9x11 -> 4@9x11, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 11x13 padded input with 4 output maps: 1 vector of positions from p of the 3 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_3x11x13_4_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

@@ -3021,7 +3021,7 @@ namespace NetGen.Tests.Networks
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by conv1.</summary>
-        private static void Split3x10x11_Pad1_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
+        private void Split3x10x11_Pad1_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 12, InW = 13, PH = 6, PW = 7;
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -3056,7 +3056,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 3 vectors of positions from q of the 4 maps from o. Used by conv1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 3 input maps, 6x7 parity planes of a 12x13 input: 3 vectors of positions from q of the 4 maps from o. Used by conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_3x12x13_ForwardTile4x3<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -3152,7 +3152,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@10x11 -> 4@5x6, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 1 vector of positions from q of the 4 maps from o. Used by conv1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 3 input maps, 6x7 parity planes of a 12x13 input: 1 vector of positions from q of the 4 maps from o. Used by conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_3x12x13_ForwardTile4x1<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -3323,11 +3323,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 7x8 padded input: 3 vectors of positions from q of the 4 maps from o. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x7x8_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;  // weight: [16][K][K], wide: [4][Q]
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -3419,11 +3419,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 7x8 padded input: 1 vector of positions from q of the 4 maps from o. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x7x8_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;  // weight: [16][K][K], wide: [4][Q]
+            const int InC = 4, InH = 7, InW = 8, K = 3, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -3720,7 +3720,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by layer2.0.conv1.</summary>
-        private static void Split4x5x6_Pad1_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
+        private void Split4x5x6_Pad1_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8, PH = 4, PW = 4;
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
@@ -3755,7 +3755,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 4 vectors of positions from q of the 3 maps from o. Used by layer2.0.conv1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 4 input maps, 4x4 parity planes of a 7x8 input: 4 vectors of positions from q of the 3 maps from o. Used by layer2.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_4x7x8_ForwardTile3x4<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -3850,7 +3850,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 1 vector of positions from q of the 3 maps from o. Used by layer2.0.conv1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 4 input maps, 4x4 parity planes of a 7x8 input: 1 vector of positions from q of the 3 maps from o. Used by layer2.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_4x7x8_ForwardTile3x1<V>(int o, int q, ref float phases, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -4013,11 +4013,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by layer2.0.conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 6 input maps, 5x5 padded input: 4 vectors of positions from q of the 3 maps from o. Used by layer2.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_6x5x5_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [36][K][K], wide: [6][Q]
+            const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
@@ -4108,11 +4108,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by layer2.0.conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 6 input maps, 5x5 padded input: 1 vector of positions from q of the 3 maps from o. Used by layer2.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_6x5x5_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [36][K][K], wide: [6][Q]
+            const int InC = 6, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -4298,11 +4298,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first: 4 vectors of positions from q of the 3 maps from o. Used by layer2.0.downsample.0.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 3x3 input: 4 vectors of positions from q of the 3 maps from o. Used by layer2.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x3x3_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [24][K][K], wide: [6][Q]
+            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
@@ -4351,11 +4351,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first: 1 vector of positions from q of the 3 maps from o. Used by layer2.0.downsample.0.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 3x3 input: 1 vector of positions from q of the 3 maps from o. Used by layer2.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x3x3_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [24][K][K], wide: [6][Q]
+            const int InC = 4, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -4496,11 +4496,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 6 vectors of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [12][K][K], wide: [2][Q]
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -4549,11 +4549,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 1 vector of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [12][K][K], wide: [2][Q]
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -4690,11 +4690,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 6 vectors of positions from q of the 2 maps from o. Used by layer3.0.conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 5x5 padded input: 6 vectors of positions from q of the 2 maps from o. Used by layer3.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x5x5_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [4][K][K], wide: [2][Q]
+            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -4787,11 +4787,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from q of the 2 maps from o. Used by layer3.0.conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 5x5 padded input: 1 vector of positions from q of the 2 maps from o. Used by layer3.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x5x5_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [4][K][K], wide: [2][Q]
+            const int InC = 2, InH = 5, InW = 5, K = 3, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             for (int i = 0; i < InC; i++)
@@ -4950,11 +4950,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.conv3.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_2x3x3_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [16][K][K], wide: [8][Q]
+            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -5004,11 +5004,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by layer3.0.conv3.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input: 1 vector of positions from q of the 4 maps from o. Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_2x3x3_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [16][K][K], wide: [8][Q]
+            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -5153,11 +5153,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [48][K][K], wide: [8][Q]
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -5207,11 +5207,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 1 vector of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [48][K][K], wide: [8][Q]
+            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -5478,7 +5478,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 3 vectors of positions from p of the 4 input maps from i. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 4 input maps, 7x8 padded input with 4 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x7x8_4_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5575,7 +5575,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from p of the 4 input maps from i. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 4 input maps, 7x8 padded input with 4 output maps: 1 vector of positions from p of the 4 input maps from i. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x7x8_4_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5883,7 +5883,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by layer2.0.conv2.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 6 input maps, 5x5 padded input with 6 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by layer2.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_6x5x5_6_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -5979,7 +5979,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by layer2.0.conv2.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 6 input maps, 5x5 padded input with 6 output maps: 1 vector of positions from p of the 3 input maps from i. Used by layer2.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_6x5x5_6_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6157,7 +6157,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first: 3 vectors of positions from p of the 4 input maps from i. Used by layer2.0.downsample.0.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 3x3 input with 6 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by layer2.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x3x3_6_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6212,7 +6212,7 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first: 1 vector of positions from p of the 4 input maps from i. Used by layer2.0.downsample.0.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 3x3 input with 6 output maps: 1 vector of positions from p of the 4 input maps from i. Used by layer2.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_4x3x3_6_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6371,7 +6371,7 @@ namespace NetGen.Tests.Networks
             Scatter4x5x6_EvenRowsColumns<V>(ref inputGradient, ref sourceGradient);  // the gathered input's gradient back to the even rows and columns
         }
 
-        /// <summary>Input gradient tile of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by layer3.0.conv1.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by layer3.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6425,7 +6425,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by layer3.0.conv1.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 2 output maps: 1 vector of positions from p of the 3 input maps from i. Used by layer3.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6564,7 +6564,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by layer3.0.conv2.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 5x5 padded input with 2 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by layer3.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x5x5_2_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6662,7 +6662,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by layer3.0.conv2.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 5x5 padded input with 2 output maps: 1 vector of positions from p of the 2 input maps from i. Used by layer3.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x5x5_2_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6832,7 +6832,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by layer3.0.conv3.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input with 8 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_2x3x3_8_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -6886,7 +6886,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by layer3.0.conv3.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input with 8 output maps: 1 vector of positions from p of the 2 input maps from i. Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_2x3x3_8_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -7021,7 +7021,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Input gradient tile of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 4 vectors of positions from p of the 3 input maps from i. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 8 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_8_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -7075,7 +7075,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows: 1 vector of positions from p of the 3 input maps from i. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 8 output maps: 1 vector of positions from p of the 3 input maps from i. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_8_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

@@ -658,7 +658,7 @@ namespace NetGen.Tests.Networks
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by conv2.</summary>
-        private static void Split2x5x19_Pad0_Phases<V>(ref float input, ref float phases) where V : unmanaged, IVec<V>
+        private void Split2x5x19_Pad0_Phases<V>(ref float input, ref float phases) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 5, InW = 19, PH = 3, PW = 10;
             ref float source = ref input;
@@ -685,7 +685,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 4 vectors of positions from q of the 3 maps from o. Used by conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 2 input maps, 3x10 parity planes of a 5x19 input: 4 vectors of positions from q of the 3 maps from o. Used by conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_2x5x19_ForwardTile3x4<V>(int o, int q, ref float phases, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
@@ -780,7 +780,7 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@5x19 -> 3@2x9, 3x3 kernel, stride 2, padding 0, Sigmoid; forward on the input's four row/column parity planes, as a stride-1 wide convolution: 1 vector of positions from q of the 3 maps from o. Used by conv2.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 2 input maps, 3x10 parity planes of a 5x19 input: 1 vector of positions from q of the 3 maps from o. Used by conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3s2_2x5x19_ForwardTile3x1<V>(int o, int q, ref float phases, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {

@@ -809,11 +809,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x20 input: 4 vectors of positions from q of the 3 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x20_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -904,11 +904,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x20 input: 1 vector of positions from q of the 3 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x20_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;  // weight: [6][K][K], wide: [3][Q]
+            const int InC = 2, InH = 10, InW = 20, K = 3, Q = 160;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1013,11 +1013,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows: 8 vectors of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 2x2 stride-1 wide convolution of 3 input maps, 4x9 input, connection table: 8 vectors of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 4, InW = 9, K = 2, Q = 32;  // weight: [8][K][K], wide: [4][Q]
+            const int InH = 4, InW = 9, K = 2, Q = 32;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1059,11 +1059,11 @@ namespace NetGen.Tests.Networks
             V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows: 4 vectors of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 2x2 stride-1 wide convolution of 3 input maps, 4x9 input, connection table: 4 vectors of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 4, InW = 9, K = 2, Q = 32;  // weight: [8][K][K], wide: [4][Q]
+            const int InH = 4, InW = 9, K = 2, Q = 32;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1093,11 +1093,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 3@4x9 -> 4@3x8, 2x2 kernel, stride 1, padding 0, connection table (8 of 12 map pairs), Sigmoid; computed on wide rows: 1 vector of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 2x2 stride-1 wide convolution of 3 input maps, 4x9 input, connection table: 1 vector of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 4, InW = 9, K = 2, Q = 32;  // weight: [8][K][K], wide: [4][Q]
+            const int InH = 4, InW = 9, K = 2, Q = 32;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0_0 = b, s0_1 = V.Zero;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1118,7 +1118,7 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0 + s0_1, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 6 vectors of positions from p of the 2 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x20 input with 3 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x20_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {
@@ -1216,7 +1216,7 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a convolution 2@10x20 -> 3@8x18, 3x3 kernel, stride 1, padding 0, ScaledTanh; computed on wide rows: 1 vector of positions from p of the 2 input maps from i. Used by C1.</summary>
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x20 input with 3 output maps: 1 vector of positions from p of the 2 input maps from i. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_2x10x20_3_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
         {

@@ -1085,11 +1085,11 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a convolution 4@9x21 -> 6@9x21, 3x3 kernel, stride 1, padding 1, connection table (12 of 24 map pairs), ReLU; computed on wide rows: 8 vectors of positions from q of map o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 11x23 padded input, connection table: 8 vectors of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C1_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 11, InW = 23, K = 3, Q = 208;  // weight: [12][K][K], wide: [6][Q]
+            const int InH = 11, InW = 23, K = 3, Q = 208;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
             for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
@@ -1140,11 +1140,11 @@ namespace NetGen.Tests.Networks
             V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@9x21 -> 6@9x21, 3x3 kernel, stride 1, padding 1, connection table (12 of 24 map pairs), ReLU; computed on wide rows: 4 vectors of positions from q of map o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 11x23 padded input, connection table: 4 vectors of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C1_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 11, InW = 23, K = 3, Q = 208;  // weight: [12][K][K], wide: [6][Q]
+            const int InH = 11, InW = 23, K = 3, Q = 208;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b;
             for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
@@ -1179,11 +1179,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 4@9x21 -> 6@9x21, 3x3 kernel, stride 1, padding 1, connection table (12 of 24 map pairs), ReLU; computed on wide rows: 1 vector of positions from q of map o. Used by C1.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 4 input maps, 11x23 padded input, connection table: 1 vector of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C1_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 11, InW = 23, K = 3, Q = 208;  // weight: [12][K][K], wide: [6][Q]
+            const int InH = 11, InW = 23, K = 3, Q = 208;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
             for (int c = C1Starts[o]; c < C1Starts[o + 1]; c++)
@@ -1206,11 +1206,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
-        /// <summary>Forward tile of a convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows: 8 vectors of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 6 input maps, 9x21 input, connection table: 8 vectors of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 9, InW = 21, K = 3, Q = 96;  // weight: [12][K][K], wide: [4][Q]
+            const int InH = 9, InW = 21, K = 3, Q = 96;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1261,11 +1261,11 @@ namespace NetGen.Tests.Networks
             V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows: 4 vectors of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 6 input maps, 9x21 input, connection table: 4 vectors of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 9, InW = 21, K = 3, Q = 96;  // weight: [12][K][K], wide: [4][Q]
+            const int InH = 9, InW = 21, K = 3, Q = 96;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0 = b, s1 = b, s2 = b, s3 = b;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
@@ -1300,11 +1300,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a convolution 6@9x21 -> 4@4x10, 3x3 kernel, stride 2, padding 0, connection table (12 of 24 map pairs), Tanh; computed on wide rows: 1 vector of positions from q of map o. Used by C3.</summary>
+        /// <summary>Forward tile of a 3x3 stride-2 wide convolution of 6 input maps, 9x21 input, connection table: 1 vector of positions from q of map o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void C3_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InH = 9, InW = 21, K = 3, Q = 96;  // weight: [12][K][K], wide: [4][Q]
+            const int InH = 9, InW = 21, K = 3, Q = 96;  // weight: [connection][K][K], wide: [OutC][Q]
             V b = V.Create(Unsafe.Add(ref bias, o));
             V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
             for (int c = C3Starts[o]; c < C3Starts[o + 1]; c++)
