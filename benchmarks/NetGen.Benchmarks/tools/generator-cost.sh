@@ -63,7 +63,7 @@ for m in ResNet152 ResNet50 ResNet18 LeNet5 Empty; do
   dotnet build "$m" -c Release --no-restore -nologo -v:d -p:ReportAnalyzer=true -clp:PerformanceSummary > "$m/detail.log" 2>&1
   csc=$(grep -E '^ +[0-9]+ ms +Csc ' "$m/detail.log" | head -1 | tr -s ' ' || true)
   gen=$(grep -A6 'Total generator execution time' "$m/detail.log" | grep -E 'NetGen.Generator,' | head -1 | tr -s ' ' | cut -d' ' -f2 || true)
-  f=$(find "$m/obj/Release" -name "$m.g.cs" | head -1)
+  f=$(find "$m/obj/Release" -name "*.$m.g.cs" | head -1)  # <namespace>.<class>.g.cs
   if [ -n "$f" ]; then
     echo "$m: $(stat -c %s "$f") bytes, $(wc -l < "$f") lines generated; assembly $(stat -c %s "$m/bin/Release/net10.0/$m.dll") bytes; Csc task$csc; NetGen generator ${gen:-?} s"
   else

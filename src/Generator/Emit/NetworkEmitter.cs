@@ -40,6 +40,7 @@ namespace NetGen.Generator.Emit
                 room.EmitForward(w, layer, m);
                 room.EmitBackward(w, layer, m);
             }
+            w.Shared.WriteAll(w);
             w.Line("private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);");
             w.Line("private static ref float At(AlignedFloats buffer, int offset) => ref Unsafe.Add(ref buffer.Start, offset);");
             w.Close();

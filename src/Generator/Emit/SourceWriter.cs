@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit
         public SourceWriter(int indent = 0) => _indent = indent;
 
         /// <summary>Lines written for another writer at this one's indentation (say, to know whether there are any).</summary>
-        public SourceWriter Nested() => new(_indent + 1);
+        public SourceWriter Nested() => new(_indent + 1) { Shared = Shared };
 
         public bool IsEmpty => _text.Length == 0;
 
@@ -21,6 +21,9 @@ namespace NetGen.Generator.Emit
             _text.Append(nested._text);
             return this;
         }
+
+        /// <summary>The network's methods shared by same-shape layers (see <see cref="SharedMethods"/>), written at the end.</summary>
+        public SharedMethods Shared { get; init; } = new();
 
         public SourceWriter Line(string line = "")
         {

@@ -10,6 +10,14 @@ namespace NetGen.Generator.Emit
         private static void EmitBackward(SourceWriter w, LayerModel l, LayerModel real)
         {
             KernelText.BackwardHeader(w, real, Describe(real));
+            string body = SharedMethods.Render(w, b => BackwardBody(b, l, real));
+            CallShared(w, real, body, $"{ShapeName(real)}_Backward", $"Backward of a {Describe(real)}.", "bool propagate", "propagate");
+            w.Close();
+            w.Line();
+        }
+
+        private static void BackwardBody(SourceWriter w, LayerModel l, LayerModel real)
+        {
             BackwardConstants(w, l);
             w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
             KernelText.ActivationRefs(w, real, gradients: true);
@@ -53,22 +61,18 @@ namespace NetGen.Generator.Emit
             {
                 ScatterInputGradient(w, l);
                 ConvEmitter.CropGradient(w, l);
-                w.Close();
-                w.Line();
                 return;
             }
             w.Line("// Input gradient, the lecture's full convolution as a gather over wide rows:");
             w.Line("// sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].");
             w.Line("const int P = InH * InW;");
-            var tiles = l.HasTable ? null : BlockGather(w, l);
             if (l.HasTable)
                 TableGather(w, l);
-            if (real.Subsamples) w.Line($"{real.Id}_ScatterGradient<V>();  // the gathered input's gradient back to the even rows and columns");
+            else
+                BlockGather(w, l, real);
+            if (real.Subsamples)
+                w.Line($"{ScatterGradientMethod(w, real)}<V>(ref inputGradient, ref sourceGradient);  // the gathered input's gradient back to the even rows and columns");
             ConvEmitter.CropGradient(w, l);
-            w.Close();
-            w.Line();
-            foreach (var (m, t) in tiles ?? [])
-                GatherMethodText(w, l, m, t);
         }
 
         /// <summary>
@@ -248,15 +252,11 @@ namespace NetGen.Generator.Emit
         /// each delta load feeds every input map of the block, each broadcast weight every vector. Single vectors keep
         /// several sums per map (split by tap) so they do not wait on one long FMA chain.
         /// </summary>
-        private static System.Collections.Generic.List<(int Maps, int Vectors)> BlockGather(SourceWriter w, LayerModel l)
+        private static void BlockGather(SourceWriter w, LayerModel l, LayerModel real)
         {
             var (maps, vectors) = Block(l.InC);
-            var tiles = new System.Collections.Generic.List<(int Maps, int Vectors)>();
-            string Call(int m, int t, string target, string pitch)
-            {
-                if (!tiles.Contains((m, t))) tiles.Add((m, t));
-                return $"{GatherMethod(l, m, t)}<V>(i, p, ref {target}, {pitch});";
-            }
+            string Call(int m, int t, string target, string pitch) =>
+                $"{GatherMethod(w, l, real, m, t)}<V>(i, p, ref {target}, {pitch}, ref weight, ref wideDelta);";
             void Maps(int m, int t)
             {
                 w.Line("ref float g = ref Unsafe.Add(ref sourceGradient, i * P);");
@@ -288,10 +288,15 @@ namespace NetGen.Generator.Emit
                 w.Close();
             }
             w.Close();
-            return tiles;
         }
 
-        private static string GatherMethod(LayerModel l, int maps, int vectors) => $"{l.Id}_InputGradient{maps}x{vectors}";
+        /// <summary>The name of an input gradient tile (see <see cref="GatherMethodText"/>), written once per text.</summary>
+        private static string GatherMethod(SourceWriter w, LayerModel l, LayerModel real, int maps, int vectors)
+        {
+            string what = $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from p of the {(maps == 1 ? "input map i" : $"{maps} input maps from i")}";
+            string text = SharedMethods.Render(w, b => GatherMethodText(b, l, maps, vectors));
+            return w.Shared.Use($"{TileShapeName(l)}_{l.OutC}_InputGradientTile{maps}x{vectors}", $"Input gradient tile of a {TileShape(l)} with {l.OutC} output maps: {what}.", text, real.Name);
+        }
 
         /// <summary>
         /// A gather tile as a method: target[m * pitch + t V.Count ..] = the input gradient of map i + m at p + t V.Count,
@@ -302,13 +307,10 @@ namespace NetGen.Generator.Emit
             // Independent sums per (map, vector): split by tap when there are few, so the FMA chains overlap.
             int split = !Unrolls(l, maps, vectors) ? 1 : Math.Max(1, Math.Min(l.Kernel, 8 / (maps * vectors)));
             string S(int m, int t, int j) => $"s{m}_{t}_{j}";
-            w.Line($"/// <summary>{l.Name} input gradient tile: {vectors} vector{(vectors == 1 ? "" : "s")} of positions from p of the {(maps == 1 ? "input map i" : $"{maps} input maps from i")}.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private void {GatherMethod(l, maps, vectors)}<V>(int i, int p, ref float target, int pitch) {KernelText.Constraint}");
-            w.Line($"const int InC = {l.InC}, InW = {l.PaddedW}, OutC = {l.OutC}, K = {l.Kernel};");
-            w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map");
-            KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
-            w.Line($"ref float wideDelta = ref At(_scratch, {l.WideDeltaOffset});  // [OutC][D]");
+            w.Open($"private static void {SharedMethods.NameToken}<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) {KernelText.Constraint}");
+            w.Line($"const int InC = {l.InC}, InW = {l.PaddedW}, OutC = {l.OutC}, K = {l.Kernel};  // weight: [OutC][InC][K][K]");
+            w.Line($"const int F = {l.WideFront}, D = {l.WideDeltaLength};  // F zeros before each map's wide deltas; D floats per map of wideDelta");
             for (int m = 0; m < maps; m++)
                 w.Line("V " + string.Join(", ", Range(vectors * split, n => $"{S(m, n / split, n % split)} = V.Zero")) + ";");
             w.Open("for (int o = 0; o < OutC; o++)");
@@ -349,7 +351,6 @@ namespace NetGen.Generator.Emit
                 for (int t = 0; t < vectors; t++)
                     w.Line($"V.Store({string.Join(" + ", Range(split, j => S(m, t, j)))}, ref Unsafe.Add(ref target, {(m == 0 ? "" : $"{m} * pitch + ")}{Lanes(t)}));");
             w.Close();
-            w.Line();
         }
 
         /// <summary>

@@ -13,6 +13,15 @@ namespace NetGen.Generator.Emit
         private static void EmitForward(SourceWriter w, LayerModel l, LayerModel real, LayerModel? norm)
         {
             KernelText.ForwardHeader(w, real, Describe(real));
+            string body = SharedMethods.Render(w, b => ForwardBody(b, l, real, norm));
+            string fused = norm is null ? "" : $", then a batch norm ({norm.Activation}) with running statistics";
+            CallShared(w, real, body, $"{ShapeName(real)}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {Describe(real)}{fused}.", "", "");
+            w.Close();
+            w.Line();
+        }
+
+        private static void ForwardBody(SourceWriter w, LayerModel l, LayerModel real, LayerModel? norm)
+        {
             if (l.SplitsPhases)
             {
                 w.Line($"const int InW = {l.PhaseW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};  // InW: the parity planes' width");
@@ -25,20 +34,33 @@ namespace NetGen.Generator.Emit
                 w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
             }
             KernelText.ActivationRefs(w, real, gradients: false);
-            if (real.Subsamples) w.Line($"{real.Id}_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution");
-            if (l.SplitsPhases) w.Line($"{l.Id}_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity");
+            KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
+            if (real.Subsamples)
+            {
+                w.Line($"ref float source = ref At(_scratch, {l.PadOffset});  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution");
+                w.Line($"{GatherInputMethod(w, real)}<V>(ref input, ref source);");
+            }
+            if (l.SplitsPhases)
+            {
+                w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});  // [2][2][InC][PH][PW]");
+                w.Line($"{SplitPhasesMethod(w, l)};  // pads the input (Backward reads that copy) and splits it by row and column parity");
+            }
             ConnectionsEmitter.Mix(w, l);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
-            if (!l.SplitsPhases) ConvEmitter.SourceWithPadding(w, l);
+            if (!l.SplitsPhases && !real.Subsamples) ConvEmitter.SourceWithPadding(w, l);
+            if (norm is not null)
+            {
+                w.Line($"ref float normWeight = ref At(_parameters, {norm.WeightOffset}), normBias = ref At(_parameters, {norm.BiasOffset});");
+                w.Line($"ref float runningMean = ref At(_state, {norm.StateOffset}), runningVariance = ref At(_state, {norm.StateOffset + norm.OutC});");
+                w.Line($"ref float normOutput = ref At(_activations, {norm.OutOffset});  // [{norm.OutC}][{norm.OutH}][{norm.OutW}]");
+            }
             w.Line("// wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted");
             w.Line("// Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,");
             w.Line("// leaving the lane operations as calls.");
-            var tiles = new System.Collections.Generic.List<(int Maps, int Vectors)>();
-            void Call(int maps, int vectors, string q = "q")
-            {
-                if (!tiles.Contains((maps, vectors))) tiles.Add((maps, vectors));
-                w.Line($"{TileMethod(l, maps, vectors)}<V>(o, {q});");
-            }
+            string input = l.SplitsPhases ? "phases" : "source";
+            string bias = l.BiasCount > 0 ? "ref bias, " : "";
+            void Call(int maps, int vectors) =>
+                w.Line($"{TileMethod(w, l, real, maps, vectors)}<V>(o, q, ref {input}, ref weight, {bias}ref wide);");
             void SingleMap()
             {
                 w.Line("int q = 0;");
@@ -89,18 +111,13 @@ namespace NetGen.Generator.Emit
             else
             {
                 w.Open("if (Training && BatchNormSync is not null)");
-                w.Line($"// {norm.Name} normalizes with the batch's statistics: it makes its own pass.");
+                w.Line("// The batch norm normalizes with the batch's statistics: it makes its own pass.");
                 CompactRows(w, l, null);
                 w.Close();
                 w.Open("else");
                 CompactRows(w, l, norm);
                 w.Close();
             }
-            w.Close();
-            w.Line();
-            foreach (var (maps, vectors) in tiles)
-                TileMethodText(w, l, maps, vectors);
-            if (l.SplitsPhases) SplitPhasesMethod(w, l);
         }
 
         /// <summary>
@@ -115,13 +132,10 @@ namespace NetGen.Generator.Emit
             w.Line($"// Keep the OutW valid columns of each wide row{(l.Activation == ActivationKind.Identity ? "" : $", through {l.Activation}")}.");
             if (norm is not null)
             {
-                w.Line($"// Also {norm.Name} with its running statistics, while each row is in registers: y = {norm.Activation}(x * scale + shift).");
-                w.Line($"ref float normWeight = ref At(_parameters, {norm.WeightOffset}), normBias = ref At(_parameters, {norm.BiasOffset});");
-                w.Line($"ref float runningMean = ref At(_state, {norm.StateOffset}), runningVariance = ref At(_state, {norm.StateOffset + norm.OutC});");
-                w.Line($"ref float normOutput = ref At(_activations, {norm.OutOffset});  // [{norm.OutC}][{norm.OutH}][{norm.OutW}]");
+                w.Line($"// Also the batch norm with its running statistics, while each row is in registers: y = {norm.Activation}(x * scale + shift).");
                 w.Line("Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];");
                 w.Open("for (int c = 0; c < OutC; c++)");
-                w.Line($"float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {BatchNormEmitter.F(norm.Epsilon)});  // as {norm.Name} computes it");
+                w.Line($"float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {BatchNormEmitter.F(norm.Epsilon)});  // as the batch norm computes it");
                 w.Line("normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;");
                 w.Line("normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];");
                 w.Close();
@@ -167,31 +181,28 @@ namespace NetGen.Generator.Emit
             w.Close();
         }
 
-        private static string TileMethod(LayerModel l, int maps, int vectors) => $"{l.Id}_ForwardTile{maps}x{vectors}";
-
-        /// <summary>One forward register tile as a method of its own, (o, q) -> the weighted sums stored in wide.</summary>
-        private static void TileMethodText(SourceWriter w, LayerModel l, int maps, int vectors)
+        /// <summary>The name of a forward register tile (o, q) -> the weighted sums stored in wide, written once per text.</summary>
+        private static string TileMethod(SourceWriter w, LayerModel l, LayerModel real, int maps, int vectors)
         {
             string what = maps == 1
                 ? $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of map o"
                 : $"{vectors} vector{(vectors == 1 ? "" : "s")} of positions from q of the {maps} maps from o";
-            w.Line($"/// <summary>{l.Name} forward tile: {what}.</summary>");
+            string text = SharedMethods.Render(w, b => TileMethodText(b, l, maps, vectors));
+            string name = l.HasTable ? $"{l.Id}_ForwardTile{maps}x{vectors}" : $"{TileShapeName(l)}_ForwardTile{maps}x{vectors}";
+            return w.Shared.Use(name, $"Forward tile of a {TileShape(l)}: {what}.", text, real.Name);
+        }
+
+        /// <summary>One forward register tile as a method of its own (see the class comment: the JIT needs it so).</summary>
+        private static void TileMethodText(SourceWriter w, LayerModel l, int maps, int vectors)
+        {
+            string input = l.SplitsPhases ? "phases" : "source";
+            string bias = l.BiasCount > 0 ? "ref float bias, " : "";
             w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private void {TileMethod(l, maps, vectors)}<V>(int o, int q) {KernelText.Constraint}");
+            w.Open($"private static void {SharedMethods.NameToken}<V>(int o, int q, ref float {input}, ref float weight, {bias}ref float wide) {KernelText.Constraint}");
             if (l.SplitsPhases)
-            {
-                w.Line($"const int InC = {l.InC}, PH = {l.PhaseH}, PW = {l.PhaseW}, K = {l.Kernel}, Q = {l.PhaseWidePositions};");
-                w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});  // [2][2][InC][PH][PW]");
-            }
+                w.Line($"const int InC = {l.InC}, PH = {l.PhaseH}, PW = {l.PhaseW}, K = {l.Kernel}, Q = {l.PhaseWidePositions};  // phases: [2][2][InC][PH][PW]");
             else
-            {
-                w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};");
-                w.Line(l.PadOffset >= 0
-                    ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the {(l.Pad > 0 ? "zero-padded" : "gathered")} input"
-                    : $"ref float source = ref At(_activations, {l.InOffset});");
-            }
-            KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
-            w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
+                w.Line($"const int {(l.HasTable ? "" : $"InC = {l.InC}, ")}InH = {l.PaddedH}, InW = {l.PaddedW}, K = {l.Kernel}, Q = {l.WidePositions};  // weight: [{(l.HasTable ? "connection" : "OutC][InC")}][K][K], wide: [OutC][Q]");
             if (l.HasTable)
             {
                 w.Line(l.BiasCount > 0 ? "V b = V.Create(Unsafe.Add(ref bias, o));" : "V b = V.Zero;");
@@ -202,7 +213,6 @@ namespace NetGen.Generator.Emit
                 AccumulateBlock(w, l, maps, vectors);
             }
             w.Close();
-            w.Line();
         }
 
         /// <summary>The sums of <paramref name="tile"/> vectors of positions starting at q, stored (activated later).</summary>

@@ -53,7 +53,6 @@ namespace NetGen.Generator.Emit
                 return;
             }
             EmitForward(w, Gathered(l), l, norm);
-            GatherMethods(w, l);
         }
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
@@ -63,6 +62,29 @@ namespace NetGen.Generator.Emit
             else
                 EmitBackward(w, Gathered(l), l);
         }
+
+        /// <summary>The layer method's body as a call to a shared method (see <see cref="SharedMethods.Call"/>); inline under a table.</summary>
+        private static void CallShared(SourceWriter w, LayerModel real, string body, string name, string summary, string parameters, string arguments)
+        {
+            if (real.HasTable || real.LearnsConnections)  // the table's fields are the layer's own: nothing to share
+                SharedMethods.Inline(w, body);
+            else
+                SharedMethods.Call(w, real.Name, body, name, summary, parameters, arguments);
+        }
+
+        /// <summary>A convolution's shape in a shared method's name: Conv3x3_64x56x56_64, Conv1x1s2_256x56x56_512.</summary>
+        private static string ShapeName(LayerModel l) =>
+            $"Conv{l.Kernel}x{l.Kernel}{(l.Stride == 2 ? "s2" : "")}_{l.InC}x{l.InH}x{l.InW}_{l.OutC}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}";
+
+        /// <summary>What a tile's text depends on: kernel, stride, input maps and the (padded or gathered) input's size.</summary>
+        private static string TileShapeName(LayerModel l) =>
+            $"Conv{l.Kernel}x{l.Kernel}{(l.Stride == 2 ? "s2" : "")}_{l.InC}x{l.PaddedH}x{l.PaddedW}";
+
+        /// <summary>The words for what a tile's text depends on, as its doc comment says them.</summary>
+        private static string TileShape(LayerModel l) =>
+            $"{l.Kernel}x{l.Kernel} stride-{l.Stride} wide convolution of {l.InC} input map{(l.InC == 1 ? "" : "s")}, "
+            + (l.SplitsPhases ? $"{l.PhaseH}x{l.PhaseW} parity planes of a {l.PaddedH}x{l.PaddedW} input" : $"{l.PaddedH}x{l.PaddedW} {(l.Pad > 0 ? "padded " : "")}input")
+            + (l.HasTable ? ", connection table" : "");
 
         /// <summary>Maps x vectors of a forward block without a table: 12 sums (of 16 or 32 registers), maps dividing OutC if they can.</summary>
         private static (int Maps, int Vectors) Block(int outC) =>

@@ -268,100 +268,202 @@ namespace NetGen.Tests.Networks
         /// <summary>C1 forward: convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows.</summary>
         private void C1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, OutC = 5, OutH = 19, OutW = 37;
-            const int Q = 752;  // wide positions per map: OutH * InW = 741, rounded up to whole vectors
             ref float input = ref At(_activations, 0);        // [3][19][37]
             ref float output = ref At(_activations, 2109);    // [5][19][37]
-            ref float wide = ref At(_scratch, 4914);  // [OutC][Q]
-            ref float source = ref At(_scratch, 0);  // [3][21][39]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 19; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 19 + y) * 37), 37)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 37));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    C1_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C1_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    C1_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    C1_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C1_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Tanh.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Tanh(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C1 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
             ref float weight = ref At(_parameters, 0);  // [15][3][3]
             ref float bias = ref At(_parameters, 135);  // [5]
             ref float wide = ref At(_scratch, 4914);  // [OutC][Q]
+            ref float source = ref At(_scratch, 0);  // [3][21][39]
+            Conv3x3_3x19x37_5_Tanh_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
+        }
+
+        /// <summary>C1 backward: convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 0);        // [3][19][37]
+            ref float output = ref At(_activations, 2109);    // [5][19][37]
+            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
+            ref float delta = ref At(_activationGradients, 2109);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 0);  // [15][3][3]
+            ref float bias = ref At(_parameters, 135);  // [5]
+            ref float weightGradient = ref At(_gradients, 0);
+            ref float biasGradient = ref At(_gradients, 135);
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 2457);  // dE/d(padded input)
+            Conv3x3_3x19x37_5_Tanh_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>C2 forward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
+        private void C2_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 2109);     // [5][19][37]
+            ref float output = ref At(_activations, 5624);    // [6][10][19]
+            ref float weight = ref At(_parameters, 140);  // [30][7][7]
+            ref float bias = ref At(_parameters, 1610);  // [6]
+            ref float phases = ref At(_scratch, 23984);  // [2][2][InC][PH][PW]
+            ref float source = ref At(_scratch, 13234);  // [5][25][43]
+            ref float wide = ref At(_scratch, 29704);  // [OutC][Q]
+            Conv7x7s2_5x19x37_6_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref phases, ref source, ref wide);
+        }
+
+        /// <summary>C2 backward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 2109);     // [5][19][37]
+            ref float output = ref At(_activations, 5624);    // [6][10][19]
+            ref float inputGradient = ref At(_activationGradients, 2109);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 5624);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 140);  // [30][7][7]
+            ref float bias = ref At(_parameters, 1610);  // [6]
+            ref float weightGradient = ref At(_gradients, 140);
+            ref float biasGradient = ref At(_gradients, 1610);
+            ref float source = ref At(_scratch, 13234);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 32296);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 18609);  // dE/d(padded input)
+            Conv7x7s2_5x19x37_6_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>C3 forward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows.</summary>
+        private void C3_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 5624);     // [6][10][19]
+            ref float output = ref At(_activations, 6764);    // [2][10][19]
+            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
+            ref float bias = ref At(_parameters, 2588);  // [2]
+            ref float wide = ref At(_scratch, 46240);  // [OutC][Q]
+            ref float source = ref At(_scratch, 40408);  // [6][18][27]
+            Conv9x9_6x10x19_2_Sigmoid_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
+        }
+
+        /// <summary>C3 backward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 5624);     // [6][10][19]
+            ref float output = ref At(_activations, 6764);    // [2][10][19]
+            ref float inputGradient = ref At(_activationGradients, 5624);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 6764);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
+            ref float bias = ref At(_parameters, 2588);  // [2]
+            ref float weightGradient = ref At(_gradients, 1616);
+            ref float biasGradient = ref At(_gradients, 2588);
+            ref float source = ref At(_scratch, 40408);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 43324);  // dE/d(padded input)
+            Conv9x9_6x10x19_2_Sigmoid_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>C4 forward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        private void C4_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 6764);     // [2][10][19]
+            ref float output = ref At(_activations, 7144);    // [8][8][17]
+            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
+            ref float wide = ref At(_scratch, 48224);  // [OutC][Q]
+            Conv3x3_2x10x19_8_Forward<V>(ref input, ref output, ref weight, ref wide);
+        }
+
+        /// <summary>C4 backward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 6764);     // [2][10][19]
+            ref float output = ref At(_activations, 7144);    // [8][8][17]
+            ref float inputGradient = ref At(_activationGradients, 6764);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 7144);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
+            ref float weightGradient = ref At(_gradients, 2590);
+            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]: zeros except the valid positions
+            Conv3x3_2x10x19_8_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta);
+        }
+
+        /// <summary>C5 forward: convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first.</summary>
+        private void C5_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 7144);     // [8][8][17]
+            ref float output = ref At(_activations, 8232);    // [5][4][9]
+            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
+            ref float bias = ref At(_parameters, 2774);  // [5]
+            ref float source = ref At(_scratch, 51360);  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution
+            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            Conv1x1s2_8x8x17_5_Tanh_Forward<V>(ref input, ref output, ref weight, ref bias, ref source, ref wide);
+        }
+
+        /// <summary>C5 backward: convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void C5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            ref float input = ref At(_activations, 7144);     // [8][8][17]
+            ref float output = ref At(_activations, 8232);    // [5][4][9]
+            ref float inputGradient = ref At(_activationGradients, 7144);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 8232);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
+            ref float bias = ref At(_parameters, 2774);  // [5]
+            ref float weightGradient = ref At(_gradients, 2734);
+            ref float biasGradient = ref At(_gradients, 2774);
+            ref float source = ref At(_scratch, 51360);  // the gathered input Forward left here
+            ref float wideDelta = ref At(_scratch, 52336);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 51648);  // dE/d(gathered input)
+            Conv1x1s2_8x8x17_5_Tanh_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+        }
+
+        /// <summary>F6 forward: dense 180 -> 3, Identity.</summary>
+        private void F6_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 180, Out = 3;
+            ref float input = ref At(_activations, 8232);     // [5][4][9]
+            ref float output = ref At(_activations, 8412);    // [3][1][1]
+            ref float weight = ref At(_parameters, 2779);  // [3][180]
+            ref float bias = ref At(_parameters, 3319);  // [3]
+            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
+            int o = 0;
+            for (; o <= Out - 4; o += 4)
+            {
+                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
+                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
+                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
+                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
+                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
+            }
+            for (; o < Out; o++)
+                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
+        }
+
+        /// <summary>F6 backward: dense 180 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void F6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int In = 180, Out = 3;
+            ref float input = ref At(_activations, 8232);     // [5][4][9]
+            ref float output = ref At(_activations, 8412);    // [3][1][1]
+            ref float inputGradient = ref At(_activationGradients, 8232);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 8412);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 2779);  // [3][180]
+            ref float bias = ref At(_parameters, 3319);  // [3]
+            ref float weightGradient = ref At(_gradients, 2779);
+            ref float biasGradient = ref At(_gradients, 3319);
+            // weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]
+            for (int o = 0; o < Out; o++)
+            {
+                float d = Unsafe.Add(ref delta, o);
+                Unsafe.Add(ref biasGradient, o) += d;
+                Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);
+            }
+            if (!propagate) return;
+            // inputGradient = sum over o of delta[o] * weight[o]
+            MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
+            int r = 0;
+            for (; r <= Out - 4; r += 4)
+                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
+                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
+            for (; r < Out; r++)
+                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+        }
+
+        // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
+
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 3 vectors of positions from q of the 4 maps from o. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_3x21x39_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -453,15 +555,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>C1 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 1 vector of positions from q of the 4 maps from o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_3x21x39_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wide = ref At(_scratch, 4914);  // [OutC][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -515,15 +613,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>C1 forward tile: 8 vectors of positions from q of map o.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 8 vectors of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_3x21x39_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wide = ref At(_scratch, 4914);  // [OutC][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -602,15 +696,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>C1 forward tile: 4 vectors of positions from q of map o.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 4 vectors of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_3x21x39_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wide = ref At(_scratch, 4914);  // [OutC][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -661,15 +751,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>C1 forward tile: 1 vector of positions from q of map o.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input: 1 vector of positions from q of map o. Used by C1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_3x21x39_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;
-            ref float source = ref At(_scratch, 0);  // the zero-padded input
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wide = ref At(_scratch, 4914);  // [OutC][Q]
+            const int InC = 3, InH = 21, InW = 39, K = 3, Q = 752;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -699,23 +785,244 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
-        /// <summary>C1 backward: convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Used by C1.</summary>
+        private void Conv3x3_3x19x37_5_Tanh_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide, ref float source) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InH = 21, InW = 39, OutC = 5, OutH = 19, OutW = 37;
+            const int Q = 752;  // wide positions per map: OutH * InW = 741, rounded up to whole vectors
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 19; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 19 + y) * 37), 37)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 37));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    Conv3x3_3x21x39_ForwardTile4x3<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv3x3_3x21x39_ForwardTile4x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    Conv3x3_3x21x39_ForwardTile1x8<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    Conv3x3_3x21x39_ForwardTile1x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv3x3_3x21x39_ForwardTile1x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Tanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Tanh(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input with 5 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_3x21x39_5_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InW = 39, OutC = 5, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+        }
+
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 3 input maps, 21x39 padded input with 5 output maps: 1 vector of positions from p of the 3 input maps from i. Used by C1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_3x21x39_5_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, InW = 39, OutC = 5, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
+            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
+                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
+        }
+
+        /// <summary>Backward of a convolution 3@19x37 -> 5@19x37, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Used by C1.</summary>
+        private void Conv3x3_3x19x37_5_Tanh_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, InH = 21, InW = 39;  // zero-padded input (19x37 + 1 on every side)
             const int OutC = 5, OutH = 19, OutW = 37, K = 3;
             const int Q = 752;  // wide positions per map: OutH * InW = 741, rounded up to whole vectors
             const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 0);        // [3][19][37]
-            ref float output = ref At(_activations, 2109);    // [5][19][37]
-            ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
-            ref float delta = ref At(_activationGradients, 2109);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float weightGradient = ref At(_gradients, 0);
-            ref float biasGradient = ref At(_gradients, 135);
-            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 3515 - V.Count; j += V.Count)
@@ -817,7 +1124,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 2457);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -829,13 +1135,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        C1_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_3x21x39_5_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        C1_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_3x21x39_5_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C1_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv3x3_3x21x39_5_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 3; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -852,230 +1158,47 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C1 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by C2.</summary>
+        private void Split5x19x37_Pad3_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 39, OutC = 5, K = 3;
-            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 5, InH = 25, InW = 43, PH = 13, PW = 22;
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < 19; y++)
                 {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 19 + y) * 37), 37)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 3) * InW + 3), 37));
                 }
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>C1 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C1_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InW = 39, OutC = 5, K = 3;
-            const int F = 80, D = 912;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 0);  // [15][3][3]
-            ref float bias = ref At(_parameters, 135);  // [5]
-            ref float wideDelta = ref At(_scratch, 8674);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero;
-            V s2_0_0 = V.Zero, s2_0_1 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            for (int i = 0; i < InC; i++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < InH; y++)
                 {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
+                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
+                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
+                    int x = 0;
+                    for (; x <= PW - V.Count; x += V.Count)
                     {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
+                        V.Store(e, ref Unsafe.Add(ref even, x));
+                        V.Store(o, ref Unsafe.Add(ref odd, x));
                     }
+                    for (; x < PW; x++)
                     {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 1));
-                        s2_0_1 = V.MultiplyAdd(w2, x0, s2_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 2));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0 + s2_0_1, ref Unsafe.Add(ref target, 2 * pitch + 0));
-        }
-
-        /// <summary>C2 forward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
-        private void C2_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 22, OutC = 6, OutH = 10, OutW = 19;  // InW: the parity planes' width
-            const int Q = 224;  // wide positions per map: OutH * InW = 220, rounded up to whole vectors
-            ref float input = ref At(_activations, 2109);     // [5][19][37]
-            ref float output = ref At(_activations, 5624);    // [6][10][19]
-            C2_SplitPhases<V>();  // pads the input (Backward reads that copy) and splits it by row and column parity
-            ref float wide = ref At(_scratch, 29704);  // [OutC][Q]
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
-            {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    C2_ForwardTile3x4<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C2_ForwardTile3x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
+                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
+                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
                     }
                 }
             }
         }
 
-        /// <summary>C2 forward tile: 4 vectors of positions from q of the 3 maps from o.</summary>
+        /// <summary>Forward tile of a 7x7 stride-2 wide convolution of 5 input maps, 13x22 parity planes of a 25x43 input: 4 vectors of positions from q of the 3 maps from o. Used by C2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C2_ForwardTile3x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv7x7s2_5x25x43_ForwardTile3x4<V>(int o, int q, ref float phases, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 5, PH = 13, PW = 22, K = 7, Q = 224;
-            ref float phases = ref At(_scratch, 23984);  // [2][2][InC][PH][PW]
-            ref float weight = ref At(_parameters, 140);  // [30][7][7]
-            ref float bias = ref At(_parameters, 1610);  // [6]
-            ref float wide = ref At(_scratch, 29704);  // [OutC][Q]
+            const int InC = 5, PH = 13, PW = 22, K = 7, Q = 224;  // phases: [2][2][InC][PH][PW]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1126,15 +1249,11 @@ namespace NetGen.Tests.Networks
             V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>C2 forward tile: 1 vector of positions from q of the 3 maps from o.</summary>
+        /// <summary>Forward tile of a 7x7 stride-2 wide convolution of 5 input maps, 13x22 parity planes of a 25x43 input: 1 vector of positions from q of the 3 maps from o. Used by C2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C2_ForwardTile3x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv7x7s2_5x25x43_ForwardTile3x1<V>(int o, int q, ref float phases, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 5, PH = 13, PW = 22, K = 7, Q = 224;
-            ref float phases = ref At(_scratch, 23984);  // [2][2][InC][PH][PW]
-            ref float weight = ref At(_parameters, 140);  // [30][7][7]
-            ref float bias = ref At(_parameters, 1610);  // [6]
-            ref float wide = ref At(_scratch, 29704);  // [OutC][Q]
+            const int InC = 5, PH = 13, PW = 22, K = 7, Q = 224;  // phases: [2][2][InC][PH][PW]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -1216,62 +1335,72 @@ namespace NetGen.Tests.Networks
             V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
         }
 
-        /// <summary>C2: the padded input split by row and column parity, for the stride-2 forward.</summary>
-        private void C2_SplitPhases<V>() where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Used by C2.</summary>
+        private void Conv7x7s2_5x19x37_6_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float phases, ref float source, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 5, InH = 25, InW = 43, PH = 13, PW = 22;
-            ref float input = ref At(_activations, 2109);
-            ref float phases = ref At(_scratch, 23984);
-            ref float source = ref At(_scratch, 13234);  // [5][25][43]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
+            const int InW = 22, OutC = 6, OutH = 10, OutW = 19;  // InW: the parity planes' width
+            const int Q = 224;  // wide positions per map: OutH * InW = 220, rounded up to whole vectors
+            Split5x19x37_Pad3_Phases<V>(ref input, ref phases, ref source);  // pads the input (Backward reads that copy) and splits it by row and column parity
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
+            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 3; o += 3)
             {
-                for (int y = 0; y < 19; y++)
+                int q = 0;
+                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 19 + y) * 37), 37)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 3) * InW + 3), 37));
+                    Conv7x7s2_5x25x43_ForwardTile3x4<V>(o, q, ref phases, ref weight, ref bias, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv7x7s2_5x25x43_ForwardTile3x1<V>(o, q, ref phases, ref weight, ref bias, ref wide);
                 }
             }
-            for (int i = 0; i < InC; i++)
+            // Keep the OutW valid columns of each wide row, through ReLU.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
             {
-                for (int y = 0; y < InH; y++)
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
                 {
-                    ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);
-                    ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);
-                    ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);
-                    int x = 0;
-                    for (; x <= PW - V.Count; x += V.Count)
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
                     {
-                        V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);
-                        V.Store(e, ref Unsafe.Add(ref even, x));
-                        V.Store(o, ref Unsafe.Add(ref odd, x));
+                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
                     }
-                    for (; x < PW; x++)
+                    int last = OutW - V.Count;
+                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.ReLU(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
                     {
-                        Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);
-                        Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);
+                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
                     }
                 }
             }
         }
 
-        /// <summary>C2 backward: convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 5@19x37 -> 6@10x19, 7x7 kernel, stride 2, padding 3, ReLU; forward on the input's four row/column parity planes, as a stride-1 wide convolution. Used by C2.</summary>
+        private void Conv7x7s2_5x19x37_6_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 5, InH = 25, InW = 43;  // zero-padded input (19x37 + 3 on every side)
             const int OutC = 6, OutH = 10, OutW = 19, K = 7;  // stride 2
             const int Q = 432;  // wide positions per map: OutH * InW = 430, rounded up to whole vectors
             const int F = 264, D = 1352;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 2109);     // [5][19][37]
-            ref float output = ref At(_activations, 5624);    // [6][10][19]
-            ref float inputGradient = ref At(_activationGradients, 2109);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 5624);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 140);  // [30][7][7]
-            ref float bias = ref At(_parameters, 1610);  // [6]
-            ref float weightGradient = ref At(_gradients, 140);
-            ref float biasGradient = ref At(_gradients, 1610);
-            ref float source = ref At(_scratch, 13234);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 32296);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 1140 - V.Count; j += V.Count)
@@ -1392,7 +1521,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 18609);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a scatter from the wide deltas (stride 2).
             MemoryMarshal.CreateSpan(ref sourceGradient, InC * InH * InW).Clear();
             for (int o = 0; o < OutC; o++)
@@ -1422,86 +1550,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3 forward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows.</summary>
-        private void C3_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InH = 18, InW = 27, OutC = 2, OutH = 10, OutW = 19;
-            const int Q = 272;  // wide positions per map: OutH * InW = 270, rounded up to whole vectors
-            ref float input = ref At(_activations, 5624);     // [6][10][19]
-            ref float output = ref At(_activations, 6764);    // [2][10][19]
-            ref float wide = ref At(_scratch, 46240);  // [OutC][Q]
-            ref float source = ref At(_scratch, 40408);  // [6][18][27]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 10; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 10 + y) * 19), 19)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 4) * InW + 4), 19));
-                }
-            }
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    C3_ForwardTile2x6<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C3_ForwardTile2x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Sigmoid.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Sigmoid(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C3 forward tile: 6 vectors of positions from q of the 2 maps from o.</summary>
+        /// <summary>Forward tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input: 6 vectors of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x6<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv9x9_6x18x27_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;
-            ref float source = ref At(_scratch, 40408);  // the zero-padded input
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wide = ref At(_scratch, 46240);  // [OutC][Q]
+            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1551,15 +1604,11 @@ namespace NetGen.Tests.Networks
             V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
         }
 
-        /// <summary>C3 forward tile: 1 vector of positions from q of the 2 maps from o.</summary>
+        /// <summary>Forward tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input: 1 vector of positions from q of the 2 maps from o. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_ForwardTile2x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv9x9_6x18x27_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;
-            ref float source = ref At(_scratch, 40408);  // the zero-padded input
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wide = ref At(_scratch, 46240);  // [OutC][Q]
+            const int InC = 6, InH = 18, InW = 27, K = 9, Q = 272;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             for (int i = 0; i < InC; i++)
@@ -1584,23 +1633,169 @@ namespace NetGen.Tests.Networks
             V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
         }
 
-        /// <summary>C3 backward: convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Used by C3.</summary>
+        private void Conv9x9_6x10x19_2_Sigmoid_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide, ref float source) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InH = 18, InW = 27, OutC = 2, OutH = 10, OutW = 19;
+            const int Q = 272;  // wide positions per map: OutH * InW = 270, rounded up to whole vectors
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 10; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 10 + y) * 19), 19)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 4) * InW + 4), 19));
+                }
+            }
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
+            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 2; o += 2)
+            {
+                int q = 0;
+                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
+                {
+                    Conv9x9_6x18x27_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv9x9_6x18x27_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Sigmoid.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Sigmoid(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Sigmoid(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Sigmoid(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Input gradient tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv9x9_6x18x27_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InW = 27, OutC = 2, K = 9;  // weight: [OutC][InC][K][K]
+            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    for (int kx = 0; kx < K; kx++)
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - kx));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - kx));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - kx));
+                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+        }
+
+        /// <summary>Input gradient tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input with 2 output maps: 1 vector of positions from p of the 3 input maps from i. Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv9x9_6x18x27_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, InW = 27, OutC = 2, K = 9;  // weight: [OutC][InC][K][K]
+            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    for (int kx = 0; kx < K; kx++)
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
+                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+        }
+
+        /// <summary>Backward of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Used by C3.</summary>
+        private void Conv9x9_6x10x19_2_Sigmoid_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 18, InW = 27;  // zero-padded input (10x19 + 4 on every side)
             const int OutC = 2, OutH = 10, OutW = 19, K = 9;
             const int Q = 272;  // wide positions per map: OutH * InW = 270, rounded up to whole vectors
             const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 5624);     // [6][10][19]
-            ref float output = ref At(_activations, 6764);    // [2][10][19]
-            ref float inputGradient = ref At(_activationGradients, 5624);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 6764);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float weightGradient = ref At(_gradients, 1616);
-            ref float biasGradient = ref At(_gradients, 2588);
-            ref float source = ref At(_scratch, 40408);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
             int j = 0;
             for (; j <= 380 - V.Count; j += V.Count)
@@ -1676,7 +1871,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 43324);  // dE/d(padded input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -1688,13 +1882,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        C3_InputGradient3x4<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv9x9_6x18x27_2_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        C3_InputGradient3x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv9x9_6x18x27_2_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C3_InputGradient3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv9x9_6x18x27_2_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 3; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -1711,171 +1905,11 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3 input gradient tile: 4 vectors of positions from p of the 3 input maps from i.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input: 3 vectors of positions from q of the 4 maps from o. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_InputGradient3x4<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        private static void Conv3x3_2x10x19_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InW = 27, OutC = 2, K = 9;
-            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    for (int kx = 0; kx < K; kx++)
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - kx));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - kx));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - kx));
-                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
-        }
-
-        /// <summary>C3 input gradient tile: 1 vector of positions from p of the 3 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C3_InputGradient3x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 6, InW = 27, OutC = 2, K = 9;
-            const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 1616);  // [12][9][9]
-            ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    for (int kx = 0; kx < K; kx++)
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - kx));
-                        V w0 = V.Create(Unsafe.Add(ref kr, kx));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + kx));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + kx));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-        }
-
-        /// <summary>C4 forward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
-        private void C4_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 19, OutC = 8, OutH = 8, OutW = 17;
-            const int Q = 160;  // wide positions per map: OutH * InW = 152, rounded up to whole vectors
-            ref float input = ref At(_activations, 6764);     // [2][10][19]
-            ref float output = ref At(_activations, 7144);    // [8][8][17]
-            ref float wide = ref At(_scratch, 48224);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    C4_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C4_ForwardTile4x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = V.Load(ref Unsafe.Add(ref from, x));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = V.Load(ref from);
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Unsafe.Add(ref from, x);
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>C4 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C4_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;
-            ref float source = ref At(_activations, 6764);
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wide = ref At(_scratch, 48224);  // [OutC][Q]
+            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
@@ -1967,14 +2001,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>C4 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input: 1 vector of positions from q of the 4 maps from o. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C4_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv3x3_2x10x19_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;
-            ref float source = ref At(_activations, 6764);
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wide = ref At(_scratch, 48224);  // [OutC][Q]
+            const int InC = 2, InH = 10, InW = 19, K = 3, Q = 160;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
@@ -2028,21 +2059,214 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>C4 backward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by C4.</summary>
+        private void Conv3x3_2x10x19_8_Forward<V>(ref float input, ref float output, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        {
+            const int InW = 19, OutC = 8, OutH = 8, OutW = 17;
+            const int Q = 160;  // wide positions per map: OutH * InW = 152, rounded up to whole vectors
+            ref float source = ref input;
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
+            {
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                {
+                    Conv3x3_2x10x19_ForwardTile4x3<V>(o, q, ref source, ref weight, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv3x3_2x10x19_ForwardTile4x1<V>(o, q, ref source, ref weight, ref wide);
+                }
+            }
+            // Keep the OutW valid columns of each wide row.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = V.Load(ref Unsafe.Add(ref from, x));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = V.Load(ref from);
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Unsafe.Add(ref from, x);
+                        Unsafe.Add(ref to, x) = value;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input with 8 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by C4.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x10x19_8_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 19, OutC = 8, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
+                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
+                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
+                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
+                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
+                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
+                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
+                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
+            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
+            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
+            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
+            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+        }
+
+        /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 2 input maps, 10x19 input with 8 output maps: 1 vector of positions from p of the 2 input maps from i. Used by C4.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv3x3_2x10x19_8_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, InW = 19, OutC = 8, K = 3;  // weight: [OutC][InC][K][K]
+            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
+            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
+                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
+                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
+                    }
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
+                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
+                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
+                    }
+                }
+            }
+            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
+        }
+
+        /// <summary>Backward of a convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by C4.</summary>
+        private void Conv3x3_2x10x19_8_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 10, InW = 19;
             const int OutC = 8, OutH = 8, OutW = 17, K = 3;
             const int Q = 160;  // wide positions per map: OutH * InW = 152, rounded up to whole vectors
             const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 6764);     // [2][10][19]
-            ref float output = ref At(_activations, 7144);    // [8][8][17]
-            ref float inputGradient = ref At(_activationGradients, 6764);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 7144);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float weightGradient = ref At(_gradients, 2590);
             ref float source = ref input;
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]: zeros except the valid positions
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
             for (int o = 0; o < OutC; o++)
@@ -2141,13 +2365,13 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 6 * V.Count; p += 6 * V.Count)
-                        C4_InputGradient2x6<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_2x10x19_8_InputGradientTile2x6<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        C4_InputGradient2x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv3x3_2x10x19_8_InputGradientTile2x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C4_InputGradient2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv3x3_2x10x19_8_InputGradientTile2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 2; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
@@ -2155,240 +2379,30 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C4 input gradient tile: 6 vectors of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C4_InputGradient2x6<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
+        /// <summary>The even rows and columns of the input ([8][4][9]), for a 1x1 stride-2 convolution. Used by C5.</summary>
+        private static void Gather8x8x17_EvenRowsColumns<V>(ref float input, ref float gathered) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 19, OutC = 8, K = 3;
-            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 8, InH = 8, InW = 17, OutH = 4, OutW = 9;
+            for (int i = 0; i < InC; i++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                for (int oy = 0; oy < OutH; oy++)
                 {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 1));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 1));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 2));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 2));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
-            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
-        }
-
-        /// <summary>C4 input gradient tile: 1 vector of positions from p of the 2 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C4_InputGradient2x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 2, InW = 19, OutC = 8, K = 3;
-            const int F = 40, D = 232;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_0_1 = V.Zero, s0_0_2 = V.Zero;
-            V s1_0_0 = V.Zero, s1_0_1 = V.Zero, s1_0_2 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 1));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 1));
-                        s0_0_1 = V.MultiplyAdd(w0, x0, s0_0_1);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 1));
-                        s1_0_1 = V.MultiplyAdd(w1, x0, s1_0_1);
-                    }
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 2));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 2));
-                        s0_0_2 = V.MultiplyAdd(w0, x0, s0_0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 2));
-                        s1_0_2 = V.MultiplyAdd(w1, x0, s1_0_2);
-                    }
-                }
-            }
-            V.Store(s0_0_0 + s0_0_1 + s0_0_2, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0 + s1_0_1 + s1_0_2, ref Unsafe.Add(ref target, 1 * pitch + 0));
-        }
-
-        /// <summary>C5 forward: convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first.</summary>
-        private void C5_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int InW = 9, OutC = 5, OutH = 4, OutW = 9;
-            const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
-            ref float input = ref At(_activations, 7144);     // [8][8][17]
-            ref float output = ref At(_activations, 8232);    // [5][4][9]
-            C5_GatherInput<V>();  // the input's even rows and columns: then this is a stride-1 1x1 convolution
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    C5_ForwardTile4x3<V>(o, q);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C5_ForwardTile4x1<V>(o, q);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    C5_ForwardTile1x8<V>(o, q);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    C5_ForwardTile1x4<V>(o, q);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    C5_ForwardTile1x1<V>(o, q);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through Tanh.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.Tanh(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    ref float from = ref Unsafe.Add(ref input, (i * InH + 2 * oy) * InW);
+                    ref float to = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
+                    int ox = 0;
+                    for (; ox <= OutW - V.Count && 2 * (ox + V.Count) <= InW; ox += V.Count)
+                        V.Store(V.LoadEven(ref Unsafe.Add(ref from, 2 * ox)), ref Unsafe.Add(ref to, ox));
+                    for (; ox < OutW; ox++)
+                        Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, 2 * ox);
                 }
             }
         }
 
-        /// <summary>C5 forward tile: 3 vectors of positions from q of the 4 maps from o.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 3 vectors of positions from q of the 4 maps from o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile4x3<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_8x4x9_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;
-            ref float source = ref At(_scratch, 51360);  // the gathered input
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2438,15 +2452,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
         }
 
-        /// <summary>C5 forward tile: 1 vector of positions from q of the 4 maps from o.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 1 vector of positions from q of the 4 maps from o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile4x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_8x4x9_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;
-            ref float source = ref At(_scratch, 51360);  // the gathered input
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
             V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
@@ -2478,15 +2488,11 @@ namespace NetGen.Tests.Networks
             V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
         }
 
-        /// <summary>C5 forward tile: 8 vectors of positions from q of map o.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 8 vectors of positions from q of map o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile1x8<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_8x4x9_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;
-            ref float source = ref At(_scratch, 51360);  // the gathered input
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -2527,15 +2533,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
         }
 
-        /// <summary>C5 forward tile: 4 vectors of positions from q of map o.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 4 vectors of positions from q of map o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile1x4<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_8x4x9_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;
-            ref float source = ref At(_scratch, 51360);  // the gathered input
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -2564,15 +2566,11 @@ namespace NetGen.Tests.Networks
             V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
         }
 
-        /// <summary>C5 forward tile: 1 vector of positions from q of map o.</summary>
+        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input: 1 vector of positions from q of map o. Used by C5.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_ForwardTile1x1<V>(int o, int q) where V : unmanaged, IVec<V>
+        private static void Conv1x1_8x4x9_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;
-            ref float source = ref At(_scratch, 51360);  // the gathered input
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            const int InC = 8, InH = 4, InW = 9, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
             V s0_0 = V.Create(Unsafe.Add(ref bias, o));
             for (int i = 0; i < InC; i++)
             {
@@ -2592,33 +2590,178 @@ namespace NetGen.Tests.Networks
             V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
         }
 
-        /// <summary>C5: the even rows and columns of the input, contiguous ([8][4][9]), for the 1x1 stride-2 convolution.</summary>
-        private void C5_GatherInput<V>() where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first. Used by C5.</summary>
+        private void Conv1x1s2_8x8x17_5_Tanh_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float source, ref float wide) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 8, InW = 17, OutH = 4, OutW = 9;
-            ref float input = ref At(_activations, 7144);
-            ref float gathered = ref At(_scratch, 51360);
-            for (int i = 0; i < InC; i++)
+            const int InW = 9, OutC = 5, OutH = 4, OutW = 9;
+            const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
+            Gather8x8x17_EvenRowsColumns<V>(ref input, ref source);
+            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
+            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
+            // leaving the lane operations as calls.
+            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
+            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
+            int o = 0;
+            for (; o <= OutC - 4; o += 4)
             {
-                for (int oy = 0; oy < OutH; oy++)
+                int q = 0;
+                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
                 {
-                    ref float from = ref Unsafe.Add(ref input, (i * InH + 2 * oy) * InW);
-                    ref float to = ref Unsafe.Add(ref gathered, (i * OutH + oy) * OutW);
-                    int ox = 0;
-                    for (; ox <= OutW - V.Count && 2 * (ox + V.Count) <= InW; ox += V.Count)
-                        V.Store(V.LoadEven(ref Unsafe.Add(ref from, 2 * ox)), ref Unsafe.Add(ref to, ox));
-                    for (; ox < OutW; ox++)
-                        Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, 2 * ox);
+                    Conv1x1_8x4x9_ForwardTile4x3<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv1x1_8x4x9_ForwardTile4x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            for (; o < OutC; o++)
+            {
+                int q = 0;
+                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
+                {
+                    Conv1x1_8x4x9_ForwardTile1x8<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+                if (q <= Q - 4 * V.Count)
+                {
+                    Conv1x1_8x4x9_ForwardTile1x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                    q += 4 * V.Count;
+                }
+                for (; q < Q; q += V.Count)
+                {
+                    Conv1x1_8x4x9_ForwardTile1x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
+                }
+            }
+            // Keep the OutW valid columns of each wide row, through Tanh.
+            const int Rows = OutC * OutH;
+            for (int r = 0; r < Rows; r++)
+            {
+                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
+                ref float to = ref Unsafe.Add(ref output, r * OutW);
+                if (OutW >= V.Count)
+                {
+                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    {
+                        V vx = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, x)));
+                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                    }
+                    int last = OutW - V.Count;
+                    V vlast = Activations.Tanh(V.Load(ref Unsafe.Add(ref from, last)));
+                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                }
+                else if (r * OutW + V.Count <= Rows * OutW)
+                {
+                    // One vector: its lanes past OutW land in the next row, written next.
+                    int first = 0;
+                    V vfirst = Activations.Tanh(V.Load(ref from));
+                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                }
+                else
+                {
+                    for (int x = 0; x < OutW; x++)
+                    {
+                        float value = Activations.Tanh(new Scalar(Unsafe.Add(ref from, x))).Value;
+                        Unsafe.Add(ref to, x) = value;
+                    }
                 }
             }
         }
 
-        /// <summary>C5: dE/dinput from the gathered input's gradient (the odd rows and columns get 0).</summary>
-        private void C5_ScatterGradient<V>() where V : unmanaged, IVec<V>
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input with 5 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C5.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv1x1_8x4x9_5_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 8, InW = 9, OutC = 5, K = 1;  // weight: [OutC][InC][K][K]
+            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
+            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
+            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
+            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
+                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
+                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
+                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
+                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
+                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
+            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
+            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
+            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
+            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+        }
+
+        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 8 input maps, 4x9 input with 5 output maps: 1 vector of positions from p of the 4 input maps from i. Used by C5.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Conv1x1_8x4x9_5_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        {
+            const int InC = 8, InW = 9, OutC = 5, K = 1;  // weight: [OutC][InC][K][K]
+            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map of wideDelta
+            V s0_0_0 = V.Zero;
+            V s1_0_0 = V.Zero;
+            V s2_0_0 = V.Zero;
+            V s3_0_0 = V.Zero;
+            for (int o = 0; o < OutC; o++)
+            {
+                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
+                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
+                for (int ky = 0; ky < K; ky++)
+                {
+                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
+                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    {
+                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
+                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
+                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
+                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
+                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
+                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
+                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
+                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
+                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
+                    }
+                }
+            }
+            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+        }
+
+        /// <summary>dE/dinput from the gathered input's gradient, for a 1x1 stride-2 convolution (the odd rows and columns get 0). Used by C5.</summary>
+        private static void Scatter8x8x17_EvenRowsColumns<V>(ref float inputGradient, ref float gathered) where V : unmanaged, IVec<V>
         {
             const int InC = 8, InH = 8, InW = 17, OutH = 4, OutW = 9;
-            ref float inputGradient = ref At(_activationGradients, 7144);
-            ref float gathered = ref At(_scratch, 51648);
             MemoryMarshal.CreateSpan(ref inputGradient, InC * InH * InW).Clear();
             for (int i = 0; i < InC; i++)
             {
@@ -2632,23 +2775,13 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C5 backward: convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void C5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 8@8x17 -> 5@4x9, 1x1 kernel, stride 2, padding 0, Tanh; computed on the input's even rows and columns, gathered first. Used by C5.</summary>
+        private void Conv1x1s2_8x8x17_5_Tanh_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 8, InH = 4, InW = 9;
             const int OutC = 5, OutH = 4, OutW = 9, K = 1;
             const int Q = 48;  // wide positions per map: OutH * InW = 36, rounded up to whole vectors
             const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map
-            ref float input = ref At(_activations, 7144);     // [8][8][17]
-            ref float output = ref At(_activations, 8232);    // [5][4][9]
-            ref float inputGradient = ref At(_activationGradients, 7144);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 8232);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float weightGradient = ref At(_gradients, 2734);
-            ref float biasGradient = ref At(_gradients, 2774);
-            ref float source = ref At(_scratch, 51360);  // the gathered input Forward left here
-            ref float wideDelta = ref At(_scratch, 52336);  // [OutC][D]: zeros except the valid positions
             // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
             int j = 0;
             for (; j <= 180 - V.Count; j += V.Count)
@@ -2736,7 +2869,6 @@ namespace NetGen.Tests.Networks
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 51648);  // dE/d(gathered input)
             // Input gradient, the lecture's full convolution as a gather over wide rows:
             // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
             const int P = InH * InW;
@@ -2748,169 +2880,19 @@ namespace NetGen.Tests.Networks
                     ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
                     int p = 0;
                     for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        C5_InputGradient4x3<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv1x1_8x4x9_5_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     for (; p <= P - V.Count; p += V.Count)
-                        C5_InputGradient4x1<V>(i, p, ref Unsafe.Add(ref g, p), P);
+                        Conv1x1_8x4x9_5_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
                     if (p < P)
                     {
                         // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        C5_InputGradient4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count);
+                        Conv1x1_8x4x9_5_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
                         for (int m = 0; m < 4; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
                 }
             }
-            C5_ScatterGradient<V>();  // the gathered input's gradient back to the even rows and columns
-        }
-
-        /// <summary>C5 input gradient tile: 3 vectors of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_InputGradient4x3<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 8, InW = 9, OutC = 5, K = 1;
-            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wideDelta = ref At(_scratch, 52336);  // [OutC][D]
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>C5 input gradient tile: 1 vector of positions from p of the 4 input maps from i.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private void C5_InputGradient4x1<V>(int i, int p, ref float target, int pitch) where V : unmanaged, IVec<V>
-        {
-            const int InC = 8, InW = 9, OutC = 5, K = 1;
-            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map
-            ref float weight = ref At(_parameters, 2734);  // [40][1][1]
-            ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float wideDelta = ref At(_scratch, 52336);  // [OutC][D]
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>F6 forward: dense 180 -> 3, Identity.</summary>
-        private void F6_Forward<V>() where V : unmanaged, IVec<V>
-        {
-            const int In = 180, Out = 3;
-            ref float input = ref At(_activations, 8232);     // [5][4][9]
-            ref float output = ref At(_activations, 8412);    // [3][1][1]
-            ref float weight = ref At(_parameters, 2779);  // [3][180]
-            ref float bias = ref At(_parameters, 3319);  // [3]
-            // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
-            int o = 0;
-            for (; o <= Out - 4; o += 4)
-            {
-                Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);
-                Unsafe.Add(ref output, o + 0) = Unsafe.Add(ref bias, o + 0) + u0;
-                Unsafe.Add(ref output, o + 1) = Unsafe.Add(ref bias, o + 1) + u1;
-                Unsafe.Add(ref output, o + 2) = Unsafe.Add(ref bias, o + 2) + u2;
-                Unsafe.Add(ref output, o + 3) = Unsafe.Add(ref bias, o + 3) + u3;
-            }
-            for (; o < Out; o++)
-                Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);
-        }
-
-        /// <summary>F6 backward: dense 180 -> 3, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void F6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
-        {
-            const int In = 180, Out = 3;
-            ref float input = ref At(_activations, 8232);     // [5][4][9]
-            ref float output = ref At(_activations, 8412);    // [3][1][1]
-            ref float inputGradient = ref At(_activationGradients, 8232);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 8412);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 2779);  // [3][180]
-            ref float bias = ref At(_parameters, 3319);  // [3]
-            ref float weightGradient = ref At(_gradients, 2779);
-            ref float biasGradient = ref At(_gradients, 3319);
-            // weightGradient[o] += delta[o] * input; biasGradient[o] += delta[o]
-            for (int o = 0; o < Out; o++)
-            {
-                float d = Unsafe.Add(ref delta, o);
-                Unsafe.Add(ref biasGradient, o) += d;
-                Vectors.AddScaled<V>(ref Unsafe.Add(ref weightGradient, o * In), ref input, d, In);
-            }
-            if (!propagate) return;
-            // inputGradient = sum over o of delta[o] * weight[o]
-            MemoryMarshal.CreateSpan(ref inputGradient, In).Clear();
-            int r = 0;
-            for (; r <= Out - 4; r += 4)
-                Vectors.AddScaled4<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), In,
-                    Unsafe.Add(ref delta, r), Unsafe.Add(ref delta, r + 1), Unsafe.Add(ref delta, r + 2), Unsafe.Add(ref delta, r + 3), In);
-            for (; r < Out; r++)
-                Vectors.AddScaled<V>(ref inputGradient, ref Unsafe.Add(ref weight, r * In), Unsafe.Add(ref delta, r), In);
+            Scatter8x8x17_EvenRowsColumns<V>(ref inputGradient, ref sourceGradient);  // the gathered input's gradient back to the even rows and columns
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
