@@ -18,11 +18,16 @@ static class DebianPackages
     /// Makes sure <paramref name="file"/> exists, installing <paramref name="packages"/> if it does not. Throws
     /// <see cref="InvalidOperationException"/> saying why and what to do when it cannot.
     /// </summary>
+    public static void Ensure(string file, string[] packages) => Ensure([file], packages);
+
+    /// <summary>Makes sure every one of <paramref name="files"/> exists, installing <paramref name="packages"/> if not.</summary>
     /// <param name="foreignArchitecture">A dpkg architecture to add first (e.g. "arm64" for "libc6:arm64").</param>
-    public static void Ensure(string file, string[] packages, string? foreignArchitecture = null)
+    public static void Ensure(string[] files, string[] packages, string? foreignArchitecture = null)
     {
-        if (File.Exists(file))
+        string[] Missing() => files.Where(f => !File.Exists(f)).ToArray();
+        if (Missing().Length == 0)
             return;
+        string file = string.Join(", ", Missing());
         string how = $"install Debian's packages yourself ({(foreignArchitecture is null ? "" : $"dpkg --add-architecture {foreignArchitecture}; ")}apt-get install -y --no-install-recommends {string.Join(" ", packages)})";
         if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/apt-get"))
             throw new InvalidOperationException($"{file} is missing and there is no apt-get to install it: {how}.");
@@ -32,17 +37,17 @@ static class DebianPackages
         var deadline = Stopwatch.StartNew();
         using (TakeLock(deadline))
         {
-            // Another test process may have installed it while this one waited for the lock.
-            if (!File.Exists(file))
+            // Another test process may have installed them while this one waited for the lock.
+            if (Missing().Length > 0)
             {
                 if (foreignArchitecture is not null)
                     Run("/usr/bin/dpkg", ["--add-architecture", foreignArchitecture], deadline, file);
-                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=120", "-q", "update"], deadline, file);
-                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=120", "-q", "install", "-y", "--no-install-recommends", .. packages], deadline, file);
+                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=300", "-q", "update"], deadline, file);
+                Run("/usr/bin/apt-get", ["-o", "DPkg::Lock::Timeout=300", "-q", "install", "-y", "--no-install-recommends", .. packages], deadline, file);
             }
         }
-        if (!File.Exists(file))
-            throw new InvalidOperationException($"apt-get installed {string.Join(" ", packages)} but {file} is still missing: {how}.");
+        if (Missing().Length > 0)
+            throw new InvalidOperationException($"apt-get installed {string.Join(" ", packages)} but {string.Join(", ", Missing())} still missing: {how}.");
     }
 
     static FileStream TakeLock(Stopwatch deadline)
