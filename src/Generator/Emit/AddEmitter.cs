@@ -2,7 +2,10 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
 {
-    /// <summary>A residual join: y = f(main + shortcut). Backward hands the same dE/du to both inputs.</summary>
+    /// <summary>
+    /// A residual join: y = f(main + shortcut). Backward hands the same dE/du to both inputs. The bodies depend only on
+    /// the length and activation: same-shape joins share one method each (<see cref="SharedMethods"/>).
+    /// </summary>
     internal static class AddEmitter
     {
         public static string Describe(LayerModel l) => $"residual join {KernelText.Shape(l.InC, l.InH, l.InW)}: f(input + {l.Inputs[1].Producer ?? "shortcut"}), {l.Activation}";
@@ -10,6 +13,18 @@ namespace NetGen.Generator.Emit
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
             KernelText.ForwardHeader(w, l, Describe(l));
+            string body = SharedMethods.Render(w, b => ForwardBody(b, l));
+            SharedMethods.Call(w, l.Name, body, $"{ShapeName(l)}_Forward", $"Forward of a residual join {KernelText.Shape(l.InC, l.InH, l.InW)}, {l.Activation}.", "", "");
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>A join's shape in a shared method's name: Add_256x56x56_ReLU.</summary>
+        private static string ShapeName(LayerModel l) =>
+            $"Add_{l.InC}x{l.InH}x{l.InW}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}";
+
+        private static void ForwardBody(SourceWriter w, LayerModel l)
+        {
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: false);
             w.Line($"ref float shortcut = ref At(_activations, {l.Inputs[1].Offset});  // {l.Inputs[1].Producer ?? "the block's input"}");
@@ -18,13 +33,19 @@ namespace NetGen.Generator.Emit
             w.Line($"    V.Store({KernelText.Activate(l.Activation, "V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))")}, ref Unsafe.Add(ref output, i));");
             w.Line("for (; i < N; i++)");
             w.Line($"    Unsafe.Add(ref output, i) = {KernelText.Activate(l.Activation, "new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))")}.Value;");
-            w.Close();
-            w.Line();
         }
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
         {
             KernelText.BackwardHeader(w, l, Describe(l));
+            string body = SharedMethods.Render(w, b => BackwardBody(b, l));
+            SharedMethods.Call(w, l.Name, body, $"{ShapeName(l)}_Backward", $"Backward of a residual join {KernelText.Shape(l.InC, l.InH, l.InW)}, {l.Activation}.", "", "");
+            w.Close();
+            w.Line();
+        }
+
+        private static void BackwardBody(SourceWriter w, LayerModel l)
+        {
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: true);
             w.Line($"ref float shortcutGradient = ref At(_activationGradients, {l.Inputs[1].GradientOffset});");
@@ -32,8 +53,6 @@ namespace NetGen.Generator.Emit
             w.Line("// Both inputs receive dE/du unchanged.");
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));");
             w.Line("MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));");
-            w.Close();
-            w.Line();
         }
     }
 }

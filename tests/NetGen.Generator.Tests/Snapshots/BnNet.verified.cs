@@ -302,7 +302,7 @@ namespace NetGen.Tests.Networks
         /// <summary>B2 forward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU.</summary>
         private void B2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 3, HW = 42;
+            Span<float> exchange = _scratch.AsSpan(786, 7);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 84);       // [3][6][7]
             ref float output = ref At(_activations, 210);     // [3][6][7]
             ref float weight = ref At(_parameters, 54);  // [3] scales (gamma)
@@ -311,61 +311,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 3);  // [C]
             ref float mean = ref At(_scratch, 780);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 783);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(786, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 793);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(0, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.2f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.2f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_3x6x7_ReLU_Fused_Forward<V>(0, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>B2 backward: batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void B2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 3, HW = 42;
+            Span<float> exchange = _scratch.AsSpan(786, 7);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 84);       // [3][6][7]
             ref float output = ref At(_activations, 210);     // [3][6][7]
             ref float inputGradient = ref At(_activationGradients, 84);       // dE/dinput
@@ -378,71 +331,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 3);  // [C]
             ref float mean = ref At(_scratch, 780);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 783);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(786, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 793);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 126 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 126; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(1, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_3x6x7_ReLU_Backward<V>(propagate, 1, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>C3 forward: convolution 3@6x7 -> 2@2x3, 3x3 kernel, stride 2, padding 0, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
@@ -475,7 +365,7 @@ namespace NetGen.Tests.Networks
         /// <summary>B4 forward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity.</summary>
         private void B4_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 2, HW = 6;
+            Span<float> exchange = _scratch.AsSpan(1102, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 336);      // [2][2][3]
             ref float output = ref At(_activations, 348);     // [2][2][3]
             ref float weight = ref At(_parameters, 114);  // [2] scales (gamma)
@@ -484,61 +374,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 8);  // [C]
             ref float mean = ref At(_scratch, 1098);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 1100);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(1102, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 1107);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(12, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 0.001f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 0.001f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_2x2x3_Fused_Forward<V>(12, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>B4 backward: batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void B4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 2, HW = 6;
+            Span<float> exchange = _scratch.AsSpan(1102, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 336);      // [2][2][3]
             ref float output = ref At(_activations, 348);     // [2][2][3]
             ref float inputGradient = ref At(_activationGradients, 336);      // dE/dinput
@@ -551,61 +394,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 8);  // [C]
             ref float mean = ref At(_scratch, 1098);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 1100);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(1102, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 1107);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(13, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_2x2x3_Backward<V>(propagate, 13, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>F5 forward: dense 12 -> 3, Identity.</summary>
@@ -1196,6 +986,128 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Forward of a batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Used by B2.</summary>
+        private void BatchNorm_3x6x7_ReLU_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, HW = 42;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.2f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.2f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 3@6x7, eps 1E-05, momentum 0.2, ReLU. Used by B2.</summary>
+        private void BatchNorm_3x6x7_ReLU_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, HW = 42;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 126 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 126; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by C3.</summary>
         private void Split3x6x7_Pad0_Phases<V>(ref float input, ref float phases) where V : unmanaged, IVec<V>
         {
@@ -1587,6 +1499,118 @@ namespace NetGen.Tests.Networks
                         for (int q = 0; q < Q; q += V.Count)
                             V.StoreEven(V.MultiplyAdd(wk, V.Load(ref Unsafe.Add(ref d, q)), V.LoadEven(ref Unsafe.Add(ref g, 2 * q))), ref Unsafe.Add(ref g, 2 * q));
                     }
+                }
+            }
+        }
+
+        /// <summary>Forward of a batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity. Used by B4.</summary>
+        private void BatchNorm_2x2x3_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 6;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 0.001f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 0.001f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 2@2x3, eps 0.001, momentum 0.1, Identity. Used by B4.</summary>
+        private void BatchNorm_2x2x3_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 6;
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }

@@ -647,7 +647,7 @@ namespace NetGen.Tests.Networks
         /// <summary>bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(2520, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 330);      // [4][5][6]
             ref float output = ref At(_activations, 450);     // [4][5][6]
             ref float weight = ref At(_parameters, 108);  // [4] scales (gamma)
@@ -656,61 +656,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 4);  // [C]
             ref float mean = ref At(_scratch, 2512);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 2516);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2520, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 2529);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(0, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_ReLU_Fused_Forward<V>(0, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(2520, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 330);      // [4][5][6]
             ref float output = ref At(_activations, 450);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 330);      // dE/dinput
@@ -723,71 +676,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 4);  // [C]
             ref float mean = ref At(_scratch, 2512);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 2516);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(2520, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 2529);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(1, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_ReLU_Backward<V>(propagate, 1, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>maxpool forward: max pooling 4@5x6 -> 4@5x6, 3x3 window, stride 1.</summary>
@@ -968,7 +858,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.0.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(4074, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 810);      // [4][5][6]
             ref float output = ref At(_activations, 930);     // [4][5][6]
             ref float weight = ref At(_parameters, 260);  // [4] scales (gamma)
@@ -977,61 +867,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 12);  // [C]
             ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4074, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(16, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_ReLU_Fused_Forward<V>(16, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.0.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(4074, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 810);      // [4][5][6]
             ref float output = ref At(_activations, 930);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 810);      // dE/dinput
@@ -1044,71 +887,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 12);  // [C]
             ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(4074, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(17, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_ReLU_Backward<V>(propagate, 17, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.0.conv2 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
@@ -1143,7 +923,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.0.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(5060, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1050);     // [4][5][6]
             ref float output = ref At(_activations, 1170);    // [4][5][6]
             ref float weight = ref At(_parameters, 412);  // [4] scales (gamma)
@@ -1152,61 +932,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 20);  // [C]
             ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5060, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(32, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_Fused_Forward<V>(32, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.0.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(5060, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1050);     // [4][5][6]
             ref float output = ref At(_activations, 1170);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1050);     // dE/dinput
@@ -1219,99 +952,28 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 20);  // [C]
             ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(5060, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(33, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_Backward<V>(propagate, 33, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.0.add forward: residual join 4@5x6: f(input + maxpool), ReLU.</summary>
         private void layer1_0_add_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int N = 120;
             ref float input = ref At(_activations, 1170);     // [4][5][6]
             ref float output = ref At(_activations, 1290);    // [4][5][6]
             ref float shortcut = ref At(_activations, 570);  // maxpool
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+            Add_4x5x6_ReLU_Forward<V>(ref input, ref output, ref shortcut);
         }
 
         /// <summary>layer1.0.add backward: residual join 4@5x6: f(input + maxpool), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int N = 120;
             ref float input = ref At(_activations, 1170);     // [4][5][6]
             ref float output = ref At(_activations, 1290);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1170);     // dE/dinput
             ref float delta = ref At(_activationGradients, 1290);    // dE/doutput on entry, dE/du once the activation is undone
             ref float shortcutGradient = ref At(_activationGradients, 690);
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Both inputs receive dE/du unchanged.
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+            Add_4x5x6_ReLU_Backward<V>(ref output, ref inputGradient, ref delta, ref shortcutGradient);
         }
 
         /// <summary>layer1.1.conv1 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
@@ -1346,7 +1008,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.1.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_1_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(6046, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1530);     // [4][5][6]
             ref float output = ref At(_activations, 1650);    // [4][5][6]
             ref float weight = ref At(_parameters, 564);  // [4] scales (gamma)
@@ -1355,61 +1017,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 28);  // [C]
             ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6046, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(48, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_ReLU_Fused_Forward<V>(48, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.1.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(6046, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1530);     // [4][5][6]
             ref float output = ref At(_activations, 1650);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1530);     // dE/dinput
@@ -1422,71 +1037,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 28);  // [C]
             ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(6046, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(49, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_ReLU_Backward<V>(propagate, 49, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.1.conv2 forward: convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
@@ -1521,7 +1073,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer1.1.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_1_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(7032, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1770);     // [4][5][6]
             ref float output = ref At(_activations, 1890);    // [4][5][6]
             ref float weight = ref At(_parameters, 716);  // [4] scales (gamma)
@@ -1530,61 +1082,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 36);  // [C]
             ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7032, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(64, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_Fused_Forward<V>(64, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.1.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 4, HW = 30;
+            Span<float> exchange = _scratch.AsSpan(7032, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1770);     // [4][5][6]
             ref float output = ref At(_activations, 1890);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1770);     // dE/dinput
@@ -1597,99 +1102,28 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 36);  // [C]
             ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(7032, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(65, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_4x5x6_Backward<V>(propagate, 65, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.1.add forward: residual join 4@5x6: f(input + layer1.0.add), ReLU.</summary>
         private void layer1_1_add_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int N = 120;
             ref float input = ref At(_activations, 1890);     // [4][5][6]
             ref float output = ref At(_activations, 2010);    // [4][5][6]
             ref float shortcut = ref At(_activations, 1290);  // layer1.0.add
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+            Add_4x5x6_ReLU_Forward<V>(ref input, ref output, ref shortcut);
         }
 
         /// <summary>layer1.1.add backward: residual join 4@5x6: f(input + layer1.0.add), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int N = 120;
             ref float input = ref At(_activations, 1890);     // [4][5][6]
             ref float output = ref At(_activations, 2010);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1890);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2010);    // dE/doutput on entry, dE/du once the activation is undone
             ref float shortcutGradient = ref At(_activationGradients, 1410);
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 120 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 120; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Both inputs receive dE/du unchanged.
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+            Add_4x5x6_ReLU_Backward<V>(ref output, ref inputGradient, ref delta, ref shortcutGradient);
         }
 
         /// <summary>layer2.0.conv1 forward: convolution 4@5x6 -> 6@3x3, 3x3 kernel, stride 2, padding 1, Identity; forward on the input's four row/column parity planes, as a stride-1 wide convolution.</summary>
@@ -1725,7 +1159,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer2_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 6, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(8442, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2250);     // [6][3][3]
             ref float output = ref At(_activations, 2304);    // [6][3][3]
             ref float weight = ref At(_parameters, 940);  // [6] scales (gamma)
@@ -1734,61 +1168,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 46);  // [C]
             ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8442, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(80, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_6x3x3_ReLU_Fused_Forward<V>(80, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.bn1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 6, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(8442, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2250);     // [6][3][3]
             ref float output = ref At(_activations, 2304);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2250);     // dE/dinput
@@ -1801,71 +1188,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 46);  // [C]
             ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(8442, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 54 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 54; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(81, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_6x3x3_ReLU_Backward<V>(propagate, 81, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.conv2 forward: convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
@@ -1900,7 +1224,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 6, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9128, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2358);     // [6][3][3]
             ref float output = ref At(_activations, 2412);    // [6][3][3]
             ref float weight = ref At(_parameters, 1276);  // [6] scales (gamma)
@@ -1909,61 +1233,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 58);  // [C]
             ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9128, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(104, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_6x3x3_Fused_Forward<V>(104, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.bn2 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 6, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9128, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2358);     // [6][3][3]
             ref float output = ref At(_activations, 2412);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2358);     // dE/dinput
@@ -1976,61 +1253,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 58);  // [C]
             ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9128, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(105, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_6x3x3_Backward<V>(propagate, 105, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.downsample.0 forward: convolution 4@5x6 -> 6@3x3, 1x1 kernel, stride 2, padding 0, Identity; computed on the input's even rows and columns, gathered first.</summary>
@@ -2065,7 +1289,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 6, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9610, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2466);     // [6][3][3]
             ref float output = ref At(_activations, 2520);    // [6][3][3]
             ref float weight = ref At(_parameters, 1312);  // [6] scales (gamma)
@@ -2074,61 +1298,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 70);  // [C]
             ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9610, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(128, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_6x3x3_Fused_Forward<V>(128, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.downsample.1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 6, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9610, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2466);     // [6][3][3]
             ref float output = ref At(_activations, 2520);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2466);     // dE/dinput
@@ -2141,99 +1318,28 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 70);  // [C]
             ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9610, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(129, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_6x3x3_Backward<V>(propagate, 129, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.add forward: residual join 6@3x3: f(input + layer2.0.downsample.1), ReLU.</summary>
         private void layer2_0_add_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int N = 54;
             ref float input = ref At(_activations, 2412);     // [6][3][3]
             ref float output = ref At(_activations, 2574);    // [6][3][3]
             ref float shortcut = ref At(_activations, 2520);  // layer2.0.downsample.1
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+            Add_6x3x3_ReLU_Forward<V>(ref input, ref output, ref shortcut);
         }
 
         /// <summary>layer2.0.add backward: residual join 6@3x3: f(input + layer2.0.downsample.1), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int N = 54;
             ref float input = ref At(_activations, 2412);     // [6][3][3]
             ref float output = ref At(_activations, 2574);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2412);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2574);    // dE/doutput on entry, dE/du once the activation is undone
             ref float shortcutGradient = ref At(_activationGradients, 2520);
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 54 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 54; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Both inputs receive dE/du unchanged.
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+            Add_6x3x3_ReLU_Backward<V>(ref output, ref inputGradient, ref delta, ref shortcutGradient);
         }
 
         /// <summary>layer3.0.conv1 forward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
@@ -2265,7 +1371,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 2, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9692, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float weight = ref At(_parameters, 1336);  // [2] scales (gamma)
@@ -2274,61 +1380,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 78);  // [C]
             ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9692, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(152, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_2x3x3_ReLU_Fused_Forward<V>(152, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn1 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 2, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9692, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2682);     // dE/dinput
@@ -2341,71 +1400,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 78);  // [C]
             ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9692, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 18 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 18; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(153, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_2x3x3_ReLU_Backward<V>(propagate, 153, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.conv2 forward: convolution 2@3x3 -> 2@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows.</summary>
@@ -2440,7 +1436,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 2, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9922, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float weight = ref At(_parameters, 1376);  // [2] scales (gamma)
@@ -2449,61 +1445,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 82);  // [C]
             ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9922, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(160, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_2x3x3_ReLU_Fused_Forward<V>(160, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn2 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 2, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(9922, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2718);     // dE/dinput
@@ -2516,71 +1465,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 82);  // [C]
             ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(9922, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 18 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 18; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(161, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_2x3x3_ReLU_Backward<V>(propagate, 161, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.conv3 forward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
@@ -2612,7 +1498,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_bn3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 8, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(10200, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float weight = ref At(_parameters, 1396);  // [8] scales (gamma)
@@ -2621,61 +1507,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 92);  // [C]
             ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(10200, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(168, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_8x3x3_Fused_Forward<V>(168, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn3 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 8, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(10200, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2754);     // dE/dinput
@@ -2688,61 +1527,8 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 92);  // [C]
             ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(10200, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(169, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_8x3x3_Backward<V>(propagate, 169, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.downsample.0 forward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
@@ -2774,7 +1560,7 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int C = 8, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(10490, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float weight = ref At(_parameters, 1460);  // [8] scales (gamma)
@@ -2783,61 +1569,14 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 108);  // [C]
             ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(10490, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(200, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-            }
+            BatchNorm_8x3x3_Fused_Forward<V>(200, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.downsample.1 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int C = 8, HW = 9;
+            Span<float> exchange = _scratch.AsSpan(10490, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2898);     // dE/dinput
@@ -2850,99 +1589,28 @@ namespace NetGen.Tests.Networks
             ref float runningVariance = ref At(_state, 108);  // [C]
             ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
-            Span<float> exchange = _scratch.AsSpan(10490, 2 * C + 1);  // per-map sums handed to the sync, and the count
             ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
-            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
-            for (int c = 0; c < C; c++)
-            {
-                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
-                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
-                Unsafe.Add(ref weightGradient, c) += centred;
-                Unsafe.Add(ref biasGradient, c) += sum;
-                exchange[2 * c] = sum;
-                exchange[2 * c + 1] = centred;
-            }
-            exchange[2 * C] = HW;
-            if (batchMode == 1f)
-            {
-                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
-                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
-                BatchNormSync!.Exchange(201, exchange);
-                if (!propagate) return;
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
-                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
-                    int p = 0;
-                    for (; p <= HW - V.Count; p += V.Count)
-                    {
-                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
-                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
-                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                    for (; p < HW; p++)
-                    {
-                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
-                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
-                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                    }
-                }
-                return;
-            }
-            if (!propagate) return;
-            // Running statistics are constants: dx = delta * weight / std.
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
-                }
-            }
+            BatchNorm_8x3x3_Backward<V>(propagate, 201, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.add forward: residual join 8@3x3: f(input + layer3.0.downsample.1), ReLU.</summary>
         private void layer3_0_add_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int N = 72;
             ref float input = ref At(_activations, 2826);     // [8][3][3]
             ref float output = ref At(_activations, 3042);    // [8][3][3]
             ref float shortcut = ref At(_activations, 2970);  // layer3.0.downsample.1
-            int i = 0;
-            for (; i <= N - V.Count; i += V.Count)
-                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
-            for (; i < N; i++)
-                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+            Add_8x3x3_ReLU_Forward<V>(ref input, ref output, ref shortcut);
         }
 
         /// <summary>layer3.0.add backward: residual join 8@3x3: f(input + layer3.0.downsample.1), ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_add_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int N = 72;
             ref float input = ref At(_activations, 2826);     // [8][3][3]
             ref float output = ref At(_activations, 3042);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2826);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3042);    // dE/doutput on entry, dE/du once the activation is undone
             ref float shortcutGradient = ref At(_activationGradients, 2970);
-            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
-            int j = 0;
-            for (; j <= 72 - V.Count; j += V.Count)
-            {
-                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
-            }
-            for (; j < 72; j++)
-            {
-                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
-            }
-            // Both inputs receive dE/du unchanged.
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
-            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+            Add_8x3x3_ReLU_Backward<V>(ref output, ref inputGradient, ref delta, ref shortcutGradient);
         }
 
         /// <summary>avgpool forward: global average pooling 8@3x3 -> 8@1x1.</summary>
@@ -3443,6 +2111,128 @@ namespace NetGen.Tests.Networks
                 {
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 11)
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 10 + y) * 11), 11));
+                }
+            }
+        }
+
+        /// <summary>Forward of a batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Used by 3 layers: bn1, layer1.0.bn1, layer1.1.bn1.</summary>
+        private void BatchNorm_4x5x6_ReLU_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Used by 3 layers: bn1, layer1.0.bn1, layer1.1.bn1.</summary>
+        private void BatchNorm_4x5x6_ReLU_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -4126,6 +2916,148 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Forward of a batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: layer1.0.bn2, layer1.1.bn2.</summary>
+        private void BatchNorm_4x5x6_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: layer1.0.bn2, layer1.1.bn2.</summary>
+        private void BatchNorm_4x5x6_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 4, HW = 30;
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Forward of a residual join 4@5x6, ReLU. Used by 2 layers: layer1.0.add, layer1.1.add.</summary>
+        private void Add_4x5x6_ReLU_Forward<V>(ref float input, ref float output, ref float shortcut) where V : unmanaged, IVec<V>
+        {
+            const int N = 120;
+            int i = 0;
+            for (; i <= N - V.Count; i += V.Count)
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
+            for (; i < N; i++)
+                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
+        /// <summary>Backward of a residual join 4@5x6, ReLU. Used by 2 layers: layer1.0.add, layer1.1.add.</summary>
+        private void Add_4x5x6_ReLU_Backward<V>(ref float output, ref float inputGradient, ref float delta, ref float shortcutGradient) where V : unmanaged, IVec<V>
+        {
+            const int N = 120;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 120 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 120; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Both inputs receive dE/du unchanged.
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+        }
+
         /// <summary>The padded input split by row and column parity, for a stride-2 convolution's forward. Used by layer2.0.conv1.</summary>
         private void Split4x5x6_Pad1_Phases<V>(ref float input, ref float phases, ref float source) where V : unmanaged, IVec<V>
         {
@@ -4538,6 +3470,128 @@ namespace NetGen.Tests.Networks
                 {
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 5 + y) * 6), 6));
+                }
+            }
+        }
+
+        /// <summary>Forward of a batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Used by layer2.0.bn1.</summary>
+        private void BatchNorm_6x3x3_ReLU_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Used by layer2.0.bn1.</summary>
+        private void BatchNorm_6x3x3_ReLU_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 54 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 54; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -5082,6 +4136,118 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Forward of a batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: layer2.0.bn2, layer2.0.downsample.1.</summary>
+        private void BatchNorm_6x3x3_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: layer2.0.bn2, layer2.0.downsample.1.</summary>
+        private void BatchNorm_6x3x3_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 6, HW = 9;
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>The even rows and columns of the input ([4][3][3]), for a 1x1 stride-2 convolution. Used by layer2.0.downsample.0.</summary>
         private static void Gather4x5x6_EvenRowsColumns<V>(ref float input, ref float gathered) where V : unmanaged, IVec<V>
         {
@@ -5513,6 +4679,36 @@ namespace NetGen.Tests.Networks
             Scatter4x5x6_EvenRowsColumns<V>(ref inputGradient, ref sourceGradient);  // the gathered input's gradient back to the even rows and columns
         }
 
+        /// <summary>Forward of a residual join 6@3x3, ReLU. Used by layer2.0.add.</summary>
+        private void Add_6x3x3_ReLU_Forward<V>(ref float input, ref float output, ref float shortcut) where V : unmanaged, IVec<V>
+        {
+            const int N = 54;
+            int i = 0;
+            for (; i <= N - V.Count; i += V.Count)
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
+            for (; i < N; i++)
+                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
+        /// <summary>Backward of a residual join 6@3x3, ReLU. Used by layer2.0.add.</summary>
+        private void Add_6x3x3_ReLU_Backward<V>(ref float output, ref float inputGradient, ref float delta, ref float shortcutGradient) where V : unmanaged, IVec<V>
+        {
+            const int N = 54;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 54 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 54; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Both inputs receive dE/du unchanged.
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
+        }
+
         /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 6 vectors of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
@@ -5896,6 +5092,128 @@ namespace NetGen.Tests.Networks
                         for (int m = 0; m < 3; m++)
                             last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
                     }
+                }
+            }
+        }
+
+        /// <summary>Forward of a batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Used by 2 layers: layer3.0.bn1, layer3.0.bn2.</summary>
+        private void BatchNorm_2x3x3_ReLU_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 9;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(Activations.ReLU(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Activations.ReLU(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift))), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Used by 2 layers: layer3.0.bn1, layer3.0.bn2.</summary>
+        private void BatchNorm_2x3x3_ReLU_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 2, HW = 9;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 18 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 18; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
                 }
             }
         }
@@ -6820,6 +6138,118 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Forward of a batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: layer3.0.bn3, layer3.0.downsample.1.</summary>
+        private void BatchNorm_8x3x3_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 8, HW = 9;
+            if (Training && BatchNormSync is { } sync)
+            {
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
+                {
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+            }
+        }
+
+        /// <summary>Backward of a batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: layer3.0.bn3, layer3.0.downsample.1.</summary>
+        private void BatchNorm_8x3x3_Backward<V>(bool propagate, int exchangeKey, Span<float> exchange, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float bias, ref float weightGradient, ref float biasGradient, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        {
+            const int C = 8, HW = 9;
+            // Per map: sum of delta, and sum of delta * xhat with xhat = (x - mean) / std; they are the bias and weight gradients.
+            for (int c = 0; c < C; c++)
+            {
+                float sum = Vectors.Sum<V>(ref Unsafe.Add(ref delta, c * HW), HW);
+                float centred = (Vectors.Dot<V>(ref Unsafe.Add(ref delta, c * HW), ref Unsafe.Add(ref input, c * HW), HW) - Unsafe.Add(ref mean, c) * sum) * Unsafe.Add(ref inverse, c);
+                Unsafe.Add(ref weightGradient, c) += centred;
+                Unsafe.Add(ref biasGradient, c) += sum;
+                exchange[2 * c] = sum;
+                exchange[2 * c + 1] = centred;
+            }
+            exchange[2 * C] = HW;
+            if (batchMode == 1f)
+            {
+                // The batch's mean and variance depend on every sample: dx = gamma / std * (delta - mean of delta - xhat * mean of delta * xhat),
+                // the means over the batch. Every sample exchanges, even when it needs no dE/dinput, or the others would wait.
+                BatchNormSync!.Exchange(exchangeKey, exchange);
+                if (!propagate) return;
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float g = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c), m = Unsafe.Add(ref mean, c), s = Unsafe.Add(ref inverse, c);
+                    float meanDelta = exchange[2 * c] / n, meanDeltaXhat = exchange[2 * c + 1] / n;
+                    int p = 0;
+                    for (; p <= HW - V.Count; p += V.Count)
+                    {
+                        V xhat = (V.Load(ref Unsafe.Add(ref input, c * HW + p)) - V.Create(m)) * V.Create(s);
+                        V d = V.Load(ref Unsafe.Add(ref delta, c * HW + p)) - V.Create(meanDelta) - xhat * V.Create(meanDeltaXhat);
+                        V.Store(d * V.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                    for (; p < HW; p++)
+                    {
+                        Scalar xhat = (Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)) - Scalar.Create(m)) * Scalar.Create(s);
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) - Scalar.Create(meanDelta) - xhat * Scalar.Create(meanDeltaXhat);
+                        Scalar.Store(d * Scalar.Create(g), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                    }
+                }
+                return;
+            }
+            if (!propagate) return;
+            // Running statistics are constants: dx = delta * weight / std.
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.Load(ref Unsafe.Add(ref delta, c * HW + p)) * V.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.Load(ref Unsafe.Add(ref delta, c * HW + p)) * Scalar.Create(scale), ref Unsafe.Add(ref inputGradient, c * HW + p));
+                }
+            }
+        }
+
         /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv1x1_6x3x3_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
@@ -7214,6 +6644,36 @@ namespace NetGen.Tests.Networks
                     }
                 }
             }
+        }
+
+        /// <summary>Forward of a residual join 8@3x3, ReLU. Used by layer3.0.add.</summary>
+        private void Add_8x3x3_ReLU_Forward<V>(ref float input, ref float output, ref float shortcut) where V : unmanaged, IVec<V>
+        {
+            const int N = 72;
+            int i = 0;
+            for (; i <= N - V.Count; i += V.Count)
+                V.Store(Activations.ReLU(V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))), ref Unsafe.Add(ref output, i));
+            for (; i < N; i++)
+                Unsafe.Add(ref output, i) = Activations.ReLU(new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))).Value;
+        }
+
+        /// <summary>Backward of a residual join 8@3x3, ReLU. Used by layer3.0.add.</summary>
+        private void Add_8x3x3_ReLU_Backward<V>(ref float output, ref float inputGradient, ref float delta, ref float shortcutGradient) where V : unmanaged, IVec<V>
+        {
+            const int N = 72;
+            // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
+            int j = 0;
+            for (; j <= 72 - V.Count; j += V.Count)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref delta, j)) * Activations.ReLUDerivative(V.Load(ref Unsafe.Add(ref output, j))), ref Unsafe.Add(ref delta, j));
+            }
+            for (; j < 72; j++)
+            {
+                Unsafe.Add(ref delta, j) *= Activations.ReLUDerivative(new Scalar(Unsafe.Add(ref output, j))).Value;
+            }
+            // Both inputs receive dE/du unchanged.
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref inputGradient, N));
+            MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
         private static ref float At(float[] buffer, int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), offset);
