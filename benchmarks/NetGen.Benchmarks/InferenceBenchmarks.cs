@@ -10,7 +10,8 @@ namespace NetGen.Benchmarks;
 /// <summary>
 /// Inference (logits only, no autograd) of a whole batch: one operation = <see cref="BenchCase.Batch"/> images.
 /// TorchSharp runs the batch as one [N,1,32,32] tensor on torch.set_num_threads(Threads); NetGen runs the runtime's
-/// BatchRunner.Forward (Forward per sample over Threads workers); the reference splits the batch the same way.
+/// BatchRunner.Forward (Forward per sample over Threads workers); ONNX Runtime runs NetGen's exported graph on the
+/// batch as one tensor with Threads intra-op threads (<see cref="OrtPeer"/>); the reference splits the batch as NetGen.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
@@ -29,6 +30,7 @@ public class InferenceBenchmarks
     NetGenInference _netGen = null!;
     NaiveInference _naive = null!;
     TorchLeNet5 _torch = null!;
+    OrtPeer _ort = null!;
     Tensor _torchInput = null!;
 
     [GlobalSetup]
@@ -44,11 +46,13 @@ public class InferenceBenchmarks
         _torch.LoadFlat(master.Parameters, LeNet5Bench.ParameterTensors.Select(t => t.Length).ToArray());
         _torch.eval();
         _torchInput = tensor(_data.Inputs, [Case.Batch, 1, 32, 32]);
+        _ort = new OrtPeer(master, Case.Batch, Case.Threads, _data.Inputs, _outputs);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _ort.Dispose();
         _torchInput.Dispose();
         _torch.Dispose();
         _netGen.Dispose();
@@ -60,6 +64,9 @@ public class InferenceBenchmarks
         using var scope = NewDisposeScope();
         TorchTrainer.Infer(_torch, _torchInput);
     }
+
+    [Benchmark, BenchmarkCategory(Category)]
+    public void OnnxRuntime() => _ort.Run();
 
     [Benchmark, BenchmarkCategory(Category)]
     public void NetGen() => _netGen.Run(_data.Inputs, _outputs);

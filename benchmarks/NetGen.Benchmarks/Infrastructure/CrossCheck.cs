@@ -68,6 +68,10 @@ public static class CrossCheck
                 Report($"forward: NetGen ({isa}) vs TorchSharp", MaxAbsDiff(logits, torchLogits), ForwardTolerance);
             }
             netGen.Isa = Isa.Auto;
+            var ortLogits = new float[samples * 10];
+            using (var ort = new OrtPeer(netGen, samples, threads: 1, data.Inputs, ortLogits))
+                ort.Run();
+            Report("forward: ONNX Runtime (NetGen's exported graph) vs TorchSharp", MaxAbsDiff(ortLogits, torchLogits), ForwardTolerance);
             // The benchmarks' batch paths, including the per-thread replicas of the 2-thread cases.
             foreach (int threads in new[] { 1, 2 })
             {

@@ -13,17 +13,20 @@ public interface IThroughputCase
 }
 
 /// <summary>
-/// One zoo ResNet at 224x224, batch 1, one thread. Shown in the summary as e.g. "ResNet-50 b1 1T".
+/// One zoo ResNet at 224x224, batch 1, on <see cref="Threads"/> threads for the peers that can use them (TorchSharp's
+/// set_num_threads, ONNX Runtime's intra-op threads; NetGen runs one image on one thread). Shown in the summary as e.g.
+/// "ResNet-50 b1 1T".
 /// FLOPs = 2 x the multiply-adds of the convolutions and the fully connected layer in NetGen's Summary (batch norm,
 /// ReLU, pooling, residual adds and softmax not counted: the usual convention, and the paper's 3.6/3.8 x10^9 figures).
 /// </summary>
-public sealed record ResNetCase(string Model) : IThroughputCase, IComparable<ResNetCase>, IComparable
+public sealed record ResNetCase(string Model, int Threads = 1) : IThroughputCase, IComparable<ResNetCase>, IComparable
 {
     public static ResNetCase ResNet18 { get; } = new("ResNet-18");
     public static ResNetCase ResNet50 { get; } = new("ResNet-50");
 
+    public static ResNetCase ResNet18TwoThreads { get; } = new("ResNet-18", 2);
+
     public int Batch => 1;
-    public int Threads => 1;
 
     public NetworkSummary Summary => Model switch
     {
@@ -55,7 +58,8 @@ public sealed record ResNetCase(string Model) : IThroughputCase, IComparable<Res
     public static long CountedMultiplyAdds(NetworkSummary summary) =>
         summary.Layers.Where(l => l.Kind.StartsWith("conv", StringComparison.Ordinal) || l.Kind == "dense").Sum(l => l.MultiplyAdds);
 
-    public int CompareTo(ResNetCase? other) => other is null ? 1 : string.CompareOrdinal(Model, other.Model);
+    public int CompareTo(ResNetCase? other) =>
+        other is null ? 1 : Model != other.Model ? string.CompareOrdinal(Model, other.Model) : Threads.CompareTo(other.Threads);
 
     public int CompareTo(object? obj) => CompareTo(obj as ResNetCase);
 

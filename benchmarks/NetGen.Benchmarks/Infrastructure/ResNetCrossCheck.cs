@@ -32,7 +32,7 @@ public static class ResNetCrossCheck
         torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
         try
         {
-            foreach (var rc in ResNetBenchmarks.Cases)
+            foreach (var rc in ResNetBenchmarks.Models)
             {
                 var net = ResNetPeers.CreateNetGen(rc, out var input, out _);
                 using var model = ResNetPeers.CreateTorch(rc, net, out var shapeMismatches);
@@ -96,6 +96,13 @@ public static class ResNetCrossCheck
                         $"max |diff| = {abs:0.00e+00}, max |diff|/|p| = {rel:0.00e+00} (tolerance {RelativeTolerance:0e+00}); one forward {watch.Elapsed.TotalMilliseconds:0} ms"));
                 }
                 net.Isa = Isa.Auto;
+
+                var ortOutput = new float[net.OutputLength];
+                using (var ort = new OrtPeer(net, batch: 1, threads: 1, input, ortOutput))
+                    ort.Run();
+                double ortRel = MaxRelativeDifference(ortOutput, expected);
+                Report($"{rc.Model}: ONNX Runtime vs TorchSharp", ortRel <= RelativeTolerance, string.Create(c,
+                    $"max |diff|/|p| = {ortRel:0.00e+00} (tolerance {RelativeTolerance:0e+00}; NetGen's exported graph)"));
             }
         }
         finally
@@ -103,6 +110,14 @@ public static class ResNetCrossCheck
             torch.set_num_threads(threads);
         }
         return ok;
+    }
+
+    static double MaxRelativeDifference(float[] actual, float[] expected)
+    {
+        double rel = 0;
+        for (int i = 0; i < actual.Length; i++)
+            rel = Math.Max(rel, Math.Abs((double)actual[i] - expected[i]) / Math.Abs(expected[i]));
+        return double.IsNaN(rel) ? double.PositiveInfinity : rel;
     }
 
     static bool Supported(Isa isa) => isa switch
@@ -136,7 +151,7 @@ public static class ResNetCrossCheck
     /// <summary>--profile: NetGen's per-layer forward times for ResNet-18 and ResNet-50, from the generated Profile.</summary>
     public static void Profile(TextWriter log, int repetitions)
     {
-        foreach (var rc in ResNetBenchmarks.Cases)
+        foreach (var rc in ResNetBenchmarks.Models)
         {
             var net = ResNetPeers.CreateNetGen(rc, out var input, out var output);
             net.Forward(input, output);  // jit
