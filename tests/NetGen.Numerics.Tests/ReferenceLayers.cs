@@ -313,6 +313,30 @@ public sealed class RefSoftmax : RefLayer
     }
 }
 
+/// <summary>y = log_softmax(x) = x - log(sum e^x), in double from the definition.</summary>
+public sealed class RefLogSoftmax : RefLayer
+{
+    private double[] _softmax = [];
+    public override int ParameterCount => 0;
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        double max = x.Max();
+        double logSum = max + Math.Log(x.Sum(v => Math.Exp(v - max)));
+        _softmax = x.Select(v => Math.Exp(v - logSum)).ToArray();
+        return x.Select(v => v - logSum).ToArray();
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[dy.Length];
+        for (int i = 0; i < dy.Length; i++)
+            for (int j = 0; j < dy.Length; j++)
+                dx[i] += dy[j] * ((i == j ? 1 : 0) - _softmax[i]); // dy_j/dx_i = delta_ij - softmax_i
+        return dx;
+    }
+}
+
 /// <summary>Local response normalization: y_c = x_c / (k + alpha/n * sum of x_j^2, j in [c - n/2, c + (n-1)/2])^beta.</summary>
 public sealed class RefLrn(int n, double alpha, double beta, double k) : RefLayer
 {

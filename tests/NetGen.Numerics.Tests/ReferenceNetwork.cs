@@ -140,6 +140,9 @@ public sealed class RefNetwork(int c, int h, int w)
     public RefNetwork Softmax() =>
         Add(new RefSoftmax(), l => (l.OutC, l.OutH, l.OutW) = (l.InLength, 1, 1));
 
+    public RefNetwork LogSoftmax() =>
+        Add(new RefLogSoftmax(), l => (l.OutC, l.OutH, l.OutW) = (l.InLength, 1, 1));
+
     public double[] Forward(double[] x, double[] p)
     {
         foreach (var layer in Layers) x = layer.Forward(x, p);
@@ -301,6 +304,11 @@ public static class ReferenceNetworks
         .Lrn(5, alpha: 4, beta: 0.75, k: 1)
         .Lrn(2, alpha: 1.5, beta: 1.3, k: 0.5)
         .Dense(4, Activation.Identity);
+
+    public static RefNetwork LogNet() => new RefNetwork(2, 5, 6)
+        .Conv(3, 3, Activation.Tanh)
+        .Dense(7, Activation.Identity)
+        .LogSoftmax();
 
     /// <summary>The slopes as the generated code holds them: floats.</summary>
     public static RefNetwork LeakyNet() => new RefNetwork(2, 8, 10)

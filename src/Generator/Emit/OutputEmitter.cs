@@ -2,12 +2,18 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
 {
-    /// <summary>Output layers: LeNet's Euclidean RBF units and softmax.</summary>
+    /// <summary>Output layers: LeNet's Euclidean RBF units, softmax and log-softmax.</summary>
     internal static class OutputEmitter
     {
-        public static string Describe(LayerModel l) => l.Kind == LayerKind.Rbf
-            ? $"Euclidean RBF {l.InLength} -> {l.OutC}: output[c] = sum over j of (input[j] - centre[c][j])^2, centres {(l.Trainable ? "trainable" : "fixed")}"
-            : $"softmax over {l.InLength} inputs";
+        public static string Describe(LayerModel l) => l.Kind switch
+        {
+            LayerKind.Rbf => $"Euclidean RBF {l.InLength} -> {l.OutC}: output[c] = sum over j of (input[j] - centre[c][j])^2, centres {(l.Trainable ? "trainable" : "fixed")}",
+            LayerKind.LogSoftmax => $"log-softmax over {l.InLength} inputs: output[j] = input[j] - log(sum over k of e^input[k])",
+            _ => $"softmax over {l.InLength} inputs",
+        };
+
+        /// <summary>The kernel's name in Vectors: Softmax or LogSoftmax (the backward appends "Backward").</summary>
+        private static string Kernel(LayerModel l) => l.Kind == LayerKind.LogSoftmax ? "LogSoftmax" : "Softmax";
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
@@ -22,7 +28,7 @@ namespace NetGen.Generator.Emit
             }
             else
             {
-                w.Line($"Vectors.Softmax<V>(ref input, ref output, {l.InLength});");
+                w.Line($"Vectors.{Kernel(l)}<V>(ref input, ref output, {l.InLength});");
             }
             w.Close();
             w.Line();
@@ -56,7 +62,7 @@ namespace NetGen.Generator.Emit
             else
             {
                 w.Line("if (!propagate) return;");
-                w.Line($"Vectors.SoftmaxBackward<V>(ref output, ref delta, ref inputGradient, {l.InLength});");
+                w.Line($"Vectors.{Kernel(l)}Backward<V>(ref output, ref delta, ref inputGradient, {l.InLength});");
             }
             w.Close();
             w.Line();

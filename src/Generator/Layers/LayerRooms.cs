@@ -16,6 +16,7 @@ namespace NetGen.Generator.Layers
             new DenseRoom(),
             new OutputRoom(LayerKind.Rbf),
             new OutputRoom(LayerKind.Softmax),
+            new OutputRoom(LayerKind.LogSoftmax),
             new LocalResponseNormRoom(),
             new DropoutRoom(),
             new GlobalAvgPoolRoom(),

@@ -7,7 +7,7 @@ using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Layers
 {
-    /// <summary>[Rbf(classes, Trainable)] or [Softmax()] as written.</summary>
+    /// <summary>[Rbf(classes, Trainable)], [Softmax] or [LogSoftmax] as written.</summary>
     internal sealed record OutputSpec : LayerSpec
     {
         public int Classes { get; init; }
@@ -17,7 +17,7 @@ namespace NetGen.Generator.Layers
     /// <summary>Output layers have nothing of their own beyond the header (the RBF's centres are its weights).</summary>
     internal sealed record OutputLayer : LayerPayload;
 
-    /// <summary>The output layers, which end a network: LeNet's Euclidean RBF units, and softmax (Emit/OutputEmitter.cs).</summary>
+    /// <summary>The output layers, which end a network: LeNet's Euclidean RBF units, softmax and log-softmax (Emit/OutputEmitter.cs).</summary>
     internal sealed class OutputRoom(LayerKind kind) : LayerRoom
     {
         public override LayerKind Kind => kind;
@@ -41,7 +41,7 @@ namespace NetGen.Generator.Layers
                 Name = name, Kind = Kind, InC = input.C, InH = input.H, InW = input.W, OutC = n, OutH = 1, OutW = 1,
                 Payload = new OutputLayer(),
             };
-            if (kind == LayerKind.Softmax) return layer;
+            if (kind != LayerKind.Rbf) return layer;
             int classes = spec.Classes;
             if (!Checks.CheckAtLeast(name, "classes", classes, 1, spec.Location, diagnostics)
                 || !Checks.Fits(name, "the weights", (long)classes * n, spec.Location, diagnostics)) return null;
@@ -53,7 +53,7 @@ namespace NetGen.Generator.Layers
             };
         }
 
-        public override string Label(LayerModel l) => kind == LayerKind.Rbf ? "rbf" : "softmax";
+        public override string Label(LayerModel l) => kind switch { LayerKind.Rbf => "rbf", LayerKind.LogSoftmax => "log softmax", _ => "softmax" };
 
         public override void Architecture(StringBuilder text, LayerModel l)
         {

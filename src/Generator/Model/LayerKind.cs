@@ -5,6 +5,8 @@ namespace NetGen.Generator.Model
         Add,
         Upsample,
         LeakyRelu,
+        /// <summary>Log-softmax output (OutputRoom).</summary>
+        LogSoftmax,
         /// <summary>Blocks: attributes that expand into several layers.</summary>
         Residual, Inception }
 

@@ -21,6 +21,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.Dense => Dense(layer, x),
         LayerType.Rbf => Rbf(layer, x),
         LayerType.Softmax => Softmax(layer, x),
+        LayerType.LogSoftmax => LogSoftmax(layer, x),
         LayerType.LocalResponseNorm => LocalResponseNorm(layer, x),
         LayerType.Dropout => x,  // inference graph: dropout is the identity
         LayerType.GlobalAvgPool => GlobalAvgPool(layer, x),
@@ -158,10 +159,15 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         return Activate(layer, new OnnxValue(y, 2));
     }
 
-    private OnnxValue Softmax(LayerDescription layer, OnnxValue x)
+    private OnnxValue Softmax(LayerDescription layer, OnnxValue x) => Normalized("Softmax", layer, x);
+
+    private OnnxValue LogSoftmax(LayerDescription layer, OnnxValue x) => Normalized("LogSoftmax", layer, x);
+
+    /// <summary>Softmax or LogSoftmax over axis 1 of the flattened [N, n] input (the same at every opset for 2-D).</summary>
+    private OnnxValue Normalized(string op, LayerDescription layer, OnnxValue x)
     {
         x = ToFlat(layer, x);
-        return Activate(layer, new OnnxValue(graph.Node("Softmax", PreActivationName(layer), [x.Name], OnnxAttributeProto.Int("axis", 1)), 2));
+        return Activate(layer, new OnnxValue(graph.Node(op, PreActivationName(layer), [x.Name], OnnxAttributeProto.Int("axis", 1)), 2));
     }
 
     /// <summary>

@@ -179,4 +179,37 @@ public static class Vectors
             V.Store(V.Load(ref Unsafe.Add(ref y, i)) * (V.Load(ref Unsafe.Add(ref dy, i)) - dot), ref Unsafe.Add(ref dx, i));
         for (; i < n; i++) Unsafe.Add(ref dx, i) = Unsafe.Add(ref y, i) * (Unsafe.Add(ref dy, i) - d);
     }
+
+    /// <summary>
+    /// y = log_softmax(x) = x - max(x) - log(sum e^(x - max(x))), as PyTorch's log_softmax and ONNX's LogSoftmax (axis 1
+    /// of [N, n]): the shift keeps e^x from overflowing, and subtracting the log of the sum (in [1, n]) keeps y exact where
+    /// softmax followed by a log would round small probabilities to 0 (-infinity).
+    /// </summary>
+    public static void LogSoftmax<V>(ref float x, ref float y, int n) where V : unmanaged, IVec<V>
+    {
+        float max = float.NegativeInfinity;
+        for (int j = 0; j < n; j++) max = MathF.Max(max, Unsafe.Add(ref x, j));
+        V shift = V.Create(max);
+        int i = 0;
+        for (; i <= n - V.Count; i += V.Count)
+            V.Store(V.Exp(V.Load(ref Unsafe.Add(ref x, i)) - shift), ref Unsafe.Add(ref y, i));
+        for (; i < n; i++) Unsafe.Add(ref y, i) = MathF.Exp(Unsafe.Add(ref x, i) - max);
+        float offset = max + MathF.Log(Sum<V>(ref y, n));
+        V o = V.Create(offset);
+        i = 0;
+        for (; i <= n - V.Count; i += V.Count)
+            V.Store(V.Load(ref Unsafe.Add(ref x, i)) - o, ref Unsafe.Add(ref y, i));
+        for (; i < n; i++) Unsafe.Add(ref y, i) = Unsafe.Add(ref x, i) - offset;
+    }
+
+    /// <summary>dx = dy - e^y * sum(dy): the log-softmax Jacobian applied to dy (e^y is the softmax).</summary>
+    public static void LogSoftmaxBackward<V>(ref float y, ref float dy, ref float dx, int n) where V : unmanaged, IVec<V>
+    {
+        float total = Sum<V>(ref dy, n);
+        V t = V.Create(total);
+        int i = 0;
+        for (; i <= n - V.Count; i += V.Count)
+            V.Store(V.Load(ref Unsafe.Add(ref dy, i)) - V.Exp(V.Load(ref Unsafe.Add(ref y, i))) * t, ref Unsafe.Add(ref dx, i));
+        for (; i < n; i++) Unsafe.Add(ref dx, i) = Unsafe.Add(ref dy, i) - MathF.Exp(Unsafe.Add(ref y, i)) * total;
+    }
 }

@@ -10,6 +10,8 @@ public enum LayerType
     Upsample,
     /// <summary>The leaky rectifier, its slope in <see cref="LayerDescription.Alpha"/>.</summary>
     LeakyRelu,
+    /// <summary>Log-softmax over the flattened input (the last layer).</summary>
+    LogSoftmax,
 }
 
 /// <summary>
