@@ -51,6 +51,7 @@ public sealed class OnnxModelTests
         { "InceptionLastNet", [3, 4, 5], [10, 4, 5] },      // the same block's concatenation itself
         { "LeakyNet", [2, 8, 10], [3] },                    // Dense(3)
         { "LogNet", [2, 5, 6], [7] },                       // Dense(7), LogSoftmax
+        { "FireNet", [3, 6, 7], [3] },                      // Dense(3)
     };
 
     [Fact]

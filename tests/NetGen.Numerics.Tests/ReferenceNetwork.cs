@@ -109,6 +109,21 @@ public sealed class RefNetwork(int c, int h, int w)
         };
         return Add(new RefConcat(branches), l => (l.OutC, l.OutH, l.OutW) = (n1 + n3 + n5 + pool, x.H, x.W));
     }
+    /// <summary>SqueezeNet's fire module: a 1x1 squeeze, then 1x1 and 3x3 (pad 1) expands of it, concatenated; all ReLU.</summary>
+    public RefNetwork Fire(int squeeze, int e1, int e3)
+    {
+        Conv(squeeze, 1, Activation.ReLU);
+        var x = Shape();
+        int offset = NextOffset();
+        var relu = Activation.ReLU;
+        List<RefLayer> Branch(RefConv conv)
+        {
+            var shape = x;
+            return [Sub(conv, ref shape, ref offset, ResolveConv)];
+        }
+        var branches = new List<List<RefLayer>> { Branch(new RefConv(e1, 1, relu, 1, 0, null)), Branch(new RefConv(e3, 3, relu, 1, 1, null)) };
+        return Add(new RefConcat(branches), l => (l.OutC, l.OutH, l.OutW) = (e1 + e3, x.H, x.W));
+    }
     /// <summary>Groups as the block-diagonal table they are: output group g sees input group g.</summary>
     public RefNetwork GroupedConv(int maps, int k, Activation act, int groups, int stride = 1, int pad = 0)
     {
@@ -304,6 +319,13 @@ public static class ReferenceNetworks
         .Lrn(5, alpha: 4, beta: 0.75, k: 1)
         .Lrn(2, alpha: 1.5, beta: 1.3, k: 0.5)
         .Dense(4, Activation.Identity);
+
+    public static RefNetwork FireNet() => new RefNetwork(3, 6, 7)
+        .Conv(4, 3, Activation.ReLU, pad: 1)
+        .Fire(2, 3, 4)
+        .MaxPool(2)
+        .Fire(3, 2, 2)
+        .Dense(3, Activation.Identity);
 
     public static RefNetwork LogNet() => new RefNetwork(2, 5, 6)
         .Conv(3, 3, Activation.Tanh)

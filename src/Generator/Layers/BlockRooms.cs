@@ -20,6 +20,14 @@ namespace NetGen.Generator.Layers
         public EquatableArray<int> Columns { get; init; } = EquatableArray<int>.Empty;
     }
 
+    /// <summary>[Fire(squeeze, expand1x1, expand3x3)] as written.</summary>
+    internal sealed record FireSpec : LayerSpec
+    {
+        public int Squeeze { get; init; }
+        public int Expand1x1 { get; init; }
+        public int Expand3x3 { get; init; }
+    }
+
     /// <summary>A ResNet stage: expands into convolutions, batch norms and adds (<see cref="BlockExpander.Residual"/>).</summary>
     internal sealed class ResidualRoom : AttributeRoom
     {
@@ -51,5 +59,21 @@ namespace NetGen.Generator.Layers
 
         public override Value? Expand(GraphBuilder graph, LayerSpec spec, string name, Value input) =>
             BlockExpander.Inception(graph, (InceptionSpec)spec, name, input);
+    }
+
+    /// <summary>SqueezeNet's fire module: a squeeze convolution and two expand convolutions concatenated (<see cref="BlockExpander.Fire"/>).</summary>
+    internal sealed class FireRoom : AttributeRoom
+    {
+        public override LayerKind Kind => LayerKind.Fire;
+        public override string AttributeName => "NetGen.FireAttribute";
+        public override string NamePrefix => "Fire";
+
+        public override LayerSpec Parse(AttributeArguments a) => new FireSpec
+        {
+            Kind = Kind, Name = a.Name, Location = a.Location, Squeeze = a.Int(0, 0), Expand1x1 = a.Int(1, 0), Expand3x3 = a.Int(2, 0),
+        };
+
+        public override Value? Expand(GraphBuilder graph, LayerSpec spec, string name, Value input) =>
+            BlockExpander.Fire(graph, (FireSpec)spec, name, input);
     }
 }

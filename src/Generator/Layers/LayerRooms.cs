@@ -26,6 +26,7 @@ namespace NetGen.Generator.Layers
             new LeakyReluRoom(),
             new ResidualRoom(),
             new InceptionRoom(),
+            new FireRoom(),
         };
 
         private static readonly Dictionary<LayerKind, AttributeRoom> ByKind = All.ToDictionary(r => r.Kind);

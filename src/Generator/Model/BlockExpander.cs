@@ -112,5 +112,34 @@ namespace NetGen.Generator.Model
             g.MergeAfter(first, slots);
             return new Value(region, outC, x.H, x.W, name);
         }
+
+        /// <summary>
+        /// SqueezeNet's fire module: squeeze (1x1, ReLU), then expand1x1 (1x1, ReLU) and expand3x3 (3x3 pad 1, ReLU) both
+        /// reading the squeezed maps and writing slices of one region, the concatenation.
+        /// </summary>
+        public static Value? Fire(GraphBuilder g, FireSpec spec, string name, Value x)
+        {
+            bool ok = Checks.CheckAtLeast(name, "squeeze", spec.Squeeze, 1, spec.Location, g.Diagnostics)
+                & Checks.CheckAtLeast(name, "expand1x1", spec.Expand1x1, 1, spec.Location, g.Diagnostics)
+                & Checks.CheckAtLeast(name, "expand3x3", spec.Expand3x3, 1, spec.Location, g.Diagnostics);
+            if (!ok || !g.RoomFor(3, name, spec.Location)) return null;
+            // The concatenation's length in long: two columns of up to int.MaxValue maps each.
+            if (!Checks.Fits(name, "the concatenation", ((long)spec.Expand1x1 + spec.Expand3x3) * x.H * x.W, spec.Location, g.Diagnostics)) return null;
+            var relu = ActivationKind.ReLU;
+            var squeezed = g.Add(Conv(spec, spec.Squeeze, 1, relu), name + ".squeeze", x);
+            if (squeezed is null) return null;
+            var s = squeezed.Value;
+            int hw = s.H * s.W, outC = spec.Expand1x1 + spec.Expand3x3;
+            int region = g.Plan.Activation(outC * hw);
+            // expand3x3 is the squeezed maps' second reader: its share of their gradient is added after expand1x1's.
+            int slot = g.PrivateGradient(s.Length);
+            int first = g.Count;
+            if (g.Add(Conv(spec, spec.Expand1x1, 1, relu), name + ".expand1x1", s, outOffset: region, sliceOf: name) is null
+                || g.Add(Conv(spec, spec.Expand3x3, 3, relu, pad: 1), name + ".expand3x3", s, inGradientOffset: slot,
+                    outOffset: region + spec.Expand1x1 * hw, outChannelOffset: spec.Expand1x1, sliceOf: name) is null)
+                return null;
+            g.MergeAfter(first, new[] { slot });
+            return new Value(region, outC, s.H, s.W, name);
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace NetGen.Generator.Model
         /// <summary>Log-softmax output (OutputRoom).</summary>
         LogSoftmax,
         /// <summary>Blocks: attributes that expand into several layers.</summary>
-        Residual, Inception }
+        Residual, Inception, Fire }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind { Identity = 0, Sigmoid = 1, Tanh = 2, ScaledTanh = 3, ReLU = 4 }

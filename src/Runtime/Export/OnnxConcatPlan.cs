@@ -3,7 +3,8 @@ namespace NetGen.Export;
 /// <summary>
 /// The concatenation an inception-style block writes: the branches of block <see cref="Name"/> (layers named
 /// "Name.branch..." ) each write maps [OutChannelOffset, OutChannelOffset + OutChannels) of one shared output. A branch is
-/// the layers whose names share "Name.segment"; its last layer writes the slice. The slices, ordered by offset, must tile
+/// the layers whose names share "Name.segment"; its last layer writes the slice, unless another layer of the block reads
+/// it (a fire module's squeeze, which both expand branches read). The slices, ordered by offset, must tile
 /// [0, Channels) exactly with one spatial size, or the plan is refused.
 /// </summary>
 internal sealed record OnnxConcatPlan(string Name, LayerDescription[] Slices, int Channels, int Height, int Width)
@@ -16,6 +17,7 @@ internal sealed record OnnxConcatPlan(string Name, LayerDescription[] Slices, in
         var slices = members
             .GroupBy(l => Branch(prefix, l.Name), StringComparer.Ordinal)
             .Select(branch => branch.Last())
+            .Where(last => !ReadWithin(last, members, layers))
             .OrderBy(l => l.OutChannelOffset)
             .ToArray();
         reason = "";
@@ -46,6 +48,21 @@ internal sealed record OnnxConcatPlan(string Name, LayerDescription[] Slices, in
             return null;
         }
         return new OnnxConcatPlan(name, slices, channels, slices[0].OutHeight, slices[0].OutWidth);
+    }
+
+    /// <summary>Whether a member of the block reads <paramref name="layer"/>'s output: by name, or as the previous layer.</summary>
+    private static bool ReadWithin(LayerDescription layer, LayerDescription[] members, IReadOnlyList<LayerDescription> layers)
+    {
+        if (members.Any(m => m.Input == layer.Name || m.Input2 == layer.Name)) return true;
+        int next = IndexOf(layers, layer) + 1;
+        return next < layers.Count && layers[next].Input is null && members.Contains(layers[next]);
+    }
+
+    private static int IndexOf(IReadOnlyList<LayerDescription> layers, LayerDescription layer)
+    {
+        for (int i = 0; i < layers.Count; i++)
+            if (ReferenceEquals(layers[i], layer)) return i;
+        return -1;
     }
 
     /// <summary>Whether <paramref name="layer"/> writes one of this block's slices.</summary>
