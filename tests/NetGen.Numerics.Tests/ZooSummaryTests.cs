@@ -48,6 +48,21 @@ public class ZooSummaryTests
     }
 
     [Fact]
+    public void SqueezeNet_1_1_has_torchvisions_parameters_and_shapes()
+    {
+        Assert.Equal(1_235_496, SqueezeNet11.Summary.TotalParameters);   // torchvision.models.squeezenet1_1
+        // The pools read the fires' concatenations: 128 maps after features.4, 256 after features.7.
+        Assert.Equal(["64@111x111", "64@55x55", "128@27x27", "256@13x13", "256@13x13", "1000@13x13", "1000@1x1"],
+            new[] { "features.0", "features.2", "features.5", "features.8", "features.12.expand3x3", "classifier.1", "classifier.3" }
+                .Select(n => SqueezeNet11.Summary[n].Shape));
+        Assert.Equal(16 * 64 + 16, SqueezeNet11.Summary["features.3.squeeze"].Parameters);
+        Assert.Equal(64 * 16 * 9 + 64, SqueezeNet11.Summary["features.3.expand3x3"].Parameters);
+        Assert.Equal(["features.3.squeeze.weight", "features.3.squeeze.bias", "features.3.expand1x1.weight", "features.3.expand1x1.bias",
+            "features.3.expand3x3.weight", "features.3.expand3x3.bias"],
+            SqueezeNet11.ParameterTensors.Select(t => t.Name).Where(n => n.StartsWith("features.3.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Nin_ends_in_ten_averaged_maps()
     {
         Assert.Equal("10@7x7", NinMnist.Summary["cccp6"].Shape);

@@ -79,9 +79,15 @@ namespace NetGen.Generator.Model
         internal static string? NameProblem(string name)
         {
             if (name.Length > Limits.MaxNameLength) return $"it has {name.Length} characters, more than NetGen's limit of {Limits.MaxNameLength}";
-            bool valid = name.Length > 0 && IsAsciiLetter(name[0]);
-            foreach (char ch in name) valid &= IsAsciiLetter(ch) || (ch >= '0' && ch <= '9') || ch == '_';
-            return valid ? null : "use letters, digits and '_', starting with a letter";
+            // Segments joined by '.' (torchvision's "features.3"), none empty; the first starts with a letter, so the
+            // member names, where '.' becomes '_', start with one too (GeneratedMembers refuses "a.b" beside "a_b").
+            bool valid = name.Length > 0 && IsAsciiLetter(name[0]) && name[name.Length - 1] != '.';
+            for (int i = 0; i < name.Length; i++)
+            {
+                char ch = name[i];
+                valid &= IsAsciiLetter(ch) || (ch >= '0' && ch <= '9') || ch == '_' || (ch == '.' && name[i - 1] != '.');
+            }
+            return valid ? null : "use letters, digits and '_', starting with a letter, in segments joined by '.'";
         }
 
         private static bool IsAsciiLetter(char ch) => (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
