@@ -22,7 +22,8 @@ namespace NetGen.Generator.Layers
             new BatchNormRoom(),
             new AddRoom(),
             new UpsampleRoom(),
-            new LeakyReluRoom(),
+            new ActivationRoom(LayerKind.LeakyRelu),
+            new ActivationRoom(LayerKind.Activation),
             new ResidualRoom(),
             new InceptionRoom(),
         };

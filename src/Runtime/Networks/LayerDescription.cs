@@ -10,6 +10,11 @@ public enum LayerType
     Upsample,
     /// <summary>The leaky rectifier, its slope in <see cref="LayerDescription.Alpha"/>.</summary>
     LeakyRelu,
+    /// <summary>
+    /// A standalone activation: <see cref="LayerDescription.Activation"/> applied to the input; Elu's and Celu's alpha or
+    /// LeakyRelu's slope in <see cref="LayerDescription.Alpha"/>; Prelu's slopes are its weights (one per channel).
+    /// </summary>
+    Activation,
 }
 
 /// <summary>
