@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "ActNet"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -31,6 +31,7 @@ public static class TestNetworks
         "LrnCrossNet" => (new LrnCrossNet(seed: 3), ReferenceNetworks.LrnCrossNet()),
         "InceptionBn" => (new InceptionBn(seed: 3), ReferenceNetworks.InceptionBn()),
         "LeakyNet" => (new LeakyNet(seed: 3), ReferenceNetworks.LeakyNet()),
+        "ActNet" => (new ActNet(seed: 3), ReferenceNetworks.ActNet()),
         _ => throw new ArgumentException(name),
     };
 

@@ -144,54 +144,67 @@ public static partial class Activations
         return V.MultiplyAdd(u, pdf, cdf);
     }
 
-    /// <summary>PyTorch's GELU(approximate='tanh'): u (1 + tanh(sqrt(2/pi) (u + 0.044715 u^3))) / 2.</summary>
+    /// <summary>
+    /// PyTorch's GELU(approximate='tanh'): u (1 + tanh(z)) / 2 with z = sqrt(2/pi) (u + 0.044715 u^3), computed as
+    /// u sigmoid(2z) (the same number: (1 + tanh z) / 2 = sigmoid(2z)), which keeps the negative tail's relative accuracy.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V GeluTanh<V>(V u) where V : unmanaged, IVec<V> =>
-        V.Create(0.5f) * u * (V.Create(1f) + Tanh(V.Create(SqrtTwoOverPi) * V.MultiplyAdd(V.Create(GeluKappa) * u * u, u, u)));
+    public static V GeluTanh<V>(V u) where V : unmanaged, IVec<V> => u * Sigmoid(GeluTanhTwoZ(u));
 
-    /// <summary>d GELU(tanh) / du from the input u, as PyTorch: (1 + t)/2 + u/2 (1 - t^2) sqrt(2/pi) (1 + 3 0.044715 u^2).</summary>
+    /// <summary>2z = 2 sqrt(2/pi) (u + 0.044715 u^3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V GeluTanhTwoZ<V>(V u) where V : unmanaged, IVec<V> =>
+        V.Create(2 * SqrtTwoOverPi) * V.MultiplyAdd(V.Create(GeluKappa) * u * u, u, u);
+
+    /// <summary>
+    /// d GELU(tanh) / du from the input u, PyTorch's (1 + t)/2 + u/2 (1 - t^2) sqrt(2/pi) (1 + 3 0.044715 u^2) with
+    /// t = tanh z written through s = sigmoid(2z): (1 + t)/2 = s and 1 - t^2 = 4 s (1 - s), 1 - s = e^-2z s (no cancellation).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V GeluTanhInputDerivative<V>(V u) where V : unmanaged, IVec<V>
     {
-        V s = u * u;
-        V t = Tanh(V.Create(SqrtTwoOverPi) * V.MultiplyAdd(V.Create(GeluKappa) * s, u, u));
-        V inner = V.Create(SqrtTwoOverPi) * V.MultiplyAdd(V.Create(3 * GeluKappa), s, V.Create(1f));
-        return V.Create(0.5f) * (V.Create(1f) + t + u * (V.Create(1f) - t * t) * inner);
+        V e = Exp(V.Zero - GeluTanhTwoZ(u));
+        V s = V.Reciprocal(V.Create(1f) + e);
+        V inner = V.Create(2 * SqrtTwoOverPi) * V.MultiplyAdd(V.Create(3 * GeluKappa), u * u, V.Create(1f));
+        return V.MultiplyAdd(u * s * (e * s), inner, s);
     }
 
     /// <summary>PyTorch's SiLU (Swish with beta 1): u sigmoid(u). ONNX (opset 13): Mul(u, Sigmoid(u)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Silu<V>(V u) where V : unmanaged, IVec<V> => u * Sigmoid(u);
 
-    /// <summary>d SiLU / du = s (1 + u (1 - s)), s = sigmoid(u), from the input u.</summary>
+    /// <summary>d SiLU / du = s (1 + u (1 - s)), s = sigmoid(u) = 1 / (1 + e^-u), from the input u; 1 - s = e^-u s (no cancellation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V SiluInputDerivative<V>(V u) where V : unmanaged, IVec<V>
     {
-        V s = Sigmoid(u);
-        return s * V.MultiplyAdd(u, V.Create(1f) - s, V.Create(1f));
+        V e = Exp(V.Zero - u);
+        V s = V.Reciprocal(V.Create(1f) + e);
+        return s * V.MultiplyAdd(u, e * s, V.Create(1f));
     }
 
     /// <summary>
-    /// tanh(ln(1 + e^u)) = n / (n + 2) with n = e^u (e^u + 2): no logarithm, and no cancellation for negative u. u is
-    /// clamped at 20, where the ratio is 1 in float.
+    /// tanh(ln(1 + e^u)) = n / (n + 2) with n = e^u (e^u + 2): no logarithm, and no cancellation for negative u; also
+    /// 1 - tanh = 2 / (n + 2), with none for positive u. u is clamped at 20, where the ratio is 1 in float.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V TanhSoftplus<V>(V u) where V : unmanaged, IVec<V>
+    private static V TanhSoftplus<V>(V u, out V oneMinus) where V : unmanaged, IVec<V>
     {
         V e = Exp(V.Min(u, V.Create(20f)));
         V n = e * (e + V.Create(2f));
-        return n / (n + V.Create(2f));
+        V r = V.Create(1f) / (n + V.Create(2f));
+        oneMinus = V.Create(2f) * r;
+        return n * r;
     }
 
     /// <summary>PyTorch's Mish: u tanh(softplus(u)) (softplus without threshold there). ONNX (opset 13): Mul(u, Tanh(Softplus(u))).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V Mish<V>(V u) where V : unmanaged, IVec<V> => u * TanhSoftplus(u);
+    public static V Mish<V>(V u) where V : unmanaged, IVec<V> => u * TanhSoftplus(u, out _);
 
     /// <summary>d Mish / du = t + u sigmoid(u) (1 - t^2), t = tanh(softplus(u)), from the input u (PyTorch's mish_backward).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V MishInputDerivative<V>(V u) where V : unmanaged, IVec<V>
     {
-        V t = TanhSoftplus(u);
-        return V.MultiplyAdd(u * Sigmoid(u), V.Create(1f) - t * t, t);
+        V t = TanhSoftplus(u, out V oneMinus);
+        return V.MultiplyAdd(u * Sigmoid(u), oneMinus * (V.Create(1f) + t), t);
     }
 }
