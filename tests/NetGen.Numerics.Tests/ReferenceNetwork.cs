@@ -329,7 +329,7 @@ public static class ReferenceNetworks
         .Activate(Activation.Softsign)
         .Dense(8, Activation.Identity).Activate(Activation.Hardsigmoid)
         .Dense(8, Activation.Identity).Activate(Activation.Relu6)
-        .Dense(8, Activation.Identity).Activate(Activation.Softplus).Activate(Activation.Prelu)
+        .Dense(8, Activation.Identity).Activate(Activation.Prelu).Activate(Activation.Softplus)
         .Dense(3, Activation.Identity);
 
     public static RefNetwork InceptionBn() => new RefNetwork(3, 5, 6)

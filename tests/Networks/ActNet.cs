@@ -30,7 +30,7 @@ namespace NetGen.Tests.Networks;
 [Dense(8)]                                                  // F20
 [Activation(Activation.Relu6)]                              // A21
 [Dense(8)]                                                  // F22
-[Activation(Activation.Softplus)]                           // A23
-[Activation(Activation.Prelu, Slope = 0.1f)]                // A24 (flat: one slope per unit)
+[Activation(Activation.Prelu, Slope = 0.1f)]                // A23 (flat: one slope per unit)
+[Activation(Activation.Softplus)]                           // A24
 [Dense(3)]                                                  // F25
 public partial class ActNet { }
