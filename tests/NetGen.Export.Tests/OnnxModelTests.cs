@@ -50,6 +50,7 @@ public sealed class OnnxModelTests
         { "InputInceptionNet", [3, 4, 5], [10, 1, 1] },     // 3 + 3 + 3 + 1 maps, global pooling
         { "InceptionLastNet", [3, 4, 5], [10, 4, 5] },      // the same block's concatenation itself
         { "LeakyNet", [2, 8, 10], [3] },                    // Dense(3)
+        { "ActNet", [2, 6, 8], [3] },                       // Dense(3)
     };
 
     [Fact]

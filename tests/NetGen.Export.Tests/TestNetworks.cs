@@ -15,7 +15,7 @@ public static class TestNetworks
     /// <summary>Names for [Theory] data.</summary>
     public static TheoryData<string> Names => new() { "LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "LrnNet", "DenseToConvNet",
         "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet",
-        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet" };
+        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "ActNet" };
 
     /// <summary>The networks with the layers and wiring added after the first exporter (batch norm, Add, Concat, Resize, learned connections).</summary>
     public static TheoryData<string> GraphNames => new() { "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet" };
@@ -48,6 +48,7 @@ public static class TestNetworks
             "InputInceptionNet" => new InputInceptionNet(),
             "InceptionLastNet" => new InceptionLastNet(),
             "LeakyNet" => new LeakyNet(),
+            "ActNet" => new ActNet(),
             _ => throw new ArgumentException($"No test network {name}.", nameof(name)),
         };
         network.InitializeParameters(seed);
