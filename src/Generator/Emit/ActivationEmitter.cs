@@ -13,7 +13,8 @@ namespace NetGen.Generator.Emit
         /// <summary>Whether the function takes an argument that changes it (LeakyRelu's slope, Elu's and Celu's alpha).</summary>
         public static bool HasArgument(ActivationKind f) => f is ActivationKind.LeakyRelu or ActivationKind.Elu or ActivationKind.Celu;
 
-        private static string ArgumentName(ActivationKind f) => f is ActivationKind.LeakyRelu or ActivationKind.Prelu ? "Slope" : "Alpha";
+        /// <summary>"Slope" or "Alpha": the attribute's argument, and the constant the kernels name it by.</summary>
+        public static string ArgumentName(ActivationKind f) => f is ActivationKind.LeakyRelu or ActivationKind.Prelu ? "Slope" : "Alpha";
 
         private static string Value(ActivationLayer p) => p.Argument.ToString("R", CultureInfo.InvariantCulture);
 

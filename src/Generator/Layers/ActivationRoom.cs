@@ -151,10 +151,11 @@ namespace NetGen.Generator.Layers
 
         public override string Label(LayerModel l) => Kind == LayerKind.LeakyRelu ? "leaky relu " + Text(l) : ActivationEmitter.Describe(Of(l));
 
-        /// <summary>[LeakyRelu]'s slope, as before; an [Activation]'s argument when it has one (its function follows from the header).</summary>
+        /// <summary>[LeakyRelu]'s slope, as before; an [Activation]'s named argument when it has one ("alpha 0.5"; the function follows).</summary>
         public override void Architecture(StringBuilder text, LayerModel l)
         {
-            if (ActivationEmitter.HasArgument(Of(l).Function)) text.Append(' ').Append(Text(l));
+            if (Kind == LayerKind.LeakyRelu) text.Append(' ').Append(Text(l));
+            else if (ActivationEmitter.HasArgument(Of(l).Function)) text.Append(' ').Append(ActivationEmitter.ArgumentName(Of(l).Function).ToLowerInvariant()).Append(' ').Append(Text(l));
         }
 
         public override LayerFacts Facts(LayerModel l) => new() { Alpha = Of(l).Argument };
