@@ -215,7 +215,8 @@ public sealed class UpsampleAttribute(int factor) : LayerAttribute
 /// <c>[Activation(Activation.Prelu)]</c>. The output has the input's shape. Semantics, defaults and derivatives are
 /// PyTorch's exactly (see each <see cref="NetGen.Activation"/> value). Every activation except Prelu may also be written
 /// in a layer's fused position (<c>[Conv(16, 3, Activation.Silu)]</c>) with its default arguments; GELU, SiLU, Mish and
-/// Hardswish, whose derivative does not follow from their output, then become this layer after the one that names them.
+/// Hardswish, whose derivative does not follow from their output, then become this layer after the one that names them
+/// (pending: the analyzer's hook, see src/Generator/README.md; until then the fused position takes Identity to ReLU).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ActivationAttribute(Activation function) : LayerAttribute
