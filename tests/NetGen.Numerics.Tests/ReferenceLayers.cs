@@ -39,26 +39,10 @@ public abstract class RefLayer
     public virtual double[][] BackwardBatch(double[][] dy, double[] p, double[] dp) =>
         dy.Select((g, s) => _samples[s].Backward(g, p, dp)).ToArray();
 
-    protected static double F(Activation a, double u) => a switch
-    {
-        Activation.Identity => u,
-        Activation.Sigmoid => 1 / (1 + Math.Exp(-u)),
-        Activation.Tanh => Math.Tanh(u),
-        Activation.ScaledTanh => 1.7159 * Math.Tanh(2.0 / 3.0 * u),
-        Activation.ReLU => Math.Max(0, u),
-        _ => throw new ArgumentOutOfRangeException(nameof(a)),
-    };
+    protected static double F(Activation a, double u) => RefActivations.F(a, u, RefActivations.Fused(a));
 
     /// <summary>f'(u), from the pre-activation (the generated code uses the output instead).</summary>
-    protected static double DF(Activation a, double u) => a switch
-    {
-        Activation.Identity => 1,
-        Activation.Sigmoid => F(a, u) * (1 - F(a, u)),
-        Activation.Tanh => 1 - Math.Tanh(u) * Math.Tanh(u),
-        Activation.ScaledTanh => 1.7159 * 2.0 / 3.0 * (1 - Math.Pow(Math.Tanh(2.0 / 3.0 * u), 2)),
-        Activation.ReLU => u > 0 ? 1 : 0,
-        _ => throw new ArgumentOutOfRangeException(nameof(a)),
-    };
+    protected static double DF(Activation a, double u) => RefActivations.DF(a, u, RefActivations.Fused(a));
 }
 
 /// <summary>Cross-correlation with stride, zero padding and an optional table (rows = inputs, columns = outputs).</summary>
@@ -384,17 +368,27 @@ public sealed class RefIdentity : RefLayer
     public override double[] Backward(double[] dy, double[] p, double[] dp) => (double[])dy.Clone();
 }
 
-/// <summary>The leaky rectifier: x for x &gt; 0, else slope * x; the gradient is 1 or slope by the same test (PyTorch's).</summary>
-public sealed class RefLeakyRelu(double slope) : RefLayer
+/// <summary>
+/// A standalone activation (LeakyReLU, GELU, ...; PReLU with one learned slope per channel, PyTorch's weight [C]):
+/// elementwise, the gradient from the input as PyTorch's backward kernels.
+/// </summary>
+public sealed class RefActivation(Activation f, double argument) : RefLayer
 {
     private double[] _x = [];
-    public override int ParameterCount => 0;
+    public override int ParameterCount => f == Activation.Prelu ? InC : 0;
+    private double Argument(double[] p, int i) => f == Activation.Prelu ? p[Offset + i / (InH * InW)] : argument;
     public override double[] Forward(double[] x, double[] p)
     {
         _x = (double[])x.Clone();
-        return x.Select(v => v > 0 ? v : slope * v).ToArray();
+        return x.Select((u, i) => RefActivations.F(f, u, Argument(p, i))).ToArray();
     }
-    public override double[] Backward(double[] dy, double[] p, double[] dp) => dy.Select((d, i) => _x[i] > 0 ? d : slope * d).ToArray();
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        if (f == Activation.Prelu)
+            for (int i = 0; i < _x.Length; i++)
+                if (!(_x[i] > 0)) dp[Offset + i / (InH * InW)] += dy[i] * _x[i];
+        return dy.Select((d, i) => d * RefActivations.DF(f, _x[i], Argument(p, i))).ToArray();
+    }
 }
 
 /// <summary>Each map's mean.</summary>
@@ -608,5 +602,100 @@ public sealed class RefLearnedConv(int maps, int k, Activation act, int stride, 
                 for (int j = 0; j < InC; j++)
                     dp[L(o, i)] += dAlpha[o * InC + j] * _alpha[o * InC + j] * ((i == j ? 1 : 0) - _alpha[o * InC + i]);
         return dx;
+    }
+}
+
+/// <summary>
+/// The activations in double precision, written from PyTorch's definitions (fused defaults: LeakyReLU slope 0.01 as the
+/// float the generated code holds, ELU and CELU alpha 1), with the derivative from the PRE-activation u, as PyTorch's
+/// backward kernels define it at the kinks. <see cref="ReferenceCheckTests"/> checks them by finite differences through
+/// the networks that use them; <see cref="LaneProperties"/> measures the float lane math against them.
+/// </summary>
+public static class RefActivations
+{
+    public const double SeluAlpha = 1.6732632423543772848170429916717, SeluScale = 1.0507009873554804934193349852946;
+
+    /// <summary>The argument a fused activation has: PyTorch's defaults.</summary>
+    public static double Fused(Activation a) => a == Activation.LeakyRelu ? 0.01f : 1;
+
+    public static double F(Activation a, double u, double arg) => a switch
+    {
+        Activation.Identity => u,
+        Activation.Sigmoid => Sigmoid(u),
+        Activation.Tanh => Math.Tanh(u),
+        Activation.ScaledTanh => 1.7159 * Math.Tanh(2.0 / 3.0 * u),
+        Activation.ReLU => Math.Max(0, u),
+        Activation.LeakyRelu or Activation.Prelu => u > 0 ? u : arg * u,
+        Activation.Elu => u > 0 ? u : arg * (Math.Exp(u) - 1),
+        Activation.Selu => SeluScale * (u > 0 ? u : SeluAlpha * (Math.Exp(u) - 1)),
+        Activation.Celu => u > 0 ? u : arg * (Math.Exp(u / arg) - 1),
+        Activation.Softplus => u > 20 ? u : Softplus(u),
+        Activation.Softsign => u / (1 + Math.Abs(u)),
+        Activation.Relu6 => Math.Min(Math.Max(u, 0), 6),
+        Activation.Hardsigmoid => Math.Min(Math.Max(u + 3, 0), 6) / 6,
+        Activation.Gelu => 0.5 * u * (1 + Erf(u / Math.Sqrt(2))),
+        Activation.GeluTanh => 0.5 * u * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (u + 0.044715 * u * u * u))),
+        Activation.Silu => u * Sigmoid(u),
+        Activation.Mish => u * Math.Tanh(Softplus(u)),
+        Activation.Hardswish => u * Math.Min(Math.Max(u + 3, 0), 6) / 6,
+        _ => throw new ArgumentOutOfRangeException(nameof(a)),
+    };
+
+    /// <summary>f'(u), from the pre-activation.</summary>
+    public static double DF(Activation a, double u, double arg)
+    {
+        switch (a)
+        {
+            case Activation.Identity: return 1;
+            case Activation.Sigmoid: return Sigmoid(u) * (1 - Sigmoid(u));
+            case Activation.Tanh: return 1 - Math.Tanh(u) * Math.Tanh(u);
+            case Activation.ScaledTanh: return 1.7159 * 2.0 / 3.0 * (1 - Math.Pow(Math.Tanh(2.0 / 3.0 * u), 2));
+            case Activation.ReLU: return u > 0 ? 1 : 0;
+            case Activation.LeakyRelu or Activation.Prelu: return u > 0 ? 1 : arg;
+            case Activation.Elu: return u > 0 ? 1 : arg * Math.Exp(u);
+            case Activation.Selu: return u > 0 ? SeluScale : SeluScale * SeluAlpha * Math.Exp(u);
+            case Activation.Celu: return u > 0 ? 1 : Math.Exp(u / arg);
+            case Activation.Softplus: return u > 20 ? 1 : Sigmoid(u);
+            case Activation.Softsign: return 1 / ((1 + Math.Abs(u)) * (1 + Math.Abs(u)));
+            case Activation.Relu6: return u > 0 && u < 6 ? 1 : 0;
+            case Activation.Hardsigmoid: return u > -3 && u < 3 ? 1.0 / 6 : 0;
+            case Activation.Gelu: return 0.5 * (1 + Erf(u / Math.Sqrt(2))) + u * Math.Exp(-u * u / 2) / Math.Sqrt(2 * Math.PI);
+            case Activation.GeluTanh:
+                double t = Math.Tanh(Math.Sqrt(2 / Math.PI) * (u + 0.044715 * u * u * u));
+                return 0.5 * (1 + t) + 0.5 * u * (1 - t * t) * Math.Sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * u * u);
+            case Activation.Silu: return Sigmoid(u) * (1 + u * (1 - Sigmoid(u)));
+            case Activation.Mish:
+                double ts = Math.Tanh(Softplus(u));
+                return ts + u * Sigmoid(u) * (1 - ts * ts);
+            case Activation.Hardswish: return u < -3 ? 0 : u <= 3 ? u / 3 + 0.5 : 1;
+            default: throw new ArgumentOutOfRangeException(nameof(a));
+        }
+    }
+
+    public static double Sigmoid(double u) => 1 / (1 + Math.Exp(-u));
+
+    /// <summary>ln(1 + e^u) without overflow.</summary>
+    public static double Softplus(double u) => u > 0 ? u + Math.Log(1 + Math.Exp(-u)) : Math.Log(1 + Math.Exp(u));
+
+    /// <summary>
+    /// erf in double (the BCL has none): its Maclaurin series below |x| = 2.5 (terms to 1e-17, the largest term about 40,
+    /// so about 1e-15 absolute), else 1 - erfc from the continued fraction erfc(x) = e^-x^2 / sqrt(pi) / (x + 1/2 / (x + 1 / (x + 3/2 / ...))).
+    /// </summary>
+    public static double Erf(double x)
+    {
+        if (x < 0) return -Erf(-x);
+        if (x < 2.5)
+        {
+            double sum = 0, term = x;  // term = (-1)^n x^(2n+1) / n!
+            for (int n = 0; n < 100 && Math.Abs(term) > 1e-18; n++)
+            {
+                sum += term / (2 * n + 1);
+                term *= -x * x / (n + 1);
+            }
+            return 2 / Math.Sqrt(Math.PI) * sum;
+        }
+        double fraction = x;
+        for (int k = 120; k >= 1; k--) fraction = x + k / 2.0 / fraction;
+        return 1 - Math.Exp(-x * x) / Math.Sqrt(Math.PI) / fraction;
     }
 }

@@ -138,8 +138,10 @@ public sealed class RefNetwork(int c, int h, int w)
         Add(new RefMask(mask), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
     public RefNetwork DropoutInInference() =>
         Add(new RefIdentity(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
-    public RefNetwork LeakyRelu(double slope = 0.01f) =>
-        Add(new RefLeakyRelu(slope), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
+    public RefNetwork LeakyRelu(double slope = 0.01f) => Activate(Activation.LeakyRelu, slope);
+    /// <summary>A standalone activation; <paramref name="argument"/> is the slope, alpha or PReLU's (unused) starting slope.</summary>
+    public RefNetwork Activate(Activation f, double argument = 0) =>
+        Add(new RefActivation(f, argument), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
     public RefNetwork GlobalAvgPool() =>
         Add(new RefGlobalAvgPool(), l => (l.OutC, l.OutH, l.OutW) = (l.InC, 1, 1));
     public RefNetwork Subsample(int size, Activation act, int stride = 0) =>
@@ -339,6 +341,25 @@ public static class ReferenceNetworks
         .MaxPool(2)
         .Dense(5, Activation.Identity)
         .LeakyRelu()
+        .Dense(3, Activation.Identity);
+
+    /// <summary>The arguments as the generated code holds them: floats.</summary>
+    public static RefNetwork ActNet() => new RefNetwork(2, 6, 8)
+        .Conv(4, 3, Activation.Identity, pad: 1)
+        .Activate(Activation.Gelu).Activate(Activation.Prelu)
+        .Conv(4, 1, Activation.Identity)
+        .Activate(Activation.Silu).Activate(Activation.Elu, 0.5f)
+        .Conv(4, 1, Activation.Identity)
+        .Activate(Activation.Mish).Activate(Activation.Selu)
+        .Conv(4, 1, Activation.Identity)
+        .Activate(Activation.Hardswish).Activate(Activation.Celu, 2f)
+        .Conv(4, 1, Activation.Identity)
+        .Activate(Activation.GeluTanh).Activate(Activation.LeakyRelu, -0.5f)
+        .MaxPool(2)
+        .Activate(Activation.Softsign)
+        .Dense(8, Activation.Identity).Activate(Activation.Hardsigmoid)
+        .Dense(8, Activation.Identity).Activate(Activation.Relu6)
+        .Dense(8, Activation.Identity).Activate(Activation.Prelu).Activate(Activation.Softplus)
         .Dense(3, Activation.Identity);
 
     public static RefNetwork InceptionBn() => new RefNetwork(3, 5, 6)

@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -33,6 +33,7 @@ public static class TestNetworks
         "LeakyNet" => (new LeakyNet(seed: 3), ReferenceNetworks.LeakyNet()),
         "LogNet" => (new LogNet(seed: 3), ReferenceNetworks.LogNet()),
         "FireNet" => (new FireNet(seed: 3), ReferenceNetworks.FireNet()),
+        "ActNet" => (new ActNet(seed: 3), ReferenceNetworks.ActNet()),
         _ => throw new ArgumentException(name),
     };
 

@@ -100,6 +100,21 @@ namespace NetGen.Generator.Emit
             w.Close();
         }
 
+        /// <summary>
+        /// A loop over the <paramref name="count"/> units j of an elementwise layer: vector body, scalar tail, the body
+        /// written once per lane type (<c>V</c>, then <c>Scalar</c>).
+        /// </summary>
+        public static void Elementwise(SourceWriter w, string count, Func<string, string> body)
+        {
+            w.Line("int j = 0;");
+            w.Open($"for (; j <= {count} - V.Count; j += V.Count)");
+            w.Line(body("V"));
+            w.Close();
+            w.Open($"for (; j < {count}; j++)");
+            w.Line(body("Scalar"));
+            w.Close();
+        }
+
         /// <summary>Loads lanes at <paramref name="place"/> (an lvalue), <paramref name="stride"/> floats apart.</summary>
         public static string Load(string lane, string place, int stride) => stride switch
         {

@@ -7,11 +7,18 @@ namespace NetGen.Generator.Model
         LeakyRelu,
         /// <summary>Log-softmax output (OutputRoom).</summary>
         LogSoftmax,
+        /// <summary>A standalone activation ([Activation], and the split-off part of a fused one that reads its input).</summary>
+        Activation,
         /// <summary>Blocks: attributes that expand into several layers.</summary>
         Residual, Inception, Fire }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
-    internal enum ActivationKind { Identity = 0, Sigmoid = 1, Tanh = 2, ScaledTanh = 3, ReLU = 4 }
+    internal enum ActivationKind
+    {
+        Identity = 0, Sigmoid = 1, Tanh = 2, ScaledTanh = 3, ReLU = 4,
+        LeakyRelu = 5, Elu = 6, Selu = 7, Celu = 8, Softplus = 9, Softsign = 10, Relu6 = 11, Hardsigmoid = 12,
+        Gelu = 13, GeluTanh = 14, Silu = 15, Mish = 16, Hardswish = 17, Prelu = 18,
+    }
 
     /// <summary>Mirrors NetGen.Padding, by value.</summary>
     internal enum PaddingMode { Valid = 0, Same = 1, Full = 2 }

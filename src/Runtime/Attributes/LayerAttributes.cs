@@ -207,3 +207,26 @@ public sealed class UpsampleAttribute(int factor) : LayerAttribute
 {
     public int Factor { get; } = factor;
 }
+
+/// <summary>
+/// A standalone activation layer, elementwise (PyTorch's nn.GELU, nn.SiLU, nn.PReLU...; the ONNX operator of the same
+/// name, or its formula in opset 13 operators): <c>[Activation(Activation.Gelu)]</c>,
+/// <c>[Activation(Activation.Elu, Alpha = 0.5f)]</c>, <c>[Activation(Activation.LeakyRelu, Slope = 0.2f)]</c>,
+/// <c>[Activation(Activation.Prelu)]</c>. The output has the input's shape. Semantics, defaults and derivatives are
+/// PyTorch's exactly (see each <see cref="NetGen.Activation"/> value). Every activation except Prelu may also be written
+/// in a layer's fused position (<c>[Conv(16, 3, Activation.Silu)]</c>) with its default arguments; GELU, SiLU, Mish and
+/// Hardswish, whose derivative does not follow from their output, then become this layer after the one that names them
+/// (pending: the analyzer's hook, see src/Generator/README.md; until then the fused position takes Identity to ReLU).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ActivationAttribute(Activation function) : LayerAttribute
+{
+    public Activation Function { get; } = function;
+    /// <summary>
+    /// LeakyRelu's negative slope (PyTorch's negative_slope, default 0.01), or Prelu's starting slope (PyTorch's init,
+    /// default 0.25). Left out (NaN): the default. Only for those two.
+    /// </summary>
+    public float Slope { get; set; } = float.NaN;
+    /// <summary>Elu's and Celu's alpha, above 0 (PyTorch's default 1). Left out (NaN): the default. Only for those two.</summary>
+    public float Alpha { get; set; } = float.NaN;
+}

@@ -29,6 +29,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.Add => Add(layer, x, x2 ?? throw new ArgumentNullException(nameof(x2), $"Layer {layer.Name}: Add needs a second input.")),
         LayerType.Upsample => Upsample(layer, x),
         LayerType.LeakyRelu => LeakyRelu(layer, x),
+        LayerType.Activation => Standalone(layer, x),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 
@@ -202,24 +203,6 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
     /// <summary>LeakyRelu(alpha = slope), elementwise on the value as it comes (spatial or flat).</summary>
     private OnnxValue LeakyRelu(LayerDescription layer, OnnxValue x) =>
         Activate(layer, x with { Name = graph.Node("LeakyRelu", PreActivationName(layer), [x.Name], OnnxAttributeProto.Float("alpha", (float)layer.Alpha)) });
-
-    /// <summary>The activation after a layer's weighted sum; ScaledTanh is Mul(2/3), Tanh, Mul(1.7159).</summary>
-    private OnnxValue Activate(LayerDescription layer, OnnxValue u)
-    {
-        string name = layer.Name;
-        string y = layer.Activation switch
-        {
-            Activation.Identity => u.Name,
-            Activation.Sigmoid => graph.Node("Sigmoid", name, [u.Name]),
-            Activation.Tanh => graph.Node("Tanh", name, [u.Name]),
-            Activation.ReLU => graph.Node("Relu", name, [u.Name]),
-            Activation.ScaledTanh => graph.Node("Mul", name, [
-                graph.Node("Tanh", $"{name}.tanh", [graph.Node("Mul", $"{name}.scaled", [u.Name, graph.Scalar("scaled_tanh.b", Kernels.Activations.ScaledTanhB)])]),
-                graph.Scalar("scaled_tanh.a", Kernels.Activations.ScaledTanhA)]),
-            _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know activation {layer.Activation}."),
-        };
-        return u with { Name = y };
-    }
 
     /// <summary>The weighted sum's name: the layer's name when no activation follows, else name.u.</summary>
     private static string PreActivationName(LayerDescription layer) =>

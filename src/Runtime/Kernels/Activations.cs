@@ -6,7 +6,7 @@ namespace NetGen.Kernels;
 /// The activations <c>x = f(u)</c> and their derivatives written in terms of the OUTPUT <c>x</c>,
 /// so the backward pass needs only the stored activations (no pre-activation buffer).
 /// </summary>
-public static class Activations
+public static partial class Activations
 {
     /// <summary>LeCun's scaled tanh amplitude A in <c>A tanh(B u)</c>.</summary>
     public const float ScaledTanhA = 1.7159f;

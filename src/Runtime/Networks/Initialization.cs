@@ -9,7 +9,9 @@ public static class Initialization
     /// <summary>
     /// Fills weights uniformly with a scale that fits the activation that follows:
     /// He (sqrt(6/fanIn)) for ReLU, LeCun (sqrt(3/fanIn), unit variance through scaled tanh) for scaled tanh,
-    /// Glorot/Xavier (sqrt(6/(fanIn+fanOut))) otherwise.
+    /// Glorot/Xavier (sqrt(6/(fanIn+fanOut))) otherwise. The activations PyTorch's nn.init.calculate_gain names besides
+    /// ReLU get its gain g in g sqrt(3/fanIn) (kaiming_uniform_'s bound): LeakyRelu (the fused slope 0.01)
+    /// sqrt(2/(1 + 0.01^2)), Selu 3/4.
     /// </summary>
     public static void Weights(Span<float> weights, int fanIn, int fanOut, Activation activation, Random random)
     {
@@ -17,6 +19,8 @@ public static class Initialization
         {
             Activation.ReLU => Math.Sqrt(6.0 / fanIn),
             Activation.ScaledTanh => Math.Sqrt(3.0 / fanIn),
+            Activation.LeakyRelu => Math.Sqrt(2.0 / (1 + 0.01 * 0.01)) * Math.Sqrt(3.0 / fanIn),
+            Activation.Selu => 0.75 * Math.Sqrt(3.0 / fanIn),
             _ => Math.Sqrt(6.0 / (fanIn + fanOut)),
         };
         for (int i = 0; i < weights.Length; i++)

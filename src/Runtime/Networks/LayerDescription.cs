@@ -12,6 +12,11 @@ public enum LayerType
     LeakyRelu,
     /// <summary>Log-softmax over the flattened input (the last layer).</summary>
     LogSoftmax,
+    /// <summary>
+    /// A standalone activation: <see cref="LayerDescription.Activation"/> applied to the input; Elu's and Celu's alpha or
+    /// LeakyRelu's slope in <see cref="LayerDescription.Alpha"/>; Prelu's slopes are its weights (one per channel).
+    /// </summary>
+    Activation,
 }
 
 /// <summary>
