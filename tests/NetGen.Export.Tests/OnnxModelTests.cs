@@ -53,6 +53,7 @@ public sealed class OnnxModelTests
         { "LogNet", [2, 5, 6], [7] },                       // Dense(7), LogSoftmax
         { "FireNet", [3, 6, 7], [3] },                      // Dense(3)
         { "ActNet", [2, 6, 8], [3] },                       // Dense(3)
+        { "FusedActNet", [2, 6, 8], [3] },                  // Dense(3)
     };
 
     [Fact]

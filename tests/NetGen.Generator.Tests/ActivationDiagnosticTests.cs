@@ -23,6 +23,8 @@ public class ActivationDiagnosticTests
         Case("NG0029", "leaky slope infinite", "Activation(Activation.LeakyRelu, Slope = float.NegativeInfinity)", "A1: Slope must be a finite number"),
         Case("NG0029", "PReLU slope infinite", "Activation(Activation.Prelu, Slope = float.PositiveInfinity)", "A1: Slope must be a finite number"),
         Case("NG0029", "[LeakyRelu] slope NaN", "LeakyRelu(Slope = float.NaN)", "L1: Slope must be a finite number", "but is NaN"),
+        Case("NG0029", "PReLU fused", "Conv(2, 3, Activation.Prelu)", "C1: the fused activation must be one without parameters (write [Activation(Activation.Prelu)] after the layer), but is Prelu"),
+        Case("NG0018", "fused unknown", "Dense(2, (Activation)19)", "F1: 19 is not a known Activation"),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(c => c.ToString())];
@@ -42,6 +44,8 @@ public class ActivationDiagnosticTests
     [InlineData("Activation(Activation.Prelu, Slope = 0.5f)")]
     [InlineData("Activation(Activation.Elu, Alpha = float.NaN)")]   // NaN: left out, the default alpha 1
     [InlineData("Activation(Activation.LeakyRelu, Slope = -2f)")]
+    [InlineData("Conv(3, 3, Activation.Mish)")]       // splits off: C1, C1_mish
+    [InlineData("BatchNorm(Activation.Relu6)")]       // undone from the output
     public void A_valid_activation_generates_code_that_compiles(string attribute)
     {
         var (result, output) = GeneratorHarness.Run($"using NetGen;\n[Network(2, 4, 4)][{attribute}][Dense(3)] public partial class Net {{ }}");

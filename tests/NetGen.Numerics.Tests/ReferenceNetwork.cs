@@ -362,6 +362,23 @@ public static class ReferenceNetworks
         .Dense(8, Activation.Identity).Activate(Activation.Prelu).Activate(Activation.Softplus)
         .Dense(3, Activation.Identity);
 
+    /// <summary>The split-off activations are, mathematically, the layer's own: the reference fuses them all.</summary>
+    public static RefNetwork FusedActNet() => new RefNetwork(2, 6, 8)
+        .Conv(4, 3, Activation.Silu, pad: 1)
+        .Conv(4, 1, Activation.Elu)
+        .Conv(4, 1, Activation.Identity, bias: false).BatchNorm(Activation.Hardswish)
+        .Conv(4, 1, Activation.Selu)
+        .Conv(4, 1, Activation.Identity, bias: false).BatchNorm(Activation.Softplus)
+        .Conv(4, 1, Activation.Gelu)
+        .Conv(4, 1, Activation.Celu)
+        .Conv(4, 1, Activation.Mish)
+        .Conv(4, 1, Activation.LeakyRelu)
+        .Conv(4, 1, Activation.GeluTanh)
+        .Subsample(2, Activation.Softsign)
+        .Dense(8, Activation.Hardsigmoid)
+        .Dense(8, Activation.Relu6)
+        .Dense(3, Activation.Identity);
+
     public static RefNetwork InceptionBn() => new RefNetwork(3, 5, 6)
         .Conv(4, 3, Activation.Identity, pad: 1, bias: false)
         .BatchNorm(Activation.ReLU)

@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -34,6 +34,7 @@ public static class TestNetworks
         "LogNet" => (new LogNet(seed: 3), ReferenceNetworks.LogNet()),
         "FireNet" => (new FireNet(seed: 3), ReferenceNetworks.FireNet()),
         "ActNet" => (new ActNet(seed: 3), ReferenceNetworks.ActNet()),
+        "FusedActNet" => (new FusedActNet(seed: 3), ReferenceNetworks.FusedActNet()),
         _ => throw new ArgumentException(name),
     };
 

@@ -40,12 +40,15 @@ namespace NetGen.Generator.Model
         /// </summary>
         public Value? Add(LayerSpec spec, string name, Value input, int outOffset = -1, int inGradientOffset = -1, int outChannelOffset = 0, string? sliceOf = null)
         {
-            if (!Claim(name, spec.Location)) return null;
-            if (spec.Activation < 0 || spec.Activation > 4)
+            if (ActivationRoom.SplitsOff(spec.Activation))
             {
-                Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, spec.Location, name, spec.Activation, "Activation"));
-                return null;
+                // A fused activation whose derivative does not follow from its output: the layer keeps its sum, and a
+                // standalone activation layer reads it (Layers/ActivationRoom.cs).
+                var sum = Add(spec with { Activation = 0 }, name, input, -1, inGradientOffset);
+                return sum is null ? null : Add(ActivationRoom.Split(spec), ActivationRoom.SplitName(name, spec.Activation), sum.Value, outOffset, -1, outChannelOffset, sliceOf);
             }
+            if (!Claim(name, spec.Location)) return null;
+            if (!ActivationRoom.CheckFused(name, spec.Activation, spec.Location, Diagnostics)) return null;
             var room = LayerRooms.Of(spec.Kind);
             int before = Diagnostics.Count;
             var layer = room.Analyze(spec, name, input, Diagnostics);
