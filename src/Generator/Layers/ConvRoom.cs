@@ -52,6 +52,12 @@ namespace NetGen.Generator.Layers
         /// backward keeps the stride-2 wide rows.
         /// </summary>
         ParityPlanes,
+        /// <summary>
+        /// A 1x1 stride-1 unpadded convolution without a table, groups or learned connections: matrix products in register
+        /// tiles (Emit/PointwiseConvEmitter*.cs), no scratch. Chosen for every such layer: see <see cref="ConvRoom.Plan"/>
+        /// for the measurements behind the rule.
+        /// </summary>
+        Pointwise,
     }
 
     /// <summary>A convolution's own part: geometry, connection table (CSR), learned connections, and its plan.</summary>
@@ -176,6 +182,7 @@ namespace NetGen.Generator.Layers
             var conv = l.As<ConvLayer>();
             bool plain = !conv.HasTable && !conv.LearnsConnections;
             var strategy = l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
+                : conv.Stride == 1 && conv.Kernel == 1 && conv.Pad == 0 && plain && conv.Groups == 1 ? ConvStrategy.Pointwise
                 : conv.Stride == 1 ? ConvStrategy.Wide
                 : conv.Stride != 2 ? ConvStrategy.Direct
                 : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
@@ -257,6 +264,7 @@ namespace NetGen.Generator.Layers
             {
                 case ConvStrategy.Dense: DenseEmitter.EmitForward(w, l); break;
                 case ConvStrategy.Direct: ConvEmitter.EmitForward(w, l); break;
+                case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
                 default: WideConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
             }
         }
@@ -269,6 +277,7 @@ namespace NetGen.Generator.Layers
             {
                 case ConvStrategy.Dense: DenseEmitter.EmitBackward(w, l); break;
                 case ConvStrategy.Direct: ConvEmitter.EmitBackward(w, l); break;
+                case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitBackward(w, l); break;
                 default: WideConvEmitter.EmitBackward(w, l); break;
             }
         }
