@@ -241,7 +241,7 @@ namespace NetGen.Generator.Layers
             return new LayerFacts { Kernel = conv.Kernel, Stride = conv.Stride, Pad = conv.Pad, Groups = conv.Groups };
         }
 
-        public override long SourceChars(LayerModel l) => l.RunsWide ? 64_000 : 14_000;
+        public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise ? 64_000 : 14_000;
 
         public override void EmitMembers(SourceWriter w, LayerModel l) => ConvEmitter.EmitTable(w, l);
 
