@@ -4,14 +4,24 @@ namespace NetGen.Numerics.Tests;
 
 /// <summary>
 /// The same checks as <see cref="GeneratedVsReferenceTests"/> and <see cref="ReferenceCheckTests"/> on
-/// <see cref="PointwiseNet"/>, whose 1x1 convolutions run as register-tiled matrix products, on every ISA path.
-/// (Until PointwiseNet joins <see cref="TestNetworks.Names"/>.)
+/// <see cref="PointwiseNet"/> and <see cref="PointwisePanelNet"/>, whose 1x1 convolutions run as register-tiled matrix
+/// products (the second in panels of positions), on every ISA path. (Until they join <see cref="TestNetworks.Names"/>.)
 /// </summary>
 public class PointwiseTests
 {
     private const double Tolerance = 2e-4;
 
-    private static RefNetwork Reference() => new RefNetwork(5, 6, 9)
+    private static (INetwork Net, RefNetwork Reference) Create(string name) => name switch
+    {
+        "PointwiseNet" => (new PointwiseNet(seed: 3), PointwiseNetReference()),
+        "PointwisePanelNet" => (new PointwisePanelNet(seed: 3), new RefNetwork(40, 29, 121)
+            .Conv(38, 1, Activation.Tanh)
+            .Conv(3, 1, Activation.Tanh)
+            .GlobalAvgPool()),
+        _ => throw new ArgumentException(name),
+    };
+
+    private static RefNetwork PointwiseNetReference() => new RefNetwork(5, 6, 9)
         .Conv(7, 1, Activation.ReLU)
         .Conv(6, 1, Activation.Identity, bias: false)
         .BatchNorm(Activation.Tanh)
@@ -21,14 +31,25 @@ public class PointwiseTests
         .GlobalAvgPool()
         .Dense(3, Activation.Identity);
 
-    public static TheoryData<Isa> Isas() => [Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512, Isa.Auto];
+    public static TheoryData<string, Isa> Cases()
+    {
+        var data = new TheoryData<string, Isa>();
+        foreach (var name in Names)
+            foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512, Isa.Auto })
+                data.Add(name, isa);
+        return data;
+    }
+
+    private static readonly string[] Names = ["PointwiseNet", "PointwisePanelNet"];
+
+    public static TheoryData<string> NameData() => [.. Names];
 
     [Theory]
-    [MemberData(nameof(Isas))]
-    public void Forward_and_backward_match_the_reference(Isa isa)
+    [MemberData(nameof(Cases))]
+    public void Forward_and_backward_match_the_reference(string name, Isa isa)
     {
-        INetwork net = new PointwiseNet(seed: 3) { Isa = isa };
-        var reference = Reference();
+        var (net, reference) = Create(name);
+        net.Isa = isa;
         TestNetworks.Randomize(net, seed: 11);
         reference.WithState(net);
         Assert.Equal(reference.ParameterCount, net.ParameterCount);
@@ -38,23 +59,23 @@ public class PointwiseTests
             var input = TestNetworks.Input(net, sample);
             var output = new float[net.OutputLength];
             net.Forward(input, output);
-            Close.Assert(reference.Forward(TestNetworks.ToDouble(input), p), output, Tolerance, $"PointwiseNet {isa} output");
+            Close.Assert(reference.Forward(TestNetworks.ToDouble(input), p), output, Tolerance, $"{name} {isa} output");
 
             var dy = TestNetworks.RandomVector(net.OutputLength, seed: 200 + sample);
             var dx = new float[net.InputLength];
             net.Gradients.Clear();
             net.Backward(dy, dx);
             var dp = new double[p.Length];
-            Close.Assert(reference.Backward(TestNetworks.ToDouble(dy), p, dp), dx, Tolerance, $"PointwiseNet {isa} dE/dinput");
-            Close.PerTensor(net, dp, net.Gradients, Tolerance, $"PointwiseNet {isa} dE/d");
+            Close.Assert(reference.Backward(TestNetworks.ToDouble(dy), p, dp), dx, Tolerance, $"{name} {isa} dE/dinput");
+            Close.PerTensor(net, dp, net.Gradients, Tolerance, $"{name} {isa} dE/d");
         }
     }
 
-    [Fact]
-    public void Every_trainable_tensor_is_live_for_the_test_samples()
+    [Theory]
+    [MemberData(nameof(NameData))]
+    public void Every_trainable_tensor_is_live_for_the_test_samples(string name)
     {
-        INetwork net = new PointwiseNet(seed: 3);
-        var reference = Reference();
+        var (net, reference) = Create(name);
         TestNetworks.Randomize(net, seed: 11);
         reference.WithState(net);
         var p = TestNetworks.ToDouble(net.Parameters);
@@ -67,14 +88,14 @@ public class PointwiseTests
             for (int i = 0; i < g.Length; i++) dp[i] += Math.Abs(g[i]);
         }
         foreach (var t in net.ParameterTensors.Where(t => t.Trainable))
-            Assert.True(Enumerable.Range(t.Offset, t.Length).Count(i => dp[i] > 0) > 0, $"PointwiseNet {t.Name}: no gradient");
+            Assert.True(Enumerable.Range(t.Offset, t.Length).Count(i => dp[i] > 0) > 0, $"{name} {t.Name}: no gradient");
     }
 
-    [Fact]
-    public void Reference_gradients_match_central_differences()
+    [Theory]
+    [MemberData(nameof(NameData))]
+    public void Reference_gradients_match_central_differences(string name)
     {
-        INetwork net = new PointwiseNet(seed: 3);
-        var reference = Reference();
+        var (net, reference) = Create(name);
         TestNetworks.Randomize(net, seed: 21);
         reference.WithState(net);
         var p = TestNetworks.ToDouble(net.Parameters);
@@ -88,9 +109,9 @@ public class PointwiseTests
         foreach (var t in net.ParameterTensors.Where(t => t.Trainable))
             foreach (int i in ReferenceCheckTests.Sample(t.Offset, t.Length, random))
                 ReferenceCheckTests.AssertDerivative(dp[i], ReferenceCheckTests.Central(p, i, pp => Loss(pp, x)),
-                    ReferenceCheckTests.Scale(dp, t.Offset, t.Length), $"PointwiseNet dE/d{t.Name}[{i - t.Offset}]");
+                    ReferenceCheckTests.Scale(dp, t.Offset, t.Length), $"{name} dE/d{t.Name}[{i - t.Offset}]");
         foreach (int i in ReferenceCheckTests.Sample(0, x.Length, random))
             ReferenceCheckTests.AssertDerivative(dx[i], ReferenceCheckTests.Central(x, i, xx => Loss(p, xx)),
-                ReferenceCheckTests.Scale(dx, 0, dx.Length), $"PointwiseNet dE/dx[{i}]");
+                ReferenceCheckTests.Scale(dx, 0, dx.Length), $"{name} dE/dx[{i}]");
     }
 }

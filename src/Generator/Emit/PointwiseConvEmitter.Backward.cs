@@ -31,6 +31,18 @@ namespace NetGen.Generator.Emit
             w.Line("// Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of");
             w.Line($"// {GradientMaps} output x {GradientInputs} input maps (a smaller block for the last ones).");
             w.Open();
+            int positions = l.OutH * l.OutW, panel = Panel(l.InC + GradientMaps, positions, GradientBudget);
+            if (panel < positions)
+            {
+                w.Line($"// Panels of {panel} positions: the input's {l.InC} x {panel} slice stays in the second-level cache while every");
+                w.Line("// block of output maps reads it (one reduction per tile and panel).");
+                w.Open($"for (int p0 = 0; p0 < P; p0 += {panel})");
+                w.Line($"int end = Math.Min(P, p0 + {panel});");
+            }
+            else
+            {
+                w.Line("const int p0 = 0, end = P;");
+            }
             w.Line("int o = 0;");
             w.Open($"for (; o <= OutC - {GradientMaps}; o += {GradientMaps})");
             GradientInputsLoop(w, l, GradientMaps);
@@ -41,6 +53,7 @@ namespace NetGen.Generator.Emit
                 GradientInputsLoop(w, l, l.OutC % GradientMaps);
                 w.Close();
             }
+            if (panel < positions) w.Close();
             w.Close();
 
             w.Line("if (!propagate) return;");
@@ -48,14 +61,17 @@ namespace NetGen.Generator.Emit
             Loops(w, new Product(l, Forward: false, Norm: false), "InC", "ref delta, ref weight, ref inputGradient");
         }
 
+        /// <summary>Bytes of the input's slice (and the deltas beside it) the weight gradient keeps in the second-level cache.</summary>
+        private const int GradientBudget = 256 * 1024;
+
         /// <summary>The weight gradient tiles of <paramref name="maps"/> output maps from o, over every input map.</summary>
         private static void GradientInputsLoop(SourceWriter w, LayerModel l, int maps)
         {
             w.Line("int i = 0;");
             w.Line($"for (; i <= InC - {GradientInputs}; i += {GradientInputs})");
-            w.Line($"    {GradientTileMethod(w, l, maps, GradientInputs)}<V>(o, i, ref delta, ref input, ref weightGradient);");
+            w.Line($"    {GradientTileMethod(w, l, maps, GradientInputs)}<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);");
             if (l.InC % GradientInputs != 0)
-                w.Line($"{GradientTileMethod(w, l, maps, l.InC % GradientInputs)}<V>(o, i, ref delta, ref input, ref weightGradient);");
+                w.Line($"{GradientTileMethod(w, l, maps, l.InC % GradientInputs)}<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);");
         }
     }
 }

@@ -97,8 +97,8 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>
-        /// weightGradient[o + m][i + n] += the sum over p of delta[o + m][p] * input[i + n][p]: one vector sum per pair over
-        /// the whole vectors of positions (each delta and input load feeds several), reduced once at the end; then the last
+        /// weightGradient[o + m][i + n] += the sum over p in [p0, end) of delta[o + m][p] * input[i + n][p]: one vector sum
+        /// per pair over the whole vectors of positions (each delta and input load feeds several), reduced once at the end; then the last
         /// P % V.Count positions float by float.
         /// </summary>
         private static void GradientTileText(SourceWriter w, LayerModel l, int maps, int inputs)
@@ -106,14 +106,14 @@ namespace NetGen.Generator.Emit
             int positions = l.OutH * l.OutW;
             string A(int m, int n) => $"a{m}_{n}";
             w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {SharedMethods.NameToken}<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) {KernelText.Constraint}");
+            w.Open($"private static void {SharedMethods.NameToken}<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) {KernelText.Constraint}");
             w.Line($"const int InC = {l.InC}, P = {positions};  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]");
             for (int m = 0; m < maps; m++)
                 w.Line("V " + string.Join(", ", Range(inputs, n => $"{A(m, n)} = V.Zero")) + ";");
             w.Line("ref float d = ref Unsafe.Add(ref delta, o * P);");
             w.Line("ref float x = ref Unsafe.Add(ref input, i * P);");
-            w.Line("int q = 0;");
-            w.Open("for (; q <= P - V.Count; q += V.Count)");
+            w.Line("int q = p0;");
+            w.Open("for (; q <= end - V.Count; q += V.Count)");
             w.Line("V " + string.Join(", ", Range(maps, m => $"d{m} = V.Load(ref Unsafe.Add(ref d, {Pitch(m)}q))")) + ";");
             for (int n = 0; n < inputs; n++)
             {
@@ -134,8 +134,8 @@ namespace NetGen.Generator.Emit
             }
             if (positions % 16 != 0)  // a multiple of 16 positions is a multiple of every vector width
             {
-                w.Line("// The last P % V.Count positions.");
-                w.Open("for (; q < P; q++)");
+                w.Line("// The last P % V.Count positions (only the last panel has any: the others are multiples of 48).");
+                w.Open("for (; q < end; q++)");
                 w.Line("float " + string.Join(", ", Range(maps, m => $"e{m} = Unsafe.Add(ref d, {Pitch(m)}q)")) + ";");
                 for (int n = 0; n < inputs; n++)
                 {

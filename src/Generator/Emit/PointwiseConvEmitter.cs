@@ -84,14 +84,28 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>
-        /// The loops over blocks of <paramref name="rows"/> (a constant's name) and vectors of positions, calling the
-        /// product's tiles with <paramref name="arguments"/> after (row, position). A remainder of rows is one smaller block.
+        /// The loops over panels of positions, blocks of <paramref name="rows"/> (a constant's name) and vectors of
+        /// positions, calling the product's tiles with <paramref name="arguments"/> after (row, position). A remainder
+        /// of rows is one smaller block.
         /// </summary>
         private static void Loops(SourceWriter w, Product product, string rows, string arguments)
         {
-            int count = product.Forward ? product.Layer.OutC : product.Layer.InC;
-            w.Line($"// Blocks of {Rows} {product.RowWords} x {Vectors} vectors of positions; the last vector of a map overlaps the one before.");
+            var l = product.Layer;
+            int count = product.Forward ? l.OutC : l.InC;
+            int positions = l.OutH * l.OutW, panel = Panel(product.Reduce, positions, SourceBudget);
             w.Open();  // r and q are loop variables elsewhere in the method
+            if (panel < positions)
+            {
+                w.Line($"// Panels of {panel} positions: the source's {product.Reduce} x {panel} slice stays in the first-level cache while every");
+                w.Line("// block of rows reads it (a whole map's would not: each block would read it from memory again).");
+                w.Open($"for (int p0 = 0; p0 < P; p0 += {panel})");
+                w.Line($"int end = Math.Min(P, p0 + {panel});");
+            }
+            else
+            {
+                w.Line("const int p0 = 0, end = P;");
+            }
+            w.Line($"// Blocks of {Rows} {product.RowWords} x {Vectors} vectors of positions; the last vector of a map overlaps the one before.");
             w.Line("int r = 0;");
             w.Open($"for (; r <= {rows} - {Rows}; r += {Rows})");
             Positions(w, product, Rows, arguments);
@@ -102,21 +116,25 @@ namespace NetGen.Generator.Emit
                 w.Line($"// The last {rest} {product.RowWords}.");
                 Positions(w, product, rest, arguments);
             }
+            if (panel < positions) w.Close();
             w.Close();
         }
 
-        /// <summary>Every position of <paramref name="rows"/> rows from r: whole tiles, single vectors, the overlapping last vector.</summary>
+        /// <summary>
+        /// Positions [p0, end) of <paramref name="rows"/> rows from r: whole tiles, single vectors, and in the last panel
+        /// the overlapping last vector (a panel is a multiple of 48 positions, which every vector width divides).
+        /// </summary>
         private static void Positions(SourceWriter w, Product product, int rows, string arguments)
         {
             int vectors = RemainderVectors(rows);
             string Call(string lane, int v, string q) => $"{TileMethod(w, product, rows, v)}<{lane}>(r, {q}, {arguments});";
             w.Open("if (P >= V.Count)");
-            w.Line("int q = 0;");
-            w.Line($"for (; q <= P - {vectors} * V.Count; q += {vectors} * V.Count)");
+            w.Line("int q = p0;");
+            w.Line($"for (; q <= end - {vectors} * V.Count; q += {vectors} * V.Count)");
             w.Line($"    {Call("V", vectors, "q")}");
-            w.Line("for (; q <= P - V.Count; q += V.Count)");
+            w.Line("for (; q <= end - V.Count; q += V.Count)");
             w.Line($"    {Call("V", 1, "q")}");
-            w.Line("if (q < P)");
+            w.Line("if (q < end)");
             w.Line($"    {Call("V", 1, "P - V.Count")}");
             w.Close();
             w.Open("else");
@@ -124,6 +142,22 @@ namespace NetGen.Generator.Emit
             w.Line("for (int q = 0; q < P; q++)");
             w.Line($"    {Call("Scalar", 1, "q")}");
             w.Close();
+        }
+
+        /// <summary>Bytes of a source slice that stay in the first-level cache (of 32 KB or more) with the weights read beside it.</summary>
+        private const int SourceBudget = 24 * 1024;
+
+        /// <summary>A source this small is read whole by every block of rows: it stays in the second-level cache.</summary>
+        private const int WholeSourceBudget = 512 * 1024;
+
+        /// <summary>
+        /// Positions per panel for a source of <paramref name="depth"/> rows: all of them while the source fits
+        /// <see cref="WholeSourceBudget"/>, else a multiple of 48 (three 16-lane vectors) within <paramref name="budget"/>.
+        /// </summary>
+        private static int Panel(int depth, int positions, int budget)
+        {
+            if ((long)depth * positions * sizeof(float) <= WholeSourceBudget) return positions;
+            return Math.Min(positions, Math.Max(48, budget / (depth * sizeof(float)) / 48 * 48));
         }
 
         /// <summary>Vectors per tile for a block of <paramref name="rows"/>: about 12 sums.</summary>
