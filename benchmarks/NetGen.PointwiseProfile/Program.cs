@@ -36,8 +36,7 @@ static void Run(Func<float[], int, NetworkProfile> profile, int inputLength, int
         if (!l.Kind.StartsWith("conv 1x1", StringComparison.Ordinal) || l.Kind.Contains('/')) continue;
         pwForward += f;
         pwBackward += b;
-        if (first.Layers.Count < 40 || i < 40)
-            Console.WriteLine(string.Create(inv, $"{l.Name,-24} {l.Kind,-16} {l.MultiplyAdds,12} {f,10:F1} {b,10:F1} {2.0 * l.MultiplyAdds / (f * 1e3),12:F1}"));
+        Console.WriteLine(string.Create(inv, $"{l.Name,-24} {l.Kind,-16} {l.MultiplyAdds,12} {f,10:F1} {b,10:F1} {2.0 * l.MultiplyAdds / (f * 1e3),12:F1}"));
     }
     Console.WriteLine(string.Create(inv, $"1x1 stride-1 layers: forward {pwForward:F0} us, backward {pwBackward:F0} us"));
     Console.WriteLine(string.Create(inv, $"whole network: forward {Median(profiles.Select(p => p.ForwardMicroseconds)):F0} us, backward {Median(profiles.Select(p => p.BackwardMicroseconds)):F0} us"));

@@ -98,8 +98,8 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// weightGradient[o + m][i + n] += the sum over p in [p0, end) of delta[o + m][p] * input[i + n][p]: one vector sum
-        /// per pair over the whole vectors of positions (each delta and input load feeds several), reduced once at the end; then the last
-        /// P % V.Count positions float by float.
+        /// per pair over the vectors of positions (each delta and input load feeds several; the last vector overlaps the
+        /// one before, masked), reduced once at the end. Maps narrower than a vector go float by float.
         /// </summary>
         private static void GradientTileText(SourceWriter w, LayerModel l, int maps, int inputs)
         {
@@ -113,15 +113,32 @@ namespace NetGen.Generator.Emit
             w.Line("ref float d = ref Unsafe.Add(ref delta, o * P);");
             w.Line("ref float x = ref Unsafe.Add(ref input, i * P);");
             w.Line("int q = p0;");
-            w.Open("for (; q <= end - V.Count; q += V.Count)");
-            w.Line("V " + string.Join(", ", Range(maps, m => $"d{m} = V.Load(ref Unsafe.Add(ref d, {Pitch(m)}q))")) + ";");
-            for (int n = 0; n < inputs; n++)
+            void Step(string at, string keep)
             {
-                w.Line($"V x{n} = V.Load(ref Unsafe.Add(ref x, {Pitch(n)}q));");
-                for (int m = 0; m < maps; m++)
-                    w.Line($"{A(m, n)} = V.MultiplyAdd(d{m}, x{n}, {A(m, n)});");
+                w.Line("V " + string.Join(", ", Range(maps, m => $"d{m} = V.Load(ref Unsafe.Add(ref d, {Pitch(m)}{at})){keep}")) + ";");
+                for (int n = 0; n < inputs; n++)
+                {
+                    w.Line($"V x{n} = V.Load(ref Unsafe.Add(ref x, {Pitch(n)}{at}));");
+                    for (int m = 0; m < maps; m++)
+                        w.Line($"{A(m, n)} = V.MultiplyAdd(d{m}, x{n}, {A(m, n)});");
+                }
             }
+            w.Open("for (; q <= end - V.Count; q += V.Count)");
+            Step("q", "");
             w.Close();
+            bool tail = positions % 16 != 0;  // a multiple of 16 positions is a multiple of every vector width
+            if (tail)
+            {
+                w.Line("// The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector");
+                w.Line("// ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).");
+                w.Open("if (q < end && P >= V.Count)");
+                w.Line("ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];");
+                w.Line("V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));");
+                w.Line("q = P - V.Count;");
+                Step("q", " * keep");
+                w.Line("q = end;");
+                w.Close();
+            }
             w.Line("ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);");
             for (int m = 0; m < maps; m++)
             {
@@ -132,9 +149,9 @@ namespace NetGen.Generator.Emit
                     for (int n = 0; n < inputs; n++)
                         w.Line($"Unsafe.Add(ref g, {row}{n}) += V.Sum({A(m, n)});");
             }
-            if (positions % 16 != 0)  // a multiple of 16 positions is a multiple of every vector width
+            if (tail)
             {
-                w.Line("// The last P % V.Count positions (only the last panel has any: the others are multiples of 48).");
+                w.Line("// A map narrower than a vector: position by position.");
                 w.Open("for (; q < end; q++)");
                 w.Line("float " + string.Join(", ", Range(maps, m => $"e{m} = Unsafe.Add(ref d, {Pitch(m)}q)")) + ";");
                 for (int n = 0; n < inputs; n++)

@@ -148,7 +148,7 @@ namespace NetGen.Generator.Emit
         private const int SourceBudget = 24 * 1024;
 
         /// <summary>A source this small is read whole by every block of rows: it stays in the second-level cache.</summary>
-        private const int WholeSourceBudget = 512 * 1024;
+        private const int WholeSourceBudget = 1024 * 1024;
 
         /// <summary>
         /// Positions per panel for a source of <paramref name="depth"/> rows: all of them while the source fits
