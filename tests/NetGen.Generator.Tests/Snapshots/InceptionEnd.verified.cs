@@ -745,19 +745,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 2, P = 20;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_3x20_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_3x20_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_3x20_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -770,12 +771,12 @@ namespace NetGen.Tests.Networks
                 // The last 2 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_3x20_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_3x20_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_3x20_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -789,7 +790,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_WeightGradientTile3x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
@@ -797,8 +798,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -818,12 +819,38 @@ namespace NetGen.Tests.Networks
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
                 a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
             V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -847,7 +874,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 3 output x 3 input maps from (o, i). Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_WeightGradientTile3x3<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile3x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
@@ -855,8 +882,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -872,6 +899,28 @@ namespace NetGen.Tests.Networks
                 a1_2 = V.MultiplyAdd(d1, x2, a1_2);
                 a2_2 = V.MultiplyAdd(d2, x2, a2_2);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
@@ -882,8 +931,8 @@ namespace NetGen.Tests.Networks
             Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
             Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
             Unsafe.Add(ref g, 2 * InC + 2) += V.Sum(a2_2);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -903,15 +952,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 2 output x 4 input maps from (o, i). Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_WeightGradientTile2x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -927,11 +976,33 @@ namespace NetGen.Tests.Networks
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -951,15 +1022,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 2 output x 3 input maps from (o, i). Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_WeightGradientTile2x3<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile2x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -972,6 +1043,25 @@ namespace NetGen.Tests.Networks
                 a0_2 = V.MultiplyAdd(d0, x2, a0_2);
                 a1_2 = V.MultiplyAdd(d1, x2, a1_2);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
@@ -979,8 +1069,8 @@ namespace NetGen.Tests.Networks
             Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
             Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
             Unsafe.Add(ref g, InC + 2) += V.Sum(a1_2);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -1169,36 +1259,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_3x20_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_3x20_WeightGradientTile3x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_3x20_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_3x20_WeightGradientTile2x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_3x20_WeightGradientTile2x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_3x20_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile2x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_3x20_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_3x20_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_3x20_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -1211,12 +1303,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_3x20_2_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_3x20_2_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_3x20_2_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
@@ -1283,19 +1375,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 1, P = 20;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_3x20_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_3x20_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_3x20_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -1308,12 +1401,12 @@ namespace NetGen.Tests.Networks
                 // The last 1 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_3x20_1_ForwardTile1x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_3x20_1_ForwardTile1x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_3x20_1_ForwardTile1x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -1327,14 +1420,14 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 1 output x 4 input maps from (o, i). Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_WeightGradientTile1x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile1x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -1346,10 +1439,28 @@ namespace NetGen.Tests.Networks
                 V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -1365,14 +1476,14 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 1 output x 3 input maps from (o, i). Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_WeightGradientTile1x3<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile1x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -1382,12 +1493,28 @@ namespace NetGen.Tests.Networks
                 V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
                 a0_2 = V.MultiplyAdd(d0, x2, a0_2);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
             Unsafe.Add(ref g, 2) += V.Sum(a0_2);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -1573,36 +1700,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_3x20_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_3x20_WeightGradientTile3x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_3x20_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_3x20_WeightGradientTile1x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_3x20_WeightGradientTile1x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_3x20_WeightGradientTile1x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile1x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_3x20_1_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_3x20_1_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_3x20_1_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -1615,12 +1744,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_3x20_1_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_3x20_1_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_3x20_1_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else

@@ -1384,19 +1384,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 2, P = 72;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_4x72_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_4x72_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_4x72_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -1409,12 +1410,12 @@ namespace NetGen.Tests.Networks
                 // The last 2 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_4x72_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_4x72_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_4x72_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -1428,7 +1429,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 4 input maps over 72 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: inception1.branch1, inception1.branch2.reduce, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x72_WeightGradientTile3x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 72;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
@@ -1436,8 +1437,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -1457,12 +1458,38 @@ namespace NetGen.Tests.Networks
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
                 a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
             V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -1486,15 +1513,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 4 input maps over 72 positions: 2 output x 4 input maps from (o, i). Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x72_WeightGradientTile2x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 72;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -1510,11 +1537,33 @@ namespace NetGen.Tests.Networks
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -1632,34 +1681,36 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_4x72_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_4x72_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_4x72_WeightGradientTile2x4<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_4x72_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_4x72_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_4x72_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_4x72_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -1751,19 +1802,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 3, P = 72;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_4x72_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_4x72_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_4x72_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -1776,12 +1828,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_4x72_3_ForwardTile3x4<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_4x72_3_ForwardTile3x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_4x72_3_ForwardTile3x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -1893,29 +1945,31 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_4x72_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_4x72_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_4x72_3_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_4x72_3_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_4x72_3_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -3215,19 +3269,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 3, P = 25;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_11x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_11x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_11x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -3240,12 +3295,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_11x25_3_ForwardTile3x4<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_11x25_3_ForwardTile3x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_11x25_3_ForwardTile3x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -3259,7 +3314,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: inception3.branch1, inception3.branch2.reduce, inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_11x25_WeightGradientTile3x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
@@ -3267,8 +3322,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -3288,12 +3343,38 @@ namespace NetGen.Tests.Networks
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
                 a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
             V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -3317,7 +3398,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 3 output x 3 input maps from (o, i). Used by 4 layers: inception3.branch1, inception3.branch2.reduce, inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_11x25_WeightGradientTile3x3<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile3x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
@@ -3325,8 +3406,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -3342,6 +3423,28 @@ namespace NetGen.Tests.Networks
                 a1_2 = V.MultiplyAdd(d1, x2, a1_2);
                 a2_2 = V.MultiplyAdd(d2, x2, a2_2);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
@@ -3352,8 +3455,8 @@ namespace NetGen.Tests.Networks
             Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
             Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
             Unsafe.Add(ref g, 2 * InC + 2) += V.Sum(a2_2);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -3545,30 +3648,32 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_11x25_3_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_11x25_3_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_11x25_3_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -3581,12 +3686,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_11x25_3_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_11x25_3_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_11x25_3_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
@@ -3671,19 +3776,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 2, P = 25;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_11x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_11x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_11x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -3696,12 +3802,12 @@ namespace NetGen.Tests.Networks
                 // The last 2 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_11x25_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_11x25_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_11x25_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -3715,15 +3821,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 2 output x 4 input maps from (o, i). Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_11x25_WeightGradientTile2x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -3739,11 +3845,33 @@ namespace NetGen.Tests.Networks
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -3763,15 +3891,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 2 output x 3 input maps from (o, i). Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_11x25_WeightGradientTile2x3<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile2x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -3784,6 +3912,25 @@ namespace NetGen.Tests.Networks
                 a0_2 = V.MultiplyAdd(d0, x2, a0_2);
                 a1_2 = V.MultiplyAdd(d1, x2, a1_2);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
@@ -3791,8 +3938,8 @@ namespace NetGen.Tests.Networks
             Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
             Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
             Unsafe.Add(ref g, InC + 2) += V.Sum(a1_2);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -3981,36 +4128,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_11x25_WeightGradientTile2x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_11x25_WeightGradientTile2x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_11x25_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile2x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_11x25_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_11x25_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_11x25_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -4023,12 +4172,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_11x25_2_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_11x25_2_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_11x25_2_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
@@ -4584,19 +4733,20 @@ namespace NetGen.Tests.Networks
         {
             const int OutC = 1, P = 25;  // P positions per map
             // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
-            // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= OutC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_11x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_11x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_11x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
@@ -4609,12 +4759,12 @@ namespace NetGen.Tests.Networks
                 // The last 1 output maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_11x25_1_ForwardTile1x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_11x25_1_ForwardTile1x1<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_11x25_1_ForwardTile1x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
@@ -4628,14 +4778,14 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 1 output x 4 input maps from (o, i). Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_11x25_WeightGradientTile1x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile1x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -4647,10 +4797,28 @@ namespace NetGen.Tests.Networks
                 V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -4666,14 +4834,14 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 1 output x 3 input maps from (o, i). Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_11x25_WeightGradientTile1x3<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile1x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -4683,12 +4851,28 @@ namespace NetGen.Tests.Networks
                 V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
                 a0_2 = V.MultiplyAdd(d0, x2, a0_2);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
             Unsafe.Add(ref g, 2) += V.Sum(a0_2);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -4874,36 +5058,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_11x25_WeightGradientTile1x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_11x25_WeightGradientTile1x3<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_11x25_WeightGradientTile1x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile1x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_11x25_1_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_11x25_1_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_11x25_1_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -4916,12 +5102,12 @@ namespace NetGen.Tests.Networks
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 4 * V.Count; q += 4 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
                         Pointwise_11x25_1_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_11x25_1_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_11x25_1_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else

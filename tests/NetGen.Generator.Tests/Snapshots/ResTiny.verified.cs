@@ -5083,19 +5083,20 @@ namespace NetGen.Tests.Networks
             if (Training && BatchNormSync is not null)
             {
                 // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 {
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                     int r = 0;
                     for (; r <= OutC - 4; r += 4)
                     {
                         if (P >= V.Count)
                         {
-                            int q = 0;
-                            for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                                 Pointwise_6x9_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
-                            for (; q <= P - V.Count; q += V.Count)
+                            for (; q <= end - V.Count; q += V.Count)
                                 Pointwise_6x9_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
-                            if (q < P)
+                            if (q < end)
                                 Pointwise_6x9_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                         }
                         else
@@ -5108,12 +5109,12 @@ namespace NetGen.Tests.Networks
                     // The last 2 output maps.
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                             Pointwise_6x9_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref output);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_6x9_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref output);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_6x9_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                     }
                     else
@@ -5134,19 +5135,20 @@ namespace NetGen.Tests.Networks
                     normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
                     normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 {
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                     int r = 0;
                     for (; r <= OutC - 4; r += 4)
                     {
                         if (P >= V.Count)
                         {
-                            int q = 0;
-                            for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                                 Pointwise_6x9_2_ForwardTile4x3_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            for (; q <= P - V.Count; q += V.Count)
+                            for (; q <= end - V.Count; q += V.Count)
                                 Pointwise_6x9_2_ForwardTile4x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            if (q < P)
+                            if (q < end)
                                 Pointwise_6x9_2_ForwardTile4x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                         else
@@ -5159,12 +5161,12 @@ namespace NetGen.Tests.Networks
                     // The last 2 output maps.
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                             Pointwise_6x9_2_ForwardTile2x6_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_6x9_2_ForwardTile2x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_6x9_2_ForwardTile2x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                     else
@@ -5179,7 +5181,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 3 output x 4 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x9_WeightGradientTile3x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
@@ -5187,8 +5189,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -5208,12 +5210,38 @@ namespace NetGen.Tests.Networks
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
                 a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
             V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -5237,7 +5265,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 3 output x 2 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x9_WeightGradientTile3x2<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_WeightGradientTile3x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero;
@@ -5245,8 +5273,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -5258,6 +5286,24 @@ namespace NetGen.Tests.Networks
                 a1_1 = V.MultiplyAdd(d1, x1, a1_1);
                 a2_1 = V.MultiplyAdd(d2, x1, a2_1);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
@@ -5265,8 +5311,8 @@ namespace NetGen.Tests.Networks
             Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
             Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
             Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -5282,15 +5328,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 2 output x 4 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x9_WeightGradientTile2x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -5306,11 +5352,33 @@ namespace NetGen.Tests.Networks
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -5330,15 +5398,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 2 output x 2 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x9_WeightGradientTile2x2<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_WeightGradientTile2x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -5348,13 +5416,29 @@ namespace NetGen.Tests.Networks
                 a0_1 = V.MultiplyAdd(d0, x1, a0_1);
                 a1_1 = V.MultiplyAdd(d1, x1, a1_1);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
             Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
             Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -5521,36 +5605,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_6x9_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_6x9_WeightGradientTile3x2<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_6x9_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile3x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_6x9_WeightGradientTile2x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_6x9_WeightGradientTile2x2<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_6x9_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile2x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_6x9_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_6x9_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_6x9_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -5563,12 +5649,12 @@ namespace NetGen.Tests.Networks
                 // The last 2 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_6x9_2_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_6x9_2_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_6x9_2_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
@@ -6440,19 +6526,20 @@ namespace NetGen.Tests.Networks
             if (Training && BatchNormSync is not null)
             {
                 // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 {
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                     int r = 0;
                     for (; r <= OutC - 4; r += 4)
                     {
                         if (P >= V.Count)
                         {
-                            int q = 0;
-                            for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                                 Pointwise_2x9_8_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
-                            for (; q <= P - V.Count; q += V.Count)
+                            for (; q <= end - V.Count; q += V.Count)
                                 Pointwise_2x9_8_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
-                            if (q < P)
+                            if (q < end)
                                 Pointwise_2x9_8_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                         }
                         else
@@ -6474,19 +6561,20 @@ namespace NetGen.Tests.Networks
                     normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
                     normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 {
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                     int r = 0;
                     for (; r <= OutC - 4; r += 4)
                     {
                         if (P >= V.Count)
                         {
-                            int q = 0;
-                            for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                                 Pointwise_2x9_8_ForwardTile4x3_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            for (; q <= P - V.Count; q += V.Count)
+                            for (; q <= end - V.Count; q += V.Count)
                                 Pointwise_2x9_8_ForwardTile4x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            if (q < P)
+                            if (q < end)
                                 Pointwise_2x9_8_ForwardTile4x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                         else
@@ -6502,7 +6590,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 3 output x 4 input maps from (o, i). Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x9_WeightGradientTile3x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
@@ -6510,8 +6598,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -6531,12 +6619,38 @@ namespace NetGen.Tests.Networks
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
                 a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
             V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -6560,7 +6674,7 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 3 output x 2 input maps from (o, i). Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x9_WeightGradientTile3x2<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_WeightGradientTile3x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero;
@@ -6568,8 +6682,8 @@ namespace NetGen.Tests.Networks
             V a2_0 = V.Zero, a2_1 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -6581,6 +6695,24 @@ namespace NetGen.Tests.Networks
                 a1_1 = V.MultiplyAdd(d1, x1, a1_1);
                 a2_1 = V.MultiplyAdd(d2, x1, a2_1);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
@@ -6588,8 +6720,8 @@ namespace NetGen.Tests.Networks
             Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
             Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
             Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -6605,15 +6737,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 2 output x 4 input maps from (o, i). Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x9_WeightGradientTile2x4<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -6629,11 +6761,33 @@ namespace NetGen.Tests.Networks
                 a0_3 = V.MultiplyAdd(d0, x3, a0_3);
                 a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
             V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -6653,15 +6807,15 @@ namespace NetGen.Tests.Networks
 
         /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 2 output x 2 input maps from (o, i). Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x9_WeightGradientTile2x2<V>(int o, int i, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_WeightGradientTile2x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
             V a0_0 = V.Zero, a0_1 = V.Zero;
             V a1_0 = V.Zero, a1_1 = V.Zero;
             ref float d = ref Unsafe.Add(ref delta, o * P);
             ref float x = ref Unsafe.Add(ref input, i * P);
-            int q = 0;
-            for (; q <= P - V.Count; q += V.Count)
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
                 V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
                 V x0 = V.Load(ref Unsafe.Add(ref x, q));
@@ -6671,13 +6825,29 @@ namespace NetGen.Tests.Networks
                 a0_1 = V.MultiplyAdd(d0, x1, a0_1);
                 a1_1 = V.MultiplyAdd(d1, x1, a1_1);
             }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                q = end;
+            }
             ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
             Unsafe.Add(ref g, 0) += V.Sum(a0_0);
             Unsafe.Add(ref g, 1) += V.Sum(a0_1);
             Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
             Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
-            // The last P % V.Count positions.
-            for (; q < P; q++)
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
             {
                 float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
                 float y0 = Unsafe.Add(ref x, q);
@@ -6844,36 +7014,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_2x9_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_2x9_WeightGradientTile3x2<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_2x9_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_2x9_WeightGradientTile3x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_2x9_WeightGradientTile2x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_2x9_WeightGradientTile2x2<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_2x9_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_2x9_WeightGradientTile2x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_2x9_8_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_2x9_8_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_2x9_8_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -6886,12 +7058,12 @@ namespace NetGen.Tests.Networks
                 // The last 2 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_2x9_8_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_2x9_8_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_2x9_8_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
@@ -7145,19 +7317,20 @@ namespace NetGen.Tests.Networks
             if (Training && BatchNormSync is not null)
             {
                 // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 {
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                     int r = 0;
                     for (; r <= OutC - 4; r += 4)
                     {
                         if (P >= V.Count)
                         {
-                            int q = 0;
-                            for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                                 Pointwise_6x9_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
-                            for (; q <= P - V.Count; q += V.Count)
+                            for (; q <= end - V.Count; q += V.Count)
                                 Pointwise_6x9_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
-                            if (q < P)
+                            if (q < end)
                                 Pointwise_6x9_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                         }
                         else
@@ -7179,19 +7352,20 @@ namespace NetGen.Tests.Networks
                     normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
                     normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 {
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                     int r = 0;
                     for (; r <= OutC - 4; r += 4)
                     {
                         if (P >= V.Count)
                         {
-                            int q = 0;
-                            for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                                 Pointwise_6x9_8_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            for (; q <= P - V.Count; q += V.Count)
+                            for (; q <= end - V.Count; q += V.Count)
                                 Pointwise_6x9_8_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            if (q < P)
+                            if (q < end)
                                 Pointwise_6x9_8_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                         else
@@ -7360,36 +7534,38 @@ namespace NetGen.Tests.Networks
             // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
             // 3 output x 4 input maps (a smaller block for the last ones).
             {
+                const int p0 = 0, end = P;
                 int o = 0;
                 for (; o <= OutC - 3; o += 3)
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_6x9_WeightGradientTile3x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_6x9_WeightGradientTile3x2<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_6x9_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile3x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
                 {
                     int i = 0;
                     for (; i <= InC - 4; i += 4)
-                        Pointwise_6x9_WeightGradientTile2x4<V>(o, i, ref delta, ref input, ref weightGradient);
-                    Pointwise_6x9_WeightGradientTile2x2<V>(o, i, ref delta, ref input, ref weightGradient);
+                        Pointwise_6x9_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile2x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
             // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
-            // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
             {
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
                 int r = 0;
                 for (; r <= InC - 4; r += 4)
                 {
                     if (P >= V.Count)
                     {
-                        int q = 0;
-                        for (; q <= P - 3 * V.Count; q += 3 * V.Count)
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
                             Pointwise_6x9_8_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= P - V.Count; q += V.Count)
+                        for (; q <= end - V.Count; q += V.Count)
                             Pointwise_6x9_8_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        if (q < P)
+                        if (q < end)
                             Pointwise_6x9_8_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
                     else
@@ -7402,12 +7578,12 @@ namespace NetGen.Tests.Networks
                 // The last 2 input maps.
                 if (P >= V.Count)
                 {
-                    int q = 0;
-                    for (; q <= P - 6 * V.Count; q += 6 * V.Count)
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
                         Pointwise_6x9_8_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= P - V.Count; q += V.Count)
+                    for (; q <= end - V.Count; q += V.Count)
                         Pointwise_6x9_8_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    if (q < P)
+                    if (q < end)
                         Pointwise_6x9_8_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
