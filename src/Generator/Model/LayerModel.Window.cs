@@ -33,6 +33,8 @@ namespace NetGen.Generator.Model
         public bool RunsAsDense => Payload is ConvLayer { Strategy: ConvStrategy.Dense };
         /// <summary>A convolution on wide rows (<see cref="ConvStrategy.Wide"/>, <see cref="ConvStrategy.Gather"/>, <see cref="ConvStrategy.ParityPlanes"/>).</summary>
         public bool RunsWide => Payload is ConvLayer { Strategy: ConvStrategy.Wide or ConvStrategy.Gather or ConvStrategy.ParityPlanes };
+        /// <summary>The planner's <see cref="ConvStrategy.Pointwise"/>: a 1x1 stride-1 convolution as matrix products.</summary>
+        public bool RunsPointwise => Payload is ConvLayer { Strategy: ConvStrategy.Pointwise };
         /// <summary>The planner's <see cref="ConvStrategy.Gather"/>: a 1x1 stride-2 convolution run on its input's even rows and columns.</summary>
         public bool Subsamples => Payload is ConvLayer { Strategy: ConvStrategy.Gather };
         /// <summary>The planner's <see cref="ConvStrategy.ParityPlanes"/>.</summary>

@@ -13,7 +13,7 @@
 //   total                                                   106        2,660      1,900
 //
 // Memory plan (floats): 106 parameters and as many gradients; 520 activations
-// (input, then each layer's output) and as many activation gradients; 1,548 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 1,164 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 101 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -45,7 +45,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 0);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 101];  // dE/d of each of those
-        private readonly float[] _scratch = new float[1649];
+        private readonly float[] _scratch = new float[1265];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public InceptionEnd() : this(seed: 1) { }
@@ -54,7 +54,7 @@ namespace NetGen.Tests.Networks
         public InceptionEnd(int seed)
         {
             InitializeParameters(seed);
-            _scratch.AsSpan(1108, 126).Fill(float.NegativeInfinity);  // mixed.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(852, 126).Fill(float.NegativeInfinity);  // mixed.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>
@@ -290,56 +290,52 @@ namespace NetGen.Tests.Networks
 
         // ---- The layers in order: each one's forward, then its backward ----
 
-        /// <summary>mixed.branch1 forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>mixed.branch1 forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles.</summary>
         private void mixed_branch1_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 60);      // [2][4][5]
-            ref float weight = ref At(_parameters, 0);  // [6][1][1]
+            ref float weight = ref At(_parameters, 0);  // [2][3][1][1]
             ref float bias = ref At(_parameters, 6);  // [2]
-            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
-            Conv1x1_3x4x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_3x20_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>mixed.branch1 backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>mixed.branch1 backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void mixed_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 60);      // [2][4][5]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
             ref float delta = ref At(_activationGradients, 60);      // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [6][1][1]
+            ref float weight = ref At(_parameters, 0);  // [2][3][1][1]
             ref float bias = ref At(_parameters, 6);  // [2]
             ref float weightGradient = ref At(_gradients, 0);
             ref float biasGradient = ref At(_gradients, 6);
-            ref float wideDelta = ref At(_scratch, 64);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_3x4x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_3x20_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
-        /// <summary>mixed.branch2.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>mixed.branch2.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles.</summary>
         private void mixed_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 420);     // [1][4][5]
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
+            ref float weight = ref At(_parameters, 8);  // [1][3][1][1]
             ref float bias = ref At(_parameters, 11);  // [1]
-            ref float wide = ref At(_scratch, 128);  // [OutC][Q]
-            Conv1x1_3x4x5_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_3x20_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>mixed.branch2.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>mixed.branch2.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void mixed_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 420);     // [1][4][5]
             ref float inputGradient = ref At(_activationGradients, 240);      // dE/dinput
             ref float delta = ref At(_activationGradients, 420);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 8);  // [3][1][1]
+            ref float weight = ref At(_parameters, 8);  // [1][3][1][1]
             ref float bias = ref At(_parameters, 11);  // [1]
             ref float weightGradient = ref At(_gradients, 8);
             ref float biasGradient = ref At(_gradients, 11);
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_3x4x5_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_3x20_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>mixed.branch2.conv forward: convolution 1@4x5 -> 3@4x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
@@ -349,8 +345,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 100);     // [3][4][5]
             ref float weight = ref At(_parameters, 12);  // [3][3][3]
             ref float bias = ref At(_parameters, 39);  // [3]
-            ref float wide = ref At(_scratch, 276);  // [OutC][Q]
-            ref float source = ref At(_scratch, 192);  // [1][6][7]
+            ref float wide = ref At(_scratch, 84);  // [OutC][Q]
+            ref float source = ref At(_scratch, 0);  // [1][6][7]
             Conv3x3_1x4x5_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -365,36 +361,34 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 39);  // [3]
             ref float weightGradient = ref At(_gradients, 12);
             ref float biasGradient = ref At(_gradients, 39);
-            ref float source = ref At(_scratch, 192);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 372);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 234);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 180);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 42);  // dE/d(padded input)
             Conv3x3_1x4x5_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
-        /// <summary>mixed.branch3.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>mixed.branch3.reduce forward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles.</summary>
         private void mixed_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 440);     // [1][4][5]
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
+            ref float weight = ref At(_parameters, 42);  // [1][3][1][1]
             ref float bias = ref At(_parameters, 45);  // [1]
-            ref float wide = ref At(_scratch, 564);  // [OutC][Q]
-            Conv1x1_3x4x5_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_3x20_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>mixed.branch3.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>mixed.branch3.reduce backward: convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void mixed_branch3_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 440);     // [1][4][5]
             ref float inputGradient = ref At(_activationGradients, 300);      // dE/dinput
             ref float delta = ref At(_activationGradients, 440);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 42);  // [3][1][1]
+            ref float weight = ref At(_parameters, 42);  // [1][3][1][1]
             ref float bias = ref At(_parameters, 45);  // [1]
             ref float weightGradient = ref At(_gradients, 42);
             ref float biasGradient = ref At(_gradients, 45);
-            ref float wideDelta = ref At(_scratch, 596);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_3x4x5_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_3x20_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>mixed.branch3.conv forward: convolution 1@4x5 -> 2@4x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
@@ -404,8 +398,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 160);     // [2][4][5]
             ref float weight = ref At(_parameters, 46);  // [2][5][5]
             ref float bias = ref At(_parameters, 96);  // [2]
-            ref float wide = ref At(_scratch, 772);  // [OutC][Q]
-            ref float source = ref At(_scratch, 628);  // [1][8][9]
+            ref float wide = ref At(_scratch, 516);  // [OutC][Q]
+            ref float source = ref At(_scratch, 372);  // [1][8][9]
             Conv5x5_1x4x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -420,9 +414,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 96);  // [2]
             ref float weightGradient = ref At(_gradients, 46);
             ref float biasGradient = ref At(_gradients, 96);
-            ref float source = ref At(_scratch, 628);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 868);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 700);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 372);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 612);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 444);  // dE/d(padded input)
             Conv5x5_1x4x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -433,7 +427,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 0);        // [3][4][5]
             ref float output = ref At(_activations, 460);     // [3][4][5]
-            ref float source = ref At(_scratch, 1108);  // [3][6][7]
+            ref float source = ref At(_scratch, 852);  // [3][6][7]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -443,7 +437,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
                 }
             }
-            ref float argmax = ref At(_scratch, 1360);  // [3][4][5] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 1104);  // [3][4][5] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -524,10 +518,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 460);     // [3][4][5]
             ref float inputGradient = ref At(_activationGradients, 360);      // dE/dinput
             ref float delta = ref At(_activationGradients, 460);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 1108);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 1360);
+            ref float source = ref At(_scratch, 852);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 1104);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 1234);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 978);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -572,269 +566,683 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>mixed.branch4.proj forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>mixed.branch4.proj forward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles.</summary>
         private void mixed_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 460);      // [3][4][5]
             ref float output = ref At(_activations, 200);     // [2][4][5]
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
+            ref float weight = ref At(_parameters, 98);  // [2][3][1][1]
             ref float bias = ref At(_parameters, 104);  // [2]
-            ref float wide = ref At(_scratch, 1420);  // [OutC][Q]
-            Conv1x1_3x4x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_3x20_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>mixed.branch4.proj backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>mixed.branch4.proj backward: convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void mixed_branch4_proj_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 460);      // [3][4][5]
             ref float output = ref At(_activations, 200);     // [2][4][5]
             ref float inputGradient = ref At(_activationGradients, 460);      // dE/dinput
             ref float delta = ref At(_activationGradients, 200);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 98);  // [6][1][1]
+            ref float weight = ref At(_parameters, 98);  // [2][3][1][1]
             ref float bias = ref At(_parameters, 104);  // [2]
             ref float weightGradient = ref At(_gradients, 98);
             ref float biasGradient = ref At(_gradients, 104);
-            ref float wideDelta = ref At(_scratch, 1484);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_3x4x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_3x20_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 6 vectors of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_2_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(Activations.ReLU(s3_1), ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(Activations.ReLU(s3_2), ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 1 vector of positions from q of the 2 maps from o. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_2_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
-        private void Conv1x1_3x4x5_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InW = 5, OutC = 2, OutH = 4, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, r + 1));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(Activations.ReLU(s1_4), ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(Activations.ReLU(s1_5), ref Unsafe.Add(ref to, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+        }
+
+        /// <summary>Forward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        private void Pointwise_3x20_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
+        {
+            const int OutC = 2, P = 20;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
+            {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    if (P >= V.Count)
                     {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_3x20_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_3x20_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_3x20_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_3x20_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+                // The last 2 output maps.
+                if (P >= V.Count)
                 {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_3x20_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_3x20_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_3x20_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_3x20_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+                Unsafe.Add(ref g, 2 * InC + 3) = MathF.FusedMultiplyAdd(e2, y3, Unsafe.Add(ref g, 2 * InC + 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 2 output maps: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 3 output x 3 input maps from (o, i). Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_WeightGradientTile3x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, 2) += V.Sum(a0_2);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            Unsafe.Add(ref g, InC + 2) += V.Sum(a1_2);
+            Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
+            Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
+            Unsafe.Add(ref g, 2 * InC + 2) += V.Sum(a2_2);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+            }
         }
 
-        /// <summary>Backward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
-        private void Conv1x1_3x4x5_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 2 output x 4 input maps from (o, i). Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5;
-            const int OutC = 2, OutH = 4, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+            }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+            }
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 2 output x 3 input maps from (o, i). Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_WeightGradientTile2x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+            }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, 2) += V.Sum(a0_2);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            Unsafe.Add(ref g, InC + 2) += V.Sum(a1_2);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+            }
+        }
+
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_2_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+        }
+
+        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_2_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        private void Pointwise_3x20_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, OutC = 2, P = 20;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 40 - V.Count; j += V.Count)
@@ -847,470 +1255,435 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_3x20_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_3x20_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile2x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        Conv1x1_3x4x5_2_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_3x4x5_2_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_3x4x5_2_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_3x20_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_3x20_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_3x20_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_3x20_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
-            }
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                // The last 3 input maps.
+                if (P >= V.Count)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 8 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
-            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 4 vectors of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input: 1 vector of positions from q of map o. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 3, InH = 4, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-        }
-
-        /// <summary>Forward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        private void Conv1x1_3x4x5_1_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 1, OutH = 4, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile4x3<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile4x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile1x8<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile1x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_3x4x5_ForwardTile1x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_3x20_2_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_3x20_2_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_3x20_2_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_3x20_2_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 1 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the forward of 1 output map from r, 6 vectors of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_1_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_1_ForwardTile1x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 3 input maps, 4x5 input with 1 output maps: 1 vector of positions from p of the 3 input maps from i. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the forward of 1 output map from r, 1 vector of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_3x4x5_1_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_3x20_1_ForwardTile1x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
         }
 
-        /// <summary>Backward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
-        private void Conv1x1_3x4x5_1_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        private void Pointwise_3x20_1_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 4, InW = 5;
-            const int OutC = 1, OutH = 4, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 20, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int OutC = 1, P = 20;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
+            {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
+                {
+                    if (P >= V.Count)
+                    {
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_3x20_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_3x20_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_3x20_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_3x20_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
+                }
+                // The last 1 output maps.
+                if (P >= V.Count)
+                {
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_3x20_1_ForwardTile1x6<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_3x20_1_ForwardTile1x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_3x20_1_ForwardTile1x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_3x20_1_ForwardTile1x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                }
+            }
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 1 output x 4 input maps from (o, i). Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_WeightGradientTile1x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+            }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+            }
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 3 input maps over 20 positions: 1 output x 3 input maps from (o, i). Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_WeightGradientTile1x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+            }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, 2) += V.Sum(a0_2);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+            }
+        }
+
+        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_1_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_1_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_1_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+        }
+
+        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_3x20_1_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        private void Pointwise_3x20_1_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 3, OutC = 1, P = 20;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 20 - V.Count; j += V.Count)
@@ -1323,103 +1696,67 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_3x20_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_3x20_WeightGradientTile1x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_3x20_WeightGradientTile1x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        Conv1x1_3x4x5_1_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_3x4x5_1_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_3x4x5_1_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_3x20_1_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_3x20_1_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_3x20_1_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_3x20_1_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    }
+                }
+                // The last 3 input maps.
+                if (P >= V.Count)
+                {
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_3x20_1_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_3x20_1_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_3x20_1_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_3x20_1_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }

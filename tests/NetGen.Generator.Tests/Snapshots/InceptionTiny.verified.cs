@@ -23,7 +23,7 @@
 //   total                                                        511       33,064     26,567
 //
 // Memory plan (floats): 511 parameters and as many gradients; 4,253 activations
-// (input, then each layer's output) and as many activation gradients; 11,007 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 9,119 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 101 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -55,7 +55,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 484);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 101];  // dE/d of each of those
-        private readonly float[] _scratch = new float[11108];
+        private readonly float[] _scratch = new float[9220];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public InceptionTiny() : this(seed: 1) { }
@@ -64,8 +64,8 @@ namespace NetGen.Tests.Networks
         public InceptionTiny(int seed)
         {
             InitializeParameters(seed);
-            _scratch.AsSpan(4316, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
-            _scratch.AsSpan(9590, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(3196, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(7766, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>
@@ -410,56 +410,52 @@ namespace NetGen.Tests.Networks
 
         // ---- The layers in order: each one's forward, then its backward ----
 
-        /// <summary>inception1.branch1 forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception1.branch1 forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles.</summary>
         private void inception1_branch1_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 288);     // [2][8][9]
-            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float weight = ref At(_parameters, 0);  // [2][4][1][1]
             ref float bias = ref At(_parameters, 8);  // [2]
-            ref float wide = ref At(_scratch, 0);  // [OutC][Q]
-            Conv1x1_4x8x9_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x72_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception1.branch1 backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception1.branch1 backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception1_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 288);     // [2][8][9]
             ref float inputGradient = ref At(_activationGradients, 0);        // dE/dinput
             ref float delta = ref At(_activationGradients, 288);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 0);  // [8][1][1]
+            ref float weight = ref At(_parameters, 0);  // [2][4][1][1]
             ref float bias = ref At(_parameters, 8);  // [2]
             ref float weightGradient = ref At(_gradients, 0);
             ref float biasGradient = ref At(_gradients, 8);
-            ref float wideDelta = ref At(_scratch, 160);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x8x9_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x72_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
-        /// <summary>inception1.branch2.reduce forward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception1.branch2.reduce forward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 3x4 by 4x72 matrix product in register tiles.</summary>
         private void inception1_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 1944);    // [3][8][9]
-            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float weight = ref At(_parameters, 10);  // [3][4][1][1]
             ref float bias = ref At(_parameters, 22);  // [3]
-            ref float wide = ref At(_scratch, 320);  // [OutC][Q]
-            Conv1x1_4x8x9_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x72_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception1.branch2.reduce backward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception1.branch2.reduce backward: convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 3x4 by 4x72 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception1_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 1944);    // [3][8][9]
             ref float inputGradient = ref At(_activationGradients, 1080);     // dE/dinput
             ref float delta = ref At(_activationGradients, 1944);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 10);  // [12][1][1]
+            ref float weight = ref At(_parameters, 10);  // [3][4][1][1]
             ref float bias = ref At(_parameters, 22);  // [3]
             ref float weightGradient = ref At(_gradients, 10);
             ref float biasGradient = ref At(_gradients, 22);
-            ref float wideDelta = ref At(_scratch, 560);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x8x9_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x72_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>inception1.branch2.conv forward: convolution 3@8x9 -> 4@8x9, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
@@ -469,8 +465,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 432);     // [4][8][9]
             ref float weight = ref At(_parameters, 25);  // [12][3][3]
             ref float bias = ref At(_parameters, 133);  // [4]
-            ref float wide = ref At(_scratch, 1460);  // [OutC][Q]
-            ref float source = ref At(_scratch, 800);  // [3][10][11]
+            ref float wide = ref At(_scratch, 660);  // [OutC][Q]
+            ref float source = ref At(_scratch, 0);  // [3][10][11]
             Conv3x3_3x8x9_4_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -485,36 +481,34 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 133);  // [4]
             ref float weightGradient = ref At(_gradients, 25);
             ref float biasGradient = ref At(_gradients, 133);
-            ref float source = ref At(_scratch, 800);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 1844);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 1130);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 0);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 1044);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 330);  // dE/d(padded input)
             Conv3x3_3x8x9_4_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
-        /// <summary>inception1.branch3.reduce forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception1.branch3.reduce forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles.</summary>
         private void inception1_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 2160);    // [2][8][9]
-            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float weight = ref At(_parameters, 137);  // [2][4][1][1]
             ref float bias = ref At(_parameters, 145);  // [2]
-            ref float wide = ref At(_scratch, 2388);  // [OutC][Q]
-            Conv1x1_4x8x9_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x72_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception1.branch3.reduce backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception1.branch3.reduce backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception1_branch3_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 2160);    // [2][8][9]
             ref float inputGradient = ref At(_activationGradients, 1368);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2160);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 137);  // [8][1][1]
+            ref float weight = ref At(_parameters, 137);  // [2][4][1][1]
             ref float bias = ref At(_parameters, 145);  // [2]
             ref float weightGradient = ref At(_gradients, 137);
             ref float biasGradient = ref At(_gradients, 145);
-            ref float wideDelta = ref At(_scratch, 2548);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x8x9_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x72_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>inception1.branch3.conv forward: convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
@@ -524,8 +518,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 720);     // [3][8][9]
             ref float weight = ref At(_parameters, 147);  // [6][5][5]
             ref float bias = ref At(_parameters, 297);  // [3]
-            ref float wide = ref At(_scratch, 3332);  // [OutC][Q]
-            ref float source = ref At(_scratch, 2708);  // [2][12][13]
+            ref float wide = ref At(_scratch, 2212);  // [OutC][Q]
+            ref float source = ref At(_scratch, 1588);  // [2][12][13]
             Conv5x5_2x8x9_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -540,9 +534,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 297);  // [3]
             ref float weightGradient = ref At(_gradients, 147);
             ref float biasGradient = ref At(_gradients, 297);
-            ref float source = ref At(_scratch, 2708);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3668);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 3020);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 1588);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 2548);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 1900);  // dE/d(padded input)
             Conv5x5_2x8x9_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -553,7 +547,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 2304);    // [4][8][9]
-            ref float source = ref At(_scratch, 4316);  // [4][10][11]
+            ref float source = ref At(_scratch, 3196);  // [4][10][11]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -563,7 +557,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
                 }
             }
-            ref float argmax = ref At(_scratch, 5196);  // [4][8][9] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 4076);  // [4][8][9] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -644,10 +638,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2304);    // [4][8][9]
             ref float inputGradient = ref At(_activationGradients, 1656);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2304);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 4316);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 5196);
+            ref float source = ref At(_scratch, 3196);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 4076);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 4756);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 3636);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -692,30 +686,28 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>inception1.branch4.proj forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception1.branch4.proj forward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles.</summary>
         private void inception1_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2304);     // [4][8][9]
             ref float output = ref At(_activations, 936);     // [2][8][9]
-            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float weight = ref At(_parameters, 300);  // [2][4][1][1]
             ref float bias = ref At(_parameters, 308);  // [2]
-            ref float wide = ref At(_scratch, 5484);  // [OutC][Q]
-            Conv1x1_4x8x9_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x72_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception1.branch4.proj backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception1.branch4.proj backward: convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception1_branch4_proj_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2304);     // [4][8][9]
             ref float output = ref At(_activations, 936);     // [2][8][9]
             ref float inputGradient = ref At(_activationGradients, 2304);     // dE/dinput
             ref float delta = ref At(_activationGradients, 936);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 300);  // [8][1][1]
+            ref float weight = ref At(_parameters, 300);  // [2][4][1][1]
             ref float bias = ref At(_parameters, 308);  // [2]
             ref float weightGradient = ref At(_gradients, 300);
             ref float biasGradient = ref At(_gradients, 308);
-            ref float wideDelta = ref At(_scratch, 5644);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x8x9_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x72_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>S2 forward: mean pooling 11@8x9 -> 11@5x5, 2x2 window, stride 2.</summary>
@@ -725,7 +717,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 288);      // [11][8][9]
             ref float output = ref At(_activations, 2592);    // [11][5][5]
-            ref float source = ref At(_scratch, 5804);  // [11][10][11]
+            ref float source = ref At(_scratch, 4364);  // [11][10][11]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -795,9 +787,9 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2592);    // [11][5][5]
             ref float inputGradient = ref At(_activationGradients, 288);      // dE/dinput
             ref float delta = ref At(_activationGradients, 2592);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 5804);  // the padded input Forward left here
+            ref float source = ref At(_scratch, 4364);  // the padded input Forward left here
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 7014);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 5574);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.
             for (int m = 0; m < C; m++)
@@ -842,56 +834,52 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>inception3.branch1 forward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception3.branch1 forward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 3x11 by 11x25 matrix product in register tiles.</summary>
         private void inception3_branch1_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 2867);    // [3][5][5]
-            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float weight = ref At(_parameters, 310);  // [3][11][1][1]
             ref float bias = ref At(_parameters, 343);  // [3]
-            ref float wide = ref At(_scratch, 8224);  // [OutC][Q]
-            Conv1x1_11x5x5_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_11x25_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception3.branch1 backward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception3.branch1 backward: convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 3x11 by 11x25 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 2867);    // [3][5][5]
             ref float inputGradient = ref At(_activationGradients, 2592);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2867);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 310);  // [33][1][1]
+            ref float weight = ref At(_parameters, 310);  // [3][11][1][1]
             ref float bias = ref At(_parameters, 343);  // [3]
             ref float weightGradient = ref At(_gradients, 310);
             ref float biasGradient = ref At(_gradients, 343);
-            ref float wideDelta = ref At(_scratch, 8320);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_11x5x5_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_11x25_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
-        /// <summary>inception3.branch2.reduce forward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception3.branch2.reduce forward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x11 by 11x25 matrix product in register tiles.</summary>
         private void inception3_branch2_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3892);    // [2][5][5]
-            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float weight = ref At(_parameters, 346);  // [2][11][1][1]
             ref float bias = ref At(_parameters, 368);  // [2]
-            ref float wide = ref At(_scratch, 8416);  // [OutC][Q]
-            Conv1x1_11x5x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_11x25_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception3.branch2.reduce backward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception3.branch2.reduce backward: convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x11 by 11x25 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch2_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3892);    // [2][5][5]
             ref float inputGradient = ref At(_activationGradients, 3067);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3892);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 346);  // [22][1][1]
+            ref float weight = ref At(_parameters, 346);  // [2][11][1][1]
             ref float bias = ref At(_parameters, 368);  // [2]
             ref float weightGradient = ref At(_gradients, 346);
             ref float biasGradient = ref At(_gradients, 368);
-            ref float wideDelta = ref At(_scratch, 8480);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_11x5x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_11x25_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>inception3.branch2.conv forward: convolution 2@5x5 -> 2@5x5, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows.</summary>
@@ -901,8 +889,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2942);    // [2][5][5]
             ref float weight = ref At(_parameters, 370);  // [4][3][3]
             ref float bias = ref At(_parameters, 406);  // [2]
-            ref float wide = ref At(_scratch, 8740);  // [OutC][Q]
-            ref float source = ref At(_scratch, 8544);  // [2][7][7]
+            ref float wide = ref At(_scratch, 6980);  // [OutC][Q]
+            ref float source = ref At(_scratch, 6784);  // [2][7][7]
             Conv3x3_2x5x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -917,36 +905,34 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 406);  // [2]
             ref float weightGradient = ref At(_gradients, 370);
             ref float biasGradient = ref At(_gradients, 406);
-            ref float source = ref At(_scratch, 8544);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8836);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 8642);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 6784);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 7076);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 6882);  // dE/d(padded input)
             Conv3x3_2x5x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
-        /// <summary>inception3.branch3.reduce forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception3.branch3.reduce forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x11 by 11x25 matrix product in register tiles.</summary>
         private void inception3_branch3_reduce_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3942);    // [1][5][5]
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float weight = ref At(_parameters, 408);  // [1][11][1][1]
             ref float bias = ref At(_parameters, 419);  // [1]
-            ref float wide = ref At(_scratch, 8996);  // [OutC][Q]
-            Conv1x1_11x5x5_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_11x25_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception3.branch3.reduce backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception3.branch3.reduce backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x11 by 11x25 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch3_reduce_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3942);    // [1][5][5]
             ref float inputGradient = ref At(_activationGradients, 3342);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3942);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 408);  // [11][1][1]
+            ref float weight = ref At(_parameters, 408);  // [1][11][1][1]
             ref float bias = ref At(_parameters, 419);  // [1]
             ref float weightGradient = ref At(_gradients, 408);
             ref float biasGradient = ref At(_gradients, 419);
-            ref float wideDelta = ref At(_scratch, 9028);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_11x5x5_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_11x25_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>inception3.branch3.conv forward: convolution 1@5x5 -> 2@5x5, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows.</summary>
@@ -956,8 +942,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2992);    // [2][5][5]
             ref float weight = ref At(_parameters, 420);  // [2][5][5]
             ref float bias = ref At(_parameters, 470);  // [2]
-            ref float wide = ref At(_scratch, 9222);  // [OutC][Q]
-            ref float source = ref At(_scratch, 9060);  // [1][9][9]
+            ref float wide = ref At(_scratch, 7398);  // [OutC][Q]
+            ref float source = ref At(_scratch, 7236);  // [1][9][9]
             Conv5x5_1x5x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -972,9 +958,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 470);  // [2]
             ref float weightGradient = ref At(_gradients, 420);
             ref float biasGradient = ref At(_gradients, 470);
-            ref float source = ref At(_scratch, 9060);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 9318);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 9141);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 7236);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 7494);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 7317);  // dE/d(padded input)
             Conv5x5_1x5x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -985,7 +971,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3967);    // [11][5][5]
-            ref float source = ref At(_scratch, 9590);  // [11][7][7]
+            ref float source = ref At(_scratch, 7766);  // [11][7][7]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -995,7 +981,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
                 }
             }
-            ref float argmax = ref At(_scratch, 10668);  // [11][5][5] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 8844);  // [11][5][5] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -1076,10 +1062,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 3967);    // [11][5][5]
             ref float inputGradient = ref At(_activationGradients, 3617);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3967);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 9590);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 10668);
+            ref float source = ref At(_scratch, 7766);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 8844);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 10129);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 8305);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -1124,30 +1110,28 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>inception3.branch4.proj forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows.</summary>
+        /// <summary>inception3.branch4.proj forward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x11 by 11x25 matrix product in register tiles.</summary>
         private void inception3_branch4_proj_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 3967);     // [11][5][5]
             ref float output = ref At(_activations, 3042);    // [1][5][5]
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float weight = ref At(_parameters, 472);  // [1][11][1][1]
             ref float bias = ref At(_parameters, 483);  // [1]
-            ref float wide = ref At(_scratch, 10943);  // [OutC][Q]
-            Conv1x1_11x5x5_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_11x25_1_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>inception3.branch4.proj backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>inception3.branch4.proj backward: convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x11 by 11x25 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void inception3_branch4_proj_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 3967);     // [11][5][5]
             ref float output = ref At(_activations, 3042);    // [1][5][5]
             ref float inputGradient = ref At(_activationGradients, 3967);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3042);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 472);  // [11][1][1]
+            ref float weight = ref At(_parameters, 472);  // [1][11][1][1]
             ref float bias = ref At(_parameters, 483);  // [1]
             ref float weightGradient = ref At(_gradients, 472);
             ref float biasGradient = ref At(_gradients, 483);
-            ref float wideDelta = ref At(_scratch, 10975);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_11x5x5_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_11x25_1_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>G4 forward: global average pooling 8@5x5 -> 8@1x1.</summary>
@@ -1247,246 +1231,440 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 6 vectors of positions from q of the 2 maps from o. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 72 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by 4 layers: inception1.branch1, inception1.branch2.reduce, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_2_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(Activations.ReLU(s3_1), ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(Activations.ReLU(s3_2), ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 1 vector of positions from q of the 2 maps from o. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 72 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by 4 layers: inception1.branch1, inception1.branch2.reduce, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_2_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
-        private void Conv1x1_4x8x9_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 72 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x72_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InW = 9, OutC = 2, OutH = 8, OutW = 9;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, r + 1));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    Conv1x1_4x8x9_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_4x8x9_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(Activations.ReLU(s1_4), ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(Activations.ReLU(s1_5), ref Unsafe.Add(ref to, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 72 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x72_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+        }
+
+        /// <summary>Forward of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        private void Pointwise_4x72_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
+        {
+            const int OutC = 2, P = 72;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
+            {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    if (P >= V.Count)
                     {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_4x72_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_4x72_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_4x72_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_4x72_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+                // The last 2 output maps.
+                if (P >= V.Count)
                 {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_4x72_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_4x72_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_4x72_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_4x72_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 4 input maps over 72 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: inception1.branch1, inception1.branch2.reduce, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InW = 9, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 4, P = 72;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+                Unsafe.Add(ref g, 2 * InC + 3) = MathF.FusedMultiplyAdd(e2, y3, Unsafe.Add(ref g, 2 * InC + 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 4 input maps over 72 positions: 2 output x 4 input maps from (o, i). Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InW = 9, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 4, P = 72;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+            }
         }
 
-        /// <summary>Backward of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
-        private void Conv1x1_4x8x9_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 72 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x72_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 2, OutH = 8, OutW = 9, K = 1;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 72 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x72_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 4@8x9 -> 2@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 2x4 by 4x72 matrix product in register tiles. Used by 3 layers: inception1.branch1, inception1.branch3.reduce, inception1.branch4.proj.</summary>
+        private void Pointwise_4x72_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, OutC = 2, P = 72;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 144 - V.Count; j += V.Count)
@@ -1499,351 +1677,258 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_4x72_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_4x72_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        Conv1x1_4x8x9_2_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_4x8x9_2_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_4x8x9_2_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_4x72_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_4x72_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_4x72_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_4x72_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
             }
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 4 vectors of positions from q of the 3 maps from o. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Tile of a 4 to 3 map 1x1 convolution over 72 positions: the forward of 3 output maps from r, 4 vectors of positions from q. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_3_ForwardTile3x4<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, r + 2));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(s2_3), ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input: 1 vector of positions from q of the 3 maps from o. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Tile of a 4 to 3 map 1x1 convolution over 72 positions: the forward of 3 output maps from r, 1 vector of positions from q. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_3_ForwardTile3x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9, K = 1, Q = 80;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by inception1.branch2.reduce.</summary>
-        private void Conv1x1_4x8x9_3_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 3x4 by 4x72 matrix product in register tiles. Used by inception1.branch2.reduce.</summary>
+        private void Pointwise_4x72_3_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
         {
-            const int InW = 9, OutC = 3, OutH = 8, OutW = 9;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
+            const int OutC = 3, P = 72;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
             {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
                 {
-                    Conv1x1_4x8x9_ForwardTile3x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_4x8x9_ForwardTile3x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    if (P >= V.Count)
                     {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_4x72_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_4x72_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_4x72_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_4x72_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+                // The last 3 output maps.
+                if (P >= V.Count)
                 {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_4x72_3_ForwardTile3x4<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_4x72_3_ForwardTile3x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_4x72_3_ForwardTile3x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_4x72_3_ForwardTile3x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 3 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Tile of a 4 to 3 map 1x1 convolution over 72 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_3_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_3_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InW = 9, OutC = 3, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 8x9 input with 3 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception1.branch2.reduce.</summary>
+        /// <summary>Tile of a 4 to 3 map 1x1 convolution over 72 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by inception1.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x8x9_3_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x72_3_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InW = 9, OutC = 3, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 4, P = 72;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Backward of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by inception1.branch2.reduce.</summary>
-        private void Conv1x1_4x8x9_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a convolution 4@8x9 -> 3@8x9, 1x1 kernel, stride 1, padding 0, ReLU; a 3x4 by 4x72 matrix product in register tiles. Used by inception1.branch2.reduce.</summary>
+        private void Pointwise_4x72_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 8, InW = 9;
-            const int OutC = 3, OutH = 8, OutW = 9, K = 1;
-            const int Q = 80;  // wide positions per map: OutH * InW = 72, rounded up to whole vectors
-            const int F = 0, D = 80;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int InC = 4, OutC = 3, P = 72;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 216 - V.Count; j += V.Count)
@@ -1856,102 +1941,42 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_4x72_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        Conv1x1_4x8x9_3_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_4x8x9_3_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_4x8x9_3_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_4x72_3_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_4x72_3_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_4x72_3_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_4x72_3_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
             }
@@ -3085,321 +3110,528 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 4 vectors of positions from q of the 3 maps from o. Used by inception3.branch1.</summary>
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by 4 layers: inception3.branch1, inception3.branch2.reduce, inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile3x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_3_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 3 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(Activations.ReLU(s3_1), ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(Activations.ReLU(s3_2), ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of the 3 maps from o. Used by inception3.branch1.</summary>
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by 4 layers: inception3.branch1, inception3.branch2.reduce, inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile3x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_3_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            for (int i = 0; i < InC; i++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by inception3.branch1.</summary>
-        private void Conv1x1_11x5x5_3_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the forward of 3 output maps from r, 4 vectors of positions from q. Used by inception3.branch1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_3_ForwardTile3x4<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InW = 5, OutC = 3, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 3 maps x 4 vectors of positions: each input load feeds 3 sums and each broadcast
-            // weight 4, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 3; o += 3)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_3 = V.Create(Unsafe.Add(ref bias, r + 2));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                int q = 0;
-                for (; q <= Q - 4 * V.Count; q += 4 * V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile3x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile3x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(s2_3), ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+        }
+
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the forward of 3 output maps from r, 1 vector of positions from q. Used by inception3.branch1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_3_ForwardTile3x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
+        }
+
+        /// <summary>Forward of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 3x11 by 11x25 matrix product in register tiles. Used by inception3.branch1.</summary>
+        private void Pointwise_11x25_3_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
+        {
+            const int OutC = 3, P = 25;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
+            {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
                 {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    if (P >= V.Count)
                     {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_11x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_11x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_11x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_11x25_3_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
                 }
-                else if (r * OutW + V.Count <= Rows * OutW)
+                // The last 3 output maps.
+                if (P >= V.Count)
                 {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_11x25_3_ForwardTile3x4<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_11x25_3_ForwardTile3x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_11x25_3_ForwardTile3x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_11x25_3_ForwardTile3x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch1.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: inception3.branch1, inception3.branch2.reduce, inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_3_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 3, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+                Unsafe.Add(ref g, 2 * InC + 3) = MathF.FusedMultiplyAdd(e2, y3, Unsafe.Add(ref g, 2 * InC + 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch1.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 3 output x 3 input maps from (o, i). Used by 4 layers: inception3.branch1, inception3.branch2.reduce, inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_3_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile3x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 3, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, 2) += V.Sum(a0_2);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            Unsafe.Add(ref g, InC + 2) += V.Sum(a1_2);
+            Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
+            Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
+            Unsafe.Add(ref g, 2 * InC + 2) += V.Sum(a2_2);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 8 vectors of positions from p of the input map i. Used by inception3.branch1.</summary>
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_3_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_3_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 3, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
-                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
-            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 3 output maps: 1 vector of positions from p of the input map i. Used by inception3.branch1.</summary>
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by inception3.branch1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_3_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_3_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 3, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 3; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Backward of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by inception3.branch1.</summary>
-        private void Conv1x1_11x5x5_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by inception3.branch1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_3_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 3, OutH = 5, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 3; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+        }
+
+        /// <summary>Tile of a 11 to 3 map 1x1 convolution over 25 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by inception3.branch1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_3_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 3; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 11@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 3x11 by 11x25 matrix product in register tiles. Used by inception3.branch1.</summary>
+        private void Pointwise_11x25_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, OutC = 3, P = 25;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 75 - V.Count; j += V.Count)
@@ -3412,434 +3644,474 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        Conv1x1_11x5x5_3_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_11x5x5_3_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_11x5x5_3_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_11x25_3_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_11x25_3_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_11x25_3_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_11x25_3_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
-                for (; i < InC; i++)
+                // The last 3 input maps.
+                if (P >= V.Count)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
-                        Conv1x1_11x5x5_3_InputGradientTile1x8<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_11x5x5_3_InputGradientTile1x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_11x5x5_3_InputGradientTile1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 1; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
-                }
-            }
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 6 vectors of positions from q of the 2 maps from o. Used by inception3.branch2.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of the 2 maps from o. Used by inception3.branch2.reduce.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-        }
-
-        /// <summary>Forward of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by inception3.branch2.reduce.</summary>
-        private void Conv1x1_11x5x5_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 2, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
-            {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile2x6<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile2x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_11x25_3_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_11x25_3_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_11x25_3_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_11x25_3_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Tile of a 11 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, r + 1));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(Activations.ReLU(s1_4), ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(Activations.ReLU(s1_5), ref Unsafe.Add(ref to, P + 5 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 1 vector of positions from p of the 4 input maps from i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Tile of a 11 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_2_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 8 vectors of positions from p of the input map i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Forward of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x11 by 11x25 matrix product in register tiles. Used by inception3.branch2.reduce.</summary>
+        private void Pointwise_11x25_2_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
+        {
+            const int OutC = 2, P = 25;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
+            {
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
+                {
+                    if (P >= V.Count)
+                    {
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_11x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_11x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_11x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_11x25_3_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
+                }
+                // The last 2 output maps.
+                if (P >= V.Count)
+                {
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_11x25_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_11x25_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_11x25_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_11x25_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                }
+            }
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 2 output x 4 input maps from (o, i). Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_2_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
-                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
-            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 2 output maps: 1 vector of positions from p of the input map i. Used by inception3.branch2.reduce.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 2 output x 3 input maps from (o, i). Used by inception3.branch2.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_2_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile2x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, 2) += V.Sum(a0_2);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            Unsafe.Add(ref g, InC + 2) += V.Sum(a1_2);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+            }
         }
 
-        /// <summary>Backward of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by inception3.branch2.reduce.</summary>
-        private void Conv1x1_11x5x5_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 11 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by inception3.branch2.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 2, OutH = 5, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 11 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by inception3.branch2.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Tile of a 11 to 2 map 1x1 convolution over 25 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by inception3.branch2.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_2_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+        }
+
+        /// <summary>Tile of a 11 to 2 map 1x1 convolution over 25 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by inception3.branch2.reduce.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_2_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 11@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x11 by 11x25 matrix product in register tiles. Used by inception3.branch2.reduce.</summary>
+        private void Pointwise_11x25_2_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, OutC = 2, P = 25;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 50 - V.Count; j += V.Count)
@@ -3852,119 +4124,67 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_11x25_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile2x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        Conv1x1_11x5x5_2_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_11x5x5_2_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_11x5x5_2_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_11x25_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_11x25_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_11x25_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_11x25_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
-                for (; i < InC; i++)
+                // The last 3 input maps.
+                if (P >= V.Count)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
-                        Conv1x1_11x5x5_2_InputGradientTile1x8<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_11x5x5_2_InputGradientTile1x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_11x5x5_2_InputGradientTile1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 1; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_11x25_2_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_11x25_2_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_11x25_2_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_11x25_2_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
@@ -4458,445 +4678,370 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 3 vectors of positions from q of the 4 maps from o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Tile of a 11 to 1 map 1x1 convolution over 25 positions: the forward of 1 output map from r, 6 vectors of positions from q. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_1_ForwardTile1x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of the 4 maps from o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Tile of a 11 to 1 map 1x1 convolution over 25 positions: the forward of 1 output map from r, 1 vector of positions from q. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_1_ForwardTile1x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 11; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 8 vectors of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x11 by 11x25 matrix product in register tiles. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        private void Pointwise_11x25_1_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o)), s0_4 = V.Create(Unsafe.Add(ref bias, o)), s0_5 = V.Create(Unsafe.Add(ref bias, o)), s0_6 = V.Create(Unsafe.Add(ref bias, o)), s0_7 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
+            const int OutC = 1, P = 25;  // P positions per map
+            // output[o][p] = Activations.ReLU(bias[o] + sum over i of weight[o][i] * input[i][p]).
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
+                    if (P >= V.Count)
                     {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        s0_6 = V.MultiplyAdd(w0, x6, s0_6);
-                        s0_7 = V.MultiplyAdd(w0, x7, s0_7);
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_11x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_11x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_11x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_11x25_3_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
                     }
                 }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s0_6, ref Unsafe.Add(ref wide, (o) * Q + q + 6 * V.Count));
-            V.Store(s0_7, ref Unsafe.Add(ref wide, (o) * Q + q + 7 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 4 vectors of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o)), s0_3 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
+                // The last 1 output maps.
+                if (P >= V.Count)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input: 1 vector of positions from q of map o. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InC = 11, InH = 5, InW = 5, K = 1, Q = 32;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            for (int i = 0; i < InC; i++)
-            {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                    }
-                }
-            }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-        }
-
-        /// <summary>Forward of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
-        private void Conv1x1_11x5x5_1_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InW = 5, OutC = 1, OutH = 5, OutW = 5;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile4x3<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile4x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            for (; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile1x8<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile1x4<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_11x5x5_ForwardTile1x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            // Keep the OutW valid columns of each wide row, through ReLU.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
-                    {
-                        V vx = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, x)));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = Activations.ReLU(V.Load(ref Unsafe.Add(ref from, last)));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = Activations.ReLU(V.Load(ref from));
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_11x25_1_ForwardTile1x6<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_11x25_1_ForwardTile1x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    if (q < end)
+                        Pointwise_11x25_1_ForwardTile1x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Activations.ReLU(new Scalar(Unsafe.Add(ref from, x))).Value;
-                        Unsafe.Add(ref to, x) = value;
-                    }
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_11x25_1_ForwardTile1x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 1 output x 4 input maps from (o, i). Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_1_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile1x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 1 vector of positions from p of the 4 input maps from i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 11 input maps over 25 positions: 1 output x 3 input maps from (o, i). Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_1_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_WeightGradientTile1x3<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, 2) += V.Sum(a0_2);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 8 vectors of positions from p of the input map i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Tile of a 11 to 1 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_1_InputGradientTile1x8<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_1_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero, s0_6_0 = V.Zero, s0_7_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V x6 = V.Load(ref Unsafe.Add(ref row, 6 * V.Count - 0));
-                        V x7 = V.Load(ref Unsafe.Add(ref row, 7 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        s0_6_0 = V.MultiplyAdd(w0, x6, s0_6_0);
-                        s0_7_0 = V.MultiplyAdd(w0, x7, s0_7_0);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s0_6_0, ref Unsafe.Add(ref target, 6 * V.Count));
-            V.Store(s0_7_0, ref Unsafe.Add(ref target, 7 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 11 input maps, 5x5 input with 1 output maps: 1 vector of positions from p of the input map i. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        /// <summary>Tile of a 11 to 1 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_11x5x5_1_InputGradientTile1x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_11x25_1_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InW = 5, OutC = 1, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Backward of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; computed on wide rows. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
-        private void Conv1x1_11x5x5_1_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 11 to 1 map 1x1 convolution over 25 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_1_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 11, InH = 5, InW = 5;
-            const int OutC = 1, OutH = 5, OutW = 5, K = 1;
-            const int Q = 32;  // wide positions per map: OutH * InW = 25, rounded up to whole vectors
-            const int F = 0, D = 32;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+        }
+
+        /// <summary>Tile of a 11 to 1 map 1x1 convolution over 25 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_11x25_1_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 1; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 11@5x5 -> 1@5x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x11 by 11x25 matrix product in register tiles. Used by 2 layers: inception3.branch3.reduce, inception3.branch4.proj.</summary>
+        private void Pointwise_11x25_1_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 11, OutC = 1, P = 25;  // P positions per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
             for (; j <= 25 - V.Count; j += V.Count)
@@ -4909,119 +5054,67 @@ namespace NetGen.Tests.Networks
             }
             // Bias gradient: the sum of each map's deltas.
             for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
             {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
-            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_11x25_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile3x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_11x25_WeightGradientTile1x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_11x25_WeightGradientTile1x3<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        Conv1x1_11x5x5_1_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_11x5x5_1_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_11x5x5_1_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_11x25_1_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_11x25_1_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_11x25_1_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_11x25_1_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
-                for (; i < InC; i++)
+                // The last 3 input maps.
+                if (P >= V.Count)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 8 * V.Count; p += 8 * V.Count)
-                        Conv1x1_11x5x5_1_InputGradientTile1x8<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_11x5x5_1_InputGradientTile1x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
-                    {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_11x5x5_1_InputGradientTile1x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 1; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
-                    }
+                    int q = p0;
+                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
+                        Pointwise_11x25_1_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_11x25_1_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_11x25_1_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_11x25_1_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }

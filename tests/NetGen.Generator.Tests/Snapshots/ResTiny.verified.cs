@@ -37,7 +37,7 @@
 //   total                                                   1,521       30,417     28,024
 //
 // Memory plan (floats): 1,521 parameters and as many gradients; 3,127 activations
-// (input, then each layer's output) and as many activation gradients; 10,508 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 9,932 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 112 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -69,7 +69,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 112];  // dE/d of each of those
-        private readonly float[] _scratch = new float[10620];
+        private readonly float[] _scratch = new float[10044];
         private readonly float[] _state = new float[116];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -1342,52 +1342,50 @@ namespace NetGen.Tests.Networks
             Add_6x3x3_ReLU_Backward<V>(ref output, ref inputGradient, ref delta, ref shortcutGradient);
         }
 
-        /// <summary>layer3.0.conv1 forward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>layer3.0.conv1 forward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 2x6 by 6x9 matrix product in register tiles.</summary>
         private void layer3_0_conv1_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
-            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
-            ref float wide = ref At(_scratch, 9624);  // [OutC][Q]
+            ref float weight = ref At(_parameters, 1324);  // [2][6][1][1]
             ref float normWeight = ref At(_parameters, 1336), normBias = ref At(_parameters, 1338);
             ref float runningMean = ref At(_state, 76), runningVariance = ref At(_state, 78);
             ref float normOutput = ref At(_activations, 2700);  // [2][3][3]
-            Conv1x1_6x3x3_2_Norm_Forward<V>(ref input, ref output, ref weight, ref wide, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
+            Pointwise_6x9_2_Norm_Forward<V>(ref input, ref output, ref weight, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
         }
 
-        /// <summary>layer3.0.conv1 backward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.conv1 backward: convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 2x6 by 6x9 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_conv1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2682);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2574);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2682);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 1324);  // [12][1][1]
+            ref float weight = ref At(_parameters, 1324);  // [2][6][1][1]
             ref float weightGradient = ref At(_gradients, 1324);
-            ref float wideDelta = ref At(_scratch, 9656);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_6x3x3_2_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta);
+            Pointwise_6x9_2_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient);
         }
 
         /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9692, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9628, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float weight = ref At(_parameters, 1336);  // [2] scales (gamma)
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9624);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9626);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9633);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Fused_Forward<V>(152, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn1 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9692, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9628, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2682);     // dE/dinput
@@ -1398,9 +1396,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1338);
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 9688);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9690);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9697);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9624);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9626);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9633);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Backward<V>(propagate, 153, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1410,8 +1408,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 9798);  // [OutC][Q]
-            ref float source = ref At(_scratch, 9698);  // [2][5][5]
+            ref float wide = ref At(_scratch, 9734);  // [OutC][Q]
+            ref float source = ref At(_scratch, 9634);  // [2][5][5]
             ref float normWeight = ref At(_parameters, 1376), normBias = ref At(_parameters, 1378);
             ref float runningMean = ref At(_state, 80), runningVariance = ref At(_state, 82);
             ref float normOutput = ref At(_activations, 2736);  // [2][3][3]
@@ -1427,32 +1425,32 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2718);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float weightGradient = ref At(_gradients, 1340);
-            ref float source = ref At(_scratch, 9698);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 9830);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 9748);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 9634);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 9766);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 9684);  // dE/d(padded input)
             Conv3x3_2x3x3_2_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
         /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9922, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9858, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float weight = ref At(_parameters, 1376);  // [2] scales (gamma)
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9854);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9856);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9863);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Fused_Forward<V>(160, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn2 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9922, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9858, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2718);     // dE/dinput
@@ -1463,58 +1461,56 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1378);
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9918);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9920);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9927);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9854);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9856);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9863);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Backward<V>(propagate, 161, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
-        /// <summary>layer3.0.conv3 forward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>layer3.0.conv3 forward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x2 by 2x9 matrix product in register tiles.</summary>
         private void layer3_0_conv3_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
-            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
-            ref float wide = ref At(_scratch, 9928);  // [OutC][Q]
+            ref float weight = ref At(_parameters, 1380);  // [8][2][1][1]
             ref float normWeight = ref At(_parameters, 1396), normBias = ref At(_parameters, 1404);
             ref float runningMean = ref At(_state, 84), runningVariance = ref At(_state, 92);
             ref float normOutput = ref At(_activations, 2826);  // [8][3][3]
-            Conv1x1_2x3x3_8_Norm_Forward<V>(ref input, ref output, ref weight, ref wide, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
+            Pointwise_2x9_8_Norm_Forward<V>(ref input, ref output, ref weight, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
         }
 
-        /// <summary>layer3.0.conv3 backward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.conv3 backward: convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x2 by 2x9 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_conv3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2736);     // [2][3][3]
             ref float output = ref At(_activations, 2754);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2736);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2754);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 1380);  // [16][1][1]
+            ref float weight = ref At(_parameters, 1380);  // [8][2][1][1]
             ref float weightGradient = ref At(_gradients, 1380);
-            ref float wideDelta = ref At(_scratch, 10056);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_2x3x3_8_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta);
+            Pointwise_2x9_8_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient);
         }
 
         /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_bn3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(10200, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9880, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float weight = ref At(_parameters, 1396);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9864);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9872);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9897);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Fused_Forward<V>(168, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn3 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(10200, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9880, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2754);     // dE/dinput
@@ -1525,58 +1521,56 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1404);
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 10184);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 10192);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 10217);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9864);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9872);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9897);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Backward<V>(propagate, 169, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
-        /// <summary>layer3.0.downsample.0 forward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>layer3.0.downsample.0 forward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x6 by 6x9 matrix product in register tiles.</summary>
         private void layer3_0_downsample_0_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
-            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
-            ref float wide = ref At(_scratch, 10218);  // [OutC][Q]
+            ref float weight = ref At(_parameters, 1412);  // [8][6][1][1]
             ref float normWeight = ref At(_parameters, 1460), normBias = ref At(_parameters, 1468);
             ref float runningMean = ref At(_state, 100), runningVariance = ref At(_state, 108);
             ref float normOutput = ref At(_activations, 2970);  // [8][3][3]
-            Conv1x1_6x3x3_8_Norm_Forward<V>(ref input, ref output, ref weight, ref wide, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
+            Pointwise_6x9_8_Norm_Forward<V>(ref input, ref output, ref weight, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput);
         }
 
-        /// <summary>layer3.0.downsample.0 backward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>layer3.0.downsample.0 backward: convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x6 by 6x9 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_downsample_0_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2574);     // [6][3][3]
             ref float output = ref At(_activations, 2898);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2628);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2898);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 1412);  // [48][1][1]
+            ref float weight = ref At(_parameters, 1412);  // [8][6][1][1]
             ref float weightGradient = ref At(_gradients, 1412);
-            ref float wideDelta = ref At(_scratch, 10346);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_6x3x3_8_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta);
+            Pointwise_6x9_8_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient);
         }
 
         /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(10490, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9914, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float weight = ref At(_parameters, 1460);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9898);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9906);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9931);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Fused_Forward<V>(200, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.downsample.1 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(10490, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(9914, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2898);     // dE/dinput
@@ -1587,9 +1581,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1468);
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 10474);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 10482);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 10507);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 9898);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 9906);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 9931);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Backward<V>(propagate, 201, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -4709,152 +4703,431 @@ namespace NetGen.Tests.Networks
             MemoryMarshal.CreateReadOnlySpan(ref delta, N).CopyTo(MemoryMarshal.CreateSpan(ref shortcutGradient, N));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 6 vectors of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_ForwardTile2x6<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_2_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            for (int i = 0; i < InC; i++)
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                        s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                        s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                        s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                        s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref wide, (o) * Q + q + 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref wide, (o) * Q + q + 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref wide, (o) * Q + q + 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 5 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 1 vector of positions from q of the 2 maps from o. Used by layer3.0.conv1.</summary>
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_ForwardTile2x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_2_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows, then a batch norm (ReLU) with running statistics. Used by layer3.0.conv1.</summary>
-        private void Conv1x1_6x3x3_2_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InW = 3, OutC = 2, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 2 maps x 6 vectors of positions: each input load feeds 2 sums and each broadcast
-            // weight 6, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 2; o += 2)
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
             {
-                int q = 0;
-                for (; q <= Q - 6 * V.Count; q += 6 * V.Count)
-                {
-                    Conv1x1_6x3x3_ForwardTile2x6<V>(o, q, ref source, ref weight, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_6x3x3_ForwardTile2x1<V>(o, q, ref source, ref weight, ref wide);
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 4 output maps from r and the batch norm after, 3 vectors of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_ForwardTile4x3_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
+            V y0_1 = s0_1;
+            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, V.Count));
+            V y0_2 = s0_2;
+            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, 2 * V.Count));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
+            V y1_1 = s1_1;
+            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + V.Count));
+            V y1_2 = s1_2;
+            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
+            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+            V y2_0 = s2_0;
+            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 0));
+            V y2_1 = s2_1;
+            V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y2_1, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + V.Count));
+            V y2_2 = s2_2;
+            V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y2_2, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 2 * V.Count));
+            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+            V y3_0 = s3_0;
+            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 0));
+            V y3_1 = s3_1;
+            V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y3_1, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + V.Count));
+            V y3_2 = s3_2;
+            V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y3_2, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 4 output maps from r and the batch norm after, 1 vector of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_ForwardTile4x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
+            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+            V y2_0 = s2_0;
+            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 0));
+            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+            V y3_0 = s3_0;
+            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 0));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 2 output maps from r and the batch norm after, 6 vectors of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_ForwardTile2x6_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
+            V y0_1 = s0_1;
+            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, V.Count));
+            V y0_2 = s0_2;
+            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, 2 * V.Count));
+            V y0_3 = s0_3;
+            V.Store(y0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_3, scale0, shift0)), ref Unsafe.Add(ref normTo, 3 * V.Count));
+            V y0_4 = s0_4;
+            V.Store(y0_4, ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_4, scale0, shift0)), ref Unsafe.Add(ref normTo, 4 * V.Count));
+            V y0_5 = s0_5;
+            V.Store(y0_5, ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_5, scale0, shift0)), ref Unsafe.Add(ref normTo, 5 * V.Count));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
+            V y1_1 = s1_1;
+            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + V.Count));
+            V y1_2 = s1_2;
+            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
+            V y1_3 = s1_3;
+            V.Store(y1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_3, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 3 * V.Count));
+            V y1_4 = s1_4;
+            V.Store(y1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_4, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 4 * V.Count));
+            V y1_5 = s1_5;
+            V.Store(y1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_5, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the forward of 2 output maps from r and the batch norm after, 1 vector of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_ForwardTile2x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
+        }
+
+        /// <summary>Forward of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 2x6 by 6x9 matrix product in register tiles, then a batch norm (ReLU) with running statistics. Used by layer3.0.conv1.</summary>
+        private void Pointwise_6x9_2_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int OutC = 2, P = 9;  // P positions per map
+            // output[o][p] = sum over i of weight[o][i] * input[i][p].
             if (Training && BatchNormSync is not null)
             {
                 // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
                 {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                    int r = 0;
+                    for (; r <= OutC - 4; r += 4)
                     {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        if (P >= V.Count)
                         {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                                Pointwise_6x9_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
+                            for (; q <= end - V.Count; q += V.Count)
+                                Pointwise_6x9_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
+                            if (q < end)
+                                Pointwise_6x9_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                         }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
+                        else
+                        {
+                            // A map narrower than a vector: position by position.
+                            for (int q = 0; q < P; q++)
+                                Pointwise_6x9_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output);
+                        }
                     }
-                    else if (r * OutW + V.Count <= Rows * OutW)
+                    // The last 2 output maps.
+                    if (P >= V.Count)
                     {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
+                        int q = p0;
+                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                            Pointwise_6x9_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_6x9_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref output);
+                        if (q < end)
+                            Pointwise_6x9_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                     }
                     else
                     {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_6x9_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref output);
                     }
                 }
             }
             else
             {
-                // Keep the OutW valid columns of each wide row.
-                // Also the batch norm with its running statistics, while each row is in registers: y = ReLU(x * scale + shift).
+                // Also the batch norm with its running statistics, on the way out: normOutput = ReLU(output * scale + shift).
                 Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
                 for (int c = 0; c < OutC; c++)
                 {
@@ -4862,236 +5135,533 @@ namespace NetGen.Tests.Networks
                     normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
                     normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
                 {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                    int r = 0;
+                    for (; r <= OutC - 4; r += 4)
                     {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        if (P >= V.Count)
                         {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(Activations.ReLU(V.MultiplyAdd(vx, scale, shift)), ref Unsafe.Add(ref normTo, x));
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                                Pointwise_6x9_2_ForwardTile4x3_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            for (; q <= end - V.Count; q += V.Count)
+                                Pointwise_6x9_2_ForwardTile4x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            if (q < end)
+                                Pointwise_6x9_2_ForwardTile4x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vlast, scale, shift)), ref Unsafe.Add(ref normTo, last));
+                        else
+                        {
+                            // A map narrower than a vector: position by position.
+                            for (int q = 0; q < P; q++)
+                                Pointwise_6x9_2_ForwardTile4x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        }
                     }
-                    else if (r * OutW + V.Count <= Rows * OutW)
+                    // The last 2 output maps.
+                    if (P >= V.Count)
                     {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(Activations.ReLU(V.MultiplyAdd(vfirst, scale, shift)), ref Unsafe.Add(ref normTo, first));
+                        int q = p0;
+                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                            Pointwise_6x9_2_ForwardTile2x6_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_6x9_2_ForwardTile2x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        if (q < end)
+                            Pointwise_6x9_2_ForwardTile2x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                     else
                     {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Activations.ReLU(Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH]))).Value;
-                        }
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_6x9_2_ForwardTile2x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by layer3.0.conv1.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 3 output x 4 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InW = 3, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+                Unsafe.Add(ref g, 2 * InC + 3) = MathF.FusedMultiplyAdd(e2, y3, Unsafe.Add(ref g, 2 * InC + 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 2 output maps: 1 vector of positions from p of the 3 input maps from i. Used by layer3.0.conv1.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 3 output x 2 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_2_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_WeightGradientTile3x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InW = 3, OutC = 2, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
+            Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+            }
         }
 
-        /// <summary>Backward of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by layer3.0.conv1.</summary>
-        private void Conv1x1_6x3x3_2_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 2 output x 4 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3;
-            const int OutC = 2, OutH = 3, OutW = 3, K = 1;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
+            const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
             {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+            }
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 6 input maps over 9 positions: 2 output x 2 input maps from (o, i). Used by 2 layers: layer3.0.conv1, layer3.0.downsample.0.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_WeightGradientTile2x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+            }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+            }
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the input gradient of 2 input maps from r, 6 vectors of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_InputGradientTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 6 to 2 map 1x1 convolution over 9 positions: the input gradient of 2 input maps from r, 1 vector of positions from q. Used by layer3.0.conv1.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_2_InputGradientTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+        }
+
+        /// <summary>Backward of a convolution 6@3x3 -> 2@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 2x6 by 6x9 matrix product in register tiles. Used by layer3.0.conv1.</summary>
+        private void Pointwise_6x9_2_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, OutC = 2, P = 9;  // P positions per map
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
+            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_6x9_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile3x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_6x9_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile2x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        Conv1x1_6x3x3_2_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_6x3x3_2_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_6x3x3_2_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_6x9_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_6x9_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_6x9_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_6x9_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    }
+                }
+                // The last 2 input maps.
+                if (P >= V.Count)
+                {
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_6x9_2_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_6x9_2_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_6x9_2_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_6x9_2_InputGradientTile2x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
@@ -5746,161 +6316,244 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.conv3.</summary>
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_2x3x3_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_8_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
             V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            for (int i = 0; i < InC; i++)
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 2; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input: 1 vector of positions from q of the 4 maps from o. Used by layer3.0.conv3.</summary>
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_2x3x3_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_8_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
             V s3_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 2; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows, then a batch norm (Identity) with running statistics. Used by layer3.0.conv3.</summary>
-        private void Conv1x1_2x3x3_8_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the forward of 4 output maps from r and the batch norm after, 3 vectors of positions from q. Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_8_ForwardTile4x3_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
-            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 2; j++)
             {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    Conv1x1_2x3x3_ForwardTile4x3<V>(o, q, ref source, ref weight, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_2x3x3_ForwardTile4x1<V>(o, q, ref source, ref weight, ref wide);
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(V.MultiplyAdd(y0_0, scale0, shift0), ref Unsafe.Add(ref normTo, 0));
+            V y0_1 = s0_1;
+            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(V.MultiplyAdd(y0_1, scale0, shift0), ref Unsafe.Add(ref normTo, V.Count));
+            V y0_2 = s0_2;
+            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(V.MultiplyAdd(y0_2, scale0, shift0), ref Unsafe.Add(ref normTo, 2 * V.Count));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(V.MultiplyAdd(y1_0, scale1, shift1), ref Unsafe.Add(ref normTo, P + 0));
+            V y1_1 = s1_1;
+            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(V.MultiplyAdd(y1_1, scale1, shift1), ref Unsafe.Add(ref normTo, P + V.Count));
+            V y1_2 = s1_2;
+            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(V.MultiplyAdd(y1_2, scale1, shift1), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
+            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+            V y2_0 = s2_0;
+            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(V.MultiplyAdd(y2_0, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + 0));
+            V y2_1 = s2_1;
+            V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(V.MultiplyAdd(y2_1, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + V.Count));
+            V y2_2 = s2_2;
+            V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(V.MultiplyAdd(y2_2, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + 2 * V.Count));
+            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+            V y3_0 = s3_0;
+            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(V.MultiplyAdd(y3_0, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + 0));
+            V y3_1 = s3_1;
+            V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(V.MultiplyAdd(y3_1, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + V.Count));
+            V y3_2 = s3_2;
+            V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            V.Store(V.MultiplyAdd(y3_2, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the forward of 4 output maps from r and the batch norm after, 1 vector of positions from q. Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_8_ForwardTile4x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 2; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(V.MultiplyAdd(y0_0, scale0, shift0), ref Unsafe.Add(ref normTo, 0));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(V.MultiplyAdd(y1_0, scale1, shift1), ref Unsafe.Add(ref normTo, P + 0));
+            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+            V y2_0 = s2_0;
+            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(V.MultiplyAdd(y2_0, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + 0));
+            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+            V y3_0 = s3_0;
+            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(V.MultiplyAdd(y3_0, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + 0));
+        }
+
+        /// <summary>Forward of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x2 by 2x9 matrix product in register tiles, then a batch norm (Identity) with running statistics. Used by layer3.0.conv3.</summary>
+        private void Pointwise_2x9_8_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        {
+            const int OutC = 8, P = 9;  // P positions per map
+            // output[o][p] = sum over i of weight[o][i] * input[i][p].
             if (Training && BatchNormSync is not null)
             {
                 // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
                 {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                    int r = 0;
+                    for (; r <= OutC - 4; r += 4)
                     {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        if (P >= V.Count)
                         {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                                Pointwise_2x9_8_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
+                            for (; q <= end - V.Count; q += V.Count)
+                                Pointwise_2x9_8_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
+                            if (q < end)
+                                Pointwise_2x9_8_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                         }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
+                        else
                         {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
+                            // A map narrower than a vector: position by position.
+                            for (int q = 0; q < P; q++)
+                                Pointwise_2x9_8_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output);
                         }
                     }
                 }
             }
             else
             {
-                // Keep the OutW valid columns of each wide row.
-                // Also the batch norm with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                // Also the batch norm with its running statistics, on the way out: normOutput = Identity(output * scale + shift).
                 Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
                 for (int c = 0; c < OutC; c++)
                 {
@@ -5908,232 +6561,516 @@ namespace NetGen.Tests.Networks
                     normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
                     normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
                 {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                    int r = 0;
+                    for (; r <= OutC - 4; r += 4)
                     {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        if (P >= V.Count)
                         {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                                Pointwise_2x9_8_ForwardTile4x3_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            for (; q <= end - V.Count; q += V.Count)
+                                Pointwise_2x9_8_ForwardTile4x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            if (q < end)
+                                Pointwise_2x9_8_ForwardTile4x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
+                        else
                         {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                            // A map narrower than a vector: position by position.
+                            for (int q = 0; q < P; q++)
+                                Pointwise_2x9_8_ForwardTile4x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                     }
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input with 8 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by layer3.0.conv3.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 3 output x 4 input maps from (o, i). Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_2x3x3_8_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 3, OutC = 8, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero, s0_4_0 = V.Zero, s0_5_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero, s1_4_0 = V.Zero, s1_5_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V x4 = V.Load(ref Unsafe.Add(ref row, 4 * V.Count - 0));
-                        V x5 = V.Load(ref Unsafe.Add(ref row, 5 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        s0_4_0 = V.MultiplyAdd(w0, x4, s0_4_0);
-                        s0_5_0 = V.MultiplyAdd(w0, x5, s0_5_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        s1_4_0 = V.MultiplyAdd(w1, x4, s1_4_0);
-                        s1_5_0 = V.MultiplyAdd(w1, x5, s1_5_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s0_4_0, ref Unsafe.Add(ref target, 4 * V.Count));
-            V.Store(s0_5_0, ref Unsafe.Add(ref target, 5 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s1_4_0, ref Unsafe.Add(ref target, 1 * pitch + 4 * V.Count));
-            V.Store(s1_5_0, ref Unsafe.Add(ref target, 1 * pitch + 5 * V.Count));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                Unsafe.Add(ref g, 2 * InC + 2) = MathF.FusedMultiplyAdd(e2, y2, Unsafe.Add(ref g, 2 * InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+                Unsafe.Add(ref g, 2 * InC + 3) = MathF.FusedMultiplyAdd(e2, y3, Unsafe.Add(ref g, 2 * InC + 3));
+            }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 2 input maps, 3x3 input with 8 output maps: 1 vector of positions from p of the 2 input maps from i. Used by layer3.0.conv3.</summary>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 3 output x 2 input maps from (o, i). Used by layer3.0.conv3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_2x3x3_8_InputGradientTile2x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_2x9_WeightGradientTile3x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InW = 3, OutC = 8, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                    }
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep, d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            Unsafe.Add(ref g, 2 * InC + 0) += V.Sum(a2_0);
+            Unsafe.Add(ref g, 2 * InC + 1) += V.Sum(a2_1);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q), e2 = Unsafe.Add(ref d, 2 * P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                Unsafe.Add(ref g, 2 * InC + 0) = MathF.FusedMultiplyAdd(e2, y0, Unsafe.Add(ref g, 2 * InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                Unsafe.Add(ref g, 2 * InC + 1) = MathF.FusedMultiplyAdd(e2, y1, Unsafe.Add(ref g, 2 * InC + 1));
+            }
         }
 
-        /// <summary>Backward of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by layer3.0.conv3.</summary>
-        private void Conv1x1_2x3x3_8_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 2 output x 4 input maps from (o, i). Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_WeightGradientTile2x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
         {
-            const int InC = 2, InH = 3, InW = 3;
-            const int OutC = 8, OutH = 3, OutW = 3, K = 1;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
+            const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
             {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+                float y2 = Unsafe.Add(ref x, 2 * P + q);
+                Unsafe.Add(ref g, 2) = MathF.FusedMultiplyAdd(e0, y2, Unsafe.Add(ref g, 2));
+                Unsafe.Add(ref g, InC + 2) = MathF.FusedMultiplyAdd(e1, y2, Unsafe.Add(ref g, InC + 2));
+                float y3 = Unsafe.Add(ref x, 3 * P + q);
+                Unsafe.Add(ref g, 3) = MathF.FusedMultiplyAdd(e0, y3, Unsafe.Add(ref g, 3));
+                Unsafe.Add(ref g, InC + 3) = MathF.FusedMultiplyAdd(e1, y3, Unsafe.Add(ref g, InC + 3));
+            }
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 2 input maps over 9 positions: 2 output x 2 input maps from (o, i). Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_WeightGradientTile2x2<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, P = 9;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+            }
+            // The last P % V.Count positions (only the last panel has any: the others are multiples of 48): one more vector
+            // ending at P, its deltas at positions already summed masked to 0 (lanes below the overlap read the mask's zeros).
+            if (q < end && P >= V.Count)
+            {
+                ReadOnlySpan<float> mask = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f];
+                V keep = V.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(mask), 16 - (q - (P - V.Count))));
+                q = P - V.Count;
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)) * keep, d1 = V.Load(ref Unsafe.Add(ref d, P + q)) * keep;
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                q = end;
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            Unsafe.Add(ref g, 0) += V.Sum(a0_0);
+            Unsafe.Add(ref g, 1) += V.Sum(a0_1);
+            Unsafe.Add(ref g, InC + 0) += V.Sum(a1_0);
+            Unsafe.Add(ref g, InC + 1) += V.Sum(a1_1);
+            // A map narrower than a vector: position by position.
+            for (; q < end; q++)
+            {
+                float e0 = Unsafe.Add(ref d, q), e1 = Unsafe.Add(ref d, P + q);
+                float y0 = Unsafe.Add(ref x, q);
+                Unsafe.Add(ref g, 0) = MathF.FusedMultiplyAdd(e0, y0, Unsafe.Add(ref g, 0));
+                Unsafe.Add(ref g, InC + 0) = MathF.FusedMultiplyAdd(e1, y0, Unsafe.Add(ref g, InC + 0));
+                float y1 = Unsafe.Add(ref x, P + q);
+                Unsafe.Add(ref g, 1) = MathF.FusedMultiplyAdd(e0, y1, Unsafe.Add(ref g, 1));
+                Unsafe.Add(ref g, InC + 1) = MathF.FusedMultiplyAdd(e1, y1, Unsafe.Add(ref g, InC + 1));
+            }
+        }
+
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_8_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_8_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the input gradient of 2 input maps from r, 6 vectors of positions from q. Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_8_InputGradientTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 2 to 8 map 1x1 convolution over 9 positions: the input gradient of 2 input maps from r, 1 vector of positions from q. Used by layer3.0.conv3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_2x9_8_InputGradientTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+        }
+
+        /// <summary>Backward of a convolution 2@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x2 by 2x9 matrix product in register tiles. Used by layer3.0.conv3.</summary>
+        private void Pointwise_2x9_8_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 2, OutC = 8, P = 9;  // P positions per map
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
+            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_2x9_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_2x9_WeightGradientTile3x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_2x9_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_2x9_WeightGradientTile2x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[2 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 2; i += 2)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 6 * V.Count; p += 6 * V.Count)
-                        Conv1x1_2x3x3_8_InputGradientTile2x6<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_2x3x3_8_InputGradientTile2x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_2x3x3_8_InputGradientTile2x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 2; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_2x9_8_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_2x9_8_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_2x9_8_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_2x9_8_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    }
+                }
+                // The last 2 input maps.
+                if (P >= V.Count)
+                {
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_2x9_8_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_2x9_8_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_2x9_8_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_2x9_8_InputGradientTile2x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
@@ -6250,161 +7187,164 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 3 vectors of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Tile of a 6 to 8 map 1x1 convolution over 9 positions: the forward of 4 output maps from r and the batch norm after, 3 vectors of positions from q. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_8_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
             V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
             V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
             V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
             V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            for (int i = 0; i < InC; i++)
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(V.MultiplyAdd(y0_0, scale0, shift0), ref Unsafe.Add(ref normTo, 0));
+            V y0_1 = s0_1;
+            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(V.MultiplyAdd(y0_1, scale0, shift0), ref Unsafe.Add(ref normTo, V.Count));
+            V y0_2 = s0_2;
+            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(V.MultiplyAdd(y0_2, scale0, shift0), ref Unsafe.Add(ref normTo, 2 * V.Count));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(V.MultiplyAdd(y1_0, scale1, shift1), ref Unsafe.Add(ref normTo, P + 0));
+            V y1_1 = s1_1;
+            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(V.MultiplyAdd(y1_1, scale1, shift1), ref Unsafe.Add(ref normTo, P + V.Count));
+            V y1_2 = s1_2;
+            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(V.MultiplyAdd(y1_2, scale1, shift1), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
+            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+            V y2_0 = s2_0;
+            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(V.MultiplyAdd(y2_0, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + 0));
+            V y2_1 = s2_1;
+            V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(V.MultiplyAdd(y2_1, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + V.Count));
+            V y2_2 = s2_2;
+            V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(V.MultiplyAdd(y2_2, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + 2 * V.Count));
+            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+            V y3_0 = s3_0;
+            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(V.MultiplyAdd(y3_0, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + 0));
+            V y3_1 = s3_1;
+            V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(V.MultiplyAdd(y3_1, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + V.Count));
+            V y3_2 = s3_2;
+            V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            V.Store(V.MultiplyAdd(y3_2, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input: 1 vector of positions from q of the 4 maps from o. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Tile of a 6 to 8 map 1x1 convolution over 9 positions: the forward of 4 output maps from r and the batch norm after, 1 vector of positions from q. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_8_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3, K = 1, Q = 16;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
             V s0_0 = V.Zero;
             V s1_0 = V.Zero;
             V s2_0 = V.Zero;
             V s3_0 = V.Zero;
-            for (int i = 0; i < InC; i++)
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 6; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
+            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+            V y0_0 = s0_0;
+            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(V.MultiplyAdd(y0_0, scale0, shift0), ref Unsafe.Add(ref normTo, 0));
+            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+            V y1_0 = s1_0;
+            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(V.MultiplyAdd(y1_0, scale1, shift1), ref Unsafe.Add(ref normTo, P + 0));
+            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+            V y2_0 = s2_0;
+            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(V.MultiplyAdd(y2_0, scale2, shift2), ref Unsafe.Add(ref normTo, 2 * P + 0));
+            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+            V y3_0 = s3_0;
+            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(V.MultiplyAdd(y3_0, scale3, shift3), ref Unsafe.Add(ref normTo, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows, then a batch norm (Identity) with running statistics. Used by layer3.0.downsample.0.</summary>
-        private void Conv1x1_6x3x3_8_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x6 by 6x9 matrix product in register tiles, then a batch norm (Identity) with running statistics. Used by layer3.0.downsample.0.</summary>
+        private void Pointwise_6x9_8_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput) where V : unmanaged, IVec<V>
         {
-            const int InW = 3, OutC = 8, OutH = 3, OutW = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
-            {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
-                {
-                    Conv1x1_6x3x3_ForwardTile4x3<V>(o, q, ref source, ref weight, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_6x3x3_ForwardTile4x1<V>(o, q, ref source, ref weight, ref wide);
-                }
-            }
+            const int OutC = 8, P = 9;  // P positions per map
+            // output[o][p] = sum over i of weight[o][i] * input[i][p].
             if (Training && BatchNormSync is not null)
             {
                 // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
                 {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                    int r = 0;
+                    for (; r <= OutC - 4; r += 4)
                     {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        if (P >= V.Count)
                         {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                                Pointwise_6x9_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
+                            for (; q <= end - V.Count; q += V.Count)
+                                Pointwise_6x9_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
+                            if (q < end)
+                                Pointwise_6x9_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
                         }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
+                        else
                         {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
+                            // A map narrower than a vector: position by position.
+                            for (int q = 0; q < P; q++)
+                                Pointwise_6x9_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output);
                         }
                     }
                 }
             }
             else
             {
-                // Keep the OutW valid columns of each wide row.
-                // Also the batch norm with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
+                // Also the batch norm with its running statistics, on the way out: normOutput = Identity(output * scale + shift).
                 Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
                 for (int c = 0; c < OutC; c++)
                 {
@@ -6412,236 +7352,245 @@ namespace NetGen.Tests.Networks
                     normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
                     normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
                 }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
                 {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
+                    const int p0 = 0, end = P;
+                    // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                    int r = 0;
+                    for (; r <= OutC - 4; r += 4)
                     {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
+                        if (P >= V.Count)
                         {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
+                            int q = p0;
+                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                                Pointwise_6x9_8_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            for (; q <= end - V.Count; q += V.Count)
+                                Pointwise_6x9_8_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            if (q < end)
+                                Pointwise_6x9_8_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
+                        else
                         {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
+                            // A map narrower than a vector: position by position.
+                            for (int q = 0; q < P; q++)
+                                Pointwise_6x9_8_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                     }
                 }
             }
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 8 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Tile of a 6 to 8 map 1x1 convolution over 9 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_8_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_8_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InW = 3, OutC = 8, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero, s0_3_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero, s1_3_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero, s2_3_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V x3 = V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        s0_3_0 = V.MultiplyAdd(w0, x3, s0_3_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        s1_3_0 = V.MultiplyAdd(w1, x3, s1_3_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        s2_3_0 = V.MultiplyAdd(w2, x3, s2_3_0);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s0_3_0, ref Unsafe.Add(ref target, 3 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s1_3_0, ref Unsafe.Add(ref target, 1 * pitch + 3 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s2_3_0, ref Unsafe.Add(ref target, 2 * pitch + 3 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 6 input maps, 3x3 input with 8 output maps: 1 vector of positions from p of the 3 input maps from i. Used by layer3.0.downsample.0.</summary>
+        /// <summary>Tile of a 6 to 8 map 1x1 convolution over 9 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by layer3.0.downsample.0.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_6x3x3_8_InputGradientTile3x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
+        private static void Pointwise_6x9_8_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InW = 3, OutC = 8, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
             {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Backward of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by layer3.0.downsample.0.</summary>
-        private void Conv1x1_6x3x3_8_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        /// <summary>Tile of a 6 to 8 map 1x1 convolution over 9 positions: the input gradient of 2 input maps from r, 6 vectors of positions from q. Used by layer3.0.downsample.0.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_8_InputGradientTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 6, InH = 3, InW = 3;
-            const int OutC = 8, OutH = 3, OutW = 3, K = 1;
-            const int Q = 16;  // wide positions per map: OutH * InW = 9, rounded up to whole vectors
-            const int F = 0, D = 16;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
             {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
+            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
+            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
+            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
+            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+        }
+
+        /// <summary>Tile of a 6 to 8 map 1x1 convolution over 9 positions: the input gradient of 2 input maps from r, 1 vector of positions from q. Used by layer3.0.downsample.0.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_6x9_8_InputGradientTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, P = 9;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 8; j++)
             {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+        }
+
+        /// <summary>Backward of a convolution 6@3x3 -> 8@3x3, 1x1 kernel, stride 1, padding 0, Identity; a 8x6 by 6x9 matrix product in register tiles. Used by layer3.0.downsample.0.</summary>
+        private void Pointwise_6x9_8_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 6, OutC = 8, P = 9;  // P positions per map
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
+            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_6x9_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile3x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_6x9_WeightGradientTile2x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
+                    Pointwise_6x9_WeightGradientTile2x2<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[3 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 3; i += 3)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                        Conv1x1_6x3x3_8_InputGradientTile3x4<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_6x3x3_8_InputGradientTile3x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_6x3x3_8_InputGradientTile3x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 3; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_6x9_8_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_6x9_8_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_6x9_8_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
                     }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_6x9_8_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    }
+                }
+                // The last 2 input maps.
+                if (P >= V.Count)
+                {
+                    int q = p0;
+                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
+                        Pointwise_6x9_8_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    for (; q <= end - V.Count; q += V.Count)
+                        Pointwise_6x9_8_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    if (q < end)
+                        Pointwise_6x9_8_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                }
+                else
+                {
+                    // A map narrower than a vector: position by position.
+                    for (int q = 0; q < P; q++)
+                        Pointwise_6x9_8_InputGradientTile2x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
