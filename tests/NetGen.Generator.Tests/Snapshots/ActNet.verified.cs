@@ -31,7 +31,7 @@
 //   total                                   731       10,243      7,064
 //
 // Memory plan (floats): 731 parameters and as many gradients; 3,131 activations
-// (input, then each layer's output) and as many activation gradients; 2,568 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 1,032 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -63,7 +63,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 160);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
-        private readonly float[] _scratch = new float[2667];
+        private readonly float[] _scratch = new float[1131];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public ActNet() : this(seed: 1) { }
@@ -577,30 +577,28 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C4 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>C4 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles.</summary>
         private void C4_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 480);      // [4][6][8]
             ref float output = ref At(_activations, 672);     // [4][6][8]
-            ref float weight = ref At(_parameters, 80);  // [16][1][1]
+            ref float weight = ref At(_parameters, 80);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 96);  // [4]
-            ref float wide = ref At(_scratch, 984);  // [OutC][Q]
-            Conv1x1_4x6x8_4_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x48_4_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>C4 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C4 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 480);      // [4][6][8]
             ref float output = ref At(_activations, 672);     // [4][6][8]
             ref float inputGradient = ref At(_activationGradients, 480);      // dE/dinput
             ref float delta = ref At(_activationGradients, 672);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 80);  // [16][1][1]
+            ref float weight = ref At(_parameters, 80);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 96);  // [4]
             ref float weightGradient = ref At(_gradients, 80);
             ref float biasGradient = ref At(_gradients, 96);
-            ref float wideDelta = ref At(_scratch, 1176);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x6x8_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x48_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>A5 forward: silu over 192 units.</summary>
@@ -683,30 +681,28 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C7 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>C7 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles.</summary>
         private void C7_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 1056);     // [4][6][8]
             ref float output = ref At(_activations, 1248);    // [4][6][8]
-            ref float weight = ref At(_parameters, 100);  // [16][1][1]
+            ref float weight = ref At(_parameters, 100);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 116);  // [4]
-            ref float wide = ref At(_scratch, 1368);  // [OutC][Q]
-            Conv1x1_4x6x8_4_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x48_4_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>C7 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C7 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C7_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 1056);     // [4][6][8]
             ref float output = ref At(_activations, 1248);    // [4][6][8]
             ref float inputGradient = ref At(_activationGradients, 1056);     // dE/dinput
             ref float delta = ref At(_activationGradients, 1248);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 100);  // [16][1][1]
+            ref float weight = ref At(_parameters, 100);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 116);  // [4]
             ref float weightGradient = ref At(_gradients, 100);
             ref float biasGradient = ref At(_gradients, 116);
-            ref float wideDelta = ref At(_scratch, 1560);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x6x8_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x48_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>A8 forward: mish over 192 units.</summary>
@@ -787,30 +783,28 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C10 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>C10 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles.</summary>
         private void C10_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 1632);     // [4][6][8]
             ref float output = ref At(_activations, 1824);    // [4][6][8]
-            ref float weight = ref At(_parameters, 120);  // [16][1][1]
+            ref float weight = ref At(_parameters, 120);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 136);  // [4]
-            ref float wide = ref At(_scratch, 1752);  // [OutC][Q]
-            Conv1x1_4x6x8_4_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x48_4_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>C10 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C10 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C10_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 1632);     // [4][6][8]
             ref float output = ref At(_activations, 1824);    // [4][6][8]
             ref float inputGradient = ref At(_activationGradients, 1632);     // dE/dinput
             ref float delta = ref At(_activationGradients, 1824);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 120);  // [16][1][1]
+            ref float weight = ref At(_parameters, 120);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 136);  // [4]
             ref float weightGradient = ref At(_gradients, 120);
             ref float biasGradient = ref At(_gradients, 136);
-            ref float wideDelta = ref At(_scratch, 1944);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x6x8_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x48_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>A11 forward: hardswish over 192 units.</summary>
@@ -893,30 +887,28 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C13 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
+        /// <summary>C13 forward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles.</summary>
         private void C13_Forward<V>() where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2208);     // [4][6][8]
             ref float output = ref At(_activations, 2400);    // [4][6][8]
-            ref float weight = ref At(_parameters, 140);  // [16][1][1]
+            ref float weight = ref At(_parameters, 140);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 156);  // [4]
-            ref float wide = ref At(_scratch, 2136);  // [OutC][Q]
-            Conv1x1_4x6x8_4_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide);
+            Pointwise_4x48_4_Forward<V>(ref input, ref output, ref weight, ref bias);
         }
 
-        /// <summary>C13 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>C13 backward: convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void C13_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 2208);     // [4][6][8]
             ref float output = ref At(_activations, 2400);    // [4][6][8]
             ref float inputGradient = ref At(_activationGradients, 2208);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2400);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 140);  // [16][1][1]
+            ref float weight = ref At(_parameters, 140);  // [4][4][1][1]
             ref float bias = ref At(_parameters, 156);  // [4]
             ref float weightGradient = ref At(_gradients, 140);
             ref float biasGradient = ref At(_gradients, 156);
-            ref float wideDelta = ref At(_scratch, 2328);  // [OutC][D]: zeros except the valid positions
-            Conv1x1_4x6x8_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            Pointwise_4x48_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient);
         }
 
         /// <summary>A14 forward: gelutanh over 192 units.</summary>
@@ -1006,7 +998,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2784);     // [4][6][8]
             ref float output = ref At(_activations, 2976);    // [4][3][4]
             ref float source = ref input;
-            ref float argmax = ref At(_scratch, 2520);  // [4][3][4] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 984);  // [4][3][4] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -1079,7 +1071,7 @@ namespace NetGen.Tests.Networks
             ref float inputGradient = ref At(_activationGradients, 2784);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2976);    // dE/doutput on entry, dE/du once the activation is undone
             ref float source = ref input;
-            ref float argmax = ref At(_scratch, 2520);
+            ref float argmax = ref At(_scratch, 984);
             if (!propagate) return;
             // The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.
             for (int m = 0; m < C; m++)
@@ -2048,353 +2040,306 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 6x8 input: 3 vectors of positions from q of the 4 maps from o. Used by 4 layers: C4, C7, C10, C13.</summary>
+        /// <summary>Tile of a 4 to 4 map 1x1 convolution over 48 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by 4 layers: C4, C7, C10, C13.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x6x8_ForwardTile4x3<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x48_4_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 6, InW = 8, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o)), s0_1 = V.Create(Unsafe.Add(ref bias, o)), s0_2 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, o + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, o + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, o + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
+            const int InC = 4, P = 48;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, 0 + V.Count));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                        s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                        s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                        s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                        s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                        s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                    }
-                }
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s0_1, ref Unsafe.Add(ref wide, (o) * Q + q + V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref wide, (o) * Q + q + 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref wide, (o + 1) * Q + q + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref wide, (o + 2) * Q + q + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref wide, (o + 3) * Q + q + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 2 * V.Count));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
         }
 
-        /// <summary>Forward tile of a 1x1 stride-1 wide convolution of 4 input maps, 6x8 input: 1 vector of positions from q of the 4 maps from o. Used by 4 layers: C4, C7, C10, C13.</summary>
+        /// <summary>Tile of a 4 to 4 map 1x1 convolution over 48 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by 4 layers: C4, C7, C10, C13.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x6x8_ForwardTile4x1<V>(int o, int q, ref float source, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        private static void Pointwise_4x48_4_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
-            const int InC = 4, InH = 6, InW = 8, K = 1, Q = 48;  // weight: [OutC][InC][K][K], wide: [OutC][Q]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, o));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, o + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, o + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, o + 3));
-            for (int i = 0; i < InC; i++)
+            const int InC = 4, P = 48;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
+            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3));
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            for (int j = 0; j < 4; j++)
             {
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * InC * K * K + 0));
-                        s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * InC * K * K + 0));
-                        s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * InC * K * K + 0));
-                        s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                    }
-                }
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, InC));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, 1);
             }
-            V.Store(s0_0, ref Unsafe.Add(ref wide, (o) * Q + q + 0));
-            V.Store(s1_0, ref Unsafe.Add(ref wide, (o + 1) * Q + q + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref wide, (o + 2) * Q + q + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref wide, (o + 3) * Q + q + 0));
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
         }
 
-        /// <summary>Forward of a convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by 4 layers: C4, C7, C10, C13.</summary>
-        private void Conv1x1_4x6x8_4_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles. Used by 4 layers: C4, C7, C10, C13.</summary>
+        private void Pointwise_4x48_4_Forward<V>(ref float input, ref float output, ref float weight, ref float bias) where V : unmanaged, IVec<V>
         {
-            const int InW = 8, OutC = 4, OutH = 6, OutW = 8;
-            const int Q = 48;  // wide positions per map: OutH * InW = 48, rounded up to whole vectors
-            ref float source = ref input;
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Blocks of 4 maps x 3 vectors of positions: each input load feeds 4 sums and each broadcast
-            // weight 3, so there are fewer loads than FMAs (most loads straddle two cache lines).
-            int o = 0;
-            for (; o <= OutC - 4; o += 4)
+            const int OutC = 4, P = 48;  // P positions per map
+            // output[o][p] = bias[o] + sum over i of weight[o][i] * input[i][p].
             {
-                int q = 0;
-                for (; q <= Q - 3 * V.Count; q += 3 * V.Count)
+                const int p0 = 0, end = P;
+                // Blocks of 4 output maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= OutC - 4; r += 4)
                 {
-                    Conv1x1_4x6x8_ForwardTile4x3<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    Conv1x1_4x6x8_ForwardTile4x1<V>(o, q, ref source, ref weight, ref bias, ref wide);
-                }
-            }
-            // Keep the OutW valid columns of each wide row.
-            const int Rows = OutC * OutH;
-            for (int r = 0; r < Rows; r++)
-            {
-                ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                ref float to = ref Unsafe.Add(ref output, r * OutW);
-                if (OutW >= V.Count)
-                {
-                    for (int x = 0; x < OutW - V.Count; x += V.Count)
+                    if (P >= V.Count)
                     {
-                        V vx = V.Load(ref Unsafe.Add(ref from, x));
-                        V.Store(vx, ref Unsafe.Add(ref to, x));
-                    }
-                    int last = OutW - V.Count;
-                    V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                    V.Store(vlast, ref Unsafe.Add(ref to, last));
-                }
-                else if (r * OutW + V.Count <= Rows * OutW)
-                {
-                    // One vector: its lanes past OutW land in the next row, written next.
-                    int first = 0;
-                    V vfirst = V.Load(ref from);
-                    V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                }
-                else
-                {
-                    for (int x = 0; x < OutW; x++)
-                    {
-                        float value = Unsafe.Add(ref from, x);
-                        Unsafe.Add(ref to, x) = value;
-                    }
-                }
-            }
-        }
-
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 6x8 input with 4 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 4 layers: C4, C7, C10, C13.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x6x8_4_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero, s0_1_0 = V.Zero, s0_2_0 = V.Zero;
-            V s1_0_0 = V.Zero, s1_1_0 = V.Zero, s1_2_0 = V.Zero;
-            V s2_0_0 = V.Zero, s2_1_0 = V.Zero, s2_2_0 = V.Zero;
-            V s3_0_0 = V.Zero, s3_1_0 = V.Zero, s3_2_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V x1 = V.Load(ref Unsafe.Add(ref row, V.Count - 0));
-                        V x2 = V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        s0_1_0 = V.MultiplyAdd(w0, x1, s0_1_0);
-                        s0_2_0 = V.MultiplyAdd(w0, x2, s0_2_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        s1_1_0 = V.MultiplyAdd(w1, x1, s1_1_0);
-                        s1_2_0 = V.MultiplyAdd(w1, x2, s1_2_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        s2_1_0 = V.MultiplyAdd(w2, x1, s2_1_0);
-                        s2_2_0 = V.MultiplyAdd(w2, x2, s2_2_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                        s3_1_0 = V.MultiplyAdd(w3, x1, s3_1_0);
-                        s3_2_0 = V.MultiplyAdd(w3, x2, s3_2_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s0_1_0, ref Unsafe.Add(ref target, V.Count));
-            V.Store(s0_2_0, ref Unsafe.Add(ref target, 2 * V.Count));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s1_1_0, ref Unsafe.Add(ref target, 1 * pitch + V.Count));
-            V.Store(s1_2_0, ref Unsafe.Add(ref target, 1 * pitch + 2 * V.Count));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s2_1_0, ref Unsafe.Add(ref target, 2 * pitch + V.Count));
-            V.Store(s2_2_0, ref Unsafe.Add(ref target, 2 * pitch + 2 * V.Count));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-            V.Store(s3_1_0, ref Unsafe.Add(ref target, 3 * pitch + V.Count));
-            V.Store(s3_2_0, ref Unsafe.Add(ref target, 3 * pitch + 2 * V.Count));
-        }
-
-        /// <summary>Input gradient tile of a 1x1 stride-1 wide convolution of 4 input maps, 6x8 input with 4 output maps: 1 vector of positions from p of the 4 input maps from i. Used by 4 layers: C4, C7, C10, C13.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Conv1x1_4x6x8_4_InputGradientTile4x1<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InW = 8, OutC = 4, K = 1;  // weight: [OutC][InC][K][K]
-            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map of wideDelta
-            V s0_0_0 = V.Zero;
-            V s1_0_0 = V.Zero;
-            V s2_0_0 = V.Zero;
-            V s3_0_0 = V.Zero;
-            for (int o = 0; o < OutC; o++)
-            {
-                ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                ref float k = ref Unsafe.Add(ref weight, (o * InC + i) * K * K);  // weight block [o][i]
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    {
-                        V x0 = V.Load(ref Unsafe.Add(ref row, - 0));
-                        V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                        s0_0_0 = V.MultiplyAdd(w0, x0, s0_0_0);
-                        V w1 = V.Create(Unsafe.Add(ref kr, 1 * K * K + 0));
-                        s1_0_0 = V.MultiplyAdd(w1, x0, s1_0_0);
-                        V w2 = V.Create(Unsafe.Add(ref kr, 2 * K * K + 0));
-                        s2_0_0 = V.MultiplyAdd(w2, x0, s2_0_0);
-                        V w3 = V.Create(Unsafe.Add(ref kr, 3 * K * K + 0));
-                        s3_0_0 = V.MultiplyAdd(w3, x0, s3_0_0);
-                    }
-                }
-            }
-            V.Store(s0_0_0, ref Unsafe.Add(ref target, 0));
-            V.Store(s1_0_0, ref Unsafe.Add(ref target, 1 * pitch + 0));
-            V.Store(s2_0_0, ref Unsafe.Add(ref target, 2 * pitch + 0));
-            V.Store(s3_0_0, ref Unsafe.Add(ref target, 3 * pitch + 0));
-        }
-
-        /// <summary>Backward of a convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; computed on wide rows. Used by 4 layers: C4, C7, C10, C13.</summary>
-        private void Conv1x1_4x6x8_4_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
-        {
-            const int InC = 4, InH = 6, InW = 8;
-            const int OutC = 4, OutH = 6, OutW = 8, K = 1;
-            const int Q = 48;  // wide positions per map: OutH * InW = 48, rounded up to whole vectors
-            const int F = 0, D = 48;  // F zeros before each map's wide deltas; D floats per map
-            ref float source = ref input;
-            // Bias gradient: the sum of each map's deltas.
-            for (int o = 0; o < OutC; o++)
-            {
-                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * OutH * OutW), OutH * OutW);
-            }
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_4x48_4_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_4x48_4_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        if (q < end)
+                            Pointwise_4x48_4_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
                     }
                     else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_4x48_4_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    }
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 4 input maps over 48 positions: 3 output x 4 input maps from (o, i). Used by 4 layers: C4, C7, C10, C13.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x48_WeightGradientTile3x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, P = 48;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero, a1_3 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero, a2_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
             {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q)), d1 = V.Load(ref Unsafe.Add(ref d, P + q)), d2 = V.Load(ref Unsafe.Add(ref d, 2 * P + q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+                a1_3 = V.MultiplyAdd(d1, x3, a1_3);
+                a2_3 = V.MultiplyAdd(d2, x3, a2_3);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+            V.AddSums4(a1_0, a1_1, a1_2, a1_3, ref Unsafe.Add(ref g, InC));
+            V.AddSums4(a2_0, a2_1, a2_2, a2_3, ref Unsafe.Add(ref g, 2 * InC));
+        }
+
+        /// <summary>Weight gradient tile of a 1x1 convolution of 4 input maps over 48 positions: 1 output x 4 input maps from (o, i). Used by 4 layers: C4, C7, C10, C13.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x48_WeightGradientTile1x4<V>(int o, int i, int p0, int end, ref float delta, ref float input, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, P = 48;  // delta: [OutC][P], input: [InC][P], weightGradient: [OutC][InC]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero, a0_3 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref Unsafe.Add(ref input, i * P);
+            int q = p0;
+            for (; q <= end - V.Count; q += V.Count)
+            {
+                V d0 = V.Load(ref Unsafe.Add(ref d, q));
+                V x0 = V.Load(ref Unsafe.Add(ref x, q));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V x1 = V.Load(ref Unsafe.Add(ref x, P + q));
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                V x2 = V.Load(ref Unsafe.Add(ref x, 2 * P + q));
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V x3 = V.Load(ref Unsafe.Add(ref x, 3 * P + q));
+                a0_3 = V.MultiplyAdd(d0, x3, a0_3);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * InC + i);
+            V.AddSums4(a0_0, a0_1, a0_2, a0_3, ref Unsafe.Add(ref g, 0));
+        }
+
+        /// <summary>Tile of a 4 to 4 map 1x1 convolution over 48 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 4 layers: C4, C7, C10, C13.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x48_4_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, P = 48;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 4; j++)
+            {
+                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
+            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
+            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
+            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
+            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+        }
+
+        /// <summary>Tile of a 4 to 4 map 1x1 convolution over 48 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 4 layers: C4, C7, C10, C13.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Pointwise_4x48_4_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, P = 48;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
+            V s0_0 = V.Zero;
+            V s1_0 = V.Zero;
+            V s2_0 = V.Zero;
+            V s3_0 = V.Zero;
+            ref float x = ref Unsafe.Add(ref source, q);
+            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            for (int j = 0; j < 4; j++)
+            {
+                V x0 = V.Load(ref x);
+                V w0 = V.Create(k);
+                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                V w1 = V.Create(Unsafe.Add(ref k, 1));
+                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                V w2 = V.Create(Unsafe.Add(ref k, 2));
+                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                V w3 = V.Create(Unsafe.Add(ref k, 3));
+                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                x = ref Unsafe.Add(ref x, P);
+                k = ref Unsafe.Add(ref k, InC);
+            }
+            ref float to = ref Unsafe.Add(ref target, r * P + q);
+            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
+            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+        }
+
+        /// <summary>Backward of a convolution 4@6x8 -> 4@6x8, 1x1 kernel, stride 1, padding 0, Identity; a 4x4 by 4x48 matrix product in register tiles. Used by 4 layers: C4, C7, C10, C13.</summary>
+        private void Pointwise_4x48_4_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient) where V : unmanaged, IVec<V>
+        {
+            const int InC = 4, OutC = 4, P = 48;  // P positions per map
+            // Bias gradient: the sum of each map's deltas.
+            for (int o = 0; o < OutC; o++)
+                Unsafe.Add(ref biasGradient, o) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, o * P), P);
+            // Weight gradient: dE/dweight[o][i] += sum over p of delta[o][p] * input[i][p], in blocks of
+            // 3 output x 4 input maps (a smaller block for the last ones).
+            {
+                const int p0 = 0, end = P;
                 int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                for (; o <= OutC - 3; o += 3)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_4x48_WeightGradientTile3x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
-                for (; o < OutC; o++)
                 {
-                    for (int i = 0; i < InC; i++)
-                    {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
-                    }
+                    int i = 0;
+                    for (; i <= InC - 4; i += 4)
+                        Pointwise_4x48_WeightGradientTile1x4<V>(o, i, p0, end, ref delta, ref input, ref weightGradient);
                 }
             }
             if (!propagate) return;
-            ref float sourceGradient = ref inputGradient;
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
+            // Input gradient: inputGradient[i][p] = sum over o of weight[o][i] * delta[o][p], the transposed product.
             {
-                Span<float> last = stackalloc float[4 * 16];  // one vector of any width per map of a block
-                int i = 0;
-                for (; i <= InC - 4; i += 4)
+                const int p0 = 0, end = P;
+                // Blocks of 4 input maps x 3 vectors of positions; the last vector of a map overlaps the one before.
+                int r = 0;
+                for (; r <= InC - 4; r += 4)
                 {
-                    ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                    int p = 0;
-                    for (; p <= P - 3 * V.Count; p += 3 * V.Count)
-                        Conv1x1_4x6x8_4_InputGradientTile4x3<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    for (; p <= P - V.Count; p += V.Count)
-                        Conv1x1_4x6x8_4_InputGradientTile4x1<V>(i, p, ref Unsafe.Add(ref g, p), P, ref weight, ref wideDelta);
-                    if (p < P)
+                    if (P >= V.Count)
                     {
-                        // The last P % V.Count positions: through a stack buffer (a map's gradient has no slack).
-                        Conv1x1_4x6x8_4_InputGradientTile4x1<V>(i, p, ref MemoryMarshal.GetReference(last), V.Count, ref weight, ref wideDelta);
-                        for (int m = 0; m < 4; m++)
-                            last.Slice(m * V.Count, P - p).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, m * P + p), P - p));
+                        int q = p0;
+                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
+                            Pointwise_4x48_4_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        for (; q <= end - V.Count; q += V.Count)
+                            Pointwise_4x48_4_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        if (q < end)
+                            Pointwise_4x48_4_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                    }
+                    else
+                    {
+                        // A map narrower than a vector: position by position.
+                        for (int q = 0; q < P; q++)
+                            Pointwise_4x48_4_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
                     }
                 }
             }
