@@ -210,7 +210,7 @@ public static class SafeTensors
         uint dropout = DropoutState(path, metadata);
         bool fileHasOptimizer = metadata.ContainsKey(OptimizerKey) || entries.Keys.Any(n => n.StartsWith(OptimizerPrefix, StringComparison.Ordinal));
         bool restore = optimizer is not null && fileHasOptimizer;
-        var (epoch, steps) = restore ? OptimizerPosition(path, metadata, optimizer!) : (0, 0L);
+        var (epoch, steps) = restore ? OptimizerCheckpoint.Position(path, metadata, optimizer!) : (0, 0L);
         var blocks = restore ? withOptimizer : CheckpointLayout.For(network, null);
         long dataLength = fileLength - 8 - (long)headerLength;
         var differences = CheckpointLayout.Differences(blocks, entries, dataLength, ignoreOptimizer: !restore);
@@ -232,6 +232,8 @@ public static class SafeTensors
             for (int i = 0; i < target.Length; i++)
                 target[i] = BinaryPrimitives.ReadSingleLittleEndian(source.Slice(4 * i, 4));
         }
+        if (restore)
+            OptimizerCheckpoint.CheckValues(path, network, optimizer!, scratch[2..]);
 
         for (int s = 0; s < scratch.Length; s++)
             scratch[s].CopyTo(CheckpointLayout.Source(network, optimizer, s));
@@ -263,18 +265,5 @@ public static class SafeTensors
             return 0;
         return uint.TryParse(text, NumberStyles.None, C, out uint state) && state != 0
             ? state : throw new CheckpointException(path, $"metadata '{DropoutStateKey}' is '{Printable.Escape(text)}', not a nonzero 32-bit count.");
-    }
-
-    static (int Epoch, long Steps) OptimizerPosition(string path, Dictionary<string, string> metadata, IOptimizerState optimizer)
-    {
-        if (!metadata.TryGetValue(OptimizerKey, out var kind))
-            throw new CheckpointException(path, $"holds optimizer tensors but no '{OptimizerKey}' metadata entry naming their optimizer.");
-        if (kind != optimizer.Kind)
-            throw new CheckpointException(path, $"holds the state of a '{Printable.Escape(kind)}' optimizer, not of this {optimizer.Kind} optimizer.");
-        if (!metadata.TryGetValue(OptimizerEpochKey, out var epochText) || !int.TryParse(epochText, NumberStyles.None, C, out int epoch))
-            throw new CheckpointException(path, $"optimizer state without a valid '{OptimizerEpochKey}' entry (a count of epochs).");
-        if (!metadata.TryGetValue(OptimizerStepsKey, out var stepsText) || !long.TryParse(stepsText, NumberStyles.None, C, out long steps))
-            throw new CheckpointException(path, $"optimizer state without a valid '{OptimizerStepsKey}' entry (a count of steps).");
-        return (epoch, steps);
     }
 }
