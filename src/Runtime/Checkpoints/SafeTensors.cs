@@ -14,7 +14,8 @@ namespace NetGen.Checkpoints;
 /// Tensor names and shapes come from <see cref="INetwork.ParameterTensors"/> and <see cref="INetwork.StateTensors"/>.
 /// <para>
 /// A checkpoint saved with an optimizer also holds its buffers, one F32 tensor per buffer and parameter tensor, named
-/// <c>optimizer.&lt;buffer&gt;.&lt;parameter tensor&gt;</c> (SGD: <c>optimizer.momentum_buffer.C1.weight</c>) and shaped
+/// <c>optimizer.&lt;buffer&gt;.&lt;parameter tensor&gt;</c> (SGD: <c>optimizer.momentum_buffer.C1.weight</c>; Adam and
+/// AdamW: <c>optimizer.exp_avg.C1.weight</c>, <c>optimizer.exp_avg_sq.C1.weight</c>, with amsgrad <c>optimizer.max_exp_avg_sq.C1.weight</c>) and shaped
 /// like it, and the metadata entries <see cref="OptimizerKey"/> (the kind), <see cref="OptimizerEpochKey"/> and
 /// <see cref="OptimizerStepsKey"/>. A network with dropout records its generator in <see cref="DropoutStateKey"/>.
 /// With them a run that loads the checkpoint into fresh objects continues bit for bit as if never interrupted.
@@ -175,7 +176,8 @@ public static class SafeTensors
     /// <summary>
     /// Loads the network as <see cref="Load(INetwork, string, string)"/> does, and the optimizer's state: when the file
     /// holds optimizer state, it must be of <paramref name="optimizer"/>'s kind, with every buffer tensor (F32, the
-    /// parameter's shape) and the epoch and step entries; they are restored and
+    /// parameter's shape, holding values the optimizer can hold: <see cref="IOptimizerState.FindImpossible"/>) and the
+    /// epoch and step entries; they are restored and
     /// <see cref="LoadedCheckpoint.OptimizerRestored"/> is true. A file without optimizer state (a network-only
     /// checkpoint, a PyTorch state dict) loads the network and resets the optimizer
     /// (<see cref="IOptimizerState.Reset"/>; its epoch is kept). A refused file leaves both unchanged.
