@@ -175,7 +175,7 @@ public abstract class AdaptiveMomentOptimizer : IOptimizer
                 grad += k.L2 * w[i];
             float p = w[i] * k.Shrink;
             float mi = m[i];
-            mi = k.LerpSmall ? mi + k.Lerp * (grad - mi) : grad - (grad - mi) * k.Lerp;
+            mi = k.LerpSmall ? mi + k.Lerp * (grad - mi) : grad - (grad - mi) * k.LerpComplement;
             m[i] = mi;
             float vi = v[i] * k.Beta2;
             vi += k.OneMinusBeta2 * grad * grad;

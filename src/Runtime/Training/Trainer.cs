@@ -122,7 +122,7 @@ public sealed class Trainer : IDisposable
         if (indices.Length > 0)
         {
             float scale = 1f / indices.Length;
-            Optimizer.Step(_clipping is null ? scale : _clipping.Apply(1f) * scale);
+            Optimizer.Step(_clipping?.Apply(scale) ?? scale);
         }
         return result;
     }
