@@ -69,12 +69,14 @@ public class GradientClippingTests
             new DataLoaderOptions { BatchSize = 16, Seed = 2, PadTo = 0, Normalization = Normalization.FromLevels(0, 1) });
     }
 
-    static Trainer Create(int threads, float? maxNorm, float rate = 0.5f)
+    static Trainer Create(int threads, float? maxNorm, float rate = 0.5f, bool adamW = false)
     {
         var net = new FakeLinearNetwork();
         net.InitializeParameters(4);
-        var sgd = new SgdOptimizer(net, new SgdOptions { Schedule = new ConstantSchedule(rate) });
-        return new Trainer(net, new SoftmaxCrossEntropyLoss(), sgd, threads, () => new FakeLinearNetwork()) { MaxGradientNorm = maxNorm };
+        IOptimizer optimizer = adamW
+            ? new AdamWOptimizer(net, new AdamWOptions { Schedule = new ConstantSchedule(0.01f), AmsGrad = true })
+            : new SgdOptimizer(net, new SgdOptions { Schedule = new ConstantSchedule(rate) });
+        return new Trainer(net, new SoftmaxCrossEntropyLoss(), optimizer, threads, () => new FakeLinearNetwork()) { MaxGradientNorm = maxNorm };
     }
 
     [Fact]
@@ -110,18 +112,19 @@ public class GradientClippingTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void ClippedTrainingIsBitIdenticalOnAnyThreadCount(int threads)
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(3, true)]   // AdamW (amsgrad) steps on the primary network only, like SGD
+    public void ClippedTrainingIsBitIdenticalOnAnyThreadCount(int threads, bool adamW)
     {
         var loader = Loader();
-        using var serial = Create(1, 0.05f);
-        using var parallel = Create(threads, 0.05f);
+        using var serial = Create(1, 0.05f, adamW: adamW);
+        using var parallel = Create(threads, 0.05f, adamW: adamW);
         serial.Fit(loader, null, epochs: 2);
         parallel.Fit(loader, null, epochs: 2);
         Assert.Equal(serial.LastGradientNorm, parallel.LastGradientNorm);
         Assert.Equal(serial.Network.Parameters.ToArray(), parallel.Network.Parameters.ToArray());
-        using var unclipped = Create(threads, null);   // the control: clipping did change the run
+        using var unclipped = Create(threads, null, adamW: adamW);   // the control: clipping did change the run
         unclipped.Fit(loader, null, epochs: 2);
         Assert.NotEqual(unclipped.Network.Parameters.ToArray(), parallel.Network.Parameters.ToArray());
     }
