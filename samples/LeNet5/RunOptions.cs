@@ -10,7 +10,12 @@ public sealed record RunOptions
     public int BatchSize { get; init; }
     public float LearningRate { get; init; }
     public ScheduleKind Schedule { get; init; }
+    /// <summary>SGD (the default), Adam or AdamW.</summary>
+    public OptimizerKind Optimizer { get; init; }
+    /// <summary>SGD only.</summary>
     public float Momentum { get; init; }
+    /// <summary>When set, each batch's mean gradient is clipped to this global L2 norm (PyTorch's clip_grad_norm_).</summary>
+    public float? MaxGradientNorm { get; init; }
     public float WeightDecay { get; init; }
     /// <summary>The j of LeCun's MAP loss (classic variant only).</summary>
     public float MapJ { get; init; }

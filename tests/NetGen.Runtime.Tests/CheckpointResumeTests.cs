@@ -7,8 +7,8 @@ using NetGen.Training;
 namespace NetGen.Runtime.Tests;
 
 /// <summary>
-/// Exact resumption: N steps uninterrupted give the same bits as k steps, a checkpoint with the optimizer, fresh
-/// network and optimizer objects loaded from it, and N - k more steps.
+/// Exact resumption: N steps uninterrupted give the same bits as k steps, a checkpoint with the optimizer (SGD's
+/// momentum, Adam's moments and step count), fresh network and optimizer objects loaded from it, and N - k more steps.
 /// </summary>
 public class CheckpointResumeTests
 {
@@ -32,72 +32,96 @@ public class CheckpointResumeTests
             new DataLoaderOptions { BatchSize = 8, Seed = 3, PadTo = 0, Normalization = Normalization.FromLevels(0, 1) });
     }
 
-    static Trainer Fresh(bool dropout)
+    /// <param name="kind">sgd, adam, adamw, or adamw+clip (AdamW with the gradient clipped to a norm most batches exceed).</param>
+    static Trainer Fresh(bool dropout, string kind = "sgd")
     {
         INetwork net = dropout ? new FakeDropoutNetwork() : new FakeLinearNetwork();
         net.InitializeParameters(17);
         // A rate per epoch, so a resumed run that forgot its epoch would step with the wrong one.
-        var sgd = new SgdOptimizer(net, new SgdOptions { Schedule = new PerEpochSchedule(0.2f, 0.1f, 0.05f), Momentum = 0.9f, WeightDecay = 0.01f });
-        return new Trainer(net, new SoftmaxCrossEntropyLoss(), sgd);
+        var schedule = new PerEpochSchedule(0.2f, 0.1f, 0.05f);
+        IOptimizer optimizer = kind switch
+        {
+            "sgd" => new SgdOptimizer(net, new SgdOptions { Schedule = schedule, Momentum = 0.9f, WeightDecay = 0.01f }),
+            "adam" => new AdamOptimizer(net, new AdamOptions { Schedule = schedule, WeightDecay = 0.01, AmsGrad = true }),
+            _ => new AdamWOptimizer(net, new AdamWOptions { Schedule = schedule }),
+        };
+        return new Trainer(net, new SoftmaxCrossEntropyLoss(), optimizer) { MaxGradientNorm = kind == "adamw+clip" ? 0.3f : null };
     }
 
     /// <summary>Steps on from the optimizer's step count, as the trainer does: the schedule moves at each epoch's first batch.</summary>
     static void TrainUntil(Trainer trainer, DataLoader loader, int steps)
     {
-        var sgd = trainer.Optimizer;
-        while (sgd.Steps < steps)
+        var optimizer = trainer.Optimizer;
+        while (optimizer.Steps < steps)
         {
-            int epoch = (int)(sgd.Steps / BatchesPerEpoch), batch = (int)(sgd.Steps % BatchesPerEpoch);
+            int epoch = (int)(optimizer.Steps / BatchesPerEpoch), batch = (int)(optimizer.Steps % BatchesPerEpoch);
             if (batch == 0)
-                sgd.SetEpoch(epoch);
+                optimizer.SetEpoch(epoch);
             if (loader.Epoch != epoch)
                 loader.StartEpoch(epoch);
             trainer.TrainBatch(loader, loader.Batch(batch));
         }
     }
 
-    static (float[] Parameters, float[] Velocity, uint Dropout) Resumed(bool dropout, int split, bool withOptimizer)
+    static float[][] Buffers(IOptimizerState optimizer) => Enumerable.Range(0, optimizer.BufferNames.Count).Select(k => optimizer.Buffer(k).ToArray()).ToArray();
+
+    static (float[] Parameters, float[][] Buffers, uint Dropout) Resumed(bool dropout, string kind, int split, bool withOptimizer)
     {
         using var dir = new TempDirectory();
         string path = dir.File("resume.safetensors");
-        using (var first = Fresh(dropout))
+        using (var first = Fresh(dropout, kind))
         {
             TrainUntil(first, Loader(), split);
             SafeTensors.Save(first.Network, path, optimizer: withOptimizer ? first.Optimizer : null);
         }
-        using var second = Fresh(dropout);
+        using var second = Fresh(dropout, kind);
         var loaded = SafeTensors.Load(second.Network, path, second.Optimizer);
         Assert.Equal(withOptimizer, loaded.OptimizerRestored);
         if (!withOptimizer)   // a network-only checkpoint: the trainer's loop picks up where the file says
-            ((IOptimizerState)second.Optimizer).Steps = split;
+            second.Optimizer.Steps = split;
         TrainUntil(second, Loader(), TotalSteps);
-        return (second.Network.Parameters.ToArray(), second.Optimizer.Velocity.ToArray(), second.Network.DropoutState);
+        return (second.Network.Parameters.ToArray(), Buffers(second.Optimizer), second.Network.DropoutState);
     }
 
-    public static TheoryData<bool, int> Splits => new()
+    public static TheoryData<bool, string, int> Splits => new()
     {
-        { false, 13 }, { false, 2 * BatchesPerEpoch }, { true, 13 }, { true, 2 * BatchesPerEpoch }, { true, 1 },
+        { false, "sgd", 13 }, { false, "sgd", 2 * BatchesPerEpoch }, { true, "sgd", 13 }, { true, "sgd", 2 * BatchesPerEpoch }, { true, "sgd", 1 },
+        { false, "adam", 13 }, { true, "adam", 2 * BatchesPerEpoch }, { false, "adamw", 1 }, { true, "adamw", 13 },
+        { false, "adamw+clip", 13 }, { true, "adamw+clip", 2 * BatchesPerEpoch },
     };
 
     [Theory]
     [MemberData(nameof(Splits))]
-    public void ResumingFromACheckpointGivesTheUninterruptedBits(bool dropout, int split)
+    public void ResumingFromACheckpointGivesTheUninterruptedBits(bool dropout, string kind, int split)
     {
-        using var straight = Fresh(dropout);
+        using var straight = Fresh(dropout, kind);
         TrainUntil(straight, Loader(), TotalSteps);
-        var (parameters, velocity, dropoutState) = Resumed(dropout, split, withOptimizer: true);
+        var (parameters, buffers, dropoutState) = Resumed(dropout, kind, split, withOptimizer: true);
         Assert.Equal(straight.Network.Parameters.ToArray(), parameters);
-        Assert.Equal(straight.Optimizer.Velocity.ToArray(), velocity);
+        Assert.Equal(Buffers(straight.Optimizer), buffers);
         Assert.Equal(straight.Network.DropoutState, dropoutState);
     }
 
-    [Fact]
-    public void WithoutTheOptimizerStateTheRunDiverges()
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("adam")]
+    [InlineData("adamw+clip")]
+    public void WithoutTheOptimizerStateTheRunDiverges(string kind)
     {
-        // The control for the test above: momentum restarted from zero changes the result, so equality there means something.
-        using var straight = Fresh(dropout: false);
+        // The control for the test above: moments restarted from zero change the result, so equality there means something.
+        using var straight = Fresh(dropout: false, kind);
         TrainUntil(straight, Loader(), TotalSteps);
-        var (parameters, _, _) = Resumed(dropout: false, 13, withOptimizer: false);
+        var (parameters, _, _) = Resumed(dropout: false, kind, 13, withOptimizer: false);
         Assert.NotEqual(straight.Network.Parameters.ToArray(), parameters);
+    }
+
+    [Fact]
+    public void ClippingActsInTheResumedRuns()
+    {
+        using var clipped = Fresh(dropout: false, "adamw+clip");
+        using var free = Fresh(dropout: false, "adamw");
+        TrainUntil(clipped, Loader(), TotalSteps);
+        TrainUntil(free, Loader(), TotalSteps);
+        Assert.NotEqual(free.Network.Parameters.ToArray(), clipped.Network.Parameters.ToArray());
     }
 }

@@ -2,19 +2,25 @@ namespace NetGen.Runtime.Tests;
 
 /// <summary>
 /// The test assembly's entry point (instead of the empty one the test SDK generates): <c>sgd-check</c> runs
-/// <see cref="SgdReference"/> in a fresh process, so a test can run it under another vector width, which the runtime
-/// fixes per process.
+/// <see cref="SgdReference"/>, <c>adam-check</c> runs <see cref="AdamReference"/> and <see cref="ClipReference"/>, in a
+/// fresh process, so a test can run them under another vector width, which the runtime fixes per process.
 /// </summary>
 static class Program
 {
     static int Main(string[] args)
     {
-        if (args is not ["sgd-check"])
+        Func<string?>? check = args switch
         {
-            Console.Error.WriteLine("usage: NetGen.Runtime.Tests sgd-check");
+            ["sgd-check"] => () => SgdReference.FirstMismatch(),
+            ["adam-check"] => () => AdamReference.FirstMismatch() ?? ClipReference.FirstMismatch(),
+            _ => null,
+        };
+        if (check is null)
+        {
+            Console.Error.WriteLine("usage: NetGen.Runtime.Tests sgd-check|adam-check");
             return 2;
         }
-        string? mismatch = SgdReference.FirstMismatch();
+        string? mismatch = check();
         Console.WriteLine($"width {SgdReference.Width}");
         if (mismatch is not null)
             Console.WriteLine(mismatch);

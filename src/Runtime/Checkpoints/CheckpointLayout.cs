@@ -69,7 +69,9 @@ static class CheckpointLayout
             if (ignoreOptimizer && name.StartsWith(SafeTensors.OptimizerPrefix, StringComparison.Ordinal))
                 continue;
             string quoted = Printable.Escape(name);
-            if (!name.EndsWith(CounterSuffix, StringComparison.Ordinal))
+            if (name.StartsWith(SafeTensors.OptimizerPrefix, StringComparison.Ordinal))
+                problems.Add($"unexpected tensor '{quoted}' that this optimizer does not have");
+            else if (!name.EndsWith(CounterSuffix, StringComparison.Ordinal))
                 problems.Add($"unexpected tensor '{quoted}' that this network does not have");
             else if (e.DType != "I64" || e.Shape.Length != 0)
                 problems.Add($"tensor '{quoted}' has dtype {Printable.Escape(e.DType)} and shape [{string.Join(",", e.Shape)}], expected a batch norm counter (I64, shape [])");

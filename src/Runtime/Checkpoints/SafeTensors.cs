@@ -14,7 +14,8 @@ namespace NetGen.Checkpoints;
 /// Tensor names and shapes come from <see cref="INetwork.ParameterTensors"/> and <see cref="INetwork.StateTensors"/>.
 /// <para>
 /// A checkpoint saved with an optimizer also holds its buffers, one F32 tensor per buffer and parameter tensor, named
-/// <c>optimizer.&lt;buffer&gt;.&lt;parameter tensor&gt;</c> (SGD: <c>optimizer.momentum_buffer.C1.weight</c>) and shaped
+/// <c>optimizer.&lt;buffer&gt;.&lt;parameter tensor&gt;</c> (SGD: <c>optimizer.momentum_buffer.C1.weight</c>; Adam and
+/// AdamW: <c>optimizer.exp_avg.C1.weight</c>, <c>optimizer.exp_avg_sq.C1.weight</c>, with amsgrad <c>optimizer.max_exp_avg_sq.C1.weight</c>) and shaped
 /// like it, and the metadata entries <see cref="OptimizerKey"/> (the kind), <see cref="OptimizerEpochKey"/> and
 /// <see cref="OptimizerStepsKey"/>. A network with dropout records its generator in <see cref="DropoutStateKey"/>.
 /// With them a run that loads the checkpoint into fresh objects continues bit for bit as if never interrupted.
@@ -175,7 +176,8 @@ public static class SafeTensors
     /// <summary>
     /// Loads the network as <see cref="Load(INetwork, string, string)"/> does, and the optimizer's state: when the file
     /// holds optimizer state, it must be of <paramref name="optimizer"/>'s kind, with every buffer tensor (F32, the
-    /// parameter's shape) and the epoch and step entries; they are restored and
+    /// parameter's shape, holding values the optimizer can hold: <see cref="IOptimizerState.FindImpossible"/>) and the
+    /// epoch and step entries; they are restored and
     /// <see cref="LoadedCheckpoint.OptimizerRestored"/> is true. A file without optimizer state (a network-only
     /// checkpoint, a PyTorch state dict) loads the network and resets the optimizer
     /// (<see cref="IOptimizerState.Reset"/>; its epoch is kept). A refused file leaves both unchanged.
@@ -210,7 +212,7 @@ public static class SafeTensors
         uint dropout = DropoutState(path, metadata);
         bool fileHasOptimizer = metadata.ContainsKey(OptimizerKey) || entries.Keys.Any(n => n.StartsWith(OptimizerPrefix, StringComparison.Ordinal));
         bool restore = optimizer is not null && fileHasOptimizer;
-        var (epoch, steps) = restore ? OptimizerPosition(path, metadata, optimizer!) : (0, 0L);
+        var (epoch, steps) = restore ? OptimizerCheckpoint.Position(path, metadata, optimizer!) : (0, 0L);
         var blocks = restore ? withOptimizer : CheckpointLayout.For(network, null);
         long dataLength = fileLength - 8 - (long)headerLength;
         var differences = CheckpointLayout.Differences(blocks, entries, dataLength, ignoreOptimizer: !restore);
@@ -232,6 +234,8 @@ public static class SafeTensors
             for (int i = 0; i < target.Length; i++)
                 target[i] = BinaryPrimitives.ReadSingleLittleEndian(source.Slice(4 * i, 4));
         }
+        if (restore)
+            OptimizerCheckpoint.CheckValues(path, network, optimizer!, scratch[2..]);
 
         for (int s = 0; s < scratch.Length; s++)
             scratch[s].CopyTo(CheckpointLayout.Source(network, optimizer, s));
@@ -263,18 +267,5 @@ public static class SafeTensors
             return 0;
         return uint.TryParse(text, NumberStyles.None, C, out uint state) && state != 0
             ? state : throw new CheckpointException(path, $"metadata '{DropoutStateKey}' is '{Printable.Escape(text)}', not a nonzero 32-bit count.");
-    }
-
-    static (int Epoch, long Steps) OptimizerPosition(string path, Dictionary<string, string> metadata, IOptimizerState optimizer)
-    {
-        if (!metadata.TryGetValue(OptimizerKey, out var kind))
-            throw new CheckpointException(path, $"holds optimizer tensors but no '{OptimizerKey}' metadata entry naming their optimizer.");
-        if (kind != optimizer.Kind)
-            throw new CheckpointException(path, $"holds the state of a '{Printable.Escape(kind)}' optimizer, not of this {optimizer.Kind} optimizer.");
-        if (!metadata.TryGetValue(OptimizerEpochKey, out var epochText) || !int.TryParse(epochText, NumberStyles.None, C, out int epoch))
-            throw new CheckpointException(path, $"optimizer state without a valid '{OptimizerEpochKey}' entry (a count of epochs).");
-        if (!metadata.TryGetValue(OptimizerStepsKey, out var stepsText) || !long.TryParse(stepsText, NumberStyles.None, C, out long steps))
-            throw new CheckpointException(path, $"optimizer state without a valid '{OptimizerStepsKey}' entry (a count of steps).");
-        return (epoch, steps);
     }
 }

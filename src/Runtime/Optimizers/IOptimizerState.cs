@@ -28,4 +28,11 @@ public interface IOptimizerState
 
     /// <summary>Zeroes the buffers and the step count; the epoch is kept.</summary>
     void Reset();
+
+    /// <summary>
+    /// Whether <paramref name="values"/> could be buffer <paramref name="index"/>'s content: null when it could, else the
+    /// position of the first value this optimizer can never hold and the rule it breaks (Adam: a second moment is
+    /// never negative). A checkpoint's buffers are checked with it before anything is restored.
+    /// </summary>
+    (int Position, string Rule)? FindImpossible(int index, ReadOnlySpan<float> values) => null;
 }

@@ -19,7 +19,7 @@ public sealed record SgdOptions
 /// mask is read once, at construction, into contiguous runs. <see cref="Step"/> allocates nothing.
 /// A checkpoint saves its velocity as PyTorch's <c>momentum_buffer</c> (same convention) through <see cref="IOptimizerState"/>.
 /// </summary>
-public sealed class SgdOptimizer : IOptimizerState
+public sealed class SgdOptimizer : IOptimizer
 {
     static readonly string[] Buffers = ["momentum_buffer"];
 
@@ -32,16 +32,7 @@ public sealed class SgdOptimizer : IOptimizerState
         _network = network;
         Options = options ?? new SgdOptions();
         _velocity = new float[network.ParameterCount];
-        var runs = new List<(int, int)>();
-        for (int i = 0; i < network.ParameterCount;)
-        {
-            if (!network.IsTrainable(i)) { i++; continue; }
-            int start = i;
-            while (i < network.ParameterCount && network.IsTrainable(i))
-                i++;
-            runs.Add((start, i - start));
-        }
-        _trainableRuns = runs.ToArray();
+        _trainableRuns = TrainableRuns.Of(network);
         SetEpoch(0);
     }
 

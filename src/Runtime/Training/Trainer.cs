@@ -21,10 +21,11 @@ public sealed class Trainer : IDisposable
     readonly BatchRunner _runner;
     readonly LoaderSamples _samples = new();
     readonly List<EpochStats> _history = [];
+    GradientClipping? _clipping;
 
     /// <param name="threads">Workers per batch (and per evaluation); 1 trains on <paramref name="network"/> alone.</param>
     /// <param name="replicaFactory">Creates a network of the same architecture for each extra worker (needed when threads &gt; 1, or for batch norm).</param>
-    public Trainer(INetwork network, ILoss loss, SgdOptimizer optimizer, int threads = 1, Func<INetwork>? replicaFactory = null)
+    public Trainer(INetwork network, ILoss loss, IOptimizer optimizer, int threads = 1, Func<INetwork>? replicaFactory = null)
     {
         if (threads < 1)
             throw new ArgumentOutOfRangeException(nameof(threads), "At least one thread is needed.");
@@ -40,7 +41,21 @@ public sealed class Trainer : IDisposable
 
     public INetwork Network { get; }
     public ILoss Loss { get; }
-    public SgdOptimizer Optimizer { get; }
+    /// <summary>The optimizer stepped after each batch: <see cref="SgdOptimizer"/>, <see cref="AdamOptimizer"/>, <see cref="AdamWOptimizer"/>.</summary>
+    public IOptimizer Optimizer { get; }
+
+    /// <summary>
+    /// When set, each batch's mean gradient is clipped to this global L2 norm before the step, as PyTorch's
+    /// <c>clip_grad_norm_</c> (see <see cref="GradientClipping"/>); null (the default) steps unclipped. Positive.
+    /// </summary>
+    public float? MaxGradientNorm
+    {
+        get => _clipping?.MaxNorm;
+        set => _clipping = value is { } max ? new GradientClipping(Network, max) : null;
+    }
+
+    /// <summary>The last batch's total gradient norm before clipping (clip_grad_norm_'s result); NaN without clipping.</summary>
+    public float LastGradientNorm => _clipping?.LastNorm ?? float.NaN;
     /// <summary>How many workers share each batch.</summary>
     public int Threads => _runner.Threads;
     /// <summary>Every epoch trained so far by this trainer.</summary>
@@ -98,13 +113,17 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// The training step: clears the gradients, sums them over the samples of <paramref name="indices"/> (split across
-    /// the workers), and steps the optimizer with scale 1/count (the mean gradient). Allocates nothing after the first batch.
+    /// the workers), and steps the optimizer with scale 1/count (the mean gradient), times the clip coefficient when
+    /// <see cref="MaxGradientNorm"/> is set. Allocates nothing after the first batch.
     /// </summary>
     public BatchResult TrainBatch(DataLoader loader, ReadOnlySpan<int> indices)
     {
         var result = _runner.Accumulate(_samples.Set(loader, indices, Loss), overwrite: true);
         if (indices.Length > 0)
-            Optimizer.Step(1f / indices.Length);
+        {
+            float scale = 1f / indices.Length;
+            Optimizer.Step(_clipping?.Apply(scale) ?? scale);
+        }
         return result;
     }
 
