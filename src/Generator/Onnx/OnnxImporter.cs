@@ -146,7 +146,7 @@ namespace NetGen.Generator.Onnx
                 Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : "a partial scaled tanh")}, not the network's computed value");
                 return null;
             }
-            if (a.Version != _layers.Count)
+            if (a.Version != _serial)
             {
                 Graph($"the output '{NodeAttributes.Shown(name)}' is not the last layer's value: the graph has layers that do not lead to it");
                 return null;
