@@ -9,7 +9,7 @@ namespace NetGen.Generator.Onnx
     {
         /// <summary>What the importer maps, for the refusal of any other operator.</summary>
         public const string Supported = "Conv, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, GlobalAveragePool, "
-            + "Gemm, MatMul (+ Add), LRN, Softmax, Dropout, Identity, Constant, Flatten, Reshape, Shape, Gather, Unsqueeze, Squeeze, Concat, Cast";
+            + "Gemm, MatMul (+ Add), LRN, Softmax, Resize/Upsample (nearest, integer factor), Dropout, Identity, Constant, Flatten, Reshape, Shape, Gather, Unsqueeze, Squeeze, Concat, Cast";
 
         private const float ScaledTanhA = 1.7159f, ScaledTanhB = 2f / 3f;
 
@@ -27,6 +27,7 @@ namespace NetGen.Generator.Onnx
                 case "MatMul": return MatMul(node);
                 case "Softmax": return Softmax(node);
                 case "LRN": return Lrn(node);
+                case "Resize" or "Upsample": return Resize(node);
                 case "LeakyRelu": return LeakyRelu(node, node.Float("alpha", 0.01f));
                 case "Relu": return Activation(node, ActivationKind.ReLU);
                 case "Sigmoid": return Activation(node, ActivationKind.Sigmoid);
