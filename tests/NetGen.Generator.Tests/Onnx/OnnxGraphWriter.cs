@@ -18,9 +18,10 @@ sealed class OnnxGraphWriter(int opset = 13)
         return this;
     }
 
-    public OnnxGraphWriter Output(string name)
+    /// <summary>The float output; a null dimension is "N".</summary>
+    public OnnxGraphWriter Output(string name, params long?[] dims)
     {
-        _graph.Add(Proto.Bytes(12, ValueInfo(name, 1, null)));
+        _graph.Add(Proto.Bytes(12, ValueInfo(name, 1, dims)));
         return this;
     }
 
@@ -87,5 +88,5 @@ sealed class OnnxGraphWriter(int opset = 13)
 
     /// <summary>The ModelProto: IR version 8, the default domain at the writer's opset, producer "pytorch" as torch.onnx writes.</summary>
     public byte[] Build() =>
-        [.. Proto.Int(1, 8), .. Proto.Text(2, "pytorch"), .. Proto.Bytes(8, Proto.Int(2, opset)), .. Proto.Bytes(7, _graph.ToArray())];
+        [.. Proto.Int(1, 8), .. Proto.Text(2, "pytorch"), .. Proto.Bytes(8, Proto.Int(2, opset)), .. Proto.Bytes(7, [.. _graph, Proto.Text(2, "main_graph")])];
 }
