@@ -38,6 +38,13 @@ sealed class OnnxGraphWriter(int opset = 13)
     public OnnxGraphWriter Positive(string name, long count) =>
         Floats(name, [count], Enumerable.Range(0, (int)count).Select(_ => (float)(0.5 + _random.NextDouble())).ToArray());
 
+    /// <summary>An initializer from its TensorProto fields as given (hostile or unusual tensors).</summary>
+    public OnnxGraphWriter Raw(byte[] tensorFields)
+    {
+        _graph.Add(Proto.Initializer(tensorFields));
+        return this;
+    }
+
     public OnnxGraphWriter Int64s(string name, params long[] values)
     {
         _graph.Add(Proto.Initializer([.. Dims([values.Length]), .. Proto.Int(2, 7), .. Proto.Text(8, name), .. Proto.Bytes(9, values.SelectMany(BitConverter.GetBytes).ToArray())]));
