@@ -46,7 +46,7 @@ namespace NetGen.Generator.Onnx
                 case "Concat": return Concat(node);
                 case "Cast": return Cast(node);
                 default:
-                    return Refuse(node, $"is not an operator NetGen imports (it maps {Supported})");
+                    return false;   // Audit reported it: not an operator NetGen imports
             }
         }
 
@@ -129,7 +129,6 @@ namespace NetGen.Generator.Onnx
         /// <summary>Dropout is the identity at inference; its mask output and training mode are not.</summary>
         private bool Dropout(OnnxNode node)
         {
-            if (node.Outputs.Count > 1 && Read(node.Outputs[1])) return Refuse(node, "uses its mask output");
             if (Input(node, 2) is ConstantValue { Ints: { Length: 1 } mode } && mode[0] != 0) return Refuse(node, "has training_mode true; NetGen imports the inference graph");
             if (Input(node, 2) is ActivationValue) return Refuse(node, "takes training_mode from a computed value");
             return Alias(node);

@@ -45,31 +45,22 @@ namespace NetGen.Generator.Onnx
         /// </summary>
         private (int K, int S, int P) Window(OnnxNode node, long kh, long kw, ActivationValue x, List<string> problems)
         {
+            // The attributes alone were checked by Audit: a square kernel_shape, one stride, equal pads, no dilation.
             var shape = node.Ints("kernel_shape");
-            if (shape is not null && (shape.Count != 2 || (kh > 0 && (shape[0] != kh || shape[1] != kw))))
+            if (shape is not null && kh > 0 && (shape[0] != kh || shape[1] != kw))
                 problems.Add($"has kernel_shape {NodeAttributes.List(shape)}, which does not match its weight");
-            if (shape is { Count: 2 }) { kh = shape[0]; kw = shape[1]; }
-            if (kh != kw || kh < 1) problems.Add($"has a {kh}x{kw} kernel; NetGen kernels are square");
-            var strides = node.Ints("strides") ?? new List<long> { 1, 1 };
-            if (strides.Count != 2 || strides[0] != strides[1] || strides[0] < 1) problems.Add($"has strides {NodeAttributes.List(strides)}; NetGen takes one stride for rows and columns");
-            var dilations = node.Ints("dilations");
-            if (dilations is not null && dilations.Any(d => d != 1)) problems.Add($"has dilations {NodeAttributes.List(dilations)}; NetGen windows are not dilated");
-            var pads = node.Ints("pads") ?? new List<long> { 0, 0, 0, 0 };
+            if (shape is not null) { kh = shape[0]; kw = shape[1]; }
+            if (kh != kw) problems.Add($"has a {kh}x{kw} kernel; NetGen kernels are square");
+            long k = kh, s = node.Ints("strides")?[0] ?? 1, p = node.Ints("pads")?[0] ?? 0;
             string autoPad = node.Text("auto_pad", "NOTSET");
-            long k = kh, s = strides.Count > 0 ? strides[0] : 1, p = 0;
-            if (autoPad is "NOTSET" or "")
-            {
-                if (pads.Count != 4 || pads.Any(v => v != pads[0]) || pads[0] < 0) problems.Add($"has pads {NodeAttributes.List(pads)}; NetGen pads every side equally");
-                else p = pads[0];
-            }
+            if (autoPad is "VALID") p = 0;
             else if (autoPad is "SAME_UPPER" or "SAME_LOWER")
             {
                 // ONNX: output = ceil(in / stride), total padding (out - 1) * stride + k - in, split evenly when it is even.
-                long th = s < 1 ? 1 : Math.Max(0, ((x.H + s - 1) / s - 1) * s + k - x.H), tw = s < 1 ? 1 : Math.Max(0, ((x.W + s - 1) / s - 1) * s + k - x.W);
+                long th = Math.Max(0, ((x.H + s - 1) / s - 1) * s + k - x.H), tw = Math.Max(0, ((x.W + s - 1) / s - 1) * s + k - x.W);
                 if (th != tw || th % 2 != 0) problems.Add($"has auto_pad {autoPad}, which pads {x.H}x{x.W} unevenly ({th} rows, {tw} columns); NetGen pads every side equally");
                 else p = th / 2;
             }
-            else if (autoPad != "VALID") problems.Add($"has auto_pad '{NodeAttributes.Shown(autoPad)}', which ONNX does not define");
             if (problems.Count == 0 && (x.H + 2 * p < k || x.W + 2 * p < k))
                 problems.Add($"has a {k}x{k} window larger than its padded input {x.H + 2 * p}x{x.W + 2 * p}");
             bool fits = k <= Limits.MaxExtent && s <= Limits.MaxExtent && p <= Limits.MaxExtent;
@@ -95,11 +86,6 @@ namespace NetGen.Generator.Onnx
             var bias = Constant(node, 2, "bias", problems);
             var mean = Constant(node, 3, "mean", problems);
             var variance = Constant(node, 4, "variance", problems);
-            if (node.Int("training_mode", 0) != 0) problems.Add("has training_mode 1; NetGen imports the inference graph");
-            if (Opset < 9 && node.Int("spatial", 1) != 1) problems.Add("has spatial 0 (statistics per unit); NetGen's batch norm is per map");
-            if (node.Outputs.Skip(1).Any(Read)) problems.Add("uses its training outputs (the updated running statistics)");
-            float epsilon = node.Float("epsilon", 1e-5f);
-            if (!(epsilon > 0) || float.IsInfinity(epsilon)) problems.Add($"has epsilon {epsilon}; NetGen needs a positive finite epsilon");
             if (problems.Count > 0 || x is null) return Done(node, problems);
             foreach (var (role, t) in new[] { ("scale", scale!), ("bias", bias!), ("mean", mean!), ("variance", variance!) })
                 if (t.Length != x.C) problems.Add($"has a {role} of {t.Length} values for {x.C} maps");
@@ -107,7 +93,7 @@ namespace NetGen.Generator.Onnx
             double momentum = 1 - node.Float("momentum", 0.9f);
             var spec = new BatchNormSpec
             {
-                Kind = LayerKind.BatchNorm, Epsilon = epsilon,
+                Kind = LayerKind.BatchNorm, Epsilon = node.Float("epsilon", 1e-5f),
                 Momentum = momentum >= 0 && momentum <= 1 ? Math.Round(momentum, 6) : 0.1,
             };
             AddLayer(node, spec, x, WeightName(node, 1),
@@ -123,14 +109,10 @@ namespace NetGen.Generator.Onnx
         {
             var problems = new List<string>();
             var x = Chain(node, 0, problems);
-            if (node.Ints("kernel_shape") is null) problems.Add("has no kernel_shape");
             if (x is { Flat: true }) problems.Add($"pools the flat value {x.ShapeText}; NetGen pools take [N,C,H,W]");
-            if (node.Outputs.Skip(1).Any(Read)) problems.Add("uses its Indices output");
             if (problems.Count > 0 || x is null) return Done(node, problems);
             var (k, s, p) = Window(node, 0, 0, x, problems);
             if (problems.Count == 0 && p >= k) problems.Add($"has pad {p} for a {k}x{k} window; the pad must be smaller than the window");
-            if (kind == LayerKind.AvgPool && p > 0 && node.Int("count_include_pad", 0) == 0)
-                problems.Add($"has pads {p} with count_include_pad 0 (the padding left out of the mean); NetGen's mean counts the padding");
             if (problems.Count == 0 && node.Int("ceil_mode", 0) != 0)
             {
                 // ceil and floor rounding agree exactly when the windows tile the padded input.
@@ -163,7 +145,6 @@ namespace NetGen.Generator.Onnx
             var x = Chain(node, 0, problems);
             var b = Constant(node, 1, "weight", problems);
             float[]? c = Input(node, 2) is null ? null : Constant(node, 2, "bias", problems);
-            if (node.Int("transA", 0) != 0) problems.Add("has transA 1; NetGen's dense layer multiplies the value from the left, untransposed");
             if (problems.Count > 0 || x is null || b is null) return Done(node, problems);
             bool transB = node.Int("transB", 0) != 0;
             long[] dims = DimsOf(node, 1);
@@ -232,8 +213,6 @@ namespace NetGen.Generator.Onnx
             var problems = new List<string>();
             var x = Chain(node, 0, problems);
             long size = node.Int("size", 0);
-            if (size < 1) problems.Add($"has size {size}");
-            else if (size % 2 == 0) problems.Add($"has the even size {size}: ONNX centres its window one map later than NetGen (and PyTorch) do");
             if (problems.Count > 0 || x is null) return Done(node, problems);
             var spec = new LocalResponseNormSpec
             {

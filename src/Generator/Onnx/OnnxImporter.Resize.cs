@@ -18,17 +18,6 @@ namespace NetGen.Generator.Onnx
             var problems = new List<string>();
             var x = Chain(node, 0, problems);
             if (x is { Flat: true }) problems.Add($"resizes the flat value {x.ShapeText}; NetGen upsamples [N,C,H,W]");
-            string mode = node.Text("mode", "nearest");
-            if (mode != "nearest") problems.Add($"has mode '{NodeAttributes.Shown(mode)}'; NetGen upsamples by repeating (nearest)");
-            if (node.OpType == "Resize")
-            {
-                string transform = node.Text("coordinate_transformation_mode", "half_pixel"), rounding = node.Text("nearest_mode", "round_prefer_floor");
-                bool exact = transform == "asymmetric" ? rounding == "floor"
-                    : transform is "half_pixel" or "pytorch_half_pixel" && rounding is "round_prefer_floor" or "round_prefer_ceil";
-                if (!exact) problems.Add($"has coordinate_transformation_mode '{NodeAttributes.Shown(transform)}' with nearest_mode '{NodeAttributes.Shown(rounding)}', which does not copy input y/f to output y");
-                if (node.Int("antialias", 0) != 0) problems.Add("has antialias 1");
-                if (node.Ints("axes") is not null) problems.Add("has axes; NetGen resizes rows and columns only");
-            }
             if (problems.Count > 0 || x is null) return Done(node, problems);
 
             float[]? scales = null;

@@ -156,12 +156,10 @@ namespace NetGen.Generator.Onnx
 
         private void Visit(OnnxNode node)
         {
-            if (node.Domain.Length > 0 && node.Domain != "ai.onnx")
-            {
-                Refuse(node, $"is in domain '{NodeAttributes.Shown(node.Domain)}'; NetGen imports the standard ai.onnx operators only");
-                return;
-            }
-            bool refused = false;
+            // The node's own problems first, reported even when its input was refused already.
+            var problems = Audit(node);
+            foreach (var problem in problems) Refuse(node, problem);
+            bool refused = problems.Count > 0;
             foreach (var input in node.Inputs)
             {
                 if (input.Length == 0) continue;
