@@ -113,6 +113,9 @@ namespace NetGen.Generator.Onnx
             if (problems.Count > 0 || x is null) return Done(node, problems);
             var (k, s, p) = Window(node, 0, 0, x, problems);
             if (problems.Count == 0 && p >= k) problems.Add($"has pad {p} for a {k}x{k} window; the pad must be smaller than the window");
+            // Explicit pads were audited; auto_pad SAME_* pads too, and ONNX's default leaves that padding out of the mean.
+            if (problems.Count == 0 && kind == LayerKind.AvgPool && p > 0 && node.Text("auto_pad", "NOTSET") is "SAME_UPPER" or "SAME_LOWER" && node.Int("count_include_pad", 0) == 0)
+                problems.Add($"has auto_pad {node.Text("auto_pad", "")}, which pads by {p}, with count_include_pad 0 (the padding left out of the mean); NetGen's mean counts the padding");
             if (problems.Count == 0 && node.Int("ceil_mode", 0) != 0)
             {
                 // ceil and floor rounding agree exactly when the windows tile the padded input.
