@@ -6,6 +6,7 @@ using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
+using NetGen.Generator.Onnx;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Weights;
 
@@ -39,11 +40,34 @@ namespace NetGen.Generator
                 .Select(static (result, _) => result.Diagnostics)
                 .WithTrackingName(StepNames.Diagnostics);
 
+            // [OnnxModel("x.onnx")]: the class meets the *.onnx AdditionalFiles, and the import gives a model and weights.
+            var onnxRequests = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    OnnxModelParser.AttributeName,
+                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax
+                        or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
+                    transform: static (context, cancellationToken) => ParseOnnx(context, cancellationToken))
+                .WithTrackingName(StepNames.OnnxRequest);
+            var onnxFiles = context.AdditionalTextsProvider
+                .Where(static text => text.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+                .Select(static (text, cancellationToken) => OnnxImport.Read(text, cancellationToken))
+                .Collect();
+            var imports = onnxRequests
+                .Combine(onnxFiles)
+                .Select(static (pair, _) => pair.Left.Request is null
+                    ? new OnnxResult(null, pair.Left.Diagnostics, null)
+                    : OnnxImport.Resolve(pair.Left.Request, pair.Right, pair.Left.Diagnostics))
+                .WithTrackingName(StepNames.OnnxImport);
+            var importedModels = imports
+                .Select(static (result, _) => result.Model)
+                .Where(static model => model is not null);
+
             // Every network's qualified name, for file names unique even where the compiler ignores case (HintNames).
             var qualifiedNames = models
                 .Select(static (model, _) => HintNames.QualifiedName(model!.Namespace, model.ClassName))
                 .Collect()
-                .Select(static (names, _) => names.ToEquatableArray())
+                .Combine(importedModels.Select(static (model, _) => HintNames.QualifiedName(model!.Namespace, model.ClassName)).Collect())
+                .Select(static (names, _) => names.Left.AddRange(names.Right).ToEquatableArray())
                 .WithTrackingName(StepNames.QualifiedNames);
 
             context.RegisterSourceOutput(models.Combine(qualifiedNames), static (output, pair) =>
@@ -56,6 +80,17 @@ namespace NetGen.Generator
             context.RegisterSourceOutput(diagnostics, static (output, list) =>
             {
                 foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
+            context.RegisterSourceOutput(imports.Combine(qualifiedNames), static (output, pair) =>
+            {
+                var result = pair.Left;
+                foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                if (result.Model is not { } model) return;
+                string stem = HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), pair.Right);
+                AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
+                if (result.Weights is { Base64: not null } weights)
+                    AddSource(output, HintNames.Weights(stem), model.ClassName, () => WeightsEmitter.Emit(weights));
             });
 
             // [Weights("x.safetensors")]: the request meets the *.safetensors AdditionalFiles, is checked, and emitted.
@@ -111,6 +146,22 @@ namespace NetGen.Generator
                 return (model, weights);
             });
 
+        /// <summary>The [OnnxModel] class as a request (or its diagnostics); never throws (NG0019 instead).</summary>
+        private static (OnnxRequest? Request, EquatableArray<DiagnosticInfo> Diagnostics) ParseOnnx(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                var request = OnnxModelParser.Parse(context, diagnostics, cancellationToken);
+                return (request, diagnostics.ToEquatableArray());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.From(context.TargetNode.GetLocation()), context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message));
+                return (null, diagnostics.ToEquatableArray());
+            }
+        }
+
         /// <summary>Checks a [Weights] file against its network; a failure becomes NG0019, never an exception.</summary>
         private static WeightsResult ResolveWeights(WeightsRequest request, System.Collections.Immutable.ImmutableArray<WeightsFile> files)
         {
@@ -153,5 +204,7 @@ namespace NetGen.Generator
         public const string WeightsRequest = "WeightsRequest";
         public const string Weights = "Weights";
         public const string QualifiedNames = "QualifiedNames";
+        public const string OnnxRequest = "OnnxRequest";
+        public const string OnnxImport = "OnnxImport";
     }
 }

@@ -137,5 +137,6 @@ public static class DiagnosticCases
             "Net", ["the global using alias 'Scalar' hides 'NetGen.Kernels.Scalar'"]),
         Case("NG0034", "a member named Unsafe", "[Network(1, 8, 8)][Dense(2)] public partial class Net { public int Unsafe; }",
             "Net", "the member 'Net.Unsafe' hides 'System.Runtime.CompilerServices.Unsafe'"),
+        .. Onnx.OnnxDiagnosticCases.All,
     ];
 }

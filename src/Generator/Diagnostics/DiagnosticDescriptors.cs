@@ -146,5 +146,47 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TypeNameHidden = Error("NG0034",
             "A name the generated code uses is hidden",
             "Network class '{0}': {1} hides '{2}', which the generated code refers to as '{3}'; rename or move it");
+
+        public static readonly DiagnosticDescriptor OnnxFileNotFound = Error("NG0035",
+            "ONNX file not found",
+            "{0}: no AdditionalFiles item is named '{1}'; add <AdditionalFiles Include=\"{1}\" /> to the project");
+
+        /// <summary>A malformed, truncated or oversized file: the reader's own message says where.</summary>
+        public static readonly DiagnosticDescriptor OnnxFileInvalid = Error("NG0036",
+            "ONNX file unreadable",
+            "{0}: '{1}' is not a readable ONNX model: {2}");
+
+        /// <summary>One per problem: a node's operator, or one of its attributes or inputs, that no NetGen layer expresses.</summary>
+        public static readonly DiagnosticDescriptor OnnxUnsupportedNode = Error("NG0037",
+            "ONNX operator not supported",
+            "{0}: node '{1}' ({2}) {3}");
+
+        /// <summary>A weight NetGen cannot embed: not float, external data, sparse.</summary>
+        public static readonly DiagnosticDescriptor OnnxUnsupportedTensor = Error("NG0038",
+            "ONNX tensor not supported",
+            "{0}: tensor '{1}' {2}");
+
+        /// <summary>The graph's shape: inputs, outputs, branches and joins NetGen's layer chain cannot express, order.</summary>
+        public static readonly DiagnosticDescriptor OnnxUnsupportedGraph = Error("NG0039",
+            "ONNX graph not supported",
+            "{0}: {1}");
+
+        public static readonly DiagnosticDescriptor OnnxDimensionTooLarge = Error("NG0040",
+            "ONNX dimensions too large",
+            "{0}: {1} has dimensions [{2}], more than NetGen's limit of {3}");
+
+        public static readonly DiagnosticDescriptor OnnxPathMissing = Error("NG0041",
+            "ONNX path missing",
+            "{0}: [OnnxModel] needs the name of a .onnx AdditionalFiles item, but is {1}");
+
+        public static readonly DiagnosticDescriptor OnnxModelWithLayers = Error("NG0042",
+            "[OnnxModel] with [Network] or layer attributes",
+            "{0}: [OnnxModel] takes the network and its weights from the file; remove {1}");
+
+        /// <summary>A warning: the network is generated, without Pretrained(); the weights are loaded at run time.</summary>
+        public static readonly DiagnosticDescriptor OnnxWeightsNotEmbedded = new("NG0043",
+            "ONNX weights too large to embed",
+            "{0}: the weights need {1} bytes, more than the {2} bytes NetGen embeds; the architecture is imported without Pretrained(): load the weights at run time",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
     }
 }

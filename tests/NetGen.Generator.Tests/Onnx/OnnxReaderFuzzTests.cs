@@ -66,7 +66,7 @@ public class OnnxReaderFuzzTests
     }
 
     /// <summary>One to three edits: byte flips and overwrites, varint-sized bumps, deletions, insertions, duplications.</summary>
-    static byte[] Mutate(byte[] seed, Random random)
+    internal static byte[] Mutate(byte[] seed, Random random)
     {
         var bytes = new List<byte>(seed);
         int edits = 1 + random.Next(3);

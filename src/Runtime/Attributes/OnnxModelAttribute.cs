@@ -1,0 +1,16 @@
+namespace NetGen;
+
+/// <summary>
+/// Compiles an ONNX model into the network: <paramref name="path"/> names a <c>.onnx</c> file that the project lists as
+/// <c>&lt;AdditionalFiles Include="..." /&gt;</c>. At build time the generator reads the graph, maps each operator onto
+/// NetGen's layers (Conv, BatchNormalization, Relu/Sigmoid/Tanh, pools, Gemm or MatMul + Add, LRN, Softmax; Flatten,
+/// Dropout, Identity, Constant and the shape arithmetic of <c>x.view(x.size(0), -1)</c> are folded) and embeds the
+/// initializers as the weights, so <c>Pretrained()</c> returns the trained network. Use it instead of [Network] and the
+/// layer attributes. Whatever NetGen cannot express is a diagnostic on this attribute naming the node, its operator
+/// and the unsupported value. Weights above 64 MB are not embedded: the architecture is imported and a warning says so.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class OnnxModelAttribute(string path) : Attribute
+{
+    public string Path { get; } = path;
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using NetGen.Export;
+using NetGen.Generator.Common;
+using NetGen.Generator.Onnx;
+using NetGen.Generator.Parsing;
+
+namespace NetGen.Generator.Tests.Onnx;
+
+using static OnnxGraphWriter;
+
+/// <summary>
+/// The importer under two seeded fuzz loops, through the whole import stage (reader, importer, analysis, weights):
+/// byte mutants of real exports and of torch-style models, and random chains of operators with random attributes.
+/// Every input must give diagnostics or a model, never an exception or NG0019; a sample of the accepted models runs
+/// through the generator and compiles. A failing input is printed as base64: add it to Onnx/import-corpus.txt.
+/// </summary>
+public class OnnxImportFuzzTests
+{
+    static readonly OnnxRequest Request = new("Demo", "Net", "public", "model.onnx", null, EquatableArray<string>.Empty);
+
+    static IEnumerable<byte[]> Seeds()
+    {
+        yield return OnnxIdiomModels.LeNet(torch: true);
+        yield return OnnxIdiomModels.LeNet(torch: true, opset: 11);
+        yield return OnnxIdiomModels.LeNet(torch: false);
+        yield return OnnxIdiomModels.MobileNetBlock();
+        foreach (var (file, name) in new[] { ("BnNet", "BnNet"), ("PadNet", "PadNet"), ("StrideNet", "StrideNet"), ("AutoencoderTiny", "AutoencoderTiny"), ("LeakyNet", "LeakyNet") })
+            yield return OnnxExporter.ToBytes(OnnxRoundTripTests.Original(file, name));
+        foreach (string line in GeneratorHarness.RepositoryFile("NetGen.Generator.Tests/Onnx/import-corpus.txt").Split('\n', StringSplitOptions.TrimEntries))
+            if (line.Length > 0 && !line.StartsWith('#'))
+                yield return Convert.FromBase64String(line);
+    }
+
+    /// <summary>The import stage on one file: never throws, never NG0019; returns the architecture when it accepts the file.</summary>
+    internal static string? Import(byte[] file)
+    {
+        OnnxResult result;
+        try
+        {
+            result = OnnxImport.Resolve(Request, [new OnnxFile("/tmp/model.onnx", new FileBytes(file), null)]);
+            if (result.Model is { } model) Emit.NetworkEmitter.Emit(model);
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.GetType().Name}: {e.Message}\non input (base64):\n{Convert.ToBase64String(file)}");
+        }
+        Assert.True(!result.Diagnostics.Any(d => d.Descriptor.Id == "NG0019"), $"{string.Join("; ", result.Diagnostics.Select(d => d.ToDiagnostic().GetMessage()))}\non input (base64):\n{Convert.ToBase64String(file)}");
+        Assert.True(result.Model is not null || result.Diagnostics.Count > 0, Convert.ToBase64String(file));
+        return result.Model?.Architecture;
+    }
+
+    [Fact]
+    public void Mutated_models_are_imported_or_refused_and_what_is_imported_compiles()
+    {
+        var seeds = Seeds().ToArray();
+        var random = new Random(20261130);
+        var accepted = new Dictionary<string, byte[]>();
+        foreach (byte[] seed in seeds) Assert.NotNull(Import(seed));
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] mutant = OnnxReaderFuzzTests.Mutate(seeds[random.Next(seeds.Length)], random);
+            if (Import(mutant) is { } architecture) accepted.TryAdd(architecture, mutant);
+        }
+        Assert.True(accepted.Count > 20, $"only {accepted.Count} distinct mutants imported");
+        CompileSample(accepted.Values, 15);
+    }
+
+    [Fact]
+    public void Random_operator_chains_are_imported_or_refused_and_what_is_imported_compiles()
+    {
+        var random = new Random(7);
+        var accepted = new Dictionary<string, byte[]>();
+        int refused = 0;
+        for (int i = 0; i < 3_000; i++)
+        {
+            byte[] model = RandomChain(random);
+            if (Import(model) is { } architecture) accepted.TryAdd(architecture, model);
+            else refused++;
+        }
+        Assert.True(accepted.Count > 300 && refused > 300, $"{accepted.Count} distinct accepted, {refused} refused");
+        CompileSample(accepted.Values, 15);
+    }
+
+    /// <summary>The generator on an [OnnxModel] class for each of up to <paramref name="count"/> accepted files: the output compiles.</summary>
+    static void CompileSample(IEnumerable<byte[]> files, int count)
+    {
+        foreach (byte[] file in files.Take(count))
+        {
+            var (result, output) = GeneratorHarness.Run("using NetGen;\nnamespace Demo;\n[OnnxModel(\"model.onnx\")] public partial class Net { }", [("model.onnx", file)]);
+            Assert.Null(result.Exception);
+            var errors = GeneratorHarness.Errors(output);
+            Assert.True(errors.Count == 0, $"{string.Join("\n", errors.Take(3))}\non input (base64):\n{Convert.ToBase64String(file)}");
+        }
+    }
+
+    static readonly string[] Ops = ["Conv", "ConvBias", "BatchNormalization", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "MaxPool", "AveragePool",
+        "GlobalAveragePool", "Flatten", "Gemm", "Dropout", "Identity", "LRN", "Resize", "Softmax", "Add"];
+
+    /// <summary>A chain of 1 to 6 operators with random (often invalid) attributes on a random input, weights sized to fit when they can.</summary>
+    static byte[] RandomChain(Random r)
+    {
+        int c = 1 + r.Next(4), h = 1 + r.Next(9), w = 1 + r.Next(9);
+        bool flat = false;
+        var g = new OnnxGraphWriter(r.Next(2) == 0 ? 13 : 11).Input("v0", null, c, h, w);
+        int n = 1 + r.Next(6);
+        for (int i = 0; i < n; i++)
+        {
+            string x = "v" + i, y = "v" + (i + 1), op = Ops[r.Next(Ops.Length)];
+            int k = 1 + r.Next(4), s = 1 + r.Next(3), p = r.Next(3);
+            switch (op)
+            {
+                case "Conv" or "ConvBias":
+                    int groups = r.Next(4) == 0 ? c : 1, maps = groups * (1 + r.Next(3));
+                    g.Floats($"w{i}", [maps, Math.Max(1, c / groups), k, r.Next(8) == 0 ? k + 1 : k]);
+                    if (op == "ConvBias") g.Floats($"b{i}", [maps]);
+                    g.Node("Conv", op == "ConvBias" ? [x, $"w{i}", $"b{i}"] : [x, $"w{i}"], [y], Int("group", groups), Ints("strides", s, s), Ints("pads", p, p, p, r.Next(6) == 0 ? p + 1 : p));
+                    c = maps;
+                    break;
+                case "BatchNormalization":
+                    g.Floats($"s{i}", [c]).Floats($"b{i}", [c]).Floats($"m{i}", [c]).Positive($"v{i}", c)
+                        .Node(op, [x, $"s{i}", $"b{i}", $"m{i}", $"v{i}"], [y], Float("epsilon", r.Next(5) == 0 ? 0 : 1e-5f));
+                    break;
+                case "MaxPool" or "AveragePool":
+                    g.Node(op, x, y, Ints("kernel_shape", k, k), Ints("strides", s, s), Ints("pads", p, p, p, p), Int("ceil_mode", r.Next(3) == 0 ? 1 : 0), Int("count_include_pad", r.Next(2)));
+                    break;
+                case "Gemm":
+                    int units = 1 + r.Next(5), inputs = flat ? c : c * h * w;
+                    g.Floats($"w{i}", [units, r.Next(8) == 0 ? inputs + 1 : inputs]).Floats($"b{i}", [units]).Node(op, [x, $"w{i}", $"b{i}"], [y], Int("transB", 1));
+                    c = units; flat = true;
+                    break;
+                case "Flatten":
+                    g.Node(op, x, y, Int("axis", r.Next(4) == 0 ? 2 : 1));
+                    flat = true; c *= h * w;
+                    break;
+                case "LeakyRelu": g.Node(op, x, y, Float("alpha", 0.1f)); break;
+                case "LRN": g.Node(op, x, y, Int("size", 1 + r.Next(5))); break;
+                case "Resize":
+                    g.Floats($"roi{i}", [0], []).Floats($"sc{i}", [4], [1, 1, 1 + r.Next(3), 1 + r.Next(3)])
+                        .Node(op, [x, $"roi{i}", $"sc{i}"], [y], Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor"));
+                    break;
+                case "Add":
+                    g.Floats($"a{i}", [c, 1, 1]).Node(op, [x, $"a{i}"], [y]);
+                    break;
+                default: g.Node(op, x, y); break;
+            }
+            if (op == "GlobalAveragePool") { h = 1; w = 1; }
+        }
+        return g.Output("v" + n).Build();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace NetGen.Generator.Tests.Onnx;
+
+using static OnnxGraphWriter;
+
+/// <summary>Refusals: one diagnostic per problem, each naming the node, its operator and the value; hostile graphs refused in bounded time.</summary>
+public class OnnxRefusalTests
+{
+    static string[] Messages(byte[] model) =>
+        [.. OnnxCompiled.Diagnose(model).Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Fact]
+    public void Every_unsupported_node_and_attribute_gets_its_own_diagnostic()
+    {
+        var model = new OnnxGraphWriter().Input("x", null, 1, 12, 12).Floats("w", [2, 1, 3, 3])
+            .Node("Conv", ["x", "w"], ["a"], Ints("dilations", 2, 2), Ints("pads", 0, 1, 0, 1))
+            .Node("Erf", "a", "b")
+            .Node("MaxPool", "b", "c", Ints("kernel_shape", 2, 3))
+            .Node("AveragePool", "c", "d", Ints("kernel_shape", 2, 2), Ints("pads", 1, 1, 1, 1))
+            .Node("LRN", "d", "e", Int("size", 4))
+            .Node("Add", ["e", "e"], ["y"])
+            .Output("y").Build();
+        Assert.Equal(
+        [
+            "NG0037 Imported: node '/Conv_0' (Conv) has dilations [2,2]; NetGen windows are not dilated",
+            "NG0037 Imported: node '/Conv_0' (Conv) has pads [0,1,0,1]; NetGen pads every side equally",
+            "NG0037 Imported: node '/Erf_1' (Erf) is not an operator NetGen imports (it maps " + NetGen.Generator.Onnx.OnnxImporter.Supported + ")",
+            "NG0037 Imported: node '/MaxPool_2' (MaxPool) has kernel_shape [2,3]; NetGen kernels are square and 2-D",
+            "NG0037 Imported: node '/AveragePool_3' (AveragePool) has pads 1 with count_include_pad 0 (the padding left out of the mean); NetGen's mean counts the padding",
+            "NG0037 Imported: node '/LRN_4' (LRN) has the even size 4: ONNX centres its window one map later than NetGen (and PyTorch) do",
+        ], Messages(model));
+    }
+
+    [Fact]
+    public void Shape_dependent_refusals_name_the_shapes()
+    {
+        var model = new OnnxGraphWriter(13).Input("x", null, 2, 7, 7)
+            .Node("MaxPool", "x", "a", Ints("kernel_shape", 2, 2), Ints("strides", 2, 2), Int("ceil_mode", 1))
+            .Output("a").Build();
+        Assert.Equal(["NG0037 Imported: node '/MaxPool_0' (MaxPool) has ceil_mode 1, which on 7x7 adds a partial window; NetGen rounds down (ceil_mode 0)"], Messages(model));
+
+        var softmax = new OnnxGraphWriter(13).Input("x", null, 2, 3, 3).Node("Softmax", "x", "y").Output("y").Build();
+        Assert.Equal(["NG0037 Imported: node '/Softmax_0' (Softmax) has axis -1 on [N,2,3,3] (opset 13); NetGen's softmax covers every unit of a sample"], Messages(softmax));
+
+        var reshape = new OnnxGraphWriter().Input("x", null, 2, 4, 4).Int64s("shape", 0, 8, 2, 2)
+            .Node("Reshape", ["x", "shape"], ["y"]).Output("y").Build();
+        Assert.Equal(["NG0037 Imported: node '/Reshape_0' (Reshape) reshapes [N,2,4,4] to [0,8,2,2]; NetGen has no layer that reinterprets its maps (only [N,D] and back to the same maps fold)"], Messages(reshape));
+    }
+
+    [Fact]
+    public void A_branch_or_a_cycle_is_refused_as_a_graph_problem()
+    {
+        var branch = new OnnxGraphWriter().Input("x", null, 1, 4, 4).Floats("w1", [1, 1, 1, 1]).Floats("w2", [1, 1, 1, 1])
+            .Node("Conv", ["x", "w1"], ["a"]).Node("Conv", ["x", "w2"], ["b"]).Output("b").Build();
+        Assert.Equal(["NG0037 Imported: node '/Conv_1' (Conv) reads 'x', a value that later layers have already consumed: NetGen networks are a chain of layers (branches and skip connections other than [Residual]'s are not expressible)"],
+            Messages(branch));
+
+        var cycle = new OnnxGraphWriter().Input("x", null, 3).Node("Relu", "b", "a").Node("Relu", "a", "b").Output("b").Build();
+        Assert.Equal(["NG0039 Imported: node '/Relu_0' (Relu) reads 'b', which no input, initializer or earlier node produces (the nodes are out of order, or form a cycle)"],
+            Messages(cycle));
+    }
+
+    [Fact]
+    public void A_long_chain_is_refused_in_bounded_time()
+    {
+        var g = new OnnxGraphWriter().Input("x", null, 4);
+        for (int i = 0; i < 50_000; i++) g.Node("Relu", i == 0 ? "x" : "v" + (i - 1), "v" + i);
+        byte[] model = g.Output("v49999").Build();
+        var clock = Stopwatch.StartNew();
+        var messages = Messages(model);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{clock.Elapsed}");
+        // 50,000 leaky-relu layers: beyond the layer limit or the source budget, whichever the analysis meets first.
+        Assert.Matches("^NG003[01] ", Assert.Single(messages));
+    }
+}
