@@ -232,7 +232,7 @@ namespace NetGen.Generator.Onnx
             var problems = new List<string>();
             var x = Chain(node, 0, problems);
             if (problems.Count > 0 || x is null) return Done(node, problems);
-            AddLayer(node, new LeakyReluSpec { Kind = LayerKind.LeakyRelu, Slope = slope }, x, null);
+            AddLayer(node, new ActivationSpec { Kind = LayerKind.LeakyRelu, Function = (int)ActivationKind.LeakyRelu, Slope = slope }, x, null);
             return true;
         }
     }
