@@ -38,12 +38,12 @@ public static class CommandLine
         var distort = new Option<bool>("--distort") { Description = "Train on randomly distorted images: rotation, scaling, shear, translation (as LeCun 1998)" };
         var elastic = new Option<bool>("--elastic") { Description = "With --distort, add an elastic field (Simard 2003); slower" };
         var threads = new Option<int>("--threads") { Description = "Worker threads per batch; 1 runs without any threading", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var output = new Option<string?>("--out") { Description = "Directory for the checkpoint and the pictures [default: out/lenet5, out/nin for nin]", HelpName = "DIR" };
+        var output = new Option<string?>("--out") { Description = "Directory for the checkpoint and the pictures [default: out/lenet5, out/nin for nin, out/mobile for mobile]", HelpName = "DIR" };
         var json = new Option<string?>("--json") { Description = "Write {dataset, epochs, testErrorPercent, trainSeconds, imagesPerSecond} here after training", HelpName = "FILE" };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint this program wrote (its epoch count is kept; --epochs is the total)", HelpName = "CHECKPOINT" };
         var validation = new Option<int>("--validation") { Description = "Hold out the last N training images and evaluate on them instead of the test set (for tuning)", HelpName = "N" };
         var isa = new Option<Isa>("--isa") { Description = "SIMD path of the generated kernels: Auto (widest accelerated), Vector512, Vector256, Vector128 or Scalar", DefaultValueFactory = _ => Isa.Auto };
-        var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss), Modern (ReLU, max pooling, softmax), Learned (classic with a learned C3 table) or Nin (Network-in-Network: mlpconv, dropout, global average pooling)", DefaultValueFactory = _ => Variant.Classic };
+        var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss), Modern (ReLU, max pooling, softmax), Learned (classic with a learned C3 table) Nin (Network-in-Network: mlpconv, dropout, global average pooling) or Mobile (depthwise-separable blocks, batch norm, hardswish; for --dataset fashion --optimizer adamw)", DefaultValueFactory = _ => Variant.Classic };
 
         var root = new RootCommand("Trains LeNet-5 (or Network-in-Network), generated at build time by NetGen, on MNIST (or Fashion-MNIST).")
         {
@@ -72,7 +72,7 @@ public static class CommandLine
                 Distort = result.GetValue(distort),
                 Elastic = result.GetValue(elastic),
                 Threads = result.GetValue(threads),
-                OutputDirectory = result.GetValue(output) ?? (v == Variant.Nin ? "out/nin" : "out/lenet5"),
+                OutputDirectory = result.GetValue(output) ?? v switch { Variant.Nin => "out/nin", Variant.Mobile => "out/mobile", _ => "out/lenet5" },
                 JsonPath = result.GetValue(json),
                 ResumePath = result.GetValue(resume),
                 Validation = result.GetValue(validation),

@@ -29,7 +29,8 @@ public sealed record CosineSchedule(float First, float Last, int Epochs) : ILear
 {
     public float Rate(int epoch)
     {
-        double t = Epochs <= 1 ? 1 : Math.Clamp((double)epoch / (Epochs - 1), 0, 1);
+        // A one-epoch run trains at First (t = 0), not at the floor it would end on.
+        double t = Epochs <= 1 ? 0 : Math.Clamp((double)epoch / (Epochs - 1), 0, 1);
         return (float)(Last + (First - Last) * 0.5 * (1 + Math.Cos(Math.PI * t)));
     }
 }

@@ -59,13 +59,16 @@ public static class TrainingRun
         }
         IReadOnlyList<string>? classNames = o.Dataset == "fashion" ? FashionMnist.ClassNames : null;
 
+        // LeNet-5 reads 32x32 (the digits centred on a border), NIN and the mobile network the 28x28 images themselves.
+        int padTo = network.InputLength == 32 * 32 ? 32 : 0;
         var train = new DataLoader(data.Train, new DataLoaderOptions
         {
+            PadTo = padTo,
             BatchSize = o.BatchSize,
             Seed = o.Seed,
             Distortion = !o.Distort ? null : o.Elastic ? new DistortionOptions() : DistortionOptions.AffineOnly,
         });
-        var test = new DataLoader(data.Test, new DataLoaderOptions { Shuffle = false });
+        var test = new DataLoader(data.Test, new DataLoaderOptions { PadTo = padTo, Shuffle = false });
         var optimizer = OptimizerChoice.Create(network, o);
         int startEpoch = 0;
         if (o.ResumePath is not null)
