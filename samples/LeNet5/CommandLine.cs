@@ -43,7 +43,7 @@ public static class CommandLine
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint this program wrote (its epoch count is kept; --epochs is the total)", HelpName = "CHECKPOINT" };
         var validation = new Option<int>("--validation") { Description = "Hold out the last N training images and evaluate on them instead of the test set (for tuning)", HelpName = "N" };
         var isa = new Option<Isa>("--isa") { Description = "SIMD path of the generated kernels: Auto (widest accelerated), Vector512, Vector256, Vector128 or Scalar", DefaultValueFactory = _ => Isa.Auto };
-        var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss), Modern (ReLU, max pooling, softmax), Learned (classic with a learned C3 table) Nin (Network-in-Network: mlpconv, dropout, global average pooling) or Mobile (depthwise-separable blocks, batch norm, hardswish; for --dataset fashion --optimizer adamw)", DefaultValueFactory = _ => Variant.Classic };
+        var variant = new Option<Variant>("--variant") { Description = "Classic (LeCun 1998: tanh, subsampling, RBF + MAP loss), Modern (ReLU, max pooling, softmax), Learned (classic with a learned C3 table), Nin (Network-in-Network: mlpconv, dropout, global average pooling) or Mobile (depthwise-separable blocks, batch norm, hardswish; for --dataset fashion --optimizer adamw)", DefaultValueFactory = _ => Variant.Classic };
 
         var root = new RootCommand("Trains LeNet-5 (or Network-in-Network), generated at build time by NetGen, on MNIST (or Fashion-MNIST).")
         {
