@@ -17,6 +17,21 @@ namespace NetGen.Generator.Emit
         public static string Describe(LayerModel l) =>
             $"batch normalization of {KernelText.Shape(l.InC, l.InH, l.InW)}, eps {l.Epsilon.ToString(CultureInfo.InvariantCulture)}, momentum {l.As<BatchNormLayer>().Momentum.ToString(CultureInfo.InvariantCulture)}, {l.Activation}";
 
+        /// <summary>
+        /// normScale[c] and normShift[c] of a batch norm a convolution applies on its way out, from the running statistics:
+        /// y = x * scale + shift, with the batch norm's own arithmetic (the refs runningMean, runningVariance, normWeight and
+        /// normBias are the caller's).
+        /// </summary>
+        internal static void RunningScaleShift(SourceWriter w, LayerModel norm)
+        {
+            w.Line("Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];");
+            w.Open("for (int c = 0; c < OutC; c++)");
+            w.Line($"float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {F(norm.Epsilon)});  // as the batch norm computes it");
+            w.Line("normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;");
+            w.Line("normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];");
+            w.Close();
+        }
+
         internal static string F(double v) => ((float)v).ToString("R", CultureInfo.InvariantCulture) + "f";
 
         private static void Refs(SourceWriter w, LayerModel l, bool gradients)

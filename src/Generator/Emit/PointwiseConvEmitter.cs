@@ -76,12 +76,7 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Open("else");
             w.Line($"// Also the batch norm with its running statistics, on the way out: normOutput = {norm.Activation}(output * scale + shift).");
-            w.Line("Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];");
-            w.Open("for (int c = 0; c < OutC; c++)");
-            w.Line($"float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {BatchNormEmitter.F(norm.Epsilon)});  // as the batch norm computes it");
-            w.Line("normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;");
-            w.Line("normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];");
-            w.Close();
+            BatchNormEmitter.RunningScaleShift(w, norm);
             Loops(w, new Product(l, Forward: true, Norm: true, NormActivation: norm.Activation), "OutC",
                 $"ref input, ref weight, {bias}ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput");
             w.Close();

@@ -133,12 +133,7 @@ namespace NetGen.Generator.Emit
             if (norm is not null)
             {
                 w.Line($"// Also the batch norm with its running statistics, while each row is in registers: y = {norm.Activation}(x * scale + shift).");
-                w.Line("Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];");
-                w.Open("for (int c = 0; c < OutC; c++)");
-                w.Line($"float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + {BatchNormEmitter.F(norm.Epsilon)});  // as the batch norm computes it");
-                w.Line("normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;");
-                w.Line("normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];");
-                w.Close();
+                BatchNormEmitter.RunningScaleShift(w, norm);
             }
             w.Line("const int Rows = OutC * OutH;");
             w.Open("for (int r = 0; r < Rows; r++)");

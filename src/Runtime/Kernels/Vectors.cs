@@ -151,8 +151,8 @@ public static class Vectors
             Unsafe.Add(ref y, i) = MathF.FusedMultiplyAdd(scale, Unsafe.Add(ref x, i) - Unsafe.Add(ref w, i), Unsafe.Add(ref y, i));
     }
 
-    /// <summary>y = softmax(x), shifted by max(x) so e^x cannot overflow.</summary>
-    public static void Softmax<V>(ref float x, ref float y, int n) where V : unmanaged, IVec<V>
+    /// <summary>y = e^(x - max(x)), which cannot overflow; returns max(x).</summary>
+    private static float ShiftedExp<V>(ref float x, ref float y, int n) where V : unmanaged, IVec<V>
     {
         float max = float.NegativeInfinity;
         for (int j = 0; j < n; j++) max = MathF.Max(max, Unsafe.Add(ref x, j));
@@ -161,9 +161,16 @@ public static class Vectors
         for (; i <= n - V.Count; i += V.Count)
             V.Store(V.Exp(V.Load(ref Unsafe.Add(ref x, i)) - shift), ref Unsafe.Add(ref y, i));
         for (; i < n; i++) Unsafe.Add(ref y, i) = MathF.Exp(Unsafe.Add(ref x, i) - max);
+        return max;
+    }
+
+    /// <summary>y = softmax(x), shifted by max(x) so e^x cannot overflow.</summary>
+    public static void Softmax<V>(ref float x, ref float y, int n) where V : unmanaged, IVec<V>
+    {
+        ShiftedExp<V>(ref x, ref y, n);
         float scale = 1f / Sum<V>(ref y, n);
         V s = V.Create(scale);
-        i = 0;
+        int i = 0;
         for (; i <= n - V.Count; i += V.Count)
             V.Store(V.Load(ref Unsafe.Add(ref y, i)) * s, ref Unsafe.Add(ref y, i));
         for (; i < n; i++) Unsafe.Add(ref y, i) *= scale;
@@ -187,16 +194,9 @@ public static class Vectors
     /// </summary>
     public static void LogSoftmax<V>(ref float x, ref float y, int n) where V : unmanaged, IVec<V>
     {
-        float max = float.NegativeInfinity;
-        for (int j = 0; j < n; j++) max = MathF.Max(max, Unsafe.Add(ref x, j));
-        V shift = V.Create(max);
-        int i = 0;
-        for (; i <= n - V.Count; i += V.Count)
-            V.Store(V.Exp(V.Load(ref Unsafe.Add(ref x, i)) - shift), ref Unsafe.Add(ref y, i));
-        for (; i < n; i++) Unsafe.Add(ref y, i) = MathF.Exp(Unsafe.Add(ref x, i) - max);
-        float offset = max + MathF.Log(Sum<V>(ref y, n));
+        float offset = ShiftedExp<V>(ref x, ref y, n) + MathF.Log(Sum<V>(ref y, n));
         V o = V.Create(offset);
-        i = 0;
+        int i = 0;
         for (; i <= n - V.Count; i += V.Count)
             V.Store(V.Load(ref Unsafe.Add(ref x, i)) - o, ref Unsafe.Add(ref y, i));
         for (; i < n; i++) Unsafe.Add(ref y, i) = Unsafe.Add(ref x, i) - offset;
