@@ -50,6 +50,11 @@ foreach (var method in typeof(LaneProperties).GetMethods().Where(m => m.GetCusto
         Check($"lanes: {method.Name}({string.Join(", ", row)})", () => method.Invoke(lanes, row));
 }
 
+// The activations' lane math and derivatives against double with their x64 bounds (Vector128 is AdvSimd here).
+var activationLanes = new ActivationLaneProperties(new ConsoleOutput());
+foreach (var row in ActivationLaneProperties.Functions())
+    Check($"activation lanes: {row[0]}", () => activationLanes.Activations_match_double_on_every_lane_type((string)row[0], (double)row[1]));
+
 // Every numerics network, forward and backward against the double reference (tolerance 2e-4, as on x64).
 var numerics = new GeneratedVsReferenceTests();
 foreach (var name in TestNetworks.Names)
@@ -76,3 +81,10 @@ Check($"LeNet-5 forward, backward and {LeNetTraining.Epochs * LeNetTraining.Samp
 
 Console.WriteLine($"{(failures == 0 ? "PASSED" : $"FAILED {failures}")} in {total.Elapsed.TotalSeconds:0.0} s");
 return failures == 0 ? 0 : 1;
+
+/// <summary>The measurements a lane property prints, on the console.</summary>
+sealed class ConsoleOutput : Xunit.Abstractions.ITestOutputHelper
+{
+    public void WriteLine(string message) => Console.WriteLine("     " + message);
+    public void WriteLine(string format, params object[] args) => Console.WriteLine("     " + string.Format(format, args));
+}

@@ -72,7 +72,10 @@ public static partial class Activations
         q = V.MultiplyAdd(q, s, V.Create(0.09334107869883696f));
         q = V.MultiplyAdd(q, s, V.Create(0.46139426363058234f));
         q = V.MultiplyAdd(q, s, V.Create(1f));
-        return x * p * V.Reciprocal(q);
+        V r = x * p * V.Reciprocal(q);
+        // Beyond |u| = 3.92, erf rounds to +-1 in float (erfc(3.92) < 2^-25); the rational's last bit depends on the
+        // reciprocal estimate (ARM's frecpe differs from x64's rcpps), and GELU multiplies 1 + erf by u: saturate exactly.
+        return V.SelectGreater(u, V.Create(3.92f), V.Create(1f), V.SelectGreater(V.Create(-3.92f), u, V.Create(-1f), r));
     }
 
     /// <summary>PyTorch's ELU(alpha), ONNX's Elu: u for u &gt; 0, else alpha (e^u - 1).</summary>
