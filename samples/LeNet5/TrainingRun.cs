@@ -59,8 +59,10 @@ public static class TrainingRun
         }
         IReadOnlyList<string>? classNames = o.Dataset == "fashion" ? FashionMnist.ClassNames : null;
 
-        // LeNet-5 reads 32x32 (the digits centred on a border), NIN and the mobile network the 28x28 images themselves.
-        int padTo = network.InputLength == 32 * 32 ? 32 : 0;
+        // The images centred on a border when the network reads a larger square (LeNet-5: 32x32), else as they are
+        // (NIN and the mobile network read the 28x28 images).
+        int side = (int)Math.Round(Math.Sqrt(network.InputLength));
+        int padTo = side * side == network.InputLength && side > data.Train.Rows ? side : 0;
         var train = new DataLoader(data.Train, new DataLoaderOptions
         {
             PadTo = padTo,
