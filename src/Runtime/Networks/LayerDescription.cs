@@ -41,7 +41,8 @@ public sealed record LayerDescription(
     int WeightOffset, int WeightCount, int BiasOffset, int BiasCount,
     bool Trainable,
     double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0,
-    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0)
+    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0,
+    PoolGeometry? Pool = null)
 {
     /// <summary>The name <see cref="Input"/> or <see cref="Input2"/> holds for the network's input (no layer can be named so).</summary>
     public const string NetworkInput = "(input)";
