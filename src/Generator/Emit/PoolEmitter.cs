@@ -48,7 +48,7 @@ namespace NetGen.Generator.Emit
             string fill = l.Kind == LayerKind.MaxPool ? "-infinity" : "zeros";
             string padded = !pool.Padded ? ""
                 : pool.Square && pool.ExtraH == 0 && pool.ExtraW == 0 ? $"  // the input padded by {pool.Pad} ({fill})"
-                : $"  // the input padded by {pool.Pad} rows and {pool.PadW} columns, and {pool.ExtraH} rows and {pool.ExtraW} columns past the far edges for the ceil-mode windows ({fill})";
+                : $"  // the input padded by {pool.Pad}x{pool.PadW} (rows x columns), and {pool.ExtraH}x{pool.ExtraW} more past the far edges for the ceil-mode windows ({fill})";
             w.Line($"const int C = {l.InC}, InH = {pool.PaddedH(l.InH)}, InW = {pool.PaddedW(l.InW)}, OutH = {l.OutH}, OutW = {l.OutW}, {window};" + padded);
             if (pool.Padded) w.Line("const int InC = C;");
         }
