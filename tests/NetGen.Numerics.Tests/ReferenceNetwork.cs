@@ -394,5 +394,6 @@ public static class ReferenceNetworks
         .Pool(max: false, kh: 3, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, ceil: true)
         .Pool(max: true, kh: 3, kw: 2, sh: 2, sw: 1, ph: 1, pw: 1, ceil: true)
         .Pool(max: false, kh: 2, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, ceil: true, countPad: false)
+        .Pool(max: false, kh: 2, kw: 2, sh: 2, sw: 1, ph: 0, pw: 0, ceil: true)
         .Dense(3, Activation.Sigmoid);
 }

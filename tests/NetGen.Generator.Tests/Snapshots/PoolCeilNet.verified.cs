@@ -7,11 +7,12 @@
 //   S2     avg pool 3x3 /2 pad 1 ceil                  3@8x7         0        1,512      1,512
 //   S3     max pool 3x2 /2x1 pad 1 ceil                3@5x8         0          720          0
 //   S4     avg pool 2x3 /2 pad 1 ceil pad not counted  3@3x5         0          270        270
-//   F5     dense                                       3@1x1       138          138        135
-//   total                                                          195       12,216     10,989
+//   S5     avg pool 2x2 /2x1 ceil                      3@2x4         0           96         96
+//   F6     dense                                       3@1x1        75           75         72
+//   total                                                          132       12,249     11,022
 //
-// Memory plan (floats): 195 parameters and as many gradients; 1,176 activations
-// (input, then each layer's output) and as many activation gradients; 5,059 scratch (padded inputs,
+// Memory plan (floats): 132 parameters and as many gradients; 1,200 activations
+// (input, then each layer's output) and as many activation gradients; 5,187 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -29,21 +30,21 @@ namespace NetGen.Tests.Networks
     {
         /// <summary>Floats in one input sample: 2x14x12 (channels x height x width), channel-major.</summary>
         public const int InputLength = 336;
-        /// <summary>Floats in one output sample (F5).</summary>
+        /// <summary>Floats in one output sample (F6).</summary>
         public const int OutputLength = 3;
         /// <summary>Floats in <see cref="Parameters"/>.</summary>
-        public const int ParameterCount = 195;
+        public const int ParameterCount = 132;
         /// <summary>The layers and their hyper-parameters, as checkpoints record them.</summary>
-        public const string Architecture = "input 2x14x12 | C1 conv 3 k3 s1 p1 Tanh | S2 avgpool k3 s2 p1 ceil | S3 maxpool k3x2 s2x1 p1 ceil | S4 avgpool k2x3 s2 p1 ceil nopadcount | F5 dense 3 Sigmoid";
-        private const int ActivationLength = 1176;
-        private const int OutputOffset = 1173;
+        public const string Architecture = "input 2x14x12 | C1 conv 3 k3 s1 p1 Tanh | S2 avgpool k3 s2 p1 ceil | S3 maxpool k3x2 s2x1 p1 ceil | S4 avgpool k2x3 s2 p1 ceil nopadcount | S5 avgpool k2 s2x1 ceil | F6 dense 3 Sigmoid";
+        private const int ActivationLength = 1200;
+        private const int OutputOffset = 1197;
 
-        // Parameters and gradients are aligned to a cache line at float 57, the start of F5's weights (the largest matrix streamed row by row).
+        // Parameters and gradients are aligned to a cache line at float 57, the start of F6's weights (the largest matrix streamed row by row).
         private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: 57);
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 57);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
-        private readonly float[] _scratch = new float[5158];
+        private readonly float[] _scratch = new float[5286];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public PoolCeilNet() : this(seed: 1) { }
@@ -73,6 +74,16 @@ namespace NetGen.Tests.Networks
                     _scratch[5044 + oy * 5 + ox] = 1f / (rows * columns);
                 }
             }
+            // S5: 1 / (the cells each window counts), [2][4]: rows 0 .. 2, columns 0 .. 4 of the input count.
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 4; ox++)
+                {
+                    int y0 = oy * 2 - 0, x0 = ox * 1 - 0;
+                    int rows = Math.Min(y0 + 2, 3) - Math.Max(y0, 0), columns = Math.Min(x0 + 2, 5) - Math.Max(x0, 0);
+                    _scratch[5179 + oy * 4 + ox] = 1f / (rows * columns);
+                }
+            }
         }
 
         /// <inheritdoc/>
@@ -97,7 +108,8 @@ namespace NetGen.Tests.Networks
             new("S2", "avg pool 3x3 /2 pad 1 ceil", 3, 8, 7, 0, 1512, 1512, true),
             new("S3", "max pool 3x2 /2x1 pad 1 ceil", 3, 5, 8, 0, 720, 0, true),
             new("S4", "avg pool 2x3 /2 pad 1 ceil pad not counted", 3, 3, 5, 0, 270, 270, true),
-            new("F5", "dense", 3, 1, 1, 138, 138, 135, true),
+            new("S5", "avg pool 2x2 /2x1 ceil", 3, 2, 4, 0, 96, 96, true),
+            new("F6", "dense", 3, 1, 1, 75, 75, 72, true),
         });
 
         /// <summary>Every parameter tensor with its name, shape and offset in <see cref="Parameters"/>.</summary>
@@ -105,8 +117,8 @@ namespace NetGen.Tests.Networks
         {
             new("C1.weight", new[] { 3, 2, 3, 3 }, 0, 54, true),
             new("C1.bias", new[] { 3 }, 54, 3, true),
-            new("F5.weight", new[] { 3, 45 }, 57, 135, true),
-            new("F5.bias", new[] { 3 }, 192, 3, true),
+            new("F6.weight", new[] { 3, 24 }, 57, 72, true),
+            new("F6.bias", new[] { 3 }, 129, 3, true),
         };
 
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
@@ -116,7 +128,8 @@ namespace NetGen.Tests.Networks
             new("S2", LayerType.AvgPool, Activation.Identity, 3, 14, 12, 3, 8, 7, 3, 2, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0, new PoolGeometry(3, 3, 2, 2, 1, 1, true, true)),
             new("S3", LayerType.MaxPool, Activation.Identity, 3, 8, 7, 3, 5, 8, 3, 2, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0, new PoolGeometry(3, 2, 2, 1, 1, 1, true, true)),
             new("S4", LayerType.AvgPool, Activation.Identity, 3, 5, 8, 3, 3, 5, 2, 2, 1, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0, new PoolGeometry(2, 3, 2, 2, 1, 1, true, false)),
-            new("F5", LayerType.Dense, Activation.Sigmoid, 3, 3, 5, 3, 1, 1, 0, 1, 0, 1, null, 57, 135, 192, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("S5", LayerType.AvgPool, Activation.Identity, 3, 3, 5, 3, 2, 4, 2, 2, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0, new PoolGeometry(2, 2, 2, 1, 0, 0, true, true)),
+            new("F6", LayerType.Dense, Activation.Sigmoid, 3, 2, 4, 3, 1, 1, 0, 1, 0, 1, null, 57, 72, 129, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };
         IReadOnlyList<LayerDescription> INetwork.Layers => Layers;
 
@@ -184,12 +197,14 @@ namespace NetGen.Tests.Networks
             S2_Forward<V>();
             S3_Forward<V>();
             S4_Forward<V>();
-            F5_Forward<V>();
+            S5_Forward<V>();
+            F6_Forward<V>();
         }
 
         private void BackwardLayers<V>(bool propagateToInput) where V : unmanaged, IVec<V>
         {
-            F5_Backward<V>(propagate: true);
+            F6_Backward<V>(propagate: true);
+            S5_Backward<V>(propagate: true);
             S4_Backward<V>(propagate: true);
             S3_Backward<V>(propagate: true);
             S2_Backward<V>(propagate: true);
@@ -208,7 +223,7 @@ namespace NetGen.Tests.Networks
             var random = Initialization.CreateRandom(seed);
             _parameters.Span.Clear();
             Initialization.Weights(_parameters.Span.Slice(0, 54), fanIn: 18, fanOut: 27, Activation.Tanh, random);  // C1
-            Initialization.Weights(_parameters.Span.Slice(57, 135), fanIn: 45, fanOut: 3, Activation.Sigmoid, random);  // F5
+            Initialization.Weights(_parameters.Span.Slice(57, 72), fanIn: 24, fanOut: 3, Activation.Sigmoid, random);  // F6
         }
 
         /// <summary>
@@ -219,8 +234,8 @@ namespace NetGen.Tests.Networks
         {
             CheckLength(input.Length, InputLength, nameof(input));
             input.CopyTo(_activations);
-            var forward = new long[5];
-            var backward = new long[5];
+            var forward = new long[6];
+            var backward = new long[6];
             var isa = ResolveIsa();
             switch (isa)
             {
@@ -237,7 +252,8 @@ namespace NetGen.Tests.Networks
                 new("S2", "avg pool 3x3 /2 pad 1 ceil", 1512, forward[1] * scale, backward[1] * scale),
                 new("S3", "max pool 3x2 /2x1 pad 1 ceil", 0, forward[2] * scale, backward[2] * scale),
                 new("S4", "avg pool 2x3 /2 pad 1 ceil pad not counted", 270, forward[3] * scale, backward[3] * scale),
-                new("F5", "dense", 135, forward[4] * scale, backward[4] * scale),
+                new("S5", "avg pool 2x2 /2x1 ceil", 96, forward[4] * scale, backward[4] * scale),
+                new("F6", "dense", 72, forward[5] * scale, backward[5] * scale),
             };
             return new NetworkProfile("PoolCeilNet", isa, repetitions, rows);
         }
@@ -251,10 +267,13 @@ namespace NetGen.Tests.Networks
                 S2_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
                 S3_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[2] += next - t; t = next;
                 S4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
-                F5_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
+                S5_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
+                F6_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[5] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
                 t = System.Diagnostics.Stopwatch.GetTimestamp();
-                F5_Backward<V>(propagate: true);
+                F6_Backward<V>(propagate: true);
+                next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[5] += next - t; t = next;
+                S5_Backward<V>(propagate: true);
                 next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[4] += next - t; t = next;
                 S4_Backward<V>(propagate: true);
                 next = System.Diagnostics.Stopwatch.GetTimestamp(); backward[3] += next - t; t = next;
@@ -696,14 +715,140 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>F5 forward: dense 45 -> 3, Sigmoid.</summary>
-        private void F5_Forward<V>() where V : unmanaged, IVec<V>
+        /// <summary>S5 forward: mean pooling 3@3x5 -> 3@2x4, 2x2 window, stride 2x1, ceil mode.</summary>
+        private void S5_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int In = 45, Out = 3;
+            const int C = 3, InH = 4, InW = 5, OutH = 2, OutW = 4, KH = 2, KW = 2, SH = 2, SW = 1;  // the input padded by 0x0 (rows x columns), and 1x0 more past the far edges for the ceil-mode windows (zeros)
+            const int InC = C;
             ref float input = ref At(_activations, 1128);     // [3][3][5]
-            ref float output = ref At(_activations, 1173);    // [3][1][1]
-            ref float weight = ref At(_parameters, 57);  // [3][45]
-            ref float bias = ref At(_parameters, 192);  // [3]
+            ref float output = ref At(_activations, 1173);    // [3][2][4]
+            ref float source = ref At(_scratch, 5059);  // [3][4][5]
+            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 3; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 5), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 0) * InW + 0), 5));
+                }
+            }
+            ref float divisors = ref At(_scratch, 5179);  // [2][4] 1 / (the cells each window counts)
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * SH) * InW + ox * SW);
+                        for (int py = 0; py < KH; py++)
+                            for (int px = 0; px < KW; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    if (ox < OutW && OutW >= V.Count)
+                    {
+                        ox = OutW - V.Count;  // the last vector, overlapping the one before
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * SH) * InW + ox * SW);
+                        for (int py = 0; py < KH; py++)
+                            for (int px = 0; px < KW; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else if (ox < OutW && (m * OutH + oy) * OutW + V.Count <= C * OutH * OutW)
+                    {
+                        // A row narrower than a vector: lanes past OutW land in the next row, written next.
+                        V sum = V.Zero;
+                        ref float window = ref Unsafe.Add(ref source, (m * InH + oy * SH) * InW + ox * SW);
+                        for (int py = 0; py < KH; py++)
+                            for (int px = 0; px < KW; px++)
+                                sum += V.Load(ref Unsafe.Add(ref window, py * InW + px));
+                        V.Store(sum * V.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                    }
+                    else
+                    {
+                        for (; ox < OutW; ox++)
+                        {
+                            Scalar sum = Scalar.Zero;
+                            ref float window = ref Unsafe.Add(ref source, (m * InH + oy * SH) * InW + ox * SW);
+                            for (int py = 0; py < KH; py++)
+                                for (int px = 0; px < KW; px++)
+                                    sum += Scalar.Load(ref Unsafe.Add(ref window, py * InW + px));
+                            Scalar.Store(sum * Scalar.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox)), ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox));
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>S5 backward: mean pooling 3@3x5 -> 3@2x4, 2x2 window, stride 2x1, ceil mode. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void S5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        {
+            const int C = 3, InH = 4, InW = 5, OutH = 2, OutW = 4, KH = 2, KW = 2, SH = 2, SW = 1;  // the input padded by 0x0 (rows x columns), and 1x0 more past the far edges for the ceil-mode windows (zeros)
+            const int InC = C;
+            ref float input = ref At(_activations, 1128);     // [3][3][5]
+            ref float output = ref At(_activations, 1173);    // [3][2][4]
+            ref float inputGradient = ref At(_activationGradients, 1128);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1173);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float source = ref At(_scratch, 5059);  // the padded input Forward left here
+            ref float divisors = ref At(_scratch, 5179);  // [2][4] 1 / (the cells each window counts)
+            if (!propagate) return;
+            ref float sourceGradient = ref At(_scratch, 5119);  // dE/d(padded input)
+            MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
+            // Each input in a window receives delta / (the cells the window counts): the spread deltas sum to the pooled delta where no cell is left out.
+            for (int m = 0; m < C; m++)
+            {
+                for (int oy = 0; oy < OutH; oy++)
+                {
+                    int ox = 0;
+                    // Vector body: V.Count neighbouring output columns at once.
+                    for (; ox <= OutW - V.Count; ox += V.Count)
+                    {
+                        V d = V.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * SH) * InW + ox * SW);
+                        V share = d * V.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox));
+                        for (int p = 0; p < KH * KW; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / KW * InW + p % KW);
+                            V.Store(V.Load(ref g) + share, ref g);
+                        }
+                    }
+                    // Scalar tail: the last OutW % V.Count columns.
+                    for (; ox < OutW; ox++)
+                    {
+                        Scalar d = Scalar.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));
+                        ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * SH) * InW + ox * SW);
+                        Scalar share = d * Scalar.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox));
+                        for (int p = 0; p < KH * KW; p++)
+                        {
+                            ref float g = ref Unsafe.Add(ref window, p / KW * InW + p % KW);
+                            Scalar.Store(Scalar.Load(ref g) + share, ref g);
+                        }
+                    }
+                }
+            }
+            // Drop the padded border's gradient: copy the interior back to dE/dinput.
+            for (int i = 0; i < InC; i++)
+            {
+                for (int y = 0; y < 3; y++)
+                {
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 0) * InW + 0), 5)
+                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 3 + y) * 5), 5));
+                }
+            }
+        }
+
+        /// <summary>F6 forward: dense 24 -> 3, Sigmoid.</summary>
+        private void F6_Forward<V>() where V : unmanaged, IVec<V>
+        {
+            const int In = 24, Out = 3;
+            ref float input = ref At(_activations, 1173);     // [3][2][4]
+            ref float output = ref At(_activations, 1197);    // [3][1][1]
+            ref float weight = ref At(_parameters, 57);  // [3][24]
+            ref float bias = ref At(_parameters, 129);  // [3]
             // output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load
             int o = 0;
             for (; o <= Out - 4; o += 4)
@@ -728,18 +873,18 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>F5 backward: dense 45 -> 3, Sigmoid. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
-        private void F5_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
+        /// <summary>F6 backward: dense 24 -> 3, Sigmoid. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        private void F6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int In = 45, Out = 3;
-            ref float input = ref At(_activations, 1128);     // [3][3][5]
-            ref float output = ref At(_activations, 1173);    // [3][1][1]
-            ref float inputGradient = ref At(_activationGradients, 1128);     // dE/dinput
-            ref float delta = ref At(_activationGradients, 1173);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 57);  // [3][45]
-            ref float bias = ref At(_parameters, 192);  // [3]
+            const int In = 24, Out = 3;
+            ref float input = ref At(_activations, 1173);     // [3][2][4]
+            ref float output = ref At(_activations, 1197);    // [3][1][1]
+            ref float inputGradient = ref At(_activationGradients, 1173);     // dE/dinput
+            ref float delta = ref At(_activationGradients, 1197);    // dE/doutput on entry, dE/du once the activation is undone
+            ref float weight = ref At(_parameters, 57);  // [3][24]
+            ref float bias = ref At(_parameters, 129);  // [3]
             ref float weightGradient = ref At(_gradients, 57);
-            ref float biasGradient = ref At(_gradients, 192);
+            ref float biasGradient = ref At(_gradients, 129);
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
             int j = 0;
             for (; j <= 3 - V.Count; j += V.Count)
