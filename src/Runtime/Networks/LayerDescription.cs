@@ -29,6 +29,10 @@ public enum LayerType
 /// (output map o's blocks are consecutive); null when every input feeds every output.
 /// </param>
 /// <param name="Kernel">Convolution kernel, pooling/subsampling window or LRN size.</param>
+/// <param name="Pool">
+/// A max or mean pool's whole geometry when it is not the square, floor-rounded, padding-counted pool of Kernel, Stride
+/// and Pad (rectangular windows, CeilMode, CountIncludePad = false); read it through <see cref="PoolGeometry.Of"/>.
+/// </param>
 /// <param name="WeightOffset">First weight in the flat parameters (-1 when none); the bias follows the weights.</param>
 public sealed record LayerDescription(
     string Name,
