@@ -22,6 +22,7 @@ public static class Zoo
         new("ResNet-50", ResNet50.Summary, 25_557_032, "He et al. 2015"),
         new("ResNet-101", ResNet101.Summary, 44_549_160, "He et al. 2015"),
         new("ResNet-152", ResNet152.Summary, 60_192_808, "He et al. 2015"),
+        new("SqueezeNet-1.0", SqueezeNet10.Summary, 1_248_424, "Iandola et al. 2016, table 1 (torchvision's count)"),
         new("SqueezeNet-1.1", SqueezeNet11.Summary, 1_235_496, "Iandola et al. 2016, the 1.1 revision (torchvision's count)"),
         new("Autoencoder", Autoencoder.ConvAutoencoder.Summary, null, "a small convolutional autoencoder for MNIST (samples/Autoencoder trains it)"),
     ];

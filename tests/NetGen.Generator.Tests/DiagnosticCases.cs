@@ -137,6 +137,14 @@ public static class DiagnosticCases
             "Net", ["the global using alias 'Scalar' hides 'NetGen.Kernels.Scalar'"]),
         Case("NG0034", "a member named Unsafe", "[Network(1, 8, 8)][Dense(2)] public partial class Net { public int Unsafe; }",
             "Net", "the member 'Net.Unsafe' hides 'System.Runtime.CompilerServices.Unsafe'"),
+        Case("NG0050", "CeilMode with DropRemainder", "[Network(1, 7, 7)][MaxPool(2, CeilMode = true, DropRemainder = true)] public partial class Net { }",
+            "MaxPool(2, CeilMode = true, DropRemainder = true)", "S1: CeilMode (ceil rounding) and DropRemainder (floor rounding) are both set"),
+        Case("NG0011", "a rectangular window that does not tile", "[Network(1, 7, 8)][AvgPool(3, SizeW = 2)] public partial class Net { }",
+            "AvgPool(3, SizeW = 2)", "S1: a 3x2 window with stride 3x2 does not tile the 7x8 input exactly"),
+        Case("NG0004", "a pad as large as the window's width", "[Network(1, 8, 8)][MaxPool(3, SizeW = 2, PadW = 2, CeilMode = true)] public partial class Net { }",
+            "MaxPool(3, SizeW = 2, PadW = 2, CeilMode = true)", "S1: the window width must be at least 3, but is 2"),
+        Case("NG0004", "a negative StrideH", "[Network(1, 8, 8)][AvgPool(2, StrideH = -1)] public partial class Net { }",
+            "AvgPool(2, StrideH = -1)", "S1: StrideH must be at least 1, but is -1"),
         .. Onnx.OnnxDiagnosticCases.All,
     ];
 }

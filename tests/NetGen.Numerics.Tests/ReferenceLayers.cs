@@ -699,3 +699,76 @@ public static class RefActivations
         return 1 - Math.Exp(-x * x) / Math.Sqrt(Math.PI) / fraction;
     }
 }
+
+/// <summary>
+/// Max or mean pooling as PyTorch's max_pool2d/avg_pool2d define them (dilation 1), written from their rules with no
+/// padded copy: per axis out = floor or ceil((in + 2p - k) / s) + 1, less one under ceil mode when the last window would
+/// start at or past in + p. Max: the first maximum of the window's cells inside the input. Mean: the sum of those cells
+/// over the count of window cells inside [-p, in + p) (count_include_pad) or inside the input.
+/// </summary>
+public sealed class RefWindowPool(bool max, int kh, int kw, int sh, int sw, int ph, int pw, bool ceil, bool countPad = true) : RefLayer
+{
+    private double[] _x = [];
+    public override int ParameterCount => 0;
+
+    private static int Out(int n, int k, int s, int p, bool ceil)
+    {
+        int span = n + 2 * p - k;
+        int o = (ceil ? (int)Math.Ceiling(span / (double)s) : span / s) + 1;
+        return ceil && (o - 1) * s >= n + p ? o - 1 : o;
+    }
+
+    public void Resolve() => (OutC, OutH, OutW) = (InC, Out(InH, kh, sh, ph, ceil), Out(InW, kw, sw, pw, ceil));
+
+    /// <summary>The window's cells inside the input, row-major, and its divisor.</summary>
+    private (List<int> Cells, int Count) Window(int m, int oy, int ox)
+    {
+        int y0 = oy * sh - ph, x0 = ox * sw - pw;
+        var cells = new List<int>();
+        int counted = 0;
+        for (int y = y0; y < y0 + kh; y++)
+            for (int x = x0; x < x0 + kw; x++)
+            {
+                bool inside = y >= 0 && y < InH && x >= 0 && x < InW;
+                if (inside) cells.Add((m * InH + y) * InW + x);
+                if (countPad ? y >= -ph && y < InH + ph && x >= -pw && x < InW + pw : inside) counted++;
+            }
+        return (cells, counted);
+    }
+
+    private int Argmax(List<int> cells)
+    {
+        int best = cells[0];
+        foreach (int i in cells) if (_x[i] > _x[best]) best = i;
+        return best;
+    }
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        var y = new double[OutLength];
+        for (int m = 0; m < OutC; m++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    var (cells, count) = Window(m, oy, ox);
+                    y[(m * OutH + oy) * OutW + ox] = max ? x[Argmax(cells)] : cells.Sum(i => x[i]) / count;
+                }
+        return y;
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = new double[InLength];
+        for (int m = 0; m < OutC; m++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                {
+                    var (cells, count) = Window(m, oy, ox);
+                    double d = dy[(m * OutH + oy) * OutW + ox];
+                    if (max) dx[Argmax(cells)] += d;
+                    else foreach (int i in cells) dx[i] += d / count;
+                }
+        return dx;
+    }
+}

@@ -150,6 +150,8 @@ public sealed class RefNetwork(int c, int h, int w)
         Add(new RefPool("max", size, stride == 0 ? size : stride, Activation.Identity, pad), l => ((RefPool)l).Resolve());
     public RefNetwork AvgPool(int size, int stride = 0, int pad = 0) =>
         Add(new RefPool("avg", size, stride == 0 ? size : stride, Activation.Identity, pad), l => ((RefPool)l).Resolve());
+    public RefNetwork Pool(bool max, int kh, int kw, int sh, int sw, int ph, int pw, bool ceil, bool countPad = true) =>
+        Add(new RefWindowPool(max, kh, kw, sh, sw, ph, pw, ceil, countPad), l => ((RefWindowPool)l).Resolve());
     public RefNetwork Dense(int units, Activation act) =>
         Add(new RefDense(units, act), l => (l.OutC, l.OutH, l.OutW) = (units, 1, 1));
     public RefNetwork Rbf(int classes, bool trainable) =>
@@ -386,4 +388,12 @@ public static class ReferenceNetworks
         .BatchNorm(Activation.Identity, momentum: 0.3)
         .GlobalAvgPool()
         .Dense(3, Activation.Identity);
+
+    public static RefNetwork PoolCeilNet() => new RefNetwork(2, 14, 12)
+        .Conv(3, 3, Activation.Tanh, pad: 1)                                          // Same
+        .Pool(max: false, kh: 3, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, ceil: true)
+        .Pool(max: true, kh: 3, kw: 2, sh: 2, sw: 1, ph: 1, pw: 1, ceil: true)
+        .Pool(max: false, kh: 2, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, ceil: true, countPad: false)
+        .Pool(max: false, kh: 2, kw: 2, sh: 2, sw: 1, ph: 0, pw: 0, ceil: true)
+        .Dense(3, Activation.Sigmoid);
 }

@@ -62,6 +62,31 @@ public class ZooSummaryTests
             SqueezeNet11.ParameterTensors.Select(t => t.Name).Where(n => n.StartsWith("features.3.", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// torchvision's squeezenet1_0: 1,248,424 parameters; its documentation gives 0.82 GFLOPS (multiply-adds of the
+    /// convolutions). The exact count follows from the shapes: the stem, each fire's squeeze (in x s), expand1x1 (s x e)
+    /// and expand3x3 (s x e x 9) per position, and the 1x1 classifier.
+    /// </summary>
+    [Fact]
+    public void SqueezeNet_1_0_has_torchvisions_parameters_and_ceil_mode_shapes()
+    {
+        Assert.Equal(1_248_424, SqueezeNet10.Summary.TotalParameters);   // torchvision.models.squeezenet1_0
+        // Ceil mode: 109 -> 54, 54 -> 27 (floor would give 26), 27 -> 13. The pools read the fires' concatenations.
+        Assert.Equal(["96@109x109", "96@54x54", "128@54x54", "256@27x27", "256@27x27", "512@13x13", "1000@13x13", "1000@1x1"],
+            new[] { "features.0", "features.2", "features.5.expand3x3", "features.6", "features.10.expand3x3", "features.11", "classifier.1", "classifier.3" }
+                .Select(n => SqueezeNet10.Summary[n].Shape));
+        Assert.Equal(512 * 64 + 64, SqueezeNet10.Summary["features.12.squeeze"].Parameters);
+        Assert.Contains(SqueezeNet10.ParameterTensors, t => t.Name == "features.3.squeeze.weight" && t.Shape.SequenceEqual(new[] { 16, 96, 1, 1 }));
+        long Fire(int inMaps, int squeeze, int expand, int size) => (long)size * size * squeeze * (inMaps + expand + 9 * expand);
+        long expected = 109L * 109 * 96 * 3 * 49
+            + Fire(96, 16, 64, 54) + Fire(128, 16, 64, 54) + Fire(128, 32, 128, 54)
+            + Fire(256, 32, 128, 27) + Fire(256, 48, 192, 27) + Fire(384, 48, 192, 27) + Fire(384, 64, 256, 27)
+            + Fire(512, 64, 256, 13) + 13L * 13 * 1000 * 512;
+        long convolutions = SqueezeNet10.Summary.Layers.Where(l => l.Kind.StartsWith("conv")).Sum(l => l.MultiplyAdds);
+        Assert.Equal(expected, convolutions);
+        Assert.InRange(convolutions / 1e9, 0.815, 0.825);
+    }
+
     [Fact]
     public void Nin_ends_in_ten_averaged_maps()
     {

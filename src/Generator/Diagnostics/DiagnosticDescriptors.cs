@@ -52,7 +52,7 @@ namespace NetGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor PoolWindowDoesNotFit = Error("NG0011",
             "Pooling window does not fit",
-            "{0}: a {1}x{1} window with stride {2} does not tile the {3}x{4} input exactly");
+            "{0}: a {1} window with stride {2} does not tile the {3}x{4} input exactly");
 
         public static readonly DiagnosticDescriptor LayerAfterOutput = Error("NG0012",
             "Layer after the output layer",
@@ -188,5 +188,10 @@ namespace NetGen.Generator.Diagnostics
             "ONNX weights too large to embed",
             "{0}: the weights need {1} bytes, more than the {2} bytes NetGen embeds; the architecture is imported without Pretrained(): load the weights at run time",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        /// <summary>A pool asking for both ceil (CeilMode) and floor (DropRemainder) rounding of its output size.</summary>
+        public static readonly DiagnosticDescriptor PoolRoundingConflict = Error("NG0050",
+            "Pooling rounding set twice",
+            "{0}: CeilMode (ceil rounding) and DropRemainder (floor rounding) are both set; keep one");
     }
 }

@@ -5,13 +5,28 @@ namespace NetGen.Generator.Emit
 {
     /// <summary>
     /// Window layers over each map: LeNet's trainable subsampling, mean pooling and max pooling.
-    /// Vectorized across output columns (window elements are S floats apart in a row).
+    /// Vectorized across output columns (window elements are SW floats apart in a row). Reads the geometry from the
+    /// <see cref="PoolLayer"/> payload: a square window is written with the constants P and S, a rectangle with KH, KW,
+    /// SH, SW. Padding and CeilMode's cells past the far edge live in a padded copy of the input (-infinity for max
+    /// pooling, zeros for mean pooling); mean pooling whose divisor varies reads 1/divisor from a table.
     /// </summary>
-    internal static class PoolEmitter
+    internal static partial class PoolEmitter
     {
+        /// <summary>The names of the window's constants in the kernels.</summary>
+        private readonly struct Names(PoolLayer pool)
+        {
+            public string KH { get; } = pool.Square ? "P" : "KH";
+            public string KW { get; } = pool.Square ? "P" : "KW";
+            public string SH { get; } = pool.Square ? "S" : "SH";
+            public string SW { get; } = pool.Square ? "S" : "SW";
+        }
+
         public static string Describe(LayerModel l)
         {
-            string shapes = $"{KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}, {l.Kernel}x{l.Kernel} window, stride {l.Stride}";
+            var pool = l.As<PoolLayer>();
+            string stride = pool.Stride == pool.StrideW ? $"{pool.Stride}" : $"{pool.Stride}x{pool.StrideW}";
+            string shapes = $"{KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}, {pool.Window}x{pool.WindowW} window, stride {stride}"
+                + (pool.CeilMode ? ", ceil mode" : "") + (pool.CountIncludePad ? "" : ", padding not counted");
             return l.Kind switch
             {
                 LayerKind.Subsample => $"subsampling {shapes}: f(coefficient * window sum + bias), one coefficient and bias per map, {l.Activation}",
@@ -22,17 +37,27 @@ namespace NetGen.Generator.Emit
 
         private static void Constants(SourceWriter w, LayerModel l)
         {
-            w.Line(l.As<PoolLayer>().Pairs
-                ? $"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};  // 2x2 windows, stride 2"
-                : $"const int C = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutH = {l.OutH}, OutW = {l.OutW}, P = {l.Kernel}, S = {l.Stride};"
-                  + (l.Pad > 0 ? $"  // the input padded by {l.Pad} ({(l.Kind == LayerKind.MaxPool ? "-infinity" : "zeros")})" : ""));
-            if (l.Pad > 0) w.Line("const int InC = C;");
+            var pool = l.As<PoolLayer>();
+            if (pool.Pairs)
+            {
+                w.Line($"const int C = {l.InC}, InH = {l.InH}, InW = {l.InW}, OutH = {l.OutH}, OutW = {l.OutW};  // 2x2 windows, stride 2");
+                return;
+            }
+            string window = pool.Square ? $"P = {pool.Window}, S = {pool.Stride}"
+                : $"KH = {pool.Window}, KW = {pool.WindowW}, SH = {pool.Stride}, SW = {pool.StrideW}";
+            string fill = l.Kind == LayerKind.MaxPool ? "-infinity" : "zeros";
+            string padded = !pool.Padded ? ""
+                : pool.Square && pool.ExtraH == 0 && pool.ExtraW == 0 ? $"  // the input padded by {pool.Pad} ({fill})"
+                : $"  // the input padded by {pool.Pad}x{pool.PadW} (rows x columns), and {pool.ExtraH}x{pool.ExtraW} more past the far edges for the ceil-mode windows ({fill})";
+            w.Line($"const int C = {l.InC}, InH = {pool.PaddedH(l.InH)}, InW = {pool.PaddedW(l.InW)}, OutH = {l.OutH}, OutW = {l.OutW}, {window};" + padded);
+            if (pool.Padded) w.Line("const int InC = C;");
         }
 
         /// <summary>The window sum at (m, oy, ox..) into <c>sum</c>.</summary>
         private static void WindowSum(SourceWriter w, LayerModel l, string lane)
         {
-            if (l.As<PoolLayer>().Pairs)
+            var pool = l.As<PoolLayer>();
+            if (pool.Pairs)
             {
                 w.Line("ref float top = ref Unsafe.Add(ref source, (m * InH + 2 * oy) * InW + 2 * ox);");
                 w.Line($"{lane}.LoadDeinterleaved(ref top, out var p0, out var p1);");
@@ -40,11 +65,12 @@ namespace NetGen.Generator.Emit
                 w.Line($"{lane} sum = p0 + p1 + p2 + p3;");
                 return;
             }
+            var n = new Names(pool);
             w.Line($"{lane} sum = {lane}.Zero;");
-            w.Line("ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);");
-            w.Line("for (int py = 0; py < P; py++)");
-            w.Line("    for (int px = 0; px < P; px++)");
-            w.Line($"        sum += {KernelText.Load(lane, "Unsafe.Add(ref window, py * InW + px)", l.Stride)};");
+            w.Line($"ref float window = ref Unsafe.Add(ref source, (m * InH + oy * {n.SH}) * InW + ox * {n.SW});");
+            w.Line($"for (int py = 0; py < {n.KH}; py++)");
+            w.Line($"    for (int px = 0; px < {n.KW}; px++)");
+            w.Line($"        sum += {KernelText.Load(lane, "Unsafe.Add(ref window, py * InW + px)", pool.StrideW)};");
         }
 
         private static void Params(SourceWriter w, LayerModel l, bool gradients)
@@ -53,27 +79,95 @@ namespace NetGen.Generator.Emit
                 KernelText.ParameterRefs(w, l, $"[{l.OutC}] coefficients", $"[{l.OutC}]", gradients);
         }
 
+        /// <summary>Defines <c>source</c>: the input, or its padded copy with the input copied into the middle.</summary>
+        private static void SourceWithPadding(SourceWriter w, LayerModel l, PoolLayer pool)
+        {
+            if (!pool.Padded)
+            {
+                w.Line("ref float source = ref input;");
+                return;
+            }
+            w.Line($"ref float source = ref At(_scratch, {l.ScratchAt(ScratchRoles.Source)});  // [{l.InC}][{pool.PaddedH(l.InH)}][{pool.PaddedW(l.InW)}]");
+            w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
+            w.Open($"for (int i = 0; i < InC; i++)");
+            w.Open($"for (int y = 0; y < {l.InH}; y++)");
+            w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * {l.InH} + y) * {l.InW}), {l.InW})");
+            w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + {pool.Pad}) * InW + {pool.PadW}), {l.InW}));");
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>With padding: copies the interior of the padded input's gradient to dE/dinput (the border's is dropped).</summary>
+        private static void CropGradient(SourceWriter w, LayerModel l, PoolLayer pool)
+        {
+            if (!pool.Padded) return;
+            w.Line("// Drop the padded border's gradient: copy the interior back to dE/dinput.");
+            w.Open("for (int i = 0; i < InC; i++)");
+            w.Open($"for (int y = 0; y < {l.InH}; y++)");
+            w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + {pool.Pad}) * InW + {pool.PadW}), {l.InW})");
+            w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * {l.InH} + y) * {l.InW}), {l.InW}));");
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// Constructor lines filling mean pooling's 1/divisor table: PyTorch's avg_pool2d divides by the window's cells
+        /// inside -pad .. in + pad (count_include_pad) or inside the input; never by the cells a ceil-mode window reads
+        /// past the far padding.
+        /// </summary>
+        public static void EmitDivisors(SourceWriter w, LayerModel l, PoolLayer pool)
+        {
+            bool counted = pool.CountIncludePad;
+            int lowH = counted ? -pool.Pad : 0, highH = counted ? l.InH + pool.Pad : l.InH;
+            int lowW = counted ? -pool.PadW : 0, highW = counted ? l.InW + pool.PadW : l.InW;
+            w.Line($"// {l.Name}: 1 / (the cells each window counts), [{l.OutH}][{l.OutW}]: rows {lowH} .. {highH - 1}, columns {lowW} .. {highW - 1} of the input count.");
+            w.Open($"for (int oy = 0; oy < {l.OutH}; oy++)");
+            w.Open($"for (int ox = 0; ox < {l.OutW}; ox++)");
+            w.Line($"int y0 = oy * {pool.Stride} - {pool.Pad}, x0 = ox * {pool.StrideW} - {pool.PadW};");
+            w.Line($"int rows = Math.Min(y0 + {pool.Window}, {highH}) - Math.Max(y0, {lowH}), columns = Math.Min(x0 + {pool.WindowW}, {highW}) - Math.Max(x0, {lowW});");
+            w.Line($"_scratch[{l.ScratchAt(PoolRoom.Divisors)} + oy * {l.OutW} + ox] = 1f / (rows * columns);");
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>Mean pooling's factor per output at (oy, ox..): the table's, or 1/(KH*KW) for every window.</summary>
+        private static string MeanFactor(LayerModel l, string lane)
+        {
+            var pool = l.As<PoolLayer>();
+            var n = new Names(pool);
+            return pool.VariesDivisor(l.Kind) ? $"{lane}.Load(ref Unsafe.Add(ref divisors, oy * OutW + ox))" : $"{lane}.Create(1f / ({n.KH} * {n.KW}))";
+        }
+
+        private static void DivisorRef(SourceWriter w, LayerModel l)
+        {
+            if (l.As<PoolLayer>().VariesDivisor(l.Kind))
+                w.Line($"ref float divisors = ref At(_scratch, {l.ScratchAt(PoolRoom.Divisors)});  // [{l.OutH}][{l.OutW}] 1 / (the cells each window counts)");
+        }
+
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
+            var pool = l.As<PoolLayer>();
+            var n = new Names(pool);
             KernelText.ForwardHeader(w, l, Describe(l));
             Constants(w, l);
             KernelText.ActivationRefs(w, l, gradients: false);
             Params(w, l, gradients: false);
-            ConvEmitter.SourceWithPadding(w, l);
+            SourceWithPadding(w, l, pool);
             if (l.Kind == LayerKind.MaxPool)
-                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*P + px of each window's max, for Backward");
+                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*{n.KW} + px of each window's max, for Backward");
+            DivisorRef(w, l);
             w.Open("for (int m = 0; m < C; m++)");
             if (l.Kind == LayerKind.Subsample)
             {
                 w.Line("float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);");
             }
             w.Open("for (int oy = 0; oy < OutH; oy++)");
-            // Lane j of a vector at column ox reads up to (ox + j) * S + P - 1 of P rows: past the row by at most this.
-            int readPastRow = (l.Kernel - 1) * l.PaddedW + 15 * l.Stride + l.Kernel;
+            // Lane j of a vector at column ox reads up to (ox + j) * SW + KW - 1 of KH rows: past the row by at most this.
+            int readPastRow = (pool.Window - 1) * pool.PaddedW(l.InW) + 15 * pool.StrideW + pool.WindowW;
             KernelText.RowColumns(w, "OutW", "(m * OutH + oy) * OutW + V.Count <= C * OutH * OutW", readPastRow, lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
-                if (l.As<PoolLayer>().Pairs)
+                if (pool.Pairs)
                 {
                     PairForward(w, l, lane, at);
                     return;
@@ -86,14 +180,14 @@ namespace NetGen.Generator.Emit
                         break;
                     case LayerKind.AvgPool:
                         WindowSum(w, l, lane);
-                        w.Line($"{lane}.Store(sum * {lane}.Create(1f / (P * P)), {at});");
+                        w.Line($"{lane}.Store(sum * {MeanFactor(l, lane)}, {at});");
                         break;
                     default:
-                        w.Line("ref float window = ref Unsafe.Add(ref source, (m * InH + oy * S) * InW + ox * S);");
-                        w.Line($"{lane} best = {KernelText.Load(lane, "window", l.Stride)};");
+                        w.Line($"ref float window = ref Unsafe.Add(ref source, (m * InH + oy * {n.SH}) * InW + ox * {n.SW});");
+                        w.Line($"{lane} best = {KernelText.Load(lane, "window", pool.StrideW)};");
                         w.Line($"{lane} index = {lane}.Zero;");
-                        w.Open("for (int p = 1; p < P * P; p++)");
-                        w.Line($"{lane} value = {KernelText.Load(lane, "Unsafe.Add(ref window, p / P * InW + p % P)", l.Stride)};");
+                        w.Open($"for (int p = 1; p < {n.KH} * {n.KW}; p++)");
+                        w.Line($"{lane} value = {KernelText.Load(lane, $"Unsafe.Add(ref window, p / {n.KW} * InW + p % {n.KW})", pool.StrideW)};");
                         w.Line($"index = {lane}.SelectGreater(value, best, {lane}.Create(p), index);  // strictly greater: the first max wins");
                         w.Line($"best = {lane}.Max(value, best);");
                         w.Close();
@@ -131,106 +225,6 @@ namespace NetGen.Generator.Emit
                     w.Line($"{lane}.Store(index, ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
                     break;
             }
-        }
-
-        private static void PairBackward(SourceWriter w, LayerModel l, string lane)
-        {
-            w.Line($"{lane} d = {lane}.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));");
-            w.Line("ref float top = ref Unsafe.Add(ref inputGradient, (m * InH + 2 * oy) * InW + 2 * ox);");
-            if (l.Kind == LayerKind.MaxPool)
-            {
-                w.Line($"{lane} index = {lane}.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
-                w.Line($"{lane}.StoreInterleaved({lane}.SelectEqual(index, {lane}.Zero, d, {lane}.Zero), {lane}.SelectEqual(index, {lane}.Create(1), d, {lane}.Zero), ref top);");
-                w.Line($"{lane}.StoreInterleaved({lane}.SelectEqual(index, {lane}.Create(2), d, {lane}.Zero), {lane}.SelectEqual(index, {lane}.Create(3), d, {lane}.Zero), ref Unsafe.Add(ref top, InW));");
-            }
-            else
-            {
-                w.Line($"{lane} share = d * {lane}.Create({(l.Kind == LayerKind.Subsample ? "coefficient" : "0.25f")});");
-                w.Line($"{lane}.StoreInterleaved(share, share, ref top);");
-                w.Line($"{lane}.StoreInterleaved(share, share, ref Unsafe.Add(ref top, InW));");
-            }
-        }
-
-        public static void EmitBackward(SourceWriter w, LayerModel l)
-        {
-            KernelText.BackwardHeader(w, l, Describe(l));
-            Constants(w, l);
-            KernelText.ActivationRefs(w, l, gradients: true);
-            Params(w, l, gradients: true);
-            w.Line(l.Pad > 0 ? $"ref float source = ref At(_scratch, {l.PadOffset});  // the padded input Forward left here" : "ref float source = ref input;");
-            if (l.Kind == LayerKind.MaxPool)
-                w.Line($"ref float argmax = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});");
-            if (l.Kind == LayerKind.Subsample)
-            {
-                KernelText.UndoActivation(w, l);
-                w.Line("// Coefficient gradient: sum of delta * window sum; bias gradient: sum of delta (per map).");
-                w.Open("for (int m = 0; m < C; m++)");
-                w.Line("V coefficientAcc = V.Zero;");
-                w.Line("float coefficientTail = 0f;");
-                w.Open("for (int oy = 0; oy < OutH; oy++)");
-                w.Line("ref float d = ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW);");
-                w.Line("int ox = 0;");
-                w.Open("for (; ox <= OutW - V.Count; ox += V.Count)");
-                WindowSum(w, l, "V");
-                w.Line("coefficientAcc = V.MultiplyAdd(V.Load(ref Unsafe.Add(ref d, ox)), sum, coefficientAcc);");
-                w.Close();
-                w.Open("for (; ox < OutW; ox++)");
-                WindowSum(w, l, "Scalar");
-                w.Line("coefficientTail = MathF.FusedMultiplyAdd(Unsafe.Add(ref d, ox), sum.Value, coefficientTail);");
-                w.Close();
-                w.Close();
-                w.Line("Unsafe.Add(ref weightGradient, m) += V.Sum(coefficientAcc) + coefficientTail;");
-                w.Line("Unsafe.Add(ref biasGradient, m) += Vectors.Sum<V>(ref Unsafe.Add(ref delta, m * OutH * OutW), OutH * OutW);");
-                w.Close();
-            }
-            w.Line("if (!propagate) return;");
-            if (l.As<PoolLayer>().Pairs)
-            {
-                w.Line("// The 2x2 windows tile the input exactly: every input receives exactly one share, so no clearing.");
-                w.Open("for (int m = 0; m < C; m++)");
-                if (l.Kind == LayerKind.Subsample) w.Line("float coefficient = Unsafe.Add(ref weight, m);");
-                w.Open("for (int oy = 0; oy < OutH; oy++)");
-                // A narrow row's vector writes 2 V.Count floats on each of its two input rows: the lanes past the row land
-                // on input rows that later stores (this window row's second store, the next rows) overwrite.
-                // Its reads are one vector of deltas (and of argmax indices) from the row: none past the input.
-                KernelText.RowColumns(w, "OutW", "(m * InH + 2 * oy + 1) * InW + 2 * V.Count <= C * InH * InW", 0,
-                    lane => PairBackward(w, l, lane));
-                w.Close();
-                w.Close();
-                w.Close();
-                w.Line();
-                return;
-            }
-            ConvEmitter.SourceGradient(w, l);
-            w.Line("MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();");
-            w.Line(l.Kind switch
-            {
-                LayerKind.Subsample => "// Each input in a window receives delta * coefficient (accumulated where windows overlap).",
-                LayerKind.AvgPool => "// Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.",
-                _ => "// Each window's delta goes to the position that held its max in Forward.",
-            });
-            w.Open("for (int m = 0; m < C; m++)");
-            if (l.Kind == LayerKind.Subsample) w.Line("float coefficient = Unsafe.Add(ref weight, m);");
-            w.Open("for (int oy = 0; oy < OutH; oy++)");
-            KernelText.Columns(w, "OutW", lane =>
-            {
-                w.Line($"{lane} d = {lane}.Load(ref Unsafe.Add(ref delta, (m * OutH + oy) * OutW + ox));");
-                w.Line("ref float window = ref Unsafe.Add(ref sourceGradient, (m * InH + oy * S) * InW + ox * S);");
-                if (l.Kind == LayerKind.MaxPool)
-                    w.Line($"{lane} index = {lane}.Load(ref Unsafe.Add(ref argmax, (m * OutH + oy) * OutW + ox));");
-                else
-                    w.Line($"{lane} share = d * {lane}.Create({(l.Kind == LayerKind.Subsample ? "coefficient" : "1f / (P * P)")});");
-                w.Open("for (int p = 0; p < P * P; p++)");
-                w.Line("ref float g = ref Unsafe.Add(ref window, p / P * InW + p % P);");
-                string add = l.Kind == LayerKind.MaxPool ? $"{lane}.SelectEqual(index, {lane}.Create(p), d, {lane}.Zero)" : "share";
-                w.Line(KernelText.Store(lane, $"{KernelText.Load(lane, "g", l.Stride)} + {add}", "g", l.Stride));
-                w.Close();
-            });
-            w.Close();
-            w.Close();
-            ConvEmitter.CropGradient(w, l);
-            w.Close();
-            w.Line();
         }
     }
 }

@@ -86,5 +86,7 @@ namespace NetGen.Generator.Layers
         public double K { get; init; }
         public double Rate { get; init; }
         public double Epsilon { get; init; }
+        /// <summary>LayerDescription's Pool argument as C#: a pool's full geometry ("null" for the square, floor, padding-counted pool).</summary>
+        public string Pool { get; init; } = "null";
     }
 }

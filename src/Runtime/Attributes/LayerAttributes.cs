@@ -57,32 +57,6 @@ public sealed class SubsampleAttribute(int size, Activation activation = Activat
     public bool DropRemainder { get; set; }
 }
 
-/// <summary>Max pooling over <paramref name="size"/> x <paramref name="size"/> windows; no parameters.</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPoolAttribute(int size) : LayerAttribute
-{
-    public int Size { get; } = size;
-    /// <summary>Step between windows; 0 (default) means the window size.</summary>
-    public int Stride { get; set; }
-    /// <summary>Padding on every side: -infinity for max pooling, zeros (counted in the mean) for mean pooling.</summary>
-    public int Pad { get; set; }
-    /// <summary>Ignore input rows/columns past the last whole window (PyTorch's floor rounding) instead of NG0011.</summary>
-    public bool DropRemainder { get; set; }
-}
-
-/// <summary>Mean pooling over <paramref name="size"/> x <paramref name="size"/> windows; no parameters.</summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPoolAttribute(int size) : LayerAttribute
-{
-    public int Size { get; } = size;
-    /// <summary>Step between windows; 0 (default) means the window size.</summary>
-    public int Stride { get; set; }
-    /// <summary>Padding on every side: -infinity for max pooling, zeros (counted in the mean) for mean pooling.</summary>
-    public int Pad { get; set; }
-    /// <summary>Ignore input rows/columns past the last whole window (PyTorch's floor rounding) instead of NG0011.</summary>
-    public bool DropRemainder { get; set; }
-}
-
 /// <summary>A fully connected layer of <paramref name="units"/> units over the flattened input.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DenseAttribute(int units, Activation activation = Activation.Identity) : LayerAttribute

@@ -107,21 +107,37 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
     }
 
     /// <summary>
-    /// MaxPool / AveragePool, floor output size as NetGen. A padded pool (Pad &gt; 0) pads max pooling with -infinity
-    /// and counts the zero padding in the mean (count_include_pad = 1).
+    /// MaxPool / AveragePool with PyTorch's max_pool2d/avg_pool2d semantics (<see cref="PoolGeometry"/>). Max pooling
+    /// pads with -infinity; mean pooling counts the zero padding when CountIncludePad (count_include_pad 1).
+    /// PyTorch's ceil mode is exported as floor rounding over Extra more padding at the bottom/right (the cells the last
+    /// windows read past the padding), not as ceil_mode: runtimes differ on ceil_mode's last window and divisor. PyTorch
+    /// starts the last window inside the input or its left padding, so Pad + Extra stays below the kernel, as ONNX
+    /// requires. ONNX would count those extra cells in a count_include_pad mean; PyTorch counts only the padding, so
+    /// such a pool pads its zeros with an explicit Pad node and averages over the cells inside (count_include_pad 0).
     /// </summary>
     private OnnxValue Pool(LayerDescription layer, OnnxValue x, string opType)
     {
         x = ToSpatial(layer, x);
-        int k = layer.Kernel, s = layer.Stride, p = layer.Pad;
-        CheckOutput(layer, layer.InChannels, (layer.InHeight + 2 * p - k) / s + 1, (layer.InWidth + 2 * p - k) / s + 1);
-        List<OnnxAttributeProto> attributes = [OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s)];
-        if (p > 0)
+        var g = PoolGeometry.Of(layer);
+        var (oh, extraH) = PoolGeometry.Axis(layer.InHeight, g.KernelH, g.StrideH, g.PadH, g.CeilMode);
+        var (ow, extraW) = PoolGeometry.Axis(layer.InWidth, g.KernelW, g.StrideW, g.PadW, g.CeilMode);
+        CheckOutput(layer, layer.InChannels, oh, ow);
+        bool average = opType == "AveragePool", countPad = average && g.CountIncludePad && (g.PadH > 0 || g.PadW > 0);
+        int top = g.PadH, left = g.PadW, bottom = g.PadH + extraH, right = g.PadW + extraW;
+        string input = x.Name;
+        if (countPad && (extraH > 0 || extraW > 0))
         {
-            attributes.Add(OnnxAttributeProto.Ints("pads", p, p, p, p));
-            if (opType == "AveragePool") attributes.Add(OnnxAttributeProto.Int("count_include_pad", 1));
+            string pads = graph.AddInt64s($"{layer.Name}.pads", [8], [0, 0, g.PadH, g.PadW, 0, 0, g.PadH, g.PadW]);
+            input = graph.Node("Pad", $"{layer.Name}.padded", [x.Name, pads]);
+            (top, left, bottom, right, countPad) = (0, 0, extraH, extraW, false);
         }
-        string y = graph.Node(opType, PreActivationName(layer), [x.Name], [.. attributes]);
+        List<OnnxAttributeProto> attributes = [OnnxAttributeProto.Ints("kernel_shape", g.KernelH, g.KernelW), OnnxAttributeProto.Ints("strides", g.StrideH, g.StrideW)];
+        if (top > 0 || left > 0 || bottom > 0 || right > 0)
+        {
+            attributes.Add(OnnxAttributeProto.Ints("pads", top, left, bottom, right));
+            if (average) attributes.Add(OnnxAttributeProto.Int("count_include_pad", countPad ? 1 : 0));
+        }
+        string y = graph.Node(opType, PreActivationName(layer), [input], [.. attributes]);
         return Activate(layer, new OnnxValue(y, 4));
     }
 
