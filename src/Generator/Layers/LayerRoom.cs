@@ -86,5 +86,10 @@ namespace NetGen.Generator.Layers
         public double K { get; init; }
         public double Rate { get; init; }
         public double Epsilon { get; init; }
+        /// <summary>
+        /// A convolution window beyond Kernel/Stride/Pad (rectangular, asymmetric or dilated): kernel H, W, stride H, W,
+        /// pads top, left, bottom, right, dilation H, W; empty otherwise (LayerDescription.Window).
+        /// </summary>
+        public EquatableArray<int> Window { get; init; } = EquatableArray<int>.Empty;
     }
 }

@@ -29,6 +29,10 @@ public enum LayerType
 /// (output map o's blocks are consecutive); null when every input feeds every output.
 /// </param>
 /// <param name="Kernel">Convolution kernel, pooling/subsampling window or LRN size.</param>
+/// <param name="Window">
+/// A convolution whose window is rectangular, padded unevenly or dilated: the whole window (then Kernel, Stride and Pad
+/// hold the height's and the top's values); null when Kernel, Stride and Pad describe it.
+/// </param>
 /// <param name="WeightOffset">First weight in the flat parameters (-1 when none); the bias follows the weights.</param>
 public sealed record LayerDescription(
     string Name,
@@ -41,7 +45,8 @@ public sealed record LayerDescription(
     int WeightOffset, int WeightCount, int BiasOffset, int BiasCount,
     bool Trainable,
     double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0,
-    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0)
+    string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0,
+    ConvWindow? Window = null)
 {
     /// <summary>The name <see cref="Input"/> or <see cref="Input2"/> holds for the network's input (no layer can be named so).</summary>
     public const string NetworkInput = "(input)";
