@@ -57,7 +57,7 @@ namespace NetGen.Generator.Layers
             int dh = spec.DilationH != 0 ? spec.DilationH : spec.Dilation, dw = spec.DilationW != 0 ? spec.DilationW : spec.Dilation;
             // The dilated extents stay within the extent limit, so every pad and padded size below stays far inside int.
             long eh = (long)dh * (kh - 1) + 1, ew = (long)dw * (kw - 1) + 1;
-            if (!Checks.CheckExtent(name, "the dilated kernel height", eh, 1, at, diagnostics) | !Checks.CheckExtent(name, "the dilated kernel width", ew, 1, at, diagnostics))
+            if (!Checks.CheckExtent(name, "the dilated kernel height", eh, 1, at, diagnostics) || !Checks.CheckExtent(name, "the dilated kernel width", ew, 1, at, diagnostics))
                 return null;
             var (pt, pb) = Pads(mode, spec.Pad, spec.PadTop, spec.PadBottom, side is not null, h, sh, (int)eh);
             var (pl, pr) = Pads(mode, spec.Pad, spec.PadLeft, spec.PadRight, side is not null, w, sw, (int)ew);
