@@ -54,6 +54,7 @@ public sealed class OnnxModelTests
         { "FireNet", [3, 6, 7], [3] },                      // Dense(3)
         { "ActNet", [2, 6, 8], [3] },                       // Dense(3)
         { "FusedActNet", [2, 6, 8], [3] },                  // Dense(3)
+        { "GeometryNet", [2, 8, 50], [3] },                 // Dense(3), Softmax, after windows of every shape
     };
 
     [Fact]

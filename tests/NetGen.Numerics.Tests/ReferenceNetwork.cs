@@ -402,5 +402,6 @@ public static class ReferenceNetworks
         .ConvWindow(4, 2, 2, Activation.Sigmoid, 1, 3, 1, 1, 0, 1, dw: 2, groups: 2, bias: false) // SameLower: H total 1, W total 2
         .ConvWindow(2, 3, 3, Activation.Identity, 1, 1, 4, 4, 4, 4, dh: 2, dw: 2)               // Full, e = 5
         .ConvWindow(3, 4, 4, Activation.Tanh, 2, 2, 1, 1, 1, 2)                                  // Same /2: H total 2, W total 3
-        .Dense(3, Activation.Tanh);
+        .Dense(3, Activation.Tanh)
+        .Softmax();
 }
