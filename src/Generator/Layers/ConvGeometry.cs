@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
@@ -110,5 +111,25 @@ namespace NetGen.Generator.Layers
                 default: return (0, 0);
             }
         }
+
+        /// <summary>The summary's kind column for a general window: kernel, stride, pads (top, left, bottom, right), dilation.</summary>
+        public static string Label(ConvLayer conv) =>
+            $"conv {conv.KernelH}x{conv.KernelW}" + (conv.StrideH * conv.StrideW > 1 ? $" /{conv.StrideH}x{conv.StrideW}" : "")
+            + (conv.Padded ? $" pad {conv.PadTop},{conv.PadLeft},{conv.PadBottom},{conv.PadRight}" : "")
+            + (conv.DilationH * conv.DilationW > 1 ? $" dil {conv.DilationH}x{conv.DilationW}" : "");
+
+        /// <summary>The checkpoint line's window: kernel and stride rows x columns, pads in ONNX's order, dilation.</summary>
+        public static void Architecture(StringBuilder text, ConvLayer conv) =>
+            text.Append(" k").Append(conv.KernelH).Append('x').Append(conv.KernelW)
+                .Append(" s").Append(conv.StrideH).Append('x').Append(conv.StrideW)
+                .Append(" p").Append(conv.PadTop).Append(',').Append(conv.PadLeft).Append(',').Append(conv.PadBottom).Append(',').Append(conv.PadRight)
+                .Append(" d").Append(conv.DilationH).Append('x').Append(conv.DilationW);
+
+        /// <summary>LayerDescription.Window's ten numbers, in ConvWindow's order.</summary>
+        public static EquatableArray<int> Window(ConvLayer conv) => new[]
+        {
+            conv.KernelH, conv.KernelW, conv.StrideH, conv.StrideW, conv.PadTop, conv.PadLeft, conv.PadBottom, conv.PadRight,
+            conv.DilationH, conv.DilationW,
+        }.ToEquatableArray();
     }
 }

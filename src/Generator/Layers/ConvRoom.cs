@@ -258,25 +258,16 @@ namespace NetGen.Generator.Layers
         public override string Label(LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            if (!conv.Regular)
-                return $"conv {conv.KernelH}x{conv.KernelW}" + (conv.StrideH * conv.StrideW > 1 ? $" /{conv.StrideH}x{conv.StrideW}" : "")
-                    + (conv.Padded ? $" pad {conv.PadTop},{conv.PadLeft},{conv.PadBottom},{conv.PadRight}" : "")
-                    + (conv.DilationH * conv.DilationW > 1 ? $" dil {conv.DilationH}x{conv.DilationW}" : "")
-                    + (conv.Groups > 1 ? $" groups {conv.Groups}" : conv.HasTable ? " table" : "");
-            return $"conv {conv.Kernel}x{conv.Kernel}" + (conv.Stride > 1 ? $" /{conv.Stride}" : "") + (conv.Pad > 0 ? $" pad {conv.Pad}" : "")
+            return (conv.Regular ? $"conv {conv.Kernel}x{conv.Kernel}" + (conv.Stride > 1 ? $" /{conv.Stride}" : "") + (conv.Pad > 0 ? $" pad {conv.Pad}" : "") : ConvGeometry.Label(conv))
                 + (conv.Groups > 1 ? $" groups {conv.Groups}" : conv.HasTable ? " table" : "");
         }
 
         public override void Architecture(StringBuilder text, LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            if (conv.Regular)
-                text.Append(' ').Append(l.OutC).Append(" k").Append(conv.Kernel).Append(" s").Append(conv.Stride).Append(" p").Append(conv.Pad);
-            else   // kernel and stride rows x columns, pads in ONNX's order (top, left, bottom, right), dilation
-                text.Append(' ').Append(l.OutC).Append(" k").Append(conv.KernelH).Append('x').Append(conv.KernelW)
-                    .Append(" s").Append(conv.StrideH).Append('x').Append(conv.StrideW)
-                    .Append(" p").Append(conv.PadTop).Append(',').Append(conv.PadLeft).Append(',').Append(conv.PadBottom).Append(',').Append(conv.PadRight)
-                    .Append(" d").Append(conv.DilationH).Append('x').Append(conv.DilationW);
+            text.Append(' ').Append(l.OutC);
+            if (conv.Regular) text.Append(" k").Append(conv.Kernel).Append(" s").Append(conv.Stride).Append(" p").Append(conv.Pad);
+            else ConvGeometry.Architecture(text, conv);
             if (l.BiasCount == 0) text.Append(" nobias");
             if (conv.LearnsConnections) text.Append(" learned");
             if (conv.Groups > 1) text.Append(" groups ").Append(conv.Groups);
@@ -291,11 +282,7 @@ namespace NetGen.Generator.Layers
             return new LayerFacts
             {
                 Kernel = conv.Kernel, Stride = conv.Stride, Pad = conv.Pad, Groups = conv.Groups,
-                Window = conv.Regular ? EquatableArray<int>.Empty : new[]
-                {
-                    conv.KernelH, conv.KernelW, conv.StrideH, conv.StrideW, conv.PadTop, conv.PadLeft, conv.PadBottom, conv.PadRight,
-                    conv.DilationH, conv.DilationW,
-                }.ToEquatableArray(),
+                Window = conv.Regular ? EquatableArray<int>.Empty : ConvGeometry.Window(conv),
             };
         }
 
