@@ -55,6 +55,7 @@ public sealed class OnnxModelTests
         { "ActNet", [2, 6, 8], [3] },                       // Dense(3)
         { "FusedActNet", [2, 6, 8], [3] },                  // Dense(3)
         { "PoolCeilNet", [2, 14, 12], [3] },                // Dense(3)
+        { "GeometryNet", [2, 8, 50], [3] },                 // Dense(3), Softmax, after windows of every shape
     };
 
     [Fact]

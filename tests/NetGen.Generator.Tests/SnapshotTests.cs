@@ -21,6 +21,7 @@ public class SnapshotTests
     [InlineData("InceptionEnd", "tests/Networks/InceptionEnd.cs")]
     [InlineData("ActNet", "tests/Networks/ActNet.cs")]
     [InlineData("PoolCeilNet", "tests/Networks/PoolCeilNet.cs")]
+    [InlineData("GeometryNet", "tests/Networks/GeometryNet.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

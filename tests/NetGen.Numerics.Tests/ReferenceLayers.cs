@@ -772,3 +772,76 @@ public sealed class RefWindowPool(bool max, int kh, int kw, int sh, int sw, int 
         return dx;
     }
 }
+
+/// <summary>
+/// nn.Conv2d / ONNX Conv with every window parameter per axis, straight from the definition: output (oy, ox) of map o
+/// sums weight[o][i'][ky][kx] * x[i][oy*sh - pt + ky*dh][ox*sw - pl + kx*dw] over the group's input maps (zero outside
+/// the input); extents floor((in + pt + pb - dh*(kh-1) - 1) / sh) + 1. Weights [maps][in/groups][kh][kw], then biases.
+/// </summary>
+public sealed class RefConvWindow(int maps, int kh, int kw, Activation act, int sh, int sw, int pt, int pl, int pb, int pr,
+    int dh = 1, int dw = 1, int groups = 1, bool bias = true) : RefLayer
+{
+    private double[] _x = [], _u = [];
+    private int InPerGroup => InC / groups;
+
+    public void Resolve()
+    {
+        OutC = maps;
+        OutH = (InH + pt + pb - dh * (kh - 1) - 1) / sh + 1;
+        OutW = (InW + pl + pr - dw * (kw - 1) - 1) / sw + 1;
+    }
+
+    public override int ParameterCount => maps * InPerGroup * kh * kw + (bias ? maps : 0);
+
+    private int WeightAt(int o, int j, int ky, int kx) => Offset + ((o * InPerGroup + j) * kh + ky) * kw + kx;
+
+    /// <summary>Visits every (output, input map, tap) term: at (output index, input index or -1 in the padding, weight index).</summary>
+    private void Terms(Action<int, int, int> term)
+    {
+        int outPerGroup = maps / groups;
+        for (int o = 0; o < OutC; o++)
+            for (int oy = 0; oy < OutH; oy++)
+                for (int ox = 0; ox < OutW; ox++)
+                    for (int j = 0; j < InPerGroup; j++)
+                    {
+                        int i = o / outPerGroup * InPerGroup + j;
+                        for (int ky = 0; ky < kh; ky++)
+                            for (int kx = 0; kx < kw; kx++)
+                            {
+                                int y = oy * sh - pt + ky * dh, x = ox * sw - pl + kx * dw;
+                                int at = y < 0 || y >= InH || x < 0 || x >= InW ? -1 : (i * InH + y) * InW + x;
+                                term((o * OutH + oy) * OutW + ox, at, WeightAt(o, j, ky, kx));
+                            }
+                    }
+    }
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _u = new double[OutLength];
+        int biasAt = Offset + maps * InPerGroup * kh * kw;
+        for (int n = 0; n < OutLength; n++) _u[n] = bias ? p[biasAt + n / (OutH * OutW)] : 0;
+        Terms((n, at, w) => { if (at >= 0) _u[n] += p[w] * x[at]; });
+        return _u.Select(u => F(act, u)).ToArray();
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        int biasAt = Offset + maps * InPerGroup * kh * kw;
+        var du = new double[OutLength];
+        for (int n = 0; n < OutLength; n++)
+        {
+            du[n] = dy[n] * DF(act, _u[n]);
+            if (bias) dp[biasAt + n / (OutH * OutW)] += du[n];
+        }
+        var dx = new double[InLength];
+        Terms((n, at, w) =>
+        {
+            if (at < 0) return;
+            dp[w] += du[n] * _x[at];
+            dx[at] += du[n] * p[w];
+        });
+        return dx;
+    }
+}
+

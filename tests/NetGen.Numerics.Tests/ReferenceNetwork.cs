@@ -191,6 +191,11 @@ public sealed class RefNetwork(int c, int h, int w)
         return this;
     }
 
+    /// <summary>A convolution with its whole window given per axis: pads top, left, bottom, right (ONNX's order).</summary>
+    public RefNetwork ConvWindow(int maps, int kh, int kw, Activation act, int sh, int sw, int pt, int pl, int pb, int pr,
+        int dh = 1, int dw = 1, int groups = 1, bool bias = true) =>
+        Add(new RefConvWindow(maps, kh, kw, act, sh, sw, pt, pl, pb, pr, dh, dw, groups, bias), l => ((RefConvWindow)l).Resolve());
+
     public double[][] ForwardBatch(double[][] x, double[] p) => Layers.Aggregate(x, (v, l) => l.ForwardBatch(v, p));
 
     /// <summary>Returns dE/dx per sample; adds dE/dp, summed over the batch, into <paramref name="dp"/>.</summary>
@@ -396,4 +401,17 @@ public static class ReferenceNetworks
         .Pool(max: false, kh: 2, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, ceil: true, countPad: false)
         .Pool(max: false, kh: 2, kw: 2, sh: 2, sw: 1, ph: 0, pw: 0, ceil: true)
         .Dense(3, Activation.Sigmoid);
+
+    /// <summary>
+    /// GeometryNet's windows written out by hand from ONNX's rules (SAME_UPPER: ceil(in/s) outputs, the odd pad after;
+    /// SAME_LOWER: before; Full: e - 1 with e = d*(k-1)+1), sharing nothing with the generator.
+    /// </summary>
+    public static RefNetwork GeometryNet() => new RefNetwork(2, 8, 50)
+        .ConvWindow(3, 2, 3, Activation.Tanh, 1, 1, 0, 1, 1, 1)                                  // Same: H total 1, W total 2
+        .ConvWindow(4, 3, 2, Activation.ReLU, 2, 2, 2, 0, 1, 1, dh: 2)                           // 4@4x25 (floor)
+        .ConvWindow(4, 2, 2, Activation.Sigmoid, 1, 3, 1, 1, 0, 1, dw: 2, groups: 2, bias: false) // SameLower: H total 1, W total 2
+        .ConvWindow(2, 3, 3, Activation.Identity, 1, 1, 4, 4, 4, 4, dh: 2, dw: 2)               // Full, e = 5
+        .ConvWindow(3, 4, 4, Activation.Tanh, 2, 2, 1, 1, 1, 2)                                  // Same /2: H total 2, W total 3
+        .Dense(3, Activation.Tanh)
+        .Softmax();
 }

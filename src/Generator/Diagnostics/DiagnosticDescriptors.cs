@@ -58,9 +58,7 @@ namespace NetGen.Generator.Diagnostics
             "Layer after the output layer",
             "{0}: no layer may follow the output layer '{1}'");
 
-        public static readonly DiagnosticDescriptor SamePaddingEvenKernel = Error("NG0013",
-            "Same padding needs an odd kernel",
-            "{0}: Padding.Same needs an odd kernel, but the kernel is {1}; give an explicit Pad instead");
+        // NG0013 (Padding.Same needs an odd kernel) is retired: Same is ONNX's SAME_UPPER, defined for every kernel.
 
         public static readonly DiagnosticDescriptor ConflictingPadding = Error("NG0014",
             "Padding given twice",
@@ -193,5 +191,21 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor PoolRoundingConflict = Error("NG0050",
             "Pooling rounding set twice",
             "{0}: CeilMode (ceil rounding) and DropRemainder (floor rounding) are both set; keep one");
+
+        public static readonly DiagnosticDescriptor GeometryGivenTwice = Error("NG0044",
+            "Convolution geometry given twice",
+            "{0}: {1} and {2} both set the {3}; give one of them");
+
+        public static readonly DiagnosticDescriptor DilatedKernelTooLarge = Error("NG0045",
+            "Kernel larger than its padded input",
+            "{0}: the {1}x{2} kernel (dilation {3}x{4}) spans {5}x{6}, more than its padded input {7}x{8} (input {9}x{10}, pads top {11}, left {12}, bottom {13}, right {14})");
+
+        public static readonly DiagnosticDescriptor AxisStrideNotIntegral = Error("NG0046",
+            "Output size not integral for the stride",
+            "{0}: {1}: {2} + {3} + {4} - {5} = {6} is not a multiple of the stride {7}, so the last input {1} would be ignored; DropRemainder = true ignores them (PyTorch's floor)");
+
+        public static readonly DiagnosticDescriptor LearnedConnectionsRectangular = Error("NG0047",
+            "Learned connections need a square kernel",
+            "{0}: LearnConnections takes a square kernel, but the kernel is {1}x{2}");
     }
 }

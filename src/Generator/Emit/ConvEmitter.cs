@@ -8,7 +8,7 @@ namespace NetGen.Generator.Emit
     /// Convolution (cross-correlation), optionally through a connection table, with stride and zero padding.
     /// Vectorized across output columns; weights are broadcast. Forward and backward side by side.
     /// </summary>
-    internal static class ConvEmitter
+    internal static partial class ConvEmitter
     {
         public static string Describe(LayerModel l) =>
             $"convolution {KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}, " +
@@ -124,6 +124,7 @@ namespace NetGen.Generator.Emit
 
         public static void EmitForward(SourceWriter w, LayerModel l)
         {
+            if (!l.As<ConvLayer>().Regular) { EmitGeneralForward(w, l); return; }
             KernelText.ForwardHeader(w, l, Describe(l));
             Constants(w, l, forward: true);
             KernelText.ActivationRefs(w, l, gradients: false);
@@ -155,6 +156,7 @@ namespace NetGen.Generator.Emit
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
         {
+            if (!l.As<ConvLayer>().Regular) { EmitGeneralBackward(w, l); return; }
             KernelText.BackwardHeader(w, l, Describe(l));
             Constants(w, l, forward: false);
             KernelText.ActivationRefs(w, l, gradients: true);

@@ -201,7 +201,8 @@ namespace NetGen.Generator.Emit
                 w.Line($"new(\"{l.Name}\", LayerType.{l.Kind}, Activation.{l.Activation}, {l.InC}, {l.InH}, {l.InW}, {l.OutC}, {l.OutH}, {l.OutW}, " +
                        $"{f.Kernel}, {f.Stride}, {f.Pad}, {f.Groups}, {inputs}, {l.WeightOffset}, {l.WeightCount}, {l.BiasOffset}, {l.BiasCount}, " +
                        $"{(l.Trainable ? "true" : "false")}, {R(f.Alpha)}, {R(f.Beta)}, {R(f.K)}, {R(f.Rate)}, " +
-                       $"{Quote(input)}, {Quote(input2)}, {l.OutChannelOffset}, {l.StateOffset}, {R(f.Epsilon)}{(f.Pool == "null" ? "" : ", " + f.Pool)}),");
+                       $"{Quote(input)}, {Quote(input2)}, {l.OutChannelOffset}, {l.StateOffset}, {R(f.Epsilon)}{(f.Pool == "null" ? "" : ", " + f.Pool)}" +
+                       (f.Window.Count == 0 ? "" : $", Window: new({string.Join(", ", f.Window)})") + "),");
             }
             w.Close("};");
             w.Line("IReadOnlyList<LayerDescription> INetwork.Layers => Layers;");

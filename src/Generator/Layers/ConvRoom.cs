@@ -10,16 +10,35 @@ using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Layers
 {
-    /// <summary>[Conv(maps, kernel, activation, Stride, Padding, Pad, Connections, Groups, Bias, LearnConnections, DropRemainder)] as written.</summary>
+    /// <summary>
+    /// [Conv(maps, kernel[, kernelW], activation, Stride, StrideH, StrideW, Padding, Pad, PadTop, PadLeft, PadBottom,
+    /// PadRight, Dilation, DilationH, DilationW, Connections, Groups, Bias, LearnConnections, DropRemainder)] as written;
+    /// <see cref="ConvGeometry"/> resolves the window.
+    /// </summary>
     internal sealed record ConvSpec : LayerSpec
     {
         public int Maps { get; init; }
+        /// <summary>The kernel's height (the whole kernel when <see cref="KernelW"/> is null).</summary>
         public int Kernel { get; init; }
+        /// <summary>The kernel's width; null: square.</summary>
+        public int? KernelW { get; init; }
         public int Stride { get; init; } = 1;
-        /// <summary>NetGen.Padding: Valid, Same or Full.</summary>
+        /// <summary>Per-axis strides; 0 is the attribute's "not given" (Stride).</summary>
+        public int StrideH { get; init; }
+        public int StrideW { get; init; }
+        /// <summary>NetGen.Padding: Valid, Same (SAME_UPPER), Full or SameLower.</summary>
         public int Padding { get; init; }
-        /// <summary>Explicit padding; -1 is the attribute's "not given".</summary>
+        /// <summary>Explicit padding on every side; -1 is the attribute's "not given".</summary>
         public int Pad { get; init; } = -1;
+        /// <summary>The sides (ONNX's pads order); -1 is the attribute's "not given".</summary>
+        public int PadTop { get; init; } = -1;
+        public int PadLeft { get; init; } = -1;
+        public int PadBottom { get; init; } = -1;
+        public int PadRight { get; init; } = -1;
+        public int Dilation { get; init; } = 1;
+        /// <summary>Per-axis dilations; 0 is the attribute's "not given" (Dilation).</summary>
+        public int DilationH { get; init; }
+        public int DilationW { get; init; }
         public EquatableArray<string> Table { get; init; } = EquatableArray<string>.Empty;
         public bool HasTable { get; init; }
         public int Groups { get; init; } = 1;
@@ -31,7 +50,10 @@ namespace NetGen.Generator.Layers
     /// <summary>How a convolution's kernels run: the planner's choice (<see cref="ConvRoom.Plan"/>).</summary>
     internal enum ConvStrategy
     {
-        /// <summary>Loops over output columns, any stride (Emit/ConvEmitter.cs).</summary>
+        /// <summary>
+        /// Loops over output columns, any stride (Emit/ConvEmitter.cs); the only strategy for a window that is not square,
+        /// symmetric and undilated (Emit/ConvEmitter.Geometry.cs).
+        /// </summary>
         Direct,
         /// <summary>The kernel covers the whole unpadded input (LeNet's C5): a dense layer (Emit/DenseEmitter.cs).</summary>
         Dense,
@@ -63,9 +85,31 @@ namespace NetGen.Generator.Layers
     /// <summary>A convolution's own part: geometry, connection table (CSR), learned connections, and its plan.</summary>
     internal sealed record ConvLayer : LayerPayload
     {
-        public required int Kernel { get; init; }
-        public required int Stride { get; init; }
-        public required int Pad { get; init; }
+        /// <summary>The window per axis (<see cref="ConvGeometry"/>): kernel, stride, dilation, pads in ONNX's order.</summary>
+        public int KernelH { get; init; }
+        public int KernelW { get; init; }
+        public int StrideH { get; init; } = 1;
+        public int StrideW { get; init; } = 1;
+        public int DilationH { get; init; } = 1;
+        public int DilationW { get; init; } = 1;
+        public int PadTop { get; init; }
+        public int PadLeft { get; init; }
+        public int PadBottom { get; init; }
+        public int PadRight { get; init; }
+
+        /// <summary>A square, undilated kernel with one stride and one pad on every side: the fast strategies' window.</summary>
+        public bool Regular => KernelH == KernelW && StrideH == StrideW && DilationH == 1 && DilationW == 1
+            && PadTop == PadLeft && PadTop == PadBottom && PadTop == PadRight;
+        /// <summary>Any zero padding (the padded copy in scratch).</summary>
+        public bool Padded => PadTop + PadLeft + PadBottom + PadRight > 0;
+        /// <summary>The regular window's kernel, stride and pad (for a general window: the height's, the top's).</summary>
+        public int Kernel => KernelH;
+        public int Stride
+        {
+            get => StrideH;
+            init { StrideH = value; StrideW = value; }
+        }
+        public int Pad => PadTop;
         public int Groups { get; init; } = 1;
         /// <summary>Inputs of output map o are TableInputs[TableStarts[o] .. TableStarts[o+1]); empty when every input feeds every output.</summary>
         public EquatableArray<int> TableStarts { get; init; } = EquatableArray<int>.Empty;
@@ -77,7 +121,7 @@ namespace NetGen.Generator.Layers
         public int FusedNorm { get; init; } = -1;
 
         public bool HasTable => TableStarts.Count > 0;
-        public override int Extent => Kernel;
+        public override int Extent => Math.Max(KernelH, KernelW);
     }
 
     internal sealed class ConvRoom : LayerRoom
@@ -88,15 +132,21 @@ namespace NetGen.Generator.Layers
         public override string AttributeName => "NetGen.ConvAttribute";
         public override string NamePrefix => "C";
 
-        // Conv(maps, kernel, activation); a Conv's stride defaults to 1, its Pad to -1 ("not given").
+        // Conv(maps, kernel, activation) or Conv(maps, kernelH, kernelW, activation): the second constructor's arguments
+        // always hold a fourth (the activation, defaulted or not). Stride defaults to 1, Pad and the sides to -1 ("not given").
         public override LayerSpec Parse(AttributeArguments a)
         {
             var table = a.Strings("Connections");
+            bool rectangular = a.Int(3, int.MinValue) != int.MinValue;
             return new ConvSpec
             {
                 Kind = Kind, Name = a.Name, Location = a.Location,
-                Maps = a.Int(0, 0), Kernel = a.Int(1, 0), Activation = a.Int(2, 0),
-                Stride = a.Int("Stride", 1), Padding = a.Int("Padding", 0), Pad = a.Int("Pad", -1),
+                Maps = a.Int(0, 0), Kernel = a.Int(1, 0),
+                KernelW = rectangular ? a.Int(2, 0) : null, Activation = a.Int(rectangular ? 3 : 2, 0),
+                Stride = a.Int("Stride", 1), StrideH = a.Int("StrideH", 0), StrideW = a.Int("StrideW", 0),
+                Padding = a.Int("Padding", 0), Pad = a.Int("Pad", -1),
+                PadTop = a.Int("PadTop", -1), PadLeft = a.Int("PadLeft", -1), PadBottom = a.Int("PadBottom", -1), PadRight = a.Int("PadRight", -1),
+                Dilation = a.Int("Dilation", 1), DilationH = a.Int("DilationH", 0), DilationW = a.Int("DilationW", 0),
                 HasTable = table is not null, Table = table ?? EquatableArray<string>.Empty,
                 Groups = a.Int("Groups", 1), DropRemainder = a.Flag("DropRemainder"), NoBias = a.Cleared("Bias"),
                 LearnConnections = a.Flag("LearnConnections"),
@@ -109,32 +159,11 @@ namespace NetGen.Generator.Layers
             var at = spec.Location;
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, params object[] args) => diagnostics.Add(DiagnosticInfo.Create(d, at, args));
             int c = input.C, h = input.H, w = input.W;
-            int maps = spec.Maps, k = spec.Kernel, s = spec.Stride;
-            // Pad -1 is the attribute's "not given"; any other negative is an error.
-            if (!Checks.CheckAtLeast(name, "maps", maps, 1, at, diagnostics) | !Checks.CheckExtent(name, "kernel", k, 1, at, diagnostics)
-                | !Checks.CheckExtent(name, "Stride", s, 1, at, diagnostics) | (spec.Pad != -1 && !Checks.CheckExtent(name, "Pad", spec.Pad, 0, at, diagnostics)))
-                return null;
-            if (spec.Padding < 0 || spec.Padding > 2) { Report(DiagnosticDescriptors.UnknownEnumValue, name, spec.Padding, "Padding"); return null; }
-            var mode = (PaddingMode)spec.Padding;
-            if (spec.Pad >= 0 && mode != PaddingMode.Valid) { Report(DiagnosticDescriptors.ConflictingPadding, name, mode, spec.Pad); return null; }
-            int p;
-            if (spec.Pad >= 0) p = spec.Pad;
-            else if (mode == PaddingMode.Same)
-            {
-                if (k % 2 == 0) { Report(DiagnosticDescriptors.SamePaddingEvenKernel, name, k); return null; }
-                p = k / 2;
-            }
-            else p = mode == PaddingMode.Full ? k - 1 : 0;
-
-            // h, w, k, p are at most Limits.MaxExtent: these sums stay far inside int.
-            int ph = h + 2 * p, pw = w + 2 * p;
-            if (k > ph || k > pw) { Report(DiagnosticDescriptors.KernelTooLarge, name, k, ph, pw, h, w, p); return null; }
-            if (!spec.DropRemainder && (ph - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, h, p, k, ph - k, s); return null; }
-            if (!spec.DropRemainder && (pw - k) % s != 0) { Report(DiagnosticDescriptors.StrideNotIntegral, name, w, p, k, pw - k, s); return null; }
-            int oh = (ph - k) / s + 1, ow = (pw - k) / s + 1;
-            if (!Checks.Fits(name, "the output", (long)maps * oh * ow, at, diagnostics)
-                || !Checks.Fits(name, "the padded input", (long)c * ph * pw, at, diagnostics))
-                return null;
+            int maps = spec.Maps;
+            bool mapsValid = Checks.CheckAtLeast(name, "maps", maps, 1, at, diagnostics);
+            var window = ConvGeometry.Resolve(spec, name, c, h, w, diagnostics, out int oh, out int ow);
+            if (!mapsValid || window is null) return null;
+            int kh = window.KernelH, kw = window.KernelW, kk = kh * kw;
 
             if (spec.Groups != 1)
             {
@@ -146,7 +175,7 @@ namespace NetGen.Generator.Layers
             // Connected pairs, counted before any table is built: the weights must fit, and a table's text must fit
             // the source budget (it is printed more than once), or building it alone could take minutes.
             long pairCount = spec.Groups != 1 ? (long)c / spec.Groups * maps : spec.HasTable ? ConnectionTable.Count(spec.Table) : (long)c * maps;
-            if (!Checks.Fits(name, "the weights", pairCount * k * k, at, diagnostics)) return null;
+            if (!Checks.Fits(name, "the weights", pairCount * kk, at, diagnostics)) return null;
             if ((spec.Groups != 1 || spec.HasTable) && !SourceBudget.TableFits(name, pairCount, c, maps, at, diagnostics)) return null;
 
             var starts = EquatableArray<int>.Empty;
@@ -156,9 +185,9 @@ namespace NetGen.Generator.Layers
             int pairs = (int)pairCount;
             long outUnits = (long)oh * ow;
             int biases = spec.NoBias ? 0 : maps;
-            // PyTorch's layouts: [out][in/groups][k][k]; under a table, [connected pairs][k][k].
-            var weight = spec.Groups > 1 ? Slot.Tensor(Slot.Weight, maps, c / spec.Groups, k, k)
-                : spec.HasTable ? Slot.Tensor(Slot.Weight, pairs, k, k) : Slot.Tensor(Slot.Weight, maps, c, k, k);
+            // PyTorch's layouts: [out][in/groups][kH][kW]; under a table, [connected pairs][kH][kW].
+            var weight = spec.Groups > 1 ? Slot.Tensor(Slot.Weight, maps, c / spec.Groups, kh, kw)
+                : spec.HasTable ? Slot.Tensor(Slot.Weight, pairs, kh, kw) : Slot.Tensor(Slot.Weight, maps, c, kh, kw);
             var parameters = new List<Slot> { weight };
             if (biases > 0) parameters.Add(Slot.Tensor(Slot.Bias, maps));
             if (spec.LearnConnections) parameters.Add(Slot.Tensor(Connections, maps, c));
@@ -166,13 +195,12 @@ namespace NetGen.Generator.Layers
             {
                 Name = name, Kind = Kind, Activation = (ActivationKind)spec.Activation,
                 InC = c, InH = h, InW = w, OutC = maps, OutH = oh, OutW = ow,
-                Payload = new ConvLayer
+                Payload = window with
                 {
-                    Kernel = k, Stride = s, Pad = p, Groups = spec.Groups, TableStarts = starts, TableInputs = inputs,
-                    LearnsConnections = spec.LearnConnections,
+                    Groups = spec.Groups, TableStarts = starts, TableInputs = inputs, LearnsConnections = spec.LearnConnections,
                 },
                 Parameters = parameters.ToEquatableArray(),
-                Connections = outUnits * ((long)pairs * k * k + biases), MultiplyAdds = outUnits * pairs * k * k,
+                Connections = outUnits * ((long)pairs * kk + biases), MultiplyAdds = outUnits * pairs * kk,
             };
         }
 
@@ -190,7 +218,8 @@ namespace NetGen.Generator.Layers
         {
             var conv = l.As<ConvLayer>();
             bool plain = !conv.HasTable && !conv.LearnsConnections;
-            var strategy = l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
+            var strategy = !conv.Regular ? ConvStrategy.Direct   // rectangular, asymmetric or dilated windows
+                : l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
                 : conv.Stride == 1 && conv.Kernel == 1 && conv.Pad == 0 && plain && conv.Groups == 1 ? ConvStrategy.Pointwise
                 : conv.Stride == 1 ? ConvStrategy.Wide
                 : conv.Stride != 2 ? ConvStrategy.Direct
@@ -203,7 +232,7 @@ namespace NetGen.Generator.Layers
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            if (conv.Pad > 0)
+            if (conv.Padded)
             {
                 long padded = (long)l.InC * l.PaddedH * l.PaddedW;   // the zero-padded input, then its gradient
                 yield return new Slot(ScratchRoles.Source, padded);
@@ -229,14 +258,16 @@ namespace NetGen.Generator.Layers
         public override string Label(LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            return $"conv {conv.Kernel}x{conv.Kernel}" + (conv.Stride > 1 ? $" /{conv.Stride}" : "") + (conv.Pad > 0 ? $" pad {conv.Pad}" : "")
+            return (conv.Regular ? $"conv {conv.Kernel}x{conv.Kernel}" + (conv.Stride > 1 ? $" /{conv.Stride}" : "") + (conv.Pad > 0 ? $" pad {conv.Pad}" : "") : ConvGeometry.Label(conv))
                 + (conv.Groups > 1 ? $" groups {conv.Groups}" : conv.HasTable ? " table" : "");
         }
 
         public override void Architecture(StringBuilder text, LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            text.Append(' ').Append(l.OutC).Append(" k").Append(conv.Kernel).Append(" s").Append(conv.Stride).Append(" p").Append(conv.Pad);
+            text.Append(' ').Append(l.OutC);
+            if (conv.Regular) text.Append(" k").Append(conv.Kernel).Append(" s").Append(conv.Stride).Append(" p").Append(conv.Pad);
+            else ConvGeometry.Architecture(text, conv);
             if (l.BiasCount == 0) text.Append(" nobias");
             if (conv.LearnsConnections) text.Append(" learned");
             if (conv.Groups > 1) text.Append(" groups ").Append(conv.Groups);
@@ -247,7 +278,12 @@ namespace NetGen.Generator.Layers
         public override LayerFacts Facts(LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            return new LayerFacts { Kernel = conv.Kernel, Stride = conv.Stride, Pad = conv.Pad, Groups = conv.Groups };
+            // A general window also describes itself whole (LayerDescription.Window); a regular one keeps the three numbers.
+            return new LayerFacts
+            {
+                Kernel = conv.Kernel, Stride = conv.Stride, Pad = conv.Pad, Groups = conv.Groups,
+                Window = conv.Regular ? EquatableArray<int>.Empty : ConvGeometry.Window(conv),
+            };
         }
 
         public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise ? 64_000 : 14_000;
@@ -257,7 +293,7 @@ namespace NetGen.Generator.Layers
         public override void EmitInitialization(SourceWriter w, LayerModel l)
         {
             var conv = l.As<ConvLayer>();
-            int kk = conv.Kernel * conv.Kernel;
+            int kk = conv.KernelH * conv.KernelW;
             // Learned connections start as an even mix (alpha = 1/inputs), which shrinks the sum by the input count:
             // start the weights that much larger.
             int fanIn = conv.LearnsConnections ? Math.Max(1, kk / l.InC) : l.ConnectedPairs * kk / l.OutC;

@@ -88,5 +88,10 @@ namespace NetGen.Generator.Layers
         public double Epsilon { get; init; }
         /// <summary>LayerDescription's Pool argument as C#: a pool's full geometry ("null" for the square, floor, padding-counted pool).</summary>
         public string Pool { get; init; } = "null";
+        /// <summary>
+        /// A convolution window beyond Kernel/Stride/Pad (rectangular, asymmetric or dilated): kernel H, W, stride H, W,
+        /// pads top, left, bottom, right, dilation H, W; empty otherwise (LayerDescription.Window).
+        /// </summary>
+        public EquatableArray<int> Window { get; init; } = EquatableArray<int>.Empty;
     }
 }

@@ -22,8 +22,9 @@ namespace NetGen.Generator.Model
         }
 
         public int Pad => Payload switch { ConvLayer c => c.Pad, PoolLayer p => p.Pad, _ => 0 };
-        public int PaddedH => InH + 2 * Pad;
-        public int PaddedW => InW + 2 * Pad;
+        /// <summary>The zero-padded input's extents: a convolution's pads may differ per side (<see cref="ConvLayer"/>).</summary>
+        public int PaddedH => Payload is ConvLayer c ? InH + c.PadTop + c.PadBottom : InH + 2 * Pad;
+        public int PaddedW => Payload is ConvLayer c ? InW + c.PadLeft + c.PadRight : InW + 2 * Pad;
 
         public bool HasTable => Payload is ConvLayer { HasTable: true };
         public bool LearnsConnections => Payload is ConvLayer { LearnsConnections: true };

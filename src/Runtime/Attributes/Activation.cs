@@ -53,13 +53,19 @@ public enum Activation
     Prelu = 18,
 }
 
-/// <summary>How a convolution pads its input.</summary>
+/// <summary>How a convolution pads its input (zeros); in each axis, with the dilated extent e = dilation*(k-1)+1.</summary>
 public enum Padding
 {
-    /// <summary>No padding: output = (in - k) / s + 1.</summary>
+    /// <summary>No padding: output = floor((in - e) / s) + 1.</summary>
     Valid = 0,
-    /// <summary>p = k / 2 (odd kernels): with stride 1 the output has the input's size.</summary>
+    /// <summary>
+    /// ONNX's auto_pad SAME_UPPER: output = ceil(in / s), total padding max(0, (output-1)*s + e - in), half of it
+    /// (rounded down) before, the rest after (the odd row below, the odd column right). With stride 1 this is
+    /// PyTorch's padding='same'; an odd kernel at stride 1 pads k/2 on every side.
+    /// </summary>
     Same = 1,
-    /// <summary>p = k - 1: every partial overlap produces an output.</summary>
+    /// <summary>p = e - 1 on every side: every partial overlap produces an output.</summary>
     Full = 2,
+    /// <summary>ONNX's auto_pad SAME_LOWER: as <see cref="Same"/>, but the odd row goes above and the odd column left.</summary>
+    SameLower = 3,
 }

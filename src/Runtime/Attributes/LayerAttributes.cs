@@ -1,21 +1,72 @@
 namespace NetGen;
 
 /// <summary>
-/// A convolution (cross-correlation) with <paramref name="maps"/> output maps and a square
-/// <paramref name="kernel"/>, one bias per output map, then <paramref name="activation"/>.
+/// A 2-D convolution (cross-correlation) with <c>maps</c> output maps, one bias per output map, then an activation:
+/// PyTorch's nn.Conv2d and ONNX's Conv exactly. The geometry is per axis (height, then width, as PyTorch's tuples):
+/// kernel, <see cref="Stride"/>, padding (<see cref="Padding"/>, <see cref="Pad"/> or the four sides
+/// <see cref="PadTop"/>, <see cref="PadLeft"/>, <see cref="PadBottom"/>, <see cref="PadRight"/>, ONNX's pads) and
+/// <see cref="Dilation"/>. Each output extent is floor((in + padBegin + padEnd - dilation*(kernel-1) - 1) / stride) + 1.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ConvAttribute(int maps, int kernel, Activation activation = Activation.Identity) : LayerAttribute
+public sealed class ConvAttribute : LayerAttribute
 {
-    public int Maps { get; } = maps;
-    public int Kernel { get; } = kernel;
-    public Activation Activation { get; } = activation;
-    /// <summary>Step between output positions; default 1.</summary>
+    /// <summary>A square <paramref name="kernel"/> x <paramref name="kernel"/> convolution.</summary>
+    public ConvAttribute(int maps, int kernel, Activation activation = Activation.Identity)
+    {
+        Maps = maps;
+        Kernel = kernel;
+        KernelW = kernel;
+        Activation = activation;
+    }
+
+    /// <summary>
+    /// A <paramref name="kernelH"/> x <paramref name="kernelW"/> kernel (rows x columns: PyTorch's
+    /// kernel_size=(kernelH, kernelW), ONNX's kernel_shape). <c>[Conv(8, 3, 5)]</c> is 3 tall and 5 wide.
+    /// </summary>
+    public ConvAttribute(int maps, int kernelH, int kernelW, Activation activation = Activation.Identity)
+    {
+        Maps = maps;
+        Kernel = kernelH;
+        KernelW = kernelW;
+        Activation = activation;
+    }
+
+    public int Maps { get; }
+    /// <summary>The kernel's height (the whole kernel when square).</summary>
+    public int Kernel { get; }
+    /// <summary>The kernel's width: <see cref="Kernel"/> for a square kernel.</summary>
+    public int KernelW { get; }
+    public Activation Activation { get; }
+    /// <summary>Step between output positions on both axes; default 1.</summary>
     public int Stride { get; set; } = 1;
-    /// <summary>Padding mode: <see cref="NetGen.Padding.Valid"/> (default), Same or Full.</summary>
+    /// <summary>The step between output rows; 0 (default): <see cref="Stride"/>. Not with a Stride other than 1.</summary>
+    public int StrideH { get; set; }
+    /// <summary>The step between output columns; 0 (default): <see cref="Stride"/>. Not with a Stride other than 1.</summary>
+    public int StrideW { get; set; }
+    /// <summary>
+    /// Padding mode: <see cref="NetGen.Padding.Valid"/> (default), Same (ONNX SAME_UPPER), SameLower or Full. Give the
+    /// padding one way: Padding, <see cref="Pad"/>, or the sides.
+    /// </summary>
     public Padding Padding { get; set; } = Padding.Valid;
-    /// <summary>An explicit padding p &gt;= 0 on every side (zeros). Give either <see cref="Padding"/> or Pad, not both.</summary>
+    /// <summary>An explicit padding p &gt;= 0 on every side (zeros): PyTorch's padding=p. Not with Padding or the sides.</summary>
     public int Pad { get; set; } = -1;
+    /// <summary>Zero rows above the input (ONNX pads[0]); -1 (default): not given. Sides not given are 0.</summary>
+    public int PadTop { get; set; } = -1;
+    /// <summary>Zero columns left of the input (ONNX pads[1]); -1 (default): not given.</summary>
+    public int PadLeft { get; set; } = -1;
+    /// <summary>Zero rows below the input (ONNX pads[2]); -1 (default): not given.</summary>
+    public int PadBottom { get; set; } = -1;
+    /// <summary>Zero columns right of the input (ONNX pads[3]); -1 (default): not given.</summary>
+    public int PadRight { get; set; } = -1;
+    /// <summary>
+    /// The spacing between kernel taps on both axes (PyTorch's dilation, ONNX's dilations); default 1. A k-tap kernel
+    /// spans dilation*(k-1)+1 input positions.
+    /// </summary>
+    public int Dilation { get; set; } = 1;
+    /// <summary>The spacing between kernel rows; 0 (default): <see cref="Dilation"/>. Not with a Dilation other than 1.</summary>
+    public int DilationH { get; set; }
+    /// <summary>The spacing between kernel columns; 0 (default): <see cref="Dilation"/>. Not with a Dilation other than 1.</summary>
+    public int DilationW { get; set; }
     /// <summary>
     /// Optional connection table: one string per input map, one character per output map,
     /// <c>'X'</c> where the input feeds the output and <c>' '</c> where it does not. Default: full connectivity.
@@ -23,12 +74,13 @@ public sealed class ConvAttribute(int maps, int kernel, Activation activation = 
     public string[]? Connections { get; set; }
     /// <summary>
     /// Grouped convolution (AlexNet's two-GPU split): input and output maps are split into this many groups and each
-    /// output group sees only its input group. Weights [maps][in/groups][k][k], as PyTorch. Default 1.
+    /// output group sees only its input group. Weights [maps][in/groups][kH][kW], as PyTorch. Default 1.
     /// </summary>
     public int Groups { get; set; } = 1;
     /// <summary>
     /// Allow a stride that does not land exactly on the last input row/column: the remainder is ignored (PyTorch's
-    /// floor rounding). Default false: such a shape is a compile error (NG0006), since it usually is a mistake.
+    /// floor rounding). Default false: such a shape is a compile error (NG0006, NG0046), since it usually is a mistake.
+    /// Same and SameLower define their output as ceil(in / s) and never need it.
     /// </summary>
     public bool DropRemainder { get; set; }
     /// <summary>Whether the maps have a bias (default true). Off before batch norm, whose shift makes it redundant.</summary>

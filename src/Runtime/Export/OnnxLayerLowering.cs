@@ -37,14 +37,15 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
     /// Conv with the generator's weights. Full connection: [out][in][k][k] as stored. Groups: [out][in/groups][k][k]
     /// as stored, with the group attribute. Connection table: a full [out][in][k][k] weight with zeros where an
     /// input map does not feed an output map (exact: the zero terms add nothing). Learned connections: the effective
-    /// weight softmax(logits[o]) [i] x weight[o][i], computed now.
+    /// weight softmax(logits[o]) [i] x weight[o][i], computed now. A general window (<see cref="LayerDescription.Window"/>:
+    /// rectangular, uneven pads, dilation) maps one to one onto kernel_shape, strides, pads and dilations.
     /// </summary>
     private OnnxValue Conv(LayerDescription layer, OnnxValue x)
     {
         x = ToSpatial(layer, x);
-        int k = layer.Kernel, s = layer.Stride, p = layer.Pad;
-        CheckOutput(layer, layer.OutChannels, (layer.InHeight + 2 * p - k) / s + 1, (layer.InWidth + 2 * p - k) / s + 1);
-        int inC = layer.InChannels, outC = layer.OutChannels, kk = k * k, groups = Math.Max(1, layer.Groups);
+        var window = layer.Window ?? new ConvWindow(layer.Kernel, layer.Kernel, layer.Stride, layer.Stride, layer.Pad, layer.Pad, layer.Pad, layer.Pad, 1, 1);
+        CheckOutput(layer, layer.OutChannels, window.OutHeight(layer.InHeight), window.OutWidth(layer.InWidth));
+        int inC = layer.InChannels, outC = layer.OutChannels, kk = window.KernelH * window.KernelW, groups = Math.Max(1, layer.Groups);
         var stored = Slice(layer, layer.WeightOffset, layer.WeightCount);
         var logits = LearnedConnections(layer);
         if (logits is not null && (groups > 1 || layer.Inputs is not null))
@@ -75,13 +76,18 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
                     stored.AsSpan(kk * block++, kk).CopyTo(weight.AsSpan((o * inC + i) * kk, kk));
         }
         if (weight.Length != outC * inPerGroup * kk) throw Mismatch(layer, $"{outC * inPerGroup * kk} weights", $"{weight.Length}");
-        string w = graph.AddFloats($"{layer.Name}.weight", [outC, inPerGroup, k, k], weight);
+        string w = graph.AddFloats($"{layer.Name}.weight", [outC, inPerGroup, window.KernelH, window.KernelW], weight);
         string[] inputs = layer.BiasCount == 0  // a convolution without bias: Conv's bias input is optional
             ? [x.Name, w]
             : [x.Name, w, graph.AddFloats($"{layer.Name}.bias", [outC], Slice(layer, layer.BiasOffset, layer.BiasCount))];
-        string u = graph.Node("Conv", PreActivationName(layer), inputs,
-            OnnxAttributeProto.Ints("kernel_shape", k, k), OnnxAttributeProto.Ints("strides", s, s),
-            OnnxAttributeProto.Ints("pads", p, p, p, p), OnnxAttributeProto.Int("group", groups));
+        OnnxAttributeProto[] attributes =
+        [
+            OnnxAttributeProto.Ints("kernel_shape", window.KernelH, window.KernelW), OnnxAttributeProto.Ints("strides", window.StrideH, window.StrideW),
+            OnnxAttributeProto.Ints("pads", window.PadTop, window.PadLeft, window.PadBottom, window.PadRight), OnnxAttributeProto.Int("group", groups),
+        ];
+        // dilations only where it is not ONNX's default 1, 1: a regular window exports as it always did.
+        if (window.DilationH != 1 || window.DilationW != 1) attributes = [.. attributes, OnnxAttributeProto.Ints("dilations", window.DilationH, window.DilationW)];
+        string u = graph.Node("Conv", PreActivationName(layer), inputs, attributes);
         return Activate(layer, new OnnxValue(u, 4));
     }
 

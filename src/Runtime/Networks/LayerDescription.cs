@@ -33,6 +33,10 @@ public enum LayerType
 /// A max or mean pool's whole geometry when it is not the square, floor-rounded, padding-counted pool of Kernel, Stride
 /// and Pad (rectangular windows, CeilMode, CountIncludePad = false); read it through <see cref="PoolGeometry.Of"/>.
 /// </param>
+/// <param name="Window">
+/// A convolution whose window is rectangular, padded unevenly or dilated: the whole window (then Kernel, Stride and Pad
+/// hold the height's and the top's values); null when Kernel, Stride and Pad describe it.
+/// </param>
 /// <param name="WeightOffset">First weight in the flat parameters (-1 when none); the bias follows the weights.</param>
 public sealed record LayerDescription(
     string Name,
@@ -46,7 +50,8 @@ public sealed record LayerDescription(
     bool Trainable,
     double Alpha = 0, double Beta = 0, double K = 0, double Rate = 0,
     string? Input = null, string? Input2 = null, int OutChannelOffset = 0, int StateOffset = -1, double Epsilon = 0,
-    PoolGeometry? Pool = null)
+    PoolGeometry? Pool = null,
+    ConvWindow? Window = null)
 {
     /// <summary>The name <see cref="Input"/> or <see cref="Input2"/> holds for the network's input (no layer can be named so).</summary>
     public const string NetworkInput = "(input)";
