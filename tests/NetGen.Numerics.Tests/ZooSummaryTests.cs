@@ -200,6 +200,9 @@ public class ZooSummaryTests
         Assert.Equal([72], Shape(MobileNetV3Large.ParameterTensors, "features.4.block.2.fc2.bias"));
         Assert.Equal([40, 72, 1, 1], Shape(MobileNetV3Large.ParameterTensors, "features.4.block.3.0.weight"));
         Assert.Equal([1280, 960], Shape(MobileNetV3Large.ParameterTensors, "classifier.0.weight"));
+        // torchvision's MobileNetV3 batch norms: epsilon 0.001, momentum 0.01 (LayerDescription.Rate), inside the blocks too.
+        var norm = MobileNetV3Large.Layers.Single(l => l.Name == "features.4.block.0.1");
+        Assert.Equal((0.001, 0.01), (norm.Epsilon, norm.Rate));
         // MobileNetV3-Small's first block has no expansion: depthwise block.0, squeeze-and-excitation block.1, projection block.2.
         Assert.Equal([8, 16, 1, 1], Shape(MobileNetV3Small.ParameterTensors, "features.1.block.1.fc1.weight"));
         Assert.Equal([16], Shape(MobileNetV3Small.StateTensors, "features.1.block.2.1.running_var"));
@@ -207,5 +210,6 @@ public class ZooSummaryTests
         Assert.Equal([4, 96, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.2.0.block.2.fc1.weight"));
         Assert.Equal([8, 32, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.1.0.block.1.fc1.weight"));
         Assert.Equal([1280, 320, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.8.0.weight"));
+        Assert.Equal(1e-5, EfficientNetB0.Layers.Single(l => l.Name == "features.2.0.block.0.1").Epsilon);
     }
 }
