@@ -24,6 +24,10 @@ public static class Zoo
         new("ResNet-152", ResNet152.Summary, 60_192_808, "He et al. 2015"),
         new("SqueezeNet-1.0", SqueezeNet10.Summary, 1_248_424, "Iandola et al. 2016, table 1 (torchvision's count)"),
         new("SqueezeNet-1.1", SqueezeNet11.Summary, 1_235_496, "Iandola et al. 2016, the 1.1 revision (torchvision's count)"),
+        new("MobileNetV2", MobileNetV2.Summary, 3_504_872, "Sandler et al. 2018, width 1.0 (torchvision's count)"),
+        new("MobileNetV3-Large", MobileNetV3Large.Summary, 5_483_032, "Howard et al. 2019 (torchvision's count)"),
+        new("MobileNetV3-Small", MobileNetV3Small.Summary, 2_542_856, "Howard et al. 2019 (torchvision's count)"),
+        new("EfficientNet-B0", EfficientNetB0.Summary, 5_288_548, "Tan & Le 2019 (torchvision's count)"),
         new("Autoencoder", Autoencoder.ConvAutoencoder.Summary, null, "a small convolutional autoencoder for MNIST (samples/Autoencoder trains it)"),
     ];
 

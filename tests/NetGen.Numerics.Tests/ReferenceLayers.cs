@@ -845,3 +845,78 @@ public sealed class RefConvWindow(int maps, int kh, int kw, Activation act, int 
     }
 }
 
+
+/// <summary>
+/// Squeeze-and-excitation: y[c][i] = x[c][i] * s[c] with s the gate layers (pool, fc1, fc2) on x; for x of [C,1,1] the
+/// product is the same-shape one. dE/dx is the direct term dE/dy * s plus the gate's backward of dE/ds = sum dE/dy * x.
+/// </summary>
+public sealed class RefSqueezeExcite(List<RefLayer> gate) : RefLayer
+{
+    private double[] _x = [], _s = [];
+    private double[][] _xs = [], _ss = [];
+    public override int ParameterCount => gate.Sum(l => l.ParameterCount);
+    private int Area => InH * InW;
+
+    private double[] Scale(double[] x, double[] s) => x.Select((v, i) => v * s[i / Area]).ToArray();
+
+    /// <summary>The direct term; <paramref name="ds"/> receives dE/ds.</summary>
+    private double[] Direct(double[] dy, double[] x, double[] s, out double[] ds)
+    {
+        var sums = new double[InC];
+        for (int i = 0; i < dy.Length; i++) sums[i / Area] += dy[i] * x[i];
+        ds = sums;
+        return dy.Select((g, i) => g * s[i / Area]).ToArray();
+    }
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _s = gate.Aggregate(x, (v, l) => l.Forward(v, p));
+        return Scale(x, _s);
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        var dx = Direct(dy, _x, _s, out var ds);
+        var dGate = Enumerable.Reverse(gate).Aggregate(ds, (g, l) => l.Backward(g, p, dp));
+        return dx.Zip(dGate, (a, b) => a + b).ToArray();
+    }
+
+    public override double[][] ForwardBatch(double[][] x, double[] p)
+    {
+        _xs = x;
+        _ss = gate.Aggregate(x, (v, l) => l.ForwardBatch(v, p));
+        return x.Select((v, k) => Scale(v, _ss[k])).ToArray();
+    }
+
+    public override double[][] BackwardBatch(double[][] dy, double[] p, double[] dp)
+    {
+        var ds = new double[dy.Length][];
+        var dx = dy.Select((g, k) => Direct(g, _xs[k], _ss[k], out ds[k])).ToArray();
+        var dGate = Enumerable.Reverse(gate).Aggregate(ds, (g, l) => l.BackwardBatch(g, p, dp));
+        return dx.Select((d, k) => d.Zip(dGate[k], (a, b) => a + b).ToArray()).ToArray();
+    }
+
+    public IEnumerable<RefLayer> Inner => gate;
+}
+
+/// <summary>An inverted residual block: main(x), plus x when <paramref name="residual"/> (no activation after the sum).</summary>
+public sealed class RefInvertedResidual(List<RefLayer> main, bool residual) : RefLayer
+{
+    public override int ParameterCount => main.Sum(l => l.ParameterCount);
+
+    private double[] Join(double[] a, double[] x) => residual ? a.Zip(x, (u, v) => u + v).ToArray() : a;
+
+    public override double[] Forward(double[] x, double[] p) => Join(main.Aggregate(x, (v, l) => l.Forward(v, p)), x);
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp) =>
+        Join(Enumerable.Reverse(main).Aggregate(dy, (g, l) => l.Backward(g, p, dp)), dy);
+
+    public override double[][] ForwardBatch(double[][] x, double[] p) =>
+        main.Aggregate(x, (v, l) => l.ForwardBatch(v, p)).Select((a, k) => Join(a, x[k])).ToArray();
+
+    public override double[][] BackwardBatch(double[][] dy, double[] p, double[] dp) =>
+        Enumerable.Reverse(main).Aggregate(dy, (g, l) => l.BackwardBatch(g, p, dp)).Select((a, k) => Join(a, dy[k])).ToArray();
+
+    public IEnumerable<RefLayer> Inner => main;
+}

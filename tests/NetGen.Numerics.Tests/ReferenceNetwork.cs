@@ -181,6 +181,8 @@ public sealed class RefNetwork(int c, int h, int w)
     {
         RefResidual r => r.Inner.SelectMany(Flatten),
         RefConcat c => c.Inner.SelectMany(Flatten),
+        RefInvertedResidual b => b.Inner.SelectMany(Flatten),
+        RefSqueezeExcite e => e.Inner.SelectMany(Flatten),
         _ => [layer],
     };
 
@@ -209,6 +211,58 @@ public sealed class RefNetwork(int c, int h, int w)
     public void MoveRunningStatistics(int batch)
     {
         foreach (var bn in AllLayers.OfType<RefBatchNorm>()) bn.MoveRunningStatistics(batch);
+    }
+
+    /// <summary>Squeeze-and-excitation on the current value: pool, fc1 (1x1, bias, act), fc2 (1x1, bias, gate), x * gate per map.</summary>
+    public RefNetwork SqueezeExcite(int squeeze, Activation act = Activation.ReLU, Activation gate = Activation.Sigmoid)
+    {
+        var x = Shape();
+        int offset = NextOffset();
+        var se = NewSqueezeExcite(x, ref offset, squeeze, act, gate);
+        return Add(se, l => (l.OutC, l.OutH, l.OutW) = x);
+    }
+
+    private RefSqueezeExcite NewSqueezeExcite((int C, int H, int W) x, ref int offset, int squeeze, Activation act, Activation gate)
+    {
+        var shape = x;
+        var layers = new List<RefLayer>
+        {
+            Sub(new RefGlobalAvgPool(), ref shape, ref offset, l => (l.OutC, l.OutH, l.OutW) = (l.InC, 1, 1)),
+            Sub(new RefConv(squeeze, 1, act, 1, 0, null), ref shape, ref offset, ResolveConv),
+            Sub(new RefConv(x.C, 1, gate, 1, 0, null), ref shape, ref offset, ResolveConv),
+        };
+        var se = new RefSqueezeExcite(layers);
+        (se.InC, se.InH, se.InW) = x;
+        (se.OutC, se.OutH, se.OutW) = x;
+        return se;
+    }
+
+    /// <summary>
+    /// An inverted residual block written out: 1x1 expansion + bn + act (unless hidden == input maps), depthwise k x k
+    /// (the block-diagonal table of groups = hidden) with stride and pad (k-1)/2 + bn + act, squeeze-and-excitation when
+    /// <paramref name="squeeze"/> &gt; 0, 1x1 projection + bn, and the input added when stride 1 keeps the maps.
+    /// </summary>
+    public RefNetwork InvertedResidual(int outMaps, int k, int stride, int hidden, Activation act,
+        int squeeze = 0, Activation seAct = Activation.ReLU, Activation gate = Activation.Sigmoid, double eps = 1e-5)
+    {
+        var x = Shape();
+        int offset = NextOffset();
+        var shape = x;
+        var main = new List<RefLayer>();
+        var none = Activation.Identity;
+        if (hidden != x.C)
+        {
+            main.Add(Sub(new RefConv(hidden, 1, none, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+            main.Add(Sub(NewBatchNorm(act, eps), ref shape, ref offset, Same));
+        }
+        var diagonal = Enumerable.Range(0, hidden).Select(i => new string(Enumerable.Range(0, hidden).Select(o => o == i ? 'X' : ' ').ToArray())).ToArray();
+        main.Add(Sub(new RefConv(hidden, k, none, stride, (k - 1) / 2, diagonal, bias: false), ref shape, ref offset, ResolveConv));
+        main.Add(Sub(NewBatchNorm(act, eps), ref shape, ref offset, Same));
+        if (squeeze > 0) main.Add(NewSqueezeExcite(shape, ref offset, squeeze, seAct, gate));
+        main.Add(Sub(new RefConv(outMaps, 1, none, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+        main.Add(Sub(NewBatchNorm(none, eps), ref shape, ref offset, Same));
+        var outShape = shape;
+        return Add(new RefInvertedResidual(main, stride == 1 && x.C == outMaps), l => (l.OutC, l.OutH, l.OutW) = outShape);
     }
 }
 
@@ -414,4 +468,16 @@ public static class ReferenceNetworks
         .ConvWindow(3, 4, 4, Activation.Tanh, 2, 2, 1, 1, 1, 2)                                  // Same /2: H total 2, W total 3
         .Dense(3, Activation.Tanh)
         .Softmax();
+
+    /// <summary>The mobile blocks at toy size (tests/Networks/MobileTiny.cs), written out.</summary>
+    public static RefNetwork MobileTiny() => new RefNetwork(3, 10, 9)
+        .Conv(8, 3, Activation.Identity, pad: 1, bias: false)
+        .BatchNorm(Activation.Relu6)
+        .InvertedResidual(8, 3, 1, 8, Activation.Relu6, squeeze: 2)
+        .InvertedResidual(6, 5, 2, 16, Activation.Hardswish)
+        .InvertedResidual(6, 3, 1, 10, Activation.Silu, squeeze: 3, seAct: Activation.Silu, gate: Activation.Hardsigmoid)
+        .Conv(18, 1, Activation.Identity)
+        .GlobalAvgPool()
+        .SqueezeExcite(4)
+        .Dense(3, Activation.Identity);
 }

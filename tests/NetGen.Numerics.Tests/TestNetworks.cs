@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -37,6 +37,7 @@ public static class TestNetworks
         "FusedActNet" => (new FusedActNet(seed: 3), ReferenceNetworks.FusedActNet()),
         "PoolCeilNet" => (new PoolCeilNet(seed: 3), ReferenceNetworks.PoolCeilNet()),
         "GeometryNet" => (new GeometryNet(seed: 3), ReferenceNetworks.GeometryNet()),
+        "MobileTiny" => (new MobileTiny(seed: 3), ReferenceNetworks.MobileTiny()),
         _ => throw new ArgumentException(name),
     };
 

@@ -174,4 +174,67 @@ public class ZooSummaryTests
         Assert.Equal("1024@1x1", GoogLeNet.Summary["pool5"].Shape);
         Assert.Equal(1000 * 1024 + 1000, GoogLeNet.Summary["linear"].Parameters);   // "linear 1000K"
     }
+
+    public static TheoryData<string, long, double> MobileNets() => new()
+    {
+        { "MobileNetV2", 3_504_872, 300 },         // Sandler et al. 2018, table 4: 300M multiply-adds
+        { "MobileNetV3-Large", 5_483_032, 219 },   // Howard et al. 2019, table 3: 219M
+        { "MobileNetV3-Small", 2_542_856, 56 },    // Howard et al. 2019, table 4: 56M
+        { "EfficientNet-B0", 5_288_548, 390 },     // Tan & Le 2019, table 2: 0.39B FLOPs (multiply-adds)
+    };
+
+    /// <summary>
+    /// Parameters exactly as torchvision counts them (mobilenet_v2, mobilenet_v3_large/small, efficientnet_b0); the
+    /// multiply-adds of the convolutions (squeeze-and-excitation's included) and dense layers against the paper's figure,
+    /// which is rounded (and for MobileNetV3 may count the gates' products and pools too): within 2%. Measured: 300.8M,
+    /// 216.6M, 56.5M, 385.8M.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MobileNets))]
+    public void Mobile_networks_have_torchvisions_parameters_and_the_papers_multiply_adds(string name, long parameters, double millions)
+    {
+        var summary = name switch
+        {
+            "MobileNetV2" => MobileNetV2.Summary, "MobileNetV3-Large" => MobileNetV3Large.Summary,
+            "MobileNetV3-Small" => MobileNetV3Small.Summary, _ => EfficientNetB0.Summary,
+        };
+        Assert.Equal(parameters, summary.TotalParameters);
+        long convAndFc = summary.Layers.Where(l => l.Kind.StartsWith("conv") || l.Kind == "dense").Sum(l => l.MultiplyAdds);
+        Assert.InRange(convAndFc / 1e6, millions * 0.98, millions * 1.02);
+        Assert.Equal("1000@1x1", summary["prob"].Shape);
+    }
+
+    /// <summary>The blocks' tensors carry torchvision's state-dict names and shapes, with and without an expansion.</summary>
+    [Fact]
+    public void Mobile_networks_name_their_tensors_as_torchvision()
+    {
+        static int[] Shape(IEnumerable<ParameterTensor> tensors, string name) => tensors.Single(t => t.Name == name).Shape;
+        // MobileNetV2: expansion 1 has conv.0 (depthwise pair), conv.1, conv.2; expansion 6 has conv.0, conv.1 pairs, conv.2, conv.3.
+        Assert.Equal([32, 1, 3, 3], Shape(MobileNetV2.ParameterTensors, "features.1.conv.0.0.weight"));
+        Assert.Equal([16, 32, 1, 1], Shape(MobileNetV2.ParameterTensors, "features.1.conv.1.weight"));
+        Assert.Equal([96, 16, 1, 1], Shape(MobileNetV2.ParameterTensors, "features.2.conv.0.0.weight"));
+        Assert.Equal([96, 1, 3, 3], Shape(MobileNetV2.ParameterTensors, "features.2.conv.1.0.weight"));
+        Assert.Equal([24, 96, 1, 1], Shape(MobileNetV2.ParameterTensors, "features.2.conv.2.weight"));
+        Assert.Equal([24], Shape(MobileNetV2.ParameterTensors, "features.2.conv.3.weight"));
+        Assert.Equal([96], Shape(MobileNetV2.StateTensors, "features.2.conv.0.1.running_mean"));
+        Assert.Equal("1280@7x7", MobileNetV2.Summary["features.18.0"].Shape);
+        Assert.Equal("24@56x56", MobileNetV2.Summary["features.3.add"].Shape);   // the residual join of a kept shape
+        // MobileNetV3-Large: block.K counts the parts present; the squeeze-and-excitation is a part (fc1, fc2).
+        Assert.Equal([16, 1, 3, 3], Shape(MobileNetV3Large.ParameterTensors, "features.1.block.0.0.weight"));
+        Assert.Equal([24, 72, 1, 1], Shape(MobileNetV3Large.ParameterTensors, "features.4.block.2.fc1.weight"));
+        Assert.Equal([72], Shape(MobileNetV3Large.ParameterTensors, "features.4.block.2.fc2.bias"));
+        Assert.Equal([40, 72, 1, 1], Shape(MobileNetV3Large.ParameterTensors, "features.4.block.3.0.weight"));
+        Assert.Equal([1280, 960], Shape(MobileNetV3Large.ParameterTensors, "classifier.0.weight"));
+        // torchvision's MobileNetV3 batch norms: epsilon 0.001, momentum 0.01 (LayerDescription.Rate), inside the blocks too.
+        var norm = MobileNetV3Large.Layers.Single(l => l.Name == "features.4.block.0.1");
+        Assert.Equal((0.001, 0.01), (norm.Epsilon, norm.Rate));
+        // MobileNetV3-Small's first block has no expansion: depthwise block.0, squeeze-and-excitation block.1, projection block.2.
+        Assert.Equal([8, 16, 1, 1], Shape(MobileNetV3Small.ParameterTensors, "features.1.block.1.fc1.weight"));
+        Assert.Equal([16], Shape(MobileNetV3Small.StateTensors, "features.1.block.2.1.running_var"));
+        // EfficientNet-B0 squeezes to a quarter of the block's input maps (16 / 4 = 4 of 96 hidden).
+        Assert.Equal([4, 96, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.2.0.block.2.fc1.weight"));
+        Assert.Equal([8, 32, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.1.0.block.1.fc1.weight"));
+        Assert.Equal([1280, 320, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.8.0.weight"));
+        Assert.Equal(1e-5, EfficientNetB0.Layers.Single(l => l.Name == "features.2.0.block.0.1").Epsilon);
+    }
 }

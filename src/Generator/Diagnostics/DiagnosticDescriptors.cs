@@ -207,5 +207,20 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor LearnedConnectionsRectangular = Error("NG0047",
             "Learned connections need a square kernel",
             "{0}: LearnConnections takes a square kernel, but the kernel is {1}x{2}");
+
+        /// <summary>[InvertedResidual]: the hidden maps given twice, as a multiple and as a number.</summary>
+        public static readonly DiagnosticDescriptor ExpansionAndExpandMaps = Error("NG0055",
+            "Expansion and ExpandMaps both given",
+            "{0}: give the hidden maps as Expansion ({1}) or as ExpandMaps ({2}), not both");
+
+        /// <summary>[InvertedResidual]: an argument of the squeeze-and-excitation that SqueezeMaps = 0 leaves out.</summary>
+        public static readonly DiagnosticDescriptor SqueezeArgumentWithoutSqueeze = Error("NG0056",
+            "Squeeze-and-excitation argument without SqueezeMaps",
+            "{0}: {1} applies to the squeeze-and-excitation, which SqueezeMaps = 0 leaves out; give SqueezeMaps or remove {1}");
+
+        /// <summary>[InvertedResidual]: padding (k - 1) / 2 keeps the map's size only for an odd kernel, as the papers use.</summary>
+        public static readonly DiagnosticDescriptor EvenDepthwiseKernel = Error("NG0057",
+            "Depthwise kernel not odd",
+            "{0}: the depthwise kernel must be odd (3 or 5 in the papers) so that padding (kernel - 1) / 2 keeps the size, but is {1}");
     }
 }

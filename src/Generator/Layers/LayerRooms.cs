@@ -28,6 +28,9 @@ namespace NetGen.Generator.Layers
             new ResidualRoom(),
             new InceptionRoom(),
             new FireRoom(),
+            new MulRoom(),
+            new SqueezeExciteRoom(),
+            new InvertedResidualRoom(),
         };
 
         private static readonly Dictionary<LayerKind, AttributeRoom> ByKind = All.ToDictionary(r => r.Kind);

@@ -13,15 +13,16 @@ namespace NetGen.Generator.Model
     /// </summary>
     internal static class BlockExpander
     {
-        private static LayerSpec Conv(LayerSpec at, int maps, int kernel, ActivationKind activation, int stride = 1, int pad = 0, bool bias = true) =>
+        /// <summary>A block's convolution: PyTorch's floor rounding of strided shapes (DropRemainder).</summary>
+        internal static LayerSpec Conv(LayerSpec at, int maps, int kernel, ActivationKind activation, int stride = 1, int pad = 0, bool bias = true, int groups = 1) =>
             new ConvSpec
             {
                 Kind = LayerKind.Conv, Location = at.Location, Maps = maps, Kernel = kernel, Activation = (int)activation,
-                Stride = stride, Pad = pad, NoBias = !bias, DropRemainder = true,
+                Stride = stride, Pad = pad, NoBias = !bias, DropRemainder = true, Groups = groups,
             };
 
-        private static LayerSpec BatchNorm(LayerSpec at, ActivationKind activation) =>
-            new BatchNormSpec { Kind = LayerKind.BatchNorm, Location = at.Location, Activation = (int)activation };
+        internal static LayerSpec BatchNorm(LayerSpec at, ActivationKind activation, double epsilon = 1e-5, double momentum = 0.1) =>
+            new BatchNormSpec { Kind = LayerKind.BatchNorm, Location = at.Location, Activation = (int)activation, Epsilon = epsilon, Momentum = momentum };
 
         /// <summary>A ResNet stage: Repeat blocks; the first may stride and project the shortcut.</summary>
         public static Value? Residual(GraphBuilder g, ResidualSpec spec, string name, Value x)

@@ -10,7 +10,11 @@ namespace NetGen.Generator.Model
         /// <summary>A standalone activation ([Activation], and the split-off part of a fused one that reads its input).</summary>
         Activation,
         /// <summary>Blocks: attributes that expand into several layers.</summary>
-        Residual, Inception, Fire }
+        Residual, Inception, Fire,
+        /// <summary>The input times a second input of its shape or of one value per map (broadcast). Only blocks make it.</summary>
+        Mul,
+        /// <summary>Blocks of the mobile networks (Layers/MobileBlockRooms.cs).</summary>
+        SqueezeExcite, InvertedResidual }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind

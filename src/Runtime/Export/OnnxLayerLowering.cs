@@ -30,6 +30,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.Upsample => Upsample(layer, x),
         LayerType.LeakyRelu => LeakyRelu(layer, x),
         LayerType.Activation => Standalone(layer, x),
+        LayerType.Mul => Mul(layer, x, x2 ?? throw new ArgumentNullException(nameof(x2), $"Layer {layer.Name}: Mul needs a second input.")),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 
@@ -225,6 +226,19 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
     /// <summary>LeakyRelu(alpha = slope), elementwise on the value as it comes (spatial or flat).</summary>
     private OnnxValue LeakyRelu(LayerDescription layer, OnnxValue x) =>
         Activate(layer, x with { Name = graph.Node("LeakyRelu", PreActivationName(layer), [x.Name], OnnxAttributeProto.Float("alpha", (float)layer.Alpha)) });
+
+    /// <summary>
+    /// The product x * x2 (ONNX's Mul, numpy broadcasting as PyTorch's): x2 of x's shape, or one value per map
+    /// [N,C,1,1] broadcast over each map (squeeze-and-excitation's gate). A flat x2 [N,C] becomes [N,C,1,1].
+    /// </summary>
+    private OnnxValue Mul(LayerDescription layer, OnnxValue x, OnnxValue x2)
+    {
+        x = ToSpatial(layer, x);
+        if (x2.Rank == 2)
+            x2 = new OnnxValue(graph.Node("Unsqueeze", $"{layer.Name}.other", [x2.Name, graph.AddInt64s($"{layer.Name}.other_axes", [2], [2, 3])]), 4);
+        CheckOutput(layer, layer.InChannels, layer.InHeight, layer.InWidth);
+        return Activate(layer, new OnnxValue(graph.Node("Mul", PreActivationName(layer), [x.Name, x2.Name]), 4));
+    }
 
     /// <summary>The weighted sum's name: the layer's name when no activation follows, else name.u.</summary>
     private static string PreActivationName(LayerDescription layer) =>

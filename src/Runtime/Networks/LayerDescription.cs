@@ -17,6 +17,11 @@ public enum LayerType
     /// LeakyRelu's slope in <see cref="LayerDescription.Alpha"/>; Prelu's slopes are its weights (one per channel).
     /// </summary>
     Activation,
+    /// <summary>
+    /// The input times a second input (<see cref="LayerDescription.Input2"/>) of the same shape or of one value per map
+    /// ([C,1,1], broadcast over each map as PyTorch and ONNX's Mul do): squeeze-and-excitation's scaling.
+    /// </summary>
+    Mul,
 }
 
 /// <summary>
