@@ -52,6 +52,7 @@ public sealed class OnnxModelTests
         { "LeakyNet", [2, 8, 10], [3] },                    // Dense(3)
         { "LogNet", [2, 5, 6], [7] },                       // Dense(7), LogSoftmax
         { "FireNet", [3, 6, 7], [3] },                      // Dense(3)
+        { "MobileTiny", [3, 10, 9], [3] },                  // Dense(3)
         { "ActNet", [2, 6, 8], [3] },                       // Dense(3)
         { "FusedActNet", [2, 6, 8], [3] },                  // Dense(3)
         { "PoolCeilNet", [2, 14, 12], [3] },                // Dense(3)

@@ -48,14 +48,15 @@ internal sealed class OnnxGraphWiring
         var layer = _layers[index];
         var (x, shape) = layer.Input is { } name ? Named(layer, name) : Implicit(index);
         Check(layer, shape, layer.Input ?? (x.Name == OnnxGraphBuilder.InputName ? "the network input" : _layers[index - 1].Name));
-        if (layer.Type != LayerType.Add)
+        if (layer.Type is not (LayerType.Add or LayerType.Mul))
         {
             if (layer.Input2 is not null)
-                throw new NotSupportedException($"{_network}: layer {layer.Name} ({layer.Type}) has a second input {layer.Input2}; only Add layers may.");
+                throw new NotSupportedException($"{_network}: layer {layer.Name} ({layer.Type}) has a second input {layer.Input2}; only Add and Mul layers may.");
             return (x, null);
         }
         var (x2, shape2) = layer.Input2 is { } second ? Named(layer, second) : (NetworkInput, _inputShape);
-        Check(layer, shape2, layer.Input2 ?? "the network input");
+        // A product's second input may also be one value per map, broadcast over the map (squeeze-and-excitation).
+        if (layer.Type != LayerType.Mul || shape2 != (layer.InChannels, 1, 1)) Check(layer, shape2, layer.Input2 ?? "the network input");
         return (x, x2);
     }
 
