@@ -88,10 +88,10 @@ public class ResNetBenchmarks : ImageNetBenchmarks
     public override ImageNetCase Case { get; set; } = ImageNetCase.ResNet18;
 }
 
-/// <summary>The mobile networks of issue 12: MobileNetV2 and EfficientNet-B0 (depthwise convolutions, squeeze-and-excitation), peers from torchvision.</summary>
+/// <summary>The mobile networks of issue 12: MobileNetV2 and MobileNetV3-Large (depthwise convolutions, squeeze-and-excitation, hardswish), libtorch peers from TorchSharp's torchvision.</summary>
 public class MobileNetBenchmarks : ImageNetBenchmarks
 {
-    public static IEnumerable<ImageNetCase> Cases => [ImageNetCase.MobileNetV2, ImageNetCase.EfficientNetB0];
+    public static IEnumerable<ImageNetCase> Cases => [ImageNetCase.MobileNetV2, ImageNetCase.MobileNetV3Large];
 
     [ParamsSource(nameof(Cases))]
     public override ImageNetCase Case { get; set; } = ImageNetCase.MobileNetV2;

@@ -4,7 +4,7 @@ using NetGen.Benchmarks;
 using NetGen.Benchmarks.Infrastructure;
 
 // NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50,
-// MobileNetV2 and EfficientNet-B0 forward at 224x224 and Network-in-Network training at batch 64, NetGen vs TorchSharp.
+// MobileNetV2 and MobileNetV3-Large forward at 224x224 and Network-in-Network training at batch 64, NetGen vs TorchSharp.
 //   --check          only the numerical cross-checks (LeNet-5 peers, the ImageNet models; verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
 //   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
@@ -51,7 +51,7 @@ if (checkOnly || !skipCheck)
     }
     if (checkOnly)
         return 0;
-    Console.WriteLine("Cross-checks passed (LeNet-5: NetGen, TorchSharp and the reference agree; ResNets, MobileNetV2, EfficientNet-B0: NetGen, TorchSharp and ONNX Runtime agree; details: --check).");
+    Console.WriteLine("Cross-checks passed (LeNet-5: NetGen, TorchSharp and the reference agree; ResNets, MobileNets: NetGen, TorchSharp and ONNX Runtime agree; details: --check).");
 }
 
 // A job named on the command line replaces the default one; it must still run in process (see BenchConfig).

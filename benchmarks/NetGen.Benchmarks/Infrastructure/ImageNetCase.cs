@@ -28,10 +28,10 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
     public static ImageNetCase ResNet50 { get; } = new("ResNet-50");
     public static ImageNetCase ResNet18TwoThreads { get; } = new("ResNet-18", 2);
     public static ImageNetCase MobileNetV2 { get; } = new("MobileNetV2");
-    public static ImageNetCase EfficientNetB0 { get; } = new("EfficientNet-B0");
+    public static ImageNetCase MobileNetV3Large { get; } = new("MobileNetV3-Large");
 
     /// <summary>Every model once, on one thread (the cross-checks and profiles).</summary>
-    public static IEnumerable<ImageNetCase> Models => [ResNet18, ResNet50, MobileNetV2, EfficientNetB0];
+    public static IEnumerable<ImageNetCase> Models => [ResNet18, ResNet50, MobileNetV2, MobileNetV3Large];
 
     public int Batch => 1;
 
@@ -40,7 +40,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         "ResNet-18" => NetGen.Samples.ModelZoo.ResNet18.Summary,
         "ResNet-50" => NetGen.Samples.ModelZoo.ResNet50.Summary,
         "MobileNetV2" => NetGen.Samples.ModelZoo.MobileNetV2.Summary,
-        "EfficientNet-B0" => NetGen.Samples.ModelZoo.EfficientNetB0.Summary,
+        "MobileNetV3-Large" => NetGen.Samples.ModelZoo.MobileNetV3Large.Summary,
         _ => throw Unknown(),
     };
 
@@ -50,7 +50,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         "ResNet-18" => new ResNet18(seed),
         "ResNet-50" => new ResNet50(seed),
         "MobileNetV2" => new MobileNetV2(seed),
-        "EfficientNet-B0" => new EfficientNetB0(seed),
+        "MobileNetV3-Large" => new MobileNetV3Large(seed),
         _ => throw Unknown(),
     };
 
@@ -60,7 +60,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         "ResNet-18" => Peers.TorchResNet.ResNet18(),
         "ResNet-50" => Peers.TorchResNet.ResNet50(),
         "MobileNetV2" => torchvision.models.mobilenet_v2(),
-        "EfficientNet-B0" => torchvision.models.efficientnet_b0(),
+        "MobileNetV3-Large" => torchvision.models.mobilenet_v3_large(),
         _ => throw Unknown(),
     };
 
@@ -70,7 +70,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         ResNet18 n => n.Profile(input, repetitions),
         ResNet50 n => n.Profile(input, repetitions),
         MobileNetV2 n => n.Profile(input, repetitions),
-        EfficientNetB0 n => n.Profile(input, repetitions),
+        MobileNetV3Large n => n.Profile(input, repetitions),
         _ => throw Unknown(),
     };
 
