@@ -3,12 +3,12 @@ using BenchmarkDotNet.Running;
 using NetGen.Benchmarks;
 using NetGen.Benchmarks.Infrastructure;
 
-// NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50
-// forward at 224x224 and Network-in-Network training at batch 64, NetGen vs TorchSharp.
-//   --check          only the numerical cross-checks (LeNet-5 peers, ResNets; verbose), exit code 1 on disagreement
+// NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50,
+// MobileNetV2 and MobileNetV3-Large forward at 224x224 and Network-in-Network training at batch 64, NetGen vs TorchSharp.
+//   --check          only the numerical cross-checks (LeNet-5 peers, the ImageNet models; verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
 //   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
-//                    ResNet-18 and ResNet-50 (n passes); n defaults to 10
+//                    the ImageNet models (n passes); n defaults to 10
 //   --peak           only the measured single-core fp32 FMA throughput (the ceiling behind "% peak")
 //   --allocations    only NetGen's managed bytes per operation, measured directly (this thread and the whole process)
 //   anything else    BenchmarkDotNet's options: --filter '*', --job short|dry, --list flat, ...
@@ -35,7 +35,7 @@ if (profileAt >= 0)
     int repetitions = profileAt + 1 < args.Length && int.TryParse(args[profileAt + 1], out var n) ? n : 10;
     LeNetProfile.Run(Console.Out, repetitions);
     if (!args.Contains("lenet"))
-        ResNetCrossCheck.Profile(Console.Out, repetitions);
+        ImageNetCrossCheck.Profile(Console.Out, repetitions);
     return 0;
 }
 var rest = args.Where(a => a is not "--check" and not "--no-check").ToList();
@@ -43,7 +43,7 @@ var rest = args.Where(a => a is not "--check" and not "--no-check").ToList();
 if (checkOnly || !skipCheck)
 {
     bool ok = CrossCheck.Run(Console.Out, verbose: checkOnly);
-    ok &= ResNetCrossCheck.Run(Console.Out, verbose: checkOnly);
+    ok &= ImageNetCrossCheck.Run(Console.Out, verbose: checkOnly);
     if (!ok)
     {
         Console.Error.WriteLine("The peers disagree (see above): refusing to time functions that are not the same.");
@@ -51,7 +51,7 @@ if (checkOnly || !skipCheck)
     }
     if (checkOnly)
         return 0;
-    Console.WriteLine("Cross-checks passed (LeNet-5: NetGen, TorchSharp and the reference agree; ResNet-18/50: NetGen and TorchSharp agree; details: --check).");
+    Console.WriteLine("Cross-checks passed (LeNet-5: NetGen, TorchSharp and the reference agree; ResNets, MobileNets: NetGen, TorchSharp and ONNX Runtime agree; details: --check).");
 }
 
 // A job named on the command line replaces the default one; it must still run in process (see BenchConfig).
@@ -63,7 +63,7 @@ if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "-
     rest.AddRange(["--filter", "*"]);
 
 var summaries = BenchmarkSwitcher
-    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks), typeof(NinBenchmarks)])
+    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks), typeof(MobileNetBenchmarks), typeof(NinBenchmarks)])
     .Run(rest.ToArray(), BenchConfig.Create(addDefaultJob: !namesJob));
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 

@@ -7,9 +7,9 @@ namespace NetGen.Benchmarks.Peers;
 /// <summary>
 /// The libtorch peer of the model zoo's ResNets: an ordinary TorchSharp module written for this project, with
 /// torchvision's module names (conv1, bn1, layer1.0.conv1, layer2.0.downsample.0, fc, ...) so its state_dict names
-/// equal NetGen's tensor names. Built to compute NetGen's function, which differs from torchvision in two places:
-/// the bottleneck carries its stride on the FIRST 1x1 convolution (the paper's v1; torchvision's v1.5 strides the 3x3),
-/// and the network ends in a softmax. Batch norm runs in eval() mode (running statistics), as NetGen's always does.
+/// equal NetGen's tensor names (<see cref="TorchWeights.LoadFrom"/>). Built to compute NetGen's function, which differs
+/// from torchvision's: the bottleneck carries its stride on the FIRST 1x1 convolution (the paper's v1; torchvision's
+/// v1.5 strides the 3x3). Its forward gives logits; NetGen's network ends in a softmax, applied by the benchmark.
 /// </summary>
 public sealed class TorchResNet : nn.Module<Tensor, Tensor>
 {
@@ -54,8 +54,8 @@ public sealed class TorchResNet : nn.Module<Tensor, Tensor>
     public static TorchResNet ResNet18() => new("ResNet18", [2, 2, 2, 2], bottleneck: false);
     public static TorchResNet ResNet50() => new("ResNet50", [3, 4, 6, 3], bottleneck: true);
 
-    /// <summary>Logits [N,1000] of [N,3,H,W] (before the softmax).</summary>
-    public Tensor Logits(Tensor x)
+    /// <summary>Logits [N,1000] of [N,3,H,W] (the benchmark applies the softmax NetGen ends with).</summary>
+    public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
         x = _maxpool.forward(nn.functional.relu(_bn1.forward(_conv1.forward(x))));
@@ -63,48 +63,6 @@ public sealed class TorchResNet : nn.Module<Tensor, Tensor>
             x = stage.forward(x);
         x = _avgpool.forward(x).flatten(1);
         return _fc.forward(x).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Class probabilities [N,1000]: softmax of <see cref="Logits"/>, like NetGen's final [Softmax].</summary>
-    public override Tensor forward(Tensor x)
-    {
-        using var logits = Logits(x);
-        return nn.functional.softmax(logits, 1);
-    }
-
-    /// <summary>
-    /// Copies a NetGen network's parameters and batch-norm running statistics in, tensor by tensor BY NAME (NetGen's
-    /// names are torchvision's), checking that every tensor on either side is matched with the same element count.
-    /// Returns the tensors whose declared shapes differ although their element counts agree (NetGen's ParameterTensors
-    /// gives batch norm weights the shape [maps, input length] with length maps: reported, not fatal).
-    /// </summary>
-    public IReadOnlyList<string> LoadFrom(INetwork net)
-    {
-        using var noGrad = no_grad();
-        var parameters = named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
-        var buffers = named_buffers().Where(b => !b.name.EndsWith(".num_batches_tracked", StringComparison.Ordinal))
-            .ToDictionary(b => b.name, b => b.buffer);
-        var shapeMismatches = new List<string>();
-        Copy(net.ParameterTensors, net.Parameters, parameters, "parameter", shapeMismatches);
-        Copy(net.StateTensors, net.State, buffers, "running statistic", shapeMismatches);
-        return shapeMismatches;
-
-        static void Copy(IReadOnlyList<ParameterTensor> tensors, ReadOnlySpan<float> flat, Dictionary<string, Tensor> targets, string what, List<string> shapeMismatches)
-        {
-            foreach (var t in tensors)
-            {
-                if (!targets.Remove(t.Name, out var target))
-                    throw new InvalidOperationException($"NetGen's {what} {t.Name} has no TorchSharp counterpart.");
-                if (target.numel() != t.Length)
-                    throw new InvalidOperationException($"{t.Name}: TorchSharp holds {target.numel()} values [{string.Join(",", target.shape)}], NetGen {t.Length}.");
-                if (!target.shape.SequenceEqual(t.Shape.Select(d => (long)d)))
-                    shapeMismatches.Add($"{t.Name} (NetGen [{string.Join(",", t.Shape)}], {t.Length} values; TorchSharp [{string.Join(",", target.shape)}])");
-                using var source = tensor(flat.Slice(t.Offset, t.Length).ToArray(), target.shape);
-                target.copy_(source);
-            }
-            if (targets.Count > 0)
-                throw new InvalidOperationException($"TorchSharp {what}s without a NetGen counterpart: {string.Join(", ", targets.Keys)}.");
-        }
     }
 
     /// <summary>A residual block with torchvision's child names (conv1, bn1, ..., downsample.0/.1).</summary>

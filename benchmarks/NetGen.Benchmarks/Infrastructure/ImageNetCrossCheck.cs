@@ -7,14 +7,15 @@ using static TorchSharp.torch;
 namespace NetGen.Benchmarks.Infrastructure;
 
 /// <summary>
-/// Proves NetGen's ResNet-18/50 and <see cref="TorchResNet"/> compute the same function before they are timed: the
-/// same parameters and running statistics (copied by name, read back), the same random 3x224x224 input, and the 1000
-/// softmax outputs compared element by element.
+/// Proves NetGen's zoo networks and their libtorch peers (<see cref="ImageNetCase.CreateTorch"/>) compute the same
+/// function before they are timed: the same parameters and running statistics (copied by name, read back), the same
+/// random 3x224x224 input, and the 1000 softmax outputs compared element by element; ONNX Runtime on NetGen's exported
+/// graph likewise.
 /// </summary>
-public static class ResNetCrossCheck
+public static class ImageNetCrossCheck
 {
     /// <summary>Largest |NetGen - TorchSharp| / |TorchSharp| over the 1000 probabilities. For probabilities this is, to
-    /// first order, the difference of the logits (minus its mean): float32 summation order over 50 layers, nothing else.</summary>
+    /// first order, the difference of the logits (minus its mean): float32 summation order over up to 50 layers, nothing else.</summary>
     public const double RelativeTolerance = 1e-3;
 
     public static bool Run(TextWriter log, bool verbose)
@@ -32,10 +33,10 @@ public static class ResNetCrossCheck
         torch.set_num_threads(Math.Max(1, Environment.ProcessorCount));
         try
         {
-            foreach (var rc in ResNetBenchmarks.Models)
+            foreach (var rc in ImageNetCase.Models)
             {
-                var net = ResNetPeers.CreateNetGen(rc, out var input, out _);
-                using var model = ResNetPeers.CreateTorch(rc, net, out var shapeMismatches);
+                var net = ImageNetPeers.CreateNetGen(rc, out var input, out _);
+                using var model = ImageNetPeers.CreateTorch(rc, net, out var shapeMismatches);
                 if (verbose)
                     log.WriteLine(string.Create(c, $"Cross-check: {rc.Model}: {net.ParameterCount:N0} parameters in {net.ParameterTensors.Count} tensors, " +
                         $"{net.State.Length:N0} running statistics in {net.StateTensors.Count}; {rc.ConvDenseMultiplyAdds:N0} conv+fc multiply-adds " +
@@ -43,7 +44,7 @@ public static class ResNetCrossCheck
 
                 if (verbose && shapeMismatches.Count > 0)
                     log.WriteLine($"  note: {shapeMismatches.Count} NetGen tensors declare another shape than TorchSharp's with the same element count, copied by count; first: {shapeMismatches[0]}");
-                double copyDiff = ReadBackDifference(model, net);
+                double copyDiff = TorchWeights.ReadBackDifference(model, net);
                 Report($"{rc.Model}: parameters and statistics read back", copyDiff == 0, string.Create(c, $"max |diff| = {copyDiff:0.00e+00} (must be 0)"));
 
                 float[] expected, logits;
@@ -51,8 +52,9 @@ public static class ResNetCrossCheck
                 using (var noGrad = no_grad())
                 {
                     var x = tensor(input, [1, 3, 224, 224]);
-                    expected = model.forward(x).data<float>().ToArray();
-                    logits = model.Logits(x).data<float>().ToArray();
+                    var z = model.forward(x);
+                    logits = z.data<float>().ToArray();
+                    expected = z.softmax(1).data<float>().ToArray();
                 }
                 if (verbose)
                     log.WriteLine(string.Create(c, $"  TorchSharp logits in [{logits.Min():0.###}, {logits.Max():0.###}], largest probability {expected.Max():0.####} (class {Array.IndexOf(expected, expected.Max())}), sum {expected.Sum():0.######}"));
@@ -128,38 +130,14 @@ public static class ResNetCrossCheck
         _ => true,
     };
 
-    /// <summary>Largest difference between NetGen's tensors and TorchSharp's state_dict, by name.</summary>
-    static double ReadBackDifference(TorchResNet model, INetwork net)
-    {
-        var state = model.state_dict();
-        double max = 0;
-        void Compare(IReadOnlyList<ParameterTensor> tensors, ReadOnlySpan<float> flat)
-        {
-            foreach (var t in tensors)
-            {
-                var values = state[t.Name].detach().contiguous().data<float>().ToArray();
-                var mine = flat.Slice(t.Offset, t.Length);
-                for (int i = 0; i < values.Length; i++)
-                    max = Math.Max(max, Math.Abs(values[i] - mine[i]));
-            }
-        }
-        Compare(net.ParameterTensors, net.Parameters);
-        Compare(net.StateTensors, net.State);
-        return max;
-    }
-
-    /// <summary>--profile: NetGen's per-layer forward times for ResNet-18 and ResNet-50, from the generated Profile.</summary>
+    /// <summary>--profile: NetGen's per-layer forward times for every zoo model of the benchmarks, from the generated Profile.</summary>
     public static void Profile(TextWriter log, int repetitions)
     {
-        foreach (var rc in ResNetBenchmarks.Models)
+        foreach (var rc in ImageNetCase.Models)
         {
-            var net = ResNetPeers.CreateNetGen(rc, out var input, out var output);
+            var net = ImageNetPeers.CreateNetGen(rc, out var input, out var output);
             net.Forward(input, output);  // jit
-            NetworkProfile profile = rc.Model switch
-            {
-                "ResNet-18" => ((NetGen.Samples.ModelZoo.ResNet18)net).Profile(input, repetitions),
-                _ => ((NetGen.Samples.ModelZoo.ResNet50)net).Profile(input, repetitions),
-            };
+            var profile = rc.Profile(net, input, repetitions);
             log.WriteLine(profile.ToString());
             // The hot spots, grouped by layer kind.
             log.WriteLine($"{rc.Model}: forward time by layer kind (repetitions {repetitions})");

@@ -1,9 +1,11 @@
 using NetGen.Benchmarks.Infrastructure;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NetGen.Benchmarks.Peers;
 
-/// <summary>Builds the two ResNet peers with the same parameters, running statistics and input.</summary>
-public static class ResNetPeers
+/// <summary>Builds the NetGen and libtorch peers of an <see cref="ImageNetCase"/> with the same parameters, running statistics and input.</summary>
+public static class ImageNetPeers
 {
     public const int ParameterSeed = 1;
     public const int StateSeed = 11;
@@ -16,7 +18,7 @@ public static class ResNetPeers
     /// layers (He-initialized residual stages with identity batch norm double their variance at every block).
     /// Plus a random input with values uniform in [0, 1).
     /// </summary>
-    public static INetwork CreateNetGen(ResNetCase c, out float[] input, out float[] output)
+    public static INetwork CreateNetGen(ImageNetCase c, out float[] input, out float[] output)
     {
         var net = c.CreateNetGen(ParameterSeed);
         var random = new Random(StateSeed);
@@ -50,14 +52,14 @@ public static class ResNetPeers
         return input;
     }
 
-    /// <summary>The TorchSharp peer with <paramref name="net"/>'s parameters and running statistics, in eval() mode.</summary>
-    public static TorchResNet CreateTorch(ResNetCase c, INetwork net) => CreateTorch(c, net, out _);
+    /// <summary>The TorchSharp peer (logits) with <paramref name="net"/>'s parameters and running statistics, in eval() mode.</summary>
+    public static nn.Module<Tensor, Tensor> CreateTorch(ImageNetCase c, INetwork net) => CreateTorch(c, net, out _);
 
-    /// <inheritdoc cref="CreateTorch(ResNetCase, INetwork)"/>
-    public static TorchResNet CreateTorch(ResNetCase c, INetwork net, out IReadOnlyList<string> shapeMismatches)
+    /// <inheritdoc cref="CreateTorch(ImageNetCase, INetwork)"/>
+    public static nn.Module<Tensor, Tensor> CreateTorch(ImageNetCase c, INetwork net, out IReadOnlyList<string> shapeMismatches)
     {
         var model = c.CreateTorch();
-        shapeMismatches = model.LoadFrom(net);
+        shapeMismatches = TorchWeights.LoadFrom(model, net);
         model.eval();
         return model;
     }
