@@ -83,12 +83,31 @@ namespace NetGen.Generator.Onnx
 
         private ActivationValue NewLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors)
         {
-            string name = spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax ? "Output" : LayerName(weightName, node.Name.Length > 0 ? node.Name : node.OpType + (_layers.Count + 1));
+            string name = spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax ? "Output" : LayerName(weightName, ModulePath(node.Name) ?? node.OpType + (_layers.Count + 1));
             foreach (var x in inputs) _sources[x.Source]!.DataRead = true;
             _layers.Add(new ImportedLayer(spec with { Name = name, Location = _request.Location }, inputs.Select(x => x.Source).ToArray(), node.Label()));
             foreach (var (role, data) in tensors) Weights[name + "." + role] = data;
             int source = NewKey(new ImportSource { Layer = _layers.Count - 1, C = output.C, H = output.H, W = output.W });
             return new ActivationValue(output.C, output.H, output.W, output.Flat, source, 0);
+        }
+
+        /// <summary>
+        /// The module a node belongs to, from the scope torch.onnx writes as its name: "/layer2/layer2.0/downsample/downsample.0/Conv"
+        /// is module layer2.0.downsample.0 (a segment that extends the one before replaces it); NetGen's export's "S3/MaxPool" is
+        /// S3; a name of one segment ("/MaxPool_3") is kept whole. Null for an empty name.
+        /// </summary>
+        internal static string? ModulePath(string nodeName)
+        {
+            var segments = nodeName.Split(new[] { '/' }, System.StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length == 0) return null;
+            if (segments.Length == 1) return segments[0];
+            var path = new List<string>();
+            foreach (string segment in segments.Take(segments.Length - 1))
+            {
+                if (path.Count > 0 && segment.StartsWith(path[path.Count - 1] + ".", System.StringComparison.Ordinal)) path[path.Count - 1] = segment;
+                else path.Add(segment);
+            }
+            return string.Join(".", path);
         }
 
         /// <summary>
