@@ -207,6 +207,9 @@ namespace NetGen.Generator.Onnx
             long[] dims = DimsOf(node, 1);
             // One slope per map: [C], [C,1,1] or [1,C,1,1] on maps, [C] or [1,C] on a flat value; or one for all.
             bool perMap = slope.Length == x.C && (x.Flat ? dims.Length <= 2 : dims.Length >= 3 && dims[dims.Length - 1] == 1 && dims[dims.Length - 2] == 1 || dims.Length == 1 && x.H * x.W == 1);
+            var source = _sources[x.Source]!;
+            if (x.Flat && source.H * source.W != 1)
+                return Refuse(node, $"applies PRelu to {x.ShapeText}, flattened from maps of {source.H}x{source.W}; NetGen's PRelu learns one slope per map of the maps it reads");
             if (slope.Length != 1 && !perMap)
                 return Refuse(node, $"has slopes of shape {NodeAttributes.List(dims)} for {x.ShapeText}; NetGen's PRelu learns one slope per map");
             var weight = slope.Length == 1 ? Enumerable.Repeat(slope[0], x.C).ToArray() : slope;

@@ -59,6 +59,8 @@ namespace NetGen.Generator.Onnx
                 string name = NodeAttributes.Shown(node.Inputs[i]);
                 if (source.Layer < 0)
                     problems.Add($"concatenates '{name}', which {(parts[i].Source == 0 ? "is the network input" : "is a concatenation")}; NetGen concatenates layer outputs, each written in its slice");
+                else if (source.H != parts[i].H || source.W != parts[i].W)
+                    problems.Add($"concatenates '{name}', {parts[i].ShapeText} flattened from maps of {source.H}x{source.W}; NetGen concatenates maps of one size, or flat layer outputs");
                 else if (_uses[parts[i].Source] != 1 || source.DataRead)
                     problems.Add($"concatenates '{name}', which other nodes read too (or which it lists twice); NetGen concatenates layer outputs that only the Concat reads, each written in its slice");
             }
