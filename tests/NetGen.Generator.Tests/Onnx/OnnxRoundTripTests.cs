@@ -58,7 +58,7 @@ public class OnnxRoundTripTests
     }
 
     /// <summary>ResNet-18's topology (the zoo's ResNet18, 2-2-2-2 basic blocks, stem, pools, head) at a tenth of its width and 32x32.</summary>
-    const string ResNet18Narrow = """
+    internal const string ResNet18Narrow = """
         using NetGen;
         namespace NetGen.Tests.Networks;
         [Network(3, 32, 32)]

@@ -37,8 +37,8 @@ public class OnnxTwinTests
         Assert.Equal(declared.Gradients.ToArray(), imported.Gradients.ToArray());
     }
 
-    [Fact]
-    public void A_torch_style_ResNet_with_basic_and_bottleneck_blocks_is_its_Residual_twin()
+    /// <summary>A stem, two basic blocks, a strided projected basic block and a projected bottleneck, as torchvision's ResNet exports.</summary>
+    internal static byte[] TorchResNet()
     {
         var t = new TorchStyle(new OnnxGraphWriter(17).Input("input", null, 3, 8, 8));
         string x = t.Relu("relu", t.BatchNorm("bn1", t.Conv("conv1", "input", 3, 4, 3, 1, 1), 4));
@@ -46,7 +46,13 @@ public class OnnxTwinTests
         x = t.BasicBlock("layer1.1", x, 4, 4, 1);
         x = t.BasicBlock("layer2.0", x, 4, 6, 2);
         x = t.Bottleneck("layer3.0", x, 6, 2);
-        byte[] model = t.Graph.Output(t.Head(x, 8, 5), null, 5).Build();
+        return t.Graph.Output(t.Head(x, 8, 5), null, 5).Build();
+    }
+
+    [Fact]
+    public void A_torch_style_ResNet_with_basic_and_bottleneck_blocks_is_its_Residual_twin()
+    {
+        byte[] model = TorchResNet();
         AssertSameNetwork(model, """
             [Network(3, 8, 8)]
             [Conv(4, 3, Pad = 1, Bias = false, Name = "conv1")]
@@ -162,4 +168,36 @@ public class OnnxTwinTests
             [LogSoftmax]
             """, "TorchActivations");
     }
+}
+
+/// <summary>Values read by several formulas and layers: an activation is fused only where no other reader sees the layer's output.</summary>
+public class OnnxSharedReadTests
+{
+    [Fact]
+    public void A_sigmoid_that_a_SiLU_and_a_layer_both_read_keeps_the_convolutions_own_output()
+    {
+        // u = conv(x); out = conva(u * sigmoid(u)) + convb(sigmoid(u)), on one unit: each path checked by hand in double.
+        float w0 = 0.8f, b0 = -0.3f, wa = 1.5f, ba = 0.25f, wb = -2f, bb = 0.5f;
+        var model = new OnnxGraphWriter().Input("x", null, 1, 1, 1)
+            .Floats("c.weight", [1, 1, 1, 1], [w0]).Floats("c.bias", [1], [b0])
+            .Floats("a.weight", [1, 1, 1, 1], [wa]).Floats("a.bias", [1], [ba])
+            .Floats("b.weight", [1, 1, 1, 1], [wb]).Floats("b.bias", [1], [bb])
+            .Node("Conv", ["x", "c.weight", "c.bias"], ["u"])
+            .Node("Sigmoid", "u", "s")
+            .Node("Mul", ["u", "s"], ["silu"])
+            .Node("Conv", ["silu", "a.weight", "a.bias"], ["a"])
+            .Node("Conv", ["s", "b.weight", "b.bias"], ["b"])
+            .Node("Add", ["a", "b"], ["y"])
+            .Output("y").Build();
+        var network = OnnxCompiled.Import(model, "SharedSigmoid");
+        foreach (float x in new[] { -2f, 0.5f, 3f })
+        {
+            double u = w0 * x + b0, s = 1 / (1 + Math.Exp(-u));
+            double expected = wa * (u * s) + ba + wb * s + bb;
+            Assert.Equal(expected, OnnxCompiled.Forward(network, [x])[0], 5);
+        }
+        Assert.Equal(Activation.Identity, ActivationKindOf(network, "c"));
+    }
+
+    static Activation ActivationKindOf(INetwork network, string layer) => network.Layers.Single(l => l.Name == layer).Activation;
 }
