@@ -102,5 +102,27 @@ namespace NetGen.Generator.Model
         /// <summary>After layer <paramref name="index"/>'s backward, add these private slots into its input gradient.</summary>
         public void MergeAfter(int index, IEnumerable<int> slots) =>
             _layers[index] = _layers[index] with { GradientMerges = _layers[index].GradientMerges.Concat(slots).ToEquatableArray() };
+
+        /// <summary>
+        /// An Add of two values whose gradient destinations the caller chooses (the ONNX importer's joins, where either
+        /// operand may have other readers), its output optionally a concatenation's slice. A fused activation that splits
+        /// off follows as its own layer, as in <see cref="Add"/>. Both values have the same shape (the caller checked).
+        /// </summary>
+        public Value? JoinWired(LayerSpec spec, string name, Value main, int mainGradientOffset, Value other, int otherGradientOffset,
+            int outOffset = -1, int outChannelOffset = 0, string? sliceOf = null)
+        {
+            if (ActivationRoom.SplitsOff(spec.Activation))
+            {
+                var sum = JoinWired(spec with { Activation = 0 }, name, main, mainGradientOffset, other, otherGradientOffset);
+                return sum is null ? null : Add(ActivationRoom.Split(spec), ActivationRoom.SplitName(name, spec.Activation), sum.Value, outOffset, -1, outChannelOffset, sliceOf);
+            }
+            if (!Claim(name, spec.Location)) return null;
+            if (!ActivationRoom.CheckFused(name, spec.Activation, spec.Location, Diagnostics)) return null;
+            var room = LayerRooms.Of(LayerKind.Add);
+            var layer = room.Analyze(spec, name, main, Diagnostics)!;
+            var inputs = new[] { new Edge(main.Producer, main.Offset, mainGradientOffset), new Edge(other.Producer, other.Offset, otherGradientOffset) };
+            layer = room.Plan(layer with { Inputs = inputs.ToEquatableArray(), OutChannelOffset = outChannelOffset, SliceOf = sliceOf });
+            return Append(Plan.Place(layer, room.Scratch(layer), outOffset), spec.Location);
+        }
     }
 }

@@ -80,8 +80,8 @@ namespace NetGen.Generator.Onnx
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxFileInvalid, request.Location, request.ClassName, request.Path, error ?? "unreadable"));
                     return Result();
                 }
-                var (spec, tensors) = OnnxImporter.Import(onnx, request, diagnostics);
-                var model = spec is null ? null : NetworkAnalyzer.Analyze(spec, diagnostics);
+                var (network, tensors) = OnnxImporter.Import(onnx, request, diagnostics);
+                var model = network is null ? null : OnnxGraphAnalyzer.Analyze(network, diagnostics);
                 if (model is null) return Result();
                 return Result(model, Pack(request, model, tensors, diagnostics));
             }

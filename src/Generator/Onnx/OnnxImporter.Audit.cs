@@ -11,9 +11,12 @@ namespace NetGen.Generator.Onnx
     {
         private static readonly HashSet<string> Known = new(System.StringComparer.Ordinal)
         {
-            "Conv", "BatchNormalization", "MaxPool", "AveragePool", "GlobalAveragePool", "Gemm", "MatMul", "Softmax", "LRN", "Resize", "Upsample",
-            "LeakyRelu", "Relu", "Sigmoid", "Tanh", "Add", "Mul", "Sub", "Div", "Dropout", "Identity", "Constant", "Flatten", "Reshape", "Shape",
+            "Conv", "BatchNormalization", "MaxPool", "AveragePool", "GlobalAveragePool", "Gemm", "MatMul", "Softmax", "LogSoftmax", "LRN", "Resize", "Upsample",
+            "PRelu", "Add", "Mul", "Sub", "Div", "Pow", "Dropout", "Identity", "Constant", "Flatten", "Reshape", "Shape",
             "Gather", "Unsqueeze", "Squeeze", "Concat", "Cast",
+            // Elementwise: activations and the operators exporters write them with (OnnxFormula.UnaryOps).
+            "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Selu", "Celu", "Softplus", "Softsign", "HardSigmoid", "HardSwish", "Mish",
+            "Gelu", "Erf", "Clip", "Exp", "Neg", "Abs", "Sqrt",
         };
 
         private List<string> Audit(OnnxNode node)

@@ -7,16 +7,25 @@ using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Onnx
 {
-    /// <summary>The chain: reading the running value, adding a layer with its weights, fusing an activation into it.</summary>
+    /// <summary>
+    /// The graph being built: values and who reads them, adding a layer that reads named values with its weights, fusing
+    /// an activation into the layer that computed its input.
+    /// </summary>
     internal sealed partial class OnnxImporter
     {
-        /// <summary>
-        /// The serial of the running value: a new layer or a fused activation makes a new one, so any other name for the
-        /// old value (read by a branch) is stale and refused instead of silently reading the new data.
-        /// </summary>
-        private int _serial;
+        /// <summary>What values come from (the network input is source 0), with a null entry per formula's read count.</summary>
+        private readonly List<ImportSource?> _sources = new();
+        /// <summary>How many node inputs (and graph outputs) read each source or formula under any of its names, by key.</summary>
+        private readonly List<int> _uses = new();
 
-        /// <summary>Input <paramref name="index"/> as the running value, or null (reported) when it is a constant or an older value.</summary>
+        private int NewKey(ImportSource? source)
+        {
+            _sources.Add(source);
+            _uses.Add(0);
+            return _sources.Count - 1;
+        }
+
+        /// <summary>Input <paramref name="index"/> as a computed value, or null (reported) when it is a constant or stale.</summary>
         private ActivationValue? Chain(OnnxNode node, int index, List<string> problems)
         {
             var value = Input(node, index);
@@ -29,14 +38,14 @@ namespace NetGen.Generator.Onnx
                 case ConstantValue:
                     problems.Add($"computes on the constant '{name}'; NetGen layers compute on the network's value (constant folding covers shape arithmetic only)");
                     return null;
-                case ActivationValue { Pending: not 0 }:
-                    problems.Add($"reads '{name}', part of a scaled tanh (Mul 2/3, Tanh, Mul 1.7159) that does not complete");
+                case ActivationValue a when a.Version != _sources[a.Source]!.Version:
+                    problems.Add($"reads '{name}', the value before an activation that NetGen fused into the layer that computed it");
                     return null;
-                case ActivationValue a when a.Version != _serial:
-                    problems.Add($"reads '{name}', a value that later layers have already consumed: NetGen networks are a chain of layers (branches and skip connections other than [Residual]'s are not expressible)");
-                    return null;
+                case ActivationValue a:
+                    return a;
                 default:
-                    return (ActivationValue)value;
+                    problems.Add($"reads '{name}', which NetGen could not map");
+                    return null;
             }
         }
 
@@ -65,55 +74,93 @@ namespace NetGen.Generator.Onnx
             return problems.Count == 0;
         }
 
-        /// <summary>Appends a layer (named from its weight tensor, else the node) with its tensors; the node's output is its value.</summary>
-        private void AddLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, params (string Role, float[] Data)[] tensors)
+        /// <summary>
+        /// Appends a layer reading <paramref name="inputs"/> (named from its weight tensor, else the node) with its tensors;
+        /// the node's output is its value, of <paramref name="output"/>'s shape.
+        /// </summary>
+        private void AddLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors) =>
+            Output(node, NewLayer(node, spec, output, weightName, inputs, tensors));
+
+        private ActivationValue NewLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors)
         {
-            string name = spec.Kind is LayerKind.Softmax ? "Output" : LayerName(node, weightName);
-            _names.Add(name);
-            _layers.Add(spec with { Name = name, Location = _request.Location });
+            string name = spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax ? "Output" : LayerName(weightName, ModulePath(node.Name) ?? node.OpType + (_layers.Count + 1));
+            foreach (var x in inputs) _sources[x.Source]!.DataRead = true;
+            _layers.Add(new ImportedLayer(spec with { Name = name, Location = _request.Location }, inputs.Select(x => x.Source).ToArray(), node.Label()));
             foreach (var (role, data) in tensors) Weights[name + "." + role] = data;
-            _serial++;
-            Output(node, new ActivationValue(output.C, output.H, output.W, output.Flat, _serial));
+            int source = NewKey(new ImportSource { Layer = _layers.Count - 1, C = output.C, H = output.H, W = output.W });
+            return new ActivationValue(output.C, output.H, output.W, output.Flat, source, 0);
         }
 
         /// <summary>
-        /// A NetGen layer name: the weight's name without ".weight" (PyTorch's "features.0.weight" gives features_0; a NetGen
-        /// export's "C1.weight" gives C1 again), else the node's name; letters, digits and '_', unique.
+        /// The module a node belongs to, from the scope torch.onnx writes as its name: "/layer2/layer2.0/downsample/downsample.0/Conv"
+        /// is module layer2.0.downsample.0 (a segment that extends the one before replaces it); NetGen's export's "S3/MaxPool" is
+        /// S3; a name of one segment ("/MaxPool_3") is kept whole. Null for an empty name.
         /// </summary>
-        private string LayerName(OnnxNode node, string? weightName)
+        internal static string? ModulePath(string nodeName)
+        {
+            var segments = nodeName.Split(new[] { '/' }, System.StringSplitOptions.RemoveEmptyEntries);
+            if (segments.Length == 0) return null;
+            if (segments.Length == 1) return segments[0];
+            var path = new List<string>();
+            foreach (string segment in segments.Take(segments.Length - 1))
+            {
+                if (path.Count > 0 && segment.StartsWith(path[path.Count - 1] + ".", System.StringComparison.Ordinal)) path[path.Count - 1] = segment;
+                else path.Add(segment);
+            }
+            return string.Join(".", path);
+        }
+
+        /// <summary>
+        /// A NetGen layer name: the weight's name without ".weight" (PyTorch's "layer1.0.conv1.weight" gives layer1.0.conv1, as
+        /// a declared [Residual] names it), else <paramref name="fallback"/>; segments of letters, digits and '_' joined by
+        /// '.', starting with a letter, unique (also once '.' becomes '_' in member names).
+        /// </summary>
+        private string LayerName(string? weightName, string fallback)
         {
             string raw = weightName is not null && weightName.EndsWith(".weight", System.StringComparison.Ordinal)
                 ? weightName.Substring(0, weightName.Length - ".weight".Length)
-                : node.Name.Length > 0 ? node.Name : node.OpType + (_layers.Count + 1);
+                : fallback;
             var sb = new System.Text.StringBuilder();
             foreach (char ch in raw.TrimStart('/', '.', '_'))
             {
                 if (sb.Length == 60) break;
                 bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-                sb.Append(ok ? ch : '_');
+                // A '.' joins two non-empty segments; anything else becomes '_'.
+                if (ch == '.' && sb.Length > 0 && sb[sb.Length - 1] != '.') sb.Append('.');
+                else sb.Append(ok ? ch : '_');
             }
-            string name = sb.Length > 0 && char.IsLetter(sb[0]) ? sb.ToString() : "L" + sb;
+            string name = sb.ToString().TrimEnd('.');
+            name = name.Length > 0 && char.IsLetter(name[0]) && name[0] < 128 ? name : "L" + name;
             // "Output" is the softmax's name; the generated members use the others as prefixes only.
             if (name == "Output") name = "Output_";
             string unique = name;
-            for (int i = 2; _names.Contains(unique); i++) unique = name + "_" + i;
+            for (int i = 2; _names.Contains(unique.Replace('.', '_')); i++) unique = name + "_" + i;
+            _names.Add(unique.Replace('.', '_'));
             return unique;
         }
 
-        /// <summary>The last layer, when its activation can still be set: the running value is its output, read once.</summary>
-        private LayerSpec? Fusable(string input, ActivationValue x)
+        /// <summary>
+        /// The layer that computed <paramref name="x"/>, when an activation or a bias can still be folded into it: it has no
+        /// activation, is of a kind that takes one, and every read of its output is among <paramref name="reads"/>.
+        /// </summary>
+        private ImportedLayer? Fusable(ActivationValue x, Dictionary<int, int> reads)
         {
-            if (_layers.Count == 0 || x.Version != _serial || _readers.TryGetValue(input, out int readers) && readers > 1) return null;
-            var last = _layers[_layers.Count - 1];
-            return last.Kind is LayerKind.Conv or LayerKind.Dense or LayerKind.BatchNorm or LayerKind.Add && last.Activation == 0 ? last : null;
+            var source = _sources[x.Source]!;
+            if (source.Layer < 0 || source.DataRead || x.Version != source.Version) return null;
+            foreach (var pair in reads)
+                if (_uses[pair.Key] != pair.Value) return null;
+            if (!reads.ContainsKey(x.Source)) return null;
+            var last = _layers[source.Layer];
+            return last.Spec.Kind is LayerKind.Conv or LayerKind.Dense or LayerKind.BatchNorm or LayerKind.Add && last.Spec.Activation == 0 ? last : null;
         }
 
-        /// <summary>Sets the last layer's activation; the running value becomes a new one.</summary>
-        private void Fuse(OnnxNode node, ActivationKind activation, ActivationValue x)
+        /// <summary>Sets the layer's activation; its output is a new value (the old one is stale).</summary>
+        private ActivationValue Fuse(ImportedLayer layer, ActivationKind activation, ActivationValue x)
         {
-            _layers[_layers.Count - 1] = _layers[_layers.Count - 1] with { Activation = (int)activation };
-            _serial++;
-            Output(node, new ActivationValue(x.C, x.H, x.W, x.Flat, _serial));
+            layer.Spec = layer.Spec with { Activation = (int)activation };
+            var source = _sources[x.Source]!;
+            source.Version++;
+            return new ActivationValue(x.C, x.H, x.W, x.Flat, x.Source, source.Version);
         }
     }
 }

@@ -55,7 +55,8 @@ namespace NetGen.Generator.Onnx
             if (Input(node, 0) is not ActivationValue x) return Refuse(node, "flattens a constant, which NetGen does not fold");
             if (!(axis == 1 || (x.Flat && axis == -1) || (!x.Flat && axis == -3)))
                 return Refuse(node, $"has axis {axis} on {x.ShapeText}; NetGen flattens each sample whole (axis 1)");
-            Output(node, new ActivationValue((int)x.Length, 1, 1, true, x.Version, x.Pending));
+            Transfer(x);
+            Output(node, x.Reshaped((int)x.Length, 1, 1, true));
             return true;
         }
 
@@ -78,7 +79,7 @@ namespace NetGen.Generator.Onnx
                 Output(node, new ConstantValue(c, dims));
                 return true;
             }
-            var x = (ActivationValue)Input(node, 0)!;
+            if (Input(node, 0) is not ActivationValue x) return Refuse(node, "has no input");
             string wanted = NodeAttributes.List(target.Select(v => v == ConstantValue.Batch ? -2 : v)).Replace("-2", "N");
             if (target.Length is not (2 or 4) || !(target[0] == ConstantValue.Batch || target[0] == 0 || target[0] == 1 && _fixedBatch == 1))
                 return Refuse(node, $"reshapes {x.ShapeText} to {wanted}; NetGen keeps the batch dimension first and reshapes to [N,D] or [N,C,H,W]");
@@ -87,19 +88,24 @@ namespace NetGen.Generator.Onnx
             if (rest.Any(v => v < -1)) return Refuse(node, $"reshapes {x.ShapeText} to {wanted}, with the batch size or a negative size after the first dimension");
             long product = rest.Where(v => v != -1).Aggregate(1L, (p, v) => p * v);
             if (rest.Count(v => v == -1) == 1 && product > 0 && x.Length % product == 0) rest = rest.Select(v => v == -1 ? x.Length / product : v).ToArray();
+            ActivationValue y;
             if (rest.Length == 1 && rest[0] == x.Length)
-                Output(node, new ActivationValue((int)x.Length, 1, 1, true, x.Version, x.Pending));
+                y = x.Reshaped((int)x.Length, 1, 1, true);
             else if (rest.Length == 3 && ((!x.Flat && rest[0] == x.C && rest[1] == x.H && rest[2] == x.W) || (rest[0] == x.Length && rest[1] == 1 && rest[2] == 1)))
-                Output(node, new ActivationValue((int)rest[0], (int)rest[1], (int)rest[2], false, x.Version, x.Pending));
+                y = x.Reshaped((int)rest[0], (int)rest[1], (int)rest[2], false);
             else
                 return Refuse(node, $"reshapes {x.ShapeText} to {wanted}; NetGen has no layer that reinterprets its maps (only [N,D] and back to the same maps fold)");
+            Transfer(x);
+            Output(node, y);
             return true;
         }
 
         /// <summary>Shape of the running value ([N,C,H,W] with N the symbolic batch) or of a constant, start/end as ONNX slices them.</summary>
         private bool Shape(OnnxNode node)
         {
-            long[] shape = Input(node, 0) switch
+            var value = Input(node, 0);
+            Transfer(value);   // the shape alone: not a read of the data
+            long[] shape = (value is ExprValue e ? e.Base : value) switch
             {
                 ActivationValue { Flat: true } x => new[] { ConstantValue.Batch, x.C },
                 ActivationValue x => new[] { ConstantValue.Batch, x.C, x.H, x.W },
@@ -159,16 +165,15 @@ namespace NetGen.Generator.Onnx
             return true;
         }
 
-        /// <summary>Concat of integer constants (a shape being built); a concatenation of computed values is a join NetGen cannot express.</summary>
+        /// <summary>Concat of integer constants (a shape being built); of computed values, a join (<see cref="ConcatJoin"/>).</summary>
         private bool Concat(OnnxNode node)
         {
             var parts = new List<long>();
+            if (Enumerable.Range(0, node.Inputs.Count).Any(i => Input(node, i) is ActivationValue)) return ConcatJoin(node);
             for (int i = 0; i < node.Inputs.Count; i++)
             {
                 if (Input(node, i) is not ConstantValue { Ints: { } ints } c || c.Dims.Length > 1)
-                    return Refuse(node, Input(node, i) is ActivationValue
-                        ? "concatenates computed values (an inception-style join); NetGen expresses concatenation only inside [Inception]"
-                        : "concatenates float or multi-dimensional constants; NetGen folds Concat on 1-D shapes only");
+                    return Refuse(node, "concatenates float or multi-dimensional constants; NetGen folds Concat on 1-D shapes only");
                 parts.AddRange(ints);
             }
             Output(node, new ConstantValue(parts.ToArray(), new long[] { parts.Count }));

@@ -6,7 +6,7 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Onnx
 {
-    /// <summary>Operators that become layers: Conv, BatchNormalization, the pools, Gemm and MatMul, LRN, Softmax, LeakyRelu.</summary>
+    /// <summary>Operators that become layers: Conv, BatchNormalization, the pools, Gemm and MatMul, LRN, Softmax and LogSoftmax.</summary>
     internal sealed partial class OnnxImporter
     {
         /// <summary>
@@ -35,7 +35,7 @@ namespace NetGen.Generator.Onnx
                 NoBias = b is null, DropRemainder = true,
             };
             var output = Spatial(x, (int)maps, Out(x.H, k, s, p), Out(x.W, k, s, p));
-            AddLayer(node, spec, output, WeightName(node, 1), b is null ? new[] { ("weight", w) } : new[] { ("weight", w), ("bias", b) });
+            AddLayer(node, spec, output, WeightName(node, 1), new[] { x }, b is null ? new[] { ("weight", w) } : new[] { ("weight", w), ("bias", b) });
             return true;
         }
 
@@ -70,7 +70,8 @@ namespace NetGen.Generator.Onnx
 
         private static int Out(int size, int k, int s, int p) => (size + 2 * p - k) / s + 1;
 
-        private static ActivationValue Spatial(ActivationValue x, int c, int h, int w) => new(c, h, w, false, x.Version);
+        /// <summary>A layer's output shape (its source is given when the layer is added).</summary>
+        private static ActivationValue Spatial(ActivationValue x, int c, int h, int w) => new(c, h, w, false, 0, 0);
 
         private string? WeightName(OnnxNode node, int index) => index < node.Inputs.Count && Input(node, index) is ConstantValue c ? c.Name : null;
 
@@ -96,7 +97,7 @@ namespace NetGen.Generator.Onnx
                 Kind = LayerKind.BatchNorm, Epsilon = node.Float("epsilon", 1e-5f),
                 Momentum = momentum >= 0 && momentum <= 1 ? Math.Round(momentum, 6) : 0.1,
             };
-            AddLayer(node, spec, x, WeightName(node, 1),
+            AddLayer(node, spec, x, WeightName(node, 1), new[] { x },
                 ("weight", scale!), ("bias", bias!), (BatchNormRoom.RunningMean, mean!), (BatchNormRoom.RunningVariance, variance!));
             return true;
         }
@@ -124,7 +125,7 @@ namespace NetGen.Generator.Onnx
             }
             if (problems.Count > 0) return Done(node, problems);
             var spec = new PoolSpec { Kind = kind, Window = k, Stride = s, Pad = p, DropRemainder = true };
-            AddLayer(node, spec, Spatial(x, x.C, Out(x.H, k, s, p), Out(x.W, k, s, p)), null);
+            AddLayer(node, spec, Spatial(x, x.C, Out(x.H, k, s, p), Out(x.W, k, s, p)), null, new[] { x });
             return true;
         }
 
@@ -134,7 +135,7 @@ namespace NetGen.Generator.Onnx
             var x = Chain(node, 0, problems);
             if (x is { Flat: true }) problems.Add($"pools the flat value {x.ShapeText}; NetGen pools take [N,C,H,W]");
             if (problems.Count > 0 || x is null) return Done(node, problems);
-            AddLayer(node, new GlobalAvgPoolSpec { Kind = LayerKind.GlobalAvgPool }, Spatial(x, x.C, 1, 1), null);
+            AddLayer(node, new GlobalAvgPoolSpec { Kind = LayerKind.GlobalAvgPool }, Spatial(x, x.C, 1, 1), null, new[] { x });
             return true;
         }
 
@@ -162,7 +163,7 @@ namespace NetGen.Generator.Onnx
                 if (c.Length != 1 && c.Length != units) return Done(node, new List<string> { $"has a bias of {c.Length} values for {units} units" });
                 for (int i = 0; i < units; i++) bias[i] = beta * c[c.Length == 1 ? 0 : i];
             }
-            AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, x.Version), WeightName(node, 1),
+            AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, 0, 0), WeightName(node, 1), new[] { x },
                 ("weight", weight), ("bias", bias));
             return true;
         }
@@ -178,7 +179,7 @@ namespace NetGen.Generator.Onnx
             if (!x.Flat || dims.Length != 2 || dims[0] != x.Length)
                 return Done(node, new List<string> { $"multiplies {x.ShapeText} by a weight of shape {NodeAttributes.List(dims)}; NetGen's dense layer takes [N,D] times [D,units]" });
             int units = (int)dims[1];
-            AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, x.Version), WeightName(node, 1),
+            AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, 0, 0), WeightName(node, 1), new[] { x },
                 ("weight", DenseWeight(b, units, (int)x.Length, false, 1)), ("bias", new float[units]));
             return true;
         }
@@ -194,10 +195,10 @@ namespace NetGen.Generator.Onnx
         }
 
         /// <summary>
-        /// Softmax over the flattened value, NetGen's output layer: ONNX's axis 1 on [N,D] (or the default -1), and on
+        /// Softmax (or LogSoftmax) over the flattened value, NetGen's output layer: ONNX's axis 1 on [N,D] (or the default -1), and on
         /// [N,C,H,W] the opset &lt; 13 "coerce to 2-D at axis 1" form, or any axis over C when H = W = 1.
         /// </summary>
-        private bool Softmax(OnnxNode node)
+        private bool Softmax(OnnxNode node, LayerKind kind)
         {
             var problems = new List<string>();
             var x = Chain(node, 0, problems);
@@ -206,7 +207,7 @@ namespace NetGen.Generator.Onnx
             bool whole = x.Flat ? axis is 1 or -1
                 : (Opset < 13 && axis is 1 or -3) || (x.H == 1 && x.W == 1 && axis is 1 or -3);
             if (!whole) return Done(node, new List<string> { $"has axis {axis} on {x.ShapeText} (opset {Opset}); NetGen's softmax covers every unit of a sample" });
-            AddLayer(node, new OutputSpec { Kind = LayerKind.Softmax }, new ActivationValue((int)x.Length, 1, 1, true, x.Version), null);
+            AddLayer(node, new OutputSpec { Kind = kind }, new ActivationValue((int)x.Length, 1, 1, true, 0, 0), null, new[] { x });
             return true;
         }
 
@@ -222,17 +223,7 @@ namespace NetGen.Generator.Onnx
                 Kind = LayerKind.LocalResponseNorm, Size = (int)Math.Min(size, Limits.MaxExtent + 1),
                 Alpha = node.Float("alpha", 1e-4f), Beta = node.Float("beta", 0.75f), K = node.Float("bias", 1f),
             };
-            AddLayer(node, spec, x, null);
-            return true;
-        }
-
-        /// <summary>LeakyRelu(alpha), and a Relu that no layer before can take as its activation (a leaky one of slope 0).</summary>
-        private bool LeakyRelu(OnnxNode node, float slope)
-        {
-            var problems = new List<string>();
-            var x = Chain(node, 0, problems);
-            if (problems.Count > 0 || x is null) return Done(node, problems);
-            AddLayer(node, new ActivationSpec { Kind = LayerKind.LeakyRelu, Function = (int)ActivationKind.LeakyRelu, Slope = slope }, x, null);
+            AddLayer(node, spec, x, null, new[] { x });
             return true;
         }
     }

@@ -29,7 +29,7 @@ namespace NetGen.Generator.Onnx
             if (scales is not { Length: 4 } || scales[0] != 1 || scales[1] != 1 || scales[2] != scales[3] || scales[2] < 1 || scales[2] != (int)scales[2] || scales[2] > Limits.MaxExtent)
                 return Refuse(node, $"has scales {(scales is null ? "that are not constant" : "[" + string.Join(",", scales) + "]")}; NetGen upsamples rows and columns by one integer factor");
             int f = (int)scales[2];
-            AddLayer(node, new UpsampleSpec { Kind = LayerKind.Upsample, Factor = f }, Spatial(x, x.C, x.H * f, x.W * f), null);
+            AddLayer(node, new UpsampleSpec { Kind = LayerKind.Upsample, Factor = f }, Spatial(x, x.C, x.H * f, x.W * f), null, new[] { x });
             return true;
         }
     }

@@ -22,7 +22,7 @@ namespace NetGen.Generator.Onnx
         private readonly List<DiagnosticInfo> _diagnostics;
         private readonly Dictionary<string, ImportValue> _values = new(System.StringComparer.Ordinal);
         private readonly Dictionary<string, int> _readers = new(System.StringComparer.Ordinal);
-        private readonly List<LayerSpec> _layers = new();
+        private readonly List<ImportedLayer> _layers = new();
         private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
         private readonly int _errorsBefore;
         /// <summary>The input's batch size when the file fixes it (a model exported for batch 1), else null.</summary>
@@ -42,16 +42,17 @@ namespace NetGen.Generator.Onnx
         private long Opset => _model.DefaultOpset == 0 ? 21 : _model.DefaultOpset;
 
         /// <summary>The network as layer specs (located on the attribute), or null with the reasons in diagnostics.</summary>
-        public static (NetworkSpec? Spec, Dictionary<string, float[]> Weights) Import(OnnxModel model, OnnxRequest request, List<DiagnosticInfo> diagnostics)
+        public static (OnnxNetwork? Network, Dictionary<string, float[]> Weights) Import(OnnxModel model, OnnxRequest request, List<DiagnosticInfo> diagnostics)
         {
             var importer = new OnnxImporter(model, request, diagnostics);
             var spec = importer.Run();
             return (spec, importer.Weights);
         }
 
-        private NetworkSpec? Run()
+        private OnnxNetwork? Run()
         {
             var graph = _model.Graph;
+            NewKey(new ImportSource());   // source 0: the network input
             foreach (var node in graph.Nodes)
                 foreach (var read in node.Inputs)
                     Count(read);
@@ -72,7 +73,7 @@ namespace NetGen.Generator.Onnx
             var input = NetworkInput(graph);
             if (input is null) return null;
 
-            foreach (var node in graph.Nodes) Visit(node);
+            for (int i = 0; i < graph.Nodes.Count; i++) Visit(graph.Nodes[i], i);
 
             var output = NetworkOutput(graph);
             if (_diagnostics.Count > _errorsBefore || output is null) return null;
@@ -81,8 +82,9 @@ namespace NetGen.Generator.Onnx
                 Graph("the graph computes no layer (only reshapes and identities): NetGen networks need at least one");
                 return null;
             }
-            return new NetworkSpec(_request.Namespace, _request.ClassName, _request.Accessibility, input.Value.C, input.Value.H, input.Value.W,
-                _layers.ToEquatableArray(), _request.Location, UserMembers: _request.UserMembers);
+            var spec = new NetworkSpec(_request.Namespace, _request.ClassName, _request.Accessibility, input.Value.C, input.Value.H, input.Value.W,
+                _layers.Select(l => l.Spec).ToEquatableArray(), _request.Location, UserMembers: _request.UserMembers);
+            return new OnnxNetwork(spec, _layers, _sources, output.Source);
         }
 
         private void Count(string name)
@@ -122,11 +124,14 @@ namespace NetGen.Generator.Onnx
                 return null;
             }
             _fixedBatch = shape[0].Value;
-            _values[x.Name] = new ActivationValue((int)c, (int)h, (int)w, shape.Count == 2, 0);
+            _sources[0]!.C = (int)c;
+            _sources[0]!.H = (int)h;
+            _sources[0]!.W = (int)w;
+            Bind(x.Name, new ActivationValue((int)c, (int)h, (int)w, shape.Count == 2, 0, 0));
             return ((int)c, (int)h, (int)w);
         }
 
-        /// <summary>The one graph output: the chain's last value (a layer's output; a pending scaled tanh is not one).</summary>
+        /// <summary>The one graph output: a computed value (a formula maps here) that every layer leads to.</summary>
         private ActivationValue? NetworkOutput(OnnxGraph graph)
         {
             if (graph.Outputs.Count != 1)
@@ -140,26 +145,40 @@ namespace NetGen.Generator.Onnx
                 Graph($"the output '{NodeAttributes.Shown(name)}' is produced by no node");
                 return null;
             }
-            if (value is RefusedValue) return null;
-            if (value is not ActivationValue a || a.Pending != 0)
+            if (value is ExprValue e) value = Map(e);
+            if (value is RefusedValue || value is null) return null;
+            if (value is not ActivationValue a || a.Source == 0)
             {
-                Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : "a partial scaled tanh")}, not the network's computed value");
+                Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : "the network input")}, not a value the network computes");
                 return null;
             }
-            if (a.Version != _serial)
+            if (a.Version != _sources[a.Source]!.Version)
             {
-                Graph($"the output '{NodeAttributes.Shown(name)}' is not the last layer's value: the graph has layers that do not lead to it");
+                Graph($"the output '{NodeAttributes.Shown(name)}' is the value before an activation that NetGen fused into its layer, which other nodes read");
                 return null;
             }
+            // Every layer's output is read by a later layer or a concatenation, or is the network's output.
+            var read = new HashSet<int>(_layers.SelectMany(l => l.Inputs));
+            foreach (var s in _sources)
+                if (s?.Parts is { } parts) read.UnionWith(parts);
+            var outputs = new HashSet<int> { a.Source };
+            if (_sources[a.Source]!.Parts is { } outputParts) outputs.UnionWith(outputParts);
+            for (int key = 1; key < _sources.Count; key++)
+                if (_sources[key] is { Layer: >= 0 } s && !read.Contains(key) && !outputs.Contains(key))
+                {
+                    Graph($"the output '{NodeAttributes.Shown(name)}' does not depend on node '{_layers[s.Layer].Node}': NetGen computes only what leads to the output");
+                    return null;
+                }
             return a;
         }
 
-        private void Visit(OnnxNode node)
+        private void Visit(OnnxNode node, int index)
         {
             // The node's own problems first, reported even when its input was refused already.
             var problems = Audit(node);
             foreach (var problem in problems) Refuse(node, problem);
             bool refused = problems.Count > 0;
+            bool formula = FormulaOps.Contains(node.OpType);
             foreach (var input in node.Inputs)
             {
                 if (input.Length == 0) continue;
@@ -169,18 +188,45 @@ namespace NetGen.Generator.Onnx
                     refused = true;
                 }
                 else if (value is RefusedValue) refused = true;
+                // What reads a formula as data maps it first (once; every reader shares the layer).
+                else if (!refused && !formula && value is ExprValue e && Map(e) is null) refused = true;
             }
+            _node = index;
             if (refused || !Dispatch(node))
                 foreach (var output in node.Outputs)
                     if (output.Length > 0) _values[output] = RefusedValue.Instance;
         }
 
-        private ImportValue? Input(OnnxNode node, int index) =>
-            index < node.Inputs.Count && node.Inputs[index].Length > 0 ? _values[node.Inputs[index]] : null;
+        /// <summary>The index of the node being mapped (formulas record which reads are theirs).</summary>
+        private int _node;
+
+        /// <summary>Input <paramref name="index"/>: a formula that was mapped reads as the value it maps to.</summary>
+        private ImportValue? Input(OnnxNode node, int index)
+        {
+            if (index >= node.Inputs.Count || node.Inputs[index].Length == 0) return null;
+            var value = _values[node.Inputs[index]];
+            return value is ExprValue { Mapped: { } mapped } ? mapped : value;
+        }
 
         private void Output(OnnxNode node, ImportValue value, int index = 0)
         {
-            if (index < node.Outputs.Count && node.Outputs[index].Length > 0) _values[node.Outputs[index]] = value;
+            if (index < node.Outputs.Count && node.Outputs[index].Length > 0) Bind(node.Outputs[index], value);
+        }
+
+        /// <summary>Names a value; a computed value or formula counts the name's readers.</summary>
+        private void Bind(string name, ImportValue value)
+        {
+            _values[name] = value;
+            _readers.TryGetValue(name, out int readers);
+            if (value is ActivationValue a) _uses[a.Source] += readers;
+            else if (value is ExprValue e) _uses[e.Key] += readers;
+        }
+
+        /// <summary>A node that passes its input on under another name (or reads only its shape): that read is not a use.</summary>
+        private void Transfer(ImportValue? value)
+        {
+            if (value is ActivationValue a) _uses[a.Source]--;
+            else if (value is ExprValue e) _uses[e.Key]--;
         }
 
         private bool Read(string name) => _readers.ContainsKey(name);

@@ -100,6 +100,9 @@ namespace NetGen.Generator.Onnx
                     result[i] = DataType == Float ? ProtoReader.Single(raw.Array!, raw.Offset + 4 * i) : (float)ProtoReader.Double(raw.Array!, raw.Offset + 8 * i);
                 return result;
             }
+            // Check counts the typed fields together: a mutant may hold its values in another type's field.
+            if ((DataType == Float ? FloatData.Count : DoubleData.Count) < result.Length)
+                return null;
             for (int i = 0; i < result.Length; i++)
                 result[i] = DataType == Float ? FloatData[i] : (float)DoubleData[i];
             return result;
@@ -112,6 +115,8 @@ namespace NetGen.Generator.Onnx
             if (External || size == 0)
                 return null;
             var result = new long[ElementCount];
+            if (RawData is null && (DataType == Int64 ? Int64Data.Count : Int32Data.Count) < result.Length)
+                return null;
             for (int i = 0; i < result.Length; i++)
             {
                 if (RawData is not { } raw)

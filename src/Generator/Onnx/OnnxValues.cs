@@ -10,28 +10,63 @@ namespace NetGen.Generator.Onnx
 
     /// <summary>
     /// The value the network computes: a C@HxW map (rank 4, [N,C,H,W]) or a flat vector of C units (rank 2, [N,C], H = W = 1),
-    /// the output of layer <see cref="Version"/> - 1 (0: the network input). NetGen stores both as CHW floats, so Flatten
-    /// and Reshape between them move nothing.
+    /// the output of <see cref="Source"/> (an entry of the importer's source list: the network input, a layer, or a
+    /// concatenation). NetGen stores both ranks as CHW floats, so Flatten and Reshape between them move nothing.
     /// </summary>
     internal sealed class ActivationValue : ImportValue
     {
-        public ActivationValue(int c, int h, int w, bool flat, int version, int pending = 0)
+        public ActivationValue(int c, int h, int w, bool flat, int source, int version)
         {
-            C = c; H = h; W = w; Flat = flat; Version = version; Pending = pending;
+            C = c; H = h; W = w; Flat = flat; Source = source; Version = version;
         }
 
         public int C { get; }
         public int H { get; }
         public int W { get; }
         public bool Flat { get; }
+        public int Source { get; }
+        /// <summary>The source's version when this value was read: an activation fused into the layer later makes it stale.</summary>
         public int Version { get; }
-        /// <summary>LeCun's scaled tanh in progress, 1.7159 tanh(2/3 x): 1 after Mul(2/3), 2 after its Tanh.</summary>
-        public int Pending { get; }
         public long Length => (long)C * H * W;
         public int Rank => Flat ? 2 : 4;
         public string ShapeText => Flat ? $"[N,{C}]" : $"[N,{C},{H},{W}]";
 
-        public ActivationValue With(int pending) => new(C, H, W, Flat, Version, pending);
+        public ActivationValue Reshaped(int c, int h, int w, bool flat) => new(c, h, w, flat, Source, Version);
+    }
+
+    /// <summary>
+    /// An elementwise formula of one computed value (<see cref="Base"/>) not mapped yet: Relu, Erf, Mul by a scalar... as
+    /// exporters spell an activation (GELU as Div, Erf, Add, Mul, Mul). Whatever reads it as data maps it: onto the
+    /// activation it equals (<see cref="OnnxFormula"/>), or refuses it, naming <see cref="Root"/>.
+    /// </summary>
+    internal sealed class ExprValue : ImportValue
+    {
+        public ExprValue(ActivationValue @base, OnnxFormula formula, OnnxNode root, int key, long[] reads)
+        {
+            Base = @base; Formula = formula; Root = root; Key = key; Reads = reads;
+        }
+
+        public ActivationValue Base { get; }
+        public OnnxFormula Formula { get; }
+        /// <summary>The node that computed this value (named in a refusal and in the layer's name).</summary>
+        public OnnxNode Root { get; }
+        /// <summary>This value's entry in the importer's read counts (aliases share it).</summary>
+        public int Key { get; }
+        /// <summary>
+        /// The reads made by this formula's nodes of the base value and of the formulas it was built from: (key &lt;&lt; 32) |
+        /// (node index * 8 + input index), sorted. Fusing needs every read of those values to be one of these.
+        /// </summary>
+        public long[] Reads { get; }
+        /// <summary>
+        /// The formula this one applied one operation to (with scalars, or itself twice), and that operation on u, or null:
+        /// when the whole is no activation, the part may be one, and the operation another (Elu after SiLU).
+        /// </summary>
+        public ExprValue? Child { get; set; }
+        public OnnxFormula? Outer { get; set; }
+        /// <summary>The value it maps to, once something read it (every reader shares the one layer); null before.</summary>
+        public ActivationValue? Mapped { get; set; }
+        /// <summary>Whether mapping it failed (reported once).</summary>
+        public bool Failed { get; set; }
     }
 
     /// <summary>

@@ -66,6 +66,21 @@ sealed class OnnxGraphWriter(int opset = 13)
 
     public OnnxGraphWriter Node(string op, string input, string output, params byte[][] attributes) => Node(op, [input], [output], attributes);
 
+    /// <summary>A node named as torch.onnx names it: its module's scope and its operator, numbered after the first ("/layer1/layer1.0/conv1/Conv", ".../Mul_1").</summary>
+    public OnnxGraphWriter Scoped(string scope, string name, string[] inputs, string[] outputs, params byte[][] attributes)
+    {
+        string op = name.Split('_')[0];
+        var fields = new List<byte>();
+        foreach (var i in inputs) fields.AddRange(Proto.Text(1, i));
+        foreach (var o in outputs) fields.AddRange(Proto.Text(2, o));
+        fields.AddRange(Proto.Text(3, $"{scope}/{name}"));
+        fields.AddRange(Proto.Text(4, op));
+        foreach (var a in attributes) fields.AddRange(Proto.Bytes(5, a));
+        _graph.Add(Proto.Bytes(1, fields.ToArray()));
+        _nodes++;
+        return this;
+    }
+
     public static byte[] Ints(string name, params long[] values) =>
         [.. Proto.Text(1, name), .. values.SelectMany(v => Proto.Int(8, v)), .. Proto.Int(20, 7)];
 
