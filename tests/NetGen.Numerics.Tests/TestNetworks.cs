@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "WinogradNet"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -35,6 +35,7 @@ public static class TestNetworks
         "FireNet" => (new FireNet(seed: 3), ReferenceNetworks.FireNet()),
         "ActNet" => (new ActNet(seed: 3), ReferenceNetworks.ActNet()),
         "FusedActNet" => (new FusedActNet(seed: 3), ReferenceNetworks.FusedActNet()),
+        "WinogradNet" => (new WinogradNet(seed: 3), WinogradTests.Reference()),
         _ => throw new ArgumentException(name),
     };
 

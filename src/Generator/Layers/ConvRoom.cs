@@ -58,6 +58,11 @@ namespace NetGen.Generator.Layers
         /// for the measurements behind the rule.
         /// </summary>
         Pointwise,
+        /// <summary>
+        /// A 3x3 stride-1 convolution without a table, groups or learned connections, with enough maps and positions: Winograd's
+        /// F(2x2, 3x3) (Emit/WinogradEmitter*.cs); the backward runs on wide rows. See <see cref="ConvRoom.Plan"/> for the rule.
+        /// </summary>
+        Winograd,
     }
 
     /// <summary>A convolution's own part: geometry, connection table (CSR), learned connections, and its plan.</summary>
@@ -192,6 +197,7 @@ namespace NetGen.Generator.Layers
             bool plain = !conv.HasTable && !conv.LearnsConnections;
             var strategy = l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
                 : conv.Stride == 1 && conv.Kernel == 1 && conv.Pad == 0 && plain && conv.Groups == 1 ? ConvStrategy.Pointwise
+                : conv.Stride == 1 && conv.Kernel == 3 && plain && conv.Groups == 1 && WinogradPays(l) ? ConvStrategy.Winograd
                 : conv.Stride == 1 ? ConvStrategy.Wide
                 : conv.Stride != 2 ? ConvStrategy.Direct
                 : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
@@ -199,6 +205,9 @@ namespace NetGen.Generator.Layers
                 : ConvStrategy.Wide;
             return l with { Payload = conv with { Strategy = strategy } };
         }
+
+        /// <summary>Whether a 3x3 stride-1 plain convolution runs faster as Winograd's F(2x2, 3x3) than on wide rows (measured: see <see cref="Plan"/>).</summary>
+        private static bool WinogradPays(LayerModel l) => l.InC >= 16 && l.OutC >= 16 && l.OutH * l.OutW >= 36;
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {
@@ -219,6 +228,11 @@ namespace NetGen.Generator.Layers
                 yield return new Slot(Effective, (long)l.OutC * l.InC + 2L * l.WeightCount);
             if (conv.Strategy == ConvStrategy.ParityPlanes)   // [2][2][InC][PhaseH][PhaseW] parity planes of the padded input
                 yield return new Slot(ScratchRoles.Phases, 4L * l.InC * l.PhaseH * l.PhaseW);
+            if (conv.Strategy == ConvStrategy.Winograd)
+            {
+                foreach (var slot in WinogradEmitter.Scratch(l)) yield return slot;
+                yield return new Slot(ScratchRoles.WideDelta, (long)l.OutC * l.WideDeltaLength);  // the wide-row backward's
+            }
             if (l.RunsWide)
             {
                 yield return new Slot(ScratchRoles.Wide, (long)l.OutC * l.WidePositions);            // [OutC][WidePositions] wide outputs
@@ -250,7 +264,7 @@ namespace NetGen.Generator.Layers
             return new LayerFacts { Kernel = conv.Kernel, Stride = conv.Stride, Pad = conv.Pad, Groups = conv.Groups };
         }
 
-        public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise ? 64_000 : 14_000;
+        public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise || l.Payload is ConvLayer { Strategy: ConvStrategy.Winograd } ? 64_000 : 14_000;
 
         public override void EmitMembers(SourceWriter w, LayerModel l) => ConvEmitter.EmitTable(w, l);
 
@@ -274,6 +288,7 @@ namespace NetGen.Generator.Layers
                 case ConvStrategy.Dense: DenseEmitter.EmitForward(w, l); break;
                 case ConvStrategy.Direct: ConvEmitter.EmitForward(w, l); break;
                 case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
+                case ConvStrategy.Winograd: WinogradEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
                 default: WideConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
             }
         }
@@ -287,6 +302,7 @@ namespace NetGen.Generator.Layers
                 case ConvStrategy.Dense: DenseEmitter.EmitBackward(w, l); break;
                 case ConvStrategy.Direct: ConvEmitter.EmitBackward(w, l); break;
                 case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitBackward(w, l); break;
+                case ConvStrategy.Winograd: WinogradEmitter.EmitBackward(w, l); break;
                 default: WideConvEmitter.EmitBackward(w, l); break;
             }
         }
