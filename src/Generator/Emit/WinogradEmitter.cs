@@ -81,7 +81,7 @@ namespace NetGen.Generator.Emit
         private static void ForwardBody(SourceWriter w, LayerModel l, LayerModel? norm)
         {
             var g = new Grid(l);
-            w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};  // InH, InW: the padded input");
+            w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH};  // InH, InW: the padded input");
             w.Line($"const int TH = {g.TilesH}, TW = {g.TilesW}, T = {g.Tiles}, TP = {g.Pitch}, RW = {g.RowPitch};  // tiles of 2x2 outputs, their pitch; the row buffer's");
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}][{l.InC}][3][3]", $"[{l.OutC}]", gradients: false);
