@@ -60,58 +60,55 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>
-        /// V[xi][i][t] = (B^T d B)[xi] for every input map and tile: per tile row, its 4 padded input rows are combined
-        /// (B^T on the left) across all columns into the row buffer, then column pairs of the combined rows (B on the right)
-        /// across tiles, de-interleaved (tile tx reads columns 2tx .. 2tx + 3). A tile row's stores are whole vectors; lanes
-        /// past its last tile land on the next row's tiles (written next) or in the pitch's slack. The row buffer's columns
-        /// past the padded width stay 0: the last column of an odd-width output's last tile, and the loads' overrun.
+        /// V[xi][i][t] = (B^T d B)[xi] for every input map and tile, in registers: per tile row, each of its 4 padded input
+        /// rows is read de-interleaved (tile tx's columns 2tx .. 2tx + 3, V.Count tiles at once), combined down the rows
+        /// (B^T on the left) and across (B on the right). A tile row's loads and stores are whole vectors: lanes past its
+        /// last tile read past the row (into the next rows or the buffers' slack, at most 2 V.Count + 2 floats past the
+        /// map) and store onto the next tile row's tiles (written next) or into the pitch's slack; they are never read back
+        /// into a valid tile. An odd-width output's last tile reads one column past its row: it feeds only that tile's
+        /// second output column, which is discarded (y0 = m0 + m1 + m2 never sees column 3).
         /// </summary>
         private static void InputTransform(SourceWriter w, LayerModel l)
         {
             var g = new Grid(l);
-            string combine = Method(w, l, $"Winograd_{l.PaddedW}x{g.RowPitch}_InputRows",
-                $"Winograd F(2x2,3x3) input transform, rows: B^T d across the {l.PaddedW} columns of a tile row's 4 input rows from d (the fourth zeros unless four), to the row buffer.",
-                "ref float d, bool four, ref float rows", b => InputRows(b, l));
-            string columns = Method(w, l, $"Winograd_{g.TilesW}x{l.InC * g.Pitch}_InputColumns",
-                $"Winograd F(2x2,3x3) input transform, columns: (B^T d) B for the {g.TilesW} tiles of a tile row, from the row buffer to V[xi][i][t] from to (xi {l.InC * g.Pitch} apart).",
-                "ref float rows, ref float to", b => InputColumns(b, l));
+            string tiles = Method(w, l, $"Winograd_{l.PaddedW}x{g.TilesW}x{l.InC * g.Pitch}_InputTiles",
+                $"Winograd F(2x2,3x3) input transform B^T d B for the {g.TilesW} tiles of a tile row whose first input row is at d (rows {l.PaddedW} apart; the fourth zeros unless four), to V[xi][i][t] from to (xi {l.InC * g.Pitch} apart).",
+                "ref float d, bool four, ref float to", b => InputTiles(b, l));
             w.Line("// Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.");
-            w.Line("MemoryMarshal.CreateSpan(ref rows, 4 * RW).Clear();  // the columns past InW stay 0");
             w.Open("for (int i = 0; i < InC; i++)");
-            w.Open("for (int ty = 0; ty < TH; ty++)");
-            w.Line($"{combine}<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref rows);");
-            w.Line($"{columns}<V>(ref rows, ref Unsafe.Add(ref v, i * TP + ty * TW));");
-            w.Close();
+            w.Line("for (int ty = 0; ty < TH; ty++)");
+            w.Line($"    {tiles}<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref Unsafe.Add(ref v, i * TP + ty * TW));");
             w.Close();
         }
 
-        private static void InputRows(SourceWriter w, LayerModel l)
-        {
-            w.Line($"const int InW = {l.PaddedW}, RW = {new Grid(l).RowPitch};");
-            w.Line("// t0 = d0 - d2, t1 = d1 + d2, t2 = d2 - d1, t3 = d1 - d3, across every column.");
-            Columns(w, "InW", lane =>
-            {
-                w.Line($"{lane} d0 = {lane}.Load(ref Unsafe.Add(ref d, x)), d1 = {lane}.Load(ref Unsafe.Add(ref d, InW + x)), d2 = {lane}.Load(ref Unsafe.Add(ref d, 2 * InW + x));");
-                w.Line($"{lane} d3 = four ? {lane}.Load(ref Unsafe.Add(ref d, 3 * InW + x)) : {lane}.Zero;");
-                w.Line($"{lane}.Store(d0 - d2, ref Unsafe.Add(ref rows, x));");
-                w.Line($"{lane}.Store(d1 + d2, ref Unsafe.Add(ref rows, RW + x));");
-                w.Line($"{lane}.Store(d2 - d1, ref Unsafe.Add(ref rows, 2 * RW + x));");
-                w.Line($"{lane}.Store(d1 - d3, ref Unsafe.Add(ref rows, 3 * RW + x));");
-            });
-        }
-
-        private static void InputColumns(SourceWriter w, LayerModel l)
+        private static void InputTiles(SourceWriter w, LayerModel l)
         {
             var g = new Grid(l);
-            w.Line($"const int TW = {g.TilesW}, Xi = {l.InC * g.Pitch}, RW = {g.RowPitch};  // V[xi] is at xi * InC * TP");
-            w.Line("// Each combined row j: V[4j + c] = e0 - e2, e1 + e2, e2 - e1, e1 - e3 with e_k = t_j[2tx + k].");
+            w.Line($"const int InW = {l.PaddedW}, TW = {g.TilesW}, Xi = {l.InC * g.Pitch};  // V[xi] is at xi * InC * TP");
             w.Open("for (int tx = 0; tx < TW; tx += L.Count)");
+            w.Line("// d{row}{column}: the tiles' 4x4 input patches, column c of tile t at 2t + c.");
+            for (int r = 0; r < 4; r++)
+            {
+                string at = r == 0 ? "2 * tx" : $"{(r == 1 ? "" : $"{r} * ")}InW + 2 * tx";
+                if (r == 3)
+                {
+                    w.Line("L d30 = L.Zero, d31 = L.Zero, d32 = L.Zero, d33 = L.Zero;");
+                    w.Open("if (four)");
+                    w.Line($"L.LoadDeinterleaved(ref Unsafe.Add(ref d, {at}), out d30, out d31);");
+                    w.Line($"L.LoadDeinterleaved(ref Unsafe.Add(ref d, {at} + 2), out d32, out d33);");
+                    w.Close();
+                    continue;
+                }
+                w.Line($"L.LoadDeinterleaved(ref Unsafe.Add(ref d, {at}), out L d{r}0, out L d{r}1);");
+                w.Line($"L.LoadDeinterleaved(ref Unsafe.Add(ref d, {at} + 2), out L d{r}2, out L d{r}3);");
+            }
+            w.Line("// Down the rows: t0 = d0 - d2, t1 = d1 + d2, t2 = d2 - d1, t3 = d1 - d3, column by column.");
+            for (int c = 0; c < 4; c++)
+                w.Line($"L t0{c} = d0{c} - d2{c}, t1{c} = d1{c} + d2{c}, t2{c} = d2{c} - d1{c}, t3{c} = d1{c} - d3{c};");
+            w.Line("// Across: V[4j + 0..3] = t_j0 - t_j2, t_j1 + t_j2, t_j2 - t_j1, t_j1 - t_j3.");
             for (int j = 0; j < 4; j++)
             {
-                string row = j == 0 ? "2 * tx" : $"{(j == 1 ? "" : $"{j} * ")}RW + 2 * tx";
-                w.Line($"L.LoadDeinterleaved(ref Unsafe.Add(ref rows, {row}), out L e{j}0, out L e{j}1);");
-                w.Line($"L.LoadDeinterleaved(ref Unsafe.Add(ref rows, {row} + 2), out L e{j}2, out L e{j}3);");
-                string[] values = { $"e{j}0 - e{j}2", $"e{j}1 + e{j}2", $"e{j}2 - e{j}1", $"e{j}1 - e{j}3" };
+                string[] values = { $"t{j}0 - t{j}2", $"t{j}1 + t{j}2", $"t{j}2 - t{j}1", $"t{j}1 - t{j}3" };
                 for (int c = 0; c < 4; c++)
                     w.Line($"L.Store({values[c]}, ref Unsafe.Add(ref to, {(4 * j + c == 0 ? "" : $"{4 * j + c} * Xi + ")}tx));");
             }
@@ -119,96 +116,73 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>
-        /// output = f(A^T M A + bias) per output map and tile row: the two output rows of a tile row are written interleaved
-        /// (outputs 2tx and 2tx + 1) into the row buffer, then their valid columns go out with the bias, the activation and
-        /// the fused batch norm (as the wide rows' compaction: an overlapping last vector, or lanes spilling into the next
-        /// row, written next). An odd OutH's last tile row has one output row.
+        /// output = f(A^T M A + bias) per output map and tile row, in registers, the fused batch norm's output beside it: the
+        /// two output rows of a tile row are stored interleaved (outputs 2tx and 2tx + 1), whole vectors. Lanes past a row's
+        /// last tile (and an odd width's column past the row, an odd height's row past the map) land on later rows, written
+        /// after (rows go in order); only the last rows, whose stores would leave the tensor, go through the row buffer and
+        /// are copied out.
         /// </summary>
         private static void OutputTransform(SourceWriter w, LayerModel l, LayerModel? norm)
         {
             var g = new Grid(l);
-            string tiles = Method(w, l, $"Winograd_{g.TilesW}x{l.OutC * g.Pitch}_OutputTiles",
-                $"Winograd F(2x2,3x3) output transform A^T M A for the {g.TilesW} tiles of a tile row from M[xi][o][t] at at (xi {l.OutC * g.Pitch} apart), its two output rows to the row buffer.",
-                "ref float at, ref float rows", b => OutputTiles(b, l));
-            string normParameters = norm is null ? "" : ", ref float z, float scale, float shift, bool fuse";
-            string row = Method(w, l, $"Winograd_{l.OutC}x{l.OutH}x{l.OutW}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}{(norm is null ? "" : "_Norm" + norm.Activation)}_OutputRow",
-                $"Winograd output row: output row `row` of the {l.OutC}x{l.OutH}x{l.OutW} output = {l.Activation}(from + b){(norm is null ? "" : $", and the batch norm's ({norm.Activation}) while fuse")}.",
-                $"int row, ref float from, ref float y, float b{normParameters}", b => OutputRow(b, l, norm));
-            w.Line("// Output transform Y = A^T M A, then the bias, the activation and any fused batch norm, by output map and tile row.");
+            string normParameters = norm is null ? "" : ", ref float z0, ref float z1, float scale, float shift, bool fuse";
+            string tiles = Method(w, l, $"Winograd_{g.TilesW}x{l.OutC * g.Pitch}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}{(norm is null ? "" : "_Norm" + norm.Activation)}_OutputTiles",
+                $"Winograd F(2x2,3x3) output transform {l.Activation}(A^T M A + b) for the {g.TilesW} tiles of a tile row from M[xi][o][t] at at (xi {l.OutC * g.Pitch} apart), its two output rows to y0 and y1{(norm is null ? "" : $", and the batch norm's ({norm.Activation}) to z0 and z1 while fuse")}.",
+                $"ref float at, ref float y0, ref float y1, float b{normParameters}", b => OutputTiles(b, l, norm));
+            w.Line("// Output transform Y = A^T M A, the bias, the activation and any fused batch norm, by output map and tile row.");
             if (norm is not null)
             {
                 BatchNormEmitter.RunningScaleShift(w, norm);
                 w.Line("bool fuse = !(Training && BatchNormSync is not null);  // batch statistics: the batch norm makes its own pass");
             }
+            w.Line("int safe = OutC * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place");
             w.Open("for (int o = 0; o < OutC; o++)");
             w.Line(l.BiasCount > 0 ? "float b = Unsafe.Add(ref bias, o);" : "const float b = 0f;");
+            string normArguments(string z0, string z1) => norm is null ? "" : $", ref {z0}, ref {z1}, normScale[o], normShift[o], fuse";
             w.Open("for (int ty = 0; ty < TH; ty++)");
-            w.Line($"{tiles}<V>(ref Unsafe.Add(ref m, o * TP + ty * TW), ref rows);");
-            w.Line("for (int a = 0; a < 2 && 2 * ty + a < OutH; a++)");
-            w.Line($"    {row}<V>(o * OutH + 2 * ty + a, ref Unsafe.Add(ref rows, a * RW), ref output, b{(norm is null ? "" : ", ref normOutput, normScale[o], normShift[o], fuse")});");
+            w.Line("int row = o * OutH + 2 * ty;");
+            w.Line("ref float at = ref Unsafe.Add(ref m, o * TP + ty * TW);");
+            w.Open("if ((row + 1) * OutW <= safe)");
+            w.Line($"{tiles}<V>(ref at, ref Unsafe.Add(ref output, row * OutW), ref Unsafe.Add(ref output, (row + 1) * OutW), b"
+                + normArguments("Unsafe.Add(ref normOutput, row * OutW)", "Unsafe.Add(ref normOutput, (row + 1) * OutW)") + ");");
+            w.Close();
+            w.Open("else");
+            w.Line("// The last rows: through the row buffer ([4][RW]: the two output rows, the two batch norm rows).");
+            w.Line($"{tiles}<V>(ref at, ref rows, ref Unsafe.Add(ref rows, RW), b" + normArguments("Unsafe.Add(ref rows, 2 * RW)", "Unsafe.Add(ref rows, 3 * RW)") + ");");
+            w.Open("for (int a = 0; a < 2 && 2 * ty + a < OutH; a++)");
+            w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));");
+            if (norm is not null)
+                w.Line("if (fuse) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, (2 + a) * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normOutput, (row + a) * OutW), OutW));");
+            w.Close();
+            w.Close();
             w.Close();
             w.Close();
         }
 
-        private static void OutputTiles(SourceWriter w, LayerModel l)
+        private static void OutputTiles(SourceWriter w, LayerModel l, LayerModel? norm)
         {
             var g = new Grid(l);
-            w.Line($"const int TW = {g.TilesW}, Xi = {l.OutC * g.Pitch}, RW = {g.RowPitch};  // M[xi] is at xi * OutC * TP");
-            w.Line("// s0 = m0 + m1 + m2, s1 = m1 - m2 - m3 down the rows, then the same across: outputs 2tx (p, n) and 2tx + 1.");
-            w.Open("for (int tx = 0; tx < TW; tx += L.Count)");
-            w.Line("L " + string.Join(", ", Numbers(16, xi => $"m{xi} = L.Load(ref Unsafe.Add(ref at, {(xi == 0 ? "tx" : $"{xi} * Xi + tx")}))")) + ";");
-            for (int c = 0; c < 4; c++)
-                w.Line($"L p{c} = m{c} + m{4 + c} + m{8 + c}, n{c} = m{4 + c} - m{8 + c} - m{12 + c};");
-            w.Line("L.StoreInterleaved(p0 + p1 + p2, p1 - p2 - p3, ref Unsafe.Add(ref rows, 2 * tx));");
-            w.Line("L.StoreInterleaved(n0 + n1 + n2, n1 - n2 - n3, ref Unsafe.Add(ref rows, RW + 2 * tx));");
-            w.Close();
-        }
-
-        private static void OutputRow(SourceWriter w, LayerModel l, LayerModel? norm)
-        {
-            w.Line($"const int OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};");
-            w.Line("ref float to = ref Unsafe.Add(ref y, row * OutW);");
-            if (norm is not null) w.Line("ref float normTo = ref Unsafe.Add(ref z, row * OutW);");
-            void Store(string lane, string x)
+            w.Line($"const int TW = {g.TilesW}, Xi = {l.OutC * g.Pitch};  // M[xi] is at xi * OutC * TP");
+            w.Line("L bias = L.Create(b);");
+            if (norm is not null) w.Line("L normScale = L.Create(scale), normShift = L.Create(shift);");
+            string f(string u) => KernelText.Activate(l.Activation, u);
+            w.Line("// Down the rows: row 0 from p = m0 + m1 + m2, row 1 from n = m1 - m2 - m3; then across, the same: outputs 2tx, 2tx + 1.");
+            w.Line("// Row 0 first, then row 1: lanes past row 0's last tile spill onto row 1, which must be stored after them.");
+            for (int a = 0; a < 2; a++)
             {
-                w.Line($"{lane} value{x} = {KernelText.Activate(l.Activation, $"{lane}.Load(ref Unsafe.Add(ref from, {x})) + {lane}.Create(b)")};");
-                w.Line($"{lane}.Store(value{x}, ref Unsafe.Add(ref to, {x}));");
+                w.Open("for (int tx = 0; tx < TW; tx += L.Count)");
+                int first = a == 0 ? 0 : 4;
+                w.Line("L " + string.Join(", ", Numbers(12, k => $"m{first + k} = L.Load(ref Unsafe.Add(ref at, {(first + k == 0 ? "tx" : $"{first + k} * Xi + tx")}))")) + ";");
+                w.Line("L " + string.Join(", ", Numbers(4, c => a == 0 ? $"s{c} = m{c} + m{4 + c} + m{8 + c}" : $"s{c} = m{4 + c} - m{8 + c} - m{12 + c}")) + ";");
+                w.Line($"L e = {f("s0 + s1 + s2 + bias")}, o = {f("s1 - s2 - s3 + bias")};");
+                w.Line($"L.StoreInterleaved(e, o, ref Unsafe.Add(ref y{a}, 2 * tx));");
                 if (norm is not null)
-                    w.Line($"if (fuse) {lane}.Store({KernelText.Activate(norm.Activation, $"{lane}.MultiplyAdd(value{x}, {lane}.Create(scale), {lane}.Create(shift))")}, ref Unsafe.Add(ref normTo, {x}));");
+                {
+                    string n(string y) => KernelText.Activate(norm.Activation, $"L.MultiplyAdd({y}, normScale, normShift)");
+                    w.Line($"if (fuse) L.StoreInterleaved({n("e")}, {n("o")}, ref Unsafe.Add(ref z{a}, 2 * tx));");
+                }
+                w.Close();
             }
-            w.Open("if (OutW >= L.Count)");
-            w.Open("for (int x = 0; x < OutW - L.Count; x += L.Count)");
-            Store("L", "x");
-            w.Close();
-            w.Line("int last = OutW - L.Count;  // the last vector, overlapping the one before");
-            Store("L", "last");
-            w.Close();
-            w.Open("else if (row * OutW + L.Count <= OutC * OutH * OutW)");
-            w.Line("// One vector: its lanes past OutW land in the next row, written next.");
-            w.Line("const int first = 0;");
-            Store("L", "first");
-            w.Close();
-            w.Open("else");
-            w.Open("for (int x = 0; x < OutW; x++)");
-            Store("Scalar", "x");
-            w.Close();
-            w.Close();
-        }
-
-        /// <summary>x over [0, <paramref name="width"/>) in whole vectors, the last overlapping the one before; narrower rows float by float.</summary>
-        private static void Columns(SourceWriter w, string width, Action<string> body)
-        {
-            w.Open($"if ({width} >= L.Count)");
-            w.Open($"for (int x0 = 0; x0 < {width}; x0 += L.Count)");
-            w.Line($"int x = Math.Min(x0, {width} - L.Count);");
-            body("L");
-            w.Close();
-            w.Close();
-            w.Open("else");
-            w.Open($"for (int x = 0; x < {width}; x++)");
-            body("Scalar");
-            w.Close();
-            w.Close();
         }
 
         private static string[] Numbers(int n, Func<int, string> f)

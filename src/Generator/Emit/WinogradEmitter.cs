@@ -81,14 +81,14 @@ namespace NetGen.Generator.Emit
         private static void ForwardBody(SourceWriter w, LayerModel l, LayerModel? norm)
         {
             var g = new Grid(l);
-            w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH};  // InH, InW: the padded input");
+            w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};  // InH, InW: the padded input");
             w.Line($"const int TH = {g.TilesH}, TW = {g.TilesW}, T = {g.Tiles}, TP = {g.Pitch}, RW = {g.RowPitch};  // tiles of 2x2 outputs, their pitch; the row buffer's");
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}][{l.InC}][3][3]", $"[{l.OutC}]", gradients: false);
             w.Line($"ref float u = ref At(_scratch, {l.ScratchAt(Weights)});  // [16][OutC][InC] transformed weights G g G^T");
             w.Line($"ref float v = ref At(_scratch, {l.ScratchAt(Inputs)});  // [16][InC][TP] transformed input tiles B^T d B");
             w.Line($"ref float m = ref At(_scratch, {l.ScratchAt(Products)});  // [16][OutC][TP] their products, summed over input maps");
-            w.Line($"ref float rows = ref At(_scratch, {l.ScratchAt(Rows)});  // [4][RW] one tile row's combined input rows, then its output rows");
+            w.Line($"ref float rows = ref At(_scratch, {l.ScratchAt(Rows)});  // [4][RW] the last tile rows: output rows, batch norm rows");
             if (norm is not null)
             {
                 w.Line($"ref float normWeight = ref At(_parameters, {norm.WeightOffset}), normBias = ref At(_parameters, {norm.BiasOffset});");
