@@ -20,6 +20,7 @@ public class SnapshotTests
     [InlineData("BnNet", "tests/Networks/BnNet.cs")]
     [InlineData("InceptionEnd", "tests/Networks/InceptionEnd.cs")]
     [InlineData("ActNet", "tests/Networks/ActNet.cs")]
+    [InlineData("WinogradNet", "tests/Networks/WinogradNet.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

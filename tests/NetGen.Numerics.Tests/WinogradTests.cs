@@ -17,7 +17,7 @@ public partial class WinogradLayer { }
 /// </summary>
 public class WinogradTests(ITestOutputHelper log)
 {
-    public static RefNetwork Reference() => new RefNetwork(17, 5, 35)
+    public static RefNetwork Reference() => new RefNetwork(17, 9, 35)
         .Conv(18, 3, Activation.ReLU, pad: 1)
         .Conv(16, 3, Activation.Identity, pad: 1, bias: false)
         .BatchNorm(Activation.Tanh)

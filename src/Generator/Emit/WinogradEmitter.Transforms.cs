@@ -45,7 +45,7 @@ namespace NetGen.Generator.Emit
 
         private static void WeightLanes(SourceWriter w, LayerModel l)
         {
-            w.Line($"const int Xi = {l.OutC * l.InC};  // U[xi] is at xi * OutC * InC");
+            w.Line($"const int Xi = {new Grid(l).WeightStride};  // U[xi] is at xi * Xi");
             w.Line("L " + string.Join(", ", Numbers(9, t => $"g{t} = L.LoadStrided(ref {(t == 0 ? "g" : $"Unsafe.Add(ref g, {t})")}, 9)")) + ", half = L.Create(0.5f);");
             w.Line("// a = G g: rows g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 of the kernel's rows, column by column.");
             for (int c = 0; c < 3; c++)
@@ -71,8 +71,8 @@ namespace NetGen.Generator.Emit
         private static void InputTransform(SourceWriter w, LayerModel l)
         {
             var g = new Grid(l);
-            string tiles = Method(w, l, $"Winograd_{l.PaddedW}x{g.TilesW}x{l.InC * g.Pitch}_InputTiles",
-                $"Winograd F(2x2,3x3) input transform B^T d B for the {g.TilesW} tiles of a tile row whose first input row is at d (rows {l.PaddedW} apart; the fourth zeros unless four), to V[xi][i][t] from to (xi {l.InC * g.Pitch} apart).",
+            string tiles = Method(w, l, $"Winograd_{l.PaddedW}x{g.TilesW}x{g.InputStride}_InputTiles",
+                $"Winograd F(2x2,3x3) input transform B^T d B for the {g.TilesW} tiles of a tile row whose first input row is at d (rows {l.PaddedW} apart; the fourth zeros unless four), to V[xi][i][t] from to (xi {g.InputStride} apart).",
                 "ref float d, bool four, ref float to", b => InputTiles(b, l));
             w.Line("// Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.");
             w.Open("for (int i = 0; i < InC; i++)");
@@ -84,7 +84,7 @@ namespace NetGen.Generator.Emit
         private static void InputTiles(SourceWriter w, LayerModel l)
         {
             var g = new Grid(l);
-            w.Line($"const int InW = {l.PaddedW}, TW = {g.TilesW}, Xi = {l.InC * g.Pitch};  // V[xi] is at xi * InC * TP");
+            w.Line($"const int InW = {l.PaddedW}, TW = {g.TilesW}, Xi = {g.InputStride};  // V[xi] is at xi * Xi");
             w.Open("for (int tx = 0; tx < TW; tx += L.Count)");
             w.Line("// d{row}{column}: the tiles' 4x4 input patches, column c of tile t at 2t + c.");
             for (int r = 0; r < 4; r++)
@@ -126,8 +126,8 @@ namespace NetGen.Generator.Emit
         {
             var g = new Grid(l);
             string normParameters = norm is null ? "" : ", ref float z0, ref float z1, float scale, float shift, bool fuse";
-            string tiles = Method(w, l, $"Winograd_{g.TilesW}x{l.OutC * g.Pitch}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}{(norm is null ? "" : "_Norm" + norm.Activation)}_OutputTiles",
-                $"Winograd F(2x2,3x3) output transform {l.Activation}(A^T M A + b) for the {g.TilesW} tiles of a tile row from M[xi][o][t] at at (xi {l.OutC * g.Pitch} apart), its two output rows to y0 and y1{(norm is null ? "" : $", and the batch norm's ({norm.Activation}) to z0 and z1 while fuse")}.",
+            string tiles = Method(w, l, $"Winograd_{g.TilesW}x{g.ProductStride}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}{(norm is null ? "" : "_Norm" + norm.Activation)}_OutputTiles",
+                $"Winograd F(2x2,3x3) output transform {l.Activation}(A^T M A + b) for the {g.TilesW} tiles of a tile row from M[xi][o][t] at at (xi {g.ProductStride} apart), its two output rows to y0 and y1{(norm is null ? "" : $", and the batch norm's ({norm.Activation}) to z0 and z1 while fuse")}.",
                 $"ref float at, ref float y0, ref float y1, float b{normParameters}", b => OutputTiles(b, l, norm));
             w.Line("// Output transform Y = A^T M A, the bias, the activation and any fused batch norm, by output map and tile row.");
             if (norm is not null)
@@ -162,7 +162,7 @@ namespace NetGen.Generator.Emit
         private static void OutputTiles(SourceWriter w, LayerModel l, LayerModel? norm)
         {
             var g = new Grid(l);
-            w.Line($"const int TW = {g.TilesW}, Xi = {l.OutC * g.Pitch};  // M[xi] is at xi * OutC * TP");
+            w.Line($"const int TW = {g.TilesW}, Xi = {g.ProductStride};  // M[xi] is at xi * Xi");
             w.Line("L bias = L.Create(b);");
             if (norm is not null) w.Line("L normScale = L.Create(scale), normShift = L.Create(shift);");
             string f(string u) => KernelText.Activate(l.Activation, u);
