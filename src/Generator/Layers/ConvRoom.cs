@@ -191,14 +191,15 @@ namespace NetGen.Generator.Layers
         /// 172 -> 112 ms (56x56 64-to-256 2.1 -> 1.05 ms forward). Wide rows pay a compaction pass, rounding to whole
         /// vectors (49 positions computed as 64) and a weight gradient of 2 FMAs per 3 loads; the products 12 per 7.
         /// Winograd F(2x2, 3x3) for 3x3 stride-1 plain convolutions of at least 16 input and output maps whose maps have
-        /// 14x14 to 28x28 positions. Forward medians, wide rows -> Winograd, single 3x3 pad-1 ReLU layers of C maps
-        /// (benchmarks/NetGen.WinogradProfile, two alternating runs each, Xeon Sapphire Rapids 2 cores, AVX-512, one sample,
-        /// shared machine, us): 28x28: C=16 51 -> 45, 32 118 -> 121, 64 400 -> 363; 14x14: 16 24 -> 21, 32 57 -> 46,
-        /// 64 128 -> 128, 128 456 -> 404; but 56x56: 16 127 -> 170, 32 443 -> 578 (the transformed inputs and products,
-        /// 1.6 MB each, leave the second-level cache: the transforms would need blocks of tile rows); 7x7: 32 26 -> 25,
-        /// 64 62 -> 63, 128 154 -> 204, 256 549 -> 1037 (16 tiles per transformed weight: the per-call weight transform and
-        /// its 16/9 larger reads dominate). The products run near the FMA peak (64 maps of 28x28: 232 us for 0.85 M vector
-        /// FMAs); the rest is the transforms and the padded copy (~40%).
+        /// 14x14 to 28x28 positions, or more with at least 64 maps. Forward medians, wide rows -> Winograd (us; Xeon Sapphire
+        /// Rapids, 2 cores shared, AVX-512, one sample): inside ResNet-18 and ResNet-50 (benchmarks/NetGen.WinogradProfile),
+        /// 64 maps 56x56 2870 -> 1930, 128 maps 28x28 2700 -> 1720, 256 maps 14x14 2850 -> 2560, 512 maps 7x7 3300 -> 6000;
+        /// single 3x3 pad-1 ReLU layers of C maps (two alternating runs each): 28x28: C=16 51 -> 45, 32 118 -> 121,
+        /// 64 400 -> 363; 14x14: 16 24 -> 21, 32 57 -> 46, 64 128 -> 128, 128 456 -> 404; 56x56: 16 127 -> 170, 32 443 -> 578
+        /// (the transforms, touching 16 matrices per tile, do not pay for few maps); 7x7: 32 26 -> 25, 64 62 -> 63,
+        /// 128 154 -> 204, 256 549 -> 1037 (16 tiles per transformed weight: the per-call weight transform and its 16/9
+        /// larger reads dominate). The products run near the FMA peak (64 maps of 28x28: 232 us for 0.85 M vector FMAs);
+        /// the transforms and the padded copy take the rest (~40% there).
         /// </summary>
         public override LayerModel Plan(LayerModel l)
         {
@@ -216,7 +217,8 @@ namespace NetGen.Generator.Layers
         }
 
         /// <summary>Whether a 3x3 stride-1 plain convolution runs faster as Winograd's F(2x2, 3x3) than on wide rows (measured: see <see cref="Plan"/>).</summary>
-        private static bool WinogradPays(LayerModel l) => l.InC >= 16 && l.OutC >= 16 && l.OutH * l.OutW >= 14 * 14 && l.OutH * l.OutW <= 28 * 28;
+        private static bool WinogradPays(LayerModel l) =>
+            l.InC >= 16 && l.OutC >= 16 && l.OutH * l.OutW >= 14 * 14 && (l.OutH * l.OutW <= 28 * 28 || l.InC >= 64 && l.OutC >= 64);
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {
