@@ -35,7 +35,7 @@ public static class TestNetworks
         "FireNet" => (new FireNet(seed: 3), ReferenceNetworks.FireNet()),
         "ActNet" => (new ActNet(seed: 3), ReferenceNetworks.ActNet()),
         "FusedActNet" => (new FusedActNet(seed: 3), ReferenceNetworks.FusedActNet()),
-        "WinogradNet" => (new WinogradNet(seed: 3), WinogradTests.Reference()),
+        "WinogradNet" => (new WinogradNet(seed: 3), new RefNetwork(17, 9, 35).Conv(18, 3, Activation.ReLU, pad: 1).Conv(16, 3, Activation.Identity, pad: 1, bias: false).BatchNorm(Activation.Tanh).Conv(19, 3, Activation.Sigmoid).GlobalAvgPool().Dense(3, Activation.Identity)),
         _ => throw new ArgumentException(name),
     };
 

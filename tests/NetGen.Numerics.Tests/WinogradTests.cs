@@ -10,21 +10,13 @@ namespace NetGen.Numerics.Tests;
 public partial class WinogradLayer { }
 
 /// <summary>
-/// <see cref="WinogradNet"/>, whose 3x3 convolutions run as Winograd F(2x2,3x3) (checked against the double reference
-/// on every ISA path with the other networks of <see cref="TestNetworks.Names"/>), and a Winograd layer's own error
+/// <see cref="WinogradNet"/>, whose 3x3 convolutions run as Winograd F(2x2,3x3) (checked against its double reference
+/// twin on every ISA path with the other networks of <see cref="TestNetworks.Names"/>), and a Winograd layer's own error
 /// against the direct sum: F(2x2,3x3)'s transforms only add, subtract and halve, so its error stays within a small
 /// factor of the float direct sum's.
 /// </summary>
 public class WinogradTests(ITestOutputHelper log)
 {
-    public static RefNetwork Reference() => new RefNetwork(17, 9, 35)
-        .Conv(18, 3, Activation.ReLU, pad: 1)
-        .Conv(16, 3, Activation.Identity, pad: 1, bias: false)
-        .BatchNorm(Activation.Tanh)
-        .Conv(19, 3, Activation.Sigmoid)
-        .GlobalAvgPool()
-        .Dense(3, Activation.Identity);
-
     public static TheoryData<Isa> Isas() => [Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512, Isa.Auto];
 
     [Theory]

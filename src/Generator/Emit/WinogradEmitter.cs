@@ -11,8 +11,8 @@ namespace NetGen.Generator.Emit
     /// tiles like the pointwise products (rows of output maps x vectors of tiles). 4 multiplications per output and input
     /// map instead of 9: 2.25x fewer, paid for with the three transforms (linear in the maps, not their product).
     /// Per forward call: the padded copy of the input (the backward reads it), the weight transform (weights change every
-    /// training step; no parameter version exists to cache against), the input transform (rows combined vectorized
-    /// across columns, then columns across tiles with de-interleaving loads), the products, and the output transform with
+    /// training step; no parameter version exists to cache against), the input transform (in registers, V.Count tiles at
+    /// once from de-interleaving loads of the padded rows), the products, and the output transform with
     /// the bias, the activation and the fused batch norm on the way out. Matrices B, G, A as in Lavin and Gray (2015),
     /// with interpolation points 0, 1, -1: the output differs from the direct sum only by float rounding (the transforms
     /// add a few additions per term: measured in tests/NetGen.Numerics.Tests/WinogradTests.cs).
