@@ -190,16 +190,18 @@ namespace NetGen.Generator.Layers
         /// 7x7 cccp5 17 -> 9 / 83 -> 25; ResNet-50's 1x1 stride-1 layers together forward 49.6 -> 38.5 ms, backward
         /// 172 -> 112 ms (56x56 64-to-256 2.1 -> 1.05 ms forward). Wide rows pay a compaction pass, rounding to whole
         /// vectors (49 positions computed as 64) and a weight gradient of 2 FMAs per 3 loads; the products 12 per 7.
-        /// Winograd F(2x2, 3x3) for 3x3 stride-1 plain convolutions of at least 16 input and output maps whose maps have
-        /// 14x14 to 28x28 positions, or more with at least 64 maps. Forward medians, wide rows -> Winograd (us; Xeon Sapphire
-        /// Rapids, 2 cores shared, AVX-512, one sample): inside ResNet-18 and ResNet-50 (benchmarks/NetGen.WinogradProfile),
-        /// 64 maps 56x56 2870 -> 1930, 128 maps 28x28 2700 -> 1720, 256 maps 14x14 2850 -> 2560, 512 maps 7x7 3300 -> 6000;
-        /// single 3x3 pad-1 ReLU layers of C maps (two alternating runs each): 28x28: C=16 51 -> 45, 32 118 -> 121,
-        /// 64 400 -> 363; 14x14: 16 24 -> 21, 32 57 -> 46, 64 128 -> 128, 128 456 -> 404; 56x56: 16 127 -> 170, 32 443 -> 578
-        /// (the transforms, touching 16 matrices per tile, do not pay for few maps); 7x7: 32 26 -> 25, 64 62 -> 63,
-        /// 128 154 -> 204, 256 549 -> 1037 (16 tiles per transformed weight: the per-call weight transform and its 16/9
-        /// larger reads dominate). The products run near the FMA peak (64 maps of 28x28: 232 us for 0.85 M vector FMAs);
-        /// the transforms and the padded copy take the rest (~40% there).
+        /// Winograd F(2x2, 3x3) for 3x3 stride-1 plain convolutions of 16 to 128 input and output maps (InC x OutC at most
+        /// 128 x 128: the transformed weights, 64 bytes per map pair, stay within 1 MB of the second-level cache) on maps of
+        /// 14x14 to 28x28 positions, or larger maps with InC x OutC at least 64 x 64. Forward medians, wide rows -> Winograd
+        /// (us; Xeon Sapphire Rapids, 2 cores shared with other jobs, AVX-512, one sample, benchmarks/NetGen.WinogradProfile,
+        /// two alternating runs of each build): inside ResNet-18 and ResNet-50, 64 maps 56x56 1870 -> 1790 (ResNet-18),
+        /// 1900 -> 1910 (ResNet-50); 128 maps 28x28 1760 -> 1620, 1800 -> 1620; 256 maps 14x14 1780 -> 2470 (4 MB of
+        /// transformed weights per call, and 49 tiles computed as 64 lanes); 512 maps 7x7 2200 -> 2140. Single 3x3 pad-1 ReLU
+        /// layers of C maps (a busier machine): 28x28: C=16 51 -> 45, 32 118 -> 121, 64 400 -> 363; 14x14: 16 24 -> 21,
+        /// 32 57 -> 46, 64 128 -> 128, 128 456 -> 404; 56x56: 16 127 -> 170, 32 443 -> 578; 7x7: 128 154 -> 204,
+        /// 256 549 -> 1037. The products run near the FMA peak (64 maps of 28x28: 232 us for 0.85 M vector FMAs); the
+        /// transforms and the padded copy take the rest (~40% there): F(4x4, 3x3), blocks of tile rows and a weight cache
+        /// are what would make Winograd win by more.
         /// </summary>
         public override LayerModel Plan(LayerModel l)
         {
@@ -218,7 +220,8 @@ namespace NetGen.Generator.Layers
 
         /// <summary>Whether a 3x3 stride-1 plain convolution runs faster as Winograd's F(2x2, 3x3) than on wide rows (measured: see <see cref="Plan"/>).</summary>
         private static bool WinogradPays(LayerModel l) =>
-            l.InC >= 16 && l.OutC >= 16 && l.OutH * l.OutW >= 14 * 14 && (l.OutH * l.OutW <= 28 * 28 || l.InC >= 64 && l.OutC >= 64);
+            l.InC >= 16 && l.OutC >= 16 && l.InC * l.OutC <= 128 * 128 && l.OutH * l.OutW >= 14 * 14
+            && (l.OutH * l.OutW <= 28 * 28 || l.InC * l.OutC >= 64 * 64);
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {
