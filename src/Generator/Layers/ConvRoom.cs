@@ -80,6 +80,11 @@ namespace NetGen.Generator.Layers
         /// for the measurements behind the rule.
         /// </summary>
         Pointwise,
+        /// <summary>
+        /// A 3x3 stride-1 convolution without a table, groups or learned connections, with enough maps and positions: Winograd's
+        /// F(2x2, 3x3) (Emit/WinogradEmitter*.cs); the backward runs on wide rows. See <see cref="ConvRoom.Plan"/> for the rule.
+        /// </summary>
+        Winograd,
     }
 
     /// <summary>A convolution's own part: geometry, connection table (CSR), learned connections, and its plan.</summary>
@@ -213,6 +218,18 @@ namespace NetGen.Generator.Layers
         /// 7x7 cccp5 17 -> 9 / 83 -> 25; ResNet-50's 1x1 stride-1 layers together forward 49.6 -> 38.5 ms, backward
         /// 172 -> 112 ms (56x56 64-to-256 2.1 -> 1.05 ms forward). Wide rows pay a compaction pass, rounding to whole
         /// vectors (49 positions computed as 64) and a weight gradient of 2 FMAs per 3 loads; the products 12 per 7.
+        /// Winograd F(2x2, 3x3) for 3x3 stride-1 plain convolutions of 16 to 128 input and output maps (InC x OutC at most
+        /// 128 x 128: the transformed weights, 64 bytes per map pair, stay within 1 MB of the second-level cache) on maps of
+        /// 14x14 to 28x28 positions, or larger maps with InC x OutC at least 64 x 64. Forward medians, wide rows -> Winograd
+        /// (us; Xeon Sapphire Rapids, 2 cores shared with other jobs, AVX-512, one sample, benchmarks/NetGen.WinogradProfile,
+        /// two alternating runs of each build): inside ResNet-18 and ResNet-50, 64 maps 56x56 1870 -> 1790 (ResNet-18),
+        /// 1900 -> 1910 (ResNet-50); 128 maps 28x28 1760 -> 1620, 1800 -> 1620; 256 maps 14x14 1780 -> 2470 (4 MB of
+        /// transformed weights per call, and 49 tiles computed as 64 lanes); 512 maps 7x7 2200 -> 2140. Single 3x3 pad-1 ReLU
+        /// layers of C maps (a busier machine): 28x28: C=16 51 -> 45, 32 118 -> 121, 64 400 -> 363; 14x14: 16 24 -> 21,
+        /// 32 57 -> 46, 64 128 -> 128, 128 456 -> 404; 56x56: 16 127 -> 170, 32 443 -> 578; 7x7: 128 154 -> 204,
+        /// 256 549 -> 1037. The products run near the FMA peak (64 maps of 28x28: 232 us for 0.85 M vector FMAs); the
+        /// transforms and the padded copy take the rest (~40% there): F(4x4, 3x3), blocks of tile rows and a weight cache
+        /// are what would make Winograd win by more.
         /// </summary>
         public override LayerModel Plan(LayerModel l)
         {
@@ -221,6 +238,7 @@ namespace NetGen.Generator.Layers
             var strategy = !conv.Regular ? ConvStrategy.Direct   // rectangular, asymmetric or dilated windows
                 : l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
                 : conv.Stride == 1 && conv.Kernel == 1 && conv.Pad == 0 && plain && conv.Groups == 1 ? ConvStrategy.Pointwise
+                : conv.Stride == 1 && conv.Kernel == 3 && plain && conv.Groups == 1 && WinogradPays(l) ? ConvStrategy.Winograd
                 : conv.Stride == 1 ? ConvStrategy.Wide
                 : conv.Stride != 2 ? ConvStrategy.Direct
                 : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
@@ -228,6 +246,11 @@ namespace NetGen.Generator.Layers
                 : ConvStrategy.Wide;
             return l with { Payload = conv with { Strategy = strategy } };
         }
+
+        /// <summary>Whether a 3x3 stride-1 plain convolution runs faster as Winograd's F(2x2, 3x3) than on wide rows (measured: see <see cref="Plan"/>).</summary>
+        private static bool WinogradPays(LayerModel l) =>
+            l.InC >= 16 && l.OutC >= 16 && l.InC * l.OutC <= 128 * 128 && l.OutH * l.OutW >= 14 * 14
+            && (l.OutH * l.OutW <= 28 * 28 || l.InC * l.OutC >= 64 * 64);
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {
@@ -248,6 +271,11 @@ namespace NetGen.Generator.Layers
                 yield return new Slot(Effective, (long)l.OutC * l.InC + 2L * l.WeightCount);
             if (conv.Strategy == ConvStrategy.ParityPlanes)   // [2][2][InC][PhaseH][PhaseW] parity planes of the padded input
                 yield return new Slot(ScratchRoles.Phases, 4L * l.InC * l.PhaseH * l.PhaseW);
+            if (conv.Strategy == ConvStrategy.Winograd)
+            {
+                foreach (var slot in WinogradEmitter.Scratch(l)) yield return slot;
+                yield return new Slot(ScratchRoles.WideDelta, (long)l.OutC * l.WideDeltaLength);  // the wide-row backward's
+            }
             if (l.RunsWide)
             {
                 yield return new Slot(ScratchRoles.Wide, (long)l.OutC * l.WidePositions);            // [OutC][WidePositions] wide outputs
@@ -286,7 +314,7 @@ namespace NetGen.Generator.Layers
             };
         }
 
-        public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise ? 64_000 : 14_000;
+        public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise || l.Payload is ConvLayer { Strategy: ConvStrategy.Winograd } ? 64_000 : 14_000;
 
         public override void EmitMembers(SourceWriter w, LayerModel l) => ConvEmitter.EmitTable(w, l);
 
@@ -310,6 +338,7 @@ namespace NetGen.Generator.Layers
                 case ConvStrategy.Dense: DenseEmitter.EmitForward(w, l); break;
                 case ConvStrategy.Direct: ConvEmitter.EmitForward(w, l); break;
                 case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
+                case ConvStrategy.Winograd: WinogradEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
                 default: WideConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
             }
         }
@@ -323,6 +352,7 @@ namespace NetGen.Generator.Layers
                 case ConvStrategy.Dense: DenseEmitter.EmitBackward(w, l); break;
                 case ConvStrategy.Direct: ConvEmitter.EmitBackward(w, l); break;
                 case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitBackward(w, l); break;
+                case ConvStrategy.Winograd: WinogradEmitter.EmitBackward(w, l); break;
                 default: WideConvEmitter.EmitBackward(w, l); break;
             }
         }
