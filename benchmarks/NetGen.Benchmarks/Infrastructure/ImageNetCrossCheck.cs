@@ -136,7 +136,14 @@ public static class ImageNetCrossCheck
         foreach (var rc in ImageNetCase.Models)
         {
             var net = ImageNetPeers.CreateNetGen(rc, out var input, out var output);
-            net.Forward(input, output);  // jit
+            // Warm up past tiered compilation: a layer method runs unoptimized code (its generic vector calls not inlined,
+            // ~10 ns per element) until it has been called ~30 times, counted only once 100 ms pass without new
+            // compilation, and the optimized version is compiled in the background after that. A short elementwise layer
+            // (hardswish, the gate's multiply) otherwise looked 5-15x slower than it is.
+            rc.Profile(net, input, 2);
+            Thread.Sleep(500);
+            rc.Profile(net, input, 40);
+            Thread.Sleep(1000);
             var profile = rc.Profile(net, input, repetitions);
             log.WriteLine(profile.ToString());
             // The hot spots, grouped by layer kind.
