@@ -41,10 +41,23 @@ public class OnnxReaderFuzzTests
 
     static void Check(byte[] file, ref int accepted)
     {
+        long limit = 64 * 1024 + 128L * file.Length;
+        long allocated = ReadAndDecode(file, out bool ok, out var model, out string? error);
+        // One-time costs land on whichever mutant first takes a code path (type loading, lazily built statics, code
+        // that tiered compilation has not optimized yet, whose timing depends on the machine's load: a 118-byte file
+        // once measured 101 KB, 3 KB when read again). A reader that really allocates out of proportion does so on
+        // every read, so a second read of the same file decides.
+        if (allocated >= limit)
+            allocated = ReadAndDecode(file, out ok, out model, out error);
+        Assert.True(allocated < limit, $"{allocated} bytes for a {file.Length}-byte file: {Convert.ToBase64String(file)}");
+        Assert.True(ok ? error is null : error is not null && model is null);
+        if (ok) accepted++;
+    }
+
+    /// <summary>Reads the file and decodes its tensors; returns the bytes this thread allocated doing so.</summary>
+    static long ReadAndDecode(byte[] file, out bool ok, out OnnxModel? model, out string? error)
+    {
         long before = GC.GetAllocatedBytesForCurrentThread();
-        bool ok;
-        OnnxModel? model;
-        string? error;
         try
         {
             ok = OnnxReader.TryRead(file, out model, out error);
@@ -59,10 +72,7 @@ public class OnnxReaderFuzzTests
         {
             throw new Xunit.Sdk.XunitException($"{e.GetType().Name}: {e.Message}\non input (base64):\n{Convert.ToBase64String(file)}");
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < 64 * 1024 + 128L * file.Length, $"{allocated} bytes for a {file.Length}-byte file: {Convert.ToBase64String(file)}");
-        Assert.True(ok ? error is null : error is not null && model is null);
-        if (ok) accepted++;
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     /// <summary>One to three edits: byte flips and overwrites, varint-sized bumps, deletions, insertions, duplications.</summary>
