@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 using NetGen.Generator.Onnx;
+
+[assembly: InternalsVisibleTo("NetGen.Generator.Tests")]
 
 namespace NetGen.Samples.Eject;
 

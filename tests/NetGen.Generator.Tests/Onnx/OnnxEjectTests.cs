@@ -87,12 +87,22 @@ public class OnnxEjectTests
         var byName = result.Tensors.ToDictionary(t => t.Name);
         Assert.Equal(declared.ParameterTensors.Count + declared.StateTensors.Count, result.Tensors.Count);
         foreach (var t in declared.ParameterTensors)
-        {
             Assert.Equal(t.Shape, byName[t.Name].Shape);
-            byName[t.Name].Data.CopyTo(declared.Parameters.Slice(t.Offset, t.Length));
+        // Through the file the eject command writes, read back by the runtime's checkpoint loader.
+        string path = Path.Combine(Path.GetTempPath(), $"eject-{className}-{Environment.ProcessId}.safetensors");
+        try
+        {
+            NetGen.Samples.Eject.SafeTensorsFile.Write(path, result.Tensors);
+            NetGen.Checkpoints.SafeTensors.Load(declared, path);
         }
+        finally
+        {
+            File.Delete(path);
+        }
+        foreach (var t in declared.ParameterTensors)
+            Assert.Equal(byName[t.Name].Data, declared.Parameters.Slice(t.Offset, t.Length).ToArray());
         foreach (var t in declared.StateTensors)
-            byName[t.Name].Data.CopyTo(declared.State.Slice(t.Offset, t.Length));
+            Assert.Equal(byName[t.Name].Data, declared.State.Slice(t.Offset, t.Length).ToArray());
 
         var input = OnnxCompiled.RandomInput(declared.InputLength, 31);
         var expected = OnnxCompiled.Forward(imported, input);
