@@ -29,21 +29,42 @@ static class SafeTensorsFile
         int padded = (json.Length + 7) / 8 * 8;
         string full = Path.GetFullPath(path);
         string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(BitConverter.GetBytes((ulong)padded));
-            stream.Write(json);
-            for (int i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
-            var buffer = new byte[4];
-            foreach (var t in tensors)
-                foreach (float v in t.Data)
-                {
-                    System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(buffer, v);
-                    stream.Write(buffer);
-                }
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                var length = new byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+                stream.Write(length);
+                stream.Write(json);
+                for (int i = json.Length; i < padded; i++) stream.WriteByte((byte)' ');
+                foreach (var t in tensors)
+                    WriteLittleEndian(stream, t.Data);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
         }
-        File.Move(temporary, full, overwrite: true);
+        catch
+        {
+            File.Delete(temporary);   // nothing half written stays behind
+            throw;
+        }
+    }
+
+    /// <summary>The floats as little-endian bytes: in one write where the machine is little-endian.</summary>
+    static void WriteLittleEndian(Stream stream, float[] data)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
+            return;
+        }
+        var buffer = new byte[4];
+        foreach (float v in data)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(buffer, v);
+            stream.Write(buffer);
+        }
     }
 }
 

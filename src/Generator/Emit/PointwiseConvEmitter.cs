@@ -40,12 +40,19 @@ namespace NetGen.Generator.Emit
             $"Pointwise_{l.InC}x{l.OutH * l.OutW}_{l.OutC}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}";
 
         /// <param name="norm">A batch norm to apply on the way out (inference statistics; see Model/Planner.cs), or null.</param>
-        public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm)
+        public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm) =>
+            EmitSharedForward(w, l, norm, Describe(l), ShapeName(l), b => ForwardBody(b, l, norm));
+
+        /// <summary>
+        /// A forward whose body is a shared method named for the layer's shape (and "_Norm" with a fused batch norm):
+        /// the matrix-product strategies (pointwise, Winograd) write only their body.
+        /// </summary>
+        internal static void EmitSharedForward(SourceWriter w, LayerModel l, LayerModel? norm, string description, string shapeName, Action<SourceWriter> body)
         {
-            KernelText.ForwardHeader(w, l, Describe(l));
-            string body = SharedMethods.Render(w, b => ForwardBody(b, l, norm));
+            KernelText.ForwardHeader(w, l, description);
+            string rendered = SharedMethods.Render(w, body);
             string fused = norm is null ? "" : $", then a batch norm ({norm.Activation}) with running statistics";
-            SharedMethods.Call(w, l.Name, body, $"{ShapeName(l)}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {Describe(l)}{fused}.", "", "");
+            SharedMethods.Call(w, l.Name, rendered, $"{shapeName}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {description}{fused}.", "", "");
             w.Close();
             w.Line();
         }

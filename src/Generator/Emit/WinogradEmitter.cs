@@ -76,15 +76,8 @@ namespace NetGen.Generator.Emit
             $"Winograd_{l.InC}x{l.InH}x{l.InW}_{l.OutC}{(l.Pad != 1 ? $"p{l.Pad}" : "")}{(l.Activation == ActivationKind.Identity ? "" : "_" + l.Activation)}";
 
         /// <param name="norm">A batch norm to apply on the way out (inference statistics; see Model/Planner.cs), or null.</param>
-        public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm)
-        {
-            KernelText.ForwardHeader(w, l, Describe(l));
-            string body = SharedMethods.Render(w, b => ForwardBody(b, l, norm));
-            string fused = norm is null ? "" : $", then a batch norm ({norm.Activation}) with running statistics";
-            SharedMethods.Call(w, l.Name, body, $"{ShapeName(l)}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {Describe(l)}{fused}.", "", "");
-            w.Close();
-            w.Line();
-        }
+        public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm) =>
+            PointwiseConvEmitter.EmitSharedForward(w, l, norm, Describe(l), ShapeName(l), b => ForwardBody(b, l, norm));
 
         /// <summary>The backward on wide rows: the forward left the padded input where they read it.</summary>
         public static void EmitBackward(SourceWriter w, LayerModel l) => WideConvEmitter.EmitBackward(w, l);
