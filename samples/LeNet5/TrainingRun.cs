@@ -52,6 +52,7 @@ public static class TrainingRun
         var dataClock = Stopwatch.StartNew();
         var data = o.Dataset == "fashion" ? FashionMnist.Load(o.DataDirectory) : Mnist.Load(o.DataDirectory, log: ConsoleView.Info);
         ConsoleView.Info($"{data.Train.Name}: {data.Train.Count:N0} images, {data.Test.Name}: {data.Test.Count:N0} images, loaded in {dataClock.Elapsed.TotalSeconds:F1} s");
+        var testSet = data.Test;   // with --validation, touched once, after the last epoch
         if (o.Validation > 0)
         {
             data = HoldOut(data.Train, o.Validation);
@@ -109,6 +110,9 @@ public static class TrainingRun
         }
 
         var evaluation = trainer.LastTestEvaluation ?? trainer.Evaluate(test);
+        // Tuning runs choose on the held-out images; the test set is evaluated once at the end, so its error is reported
+        // but never seen by a choice made during the run.
+        var finalTest = o.Validation > 0 ? trainer.Evaluate(new DataLoader(testSet, new DataLoaderOptions { PadTo = padTo, Shuffle = false })) : evaluation;
         ConsoleView.Confusion(evaluation, classNames);
         if (o.Variant == Variant.Learned)
             Console.WriteLine(LearnedTable.Describe(network));
@@ -122,14 +126,18 @@ public static class TrainingRun
 
         double trainSeconds = history.Sum(s => s.Seconds);
         long images = (long)history.Count * train.Count;
-        var result = new RunResult(o.Dataset, o.Epochs, Math.Round(evaluation.ErrorPercent, 2), Math.Round(trainSeconds, 1),
-            Math.Round(images / Math.Max(trainSeconds, 1e-9)), o.Variant.ToString().ToLowerInvariant(), Math.Round(wall.Elapsed.TotalSeconds, 1));
+        var result = new RunResult(o.Dataset, o.Epochs, Math.Round(finalTest.ErrorPercent, 2), Math.Round(trainSeconds, 1),
+            Math.Round(images / Math.Max(trainSeconds, 1e-9)), o.Variant.ToString().ToLowerInvariant(), Math.Round(wall.Elapsed.TotalSeconds, 1))
+        {
+            ValidationErrorPercent = o.Validation > 0 ? Math.Round(evaluation.ErrorPercent, 2) : null,
+        };
         if (o.JsonPath is not null)
             result.Write(o.JsonPath);
 
         ConsoleView.Result(
         [
-            ("test error", $"{evaluation.ErrorPercent.ToString("F2", C)}% ({evaluation.Errors} of {evaluation.Count:N0})"),
+            (o.Validation > 0 ? "validation error" : "test error", $"{evaluation.ErrorPercent.ToString("F2", C)}% ({evaluation.Errors} of {evaluation.Count:N0})"),
+            .. o.Validation > 0 ? new[] { ("test error (once, at the end)", $"{finalTest.ErrorPercent.ToString("F2", C)}% ({finalTest.Errors} of {finalTest.Count:N0})") } : [],
             ("epochs", $"{o.Epochs}" + (startEpoch > 0 ? $" ({o.Epochs - startEpoch} in this run)" : "")),
             ("seconds per epoch", history.Count == 0 ? "-" : (trainSeconds / history.Count).ToString("F1", C) + " (training only)"),
             ("images per second", result.ImagesPerSecond.ToString("N0", C)),
