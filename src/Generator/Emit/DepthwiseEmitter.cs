@@ -64,6 +64,12 @@ namespace NetGen.Generator.Emit
             if (g.S == 2) yield return new Slot(RowGradient, g.RowLength);
         }
 
+        /// <summary>
+        /// The text's upper bound (Model/SourceBudget.cs): the taps are unrolled, each a line of up to ~130 characters, written
+        /// twice in the forward (rows, wide map) and twice in the backward (weight and input gradients), plus the weights.
+        /// </summary>
+        public static long SourceChars(LayerModel l) => 10_000 + 700L * l.Kernel * l.Kernel;
+
         public static string Describe(LayerModel l) =>
             $"depthwise convolution {KernelText.Shape(l.InC, l.InH, l.InW)} -> {KernelText.Shape(l.OutC, l.OutH, l.OutW)}, " +
             $"{l.Kernel}x{l.Kernel} kernel, stride {l.Stride}, padding {l.Pad}, {l.Activation}";

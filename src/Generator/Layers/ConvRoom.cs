@@ -329,7 +329,8 @@ namespace NetGen.Generator.Layers
             };
         }
 
-        public override long SourceChars(LayerModel l) => l.RunsWide || l.RunsPointwise || l.Payload is ConvLayer { Strategy: ConvStrategy.Winograd } ? 64_000 : 14_000;
+        public override long SourceChars(LayerModel l) => l.Payload is ConvLayer { Strategy: ConvStrategy.Depthwise } ? DepthwiseEmitter.SourceChars(l)
+            : l.RunsWide || l.RunsPointwise || l.Payload is ConvLayer { Strategy: ConvStrategy.Winograd } ? 64_000 : 14_000;
 
         public override void EmitMembers(SourceWriter w, LayerModel l)
         {
