@@ -480,4 +480,15 @@ public static class ReferenceNetworks
         .GlobalAvgPool()
         .SqueezeExcite(4)
         .Dense(3, Activation.Identity);
+
+    /// <summary>tests/Networks/DepthwiseNet.cs written out: depthwise layers as block-diagonal tables (one input map each).</summary>
+    public static RefNetwork DepthwiseNet() => new RefNetwork(6, 13, 37)
+        .GroupedConv(6, 3, Activation.Tanh, groups: 6, pad: 1)
+        .GroupedConv(6, 5, Activation.ReLU, groups: 6, stride: 2, pad: 2)
+        .Conv(11, 1, Activation.Identity)
+        .ConvWindow(11, 3, 3, Activation.Identity, 2, 2, 1, 1, 1, 1, groups: 11, bias: false)
+        .GroupedConv(11, 5, Activation.Sigmoid, groups: 11, pad: 2)
+        .GroupedConv(11, 3, Activation.Identity, groups: 11)
+        .GlobalAvgPool()
+        .Dense(3, Activation.Identity);
 }

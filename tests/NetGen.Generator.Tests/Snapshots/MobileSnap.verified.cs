@@ -25,7 +25,7 @@
 //   total                                                          250        8,294      6,544
 //
 // Memory plan (floats): 250 parameters and as many gradients; 3,066 activations
-// (input, then each layer's output) and as many activation gradients; 2,150 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 360 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -57,7 +57,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 136);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
-        private readonly float[] _scratch = new float[2249];
+        private readonly float[] _scratch = new float[459];
         private readonly float[] _state = new float[40];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -430,14 +430,6 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>block.block.1.0's connection table: the inputs of output map o are block_block_1_0Inputs[block_block_1_0Starts[o] .. block_block_1_0Starts[o + 1]).</summary>
-        private static ReadOnlySpan<int> block_block_1_0Starts => [0, 1, 2, 3, 4, 5, 6, 7, 8];
-        private static ReadOnlySpan<int> block_block_1_0Inputs => [0, 1, 2, 3, 4, 5, 6, 7];
-        /// <summary>block.block.1.0's table by input map: input i feeds weight block block_block_1_0ByInputBlocks[j] of output map block_block_1_0ByInputOutputs[j], j in [block_block_1_0ByInputStarts[i] .. block_block_1_0ByInputStarts[i + 1]).</summary>
-        private static ReadOnlySpan<int> block_block_1_0ByInputStarts => [0, 1, 2, 3, 4, 5, 6, 7, 8];
-        private static ReadOnlySpan<int> block_block_1_0ByInputBlocks => [0, 1, 2, 3, 4, 5, 6, 7];
-        private static ReadOnlySpan<int> block_block_1_0ByInputOutputs => [0, 1, 2, 3, 4, 5, 6, 7];
-
         // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>block.block.0.0 forward: convolution 4@6x6 -> 8@6x6, 1x1 kernel, stride 1, padding 0, Identity; a 8x4 by 4x36 matrix product in register tiles.</summary>
@@ -539,354 +531,52 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>block.block.1.0 forward: convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, connection table (8 of 64 map pairs), Identity; computed on wide rows.</summary>
+        /// <summary>block.block.1.0 forward: depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity.</summary>
         private void block_block_1_0_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 8, InW = 8, OutC = 8, OutH = 6, OutW = 6;
-            const int Q = 48;  // wide positions per map: OutH * InW = 48, rounded up to whole vectors
             ref float input = ref At(_activations, 864);      // [8][6][6]
             ref float output = ref At(_activations, 1152);    // [8][6][6]
-            ref float weight = ref At(_parameters, 48);  // [8][3][3]
-            ref float wide = ref At(_scratch, 1058);  // [OutC][Q]
-            ref float source = ref At(_scratch, 34);  // [8][8][8]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 6; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 6 + y) * 6), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 6));
-                }
-            }
-            ref float normWeight = ref At(_parameters, 120), normBias = ref At(_parameters, 128);
-            ref float runningMean = ref At(_state, 16), runningVariance = ref At(_state, 24);
-            ref float normOutput = ref At(_activations, 1440);  // [8][6][6]
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
-            for (int o = 0; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    block_block_1_0_ForwardTile1x8<V>(o, q, ref source, ref weight, ref wide);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    block_block_1_0_ForwardTile1x4<V>(o, q, ref source, ref weight, ref wide);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    block_block_1_0_ForwardTile1x1<V>(o, q, ref source, ref weight, ref wide);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also the batch norm with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as the batch norm computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
-                        }
-                    }
-                }
-            }
+            ref float weight = ref At(_parameters, 48);  // [8][1][3][3]
+            ref float wide = ref At(_scratch, 114);  // [Wide]: one map's wide outputs, for rows narrower than a vector
+            ref float planes = ref At(_scratch, 34);  // [1][PL]: map c zero-padded
+            Depthwise_8x6x6_k3s1p1_NoBias_Forward<V>(ref input, ref output, ref weight, ref wide, ref planes);
         }
 
-        /// <summary>block.block.1.0 backward: convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, connection table (8 of 64 map pairs), Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>block.block.1.0 backward: depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void block_block_1_0_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 8, InH = 8, InW = 8;  // zero-padded input (6x6 + 1 on every side)
-            const int OutC = 8, OutH = 6, OutW = 6, K = 3;
-            const int Q = 48;  // wide positions per map: OutH * InW = 48, rounded up to whole vectors
-            const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 864);      // [8][6][6]
             ref float output = ref At(_activations, 1152);    // [8][6][6]
             ref float inputGradient = ref At(_activationGradients, 864);      // dE/dinput
             ref float delta = ref At(_activationGradients, 1152);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 48);  // [8][3][3]
+            ref float weight = ref At(_parameters, 48);  // [8][1][3][3]
             ref float weightGradient = ref At(_gradients, 48);
-            ref float source = ref At(_scratch, 34);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 1442);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Under the table, two connections of the same input map at a time share each input load.
-            for (int i = 0; i < InC; i++)
-            {
-                int e = block_block_1_0ByInputStarts[i], end = block_block_1_0ByInputStarts[i + 1];
-                for (; e <= end - 2; e += 2)
-                {
-                    ref float d0 = ref Unsafe.Add(ref wideDelta, block_block_1_0ByInputOutputs[e] * D + F);
-                    ref float d1 = ref Unsafe.Add(ref wideDelta, block_block_1_0ByInputOutputs[e + 1] * D + F);
-                    ref float g0 = ref Unsafe.Add(ref weightGradient, block_block_1_0ByInputBlocks[e] * K * K);
-                    ref float g1 = ref Unsafe.Add(ref weightGradient, block_block_1_0ByInputBlocks[e + 1] * K * K);
-                    for (int ky = 0; ky < K; ky++)
-                    {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
-                        {
-                            V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                            ref float x = ref Unsafe.Add(ref from, q);
-                            V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                            a0 = V.MultiplyAdd(dq0, x0, a0);
-                            b0 = V.MultiplyAdd(dq1, x0, b0);
-                            V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                            a1 = V.MultiplyAdd(dq0, x1, a1);
-                            b1 = V.MultiplyAdd(dq1, x1, b1);
-                            V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                            a2 = V.MultiplyAdd(dq0, x2, a2);
-                            b2 = V.MultiplyAdd(dq1, x2, b2);
-                        }
-                        Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                        Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                        Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                        Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                        Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                    }
-                }
-                if (e < end)
-                {
-                    ref float d = ref Unsafe.Add(ref wideDelta, block_block_1_0ByInputOutputs[e] * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, block_block_1_0ByInputBlocks[e] * K * K);
-                    for (int ky = 0; ky < K; ky++)
-                    {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
-                        {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                        }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 546);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
-            {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int e = block_block_1_0ByInputStarts[i]; e < block_block_1_0ByInputStarts[i + 1]; e++)
-                    {
-                        int c = block_block_1_0ByInputBlocks[e], o = block_block_1_0ByInputOutputs[e];
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-                    for (int e = block_block_1_0ByInputStarts[i]; e < block_block_1_0ByInputStarts[i + 1]; e++)
-                    {
-                        int c = block_block_1_0ByInputBlocks[e], o = block_block_1_0ByInputOutputs[e];
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
-                        }
-                    }
-                    V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-                    for (int e = block_block_1_0ByInputStarts[i]; e < block_block_1_0ByInputStarts[i + 1]; e++)
-                    {
-                        int c = block_block_1_0ByInputBlocks[e], o = block_block_1_0ByInputOutputs[e];
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
-                        }
-                    }
-                    V.Store(s0_0 + s0_1 + s0_2, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 6; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 6)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 6 + y) * 6), 6));
-                }
-            }
+            ref float wideDelta = ref At(_scratch, 162);  // [Front + ...]: map c's deltas at Front + oy * PW + ox, zeros elsewhere
+            ref float planeGradients = ref At(_scratch, 244);  // [1][PP]: dE/d(planes of map c)
+            ref float planes = ref At(_scratch, 34);  // [1][PL]: map c zero-padded
+            Depthwise_8x6x6_k3s1p1_NoBias_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta, ref planeGradients, ref planes);
         }
 
         /// <summary>block.block.1.1 forward: batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void block_block_1_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(2114, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(324, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1152);     // [8][6][6]
             ref float output = ref At(_activations, 1440);    // [8][6][6]
             ref float weight = ref At(_parameters, 120);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 128);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 24);  // [C]
-            ref float mean = ref At(_scratch, 2098);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2106);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 2131);  // 1 when this pass used batch statistics
-            BatchNorm_8x6x6_Fused_Forward<V>(32, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
+            ref float mean = ref At(_scratch, 308);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 316);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 341);  // 1 when this pass used batch statistics
+            BatchNorm_8x6x6_Forward<V>(32, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>block.block.1.1 backward: batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void block_block_1_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(2114, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(324, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1152);     // [8][6][6]
             ref float output = ref At(_activations, 1440);    // [8][6][6]
             ref float inputGradient = ref At(_activationGradients, 1152);     // dE/dinput
@@ -897,9 +587,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 128);
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 24);  // [C]
-            ref float mean = ref At(_scratch, 2098);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2106);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 2131);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 308);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 316);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 341);  // 1 when this pass used batch statistics
             BatchNorm_8x6x6_Backward<V>(propagate, 33, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1184,23 +874,23 @@ namespace NetGen.Tests.Networks
         /// <summary>block.block.3.1 forward: batch normalization of 4@6x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void block_block_3_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(2140, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(350, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2610);     // [4][6][6]
             ref float output = ref At(_activations, 2754);    // [4][6][6]
             ref float weight = ref At(_parameters, 210);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 214);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 2132);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2136);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 2149);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 342);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 346);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 359);  // 1 when this pass used batch statistics
             BatchNorm_4x6x6_Fused_Forward<V>(64, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>block.block.3.1 backward: batch normalization of 4@6x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void block_block_3_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(2140, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(350, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2610);     // [4][6][6]
             ref float output = ref At(_activations, 2754);    // [4][6][6]
             ref float inputGradient = ref At(_activationGradients, 2610);     // dE/dinput
@@ -1211,9 +901,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 214);
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 2132);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 2136);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 2149);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 342);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 346);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 359);  // 1 when this pass used batch statistics
             BatchNorm_4x6x6_Backward<V>(propagate, 65, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -2075,7 +1765,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward of a batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: block.block.0.1, block.block.1.1.</summary>
+        /// <summary>Forward of a batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Used by block.block.0.1.</summary>
         private void BatchNorm_8x6x6_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
         {
             const int C = 8, HW = 36;
@@ -2187,125 +1877,194 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 8 input maps, 8x8 padded input, connection table: 8 vectors of positions from q of map o. Used by block.block.1.0.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void block_block_1_0_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity. Used by block.block.1.0.</summary>
+        private void Depthwise_8x6x6_k3s1p1_NoBias_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float planes) where V : unmanaged, IVec<V>
         {
-            const int InH = 8, InW = 8, K = 3, Q = 48;  // weight: [connection][K][K], wide: [OutC][Q]
-            V b = V.Zero;
-            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
-            for (int c = block_block_1_0Starts[o]; c < block_block_1_0Starts[o + 1]; c++)
+            const int C = 8, InH = 6, InW = 6, OutH = 6, OutW = 6;
+            const int PW = 8, PL = 80, Wide = 48;  // plane pitch, plane length, wide positions per map
+            // Only interiors are written below: the padding (and everything a tap reads past it) stays zero.
+            MemoryMarshal.CreateSpan(ref planes, 1 * PL).Clear();
+            ref float p0 = ref planes;
+            // output[c][oy][ox] = sum over ky, kx of weight[c][ky][kx] * padded[c][1*oy + ky][1*ox + kx]
+            for (int c = 0; c < C; c++)
             {
-                int i = block_block_1_0Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < InH; y++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count)), s7);
+                    ReadOnlySpan<float> from = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (c * InH + y) * InW), InW);
+                    from.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref planes, (y + 1) * PW + 1), InW));
+                }
+                ref float k = ref Unsafe.Add(ref weight, c * 9);  // [3][3]
+                V w0 = V.Create(Unsafe.Add(ref k, 0)); V w1 = V.Create(Unsafe.Add(ref k, 1)); V w2 = V.Create(Unsafe.Add(ref k, 2)); V w3 = V.Create(Unsafe.Add(ref k, 3));
+                V w4 = V.Create(Unsafe.Add(ref k, 4)); V w5 = V.Create(Unsafe.Add(ref k, 5)); V w6 = V.Create(Unsafe.Add(ref k, 6)); V w7 = V.Create(Unsafe.Add(ref k, 7));
+                V w8 = V.Create(Unsafe.Add(ref k, 8));
+                ref float map = ref Unsafe.Add(ref output, c * OutH * OutW);
+                if (OutW >= V.Count)
+                {
+                    // Row by row, straight into the output; the last vector of a row overlaps the one before.
+                    for (int oy = 0; oy < OutH; oy++)
+                    {
+                        for (int ox = 0; ox < OutW; ox += V.Count)
+                        {
+                            if (ox > OutW - V.Count) ox = OutW - V.Count;
+                            int q = oy * PW + ox;
+                            V s0 = V.Zero, s1 = V.Zero;
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref p0, q)), s0);
+                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref p0, q + 1)), s1);
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref p0, q + 2)), s0);
+                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref p0, q + 8)), s1);
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref p0, q + 9)), s0);
+                            s1 = V.MultiplyAdd(w5, V.Load(ref Unsafe.Add(ref p0, q + 10)), s1);
+                            s0 = V.MultiplyAdd(w6, V.Load(ref Unsafe.Add(ref p0, q + 16)), s0);
+                            s1 = V.MultiplyAdd(w7, V.Load(ref Unsafe.Add(ref p0, q + 17)), s1);
+                            s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref p0, q + 18)), s0);
+                            V sum = s0 + s1;
+                            V.Store(sum, ref Unsafe.Add(ref map, oy * OutW + ox));
+                        }
+                    }
+                }
+                else
+                {
+                    // Rows narrower than a vector: the whole wide map (its columns past OutW discarded), then its rows copied out.
+                    for (int q = 0; q < Wide; q += V.Count)
+                    {
+                        V s0 = V.Zero, s1 = V.Zero;
+                        s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref p0, q)), s0);
+                        s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref p0, q + 1)), s1);
+                        s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref p0, q + 2)), s0);
+                        s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref p0, q + 8)), s1);
+                        s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref p0, q + 9)), s0);
+                        s1 = V.MultiplyAdd(w5, V.Load(ref Unsafe.Add(ref p0, q + 10)), s1);
+                        s0 = V.MultiplyAdd(w6, V.Load(ref Unsafe.Add(ref p0, q + 16)), s0);
+                        s1 = V.MultiplyAdd(w7, V.Load(ref Unsafe.Add(ref p0, q + 17)), s1);
+                        s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref p0, q + 18)), s0);
+                        V sum = s0 + s1;
+                        V.Store(sum, ref Unsafe.Add(ref wide, q));
+                    }
+                    for (int oy = 0; oy < OutH; oy++)
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, oy * PW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref map, oy * OutW), OutW));
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
-            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
-            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
-            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 8 input maps, 8x8 padded input, connection table: 4 vectors of positions from q of map o. Used by block.block.1.0.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void block_block_1_0_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity. Used by block.block.1.0.</summary>
+        private void Depthwise_8x6x6_k3s1p1_NoBias_Backward<V>(bool propagate, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta, ref float planeGradients, ref float planes) where V : unmanaged, IVec<V>
         {
-            const int InH = 8, InW = 8, K = 3, Q = 48;  // weight: [connection][K][K], wide: [OutC][Q]
-            V b = V.Zero;
-            V s0 = b, s1 = b, s2 = b, s3 = b;
-            for (int c = block_block_1_0Starts[o]; c < block_block_1_0Starts[o + 1]; c++)
+            const int C = 8, InH = 6, InW = 6, OutH = 6, OutW = 6;
+            const int PW = 8, PL = 80, Wide = 48;  // plane pitch, plane length, wide positions per map
+            const int Front = 18, PP = 64;  // zeros before the wide deltas; positions per plane gradient
+            // Only interiors are written below: the padding (and everything a tap reads past it) stays zero.
+            MemoryMarshal.CreateSpan(ref planes, 1 * PL).Clear();
+            MemoryMarshal.CreateSpan(ref wideDelta, 82).Clear();
+            ref float p0 = ref planes;
+            ref float dp0 = ref planeGradients;
+            ref float d = ref Unsafe.Add(ref wideDelta, Front);
+            for (int c = 0; c < C; c++)
             {
-                int i = block_block_1_0Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < InH; y++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                    ReadOnlySpan<float> from = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (c * InH + y) * InW), InW);
+                    from.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref planes, (y + 1) * PW + 1), InW));
+                }
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (c * OutH + oy) * OutW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, oy * PW), OutW));
+                // Weight gradient: dE/dweight[c][ky][kx] = sum over positions of delta[c][oy][ox] * padded[c][1*oy + ky][1*ox + kx].
+                ref float kg = ref Unsafe.Add(ref weightGradient, c * 9);
+                {
+                    V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero, a7 = V.Zero, a8 = V.Zero;
+                    for (int q = 0; q < Wide; q += V.Count)
+                    {
+                        V dq = V.Load(ref Unsafe.Add(ref d, q));
+                        a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q)), a0);
+                        a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 1)), a1);
+                        a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 2)), a2);
+                        a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 8)), a3);
+                        a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 9)), a4);
+                        a5 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 10)), a5);
+                        a6 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 16)), a6);
+                        a7 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 17)), a7);
+                        a8 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 18)), a8);
+                    }
+                    V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref kg, 0));
+                    V.AddSums4(a4, a5, a6, a7, ref Unsafe.Add(ref kg, 4));
+                    Unsafe.Add(ref kg, 8) += V.Sum(a8);
+                }
+                if (!propagate) continue;
+                // Input gradient: the transposed depthwise convolution, per plane, then cropped to dE/dinput.
+                ref float k = ref Unsafe.Add(ref weight, c * 9);  // [3][3]
+                V w0 = V.Create(Unsafe.Add(ref k, 0)); V w1 = V.Create(Unsafe.Add(ref k, 1)); V w2 = V.Create(Unsafe.Add(ref k, 2)); V w3 = V.Create(Unsafe.Add(ref k, 3));
+                V w4 = V.Create(Unsafe.Add(ref k, 4)); V w5 = V.Create(Unsafe.Add(ref k, 5)); V w6 = V.Create(Unsafe.Add(ref k, 6)); V w7 = V.Create(Unsafe.Add(ref k, 7));
+                V w8 = V.Create(Unsafe.Add(ref k, 8));
+                for (int r = 0; r < PP; r += V.Count)
+                {
+                    V s0 = V.Zero, s1 = V.Zero;
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref d, r)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref d, r - 1)), s1);
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref d, r - 2)), s0);
+                    s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref d, r - 8)), s1);
+                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref d, r - 9)), s0);
+                    s1 = V.MultiplyAdd(w5, V.Load(ref Unsafe.Add(ref d, r - 10)), s1);
+                    s0 = V.MultiplyAdd(w6, V.Load(ref Unsafe.Add(ref d, r - 16)), s0);
+                    s1 = V.MultiplyAdd(w7, V.Load(ref Unsafe.Add(ref d, r - 17)), s1);
+                    s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref d, r - 18)), s0);
+                    V.Store(s0 + s1, ref Unsafe.Add(ref dp0, r));
+                }
+                for (int y = 0; y < InH; y++)
+                {
+                    Span<float> to = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (c * InH + y) * InW), InW);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dp0, (y + 1) * PW + 1), InW).CopyTo(to);
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
         }
 
-        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 8 input maps, 8x8 padded input, connection table: 1 vector of positions from q of map o. Used by block.block.1.0.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void block_block_1_0_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Used by block.block.1.1.</summary>
+        private void BatchNorm_8x6x6_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
         {
-            const int InH = 8, InW = 8, K = 3, Q = 48;  // weight: [connection][K][K], wide: [OutC][Q]
-            V b = V.Zero;
-            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
-            for (int c = block_block_1_0Starts[o]; c < block_block_1_0Starts[o + 1]; c++)
+            const int C = 8, HW = 36;
+            if (Training && BatchNormSync is { } sync)
             {
-                int i = block_block_1_0Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
+                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
+                for (int c = 0; c < C; c++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0_2);
+                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
+                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
+                }
+                exchange[2 * C] = HW;
+                sync.Exchange(exchangeKey, exchange);
+                float n = exchange[2 * C];
+                for (int c = 0; c < C; c++)
+                {
+                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
+                    Unsafe.Add(ref mean, c) = m;
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
+                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
+                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
+                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
+                }
+                batchMode = 1f;
+            }
+            else
+            {
+                for (int c = 0; c < C; c++)
+                {
+                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
+                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
+                }
+                batchMode = 0f;
+            }
+            for (int c = 0; c < C; c++)
+            {
+                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
+                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
+                int p = 0;
+                for (; p <= HW - V.Count; p += V.Count)
+                {
+                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
+                }
+                for (; p < HW; p++)
+                {
+                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
                 }
             }
-            V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>Tile of a 8 to 4 map 1x1 convolution over 36 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by block.block.3.0.</summary>

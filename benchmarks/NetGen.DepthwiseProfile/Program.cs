@@ -1,0 +1,51 @@
+using System.Globalization;
+using NetGen;
+using NetGen.Samples.ModelZoo;
+
+// MobileNetV2's depthwise convolutions, layer by layer (the generated Profile: each layer's method timed inside whole
+// forward and backward passes of one sample, 224x224), as medians over rounds, with the bandwidth each reaches:
+// GB/s = (input + output + weights) * 4 bytes / time, the same bytes for the backward pass (which moves more: the
+// input again, the deltas, the input gradient). Usage: dotnet run -c Release [-- rounds [repetitions]] (default 9, 3).
+int rounds = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 9;
+int repetitions = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 3;
+var net = new MobileNetV2(seed: 1);
+var random = new Random(5);
+var input = Enumerable.Range(0, MobileNetV2.InputLength).Select(_ => random.NextSingle()).ToArray();
+net.Profile(input, repetitions);  // jit and warm past tiered compilation
+net.Profile(input, repetitions);
+var profiles = Enumerable.Range(0, rounds).Select(_ => net.Profile(input, repetitions)).ToList();
+var inv = CultureInfo.InvariantCulture;
+var layers = ((INetwork)net).Layers.ToDictionary(l => l.Name);
+Console.WriteLine(string.Create(inv, $"{profiles[0].Network} on {profiles[0].Isa}: medians of {rounds} rounds of {repetitions} passes"));
+Console.WriteLine($"{"layer",-20} {"shape",-22} {"KB moved",9} {"fwd us",9} {"bwd us",9} {"fwd GB/s",9} {"bwd GB/s",9} {"bn fwd us",10} {"bn bwd us",10}");
+double forward = 0, backward = 0, bytes = 0, normForward = 0, normBackward = 0;
+for (int i = 0; i < profiles[0].Layers.Count; i++)
+{
+    var timing = profiles[0].Layers[i];
+    if (!layers.TryGetValue(timing.Name, out var l) || l.Groups <= 1 || l.Groups != l.InChannels || l.InChannels != l.OutChannels) continue;
+    double f = Median(profiles.Select(p => p.Layers[i].ForwardMicroseconds)), b = Median(profiles.Select(p => p.Layers[i].BackwardMicroseconds));
+    double moved = 4.0 * ((long)l.InChannels * l.InHeight * l.InWidth + (long)l.OutChannels * l.OutHeight * l.OutWidth + l.WeightCount + l.BiasCount);
+    forward += f;
+    backward += b;
+    bytes += moved;
+    // The batch norm after it: its own pass, or (a wide convolution's fusion, inference) applied by the convolution.
+    double nf = 0, nb = 0;
+    if (i + 1 < profiles[0].Layers.Count && layers.TryGetValue(profiles[0].Layers[i + 1].Name, out var next) && next.Type == LayerType.BatchNorm)
+    {
+        nf = Median(profiles.Select(p => p.Layers[i + 1].ForwardMicroseconds));
+        nb = Median(profiles.Select(p => p.Layers[i + 1].BackwardMicroseconds));
+    }
+    normForward += nf;
+    normBackward += nb;
+    string shape = $"{l.InChannels}@{l.InHeight}x{l.InWidth} k{l.Kernel}/{l.Stride}";
+    Console.WriteLine(string.Create(inv, $"{l.Name,-20} {shape,-22} {moved / 1024,9:F0} {f,9:F1} {b,9:F1} {moved / (f * 1e3),9:F2} {moved / (b * 1e3),9:F2} {nf,10:F1} {nb,10:F1}"));
+}
+Console.WriteLine(string.Create(inv, $"depthwise layers: forward {forward:F0} us ({bytes / (forward * 1e3):F2} GB/s), backward {backward:F0} us ({bytes / (backward * 1e3):F2} GB/s); their batch norms: forward {normForward:F0} us, backward {normBackward:F0} us"));
+Console.WriteLine(string.Create(inv, $"whole network: forward {Median(profiles.Select(p => p.ForwardMicroseconds)):F0} us, backward {Median(profiles.Select(p => p.BackwardMicroseconds)):F0} us"));
+return 0;
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToArray();
+    return sorted[sorted.Length / 2];
+}
