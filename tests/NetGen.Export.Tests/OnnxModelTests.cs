@@ -57,6 +57,7 @@ public sealed class OnnxModelTests
         { "FusedActNet", [2, 6, 8], [3] },                  // Dense(3)
         { "PoolCeilNet", [2, 14, 12], [3] },                // Dense(3)
         { "GeometryNet", [2, 8, 50], [3] },                 // Dense(3), Softmax, after windows of every shape
+        { "ShuffleNet", [3, 11, 9], [3] },                  // Dense(3), after a stride-2 and a stride-1 shuffle unit
     };
 
     [Fact]
