@@ -39,7 +39,9 @@ public static class TestNetworks
         "GeometryNet" => (new GeometryNet(seed: 3), ReferenceNetworks.GeometryNet()),
         "MobileTiny" => (new MobileTiny(seed: 3), ReferenceNetworks.MobileTiny()),
         "WinogradNet" => (new WinogradNet(seed: 3), new RefNetwork(17, 9, 35).Conv(18, 3, Activation.ReLU, pad: 1).Conv(16, 3, Activation.Identity, pad: 1, bias: false).BatchNorm(Activation.Tanh).Conv(19, 3, Activation.Sigmoid).GlobalAvgPool().Dense(3, Activation.Identity)),
-        "ShuffleNet" => (new ShuffleNet(seed: 3), ReferenceNetworks.ShuffleNet()),
+        // Seed 3 puts a ReLU input of stage2.0 within 1e-5 of its kink for the finite-difference sample (one-sided
+        // differences 0.00985 and 0.01040); seeds 4 to 8 agree with central differences to 1e-9 on all 672 parameters.
+        "ShuffleNet" => (new ShuffleNet(seed: 4), ReferenceNetworks.ShuffleNet()),
         _ => throw new ArgumentException(name),
     };
 

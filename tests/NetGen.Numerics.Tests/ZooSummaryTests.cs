@@ -255,7 +255,7 @@ public class ZooSummaryTests
         Assert.Equal([58, 24, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "stage2.0.branch2.0.weight"));
         Assert.Equal([58, 1, 3, 3], Shape(ShuffleNetV2.ParameterTensors, "stage2.0.branch2.3.weight"));
         Assert.Equal([58, 58, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "stage2.1.branch2.0.weight"));
-        Assert.Equal([232], Shape(ShuffleNetV2.StateTensors, "stage3.7.branch2.6.running_var"));
+        Assert.Equal([116], Shape(ShuffleNetV2.StateTensors, "stage3.7.branch2.6.running_var"));   // half of 232
         Assert.Equal([1024, 464, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "conv5.0.weight"));
         Assert.Equal([1000, 1024], Shape(ShuffleNetV2.ParameterTensors, "fc.weight"));
         // Stride-1 units have no branch1 in torchvision (an empty Sequential): their split copies have no tensors.
