@@ -181,6 +181,16 @@ public static class DiagnosticCases
             "InvertedResidual(4, Naming = (InvertedResidualNames)7)", "IR1: 7 is not a known InvertedResidualNames"),
         Case("NG0029", "a Prelu gate", "[Network(4, 8, 8)][SqueezeExcite(2, Gate = Activation.Prelu)] public partial class Net { }",
             "SqueezeExcite(2, Gate = Activation.Prelu)", "SE1.fc2: the fused activation must be one without parameters"),
+        Case("NG0048", "shuffle groups not dividing the maps", "[Network(6, 4, 4)][ChannelShuffle(4)][Dense(2)] public partial class Net { }",
+            "ChannelShuffle(4)", "Shuffle1: 6 maps do not divide into 4 equal groups"),
+        Case("NG0048", "a shuffle unit of odd maps", "[Network(4, 8, 8)][ShuffleUnit(5, Stride = 2)][Dense(2)] public partial class Net { }",
+            "ShuffleUnit(5, Stride = 2)", "SU1: 5 maps do not divide into 2 equal groups"),
+        Case("NG0049", "a stride-1 shuffle unit changing the maps", "[Network(4, 8, 8)][ShuffleUnit(6)][Dense(2)] public partial class Net { }",
+            "ShuffleUnit(6)", "SU1: a stride-1 shuffle unit splits its input", "must be the input's 4, but is 6"),
+        Case("NG0029", "a shuffle unit of stride 3", "[Network(4, 8, 8)][ShuffleUnit(4, Stride = 3)][Dense(2)] public partial class Net { }",
+            "ShuffleUnit(4, Stride = 3)", "SU1: Stride must be 1 or 2, but is 3"),
+        Case("NG0004", "a shuffle of no groups", "[Network(4, 8, 8)][ChannelShuffle(0)][Dense(2)] public partial class Net { }",
+            "ChannelShuffle(0)", "Shuffle1: groups must be at least 1, but is 0"),
         .. Onnx.OnnxDiagnosticCases.All,
     ];
 }

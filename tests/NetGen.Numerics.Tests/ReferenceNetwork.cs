@@ -264,6 +264,51 @@ public sealed class RefNetwork(int c, int h, int w)
         var outShape = shape;
         return Add(new RefInvertedResidual(main, stride == 1 && x.C == outMaps), l => (l.OutC, l.OutH, l.OutW) = outShape);
     }
+
+    public RefNetwork ChannelShuffle(int groups) => Add(new RefChannelShuffle(groups), l => (l.OutC, l.OutH, l.OutW) = (l.InC, l.InH, l.InW));
+
+    /// <summary>
+    /// A ShuffleNetV2 unit written out from torchvision: stride 1 concatenates x[:, :maps/2] and branch2(x[:, maps/2:]);
+    /// stride 2 concatenates branch1(x) and branch2(x); then channel_shuffle(2). branch1: depthwise 3x3 s2 p1 + bn,
+    /// 1x1 + bn + ReLU; branch2: 1x1 + bn + ReLU, depthwise 3x3 (stride) p1 + bn, 1x1 + bn + ReLU; no biases.
+    /// </summary>
+    public RefNetwork ShuffleUnit(int maps, int stride)
+    {
+        var x = Shape();
+        int offset = NextOffset(), half = maps / 2;
+        var none = Activation.Identity;
+        var relu = Activation.ReLU;
+        static string[] Diagonal(int n) => Enumerable.Range(0, n).Select(i => new string(Enumerable.Range(0, n).Select(o => o == i ? 'X' : ' ').ToArray())).ToArray();
+        void Range(RefLayer l) => (l.OutC, l.OutH, l.OutW) = (((RefChannelRange)l).Count, l.InH, l.InW);
+        var branches = new List<List<RefLayer>>();
+        var shape = x;
+        if (stride == 1)
+        {
+            branches.Add([Sub(new RefChannelRange(0, half), ref shape, ref offset, Range)]);
+        }
+        else
+        {
+            branches.Add([
+                Sub(new RefConv(x.C, 3, none, 2, 1, Diagonal(x.C), bias: false), ref shape, ref offset, ResolveConv),
+                Sub(NewBatchNorm(none), ref shape, ref offset, Same),
+                Sub(new RefConv(half, 1, none, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv),
+                Sub(NewBatchNorm(relu), ref shape, ref offset, Same),
+            ]);
+        }
+        shape = x;
+        var second = new List<RefLayer>();
+        if (stride == 1) second.Add(Sub(new RefChannelRange(half, half), ref shape, ref offset, Range));
+        second.Add(Sub(new RefConv(half, 1, none, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+        second.Add(Sub(NewBatchNorm(relu), ref shape, ref offset, Same));
+        second.Add(Sub(new RefConv(half, 3, none, stride, 1, Diagonal(half), bias: false), ref shape, ref offset, ResolveConv));
+        second.Add(Sub(NewBatchNorm(none), ref shape, ref offset, Same));
+        second.Add(Sub(new RefConv(half, 1, none, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv));
+        second.Add(Sub(NewBatchNorm(relu), ref shape, ref offset, Same));
+        branches.Add(second);
+        var outShape = shape;
+        Add(new RefConcat(branches), l => (l.OutC, l.OutH, l.OutW) = (maps, outShape.H, outShape.W));
+        return ChannelShuffle(2);
+    }
 }
 
 /// <summary>The reference twin of every network under test, written independently of the attributes.</summary>
@@ -489,6 +534,17 @@ public static class ReferenceNetworks
         .ConvWindow(11, 3, 3, Activation.Identity, 2, 2, 1, 1, 1, 1, groups: 11, bias: false)
         .GroupedConv(11, 5, Activation.Sigmoid, groups: 11, pad: 2)
         .GroupedConv(11, 3, Activation.Identity, groups: 11)
+        .GlobalAvgPool()
+        .Dense(3, Activation.Identity);
+
+    /// <summary>ShuffleNetV2's pieces at toy size (tests/Networks/ShuffleNet.cs), written out.</summary>
+    public static RefNetwork ShuffleNet() => new RefNetwork(3, 11, 9)
+        .Conv(7, 3, Activation.Identity, pad: 1, bias: false)
+        .BatchNorm(Activation.ReLU)
+        .ShuffleUnit(10, 2)
+        .ShuffleUnit(10, 1)
+        .ChannelShuffle(5)
+        .Conv(6, 1, Activation.Tanh)
         .GlobalAvgPool()
         .Dense(3, Activation.Identity);
 }

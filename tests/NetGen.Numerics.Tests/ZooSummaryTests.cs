@@ -237,4 +237,31 @@ public class ZooSummaryTests
         Assert.Equal([1280, 320, 1, 1], Shape(EfficientNetB0.ParameterTensors, "features.8.0.weight"));
         Assert.Equal(1e-5, EfficientNetB0.Layers.Single(l => l.Name == "features.2.0.block.0.1").Epsilon);
     }
+
+    /// <summary>
+    /// ShuffleNetV2 x1.0 against torchvision's shufflenet_v2_x1_0 (2,278,604 parameters, its model card; its state-dict
+    /// names and shapes) and the paper's 146M FLOPs (Ma et al. 2018, table 5, multiply-adds), within 2%.
+    /// </summary>
+    [Fact]
+    public void ShuffleNetV2_has_torchvisions_parameters_and_names()
+    {
+        static int[] Shape(IEnumerable<ParameterTensor> tensors, string name) => tensors.Single(t => t.Name == name).Shape;
+        Assert.Equal(2_278_604, ShuffleNetV2.Summary.TotalParameters);
+        long convAndFc = ShuffleNetV2.Summary.Layers.Where(l => l.Kind.StartsWith("conv") || l.Kind == "dense").Sum(l => l.MultiplyAdds);
+        Assert.InRange(convAndFc / 1e6, 146 * 0.98, 146 * 1.02);
+        Assert.Equal([24, 3, 3, 3], Shape(ShuffleNetV2.ParameterTensors, "conv1.0.weight"));
+        Assert.Equal([24, 1, 3, 3], Shape(ShuffleNetV2.ParameterTensors, "stage2.0.branch1.0.weight"));
+        Assert.Equal([58, 24, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "stage2.0.branch1.2.weight"));
+        Assert.Equal([58, 24, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "stage2.0.branch2.0.weight"));
+        Assert.Equal([58, 1, 3, 3], Shape(ShuffleNetV2.ParameterTensors, "stage2.0.branch2.3.weight"));
+        Assert.Equal([58, 58, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "stage2.1.branch2.0.weight"));
+        Assert.Equal([116], Shape(ShuffleNetV2.StateTensors, "stage3.7.branch2.6.running_var"));   // half of 232
+        Assert.Equal([1024, 464, 1, 1], Shape(ShuffleNetV2.ParameterTensors, "conv5.0.weight"));
+        Assert.Equal([1000, 1024], Shape(ShuffleNetV2.ParameterTensors, "fc.weight"));
+        // Stride-1 units have no branch1 in torchvision (an empty Sequential): their split copies have no tensors.
+        Assert.DoesNotContain(ShuffleNetV2.ParameterTensors, t => t.Name.StartsWith("stage2.1.branch1", StringComparison.Ordinal));
+        Assert.Equal(["116@28x28", "232@14x14", "464@7x7", "1024@7x7"],
+            new[] { "stage2.3_shuffle", "stage3.7_shuffle", "stage4.3_shuffle", "conv5.1" }.Select(n => ShuffleNetV2.Summary[n].Shape));
+        Assert.Equal("1000@1x1", ShuffleNetV2.Summary["prob"].Shape);
+    }
 }

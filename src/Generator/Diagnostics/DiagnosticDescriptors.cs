@@ -222,5 +222,15 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor EvenDepthwiseKernel = Error("NG0057",
             "Depthwise kernel not odd",
             "{0}: the depthwise kernel must be odd (3 or 5 in the papers) so that padding (kernel - 1) / 2 keeps the size, but is {1}");
+
+        /// <summary>[ChannelShuffle], [ShuffleUnit]: the maps do not fall into equal groups (the shuffle's, the unit's two halves).</summary>
+        public static readonly DiagnosticDescriptor MapsNotDivisible = Error("NG0048",
+            "Maps not divisible into the groups",
+            "{0}: {1} maps do not divide into {2} equal groups ({3})");
+
+        /// <summary>[ShuffleUnit] of stride 1: the first half of the input passes unchanged, so the input has the unit's maps.</summary>
+        public static readonly DiagnosticDescriptor ShuffleUnitChangesMaps = Error("NG0049",
+            "Stride-1 shuffle unit must keep its input's maps",
+            "{0}: a stride-1 shuffle unit splits its input in two halves and keeps their maps, so maps must be the input's {1}, but is {2}; use Stride = 2 to change the maps");
     }
 }

@@ -14,7 +14,9 @@ namespace NetGen.Generator.Model
         /// <summary>The input times a second input of its shape or of one value per map (broadcast). Only blocks make it.</summary>
         Mul,
         /// <summary>Blocks of the mobile networks (Layers/MobileBlockRooms.cs).</summary>
-        SqueezeExcite, InvertedResidual }
+        SqueezeExcite, InvertedResidual,
+        /// <summary>ShuffleNetV2 (Layers/ShuffleRooms.cs): the shuffle, the split's copy of a map range (only blocks make it), the unit.</summary>
+        ChannelShuffle, ChannelSlice, ShuffleUnit }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind

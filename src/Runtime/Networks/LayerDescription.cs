@@ -22,6 +22,13 @@ public enum LayerType
     /// ([C,1,1], broadcast over each map as PyTorch and ONNX's Mul do): squeeze-and-excitation's scaling.
     /// </summary>
     Mul,
+    /// <summary>ShuffleNet's channel shuffle with <see cref="LayerDescription.Groups"/> groups (a permutation of whole maps).</summary>
+    ChannelShuffle,
+    /// <summary>
+    /// A copy of the input's maps [<see cref="LayerDescription.Kernel"/>, Kernel + OutChannels) (PyTorch's
+    /// <c>x.narrow(1, start, length)</c>, one half of <c>chunk</c>; ONNX's Slice on axis 1): ShuffleNetV2's channel split.
+    /// </summary>
+    ChannelSlice,
 }
 
 /// <summary>
