@@ -238,7 +238,7 @@ namespace NetGen.Generator.Layers
             var strategy = !conv.Regular ? ConvStrategy.Direct   // rectangular, asymmetric or dilated windows
                 : l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
                 : conv.Stride == 1 && conv.Kernel == 1 && conv.Pad == 0 && plain && conv.Groups == 1 ? ConvStrategy.Pointwise
-                : conv.Stride == 1 && conv.Kernel == 3 && plain && conv.Groups == 1 && WinogradPays(l) ? ConvStrategy.Winograd
+                : conv.Stride == 1 && conv.Kernel == 3 && plain && conv.Groups == 1 && WinogradRule.Pays(l) ? ConvStrategy.Winograd
                 : conv.Stride == 1 ? ConvStrategy.Wide
                 : conv.Stride != 2 ? ConvStrategy.Direct
                 : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
@@ -246,11 +246,6 @@ namespace NetGen.Generator.Layers
                 : ConvStrategy.Wide;
             return l with { Payload = conv with { Strategy = strategy } };
         }
-
-        /// <summary>Whether a 3x3 stride-1 plain convolution runs faster as Winograd's F(2x2, 3x3) than on wide rows (measured: see <see cref="Plan"/>).</summary>
-        private static bool WinogradPays(LayerModel l) =>
-            l.InC >= 16 && l.OutC >= 16 && l.InC * l.OutC <= 128 * 128 && l.OutH * l.OutW >= 14 * 14
-            && (l.OutH * l.OutW <= 28 * 28 || l.InC * l.OutC >= 64 * 64);
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {
