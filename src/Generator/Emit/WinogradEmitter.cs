@@ -8,20 +8,23 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Emit
 {
     /// <summary>
-    /// A 3x3 stride-1 convolution without a table or groups as Winograd's F(2x2, 3x3) (<see cref="Layers.ConvStrategy.Winograd"/>):
-    /// each 2x2 block of outputs (a tile) is A^T [ (G g G^T) ⊙ (B^T d B) ] A, summed over input maps, where d is the 4x4 patch of
-    /// the padded input under the tile and g the 3x3 kernel. The elementwise product over the 16 transform positions is
-    /// 16 matrix products, one per position xi: M[xi][OutC][tiles] = U[xi][OutC][InC] x V[xi][InC][tiles], run in register
-    /// tiles like the pointwise products (rows of output maps x vectors of tiles). 4 multiplications per output and input
-    /// map instead of 9: 2.25x fewer, paid for with the three transforms (linear in the maps, not their product).
-    /// Per forward call: the padded copy of the input (the backward reads it), the weight transform (weights change every
-    /// training step; no parameter version exists to cache against), the input transform (in registers, V.Count tiles at
-    /// once from de-interleaving loads of the padded rows), the products, and the output transform with
-    /// the bias, the activation and the fused batch norm on the way out. Matrices B, G, A as in Lavin and Gray (2015),
-    /// with interpolation points 0, 1, -1: the output differs from the direct sum only by float rounding (the transforms
-    /// add a few additions per term: measured in tests/NetGen.Numerics.Tests/WinogradTests.cs).
-    /// Backward: the wide-row kernels (Emit/WideConvEmitter.Backward.cs), which read the padded input copy and the wide
-    /// delta scratch. Files: this one (entry points, geometry, scratch), .Transforms.cs, .Tiles.cs.
+    /// A 3x3 stride-1 convolution without a table or groups as Winograd's F(m x m, 3x3) (<see cref="Layers.ConvStrategy.Winograd"/>),
+    /// m = 2 or 4 by <see cref="WinogradRule.Tile"/>: each m x m block of outputs (a tile) is A^T [ (G g G^T) ⊙ (B^T d B) ] A,
+    /// summed over input maps, where d is the (m+2)x(m+2) patch of the padded input under the tile and g the 3x3 kernel. The
+    /// elementwise product over the (m+2)^2 transform positions is as many matrix products, one per position xi:
+    /// M[xi][OutC][tiles] = U[xi][OutC][InC] x V[xi][InC][tiles], run in register tiles like the pointwise products (rows of
+    /// output maps x vectors of tiles). Multiplications per output and input map: 4 (F(2x2)) or 2.25 (F(4x4)) instead of 9,
+    /// paid for with the three transforms (linear in the maps, not their product).
+    /// Per forward call: the padded copy of the input (the backward reads it), the weight transform (not cached: see
+    /// <see cref="WinogradRule"/>), the input transform (in registers, V.Count tiles at once), the products, and the
+    /// output transform with the bias, the activation and the fused batch norm on the way out. Matrices: F(2x2) as in
+    /// Lavin and Gray (2015), points 0, 1, -1 (.Transforms.cs); F(4x4) from points 0, ±1, ±1/2 (<see cref="WinogradMatrices"/>,
+    /// .Four.cs). The output differs from the direct sum by float rounding, more for the larger tile (measured in
+    /// tests/NetGen.Numerics.Tests/WinogradTests.cs).
+    /// Backward: the wide-row kernels (Emit/WideConvEmitter.Backward.cs) for the bias and kernel gradients (they read the
+    /// padded input copy and the wide delta scratch); the input gradient of a pad-1 layer as a Winograd convolution of
+    /// dE/du with the flipped, transposed kernels (<see cref="Mirror"/>), others on wide rows. Files: this one (entry
+    /// points, geometry, scratch), .Transforms.cs (weights; F(2x2) inputs and outputs), .Four.cs, .Tiles.cs (products).
     /// </summary>
     internal static partial class WinogradEmitter
     {
