@@ -65,7 +65,9 @@ public class WinogradTests(ITestOutputHelper log)
     /// The layer's output and its input gradient against the direct sums in double, relative to their largest magnitude,
     /// next to the float direct sum's own error (summed in order). F(4x4,3x3)'s transforms multiply by up to 2^4 and
     /// divide back, so its error is some ten times F(2x2)'s, and far inside the networks' 2e-4 tolerance. Measured
-    /// (Xeon family 6 model 207, every ISA; points 0, ±1, ±1/2): see the report in WinogradRule.
+    /// (Xeon family 6 model 207, every ISA alike; relative to the largest magnitude), forward / input gradient:
+    /// F(2x2) 64@14x14 3.2e-7 / 3.6e-7, 64@56x56 3.7e-7 / 3.4e-7, 128@28x28 4.7e-7 / 4.7e-7; F(4x4) (points 0, ±1, ±1/2)
+    /// 64@16x64 7.3e-6 / 5.7e-6; the float direct sum 0.8e-6 to 1.3e-6.
     /// </summary>
     [Theory]
     [MemberData(nameof(Layers))]
