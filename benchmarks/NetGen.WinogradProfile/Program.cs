@@ -6,10 +6,15 @@ using NetGen.WinogradProfile;
 // The 3x3 stride-1 convolutions' per-layer times (the generated Profile: each layer's method timed inside whole forward
 // and backward passes of one sample) in ResNet-18, ResNet-50 and single layers of other shapes, as medians over rounds:
 // run it once with the planner's Winograd rule and once without to compare kernel strategies with less noise than
-// whole-network benchmarks on a shared machine. Usage: dotnet run -c Release [-- rounds [shapes|resnet]] (default 9, both).
+// whole-network benchmarks on a shared machine. Usage: dotnet run -c Release [-- rounds [shapes|resnet|tiles]] (default 9, shapes and resnet; tiles: TileRule.cs).
 int rounds = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 9;
 string which = args.Length > 1 ? args[1] : "";
-if (which != "resnet")
+if (which == "tiles")
+{
+    TileRule.Run(rounds);
+    return 0;
+}
+if (which != "resnet" && which != "tiles")
 {
     Run((x, r) => new S16x56(1).Profile(x, r), S16x56.InputLength, 20, rounds);
     Run((x, r) => new S32x56(1).Profile(x, r), S32x56.InputLength, 10, rounds);
@@ -25,7 +30,7 @@ if (which != "resnet")
     Run((x, r) => new S128x7(1).Profile(x, r), S128x7.InputLength, 20, rounds);
     Run((x, r) => new S256x7(1).Profile(x, r), S256x7.InputLength, 10, rounds);
 }
-if (which != "shapes")
+if (which != "shapes" && which != "tiles")
 {
     var resnet18 = new ResNet18(seed: 1);
     Run((x, r) => resnet18.Profile(x, r), ResNet18.InputLength, repetitions: 3, rounds);

@@ -4,7 +4,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Emit
 {
     /// <summary>
-    /// Winograd convolutions: the weight, input and output transforms of F(2x2, 3x3) with
+    /// Winograd convolutions: the weight transform (any tile), the input and output transforms of F(2x2, 3x3) with
     /// G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1], B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1], A^T = [1 1 1 0; 0 1 -1 -1]
     /// (a correlation, as PyTorch's and ONNX's Conv: y0 = d0 g0 + d1 g1 + d2 g2, y1 = d1 g0 + d2 g1 + d3 g2).
     /// Transform position xi = 4 r + c is row r, column c of the 4x4 transformed tile.
@@ -27,35 +27,45 @@ namespace NetGen.Generator.Emit
             return w.Shared.Use(name, summary, text, l.Name);
         }
 
-        /// <summary>U[xi][o][i] = (G g G^T)[xi], vectorized across input maps (strided loads of the 9 taps), then one map at a time.</summary>
-        private static void WeightTransform(SourceWriter w, LayerModel l)
+        /// <summary>
+        /// U[xi][o][i] = (G g G^T)[xi] (any tile: <see cref="WinogradMatrices"/>), vectorized across input maps (strided
+        /// loads of the 9 taps), then one map at a time. For the input gradient's mirror (<paramref name="gradient"/>), g is
+        /// the layer's kernel [i][o] (maps swapped: OutC * 9 floats between consecutive input maps of the mirror) read
+        /// flipped (tap 8 - t).
+        /// </summary>
+        private static void WeightTransform(SourceWriter w, LayerModel l, bool gradient)
         {
-            string lanes = Method(w, l, $"Winograd_{l.OutC}x{l.InC}_WeightTransform",
-                $"Winograd F(2x2,3x3) weight transform U = G g G^T of L.Count input maps from g (weights [..][3][3]) of a {l.OutC}x{l.InC} map convolution, to U[xi][o][i] from to.",
-                "ref float g, ref float to", b => WeightLanes(b, l));
-            w.Line("// Weight transform U = G g G^T for every (output, input) map pair: vectors of input maps, then one at a time.");
+            var grid = new Grid(l);
+            string lanes = Method(w, l, $"Winograd{(grid.M == 2 ? "" : grid.M.ToString())}_{l.OutC}x{l.InC}{(gradient ? "_Flipped" : "")}_WeightTransform",
+                $"Winograd F({grid.M}x{grid.M},3x3) weight transform U = G g G^T of L.Count input maps from g (weights [..][3][3]{(gradient ? ", flipped, input maps " + l.OutC * 9 + " floats apart" : "")}) of a {l.OutC}x{l.InC} map convolution, to U[xi][o][i] from to.",
+                "ref float g, ref float to", b => WeightLanes(b, l, gradient));
+            string at = gradient ? "(i * OutC + o) * 9" : "(o * InC + i) * 9";
+            w.Line($"// Weight transform U = G g G^T for every (output, input) map pair{(gradient ? " of the flipped, transposed kernels" : "")}: vectors of input maps, then one at a time.");
             w.Open("for (int o = 0; o < OutC; o++)");
             w.Line("int i = 0;");
             w.Line("for (; i <= InC - V.Count; i += V.Count)");
-            w.Line($"    {lanes}<V>(ref Unsafe.Add(ref weight, (o * InC + i) * 9), ref Unsafe.Add(ref u, o * InC + i));");
+            w.Line($"    {lanes}<V>(ref Unsafe.Add(ref weight, {at}), ref Unsafe.Add(ref u, o * InC + i));");
             w.Line("for (; i < InC; i++)");
-            w.Line($"    {lanes}<Scalar>(ref Unsafe.Add(ref weight, (o * InC + i) * 9), ref Unsafe.Add(ref u, o * InC + i));");
+            w.Line($"    {lanes}<Scalar>(ref Unsafe.Add(ref weight, {at}), ref Unsafe.Add(ref u, o * InC + i));");
             w.Close();
         }
 
-        private static void WeightLanes(SourceWriter w, LayerModel l)
+        private static void WeightLanes(SourceWriter w, LayerModel l, bool gradient)
         {
-            w.Line($"const int Xi = {new Grid(l).WeightStride};  // U[xi] is at xi * Xi");
-            w.Line("L " + string.Join(", ", Numbers(9, t => $"g{t} = L.LoadStrided(ref {(t == 0 ? "g" : $"Unsafe.Add(ref g, {t})")}, 9)")) + ", half = L.Create(0.5f);");
-            w.Line("// a = G g: rows g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 of the kernel's rows, column by column.");
+            var grid = new Grid(l);
+            var x = WinogradMatrices.For(grid.M);
+            w.Line($"const int Xi = {grid.WeightStride};  // U[xi] is at xi * Xi");
+            int stride = gradient ? l.OutC * 9 : 9;
+            w.Line("L " + string.Join(", ", Numbers(9, t => $"g{t} = L.LoadStrided(ref {(t == (gradient ? 8 : 0) ? "g" : $"Unsafe.Add(ref g, {(gradient ? 8 - t : t)})")}, {stride})")) + ";");
+            w.Line("// a = G g, column by column of the kernel.");
             for (int c = 0; c < 3; c++)
-                w.Line($"L a0{c} = g{c}, a1{c} = half * (g{c} + g{3 + c} + g{6 + c}), a2{c} = half * (g{c} - g{3 + c} + g{6 + c}), a3{c} = g{6 + c};");
+                WinogradMatrices.Apply(w, x.G, k => $"g{3 * k + c}", r => $"a{r}_{c}");
             w.Line("// U = a G^T, row by row.");
-            for (int r = 0; r < 4; r++)
+            for (int r = 0; r < grid.Alpha; r++)
             {
-                string[] values = { $"a{r}0", $"half * (a{r}0 + a{r}1 + a{r}2)", $"half * (a{r}0 - a{r}1 + a{r}2)", $"a{r}2" };
-                for (int c = 0; c < 4; c++)
-                    w.Line($"L.Store({values[c]}, ref {(4 * r + c == 0 ? "to" : $"Unsafe.Add(ref to, {4 * r + c} * Xi)")});");
+                WinogradMatrices.Apply(w, x.G, c => $"a{r}_{c}", k => $"u{r}_{k}");
+                for (int k = 0; k < grid.Alpha; k++)
+                    w.Line($"L.Store(u{r}_{k}, ref {(r == 0 && k == 0 ? "to" : $"Unsafe.Add(ref to, {grid.Alpha * r + k} * Xi)")});");
             }
         }
 

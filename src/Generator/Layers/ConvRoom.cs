@@ -82,7 +82,8 @@ namespace NetGen.Generator.Layers
         Pointwise,
         /// <summary>
         /// A 3x3 stride-1 convolution without a table, groups or learned connections, with enough maps and positions: Winograd's
-        /// F(2x2, 3x3) (Emit/WinogradEmitter*.cs); the backward runs on wide rows. See <see cref="ConvRoom.Plan"/> for the rule.
+        /// F(2x2, 3x3) or F(4x4, 3x3) (Emit/WinogradEmitter*.cs); the input gradient of a pad-1 layer with enough map pairs
+        /// is a Winograd convolution too, the weight gradient runs on wide rows. Layers/WinogradRule.cs holds the rules.
         /// </summary>
         Winograd,
         /// <summary>
@@ -248,7 +249,7 @@ namespace NetGen.Generator.Layers
                 : l.OutH == 1 && l.OutW == 1 && conv.Pad == 0 && plain && conv.Kernel == l.InH && conv.Kernel == l.InW ? ConvStrategy.Dense
                 : conv.Stride == 1 && conv.Kernel == 1 && conv.Pad == 0 && plain && conv.Groups == 1 ? ConvStrategy.Pointwise
                 : conv.Groups > 1 && conv.Groups == l.InC && l.InC == l.OutC && (conv.Stride == 1 || conv.Stride == 2) ? ConvStrategy.Depthwise
-                : conv.Stride == 1 && conv.Kernel == 3 && plain && conv.Groups == 1 && WinogradPays(l) ? ConvStrategy.Winograd
+                : conv.Stride == 1 && conv.Kernel == 3 && plain && conv.Groups == 1 && WinogradRule.Pays(l) ? ConvStrategy.Winograd
                 : conv.Stride == 1 ? ConvStrategy.Wide
                 : conv.Stride != 2 ? ConvStrategy.Direct
                 : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
@@ -256,11 +257,6 @@ namespace NetGen.Generator.Layers
                 : ConvStrategy.Wide;
             return l with { Payload = conv with { Strategy = strategy } };
         }
-
-        /// <summary>Whether a 3x3 stride-1 plain convolution runs faster as Winograd's F(2x2, 3x3) than on wide rows (measured: see <see cref="Plan"/>).</summary>
-        private static bool WinogradPays(LayerModel l) =>
-            l.InC >= 16 && l.OutC >= 16 && l.InC * l.OutC <= 128 * 128 && l.OutH * l.OutW >= 14 * 14
-            && (l.OutH * l.OutW <= 28 * 28 || l.InC * l.OutC >= 64 * 64);
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
         {

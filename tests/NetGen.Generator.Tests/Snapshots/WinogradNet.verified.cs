@@ -283,10 +283,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 5355);    // [18][9][35]
             ref float weight = ref At(_parameters, 0);  // [18][17][3][3]
             ref float bias = ref At(_parameters, 2754);  // [18]
-            ref float u = ref At(_scratch, 13838);  // [16][OutC][InC] transformed weights G g G^T, UX apart
-            ref float v = ref At(_scratch, 18990);  // [16][InC][TP] transformed input tiles B^T d B, VX apart
-            ref float m = ref At(_scratch, 49710);  // [16][OutC][TP] their products, summed over input maps, MX apart
-            ref float rows = ref At(_scratch, 82222);  // [4][RW] the last tile rows: output rows, batch norm rows
+            ref float u = ref At(_scratch, 13838);  // [positions][OutC][InC] transformed weights G g G^T, UX apart
+            ref float v = ref At(_scratch, 18990);  // [positions][InC][TP] transformed input tiles B^T d B, VX apart
+            ref float m = ref At(_scratch, 49710);  // [positions][OutC][TP] their products, summed over input maps, MX apart
+            ref float rows = ref At(_scratch, 82222);  // the row buffer
             ref float source = ref At(_scratch, 0);  // [17][11][37]
             Winograd_17x9x35_18_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref u, ref v, ref m, ref rows, ref source);
         }
@@ -314,10 +314,10 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 5355);     // [18][9][35]
             ref float output = ref At(_activations, 11025);   // [16][9][35]
             ref float weight = ref At(_parameters, 2772);  // [16][18][3][3]
-            ref float u = ref At(_scratch, 106050);  // [16][OutC][InC] transformed weights G g G^T, UX apart
-            ref float v = ref At(_scratch, 110914);  // [16][InC][TP] transformed input tiles B^T d B, VX apart
-            ref float m = ref At(_scratch, 143426);  // [16][OutC][TP] their products, summed over input maps, MX apart
-            ref float rows = ref At(_scratch, 172354);  // [4][RW] the last tile rows: output rows, batch norm rows
+            ref float u = ref At(_scratch, 106050);  // [positions][OutC][InC] transformed weights G g G^T, UX apart
+            ref float v = ref At(_scratch, 110914);  // [positions][InC][TP] transformed input tiles B^T d B, VX apart
+            ref float m = ref At(_scratch, 143426);  // [positions][OutC][TP] their products, summed over input maps, MX apart
+            ref float rows = ref At(_scratch, 172354);  // the row buffer
             ref float normWeight = ref At(_parameters, 5364), normBias = ref At(_parameters, 5380);
             ref float runningMean = ref At(_state, 0), runningVariance = ref At(_state, 16);
             ref float normOutput = ref At(_activations, 16065);  // [16][9][35]
@@ -383,10 +383,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 21105);   // [19][7][33]
             ref float weight = ref At(_parameters, 5396);  // [19][16][3][3]
             ref float bias = ref At(_parameters, 8132);  // [19]
-            ref float u = ref At(_scratch, 180612);  // [16][OutC][InC] transformed weights G g G^T, UX apart
-            ref float v = ref At(_scratch, 185732);  // [16][InC][TP] transformed input tiles B^T d B, VX apart
-            ref float m = ref At(_scratch, 210564);  // [16][OutC][TP] their products, summed over input maps, MX apart
-            ref float rows = ref At(_scratch, 240004);  // [4][RW] the last tile rows: output rows, batch norm rows
+            ref float u = ref At(_scratch, 180612);  // [positions][OutC][InC] transformed weights G g G^T, UX apart
+            ref float v = ref At(_scratch, 185732);  // [positions][InC][TP] transformed input tiles B^T d B, VX apart
+            ref float m = ref At(_scratch, 210564);  // [positions][OutC][TP] their products, summed over input maps, MX apart
+            ref float rows = ref At(_scratch, 240004);  // the row buffer
             Winograd_16x9x35_19p0_Sigmoid_Forward<V>(ref input, ref output, ref weight, ref bias, ref u, ref v, ref m, ref rows);
         }
 
@@ -487,28 +487,67 @@ namespace NetGen.Tests.Networks
         private static void Winograd_18x17_WeightTransform<L>(ref float g, ref float to) where L : unmanaged, IVec<L>
         {
             const int Xi = 322;  // U[xi] is at xi * Xi
-            L g0 = L.LoadStrided(ref g, 9), g1 = L.LoadStrided(ref Unsafe.Add(ref g, 1), 9), g2 = L.LoadStrided(ref Unsafe.Add(ref g, 2), 9), g3 = L.LoadStrided(ref Unsafe.Add(ref g, 3), 9), g4 = L.LoadStrided(ref Unsafe.Add(ref g, 4), 9), g5 = L.LoadStrided(ref Unsafe.Add(ref g, 5), 9), g6 = L.LoadStrided(ref Unsafe.Add(ref g, 6), 9), g7 = L.LoadStrided(ref Unsafe.Add(ref g, 7), 9), g8 = L.LoadStrided(ref Unsafe.Add(ref g, 8), 9), half = L.Create(0.5f);
-            // a = G g: rows g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 of the kernel's rows, column by column.
-            L a00 = g0, a10 = half * (g0 + g3 + g6), a20 = half * (g0 - g3 + g6), a30 = g6;
-            L a01 = g1, a11 = half * (g1 + g4 + g7), a21 = half * (g1 - g4 + g7), a31 = g7;
-            L a02 = g2, a12 = half * (g2 + g5 + g8), a22 = half * (g2 - g5 + g8), a32 = g8;
+            L g0 = L.LoadStrided(ref g, 9), g1 = L.LoadStrided(ref Unsafe.Add(ref g, 1), 9), g2 = L.LoadStrided(ref Unsafe.Add(ref g, 2), 9), g3 = L.LoadStrided(ref Unsafe.Add(ref g, 3), 9), g4 = L.LoadStrided(ref Unsafe.Add(ref g, 4), 9), g5 = L.LoadStrided(ref Unsafe.Add(ref g, 5), 9), g6 = L.LoadStrided(ref Unsafe.Add(ref g, 6), 9), g7 = L.LoadStrided(ref Unsafe.Add(ref g, 7), 9), g8 = L.LoadStrided(ref Unsafe.Add(ref g, 8), 9);
+            // a = G g, column by column of the kernel.
+            L a0_0 = g0;
+            L a1_0e = L.MultiplyAdd(L.Create(0.5f), g6, L.Create(0.5f) * g0);
+            L a1_0o = L.Create(0.5f) * g3;
+            L a1_0 = a1_0e + a1_0o;
+            L a2_0 = a1_0e - a1_0o;
+            L a3_0 = g6;
+            L a0_1 = g1;
+            L a1_1e = L.MultiplyAdd(L.Create(0.5f), g7, L.Create(0.5f) * g1);
+            L a1_1o = L.Create(0.5f) * g4;
+            L a1_1 = a1_1e + a1_1o;
+            L a2_1 = a1_1e - a1_1o;
+            L a3_1 = g7;
+            L a0_2 = g2;
+            L a1_2e = L.MultiplyAdd(L.Create(0.5f), g8, L.Create(0.5f) * g2);
+            L a1_2o = L.Create(0.5f) * g5;
+            L a1_2 = a1_2e + a1_2o;
+            L a2_2 = a1_2e - a1_2o;
+            L a3_2 = g8;
             // U = a G^T, row by row.
-            L.Store(a00, ref to);
-            L.Store(half * (a00 + a01 + a02), ref Unsafe.Add(ref to, 1 * Xi));
-            L.Store(half * (a00 - a01 + a02), ref Unsafe.Add(ref to, 2 * Xi));
-            L.Store(a02, ref Unsafe.Add(ref to, 3 * Xi));
-            L.Store(a10, ref Unsafe.Add(ref to, 4 * Xi));
-            L.Store(half * (a10 + a11 + a12), ref Unsafe.Add(ref to, 5 * Xi));
-            L.Store(half * (a10 - a11 + a12), ref Unsafe.Add(ref to, 6 * Xi));
-            L.Store(a12, ref Unsafe.Add(ref to, 7 * Xi));
-            L.Store(a20, ref Unsafe.Add(ref to, 8 * Xi));
-            L.Store(half * (a20 + a21 + a22), ref Unsafe.Add(ref to, 9 * Xi));
-            L.Store(half * (a20 - a21 + a22), ref Unsafe.Add(ref to, 10 * Xi));
-            L.Store(a22, ref Unsafe.Add(ref to, 11 * Xi));
-            L.Store(a30, ref Unsafe.Add(ref to, 12 * Xi));
-            L.Store(half * (a30 + a31 + a32), ref Unsafe.Add(ref to, 13 * Xi));
-            L.Store(half * (a30 - a31 + a32), ref Unsafe.Add(ref to, 14 * Xi));
-            L.Store(a32, ref Unsafe.Add(ref to, 15 * Xi));
+            L u0_0 = a0_0;
+            L u0_1e = L.MultiplyAdd(L.Create(0.5f), a0_2, L.Create(0.5f) * a0_0);
+            L u0_1o = L.Create(0.5f) * a0_1;
+            L u0_1 = u0_1e + u0_1o;
+            L u0_2 = u0_1e - u0_1o;
+            L u0_3 = a0_2;
+            L.Store(u0_0, ref to);
+            L.Store(u0_1, ref Unsafe.Add(ref to, 1 * Xi));
+            L.Store(u0_2, ref Unsafe.Add(ref to, 2 * Xi));
+            L.Store(u0_3, ref Unsafe.Add(ref to, 3 * Xi));
+            L u1_0 = a1_0;
+            L u1_1e = L.MultiplyAdd(L.Create(0.5f), a1_2, L.Create(0.5f) * a1_0);
+            L u1_1o = L.Create(0.5f) * a1_1;
+            L u1_1 = u1_1e + u1_1o;
+            L u1_2 = u1_1e - u1_1o;
+            L u1_3 = a1_2;
+            L.Store(u1_0, ref Unsafe.Add(ref to, 4 * Xi));
+            L.Store(u1_1, ref Unsafe.Add(ref to, 5 * Xi));
+            L.Store(u1_2, ref Unsafe.Add(ref to, 6 * Xi));
+            L.Store(u1_3, ref Unsafe.Add(ref to, 7 * Xi));
+            L u2_0 = a2_0;
+            L u2_1e = L.MultiplyAdd(L.Create(0.5f), a2_2, L.Create(0.5f) * a2_0);
+            L u2_1o = L.Create(0.5f) * a2_1;
+            L u2_1 = u2_1e + u2_1o;
+            L u2_2 = u2_1e - u2_1o;
+            L u2_3 = a2_2;
+            L.Store(u2_0, ref Unsafe.Add(ref to, 8 * Xi));
+            L.Store(u2_1, ref Unsafe.Add(ref to, 9 * Xi));
+            L.Store(u2_2, ref Unsafe.Add(ref to, 10 * Xi));
+            L.Store(u2_3, ref Unsafe.Add(ref to, 11 * Xi));
+            L u3_0 = a3_0;
+            L u3_1e = L.MultiplyAdd(L.Create(0.5f), a3_2, L.Create(0.5f) * a3_0);
+            L u3_1o = L.Create(0.5f) * a3_1;
+            L u3_1 = u3_1e + u3_1o;
+            L u3_2 = u3_1e - u3_1o;
+            L u3_3 = a3_2;
+            L.Store(u3_0, ref Unsafe.Add(ref to, 12 * Xi));
+            L.Store(u3_1, ref Unsafe.Add(ref to, 13 * Xi));
+            L.Store(u3_2, ref Unsafe.Add(ref to, 14 * Xi));
+            L.Store(u3_3, ref Unsafe.Add(ref to, 15 * Xi));
         }
 
         /// <summary>Winograd F(2x2,3x3) input transform B^T d B for the 18 tiles of a tile row whose first input row is at d (rows 37 apart; the fourth zeros unless four), to V[xi][i][t] from to (xi 1920 apart). Used by C1.</summary>
@@ -1246,28 +1285,67 @@ namespace NetGen.Tests.Networks
         private static void Winograd_16x18_WeightTransform<L>(ref float g, ref float to) where L : unmanaged, IVec<L>
         {
             const int Xi = 304;  // U[xi] is at xi * Xi
-            L g0 = L.LoadStrided(ref g, 9), g1 = L.LoadStrided(ref Unsafe.Add(ref g, 1), 9), g2 = L.LoadStrided(ref Unsafe.Add(ref g, 2), 9), g3 = L.LoadStrided(ref Unsafe.Add(ref g, 3), 9), g4 = L.LoadStrided(ref Unsafe.Add(ref g, 4), 9), g5 = L.LoadStrided(ref Unsafe.Add(ref g, 5), 9), g6 = L.LoadStrided(ref Unsafe.Add(ref g, 6), 9), g7 = L.LoadStrided(ref Unsafe.Add(ref g, 7), 9), g8 = L.LoadStrided(ref Unsafe.Add(ref g, 8), 9), half = L.Create(0.5f);
-            // a = G g: rows g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 of the kernel's rows, column by column.
-            L a00 = g0, a10 = half * (g0 + g3 + g6), a20 = half * (g0 - g3 + g6), a30 = g6;
-            L a01 = g1, a11 = half * (g1 + g4 + g7), a21 = half * (g1 - g4 + g7), a31 = g7;
-            L a02 = g2, a12 = half * (g2 + g5 + g8), a22 = half * (g2 - g5 + g8), a32 = g8;
+            L g0 = L.LoadStrided(ref g, 9), g1 = L.LoadStrided(ref Unsafe.Add(ref g, 1), 9), g2 = L.LoadStrided(ref Unsafe.Add(ref g, 2), 9), g3 = L.LoadStrided(ref Unsafe.Add(ref g, 3), 9), g4 = L.LoadStrided(ref Unsafe.Add(ref g, 4), 9), g5 = L.LoadStrided(ref Unsafe.Add(ref g, 5), 9), g6 = L.LoadStrided(ref Unsafe.Add(ref g, 6), 9), g7 = L.LoadStrided(ref Unsafe.Add(ref g, 7), 9), g8 = L.LoadStrided(ref Unsafe.Add(ref g, 8), 9);
+            // a = G g, column by column of the kernel.
+            L a0_0 = g0;
+            L a1_0e = L.MultiplyAdd(L.Create(0.5f), g6, L.Create(0.5f) * g0);
+            L a1_0o = L.Create(0.5f) * g3;
+            L a1_0 = a1_0e + a1_0o;
+            L a2_0 = a1_0e - a1_0o;
+            L a3_0 = g6;
+            L a0_1 = g1;
+            L a1_1e = L.MultiplyAdd(L.Create(0.5f), g7, L.Create(0.5f) * g1);
+            L a1_1o = L.Create(0.5f) * g4;
+            L a1_1 = a1_1e + a1_1o;
+            L a2_1 = a1_1e - a1_1o;
+            L a3_1 = g7;
+            L a0_2 = g2;
+            L a1_2e = L.MultiplyAdd(L.Create(0.5f), g8, L.Create(0.5f) * g2);
+            L a1_2o = L.Create(0.5f) * g5;
+            L a1_2 = a1_2e + a1_2o;
+            L a2_2 = a1_2e - a1_2o;
+            L a3_2 = g8;
             // U = a G^T, row by row.
-            L.Store(a00, ref to);
-            L.Store(half * (a00 + a01 + a02), ref Unsafe.Add(ref to, 1 * Xi));
-            L.Store(half * (a00 - a01 + a02), ref Unsafe.Add(ref to, 2 * Xi));
-            L.Store(a02, ref Unsafe.Add(ref to, 3 * Xi));
-            L.Store(a10, ref Unsafe.Add(ref to, 4 * Xi));
-            L.Store(half * (a10 + a11 + a12), ref Unsafe.Add(ref to, 5 * Xi));
-            L.Store(half * (a10 - a11 + a12), ref Unsafe.Add(ref to, 6 * Xi));
-            L.Store(a12, ref Unsafe.Add(ref to, 7 * Xi));
-            L.Store(a20, ref Unsafe.Add(ref to, 8 * Xi));
-            L.Store(half * (a20 + a21 + a22), ref Unsafe.Add(ref to, 9 * Xi));
-            L.Store(half * (a20 - a21 + a22), ref Unsafe.Add(ref to, 10 * Xi));
-            L.Store(a22, ref Unsafe.Add(ref to, 11 * Xi));
-            L.Store(a30, ref Unsafe.Add(ref to, 12 * Xi));
-            L.Store(half * (a30 + a31 + a32), ref Unsafe.Add(ref to, 13 * Xi));
-            L.Store(half * (a30 - a31 + a32), ref Unsafe.Add(ref to, 14 * Xi));
-            L.Store(a32, ref Unsafe.Add(ref to, 15 * Xi));
+            L u0_0 = a0_0;
+            L u0_1e = L.MultiplyAdd(L.Create(0.5f), a0_2, L.Create(0.5f) * a0_0);
+            L u0_1o = L.Create(0.5f) * a0_1;
+            L u0_1 = u0_1e + u0_1o;
+            L u0_2 = u0_1e - u0_1o;
+            L u0_3 = a0_2;
+            L.Store(u0_0, ref to);
+            L.Store(u0_1, ref Unsafe.Add(ref to, 1 * Xi));
+            L.Store(u0_2, ref Unsafe.Add(ref to, 2 * Xi));
+            L.Store(u0_3, ref Unsafe.Add(ref to, 3 * Xi));
+            L u1_0 = a1_0;
+            L u1_1e = L.MultiplyAdd(L.Create(0.5f), a1_2, L.Create(0.5f) * a1_0);
+            L u1_1o = L.Create(0.5f) * a1_1;
+            L u1_1 = u1_1e + u1_1o;
+            L u1_2 = u1_1e - u1_1o;
+            L u1_3 = a1_2;
+            L.Store(u1_0, ref Unsafe.Add(ref to, 4 * Xi));
+            L.Store(u1_1, ref Unsafe.Add(ref to, 5 * Xi));
+            L.Store(u1_2, ref Unsafe.Add(ref to, 6 * Xi));
+            L.Store(u1_3, ref Unsafe.Add(ref to, 7 * Xi));
+            L u2_0 = a2_0;
+            L u2_1e = L.MultiplyAdd(L.Create(0.5f), a2_2, L.Create(0.5f) * a2_0);
+            L u2_1o = L.Create(0.5f) * a2_1;
+            L u2_1 = u2_1e + u2_1o;
+            L u2_2 = u2_1e - u2_1o;
+            L u2_3 = a2_2;
+            L.Store(u2_0, ref Unsafe.Add(ref to, 8 * Xi));
+            L.Store(u2_1, ref Unsafe.Add(ref to, 9 * Xi));
+            L.Store(u2_2, ref Unsafe.Add(ref to, 10 * Xi));
+            L.Store(u2_3, ref Unsafe.Add(ref to, 11 * Xi));
+            L u3_0 = a3_0;
+            L u3_1e = L.MultiplyAdd(L.Create(0.5f), a3_2, L.Create(0.5f) * a3_0);
+            L u3_1o = L.Create(0.5f) * a3_1;
+            L u3_1 = u3_1e + u3_1o;
+            L u3_2 = u3_1e - u3_1o;
+            L u3_3 = a3_2;
+            L.Store(u3_0, ref Unsafe.Add(ref to, 12 * Xi));
+            L.Store(u3_1, ref Unsafe.Add(ref to, 13 * Xi));
+            L.Store(u3_2, ref Unsafe.Add(ref to, 14 * Xi));
+            L.Store(u3_3, ref Unsafe.Add(ref to, 15 * Xi));
         }
 
         /// <summary>Winograd F(2x2,3x3) input transform B^T d B for the 18 tiles of a tile row whose first input row is at d (rows 37 apart; the fourth zeros unless four), to V[xi][i][t] from to (xi 2032 apart). Used by C2.</summary>
@@ -1904,28 +1982,67 @@ namespace NetGen.Tests.Networks
         private static void Winograd_19x16_WeightTransform<L>(ref float g, ref float to) where L : unmanaged, IVec<L>
         {
             const int Xi = 320;  // U[xi] is at xi * Xi
-            L g0 = L.LoadStrided(ref g, 9), g1 = L.LoadStrided(ref Unsafe.Add(ref g, 1), 9), g2 = L.LoadStrided(ref Unsafe.Add(ref g, 2), 9), g3 = L.LoadStrided(ref Unsafe.Add(ref g, 3), 9), g4 = L.LoadStrided(ref Unsafe.Add(ref g, 4), 9), g5 = L.LoadStrided(ref Unsafe.Add(ref g, 5), 9), g6 = L.LoadStrided(ref Unsafe.Add(ref g, 6), 9), g7 = L.LoadStrided(ref Unsafe.Add(ref g, 7), 9), g8 = L.LoadStrided(ref Unsafe.Add(ref g, 8), 9), half = L.Create(0.5f);
-            // a = G g: rows g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 of the kernel's rows, column by column.
-            L a00 = g0, a10 = half * (g0 + g3 + g6), a20 = half * (g0 - g3 + g6), a30 = g6;
-            L a01 = g1, a11 = half * (g1 + g4 + g7), a21 = half * (g1 - g4 + g7), a31 = g7;
-            L a02 = g2, a12 = half * (g2 + g5 + g8), a22 = half * (g2 - g5 + g8), a32 = g8;
+            L g0 = L.LoadStrided(ref g, 9), g1 = L.LoadStrided(ref Unsafe.Add(ref g, 1), 9), g2 = L.LoadStrided(ref Unsafe.Add(ref g, 2), 9), g3 = L.LoadStrided(ref Unsafe.Add(ref g, 3), 9), g4 = L.LoadStrided(ref Unsafe.Add(ref g, 4), 9), g5 = L.LoadStrided(ref Unsafe.Add(ref g, 5), 9), g6 = L.LoadStrided(ref Unsafe.Add(ref g, 6), 9), g7 = L.LoadStrided(ref Unsafe.Add(ref g, 7), 9), g8 = L.LoadStrided(ref Unsafe.Add(ref g, 8), 9);
+            // a = G g, column by column of the kernel.
+            L a0_0 = g0;
+            L a1_0e = L.MultiplyAdd(L.Create(0.5f), g6, L.Create(0.5f) * g0);
+            L a1_0o = L.Create(0.5f) * g3;
+            L a1_0 = a1_0e + a1_0o;
+            L a2_0 = a1_0e - a1_0o;
+            L a3_0 = g6;
+            L a0_1 = g1;
+            L a1_1e = L.MultiplyAdd(L.Create(0.5f), g7, L.Create(0.5f) * g1);
+            L a1_1o = L.Create(0.5f) * g4;
+            L a1_1 = a1_1e + a1_1o;
+            L a2_1 = a1_1e - a1_1o;
+            L a3_1 = g7;
+            L a0_2 = g2;
+            L a1_2e = L.MultiplyAdd(L.Create(0.5f), g8, L.Create(0.5f) * g2);
+            L a1_2o = L.Create(0.5f) * g5;
+            L a1_2 = a1_2e + a1_2o;
+            L a2_2 = a1_2e - a1_2o;
+            L a3_2 = g8;
             // U = a G^T, row by row.
-            L.Store(a00, ref to);
-            L.Store(half * (a00 + a01 + a02), ref Unsafe.Add(ref to, 1 * Xi));
-            L.Store(half * (a00 - a01 + a02), ref Unsafe.Add(ref to, 2 * Xi));
-            L.Store(a02, ref Unsafe.Add(ref to, 3 * Xi));
-            L.Store(a10, ref Unsafe.Add(ref to, 4 * Xi));
-            L.Store(half * (a10 + a11 + a12), ref Unsafe.Add(ref to, 5 * Xi));
-            L.Store(half * (a10 - a11 + a12), ref Unsafe.Add(ref to, 6 * Xi));
-            L.Store(a12, ref Unsafe.Add(ref to, 7 * Xi));
-            L.Store(a20, ref Unsafe.Add(ref to, 8 * Xi));
-            L.Store(half * (a20 + a21 + a22), ref Unsafe.Add(ref to, 9 * Xi));
-            L.Store(half * (a20 - a21 + a22), ref Unsafe.Add(ref to, 10 * Xi));
-            L.Store(a22, ref Unsafe.Add(ref to, 11 * Xi));
-            L.Store(a30, ref Unsafe.Add(ref to, 12 * Xi));
-            L.Store(half * (a30 + a31 + a32), ref Unsafe.Add(ref to, 13 * Xi));
-            L.Store(half * (a30 - a31 + a32), ref Unsafe.Add(ref to, 14 * Xi));
-            L.Store(a32, ref Unsafe.Add(ref to, 15 * Xi));
+            L u0_0 = a0_0;
+            L u0_1e = L.MultiplyAdd(L.Create(0.5f), a0_2, L.Create(0.5f) * a0_0);
+            L u0_1o = L.Create(0.5f) * a0_1;
+            L u0_1 = u0_1e + u0_1o;
+            L u0_2 = u0_1e - u0_1o;
+            L u0_3 = a0_2;
+            L.Store(u0_0, ref to);
+            L.Store(u0_1, ref Unsafe.Add(ref to, 1 * Xi));
+            L.Store(u0_2, ref Unsafe.Add(ref to, 2 * Xi));
+            L.Store(u0_3, ref Unsafe.Add(ref to, 3 * Xi));
+            L u1_0 = a1_0;
+            L u1_1e = L.MultiplyAdd(L.Create(0.5f), a1_2, L.Create(0.5f) * a1_0);
+            L u1_1o = L.Create(0.5f) * a1_1;
+            L u1_1 = u1_1e + u1_1o;
+            L u1_2 = u1_1e - u1_1o;
+            L u1_3 = a1_2;
+            L.Store(u1_0, ref Unsafe.Add(ref to, 4 * Xi));
+            L.Store(u1_1, ref Unsafe.Add(ref to, 5 * Xi));
+            L.Store(u1_2, ref Unsafe.Add(ref to, 6 * Xi));
+            L.Store(u1_3, ref Unsafe.Add(ref to, 7 * Xi));
+            L u2_0 = a2_0;
+            L u2_1e = L.MultiplyAdd(L.Create(0.5f), a2_2, L.Create(0.5f) * a2_0);
+            L u2_1o = L.Create(0.5f) * a2_1;
+            L u2_1 = u2_1e + u2_1o;
+            L u2_2 = u2_1e - u2_1o;
+            L u2_3 = a2_2;
+            L.Store(u2_0, ref Unsafe.Add(ref to, 8 * Xi));
+            L.Store(u2_1, ref Unsafe.Add(ref to, 9 * Xi));
+            L.Store(u2_2, ref Unsafe.Add(ref to, 10 * Xi));
+            L.Store(u2_3, ref Unsafe.Add(ref to, 11 * Xi));
+            L u3_0 = a3_0;
+            L u3_1e = L.MultiplyAdd(L.Create(0.5f), a3_2, L.Create(0.5f) * a3_0);
+            L u3_1o = L.Create(0.5f) * a3_1;
+            L u3_1 = u3_1e + u3_1o;
+            L u3_2 = u3_1e - u3_1o;
+            L u3_3 = a3_2;
+            L.Store(u3_0, ref Unsafe.Add(ref to, 12 * Xi));
+            L.Store(u3_1, ref Unsafe.Add(ref to, 13 * Xi));
+            L.Store(u3_2, ref Unsafe.Add(ref to, 14 * Xi));
+            L.Store(u3_3, ref Unsafe.Add(ref to, 15 * Xi));
         }
 
         /// <summary>Winograd F(2x2,3x3) input transform B^T d B for the 17 tiles of a tile row whose first input row is at d (rows 35 apart; the fourth zeros unless four), to V[xi][i][t] from to (xi 1552 apart). Used by C4.</summary>
