@@ -43,6 +43,9 @@ namespace NetGen.Generator.Onnx
                     return null;
                 case ActivationValue a:
                     return a;
+                case PaddedValue:
+                    problems.Add($"reads '{name}', the output of a Pad node; NetGen folds a Pad of zeros only into the Conv or AveragePool that reads it");
+                    return null;
                 default:
                     problems.Add($"reads '{name}', which NetGen could not map");
                     return null;
