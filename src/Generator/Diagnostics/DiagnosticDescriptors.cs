@@ -222,5 +222,11 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor EvenDepthwiseKernel = Error("NG0057",
             "Depthwise kernel not odd",
             "{0}: the depthwise kernel must be odd (3 or 5 in the papers) so that padding (kernel - 1) / 2 keeps the size, but is {1}");
+
+        /// <summary>A warning beside NG0043: the weights cannot be read from the file at run time either (no Load(path)).</summary>
+        public static readonly DiagnosticDescriptor OnnxLoadNotGenerated = new("NG0061",
+            "ONNX Load(path) not generated",
+            "{0}: Load(path) is not generated: {1}",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
     }
 }

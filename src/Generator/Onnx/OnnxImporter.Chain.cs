@@ -58,7 +58,7 @@ namespace NetGen.Generator.Onnx
             var value = Input(node, index);
             if (value is ConstantValue c)
             {
-                if (c.Floats is { } floats) return floats;
+                if (c.Floats is { } floats) return Derived(floats, Origin(c, OriginOp.Copy));
                 Report(DiagnosticDescriptors.OnnxUnsupportedTensor, NodeAttributes.Shown(c.Name.Length > 0 ? c.Name : node.Inputs[index]),
                     $"({role} of node '{node.Label()}') is of data type {c.Tensor?.DataType ?? OnnxTensor.Int64}; NetGen weights are float (1) or double (11)");
                 problems.Add("");   // reported as a tensor problem; marks the node refused

@@ -82,6 +82,7 @@ namespace NetGen.Generator.Onnx
                     string name = last.Spec.Name!;
                     var bias = Weights.TryGetValue(name + ".bias", out var existing) ? (float[])existing.Clone() : new float[x.C];
                     for (int i = 0; i < bias.Length; i++) bias[i] += addend[addend.Length == 1 ? 0 : i];
+                    if (Plus(existing, Origin(c, addend.Length == 1 && bias.Length != 1 ? OriginOp.Fill : OriginOp.Copy)) is { } terms) _origins[bias] = terms;
                     Weights[name + ".bias"] = bias;
                     if (last.Spec is ConvSpec { NoBias: true } conv) last.Spec = conv with { NoBias = false };
                     Transfer(x);

@@ -217,7 +217,7 @@ namespace NetGen.Generator.Onnx
                 return Refuse(node, $"applies PRelu to {x.ShapeText}, flattened from maps of {source.H}x{source.W}; NetGen's PRelu learns one slope per map of the maps it reads");
             if (slope.Length != 1 && !perMap)
                 return Refuse(node, $"has slopes of shape {NodeAttributes.List(dims)} for {x.ShapeText}; NetGen's PRelu learns one slope per map");
-            var weight = slope.Length == 1 ? Enumerable.Repeat(slope[0], x.C).ToArray() : slope;
+            var weight = slope.Length == 1 && x.C != 1 ? Derived(Enumerable.Repeat(slope[0], x.C).ToArray(), Origin((ConstantValue)Input(node, 1)!, OriginOp.Fill)) : slope;
             AddLayer(node, new ActivationSpec { Kind = LayerKind.Activation, Function = (int)ActivationKind.Prelu }, x, WeightName(node, 1), new[] { x }, ("weight", weight));
             return true;
         }

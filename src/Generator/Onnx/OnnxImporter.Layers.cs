@@ -120,12 +120,14 @@ namespace NetGen.Generator.Onnx
                 return Done(node, new List<string> { $"has a weight of shape {NodeAttributes.List(dims)} (transB {(transB ? 1 : 0)}) for {x.Length} inputs" });
             int units = (int)dims[transB ? 0 : 1], inputs = (int)x.Length;
             float alpha = node.Float("alpha", 1), beta = node.Float("beta", 1);
-            var weight = DenseWeight(b, units, inputs, transB, alpha);
-            var bias = new float[units];
+            var source = (ConstantValue)Input(node, 1)!;
+            var weight = Derived(DenseWeight(b, units, inputs, transB, alpha), Origin(source, transB ? OriginOp.Copy : OriginOp.Transpose, alpha, inputs, units));
+            var bias = Derived(new float[units]);
             if (c is not null)
             {
                 if (c.Length != 1 && c.Length != units) return Done(node, new List<string> { $"has a bias of {c.Length} values for {units} units" });
                 for (int i = 0; i < units; i++) bias[i] = beta * c[c.Length == 1 ? 0 : i];
+                Derived(bias, Origin((ConstantValue)Input(node, 2)!, c.Length == 1 && units != 1 ? OriginOp.Fill : OriginOp.Copy, beta));
             }
             AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, 0, 0), WeightName(node, 1), new[] { x },
                 ("weight", weight), ("bias", bias));
@@ -144,7 +146,8 @@ namespace NetGen.Generator.Onnx
                 return Done(node, new List<string> { $"multiplies {x.ShapeText} by a weight of shape {NodeAttributes.List(dims)}; NetGen's dense layer takes [N,D] times [D,units]" });
             int units = (int)dims[1];
             AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, 0, 0), WeightName(node, 1), new[] { x },
-                ("weight", DenseWeight(b, units, (int)x.Length, false, 1)), ("bias", new float[units]));
+                ("weight", Derived(DenseWeight(b, units, (int)x.Length, false, 1), Origin((ConstantValue)Input(node, 1)!, OriginOp.Transpose, 1, (int)x.Length, units))),
+                ("bias", Derived(new float[units])));
             return true;
         }
 

@@ -49,6 +49,16 @@ namespace NetGen.Generator.Onnx
             return (spec, importer.Weights);
         }
 
+        /// <summary>The same, with each tensor's origin in the file's initializers (Load's recipe, OnnxImporter.Origins.cs).</summary>
+        public static (OnnxNetwork? Network, Dictionary<string, float[]> Weights) Import(OnnxModel model, OnnxRequest request, List<DiagnosticInfo> diagnostics,
+            out System.Func<string, List<OriginTerm>?> origins)
+        {
+            var importer = new OnnxImporter(model, request, diagnostics);
+            var spec = importer.Run();
+            origins = importer.OriginOf;
+            return (spec, importer.Weights);
+        }
+
         private OnnxNetwork? Run()
         {
             var graph = _model.Graph;
