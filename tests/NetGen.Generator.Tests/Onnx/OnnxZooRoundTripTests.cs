@@ -12,7 +12,7 @@ public class OnnxZooRoundTripTests
     [Fact]
     public void MobileNetV3_Small_round_trips_bit_identically()
     {
-        var assembly = OnnxCompiled.Load(GeneratorHarness.RepositoryFile("../samples/ModelZoo/Models/MobileNetV3Small.cs")   // relative to tests/, [], out _);
+        var assembly = OnnxCompiled.Load(GeneratorHarness.RepositoryFile("../samples/ModelZoo/Models/MobileNetV3Small.cs"), [], out _);   // relative to tests/
         var original = (INetwork)Activator.CreateInstance(assembly.GetType("NetGen.Samples.ModelZoo.MobileNetV3Small")!, 3)!;
         var random = new Random(4);
         var state = original.State;
