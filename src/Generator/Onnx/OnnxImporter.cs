@@ -159,7 +159,7 @@ namespace NetGen.Generator.Onnx
             if (value is RefusedValue || value is null) return null;
             if (value is not ActivationValue a || a.Source == 0)
             {
-                Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : "the network input")}, not a value the network computes");
+                Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : value is PaddedValue ? "a Pad node's output" : "the network input")}, not a value the network computes");
                 return null;
             }
             if (a.Version != _sources[a.Source]!.Version)
