@@ -91,7 +91,9 @@ namespace NetGen.Generator.Onnx
                 var model = network is null ? null : OnnxGraphAnalyzer.Analyze(network, diagnostics);
                 if (model is null) return Result();
                 var weights = Pack(request, model, tensors, diagnostics);
-                return weights is not null ? Result(model, weights) : Result(model) with { Loader = OnnxLoadEmitter.Plan(request, model, origins, diagnostics) };
+                if (weights is not null) return Result(model, weights);
+                var loader = OnnxLoadEmitter.Plan(request, model, origins, diagnostics);   // before Result copies the diagnostics
+                return Result(model) with { Loader = loader };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

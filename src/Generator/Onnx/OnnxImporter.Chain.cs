@@ -90,7 +90,12 @@ namespace NetGen.Generator.Onnx
             foreach (var x in inputs) _sources[x.Source]!.DataRead = true;
             _layers.Add(new ImportedLayer(spec with { Name = name, Location = _request.Location }, inputs.Select(x => x.Source).ToArray(), node.Label()));
             foreach (var (role, data) in tensors) Weights[name + "." + role] = data;
-            int source = NewKey(new ImportSource { Layer = _layers.Count - 1, C = output.C, H = output.H, W = output.W });
+            // A layer that keeps its input's shape, on a flat value flattened from maps, still computes on those maps.
+            var shape = (output.C, output.H, output.W);
+            if (output.Flat && inputs.Length > 0 && inputs[0].Flat && inputs[0].Length == output.Length && _sources[inputs[0].Source] is { } from
+                && spec.Kind is LayerKind.Activation or LayerKind.LeakyRelu or LayerKind.Add or LayerKind.Mul or LayerKind.BatchNorm)
+                shape = (from.C, from.H, from.W);
+            int source = NewKey(new ImportSource { Layer = _layers.Count - 1, C = shape.Item1, H = shape.Item2, W = shape.Item3 });
             return new ActivationValue(output.C, output.H, output.W, output.Flat, source, 0);
         }
 

@@ -54,6 +54,8 @@ namespace NetGen.Generator.Onnx
             var mean = Constant(node, 3, "mean", problems);
             var variance = Constant(node, 4, "variance", problems);
             if (problems.Count > 0 || x is null) return Done(node, problems);
+            if (x.Flat && _sources[x.Source]!.H * _sources[x.Source]!.W != 1)
+                return Refuse(node, $"normalizes {x.ShapeText}, flattened from maps of {_sources[x.Source]!.H}x{_sources[x.Source]!.W}; NetGen's batch norm is per map of the maps it reads");
             foreach (var (role, t) in new[] { ("scale", scale!), ("bias", bias!), ("mean", mean!), ("variance", variance!) })
                 if (t.Length != x.C) problems.Add($"has a {role} of {t.Length} values for {x.C} maps");
             if (problems.Count > 0) return Done(node, problems);
