@@ -91,6 +91,8 @@ namespace NetGen.Generator
                 AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
                 if (result.Weights is { Base64: not null } weights)
                     AddSource(output, HintNames.Weights(stem), model.ClassName, () => WeightsEmitter.Emit(weights));
+                else if (result.Loader is { } loader)   // weights too large to embed: Load(path) reads them at run time
+                    AddSource(output, HintNames.Weights(stem), model.ClassName, () => OnnxLoadEmitter.Emit(loader));
             });
 
             // [Weights("x.safetensors")]: the request meets the *.safetensors AdditionalFiles, is checked, and emitted.

@@ -232,5 +232,10 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ShuffleUnitChangesMaps = Error("NG0049",
             "Stride-1 shuffle unit must keep its input's maps",
             "{0}: a stride-1 shuffle unit splits its input in two halves and keeps their maps, so maps must be the input's {1}, but is {2}; use Stride = 2 to change the maps");
+        /// <summary>A warning beside NG0043: the weights cannot be read from the file at run time either (no Load(path)).</summary>
+        public static readonly DiagnosticDescriptor OnnxLoadNotGenerated = new("NG0061",
+            "ONNX Load(path) not generated",
+            "{0}: Load(path) is not generated: {1}",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
     }
 }

@@ -76,11 +76,9 @@ namespace NetGen.Generator.Onnx
             switch (layer)
             {
                 case ConvSpec c:
-                    return $"[Conv({c.Maps}, {c.Kernel}{Act(c.Activation, false)}{(c.Stride != 1 ? $", Stride = {c.Stride}, DropRemainder = true" : "")}"
-                        + $"{(c.Pad > 0 ? $", Pad = {c.Pad}" : "")}{(c.Groups != 1 ? $", Groups = {c.Groups}" : "")}{(c.NoBias ? ", Bias = false" : "")}, {n})]";
+                    return ConvAttribute(c, Act(c.Activation, false), n);
                 case PoolSpec p:
-                    return $"[{(p.Kind == LayerKind.MaxPool ? "MaxPool" : "AvgPool")}({p.Window}{(p.Stride != p.Window ? $", Stride = {p.Stride}" : "")}"
-                        + $"{(p.Pad > 0 ? $", Pad = {p.Pad}" : "")}, DropRemainder = true, {n})]";
+                    return PoolAttribute(p, n);
                 case DenseSpec d:
                     return $"[Dense({d.Units}{Act(d.Activation, false)}, {n})]";
                 case BatchNormSpec b:
@@ -107,6 +105,43 @@ namespace NetGen.Generator.Onnx
                 default:
                     return $"// {layer.Kind} {name}: no attribute";
             }
+        }
+
+        /// <summary>
+        /// Conv(maps, kernel) or Conv(maps, kernelH, kernelW), the stride and dilation whole or per axis, the pads whole or by
+        /// side, as the importer set them; DropRemainder for ONNX's floor output size wherever a stride is above 1.
+        /// </summary>
+        private static string ConvAttribute(ConvSpec c, string activation, string name)
+        {
+            var args = new List<string> { c.Maps.ToString(C), c.Kernel.ToString(C) };
+            if (c.KernelW is { } kw) args.Add(kw.ToString(C));
+            string head = string.Join(", ", args) + activation;
+            args.Clear();
+            if (c.Stride != 1) args.Add($"Stride = {c.Stride}");
+            if (c.StrideH != 0) args.Add($"StrideH = {c.StrideH}, StrideW = {c.StrideW}");
+            if (c.Pad > 0) args.Add($"Pad = {c.Pad}");
+            if (c.PadTop >= 0) args.Add($"PadTop = {c.PadTop}, PadLeft = {c.PadLeft}, PadBottom = {c.PadBottom}, PadRight = {c.PadRight}");
+            if (c.Dilation != 1) args.Add($"Dilation = {c.Dilation}");
+            if (c.DilationH != 0) args.Add($"DilationH = {c.DilationH}, DilationW = {c.DilationW}");
+            if (c.Stride != 1 || c.StrideH > 1 || c.StrideW > 1) args.Add("DropRemainder = true");
+            if (c.Groups != 1) args.Add($"Groups = {c.Groups}");
+            if (c.NoBias) args.Add("Bias = false");
+            args.Add(name);
+            return $"[Conv({head}, {string.Join(", ", args)})]";
+        }
+
+        /// <summary>MaxPool/AvgPool(size) with SizeW, Stride (StrideW), Pad (PadW), CeilMode or DropRemainder, CountIncludePad.</summary>
+        private static string PoolAttribute(PoolSpec p, string name)
+        {
+            var args = new List<string> { p.Window.ToString(C) };
+            if (p.WindowW != 0) args.Add($"SizeW = {p.WindowW}");
+            int strideW = p.StrideW != 0 ? p.StrideW : p.Stride, windowW = p.WindowW != 0 ? p.WindowW : p.Window;
+            if (p.Stride != p.Window || strideW != windowW) args.Add(p.StrideW != 0 ? $"StrideH = {p.Stride}, StrideW = {p.StrideW}" : $"Stride = {p.Stride}");
+            if (p.Pad > 0 || p.PadW > 0) args.Add(p.PadW >= 0 ? $"PadH = {p.Pad}, PadW = {p.PadW}" : $"Pad = {p.Pad}");
+            args.Add(p.CeilMode ? "CeilMode = true" : "DropRemainder = true");
+            if (p.Kind == LayerKind.AvgPool && !p.CountIncludePad) args.Add("CountIncludePad = false");
+            args.Add(name);
+            return $"[{(p.Kind == LayerKind.MaxPool ? "MaxPool" : "AvgPool")}({string.Join(", ", args)})]";
         }
     }
 }

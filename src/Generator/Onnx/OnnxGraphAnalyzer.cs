@@ -53,7 +53,7 @@ namespace NetGen.Generator.Onnx
                     map += sources[part]!.C;
                 }
             }
-            var inputs = OrderOperands(layers, out var firstRead);
+            var inputs = OrderOperands(layers, sources, out var firstRead);
             // A value with several readers needs its first read on an edge 0, where the merge after that layer adds the slots.
             var readCount = new Dictionary<int, int>();
             foreach (var edges in inputs)
@@ -109,9 +109,13 @@ namespace NetGen.Generator.Onnx
                         slots.Add(gradient[e]);
                     }
                 }
-                var output = layer.Spec.Kind == LayerKind.Add
-                    ? graph.JoinWired(layer.Spec, layer.Spec.Name!, read[0], gradient[0], read[1], gradient[1], outOffset, channel, sliceOf)
-                    : graph.Add(layer.Spec, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf);
+                var output = layer.Spec.Kind switch
+                {
+                    LayerKind.Add => graph.JoinWired(layer.Spec, layer.Spec.Name!, read[0], gradient[0], read[1], gradient[1], outOffset, channel, sliceOf),
+                    // The product's second operand rides in its spec, as the squeeze-and-excitation block gives it.
+                    LayerKind.Mul => graph.Add(((MulSpec)layer.Spec) with { Other = read[1], OtherGradientOffset = gradient[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
+                    _ => graph.Add(layer.Spec, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
+                };
                 if (output is null) return null;   // reported; later shapes would be meaningless
                 values[produces[i]] = output.Value;
                 if (slice.TryGetValue(i, out part))
@@ -141,10 +145,10 @@ namespace NetGen.Generator.Onnx
         }
 
         /// <summary>
-        /// Each layer's sources in edge order, an Add's operands swapped when that lets it own its first operand's gradient;
+        /// Each layer's sources in edge order, an Add's (or a same-shape product's) operands swapped when that lets it own its first operand's gradient;
         /// <paramref name="firstRead"/>: each source's first read (layer, edge).
         /// </summary>
-        private static int[][] OrderOperands(IReadOnlyList<ImportedLayer> layers, out Dictionary<int, (int Layer, int Edge)> firstRead)
+        private static int[][] OrderOperands(IReadOnlyList<ImportedLayer> layers, IReadOnlyList<ImportSource?> sources, out Dictionary<int, (int Layer, int Edge)> firstRead)
         {
             var inputs = layers.Select(l => l.Inputs.ToArray()).ToArray();
             var first = new Dictionary<int, int>();
@@ -152,7 +156,7 @@ namespace NetGen.Generator.Onnx
                 foreach (int s in inputs[i])
                     if (!first.ContainsKey(s)) first[s] = i;
             for (int i = 0; i < inputs.Length; i++)
-                if (inputs[i].Length == 2 && first[inputs[i][1]] == i && first[inputs[i][0]] != i)
+                if (inputs[i].Length == 2 && first[inputs[i][1]] == i && first[inputs[i][0]] != i && Swappable(layers[i], sources[inputs[i][0]]!, sources[inputs[i][1]]!))
                     inputs[i] = new[] { inputs[i][1], inputs[i][0] };
             firstRead = new Dictionary<int, (int, int)>();
             for (int i = 0; i < inputs.Length; i++)
@@ -160,5 +164,9 @@ namespace NetGen.Generator.Onnx
                     if (!firstRead.ContainsKey(inputs[i][e])) firstRead[inputs[i][e]] = (i, e);
             return inputs;
         }
+
+        /// <summary>An Add's operands, or a product's of one shape (a per-map product keeps the maps first).</summary>
+        private static bool Swappable(ImportedLayer layer, ImportSource a, ImportSource b) =>
+            layer.Spec.Kind != LayerKind.Mul || (a.C == b.C && a.H == b.H && a.W == b.W);
     }
 }

@@ -31,11 +31,18 @@ namespace NetGen.Generator.Onnx
     }
 
     /// <summary>What one [OnnxModel] class yields: the analyzed network, its diagnostics, its embedded weights.</summary>
-    internal sealed record OnnxResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsResult? Weights);
+    internal sealed record OnnxResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsResult? Weights)
+    {
+        /// <summary>Weights over the embedding limit: Load(path)'s recipe, or null.</summary>
+        public OnnxLoader? Loader { get; init; }
+    }
 
     /// <summary>The import stage: finds the request's file, reads it, maps it, analyzes the network and packs the weights.</summary>
     internal static class OnnxImport
     {
+        /// <summary>A lower embedding limit for the calling test's flow only (Load's tests), else null: the 64 MB limit.</summary>
+        internal static readonly AsyncLocal<long?> EmbedLimitForTests = new();
+
         public static OnnxFile Read(AdditionalText text, CancellationToken cancellationToken)
         {
             try
@@ -80,10 +87,13 @@ namespace NetGen.Generator.Onnx
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxFileInvalid, request.Location, request.ClassName, request.Path, error ?? "unreadable"));
                     return Result();
                 }
-                var (network, tensors) = OnnxImporter.Import(onnx, request, diagnostics);
+                var (network, tensors) = OnnxImporter.Import(onnx, request, diagnostics, out var origins);
                 var model = network is null ? null : OnnxGraphAnalyzer.Analyze(network, diagnostics);
                 if (model is null) return Result();
-                return Result(model, Pack(request, model, tensors, diagnostics));
+                var weights = Pack(request, model, tensors, diagnostics);
+                if (weights is not null) return Result(model, weights);
+                var loader = OnnxLoadEmitter.Plan(request, model, origins, diagnostics);   // before Result copies the diagnostics
+                return Result(model) with { Loader = loader };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -99,9 +109,10 @@ namespace NetGen.Generator.Onnx
         private static WeightsResult? Pack(OnnxRequest request, NetworkModel model, Dictionary<string, float[]> tensors, List<DiagnosticInfo> diagnostics)
         {
             long length = (long)model.ParameterCount + model.StateLength;
-            if (length * 4 > SafeTensorsChecker.MaxWeightBytes)
+            long limit = EmbedLimitForTests.Value ?? SafeTensorsChecker.MaxWeightBytes;
+            if (length * 4 > limit)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxWeightsNotEmbedded, request.Location, request.ClassName, length * 4, SafeTensorsChecker.MaxWeightBytes));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxWeightsNotEmbedded, request.Location, request.ClassName, length * 4, limit));
                 return null;
             }
             var blob = new float[length];

@@ -13,7 +13,7 @@ namespace NetGen.Generator.Onnx
         {
             "Conv", "BatchNormalization", "MaxPool", "AveragePool", "GlobalAveragePool", "Gemm", "MatMul", "Softmax", "LogSoftmax", "LRN", "Resize", "Upsample",
             "PRelu", "Add", "Mul", "Sub", "Div", "Pow", "Dropout", "Identity", "Constant", "Flatten", "Reshape", "Shape",
-            "Gather", "Unsqueeze", "Squeeze", "Concat", "Cast",
+            "Gather", "Unsqueeze", "Squeeze", "Concat", "Cast", "Pad",
             // Elementwise: activations and the operators exporters write them with (OnnxFormula.UnaryOps).
             "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Selu", "Celu", "Softplus", "Softsign", "HardSigmoid", "HardSwish", "Mish",
             "Gelu", "Erf", "Clip", "Exp", "Neg", "Abs", "Sqrt",
@@ -56,29 +56,32 @@ namespace NetGen.Generator.Onnx
             return problems;
         }
 
-        /// <summary>Conv and pools: a square kernel_shape (required for pools), one stride, equal pads, no dilation, a known auto_pad.</summary>
+        /// <summary>
+        /// Conv and pools: a 2-D kernel_shape (required for pools), strides, dilations (1 for pools) and non-negative pads
+        /// [t, l, b, r] of the right lengths, a known auto_pad; the values themselves are mapped in OnnxImporter.Geometry.cs.
+        /// </summary>
         private void WindowAttributes(OnnxNode node, List<string> problems)
         {
             var shape = node.Ints("kernel_shape");
             if (shape is null && node.OpType != "Conv") problems.Add("has no kernel_shape");
-            if (shape is not null && (shape.Count != 2 || shape[0] != shape[1] || shape[0] < 1))
-                problems.Add($"has kernel_shape {NodeAttributes.List(shape)}; NetGen kernels are square and 2-D");
+            if (shape is not null && (shape.Count != 2 || shape.Any(k => k < 1)))
+                problems.Add($"has kernel_shape {NodeAttributes.List(shape)}; NetGen windows are 2-D");
             var strides = node.Ints("strides");
-            if (strides is not null && (strides.Count != 2 || strides[0] != strides[1] || strides[0] < 1))
-                problems.Add($"has strides {NodeAttributes.List(strides)}; NetGen takes one stride for rows and columns");
+            if (strides is not null && (strides.Count != 2 || strides.Any(s => s < 1)))
+                problems.Add($"has strides {NodeAttributes.List(strides)}; NetGen takes two positive strides (rows, columns)");
             var dilations = node.Ints("dilations");
-            if (dilations is not null && dilations.Any(d => d != 1)) problems.Add($"has dilations {NodeAttributes.List(dilations)}; NetGen windows are not dilated");
+            if (dilations is not null && node.OpType != "Conv" && dilations.Any(d => d != 1))
+                problems.Add($"has dilations {NodeAttributes.List(dilations)}; NetGen pools are not dilated");
+            else if (dilations is not null && (dilations.Count != 2 || dilations.Any(d => d < 1)))
+                problems.Add($"has dilations {NodeAttributes.List(dilations)}; NetGen takes two positive dilations (rows, columns)");
             string autoPad = node.Text("auto_pad", "NOTSET");
             var pads = node.Ints("pads");
             if (autoPad is not ("NOTSET" or "" or "VALID" or "SAME_UPPER" or "SAME_LOWER"))
                 problems.Add($"has auto_pad '{NodeAttributes.Shown(autoPad)}', which ONNX does not define");
-            else if (autoPad is "NOTSET" or "" && pads is not null && (pads.Count != 4 || pads.Any(v => v != pads[0]) || pads[0] < 0))
-                problems.Add($"has pads {NodeAttributes.List(pads)}; NetGen pads every side equally");
+            else if (autoPad is "NOTSET" or "" && pads is not null && (pads.Count != 4 || pads.Any(v => v < 0)))
+                problems.Add($"has pads {NodeAttributes.List(pads)}; NetGen takes four non-negative pads [top, left, bottom, right]");
             if (node.OpType == "MaxPool" && node.Outputs.Skip(1).Any(Read))
                 problems.Add("uses its Indices output");
-            long pad = pads is { Count: > 0 } ? pads[0] : 0;
-            if (node.OpType == "AveragePool" && pad > 0 && autoPad is "NOTSET" or "" && node.Int("count_include_pad", 0) == 0)
-                problems.Add($"has pads {pad} with count_include_pad 0 (the padding left out of the mean); NetGen's mean counts the padding");
         }
 
         private static void ResizeAttributes(OnnxNode node, List<string> problems)

@@ -43,6 +43,9 @@ namespace NetGen.Generator.Onnx
                     return null;
                 case ActivationValue a:
                     return a;
+                case PaddedValue:
+                    problems.Add($"reads '{name}', the output of a Pad node; NetGen folds a Pad of zeros only into the Conv or AveragePool that reads it");
+                    return null;
                 default:
                     problems.Add($"reads '{name}', which NetGen could not map");
                     return null;
@@ -55,7 +58,7 @@ namespace NetGen.Generator.Onnx
             var value = Input(node, index);
             if (value is ConstantValue c)
             {
-                if (c.Floats is { } floats) return floats;
+                if (c.Floats is { } floats) return Derived(floats, Origin(c, OriginOp.Copy));
                 Report(DiagnosticDescriptors.OnnxUnsupportedTensor, NodeAttributes.Shown(c.Name.Length > 0 ? c.Name : node.Inputs[index]),
                     $"({role} of node '{node.Label()}') is of data type {c.Tensor?.DataType ?? OnnxTensor.Int64}; NetGen weights are float (1) or double (11)");
                 problems.Add("");   // reported as a tensor problem; marks the node refused
@@ -87,7 +90,12 @@ namespace NetGen.Generator.Onnx
             foreach (var x in inputs) _sources[x.Source]!.DataRead = true;
             _layers.Add(new ImportedLayer(spec with { Name = name, Location = _request.Location }, inputs.Select(x => x.Source).ToArray(), node.Label()));
             foreach (var (role, data) in tensors) Weights[name + "." + role] = data;
-            int source = NewKey(new ImportSource { Layer = _layers.Count - 1, C = output.C, H = output.H, W = output.W });
+            // A layer that keeps its input's shape, on a flat value flattened from maps, still computes on those maps.
+            var shape = (output.C, output.H, output.W);
+            if (output.Flat && inputs.Length > 0 && inputs[0].Flat && inputs[0].Length == output.Length && _sources[inputs[0].Source] is { } from
+                && spec.Kind is LayerKind.Activation or LayerKind.LeakyRelu or LayerKind.Add or LayerKind.Mul or LayerKind.BatchNorm)
+                shape = (from.C, from.H, from.W);
+            int source = NewKey(new ImportSource { Layer = _layers.Count - 1, C = shape.Item1, H = shape.Item2, W = shape.Item3 });
             return new ActivationValue(output.C, output.H, output.W, output.Flat, source, 0);
         }
 

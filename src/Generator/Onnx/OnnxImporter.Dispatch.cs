@@ -11,7 +11,7 @@ namespace NetGen.Generator.Onnx
         public const string Supported = "Conv, BatchNormalization, MaxPool, AveragePool, GlobalAveragePool, Gemm, MatMul (+ Add), LRN, Softmax, LogSoftmax, "
             + "Resize/Upsample (nearest, integer factor), Add of two values, Concat on the maps, PRelu, the activations (Relu, LeakyRelu, Sigmoid, Tanh, Elu, Selu, "
             + "Celu, Softplus, Softsign, HardSigmoid, HardSwish, Mish, Gelu, Clip) and elementwise formulas equal to one (Erf, Exp, Neg, Abs, Sqrt, Add, Sub, Mul, Div, Pow), "
-            + "Dropout, Identity, Constant, Flatten, Reshape, Shape, Gather, Unsqueeze, Squeeze, Cast";
+            + "Dropout, Identity, Constant, Flatten, Reshape, Shape, Gather, Unsqueeze, Squeeze, Cast, Pad (zeros, into a Conv or AveragePool)";
 
         /// <summary>Handles one node whose inputs are all known; false when it was refused (and reported).</summary>
         private bool Dispatch(OnnxNode node)
@@ -43,6 +43,7 @@ namespace NetGen.Generator.Onnx
                 case "Unsqueeze" or "Squeeze": return Unsqueeze(node);
                 case "Concat": return Concat(node);
                 case "Cast": return Cast(node);
+                case "Pad": return Pad(node);
                 default:
                     if (OnnxFormula.UnaryOps.Contains(node.OpType)) return UnaryFormula(node);
                     return false;   // Audit reported it: not an operator NetGen imports
@@ -81,6 +82,7 @@ namespace NetGen.Generator.Onnx
                     string name = last.Spec.Name!;
                     var bias = Weights.TryGetValue(name + ".bias", out var existing) ? (float[])existing.Clone() : new float[x.C];
                     for (int i = 0; i < bias.Length; i++) bias[i] += addend[addend.Length == 1 ? 0 : i];
+                    if (Plus(existing, Origin(c, addend.Length == 1 && bias.Length != 1 ? OriginOp.Fill : OriginOp.Copy)) is { } terms) _origins[bias] = terms;
                     Weights[name + ".bias"] = bias;
                     if (last.Spec is ConvSpec { NoBias: true } conv) last.Spec = conv with { NoBias = false };
                     Transfer(x);

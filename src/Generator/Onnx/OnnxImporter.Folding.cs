@@ -110,6 +110,7 @@ namespace NetGen.Generator.Onnx
                 ActivationValue { Flat: true } x => new[] { ConstantValue.Batch, x.C },
                 ActivationValue x => new[] { ConstantValue.Batch, x.C, x.H, x.W },
                 ConstantValue c => c.Dims,
+                PaddedValue { Base: var b, Pads: var p } => new[] { ConstantValue.Batch, b.C, (long)b.H + p[0] + p[2], (long)b.W + p[1] + p[3] },
                 _ => new long[0],
             };
             long r = shape.Length;

@@ -52,6 +52,9 @@ namespace NetGen.Generator.Onnx
                     return new Term(e.Base, e.Formula, e.Reads.Append(((long)e.Key << 32) | read).OrderBy(r => r).ToArray(), e);
                 case ConstantValue c when c.Scalar is float v:
                     return new Term(null, OnnxFormula.Constant(v), Array.Empty<long>());
+                case PaddedValue:
+                    problem = $"computes on '{NodeAttributes.Shown(node.Inputs[index])}', the output of a Pad node; NetGen folds a Pad of zeros only into the Conv or AveragePool that reads it";
+                    return null;
                 case ConstantValue c:
                     problem = $"combines a computed value with the constant '{NodeAttributes.Shown(node.Inputs[index])}' of shape {c.DimsText}; NetGen maps elementwise formulas with scalar constants only";
                     return null;
@@ -109,8 +112,10 @@ namespace NetGen.Generator.Onnx
             var y = x is null ? null : TermOf(node, 1, out problem);
             if (x is null || y is null) return Refuse(node, problem!);
             var (bx, by) = (x.Value.Base, y.Value.Base);
+            if (bx is not null && by is not null && (bx.Source != by.Source || bx.Version != by.Version) && node.OpType == "Mul")
+                return MulJoin(node);
             if (bx is not null && by is not null && (bx.Source != by.Source || bx.Version != by.Version))
-                return Refuse(node, $"{Verb(node.OpType)} two different computed values; NetGen joins two values only by Add (a residual join) or Concat");
+                return Refuse(node, $"{Verb(node.OpType)} two different computed values; NetGen joins two values only by Add (a residual join), Mul (a product) or Concat");
             var reads = x.Value.Reads.Concat(y.Value.Reads).Distinct().OrderBy(r => r).ToArray();
             // One formula operand with scalars, or the same one twice: the operation alone on the operand's layer is the fallback.
             ExprValue? child = x.Value.Expr ?? y.Value.Expr;
@@ -212,7 +217,7 @@ namespace NetGen.Generator.Onnx
                 return Refuse(node, $"applies PRelu to {x.ShapeText}, flattened from maps of {source.H}x{source.W}; NetGen's PRelu learns one slope per map of the maps it reads");
             if (slope.Length != 1 && !perMap)
                 return Refuse(node, $"has slopes of shape {NodeAttributes.List(dims)} for {x.ShapeText}; NetGen's PRelu learns one slope per map");
-            var weight = slope.Length == 1 ? Enumerable.Repeat(slope[0], x.C).ToArray() : slope;
+            var weight = slope.Length == 1 && x.C != 1 ? Derived(Enumerable.Repeat(slope[0], x.C).ToArray(), Origin((ConstantValue)Input(node, 1)!, OriginOp.Fill)) : slope;
             AddLayer(node, new ActivationSpec { Kind = LayerKind.Activation, Function = (int)ActivationKind.Prelu }, x, WeightName(node, 1), new[] { x }, ("weight", weight));
             return true;
         }

@@ -8,7 +8,7 @@ namespace NetGen.Generator.Onnx
     /// <summary>
     /// Joins: an Add of two computed values (ResNet's residual, with or without a projection) becomes NetGen's Add layer
     /// reading both; a Concat along the maps (Inception's branches, SqueezeNet's fire) becomes a region that each part's
-    /// layer writes its slice of, as a declared [Inception] or [Fire] does. Any layer may read any earlier value.
+    /// layer writes its slice of, as a declared [Inception] or [Fire] does; a Mul of two values NetGen's product layer. Any layer may read any earlier value.
     /// </summary>
     internal sealed partial class OnnxImporter
     {
@@ -31,6 +31,27 @@ namespace NetGen.Generator.Onnx
             if (a.Flat != b.Flat || a.C != b.C || a.H != b.H || a.W != b.W)
                 return Refuse(node, $"adds {a.ShapeText} and {b.ShapeText}; NetGen's join adds two values of one shape (no broadcasting)");
             AddLayer(node, new AddSpec { Kind = LayerKind.Add }, a, null, new[] { a, b });
+            return true;
+        }
+
+        /// <summary>
+        /// Mul(a, b) of two computed values (squeeze-and-excitation's x * gate, a gated unit): NetGen's product layer, the
+        /// operands of one shape or one of them one value per map ([N,C,1,1], broadcast as ONNX and PyTorch do), which then
+        /// becomes the second operand.
+        /// </summary>
+        private bool MulJoin(OnnxNode node)
+        {
+            if (!MapInputs(node)) return false;
+            var problems = new List<string>();
+            var a = Chain(node, 0, problems);
+            var b = Chain(node, 1, problems);
+            if (problems.Count > 0 || a is null || b is null) return Done(node, problems);
+            bool same = a.Flat == b.Flat && a.C == b.C && a.H == b.H && a.W == b.W;
+            bool PerMap(ActivationValue maps, ActivationValue gate) => !maps.Flat && !gate.Flat && gate.C == maps.C && gate.H == 1 && gate.W == 1;
+            if (!same && !PerMap(a, b) && !PerMap(b, a))
+                return Refuse(node, $"multiplies {a.ShapeText} and {b.ShapeText}; NetGen's product takes two values of one shape, or maps and one value per map [N,C,1,1]");
+            if (!same && PerMap(b, a)) (a, b) = (b, a);
+            AddLayer(node, new MulSpec { Kind = LayerKind.Mul }, a, null, new[] { a, b });
             return true;
         }
 

@@ -10,65 +10,31 @@ namespace NetGen.Generator.Onnx
     internal sealed partial class OnnxImporter
     {
         /// <summary>
-        /// Conv (ONNX: floor output size, weight [M][C/group][kH][kW], optional bias [M]) as NetGen's Conv: square kernel,
-        /// one stride, the same pad on every side, no dilation. auto_pad SAME_* is accepted where it pads evenly.
+        /// Conv (ONNX: floor output size, weight [M][C/group][kH][kW], optional bias [M]) as NetGen's Conv with the same
+        /// window: kernel, strides, dilations and pads per axis (OnnxImporter.Geometry.cs), a Pad node's zeros in front added
+        /// to the pads.
         /// </summary>
         private bool Conv(OnnxNode node)
         {
             var problems = new List<string>();
-            var x = Chain(node, 0, problems);
+            var x = Padded(node, problems, out int[] zeros);
             var w = Constant(node, 1, "weight", problems);
             float[]? b = Input(node, 2) is null ? null : Constant(node, 2, "bias", problems);
             long[] dims = DimsOf(node, 1);
-            if (w is not null && dims.Length != 4) problems.Add($"has a weight of shape {NodeAttributes.List(dims)}; NetGen convolutions are 2-D ([M,C,k,k])");
+            if (w is not null && dims.Length != 4) problems.Add($"has a weight of shape {NodeAttributes.List(dims)}; NetGen convolutions are 2-D ([M,C,kH,kW])");
             if (x is { Flat: true }) problems.Add($"convolves the flat value {x.ShapeText}; NetGen convolutions take [N,C,H,W]");
             if (problems.Count > 0 || x is null || w is null) return Done(node, problems);
             long maps = dims[0], group = node.Int("group", 1);
-            var (k, s, p) = Window(node, dims[2], dims[3], x, problems);
+            var window = ReadWindow(node, dims[2], dims[3], x, zeros, problems);
             if (group < 1 || x.C % group != 0 || maps % group != 0 || dims[1] * group != x.C)
                 problems.Add($"has group {group} and a weight of shape {NodeAttributes.List(dims)}, which do not fit its {x.C} input maps");
             if (b is not null && b.Length != maps) problems.Add($"has {b.Length} biases for {maps} maps");
-            if (problems.Count > 0) return Done(node, problems);
-            var spec = new ConvSpec
-            {
-                Kind = LayerKind.Conv, Maps = (int)maps, Kernel = k, Stride = s, Pad = p, Groups = (int)group,
-                NoBias = b is null, DropRemainder = true,
-            };
-            var output = Spatial(x, (int)maps, Out(x.H, k, s, p), Out(x.W, k, s, p));
-            AddLayer(node, spec, output, WeightName(node, 1), new[] { x }, b is null ? new[] { ("weight", w) } : new[] { ("weight", w), ("bias", b) });
+            if (problems.Count > 0 || window is null) return Done(node, problems);
+            var spec = ConvGeometry(new ConvSpec { Kind = LayerKind.Conv, Maps = (int)maps, Groups = (int)group, NoBias = b is null }, window);
+            int oh = (int)((x.H + window.Top + window.Bottom - window.EH) / window.SH + 1), ow = (int)((x.W + window.Left + window.Right - window.EW) / window.SW + 1);
+            AddLayer(node, spec, Spatial(x, (int)maps, oh, ow), WeightName(node, 1), new[] { x }, b is null ? new[] { ("weight", w) } : new[] { ("weight", w), ("bias", b) });
             return true;
         }
-
-        /// <summary>
-        /// The window of a Conv or pool: one kernel size, one stride, one pad (explicit pads, or auto_pad VALID, or SAME_*
-        /// where the total padding is even), dilation 1. Problems name the attribute and its value.
-        /// </summary>
-        private (int K, int S, int P) Window(OnnxNode node, long kh, long kw, ActivationValue x, List<string> problems)
-        {
-            // The attributes alone were checked by Audit: a square kernel_shape, one stride, equal pads, no dilation.
-            var shape = node.Ints("kernel_shape");
-            if (shape is not null && kh > 0 && (shape[0] != kh || shape[1] != kw))
-                problems.Add($"has kernel_shape {NodeAttributes.List(shape)}, which does not match its weight");
-            if (shape is not null) { kh = shape[0]; kw = shape[1]; }
-            if (kh != kw) problems.Add($"has a {kh}x{kw} kernel; NetGen kernels are square");
-            long k = kh, s = node.Ints("strides")?[0] ?? 1, p = node.Ints("pads")?[0] ?? 0;
-            string autoPad = node.Text("auto_pad", "NOTSET");
-            if (autoPad is "VALID") p = 0;
-            else if (autoPad is "SAME_UPPER" or "SAME_LOWER")
-            {
-                // ONNX: output = ceil(in / stride), total padding (out - 1) * stride + k - in, split evenly when it is even.
-                long th = Math.Max(0, ((x.H + s - 1) / s - 1) * s + k - x.H), tw = Math.Max(0, ((x.W + s - 1) / s - 1) * s + k - x.W);
-                if (th != tw || th % 2 != 0) problems.Add($"has auto_pad {autoPad}, which pads {x.H}x{x.W} unevenly ({th} rows, {tw} columns); NetGen pads every side equally");
-                else p = th / 2;
-            }
-            if (problems.Count == 0 && (x.H + 2 * p < k || x.W + 2 * p < k))
-                problems.Add($"has a {k}x{k} window larger than its padded input {x.H + 2 * p}x{x.W + 2 * p}");
-            bool fits = k <= Limits.MaxExtent && s <= Limits.MaxExtent && p <= Limits.MaxExtent;
-            if (!fits) problems.Add($"has kernel {k}, stride {s} and pad {p}, beyond NetGen's limit of {Limits.MaxExtent}");
-            return fits ? ((int)k, (int)s, (int)p) : (1, 1, 0);
-        }
-
-        private static int Out(int size, int k, int s, int p) => (size + 2 * p - k) / s + 1;
 
         /// <summary>A layer's output shape (its source is given when the layer is added).</summary>
         private static ActivationValue Spatial(ActivationValue x, int c, int h, int w) => new(c, h, w, false, 0, 0);
@@ -88,6 +54,8 @@ namespace NetGen.Generator.Onnx
             var mean = Constant(node, 3, "mean", problems);
             var variance = Constant(node, 4, "variance", problems);
             if (problems.Count > 0 || x is null) return Done(node, problems);
+            if (x.Flat && _sources[x.Source]!.H * _sources[x.Source]!.W != 1)
+                return Refuse(node, $"normalizes {x.ShapeText}, flattened from maps of {_sources[x.Source]!.H}x{_sources[x.Source]!.W}; NetGen's batch norm is per map of the maps it reads");
             foreach (var (role, t) in new[] { ("scale", scale!), ("bias", bias!), ("mean", mean!), ("variance", variance!) })
                 if (t.Length != x.C) problems.Add($"has a {role} of {t.Length} values for {x.C} maps");
             if (problems.Count > 0) return Done(node, problems);
@@ -103,29 +71,27 @@ namespace NetGen.Generator.Onnx
         }
 
         /// <summary>
-        /// MaxPool and AveragePool: NetGen's floor output size, max pooling padded with -infinity, mean pooling counting the
-        /// zero padding (count_include_pad 1). ceil_mode 1 is accepted where it gives the floor size.
+        /// MaxPool and AveragePool as NetGen's pools (PyTorch's max_pool2d/avg_pool2d): rectangular windows and strides,
+        /// pads, ceil_mode and count_include_pad wherever NetGen's windows and divisors compute the same (PoolGeometry);
+        /// a Pad node's zeros in front of a mean count as input.
         /// </summary>
         private bool Pool(OnnxNode node, LayerKind kind)
         {
             var problems = new List<string>();
-            var x = Chain(node, 0, problems);
+            var x = Padded(node, problems, out int[] zeros);
             if (x is { Flat: true }) problems.Add($"pools the flat value {x.ShapeText}; NetGen pools take [N,C,H,W]");
+            if (kind == LayerKind.MaxPool && zeros.Any(z => z != 0))
+                problems.Add($"reads '{NodeAttributes.Shown(node.Inputs[0])}', padded with zeros by a Pad node; NetGen's max pooling pads with -infinity");
             if (problems.Count > 0 || x is null) return Done(node, problems);
-            var (k, s, p) = Window(node, 0, 0, x, problems);
-            if (problems.Count == 0 && p >= k) problems.Add($"has pad {p} for a {k}x{k} window; the pad must be smaller than the window");
-            // Explicit pads were audited; auto_pad SAME_* pads too, and ONNX's default leaves that padding out of the mean.
-            if (problems.Count == 0 && kind == LayerKind.AvgPool && p > 0 && node.Text("auto_pad", "NOTSET") is "SAME_UPPER" or "SAME_LOWER" && node.Int("count_include_pad", 0) == 0)
-                problems.Add($"has auto_pad {node.Text("auto_pad", "")}, which pads by {p}, with count_include_pad 0 (the padding left out of the mean); NetGen's mean counts the padding");
-            if (problems.Count == 0 && node.Int("ceil_mode", 0) != 0)
-            {
-                // ceil and floor rounding agree exactly when the windows tile the padded input.
-                if ((x.H + 2 * p - k) % s != 0 || (x.W + 2 * p - k) % s != 0)
-                    problems.Add($"has ceil_mode 1, which on {x.H}x{x.W} adds a partial window; NetGen rounds down (ceil_mode 0)");
-            }
-            if (problems.Count > 0) return Done(node, problems);
-            var spec = new PoolSpec { Kind = kind, Window = k, Stride = s, Pad = p, DropRemainder = true };
-            AddLayer(node, spec, Spatial(x, x.C, Out(x.H, k, s, p), Out(x.W, k, s, p)), null, new[] { x });
+            var window = ReadWindow(node, 0, 0, x, zeros, problems);
+            if (problems.Count > 0 || window is null) return Done(node, problems);
+            var spec = PoolGeometry(node, kind, window, x, out int oh, out int ow);
+            if (spec is null)
+                return Refuse(node, $"pools {x.H}x{x.W} with a {window.KH}x{window.KW} window, strides {window.SH}x{window.SW}, pads [{window.Top},{window.Left},{window.Bottom},{window.Right}]"
+                    + (zeros.Any(z => z != 0) ? $" (of which [{string.Join(",", zeros)}] a Pad node's zeros)" : "")
+                    + $", ceil_mode {node.Int("ceil_mode", 0)}{(kind == LayerKind.AvgPool ? $", count_include_pad {node.Int("count_include_pad", 0)}" : "")}; "
+                    + "NetGen's pools (PyTorch's) pad each axis equally by less than the window and leave cells past the far padding out of a mean, and no such pool gives these windows");
+            AddLayer(node, spec, Spatial(x, x.C, oh, ow), null, new[] { x });
             return true;
         }
 
@@ -156,12 +122,14 @@ namespace NetGen.Generator.Onnx
                 return Done(node, new List<string> { $"has a weight of shape {NodeAttributes.List(dims)} (transB {(transB ? 1 : 0)}) for {x.Length} inputs" });
             int units = (int)dims[transB ? 0 : 1], inputs = (int)x.Length;
             float alpha = node.Float("alpha", 1), beta = node.Float("beta", 1);
-            var weight = DenseWeight(b, units, inputs, transB, alpha);
-            var bias = new float[units];
+            var source = (ConstantValue)Input(node, 1)!;
+            var weight = Derived(DenseWeight(b, units, inputs, transB, alpha), Origin(source, transB ? OriginOp.Copy : OriginOp.Transpose, alpha, inputs, units));
+            var bias = Derived(new float[units]);
             if (c is not null)
             {
                 if (c.Length != 1 && c.Length != units) return Done(node, new List<string> { $"has a bias of {c.Length} values for {units} units" });
                 for (int i = 0; i < units; i++) bias[i] = beta * c[c.Length == 1 ? 0 : i];
+                Derived(bias, Origin((ConstantValue)Input(node, 2)!, c.Length == 1 && units != 1 ? OriginOp.Fill : OriginOp.Copy, beta));
             }
             AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, 0, 0), WeightName(node, 1), new[] { x },
                 ("weight", weight), ("bias", bias));
@@ -180,7 +148,8 @@ namespace NetGen.Generator.Onnx
                 return Done(node, new List<string> { $"multiplies {x.ShapeText} by a weight of shape {NodeAttributes.List(dims)}; NetGen's dense layer takes [N,D] times [D,units]" });
             int units = (int)dims[1];
             AddLayer(node, new DenseSpec { Kind = LayerKind.Dense, Units = units }, new ActivationValue(units, 1, 1, true, 0, 0), WeightName(node, 1), new[] { x },
-                ("weight", DenseWeight(b, units, (int)x.Length, false, 1)), ("bias", new float[units]));
+                ("weight", Derived(DenseWeight(b, units, (int)x.Length, false, 1), Origin((ConstantValue)Input(node, 1)!, OriginOp.Transpose, 1, (int)x.Length, units))),
+                ("bias", Derived(new float[units])));
             return true;
         }
 

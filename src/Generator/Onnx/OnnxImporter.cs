@@ -49,6 +49,16 @@ namespace NetGen.Generator.Onnx
             return (spec, importer.Weights);
         }
 
+        /// <summary>The same, with each tensor's origin in the file's initializers (Load's recipe, OnnxImporter.Origins.cs).</summary>
+        public static (OnnxNetwork? Network, Dictionary<string, float[]> Weights) Import(OnnxModel model, OnnxRequest request, List<DiagnosticInfo> diagnostics,
+            out System.Func<string, List<OriginTerm>?> origins)
+        {
+            var importer = new OnnxImporter(model, request, diagnostics);
+            var spec = importer.Run();
+            origins = importer.OriginOf;
+            return (spec, importer.Weights);
+        }
+
         private OnnxNetwork? Run()
         {
             var graph = _model.Graph;
@@ -149,7 +159,7 @@ namespace NetGen.Generator.Onnx
             if (value is RefusedValue || value is null) return null;
             if (value is not ActivationValue a || a.Source == 0)
             {
-                Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : "the network input")}, not a value the network computes");
+                Graph($"the output '{NodeAttributes.Shown(name)}' is {(value is ConstantValue ? "a constant" : value is PaddedValue ? "a Pad node's output" : "the network input")}, not a value the network computes");
                 return null;
             }
             if (a.Version != _sources[a.Source]!.Version)

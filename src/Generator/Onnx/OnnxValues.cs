@@ -126,6 +126,22 @@ namespace NetGen.Generator.Onnx
         public float? Scalar => Floats is { Length: 1 } f ? f[0] : null;
     }
 
+    /// <summary>
+    /// A computed map padded with zeros by a Pad node (constant mode, value 0): not a value NetGen stores, but pads that the
+    /// Conv or AveragePool reading it folds into its own (the zeros are input to a mean's divisor).
+    /// </summary>
+    internal sealed class PaddedValue : ImportValue
+    {
+        public PaddedValue(ActivationValue @base, int[] pads)
+        {
+            Base = @base; Pads = pads;
+        }
+
+        public ActivationValue Base { get; }
+        /// <summary>Top, left, bottom, right.</summary>
+        public int[] Pads { get; }
+    }
+
     /// <summary>The output of a node that was refused (already reported): whatever reads it is not reported again.</summary>
     internal sealed class RefusedValue : ImportValue
     {

@@ -22,6 +22,8 @@ public class OnnxEjectTests
         { "BnNet", "BnNet" },
         { "AutoencoderTiny", "AutoencoderTiny" },
         { "LogNet", "LogNet" },
+        { "GeometryNet", "GeometryNet" },
+        { "PoolCeilNet", "PoolCeilNet" },
     };
 
     [Theory]

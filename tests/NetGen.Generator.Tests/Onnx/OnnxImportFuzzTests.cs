@@ -105,7 +105,7 @@ public class OnnxImportFuzzTests
 
     static readonly string[] Ops = ["Conv", "ConvBias", "BatchNormalization", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "MaxPool", "AveragePool",
         "GlobalAveragePool", "Flatten", "Gemm", "Dropout", "Identity", "LRN", "Resize", "Softmax", "Add",
-        "Join", "Concat", "Elu", "HardSigmoid", "Clip", "PRelu", "Gelu", "Silu", "Scale", "Erf", "LogSoftmax"];
+        "Join", "Concat", "Elu", "HardSigmoid", "Clip", "PRelu", "Gelu", "Silu", "Scale", "Erf", "LogSoftmax", "Window", "Pad", "Excite", "Product"];
 
     /// <summary>A chain of 1 to 6 operators with random (often invalid) attributes on a random input, weights sized to fit when they can.</summary>
     static byte[] RandomChain(Random r)
@@ -175,6 +175,35 @@ public class OnnxImportFuzzTests
                 case "Gelu": g.Node(op, x, y, Text("approximate", r.Next(3) == 0 ? "tanh" : "none")); break;
                 case "Silu": g.Node("Sigmoid", x, $"s{i}").Node("Mul", [x, $"s{i}"], [y]); break;
                 case "Scale": g.Floats($"f{i}", [], [r.Next(2) == 0 ? 1f : 2f]).Node("Mul", [x, $"f{i}"], [y]); break;
+                case "Window":
+                    // Rectangular kernels, per-axis strides and dilations, uneven pads or auto_pad.
+                    int kw = 1 + r.Next(4), d = 1 + r.Next(3);
+                    g.Floats($"w{i}", [2, c, k, kw]);
+                    byte[] padding = r.Next(3) switch
+                    {
+                        0 => Text("auto_pad", r.Next(2) == 0 ? "SAME_UPPER" : "SAME_LOWER"),
+                        1 => Ints("pads", p, r.Next(3), r.Next(3), p),
+                        _ => Text("auto_pad", "VALID"),
+                    };
+                    g.Node("Conv", [x, $"w{i}"], [y], Ints("strides", s, 1 + r.Next(3)), Ints("dilations", d, 1 + r.Next(2)), padding);
+                    c = 2;
+                    break;
+                case "Pad":
+                    // Zeros around the rows and columns (sometimes the maps), then a pool or a convolution reads them.
+                    g.Int64s($"pd{i}", 0, r.Next(6) == 0 ? 1 : 0, p, r.Next(3), 0, 0, r.Next(3), p).Node("Pad", [x, $"pd{i}"], [$"q{i}"]);
+                    string reader = r.Next(3) switch { 0 => "Conv", 1 => "AveragePool", _ => "MaxPool" };
+                    if (reader == "Conv") g.Floats($"w{i}", [c, c, k, k]).Node("Conv", [$"q{i}", $"w{i}"], [y]);
+                    else g.Node(reader, $"q{i}", y, Ints("kernel_shape", k, 1 + r.Next(3)), Ints("strides", s, s), Ints("pads", 0, 0, r.Next(2), r.Next(2)),
+                        Int("ceil_mode", r.Next(2)), Int("count_include_pad", r.Next(2)));
+                    break;
+                case "Excite":
+                    // Squeeze-and-excitation: the value times a gate per map, either operand first.
+                    g.Node("GlobalAveragePool", x, $"g{i}").Node("Sigmoid", $"g{i}", $"h{i}").Node("Mul", r.Next(2) == 0 ? [x, $"h{i}"] : [$"h{i}", x], [y]);
+                    break;
+                case "Product":
+                    // The value times an earlier one (often of another shape, or the input itself).
+                    g.Node("Mul", [x, earlier[r.Next(earlier.Count)].Name], [y]);
+                    break;
                 default: g.Node(op, x, y); break;
             }
             if (op == "GlobalAveragePool") { h = 1; w = 1; }

@@ -14,20 +14,21 @@ public class OnnxRefusalTests
     public void Every_unsupported_node_and_attribute_gets_its_own_diagnostic()
     {
         var model = new OnnxGraphWriter().Input("x", null, 1, 12, 12).Floats("w", [2, 1, 3, 3])
-            .Node("Conv", ["x", "w"], ["a"], Ints("dilations", 2, 2), Ints("pads", 0, 1, 0, 1))
+            .Node("Conv", ["x", "w"], ["a"], Ints("dilations", 2), Ints("pads", 0, 1, 0))
             .Node("Sin", "a", "b")
-            .Node("MaxPool", "b", "c", Ints("kernel_shape", 2, 3))
-            .Node("AveragePool", "c", "d", Ints("kernel_shape", 2, 2), Ints("pads", 1, 1, 1, 1))
+            .Node("MaxPool", "b", "c", Ints("kernel_shape", 2, 3), Ints("dilations", 2, 2))
+            .Node("AveragePool", "c", "d", Ints("kernel_shape", 2, 2, 2), Ints("pads", 1, 1, 1, -1))
             .Node("LRN", "d", "e", Int("size", 4))
             .Node("Add", ["e", "e"], ["y"])
             .Output("y").Build();
         Assert.Equal(
         [
-            "NG0037 Imported: node '/Conv_0' (Conv) has dilations [2,2]; NetGen windows are not dilated",
-            "NG0037 Imported: node '/Conv_0' (Conv) has pads [0,1,0,1]; NetGen pads every side equally",
+            "NG0037 Imported: node '/Conv_0' (Conv) has dilations [2]; NetGen takes two positive dilations (rows, columns)",
+            "NG0037 Imported: node '/Conv_0' (Conv) has pads [0,1,0]; NetGen takes four non-negative pads [top, left, bottom, right]",
             "NG0037 Imported: node '/Sin_1' (Sin) is not an operator NetGen imports (it maps " + NetGen.Generator.Onnx.OnnxImporter.Supported + ")",
-            "NG0037 Imported: node '/MaxPool_2' (MaxPool) has kernel_shape [2,3]; NetGen kernels are square and 2-D",
-            "NG0037 Imported: node '/AveragePool_3' (AveragePool) has pads 1 with count_include_pad 0 (the padding left out of the mean); NetGen's mean counts the padding",
+            "NG0037 Imported: node '/MaxPool_2' (MaxPool) has dilations [2,2]; NetGen pools are not dilated",
+            "NG0037 Imported: node '/AveragePool_3' (AveragePool) has kernel_shape [2,2,2]; NetGen windows are 2-D",
+            "NG0037 Imported: node '/AveragePool_3' (AveragePool) has pads [1,1,1,-1]; NetGen takes four non-negative pads [top, left, bottom, right]",
             "NG0037 Imported: node '/LRN_4' (LRN) has the even size 4: ONNX centres its window one map later than NetGen (and PyTorch) do",
         ], Messages(model));
     }
@@ -36,9 +37,10 @@ public class OnnxRefusalTests
     public void Shape_dependent_refusals_name_the_shapes()
     {
         var model = new OnnxGraphWriter(13).Input("x", null, 2, 7, 7)
-            .Node("MaxPool", "x", "a", Ints("kernel_shape", 2, 2), Ints("strides", 2, 2), Int("ceil_mode", 1))
+            .Node("MaxPool", "x", "a", Ints("kernel_shape", 3, 3), Ints("pads", 2, 2, 0, 0))
             .Output("a").Build();
-        Assert.Equal(["NG0037 Imported: node '/MaxPool_0' (MaxPool) has ceil_mode 1, which on 7x7 adds a partial window; NetGen rounds down (ceil_mode 0)"], Messages(model));
+        Assert.Equal(["NG0037 Imported: node '/MaxPool_0' (MaxPool) pools 7x7 with a 3x3 window, strides 1x1, pads [2,2,0,0], ceil_mode 0; NetGen's pools (PyTorch's) "
+            + "pad each axis equally by less than the window and leave cells past the far padding out of a mean, and no such pool gives these windows"], Messages(model));
 
         var softmax = new OnnxGraphWriter(13).Input("x", null, 2, 3, 3).Node("Softmax", "x", "y").Output("y").Build();
         Assert.Equal(["NG0037 Imported: node '/Softmax_0' (Softmax) has axis -1 on [N,2,3,3] (opset 13); NetGen's softmax covers every unit of a sample"], Messages(softmax));

@@ -29,6 +29,10 @@ public class OnnxRoundTripTests
         { "ActNet", "ActNet", true },
         { "FusedActNet", "FusedActNet", true },
         { "LogNet", "LogNet", true },
+        { "GeometryNet", "GeometryNet", true },
+        { "PoolCeilNet", "PoolCeilNet", true },
+        { "MobileTiny", "MobileTiny", true },
+        { "MobileSnap", "MobileSnap", true },
     };
 
     [Theory]
