@@ -31,6 +31,7 @@ namespace NetGen.Generator.Layers
             new MulRoom(),
             new SqueezeExciteRoom(),
             new InvertedResidualRoom(),
+            new ConvTransposeRoom(),
         };
 
         private static readonly Dictionary<LayerKind, AttributeRoom> ByKind = All.ToDictionary(r => r.Kind);

@@ -14,7 +14,9 @@ namespace NetGen.Generator.Model
         /// <summary>The input times a second input of its shape or of one value per map (broadcast). Only blocks make it.</summary>
         Mul,
         /// <summary>Blocks of the mobile networks (Layers/MobileBlockRooms.cs).</summary>
-        SqueezeExcite, InvertedResidual }
+        SqueezeExcite, InvertedResidual,
+        /// <summary>A transposed convolution (Layers/ConvTransposeRoom.cs).</summary>
+        ConvTranspose }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind

@@ -22,6 +22,13 @@ public enum LayerType
     /// ([C,1,1], broadcast over each map as PyTorch and ONNX's Mul do): squeeze-and-excitation's scaling.
     /// </summary>
     Mul,
+    /// <summary>
+    /// A transposed convolution (PyTorch's nn.ConvTranspose2d, ONNX's ConvTranspose), weight [InChannels,
+    /// OutChannels/Groups, kH, kW]. <see cref="LayerDescription.Window"/> always holds its window: kernel, strides,
+    /// pads top and left (cut off the full output), pads bottom and right minus the output padding (negative where the
+    /// output padding exceeds the pad: rows and columns added, holding the bias only), dilations.
+    /// </summary>
+    ConvTranspose,
 }
 
 /// <summary>
