@@ -57,6 +57,7 @@ public sealed class OnnxModelTests
         { "FusedActNet", [2, 6, 8], [3] },                  // Dense(3)
         { "PoolCeilNet", [2, 14, 12], [3] },                // Dense(3)
         { "GeometryNet", [2, 8, 50], [3] },                 // Dense(3), Softmax, after windows of every shape
+        { "ConvTNet", [2, 7, 37], [3] },                    // Dense(3), Softmax, after transposed convolutions
     };
 
     [Fact]

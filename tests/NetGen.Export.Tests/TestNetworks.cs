@@ -15,7 +15,7 @@ public static class TestNetworks
     /// <summary>Names for [Theory] data.</summary>
     public static TheoryData<string> Names => new() { "LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "LrnNet", "DenseToConvNet",
         "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet",
-        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny" };
+        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "ConvTNet" };
 
     /// <summary>The networks with the layers and wiring added after the first exporter (batch norm, Add, Concat, Resize, learned connections).</summary>
     public static TheoryData<string> GraphNames => new() { "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet" };
@@ -55,6 +55,7 @@ public static class TestNetworks
             "PoolCeilNet" => new PoolCeilNet(),
             "GeometryNet" => new GeometryNet(),
             "MobileTiny" => new MobileTiny(),
+            "ConvTNet" => new ConvTNet(),
             _ => throw new ArgumentException($"No test network {name}.", nameof(name)),
         };
         network.InitializeParameters(seed);
