@@ -182,5 +182,6 @@ public static class DiagnosticCases
         Case("NG0029", "a Prelu gate", "[Network(4, 8, 8)][SqueezeExcite(2, Gate = Activation.Prelu)] public partial class Net { }",
             "SqueezeExcite(2, Gate = Activation.Prelu)", "SE1.fc2: the fused activation must be one without parameters"),
         .. Onnx.OnnxDiagnosticCases.All,
+        .. ConvTransposeDiagnosticCases.All,
     ];
 }
