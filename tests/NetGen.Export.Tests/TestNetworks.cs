@@ -15,7 +15,7 @@ public static class TestNetworks
     /// <summary>Names for [Theory] data.</summary>
     public static TheoryData<string> Names => new() { "LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "LrnNet", "DenseToConvNet",
         "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet",
-        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "DepthwiseNet", "ShuffleNet" };
+        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "DepthwiseNet", "ShuffleNet", "ConvTNet" };
 
     /// <summary>The networks with the layers and wiring added after the first exporter (batch norm, Add, Concat, Resize, learned connections).</summary>
     public static TheoryData<string> GraphNames => new() { "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet" };
@@ -57,6 +57,7 @@ public static class TestNetworks
             "MobileTiny" => new MobileTiny(),
             "DepthwiseNet" => new DepthwiseNet(),
             "ShuffleNet" => new ShuffleNet(),
+            "ConvTNet" => new ConvTNet(),
             _ => throw new ArgumentException($"No test network {name}.", nameof(name)),
         };
         network.InitializeParameters(seed);

@@ -192,5 +192,6 @@ public static class DiagnosticCases
         Case("NG0004", "a shuffle of no groups", "[Network(4, 8, 8)][ChannelShuffle(0)][Dense(2)] public partial class Net { }",
             "ChannelShuffle(0)", "Shuffle1: groups must be at least 1, but is 0"),
         .. Onnx.OnnxDiagnosticCases.All,
+        .. ConvTransposeDiagnosticCases.All,
     ];
 }

@@ -920,3 +920,72 @@ public sealed class RefInvertedResidual(List<RefLayer> main, bool residual) : Re
 
     public IEnumerable<RefLayer> Inner => main;
 }
+
+/// <summary>
+/// Transposed convolution straight from PyTorch's nn.ConvTranspose2d definition: input x[c][iy][ix] adds
+/// w[c][j][ky][kx] * x to output (iy*sh + ky*dh - pt, ix*sw + kx*dw - pl) of map m = group(c)*maps/groups + j, when that
+/// lies inside the output; out = (in - 1)*s - padBegin - padEnd + d*(k - 1) + outputPadding + 1. Weight [in][maps/groups][kh][kw].
+/// </summary>
+public sealed class RefConvTranspose(int maps, int kh, int kw, Activation act, int sh, int sw, int pt, int pl, int pb, int pr,
+    int oph, int opw, int dh = 1, int dw = 1, int groups = 1, bool bias = true) : RefLayer
+{
+    private double[] _x = [], _u = [];
+    private int OutPerGroup => maps / groups;
+
+    public void Resolve()
+    {
+        OutC = maps;
+        OutH = (InH - 1) * sh - pt - pb + dh * (kh - 1) + oph + 1;
+        OutW = (InW - 1) * sw - pl - pr + dw * (kw - 1) + opw + 1;
+    }
+
+    public override int ParameterCount => InC * OutPerGroup * kh * kw + (bias ? maps : 0);
+
+    /// <summary>Every (output index, input index, weight index) product that lands inside the output.</summary>
+    private void Terms(Action<int, int, int> term)
+    {
+        int inPerGroup = InC / groups;
+        for (int c = 0; c < InC; c++)
+            for (int j = 0; j < OutPerGroup; j++)
+            {
+                int m = c / inPerGroup * OutPerGroup + j;
+                for (int iy = 0; iy < InH; iy++)
+                    for (int ix = 0; ix < InW; ix++)
+                        for (int ky = 0; ky < kh; ky++)
+                            for (int kx = 0; kx < kw; kx++)
+                            {
+                                int oy = iy * sh + ky * dh - pt, ox = ix * sw + kx * dw - pl;
+                                if (oy < 0 || oy >= OutH || ox < 0 || ox >= OutW) continue;
+                                term((m * OutH + oy) * OutW + ox, (c * InH + iy) * InW + ix, Offset + ((c * OutPerGroup + j) * kh + ky) * kw + kx);
+                            }
+            }
+    }
+
+    public override double[] Forward(double[] x, double[] p)
+    {
+        _x = x;
+        _u = new double[OutLength];
+        int biasAt = Offset + InC * OutPerGroup * kh * kw;
+        for (int n = 0; n < OutLength; n++) _u[n] = bias ? p[biasAt + n / (OutH * OutW)] : 0;
+        Terms((o, i, w) => _u[o] += p[w] * x[i]);
+        return _u.Select(u => F(act, u)).ToArray();
+    }
+
+    public override double[] Backward(double[] dy, double[] p, double[] dp)
+    {
+        int biasAt = Offset + InC * OutPerGroup * kh * kw;
+        var du = new double[OutLength];
+        for (int n = 0; n < OutLength; n++)
+        {
+            du[n] = dy[n] * DF(act, _u[n]);
+            if (bias) dp[biasAt + n / (OutH * OutW)] += du[n];
+        }
+        var dx = new double[InLength];
+        Terms((o, i, w) =>
+        {
+            dp[w] += du[o] * _x[i];
+            dx[i] += du[o] * p[w];
+        });
+        return dx;
+    }
+}

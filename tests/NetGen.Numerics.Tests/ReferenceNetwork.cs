@@ -198,6 +198,11 @@ public sealed class RefNetwork(int c, int h, int w)
         int dh = 1, int dw = 1, int groups = 1, bool bias = true) =>
         Add(new RefConvWindow(maps, kh, kw, act, sh, sw, pt, pl, pb, pr, dh, dw, groups, bias), l => ((RefConvWindow)l).Resolve());
 
+    /// <summary>A transposed convolution: pads top, left, bottom, right cut off the full output; output padding per axis.</summary>
+    public RefNetwork ConvTranspose(int maps, int kh, int kw, Activation act, int sh, int sw, int pt, int pl, int pb, int pr,
+        int oph, int opw, int dh = 1, int dw = 1, int groups = 1, bool bias = true) =>
+        Add(new RefConvTranspose(maps, kh, kw, act, sh, sw, pt, pl, pb, pr, oph, opw, dh, dw, groups, bias), l => ((RefConvTranspose)l).Resolve());
+
     public double[][] ForwardBatch(double[][] x, double[] p) => Layers.Aggregate(x, (v, l) => l.ForwardBatch(v, p));
 
     /// <summary>Returns dE/dx per sample; adds dE/dp, summed over the batch, into <paramref name="dp"/>.</summary>
@@ -547,4 +552,12 @@ public static class ReferenceNetworks
         .Conv(6, 1, Activation.Tanh)
         .GlobalAvgPool()
         .Dense(3, Activation.Identity);
+    /// <summary>ConvTNet's transposed convolutions written out from PyTorch's output formula (tests/Networks/ConvTNet.cs).</summary>
+    public static RefNetwork ConvTNet() => new RefNetwork(2, 7, 37)
+        .Conv(4, 3, Activation.Tanh, stride: 2, pad: 1)                                            // 4@4x19
+        .ConvTranspose(4, 3, 3, Activation.Sigmoid, 2, 2, 1, 1, 1, 1, 1, 1)                        // (4-1)*2 - 2 + 2 + 1 + 1 = 8, 38
+        .ConvTranspose(6, 3, 3, Activation.Tanh, 1, 1, 0, 0, 0, 0, 0, 0, groups: 2, bias: false)   // 10x40
+        .ConvTranspose(3, 2, 3, Activation.Identity, 2, 3, 1, 0, 0, 1, 1, 2, dw: 2)                // 9*2 - 1 + 1 + 1 + 1 = 20, 39*3 - 1 + 4 + 2 + 1 = 123
+        .Dense(3, Activation.Tanh)
+        .Softmax();
 }

@@ -237,5 +237,19 @@ namespace NetGen.Generator.Diagnostics
             "ONNX Load(path) not generated",
             "{0}: Load(path) is not generated: {1}",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        /// <summary>[ConvTranspose]: PyTorch requires output_padding below the stride or the dilation on each axis.</summary>
+        public static readonly DiagnosticDescriptor OutputPaddingTooLarge = Error("NG0058",
+            "Output padding not below the stride or the dilation",
+            "{0}: the {1} output padding {2} must be smaller than the stride {3} or the dilation {4} (PyTorch's rule)");
+
+        /// <summary>[ConvTranspose]: the pads cut off the whole output on an axis.</summary>
+        public static readonly DiagnosticDescriptor TransposedOutputEmpty = Error("NG0059",
+            "Transposed convolution has no output",
+            "{0}: the {1}: ({2} - 1)*{3} - {4} - {5} + {6}*({7} - 1) + {8} + 1 = {9} leaves no output; the pads cut off more than the transposed convolution makes");
+
+        /// <summary>[ConvTranspose]: groups must divide both map counts (the weight is [in, maps/groups, kH, kW]).</summary>
+        public static readonly DiagnosticDescriptor TransposedGroupsDoNotDivide = Error("NG0060",
+            "Transposed convolution groups do not divide the maps",
+            "{0}: {1} groups do not divide the {2} input maps and {3} output maps evenly (the weight is [{2}, maps/groups, kH, kW])");
     }
 }

@@ -34,6 +34,7 @@ namespace NetGen.Generator.Layers
             new ChannelShuffleRoom(),
             new ChannelSliceRoom(),
             new ShuffleUnitRoom(),
+            new ConvTransposeRoom(),
         };
 
         private static readonly Dictionary<LayerKind, AttributeRoom> ByKind = All.ToDictionary(r => r.Kind);

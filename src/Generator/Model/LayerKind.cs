@@ -16,7 +16,9 @@ namespace NetGen.Generator.Model
         /// <summary>Blocks of the mobile networks (Layers/MobileBlockRooms.cs).</summary>
         SqueezeExcite, InvertedResidual,
         /// <summary>ShuffleNetV2 (Layers/ShuffleRooms.cs): the shuffle, the split's copy of a map range (only blocks make it), the unit.</summary>
-        ChannelShuffle, ChannelSlice, ShuffleUnit }
+        ChannelShuffle, ChannelSlice, ShuffleUnit,
+        /// <summary>A transposed convolution (Layers/ConvTransposeRoom.cs).</summary>
+        ConvTranspose }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind

@@ -33,6 +33,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.Mul => Mul(layer, x, x2 ?? throw new ArgumentNullException(nameof(x2), $"Layer {layer.Name}: Mul needs a second input.")),
         LayerType.ChannelShuffle => ChannelShuffle(layer, x),
         LayerType.ChannelSlice => ChannelSlice(layer, x),
+        LayerType.ConvTranspose => ConvTranspose(layer, x),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 

@@ -29,6 +29,13 @@ public enum LayerType
     /// <c>x.narrow(1, start, length)</c>, one half of <c>chunk</c>; ONNX's Slice on axis 1): ShuffleNetV2's channel split.
     /// </summary>
     ChannelSlice,
+    /// <summary>
+    /// A transposed convolution (PyTorch's nn.ConvTranspose2d, ONNX's ConvTranspose), weight [InChannels,
+    /// OutChannels/Groups, kH, kW]. <see cref="LayerDescription.Window"/> always holds its window: kernel, strides,
+    /// pads top and left (cut off the full output), pads bottom and right minus the output padding (negative where the
+    /// output padding exceeds the pad: rows and columns added, holding the bias only), dilations.
+    /// </summary>
+    ConvTranspose,
 }
 
 /// <summary>
