@@ -31,6 +31,9 @@ namespace NetGen.Generator.Layers
             new MulRoom(),
             new SqueezeExciteRoom(),
             new InvertedResidualRoom(),
+            new DenseBlockRoom(),
+            new TransitionRoom(),
+            new ConcatRoom(),
         };
 
         private static readonly Dictionary<LayerKind, AttributeRoom> ByKind = All.ToDictionary(r => r.Kind);

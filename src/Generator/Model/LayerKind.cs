@@ -14,7 +14,9 @@ namespace NetGen.Generator.Model
         /// <summary>The input times a second input of its shape or of one value per map (broadcast). Only blocks make it.</summary>
         Mul,
         /// <summary>Blocks of the mobile networks (Layers/MobileBlockRooms.cs).</summary>
-        SqueezeExcite, InvertedResidual }
+        SqueezeExcite, InvertedResidual,
+        /// <summary>DenseNet's blocks (Layers/DenseBlockRooms.cs) and the concatenation its dense blocks chain (Layers/ConcatRoom.cs).</summary>
+        DenseBlock, Transition, Concat }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind

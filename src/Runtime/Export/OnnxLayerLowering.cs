@@ -31,6 +31,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.LeakyRelu => LeakyRelu(layer, x),
         LayerType.Activation => Standalone(layer, x),
         LayerType.Mul => Mul(layer, x, x2 ?? throw new ArgumentNullException(nameof(x2), $"Layer {layer.Name}: Mul needs a second input.")),
+        LayerType.Concat => Concat(layer, x, x2),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 
