@@ -29,6 +29,7 @@ public static class Zoo
         new("MobileNetV3-Small", MobileNetV3Small.Summary, 2_542_856, "Howard et al. 2019 (torchvision's count)"),
         new("EfficientNet-B0", EfficientNetB0.Summary, 5_288_548, "Tan & Le 2019 (torchvision's count)"),
         new("Autoencoder", Autoencoder.ConvAutoencoder.Summary, null, "a small convolutional autoencoder for MNIST (samples/Autoencoder trains it)"),
+        new("DenseNet-121", DenseNet121.Summary, 7_978_856, "Huang et al. 2017, DenseNet-BC (torchvision's count)"),
     ];
 
     public static Entry? Find(string name) =>

@@ -513,7 +513,7 @@ public static class ReferenceNetworks
         .DenseBlock(3, 5, bottleneckWidth: 2)
         .Transition(9)
         .DenseBlock(2, 3)
-        .DenseBlock(1, 2, bottleneckWidth: 1)
+        .DenseBlock(1, 3, bottleneckWidth: 2)
         .BatchNorm(Activation.ReLU)
         .GlobalAvgPool()
         .Dense(3, Activation.Identity);

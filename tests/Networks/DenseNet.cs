@@ -12,7 +12,7 @@ namespace NetGen.Tests.Networks;
 [DenseBlock(3, 5, BottleneckWidth = 2, Name = "features.denseblock1")]             // 4 + 3 x 5 = 19@7x9
 [Transition(9, Name = "features.transition1")]                                     // 9@3x4
 [DenseBlock(2, 3, Name = "features.denseblock2")]                                  // 9 + 2 x 3 = 15@3x4
-[DenseBlock(1, 2, BottleneckWidth = 1, Name = "features.denseblock3")]             // 15 + 2 = 17@3x4
+[DenseBlock(1, 3, BottleneckWidth = 2, Name = "features.denseblock3")]             // 15 + 3 = 18@3x4
 [BatchNorm(Activation.ReLU, Name = "features.norm5")]
 [GlobalAvgPool(Name = "avgpool")]
 [Dense(3, Name = "classifier")]
