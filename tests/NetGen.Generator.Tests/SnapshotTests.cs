@@ -24,6 +24,7 @@ public class SnapshotTests
     [InlineData("GeometryNet", "tests/Networks/GeometryNet.cs")]
     [InlineData("MobileSnap", "tests/Networks/MobileSnap.cs")]
     [InlineData("WinogradNet", "tests/Networks/WinogradNet.cs")]
+    [InlineData("DenseSnap", "tests/Networks/DenseSnap.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));
