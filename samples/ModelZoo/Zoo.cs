@@ -30,6 +30,7 @@ public static class Zoo
         new("EfficientNet-B0", EfficientNetB0.Summary, 5_288_548, "Tan & Le 2019 (torchvision's count)"),
         new("Autoencoder", Autoencoder.ConvAutoencoder.Summary, null, "a small convolutional autoencoder for MNIST (samples/Autoencoder trains it)"),
         new("ShuffleNetV2-x1.0", ShuffleNetV2.Summary, 2_278_604, "Ma et al. 2018, table 5 (torchvision's count)"),
+        new("DenseNet-121", DenseNet121.Summary, 7_978_856, "Huang et al. 2017, DenseNet-BC (torchvision's count)"),
     ];
 
     public static Entry? Find(string name) =>

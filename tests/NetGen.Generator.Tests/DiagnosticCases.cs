@@ -193,5 +193,15 @@ public static class DiagnosticCases
             "ChannelShuffle(0)", "Shuffle1: groups must be at least 1, but is 0"),
         .. Onnx.OnnxDiagnosticCases.All,
         .. ConvTransposeDiagnosticCases.All,
+        Case("NG0051", "a dense block too wide", "[Network(4, 1024, 1024)][DenseBlock(1024, 1024)] public partial class Net { }",
+            "DenseBlock(1024, 1024)", "DB1: the concatenation holds 4 + 1024 x 1024 = 1048580 maps of 1024x1024"),
+        Case("NG0052", "a transition on a one-row map", "[Network(4, 1, 5)][Transition(2)] public partial class Net { }",
+            "Transition(2)", "T1: the transition's 2x2 average pool needs maps of at least 2x2, but its input is 1x5"),
+        Case("NG0053", "a transition that adds maps", "[Network(4, 8, 8)][Transition(6)] public partial class Net { }",
+            "Transition(6)", "T1: a transition compresses, so its maps must be at most its input's 4, but are 6"),
+        Case("NG0004", "a dense block without layers", "[Network(4, 8, 8)][DenseBlock(0, 4)] public partial class Net { }",
+            "DenseBlock(0, 4)", "DB1: layers must be at least 1, but is 0"),
+        Case("NG0004", "a dense block without a bottleneck", "[Network(4, 8, 8)][DenseBlock(2, 4, BottleneckWidth = 0)] public partial class Net { }",
+            "DenseBlock(2, 4, BottleneckWidth = 0)", "DB1: BottleneckWidth must be at least 1, but is 0"),
     ];
 }

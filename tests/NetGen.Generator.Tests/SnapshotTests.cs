@@ -26,6 +26,7 @@ public class SnapshotTests
     [InlineData("WinogradNet", "tests/Networks/WinogradNet.cs")]
     [InlineData("ShuffleSnap", "tests/Networks/ShuffleSnap.cs")]
     [InlineData("ConvTNet", "tests/Networks/ConvTNet.cs")]
+    [InlineData("DenseSnap", "tests/Networks/DenseSnap.cs")]
     public void Generated_source_matches_its_snapshot_and_compiles(string name, string declaration)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.RepositoryFile(declaration));

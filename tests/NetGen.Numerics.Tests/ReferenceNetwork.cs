@@ -183,6 +183,7 @@ public sealed class RefNetwork(int c, int h, int w)
         RefConcat c => c.Inner.SelectMany(Flatten),
         RefInvertedResidual b => b.Inner.SelectMany(Flatten),
         RefSqueezeExcite e => e.Inner.SelectMany(Flatten),
+        RefDenseBlock d => d.Inner.SelectMany(Flatten),
         _ => [layer],
     };
 
@@ -314,6 +315,30 @@ public sealed class RefNetwork(int c, int h, int w)
         Add(new RefConcat(branches), l => (l.OutC, l.OutH, l.OutW) = (maps, outShape.H, outShape.W));
         return ChannelShuffle(2);
     }
+    /// <summary>
+    /// A DenseNet dense block written out: dense layer L reads the input and the L - 1 earlier outputs concatenated, and
+    /// is bn + ReLU, 1x1 conv to bottleneckWidth x growth maps (no bias), bn + ReLU, 3x3 conv pad 1 to growth maps (no bias).
+    /// </summary>
+    public RefNetwork DenseBlock(int layers, int growth, int bottleneckWidth = 4)
+    {
+        var x = Shape();
+        int offset = NextOffset();
+        var none = Activation.Identity;
+        var dense = new List<List<RefLayer>>();
+        for (int l = 0; l < layers; l++)
+        {
+            var shape = (x.C + l * growth, x.H, x.W);
+            dense.Add([
+                Sub(NewBatchNorm(Activation.ReLU), ref shape, ref offset, Same),
+                Sub(new RefConv(bottleneckWidth * growth, 1, none, 1, 0, null, bias: false), ref shape, ref offset, ResolveConv),
+                Sub(NewBatchNorm(Activation.ReLU), ref shape, ref offset, Same),
+                Sub(new RefConv(growth, 3, none, 1, 1, null, bias: false), ref shape, ref offset, ResolveConv)]);
+        }
+        return Add(new RefDenseBlock(dense), l => (l.OutC, l.OutH, l.OutW) = (x.C + layers * growth, x.H, x.W));
+    }
+
+    /// <summary>A DenseNet transition: bn + ReLU, 1x1 conv (no bias), 2x2 stride-2 average pool (floor).</summary>
+    public RefNetwork Transition(int maps) => BatchNorm(Activation.ReLU).Conv(maps, 1, Activation.Identity, bias: false).AvgPool(2, 2);
 }
 
 /// <summary>The reference twin of every network under test, written independently of the attributes.</summary>
@@ -560,4 +585,14 @@ public static class ReferenceNetworks
         .ConvTranspose(3, 2, 3, Activation.Identity, 2, 3, 1, 0, 0, 1, 1, 2, dw: 2)                // 9*2 - 1 + 1 + 1 + 1 = 20, 39*3 - 1 + 4 + 2 + 1 = 123
         .Dense(3, Activation.Tanh)
         .Softmax();
+    /// <summary>DenseNet's blocks at toy size (tests/Networks/DenseNet.cs), written out.</summary>
+    public static RefNetwork DenseNet() => new RefNetwork(3, 7, 9)
+        .Conv(4, 3, Activation.Identity, pad: 1, bias: false)
+        .DenseBlock(3, 5, bottleneckWidth: 2)
+        .Transition(9)
+        .DenseBlock(2, 3)
+        .DenseBlock(1, 3, bottleneckWidth: 2)
+        .BatchNorm(Activation.ReLU)
+        .GlobalAvgPool()
+        .Dense(3, Activation.Identity);
 }

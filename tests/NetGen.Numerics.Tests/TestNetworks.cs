@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "WinogradNet", "DepthwiseNet", "ShuffleNet", "WinogradTiles", "ConvTNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "WinogradNet", "DepthwiseNet", "ShuffleNet", "WinogradTiles", "ConvTNet", "DenseNet"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -45,6 +45,7 @@ public static class TestNetworks
         "ShuffleNet" => (new ShuffleNet(seed: 4), ReferenceNetworks.ShuffleNet()),
         "WinogradTiles" => (new WinogradTiles(seed: 3), new RefNetwork(64, 12, 66).Conv(64, 3, Activation.ReLU, pad: 1).MaxPool(2).Conv(65, 3, Activation.Tanh, pad: 1).GlobalAvgPool().Dense(3, Activation.Identity)),
         "ConvTNet" => (new ConvTNet(seed: 3), ReferenceNetworks.ConvTNet()),
+        "DenseNet" => (new DenseNet(seed: 3), ReferenceNetworks.DenseNet()),
         _ => throw new ArgumentException(name),
     };
 

@@ -264,4 +264,35 @@ public class ZooSummaryTests
             new[] { "stage2.3_shuffle", "stage3.7_shuffle", "stage4.3_shuffle", "conv5.1" }.Select(n => ShuffleNetV2.Summary[n].Shape));
         Assert.Equal("1000@1x1", ShuffleNetV2.Summary["prob"].Shape);
     }
+
+    /// <summary>
+    /// torchvision's densenet121: 7,978,856 parameters (its weights' metadata num_params; TorchSharp's TorchVision 0.107 has
+    /// no DenseNet to compare with). By hand: a dense layer reading c maps has 2c + 128c + 256 + 32 x 128 x 9 parameters,
+    /// a transition from c maps to c / 2 has 2c + c x c / 2; plus the stem (9,408 + 128), norm5 (2,048), the classifier (1,025,000).
+    /// 364 parameter tensors, as list(model.parameters()) has; the running statistics are state.
+    /// </summary>
+    [Fact]
+    public void DenseNet121_has_torchvisions_parameters_names_and_shapes()
+    {
+        Assert.Equal(7_978_856, DenseNet121.Summary.TotalParameters);
+        long Block(int input, int layers) => Enumerable.Range(0, layers).Sum(i => 130L * (input + 32 * i) + 256 + 36_864);
+        long Transition(int c) => 2L * c + (long)c * c / 2;
+        Assert.Equal(DenseNet121.Summary.TotalParameters, 9_408 + 128 + Block(64, 6) + Transition(256) + Block(128, 12) + Transition(512)
+            + Block(256, 24) + Transition(1024) + Block(512, 16) + 2_048 + 1_025_000);
+        Assert.Equal(364, DenseNet121.ParameterTensors.Count);
+        Assert.Equal(["64@56x56", "256@56x56", "128@28x28", "512@28x28", "256@14x14", "1024@14x14", "512@7x7", "1024@7x7", "1024@1x1"],
+            new[] { "features.pool0", "features.denseblock1.cat", "features.transition1.pool", "features.denseblock2.cat", "features.transition2.pool",
+                "features.denseblock3.cat", "features.transition3.pool", "features.denseblock4.cat", "avgpool" }.Select(n => DenseNet121.Summary[n].Shape));
+        static int[] Shape(IEnumerable<ParameterTensor> tensors, string name) => tensors.Single(t => t.Name == name).Shape;
+        Assert.Equal([64, 3, 7, 7], Shape(DenseNet121.ParameterTensors, "features.conv0.weight"));
+        Assert.Equal([96], Shape(DenseNet121.ParameterTensors, "features.denseblock1.denselayer2.norm1.weight"));
+        Assert.Equal([128, 96, 1, 1], Shape(DenseNet121.ParameterTensors, "features.denseblock1.denselayer2.conv1.weight"));
+        Assert.Equal([32, 128, 3, 3], Shape(DenseNet121.ParameterTensors, "features.denseblock4.denselayer16.conv2.weight"));
+        Assert.Equal([992], Shape(DenseNet121.StateTensors, "features.denseblock3.denselayer24.norm1.running_var"));
+        Assert.Equal([128, 256, 1, 1], Shape(DenseNet121.ParameterTensors, "features.transition1.conv.weight"));
+        Assert.Equal([1000, 1024], Shape(DenseNet121.ParameterTensors, "classifier.weight"));
+        // The concatenations are layers without parameters or arithmetic: the maps already sit where torch.cat puts them.
+        Assert.All(DenseNet121.Layers.Where(l => l.Type == LayerType.Concat), l => Assert.Equal(0, l.WeightCount + l.BiasCount));
+        Assert.Equal(62, DenseNet121.Layers.Count(l => l.Type == LayerType.Concat));
+    }
 }

@@ -251,5 +251,19 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TransposedGroupsDoNotDivide = Error("NG0060",
             "Transposed convolution groups do not divide the maps",
             "{0}: {1} groups do not divide the {2} input maps and {3} output maps evenly (the weight is [{2}, maps/groups, kH, kW])");
+        /// <summary>[DenseBlock]: the concatenation (input maps + layers x growth rate) does not fit.</summary>
+        public static readonly DiagnosticDescriptor DenseBlockTooWide = Error("NG0051",
+            "Dense block concatenation too large",
+            "{0}: the concatenation holds {1} + {2} x {3} = {4} maps of {5}x{6}, {7} floats, more than NetGen's limit of {8}");
+
+        /// <summary>[Transition]: its 2x2 stride-2 average pool needs a map of at least 2x2.</summary>
+        public static readonly DiagnosticDescriptor TransitionInputTooSmall = Error("NG0052",
+            "Transition input smaller than its pool",
+            "{0}: the transition's 2x2 average pool needs maps of at least 2x2, but its input is {1}x{2}");
+
+        /// <summary>[Transition]: a transition compresses (DenseNet's compression factor is at most 1).</summary>
+        public static readonly DiagnosticDescriptor TransitionExpands = Error("NG0053",
+            "Transition with more maps than its input",
+            "{0}: a transition compresses, so its maps must be at most its input's {1}, but are {2}");
     }
 }

@@ -35,6 +35,9 @@ namespace NetGen.Generator.Layers
             new ChannelSliceRoom(),
             new ShuffleUnitRoom(),
             new ConvTransposeRoom(),
+            new DenseBlockRoom(),
+            new TransitionRoom(),
+            new ConcatRoom(),
         };
 
         private static readonly Dictionary<LayerKind, AttributeRoom> ByKind = All.ToDictionary(r => r.Kind);

@@ -18,7 +18,9 @@ namespace NetGen.Generator.Model
         /// <summary>ShuffleNetV2 (Layers/ShuffleRooms.cs): the shuffle, the split's copy of a map range (only blocks make it), the unit.</summary>
         ChannelShuffle, ChannelSlice, ShuffleUnit,
         /// <summary>A transposed convolution (Layers/ConvTransposeRoom.cs).</summary>
-        ConvTranspose }
+        ConvTranspose,
+        /// <summary>DenseNet's blocks (Layers/DenseBlockRooms.cs) and the concatenation its dense blocks chain (Layers/ConcatRoom.cs).</summary>
+        DenseBlock, Transition, Concat }
 
     /// <summary>Mirrors NetGen.Activation (the runtime enum), by value.</summary>
     internal enum ActivationKind

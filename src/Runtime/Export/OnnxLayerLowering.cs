@@ -34,6 +34,7 @@ internal sealed partial class OnnxLayerLowering(OnnxGraphBuilder graph, float[] 
         LayerType.ChannelShuffle => ChannelShuffle(layer, x),
         LayerType.ChannelSlice => ChannelSlice(layer, x),
         LayerType.ConvTranspose => ConvTranspose(layer, x),
+        LayerType.Concat => Concat(layer, x, x2),
         _ => throw new NotSupportedException($"Layer {layer.Name}: ONNX export does not know layer kind {layer.Type}."),
     };
 

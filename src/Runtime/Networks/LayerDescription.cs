@@ -36,6 +36,12 @@ public enum LayerType
     /// output padding exceeds the pad: rows and columns added, holding the bias only), dilations.
     /// </summary>
     ConvTranspose,
+    /// <summary>
+    /// The input and a second input (<see cref="LayerDescription.Input2"/>, OutChannels - InChannels maps of the same size)
+    /// concatenated along the maps, in that order (torch.cat dim 1, ONNX Concat axis 1); no second input: a copy of the
+    /// input. DenseNet's dense blocks chain them; the generated code writes them in place, so they cost nothing.
+    /// </summary>
+    Concat,
 }
 
 /// <summary>
