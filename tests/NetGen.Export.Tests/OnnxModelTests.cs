@@ -60,6 +60,7 @@ public sealed class OnnxModelTests
         { "DepthwiseNet", [6, 13, 37], [3] },               // Dense(3), after depthwise 3x3 and 5x5 at strides 1 and 2
         { "ShuffleNet", [3, 11, 9], [3] },                  // Dense(3), after a stride-2 and a stride-1 shuffle unit
         { "ConvTNet", [2, 7, 37], [3] },                    // Dense(3), Softmax, after transposed convolutions
+        { "DenseNet", [3, 7, 9], [3] },                     // Dense(3), after three dense blocks' Concat chains
     };
 
     [Fact]

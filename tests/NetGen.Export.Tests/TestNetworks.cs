@@ -15,7 +15,7 @@ public static class TestNetworks
     /// <summary>Names for [Theory] data.</summary>
     public static TheoryData<string> Names => new() { "LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "LrnNet", "DenseToConvNet",
         "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet",
-        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "DepthwiseNet", "ShuffleNet", "ConvTNet" };
+        "InputResidualNet", "IdentityInputResidualNet", "InputInceptionNet", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "DepthwiseNet", "ShuffleNet", "ConvTNet", "DenseNet" };
 
     /// <summary>The networks with the layers and wiring added after the first exporter (batch norm, Add, Concat, Resize, learned connections).</summary>
     public static TheoryData<string> GraphNames => new() { "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "BnNet" };
@@ -58,6 +58,7 @@ public static class TestNetworks
             "DepthwiseNet" => new DepthwiseNet(),
             "ShuffleNet" => new ShuffleNet(),
             "ConvTNet" => new ConvTNet(),
+            "DenseNet" => new DenseNet(),
             _ => throw new ArgumentException($"No test network {name}.", nameof(name)),
         };
         network.InitializeParameters(seed);

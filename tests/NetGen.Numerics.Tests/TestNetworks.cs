@@ -6,7 +6,7 @@ namespace NetGen.Numerics.Tests;
 /// <summary>Each generated network under test with its independent reference twin, and random data.</summary>
 public static class TestNetworks
 {
-    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "WinogradNet", "DepthwiseNet", "ShuffleNet", "WinogradTiles", "ConvTNet", "DenseNet"];
+    public static readonly string[] Names = ["LeNet5", "TableNet", "PadNet", "StrideNet", "PoolNet", "ZooNet", "ResTiny", "InceptionTiny", "AutoencoderTiny", "LearnedNet", "InceptionEnd", "BlockNet", "BnNet", "LrnCrossNet", "InceptionBn", "LeakyNet", "LogNet", "FireNet", "ActNet", "FusedActNet", "PoolCeilNet", "GeometryNet", "MobileTiny", "WinogradNet", "DepthwiseNet", "ShuffleNet", "WinogradTiles", "ConvTNet", "DenseNet", "DenseSnap"];
 
     /// <summary><see cref="Names"/> as theory data.</summary>
     public static TheoryData<string> NameData() => [.. Names];
@@ -46,6 +46,8 @@ public static class TestNetworks
         "WinogradTiles" => (new WinogradTiles(seed: 3), new RefNetwork(64, 12, 66).Conv(64, 3, Activation.ReLU, pad: 1).MaxPool(2).Conv(65, 3, Activation.Tanh, pad: 1).GlobalAvgPool().Dense(3, Activation.Identity)),
         "ConvTNet" => (new ConvTNet(seed: 3), ReferenceNetworks.ConvTNet()),
         "DenseNet" => (new DenseNet(seed: 3), ReferenceNetworks.DenseNet()),
+        // A dense block on the network input: the block grows the input's own region in place.
+        "DenseSnap" => (new DenseSnap(seed: 3), new RefNetwork(2, 5, 5).DenseBlock(2, 2, bottleneckWidth: 1).Transition(3).Dense(2, Activation.Identity)),
         _ => throw new ArgumentException(name),
     };
 

@@ -48,6 +48,15 @@ internal sealed class OnnxGraphWiring
         var layer = _layers[index];
         var (x, shape) = layer.Input is { } name ? Named(layer, name) : Implicit(index);
         Check(layer, shape, layer.Input ?? (x.Name == OnnxGraphBuilder.InputName ? "the network input" : _layers[index - 1].Name));
+        if (layer.Type == LayerType.Concat)
+        {
+            // A concatenation's second input holds the output's remaining maps at the input's size; none: a copy.
+            if (layer.Input2 is not { } more) return (x, null);
+            var (rest, restShape) = Named(layer, more);
+            if (restShape != (layer.OutChannels - layer.InChannels, layer.InHeight, layer.InWidth))
+                throw new InvalidOperationException($"{_network}: layer {layer.Name} concatenates {more}'s output {restShape.Item1}@{restShape.Item2}x{restShape.Item3}, not the {layer.OutChannels - layer.InChannels}@{layer.InHeight}x{layer.InWidth} its output adds.");
+            return (x, rest);
+        }
         if (layer.Type is not (LayerType.Add or LayerType.Mul))
         {
             if (layer.Input2 is not null)

@@ -17,7 +17,7 @@
 //   total                                               209        1,118        792
 //
 // Memory plan (floats): 209 parameters and as many gradients; 578 activations
-// (input, then each layer's output) and as many activation gradients; 456 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 200 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -49,7 +49,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 63);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
-        private readonly float[] _scratch = new float[555];
+        private readonly float[] _scratch = new float[299];
         private readonly float[] _state = new float[18];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -338,14 +338,6 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>unit.branch2.3's connection table: the inputs of output map o are unit_branch2_3Inputs[unit_branch2_3Starts[o] .. unit_branch2_3Starts[o + 1]).</summary>
-        private static ReadOnlySpan<int> unit_branch2_3Starts => [0, 1, 2, 3];
-        private static ReadOnlySpan<int> unit_branch2_3Inputs => [0, 1, 2];
-        /// <summary>unit.branch2.3's table by input map: input i feeds weight block unit_branch2_3ByInputBlocks[j] of output map unit_branch2_3ByInputOutputs[j], j in [unit_branch2_3ByInputStarts[i] .. unit_branch2_3ByInputStarts[i + 1]).</summary>
-        private static ReadOnlySpan<int> unit_branch2_3ByInputStarts => [0, 1, 2, 3];
-        private static ReadOnlySpan<int> unit_branch2_3ByInputBlocks => [0, 1, 2];
-        private static ReadOnlySpan<int> unit_branch2_3ByInputOutputs => [0, 1, 2];
-
         // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>unit.split1 forward: maps 0..2 of 6@3x4.</summary>
@@ -456,354 +448,52 @@ namespace NetGen.Tests.Networks
             BatchNorm_3x3x4_ReLU_Backward<V>(propagate, 1, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
-        /// <summary>unit.branch2.3 forward: convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, connection table (3 of 9 map pairs), Identity; computed on wide rows.</summary>
+        /// <summary>unit.branch2.3 forward: depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity.</summary>
         private void unit_branch2_3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 5, InW = 6, OutC = 3, OutH = 3, OutW = 4;
-            const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
             ref float input = ref At(_activations, 288);      // [3][3][4]
             ref float output = ref At(_activations, 324);     // [3][3][4]
-            ref float weight = ref At(_parameters, 15);  // [3][3][3]
-            ref float wide = ref At(_scratch, 194);  // [OutC][Q]
-            ref float source = ref At(_scratch, 14);  // [3][5][6]
-            // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 3; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * 3 + y) * 4), 4)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 4));
-                }
-            }
-            ref float normWeight = ref At(_parameters, 42), normBias = ref At(_parameters, 45);
-            ref float runningMean = ref At(_state, 6), runningVariance = ref At(_state, 9);
-            ref float normOutput = ref At(_activations, 360);  // [3][3][4]
-            // wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted
-            // Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,
-            // leaving the lane operations as calls.
-            // Under a connection table every map has its own inputs: tiles of 8, then 4, then 1 vector of positions.
-            for (int o = 0; o < OutC; o++)
-            {
-                int q = 0;
-                for (; q <= Q - 8 * V.Count; q += 8 * V.Count)
-                {
-                    unit_branch2_3_ForwardTile1x8<V>(o, q, ref source, ref weight, ref wide);
-                }
-                if (q <= Q - 4 * V.Count)
-                {
-                    unit_branch2_3_ForwardTile1x4<V>(o, q, ref source, ref weight, ref wide);
-                    q += 4 * V.Count;
-                }
-                for (; q < Q; q += V.Count)
-                {
-                    unit_branch2_3_ForwardTile1x1<V>(o, q, ref source, ref weight, ref wide);
-                }
-            }
-            if (Training && BatchNormSync is not null)
-            {
-                // The batch norm normalizes with the batch's statistics: it makes its own pass.
-                // Keep the OutW valid columns of each wide row.
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                        }
-                    }
-                }
-            }
-            else
-            {
-                // Keep the OutW valid columns of each wide row.
-                // Also the batch norm with its running statistics, while each row is in registers: y = Identity(x * scale + shift).
-                Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
-                for (int c = 0; c < OutC; c++)
-                {
-                    float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as the batch norm computes it
-                    normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
-                    normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
-                }
-                const int Rows = OutC * OutH;
-                for (int r = 0; r < Rows; r++)
-                {
-                    ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);
-                    ref float to = ref Unsafe.Add(ref output, r * OutW);
-                    ref float normTo = ref Unsafe.Add(ref normOutput, r * OutW);
-                    V scale = V.Create(normScale[r / OutH]), shift = V.Create(normShift[r / OutH]);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                        {
-                            V vx = V.Load(ref Unsafe.Add(ref from, x));
-                            V.Store(vx, ref Unsafe.Add(ref to, x));
-                            V.Store(V.MultiplyAdd(vx, scale, shift), ref Unsafe.Add(ref normTo, x));
-                        }
-                        int last = OutW - V.Count;
-                        V vlast = V.Load(ref Unsafe.Add(ref from, last));
-                        V.Store(vlast, ref Unsafe.Add(ref to, last));
-                        V.Store(V.MultiplyAdd(vlast, scale, shift), ref Unsafe.Add(ref normTo, last));
-                    }
-                    else if (r * OutW + V.Count <= Rows * OutW)
-                    {
-                        // One vector: its lanes past OutW land in the next row, written next.
-                        int first = 0;
-                        V vfirst = V.Load(ref from);
-                        V.Store(vfirst, ref Unsafe.Add(ref to, first));
-                        V.Store(V.MultiplyAdd(vfirst, scale, shift), ref Unsafe.Add(ref normTo, first));
-                    }
-                    else
-                    {
-                        for (int x = 0; x < OutW; x++)
-                        {
-                            float value = Unsafe.Add(ref from, x);
-                            Unsafe.Add(ref to, x) = value;
-                            Unsafe.Add(ref normTo, x) = Scalar.MultiplyAdd(new Scalar(value), Scalar.Create(normScale[r / OutH]), Scalar.Create(normShift[r / OutH])).Value;
-                        }
-                    }
-                }
-            }
+            ref float weight = ref At(_parameters, 15);  // [3][1][3][3]
+            ref float wide = ref At(_scratch, 62);  // [Wide]: one map's wide outputs, for rows narrower than a vector
+            ref float planes = ref At(_scratch, 14);  // [1][PL]: map c zero-padded
+            Depthwise_3x3x4_k3s1p1_NoBias_Forward<V>(ref input, ref output, ref weight, ref wide, ref planes);
         }
 
-        /// <summary>unit.branch2.3 backward: convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, connection table (3 of 9 map pairs), Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
+        /// <summary>unit.branch2.3 backward: depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void unit_branch2_3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            const int InC = 3, InH = 5, InW = 6;  // zero-padded input (3x4 + 1 on every side)
-            const int OutC = 3, OutH = 3, OutW = 4, K = 3;
-            const int Q = 32;  // wide positions per map: OutH * InW = 18, rounded up to whole vectors
-            const int F = 14, D = 46;  // F zeros before each map's wide deltas; D floats per map
             ref float input = ref At(_activations, 288);      // [3][3][4]
             ref float output = ref At(_activations, 324);     // [3][3][4]
             ref float inputGradient = ref At(_activationGradients, 288);      // dE/dinput
             ref float delta = ref At(_activationGradients, 324);     // dE/doutput on entry, dE/du once the activation is undone
-            ref float weight = ref At(_parameters, 15);  // [3][3][3]
+            ref float weight = ref At(_parameters, 15);  // [3][1][3][3]
             ref float weightGradient = ref At(_gradients, 15);
-            ref float source = ref At(_scratch, 14);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 290);  // [OutC][D]: zeros except the valid positions
-            // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
-            // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
-            for (int o = 0; o < OutC; o++)
-            {
-                for (int oy = 0; oy < OutH; oy++)
-                {
-                    ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);
-                    ref float to = ref Unsafe.Add(ref wideDelta, o * D + F + oy * InW);
-                    if (OutW >= V.Count)
-                    {
-                        for (int x = 0; x < OutW - V.Count; x += V.Count)
-                            V.Store(V.Load(ref Unsafe.Add(ref from, x)), ref Unsafe.Add(ref to, x));
-                        V.Store(V.Load(ref Unsafe.Add(ref from, OutW - V.Count)), ref Unsafe.Add(ref to, OutW - V.Count));
-                    }
-                    else
-                        for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
-                }
-            }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Under the table, two connections of the same input map at a time share each input load.
-            for (int i = 0; i < InC; i++)
-            {
-                int e = unit_branch2_3ByInputStarts[i], end = unit_branch2_3ByInputStarts[i + 1];
-                for (; e <= end - 2; e += 2)
-                {
-                    ref float d0 = ref Unsafe.Add(ref wideDelta, unit_branch2_3ByInputOutputs[e] * D + F);
-                    ref float d1 = ref Unsafe.Add(ref wideDelta, unit_branch2_3ByInputOutputs[e + 1] * D + F);
-                    ref float g0 = ref Unsafe.Add(ref weightGradient, unit_branch2_3ByInputBlocks[e] * K * K);
-                    ref float g1 = ref Unsafe.Add(ref weightGradient, unit_branch2_3ByInputBlocks[e + 1] * K * K);
-                    for (int ky = 0; ky < K; ky++)
-                    {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
-                        {
-                            V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                            ref float x = ref Unsafe.Add(ref from, q);
-                            V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                            a0 = V.MultiplyAdd(dq0, x0, a0);
-                            b0 = V.MultiplyAdd(dq1, x0, b0);
-                            V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                            a1 = V.MultiplyAdd(dq0, x1, a1);
-                            b1 = V.MultiplyAdd(dq1, x1, b1);
-                            V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                            a2 = V.MultiplyAdd(dq0, x2, a2);
-                            b2 = V.MultiplyAdd(dq1, x2, b2);
-                        }
-                        Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                        Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                        Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                        Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                        Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                        Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
-                    }
-                }
-                if (e < end)
-                {
-                    ref float d = ref Unsafe.Add(ref wideDelta, unit_branch2_3ByInputOutputs[e] * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, unit_branch2_3ByInputBlocks[e] * K * K);
-                    for (int ky = 0; ky < K; ky++)
-                    {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        const int kx = 0;
-                        V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                        for (int q = 0; q < Q; q += V.Count)
-                        {
-                            V dq = V.Load(ref Unsafe.Add(ref d, q));
-                            ref float x = ref Unsafe.Add(ref from, q + kx);
-                            a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                            a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                        }
-                        Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                        Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                    }
-                }
-            }
-            if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 104);  // dE/d(padded input)
-            // Input gradient, the lecture's full convolution as a gather over wide rows:
-            // sourceGradient[i][p] = sum over the outputs o that i feeds, ky, kx of weight[c][ky][kx] * wideDelta[o][p - ky*InW - kx].
-            const int P = InH * InW;
-            Span<float> last = stackalloc float[16];  // up to one vector of any width
-            for (int i = 0; i < InC; i++)
-            {
-                ref float g = ref Unsafe.Add(ref sourceGradient, i * P);
-                int p = 0;
-                for (; p <= P - 4 * V.Count; p += 4 * V.Count)
-                {
-                    V s0 = V.Zero, s1 = V.Zero, s2 = V.Zero, s3 = V.Zero;
-                    for (int e = unit_branch2_3ByInputStarts[i]; e < unit_branch2_3ByInputStarts[i + 1]; e++)
-                    {
-                        int c = unit_branch2_3ByInputBlocks[e], o = unit_branch2_3ByInputOutputs[e];
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0);
-                            s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, V.Count - 0)), s1);
-                            s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 0)), s2);
-                            s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 0)), s3);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0);
-                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, V.Count - 1)), s1);
-                            s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 1)), s2);
-                            s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 1)), s3);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0);
-                            s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, V.Count - 2)), s1);
-                            s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 * V.Count - 2)), s2);
-                            s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 3 * V.Count - 2)), s3);
-                        }
-                    }
-                    V.Store(s0, ref Unsafe.Add(ref g, p + 0));
-                    V.Store(s1, ref Unsafe.Add(ref g, p + V.Count));
-                    V.Store(s2, ref Unsafe.Add(ref g, p + 2 * V.Count));
-                    V.Store(s3, ref Unsafe.Add(ref g, p + 3 * V.Count));
-                }
-                for (; p <= P - V.Count; p += V.Count)
-                {
-                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-                    for (int e = unit_branch2_3ByInputStarts[i]; e < unit_branch2_3ByInputStarts[i + 1]; e++)
-                    {
-                        int c = unit_branch2_3ByInputBlocks[e], o = unit_branch2_3ByInputOutputs[e];
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
-                        }
-                    }
-                    V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref g, p + 0));
-                }
-                if (p < P)
-                {
-                    // The last P % V.Count positions: one more vector, stored through a stack buffer (the gradient has no slack).
-                    V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-                    for (int e = unit_branch2_3ByInputStarts[i]; e < unit_branch2_3ByInputStarts[i + 1]; e++)
-                    {
-                        int c = unit_branch2_3ByInputBlocks[e], o = unit_branch2_3ByInputOutputs[e];
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F + p);
-                        ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float row = ref Unsafe.Subtract(ref d, ky * InW);
-                            ref float kr = ref Unsafe.Add(ref k, ky * K);
-                            V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                            s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, - 0)), s0_0);
-                            V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                            s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, - 1)), s0_1);
-                            V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                            s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, - 2)), s0_2);
-                        }
-                    }
-                    V.Store(s0_0 + s0_1 + s0_2, ref MemoryMarshal.GetReference(last));
-                    last[..(P - p)].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref g, p), P - p));
-                }
-            }
-            // Drop the padded border's gradient: copy the interior back to dE/dinput.
-            for (int i = 0; i < InC; i++)
-            {
-                for (int y = 0; y < 3; y++)
-                {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sourceGradient, (i * InH + y + 1) * InW + 1), 4)
-                        .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (i * 3 + y) * 4), 4));
-                }
-            }
+            ref float wideDelta = ref At(_scratch, 94);  // [Front + ...]: map c's deltas at Front + oy * PW + ox, zeros elsewhere
+            ref float planeGradients = ref At(_scratch, 140);  // [1][PP]: dE/d(planes of map c)
+            ref float planes = ref At(_scratch, 14);  // [1][PL]: map c zero-padded
+            Depthwise_3x3x4_k3s1p1_NoBias_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta, ref planeGradients, ref planes);
         }
 
         /// <summary>unit.branch2.4 forward: batch normalization of 3@3x4, eps 1E-05, momentum 0.1, Identity.</summary>
         private void unit_branch2_4_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(434, 7);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(178, 7);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 324);      // [3][3][4]
             ref float output = ref At(_activations, 360);     // [3][3][4]
             ref float weight = ref At(_parameters, 42);  // [3] scales (gamma)
             ref float bias = ref At(_parameters, 45);  // [3] shifts (beta)
             ref float runningMean = ref At(_state, 6);  // [C]
             ref float runningVariance = ref At(_state, 9);  // [C]
-            ref float mean = ref At(_scratch, 428);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 431);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 441);  // 1 when this pass used batch statistics
-            BatchNorm_3x3x4_Fused_Forward<V>(12, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
+            ref float mean = ref At(_scratch, 172);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 175);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 185);  // 1 when this pass used batch statistics
+            BatchNorm_3x3x4_Forward<V>(12, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>unit.branch2.4 backward: batch normalization of 3@3x4, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void unit_branch2_4_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(434, 7);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(178, 7);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 324);      // [3][3][4]
             ref float output = ref At(_activations, 360);     // [3][3][4]
             ref float inputGradient = ref At(_activationGradients, 324);      // dE/dinput
@@ -814,9 +504,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 45);
             ref float runningMean = ref At(_state, 6);  // [C]
             ref float runningVariance = ref At(_state, 9);  // [C]
-            ref float mean = ref At(_scratch, 428);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 431);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 441);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 172);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 175);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 185);  // 1 when this pass used batch statistics
             BatchNorm_3x3x4_Backward<V>(propagate, 13, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -847,23 +537,23 @@ namespace NetGen.Tests.Networks
         /// <summary>unit.branch2.6 forward: batch normalization of 3@3x4, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void unit_branch2_6_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(448, 7);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(192, 7);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 396);      // [3][3][4]
             ref float output = ref At(_activations, 108);     // [3][3][4]
             ref float weight = ref At(_parameters, 57);  // [3] scales (gamma)
             ref float bias = ref At(_parameters, 60);  // [3] shifts (beta)
             ref float runningMean = ref At(_state, 12);  // [C]
             ref float runningVariance = ref At(_state, 15);  // [C]
-            ref float mean = ref At(_scratch, 442);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 445);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 455);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 186);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 189);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 199);  // 1 when this pass used batch statistics
             BatchNorm_3x3x4_ReLU_Fused_Forward<V>(24, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>unit.branch2.6 backward: batch normalization of 3@3x4, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void unit_branch2_6_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(448, 7);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(192, 7);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 396);      // [3][3][4]
             ref float output = ref At(_activations, 108);     // [3][3][4]
             ref float inputGradient = ref At(_activationGradients, 396);      // dE/dinput
@@ -874,9 +564,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 60);
             ref float runningMean = ref At(_state, 12);  // [C]
             ref float runningVariance = ref At(_state, 15);  // [C]
-            ref float mean = ref At(_scratch, 442);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 445);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 455);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 186);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 189);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 199);  // 1 when this pass used batch statistics
             BatchNorm_3x3x4_ReLU_Backward<V>(propagate, 25, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1976,129 +1666,147 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 5x6 padded input, connection table: 8 vectors of positions from q of map o. Used by unit.branch2.3.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void unit_branch2_3_ForwardTile1x8<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity. Used by unit.branch2.3.</summary>
+        private void Depthwise_3x3x4_k3s1p1_NoBias_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float planes) where V : unmanaged, IVec<V>
         {
-            const int InH = 5, InW = 6, K = 3, Q = 32;  // weight: [connection][K][K], wide: [OutC][Q]
-            V b = V.Zero;
-            V s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b;
-            for (int c = unit_branch2_3Starts[o]; c < unit_branch2_3Starts[o + 1]; c++)
+            const int C = 3, InH = 3, InW = 4, OutH = 3, OutW = 4;
+            const int PW = 6, PL = 48, Wide = 32;  // plane pitch, plane length, wide positions per map
+            // Only interiors are written below: the padding (and everything a tap reads past it) stays zero.
+            MemoryMarshal.CreateSpan(ref planes, 1 * PL).Clear();
+            ref float p0 = ref planes;
+            // output[c][oy][ox] = sum over ky, kx of weight[c][ky][kx] * padded[c][1*oy + ky][1*ox + kx]
+            for (int c = 0; c < C; c++)
             {
-                int i = unit_branch2_3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < InH; y++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 7 * V.Count)), s7);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 7 * V.Count)), s7);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
-                    s4 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 4 * V.Count)), s4);
-                    s5 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 5 * V.Count)), s5);
-                    s6 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 6 * V.Count)), s6);
-                    s7 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 7 * V.Count)), s7);
+                    ReadOnlySpan<float> from = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (c * InH + y) * InW), InW);
+                    from.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref planes, (y + 1) * PW + 1), InW));
+                }
+                ref float k = ref Unsafe.Add(ref weight, c * 9);  // [3][3]
+                V w0 = V.Create(Unsafe.Add(ref k, 0)); V w1 = V.Create(Unsafe.Add(ref k, 1)); V w2 = V.Create(Unsafe.Add(ref k, 2)); V w3 = V.Create(Unsafe.Add(ref k, 3));
+                V w4 = V.Create(Unsafe.Add(ref k, 4)); V w5 = V.Create(Unsafe.Add(ref k, 5)); V w6 = V.Create(Unsafe.Add(ref k, 6)); V w7 = V.Create(Unsafe.Add(ref k, 7));
+                V w8 = V.Create(Unsafe.Add(ref k, 8));
+                ref float map = ref Unsafe.Add(ref output, c * OutH * OutW);
+                if (OutW >= V.Count)
+                {
+                    // Row by row, straight into the output; the last vector of a row overlaps the one before.
+                    for (int oy = 0; oy < OutH; oy++)
+                    {
+                        for (int ox = 0; ox < OutW; ox += V.Count)
+                        {
+                            if (ox > OutW - V.Count) ox = OutW - V.Count;
+                            int q = oy * PW + ox;
+                            V s0 = V.Zero, s1 = V.Zero;
+                            s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref p0, q)), s0);
+                            s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref p0, q + 1)), s1);
+                            s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref p0, q + 2)), s0);
+                            s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref p0, q + 6)), s1);
+                            s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref p0, q + 7)), s0);
+                            s1 = V.MultiplyAdd(w5, V.Load(ref Unsafe.Add(ref p0, q + 8)), s1);
+                            s0 = V.MultiplyAdd(w6, V.Load(ref Unsafe.Add(ref p0, q + 12)), s0);
+                            s1 = V.MultiplyAdd(w7, V.Load(ref Unsafe.Add(ref p0, q + 13)), s1);
+                            s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref p0, q + 14)), s0);
+                            V sum = s0 + s1;
+                            V.Store(sum, ref Unsafe.Add(ref map, oy * OutW + ox));
+                        }
+                    }
+                }
+                else
+                {
+                    // Rows narrower than a vector: the whole wide map (its columns past OutW discarded), then its rows copied out.
+                    for (int q = 0; q < Wide; q += V.Count)
+                    {
+                        V s0 = V.Zero, s1 = V.Zero;
+                        s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref p0, q)), s0);
+                        s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref p0, q + 1)), s1);
+                        s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref p0, q + 2)), s0);
+                        s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref p0, q + 6)), s1);
+                        s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref p0, q + 7)), s0);
+                        s1 = V.MultiplyAdd(w5, V.Load(ref Unsafe.Add(ref p0, q + 8)), s1);
+                        s0 = V.MultiplyAdd(w6, V.Load(ref Unsafe.Add(ref p0, q + 12)), s0);
+                        s1 = V.MultiplyAdd(w7, V.Load(ref Unsafe.Add(ref p0, q + 13)), s1);
+                        s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref p0, q + 14)), s0);
+                        V sum = s0 + s1;
+                        V.Store(sum, ref Unsafe.Add(ref wide, q));
+                    }
+                    for (int oy = 0; oy < OutH; oy++)
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, oy * PW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref map, oy * OutW), OutW));
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-            V.Store(s4, ref Unsafe.Add(ref wide, o * Q + q + 4 * V.Count));
-            V.Store(s5, ref Unsafe.Add(ref wide, o * Q + q + 5 * V.Count));
-            V.Store(s6, ref Unsafe.Add(ref wide, o * Q + q + 6 * V.Count));
-            V.Store(s7, ref Unsafe.Add(ref wide, o * Q + q + 7 * V.Count));
         }
 
-        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 5x6 padded input, connection table: 4 vectors of positions from q of map o. Used by unit.branch2.3.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void unit_branch2_3_ForwardTile1x4<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
+        /// <summary>Backward of a depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity. Used by unit.branch2.3.</summary>
+        private void Depthwise_3x3x4_k3s1p1_NoBias_Backward<V>(bool propagate, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float wideDelta, ref float planeGradients, ref float planes) where V : unmanaged, IVec<V>
         {
-            const int InH = 5, InW = 6, K = 3, Q = 32;  // weight: [connection][K][K], wide: [OutC][Q]
-            V b = V.Zero;
-            V s0 = b, s1 = b, s2 = b, s3 = b;
-            for (int c = unit_branch2_3Starts[o]; c < unit_branch2_3Starts[o + 1]; c++)
+            const int C = 3, InH = 3, InW = 4, OutH = 3, OutW = 4;
+            const int PW = 6, PL = 48, Wide = 32;  // plane pitch, plane length, wide positions per map
+            const int Front = 14, PP = 32;  // zeros before the wide deltas; positions per plane gradient
+            // Only interiors are written below: the padding (and everything a tap reads past it) stays zero.
+            MemoryMarshal.CreateSpan(ref planes, 1 * PL).Clear();
+            MemoryMarshal.CreateSpan(ref wideDelta, 46).Clear();
+            ref float p0 = ref planes;
+            ref float dp0 = ref planeGradients;
+            ref float d = ref Unsafe.Add(ref wideDelta, Front);
+            for (int c = 0; c < C; c++)
             {
-                int i = unit_branch2_3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
+                for (int y = 0; y < InH; y++)
                 {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0);
-                    s1 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0 + 3 * V.Count)), s3);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0);
-                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1 + 3 * V.Count)), s3);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0);
-                    s1 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + V.Count)), s1);
-                    s2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 2 * V.Count)), s2);
-                    s3 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2 + 3 * V.Count)), s3);
+                    ReadOnlySpan<float> from = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (c * InH + y) * InW), InW);
+                    from.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref planes, (y + 1) * PW + 1), InW));
+                }
+                for (int oy = 0; oy < OutH; oy++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (c * OutH + oy) * OutW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, oy * PW), OutW));
+                // Weight gradient: dE/dweight[c][ky][kx] = sum over positions of delta[c][oy][ox] * padded[c][1*oy + ky][1*ox + kx].
+                ref float kg = ref Unsafe.Add(ref weightGradient, c * 9);
+                {
+                    V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero, a5 = V.Zero, a6 = V.Zero, a7 = V.Zero, a8 = V.Zero;
+                    for (int q = 0; q < Wide; q += V.Count)
+                    {
+                        V dq = V.Load(ref Unsafe.Add(ref d, q));
+                        a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q)), a0);
+                        a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 1)), a1);
+                        a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 2)), a2);
+                        a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 6)), a3);
+                        a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 7)), a4);
+                        a5 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 8)), a5);
+                        a6 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 12)), a6);
+                        a7 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 13)), a7);
+                        a8 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref p0, q + 14)), a8);
+                    }
+                    V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref kg, 0));
+                    V.AddSums4(a4, a5, a6, a7, ref Unsafe.Add(ref kg, 4));
+                    Unsafe.Add(ref kg, 8) += V.Sum(a8);
+                }
+                if (!propagate) continue;
+                // Input gradient: the transposed depthwise convolution, per plane, then cropped to dE/dinput.
+                ref float k = ref Unsafe.Add(ref weight, c * 9);  // [3][3]
+                V w0 = V.Create(Unsafe.Add(ref k, 0)); V w1 = V.Create(Unsafe.Add(ref k, 1)); V w2 = V.Create(Unsafe.Add(ref k, 2)); V w3 = V.Create(Unsafe.Add(ref k, 3));
+                V w4 = V.Create(Unsafe.Add(ref k, 4)); V w5 = V.Create(Unsafe.Add(ref k, 5)); V w6 = V.Create(Unsafe.Add(ref k, 6)); V w7 = V.Create(Unsafe.Add(ref k, 7));
+                V w8 = V.Create(Unsafe.Add(ref k, 8));
+                for (int r = 0; r < PP; r += V.Count)
+                {
+                    V s0 = V.Zero, s1 = V.Zero;
+                    s0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref d, r)), s0);
+                    s1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref d, r - 1)), s1);
+                    s0 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref d, r - 2)), s0);
+                    s1 = V.MultiplyAdd(w3, V.Load(ref Unsafe.Add(ref d, r - 6)), s1);
+                    s0 = V.MultiplyAdd(w4, V.Load(ref Unsafe.Add(ref d, r - 7)), s0);
+                    s1 = V.MultiplyAdd(w5, V.Load(ref Unsafe.Add(ref d, r - 8)), s1);
+                    s0 = V.MultiplyAdd(w6, V.Load(ref Unsafe.Add(ref d, r - 12)), s0);
+                    s1 = V.MultiplyAdd(w7, V.Load(ref Unsafe.Add(ref d, r - 13)), s1);
+                    s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref d, r - 14)), s0);
+                    V.Store(s0 + s1, ref Unsafe.Add(ref dp0, r));
+                }
+                for (int y = 0; y < InH; y++)
+                {
+                    Span<float> to = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (c * InH + y) * InW), InW);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dp0, (y + 1) * PW + 1), InW).CopyTo(to);
                 }
             }
-            V.Store(s0, ref Unsafe.Add(ref wide, o * Q + q + 0));
-            V.Store(s1, ref Unsafe.Add(ref wide, o * Q + q + V.Count));
-            V.Store(s2, ref Unsafe.Add(ref wide, o * Q + q + 2 * V.Count));
-            V.Store(s3, ref Unsafe.Add(ref wide, o * Q + q + 3 * V.Count));
-        }
-
-        /// <summary>Forward tile of a 3x3 stride-1 wide convolution of 3 input maps, 5x6 padded input, connection table: 1 vector of positions from q of map o. Used by unit.branch2.3.</summary>
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void unit_branch2_3_ForwardTile1x1<V>(int o, int q, ref float source, ref float weight, ref float wide) where V : unmanaged, IVec<V>
-        {
-            const int InH = 5, InW = 6, K = 3, Q = 32;  // weight: [connection][K][K], wide: [OutC][Q]
-            V b = V.Zero;
-            V s0_0 = b, s0_1 = V.Zero, s0_2 = V.Zero;
-            for (int c = unit_branch2_3Starts[o]; c < unit_branch2_3Starts[o + 1]; c++)
-            {
-                int i = unit_branch2_3Inputs[c];
-                ref float from = ref Unsafe.Add(ref source, i * InH * InW + q);
-                ref float k = ref Unsafe.Add(ref weight, c * K * K);
-                for (int ky = 0; ky < K; ky++)
-                {
-                    ref float row = ref Unsafe.Add(ref from, ky * InW);
-                    ref float kr = ref Unsafe.Add(ref k, ky * K);
-                    V w0 = V.Create(Unsafe.Add(ref kr, 0));
-                    s0_0 = V.MultiplyAdd(w0, V.Load(ref Unsafe.Add(ref row, 0)), s0_0);
-                    V w1 = V.Create(Unsafe.Add(ref kr, 1));
-                    s0_1 = V.MultiplyAdd(w1, V.Load(ref Unsafe.Add(ref row, 1)), s0_1);
-                    V w2 = V.Create(Unsafe.Add(ref kr, 2));
-                    s0_2 = V.MultiplyAdd(w2, V.Load(ref Unsafe.Add(ref row, 2)), s0_2);
-                }
-            }
-            V.Store(s0_0 + s0_1 + s0_2, ref Unsafe.Add(ref wide, o * Q + q + 0));
         }
 
         /// <summary>Forward of a batch normalization of 3@3x4, eps 1E-05, momentum 0.1, Identity. Used by unit.branch2.4.</summary>
-        private void BatchNorm_3x3x4_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        private void BatchNorm_3x3x4_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
         {
             const int C = 3, HW = 12;
             if (Training && BatchNormSync is { } sync)
@@ -2132,8 +1840,6 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
-            // With the running statistics the convolution before wrote this output while compacting its rows.
-            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
