@@ -32,11 +32,16 @@ public class Arm64CheckTests(ITestOutputHelper log)
             {
                 WorkingDirectory = root,
                 ArgumentList = { "publish", Path.Combine("tests", "NetGen.Arm64Check", "NetGen.Arm64Check.csproj"), "-c", "Release",
-                    "-r", "linux-arm64", "--self-contained", "--artifacts-path", Path.Combine(work, "artifacts"), "-o", app, "--nologo" },
+                    "-r", "linux-arm64", "--self-contained", "--artifacts-path", Path.Combine(work, "artifacts"), "-o", app, "--nologo",
+                    // The networks and the runtime as this x64 build compiled them (IL is the same for every RID): only
+                    // the check program itself compiles again, not the test networks and their generated code.
+                    $"-p:PrebuiltDir={AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)}" },
             };
-            // The test host's MSBuild variables would point the nested build at this build's SDK state.
+            // The test host's MSBuild variables would point the nested build at this build's SDK state; and no MSBuild
+            // node may outlive the publish (it would hold whatever the test run's parent holds).
             foreach (var name in publish.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
                 publish.Environment.Remove(name);
+            publish.Environment["MSBUILDDISABLENODEREUSE"] = "1";
             var published = Processes.Run(publish, PublishLimit);
             log.WriteLine($"dotnet publish -r linux-arm64 {published.Describe()}");
             Assert.True(published.ExitCode == 0, $"dotnet publish -r linux-arm64 {published.Describe()}:\n{published.Tail(30)}");
@@ -45,7 +50,9 @@ public class Arm64CheckTests(ITestOutputHelper log)
         var run = new ProcessStartInfo(qemu)
         {
             ArgumentList = { "-L", "/", Path.Combine(app, "NetGen.Arm64Check"), "--require-arm64", expected },
-            Environment = { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" },
+            // W^X maps the JIT's code pages twice, which qemu-user does not emulate faithfully: without this, 1 run in ~6
+            // of even a trivial program crashed (SIGSEGV) or corrupted the heap here (dotnet/runtime#94909).
+            Environment = { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", ["DOTNET_EnableWriteXorExecute"] = "0" },
         };
         var result = Processes.Run(run, RunLimit);
         File.Delete(expected);

@@ -27,25 +27,7 @@ public class GeneratedVsReferenceTests
         reference.WithState(net);
         Assert.Equal(reference.ParameterCount, net.ParameterCount);
         Assert.Equal(reference.InputLength, net.InputLength);
-        var p = TestNetworks.ToDouble(net.Parameters);
-
-        for (int sample = 0; sample < TestNetworks.Samples; sample++)
-        {
-            var input = TestNetworks.Input(net, sample);
-            var output = new float[net.OutputLength];
-            net.Forward(input, output);
-            var expected = reference.Forward(TestNetworks.ToDouble(input), p);
-            Close.Assert(expected, output, Tolerance, $"{name} {isa} output");
-
-            var dy = TestNetworks.RandomVector(net.OutputLength, seed: 200 + sample);
-            var dx = new float[net.InputLength];
-            net.Gradients.Clear();
-            net.Backward(dy, dx);
-            var dp = new double[p.Length];
-            var expectedDx = reference.Backward(TestNetworks.ToDouble(dy), p, dp);
-            Close.Assert(expectedDx, dx, Tolerance, $"{name} {isa} dE/dinput");
-            Close.PerTensor(net, dp, net.Gradients, Tolerance, $"{name} {isa} dE/d");
-        }
+        ReferenceRuns.AssertMatch(name, net, reference, Tolerance, $"{name} {isa}");
     }
 
     /// <summary>
@@ -59,15 +41,12 @@ public class GeneratedVsReferenceTests
         var (net, reference) = TestNetworks.Create(name);
         TestNetworks.Randomize(net, seed: 11);
         reference.WithState(net);
-        var p = TestNetworks.ToDouble(net.Parameters);
-        var dp = new double[p.Length];
+        var dp = new double[net.ParameterCount];
         double dx = 0;
-        for (int sample = 0; sample < TestNetworks.Samples; sample++)
+        foreach (var s in ReferenceRuns.For(name, net, reference))
         {
-            reference.Forward(TestNetworks.ToDouble(TestNetworks.Input(net, sample)), p);
-            var g = new double[p.Length];
-            dx += reference.Backward(TestNetworks.ToDouble(TestNetworks.RandomVector(net.OutputLength, seed: 200 + sample)), p, g).Sum(Math.Abs);
-            for (int i = 0; i < g.Length; i++) dp[i] += Math.Abs(g[i]);
+            dx += s.InputGradient.Sum(Math.Abs);
+            for (int i = 0; i < dp.Length; i++) dp[i] += Math.Abs(s.ParameterGradient[i]);
         }
         Assert.True(dx > 0, $"{name}: dE/dinput is 0");
         foreach (var t in net.ParameterTensors.Where(t => t.Trainable))

@@ -53,22 +53,7 @@ public class PointwiseTests
         TestNetworks.Randomize(net, seed: 11);
         reference.WithState(net);
         Assert.Equal(reference.ParameterCount, net.ParameterCount);
-        var p = TestNetworks.ToDouble(net.Parameters);
-        for (int sample = 0; sample < TestNetworks.Samples; sample++)
-        {
-            var input = TestNetworks.Input(net, sample);
-            var output = new float[net.OutputLength];
-            net.Forward(input, output);
-            Close.Assert(reference.Forward(TestNetworks.ToDouble(input), p), output, Tolerance, $"{name} {isa} output");
-
-            var dy = TestNetworks.RandomVector(net.OutputLength, seed: 200 + sample);
-            var dx = new float[net.InputLength];
-            net.Gradients.Clear();
-            net.Backward(dy, dx);
-            var dp = new double[p.Length];
-            Close.Assert(reference.Backward(TestNetworks.ToDouble(dy), p, dp), dx, Tolerance, $"{name} {isa} dE/dinput");
-            Close.PerTensor(net, dp, net.Gradients, Tolerance, $"{name} {isa} dE/d");
-        }
+        ReferenceRuns.AssertMatch(name, net, reference, Tolerance, $"{name} {isa}");
     }
 
     [Theory]
@@ -78,15 +63,9 @@ public class PointwiseTests
         var (net, reference) = Create(name);
         TestNetworks.Randomize(net, seed: 11);
         reference.WithState(net);
-        var p = TestNetworks.ToDouble(net.Parameters);
-        var dp = new double[p.Length];
-        for (int sample = 0; sample < TestNetworks.Samples; sample++)
-        {
-            reference.Forward(TestNetworks.ToDouble(TestNetworks.Input(net, sample)), p);
-            var g = new double[p.Length];
-            reference.Backward(TestNetworks.ToDouble(TestNetworks.RandomVector(net.OutputLength, seed: 200 + sample)), p, g);
-            for (int i = 0; i < g.Length; i++) dp[i] += Math.Abs(g[i]);
-        }
+        var dp = new double[net.ParameterCount];
+        foreach (var s in ReferenceRuns.For(name, net, reference))
+            for (int i = 0; i < dp.Length; i++) dp[i] += Math.Abs(s.ParameterGradient[i]);
         foreach (var t in net.ParameterTensors.Where(t => t.Trainable))
             Assert.True(Enumerable.Range(t.Offset, t.Length).Count(i => dp[i] > 0) > 0, $"{name} {t.Name}: no gradient");
     }
