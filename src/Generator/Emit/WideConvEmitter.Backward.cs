@@ -70,7 +70,7 @@ namespace NetGen.Generator.Emit
                 TableGather(w, l);
             else
                 BlockGather(w, l, real);
-            if (real.Subsamples)
+            if (real.GathersEvenPositions)
                 w.Line($"{ScatterGradientMethod(w, real)}<V>(ref inputGradient, ref sourceGradient);  // the gathered input's gradient back to the even rows and columns");
             ConvEmitter.CropGradient(w, l);
         }

@@ -35,7 +35,7 @@ namespace NetGen.Generator.Emit
             }
             KernelText.ActivationRefs(w, real, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.ConnectedPairs}][{l.Kernel}][{l.Kernel}]", $"[{l.OutC}]", gradients: false);
-            if (real.Subsamples)
+            if (real.GathersEvenPositions)
             {
                 w.Line($"ref float source = ref At(_scratch, {l.PadOffset});  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution");
                 w.Line($"{GatherInputMethod(w, real)}<V>(ref input, ref source);");
@@ -47,7 +47,7 @@ namespace NetGen.Generator.Emit
             }
             ConnectionsEmitter.Mix(w, l);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
-            if (!l.SplitsPhases && !real.Subsamples) ConvEmitter.SourceWithPadding(w, l);
+            if (!l.SplitsPhases && !real.GathersEvenPositions) ConvEmitter.SourceWithPadding(w, l);
             if (norm is not null)
             {
                 w.Line($"ref float normWeight = ref At(_parameters, {norm.WeightOffset}), normBias = ref At(_parameters, {norm.BiasOffset});");

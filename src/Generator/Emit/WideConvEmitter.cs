@@ -35,19 +35,19 @@ namespace NetGen.Generator.Emit
         }
 
         private static string Describe(LayerModel l) =>
-            ConvEmitter.Describe(l) + (l.Subsamples ? "; computed on the input's even rows and columns, gathered first"
+            ConvEmitter.Describe(l) + (l.GathersEvenPositions ? "; computed on the input's even rows and columns, gathered first"
                 : l.SplitsPhases ? "; forward on the input's four row/column parity planes, as a stride-1 wide convolution" : "; computed on wide rows");
 
         /// <summary>
         /// A 1x1 stride-2 convolution as the stride-1 one it is on the input's even rows and columns: the same layer with
-        /// that gathered input (in scratch, see <see cref="LayerModel.Subsamples"/>) as its input.
+        /// that gathered input (in scratch, see <see cref="LayerModel.GathersEvenPositions"/>) as its input.
         /// </summary>
         private static LayerModel Gathered(LayerModel l) => l with { Stride = 1, InH = l.OutH, InW = l.OutW };
 
         /// <param name="norm">A batch norm to apply while compacting the rows (inference statistics), or null.</param>
         public static void EmitForward(SourceWriter w, LayerModel l, LayerModel? norm = null)
         {
-            if (!l.Subsamples)
+            if (!l.GathersEvenPositions)
             {
                 EmitForward(w, l, l, norm);
                 return;
@@ -57,7 +57,7 @@ namespace NetGen.Generator.Emit
 
         public static void EmitBackward(SourceWriter w, LayerModel l)
         {
-            if (!l.Subsamples)
+            if (!l.GathersEvenPositions)
                 EmitBackward(w, l, l);
             else
                 EmitBackward(w, Gathered(l), l);

@@ -37,7 +37,7 @@ namespace NetGen.Generator.Model
         /// <summary>The planner's <see cref="ConvStrategy.Pointwise"/>: a 1x1 stride-1 convolution as matrix products.</summary>
         public bool RunsPointwise => Payload is ConvLayer { Strategy: ConvStrategy.Pointwise };
         /// <summary>The planner's <see cref="ConvStrategy.Gather"/>: a 1x1 stride-2 convolution run on its input's even rows and columns.</summary>
-        public bool Subsamples => Payload is ConvLayer { Strategy: ConvStrategy.Gather };
+        public bool GathersEvenPositions => Payload is ConvLayer { Strategy: ConvStrategy.Gather };
         /// <summary>The planner's <see cref="ConvStrategy.ParityPlanes"/>.</summary>
         public bool SplitsPhases => Payload is ConvLayer { Strategy: ConvStrategy.ParityPlanes };
 
