@@ -354,7 +354,7 @@ namespace NetGen.Generator.Layers
                 case ConvStrategy.Direct: ConvEmitter.EmitForward(w, l); break;
                 case ConvStrategy.Pointwise: PointwiseConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
                 case ConvStrategy.Winograd: WinogradEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
-                case ConvStrategy.Depthwise: DepthwiseEmitter.EmitForward(w, l); break;
+                case ConvStrategy.Depthwise: DepthwiseEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
                 default: WideConvEmitter.EmitForward(w, l, conv.FusedNorm >= 0 ? network.Layers[conv.FusedNorm] : null); break;
             }
         }

@@ -15,7 +15,8 @@ namespace NetGen.Generator.Model
             layers.Where(l => l.Inputs.Any(e => e.Producer == producer.Name || (producer.SliceOf is not null && e.Producer == producer.SliceOf)));
 
         /// <summary>
-        /// Wide, pointwise and Winograd convolutions whose output only the batch norm right after them reads (ResNet's conv, bn pairs):
+        /// Wide, pointwise, Winograd and depthwise convolutions whose output only the batch norm right after them reads (ResNet's
+        /// conv, bn pairs; MobileNet's depthwise, bn pairs):
         /// outside batch statistics the convolution applies that batch norm while storing its rows, and the batch norm's own
         /// pass is skipped. <paramref name="output"/> is the producer of the network's output, which must stay the conv's.
         /// </summary>
@@ -26,7 +27,7 @@ namespace NetGen.Generator.Model
             {
                 var conv = planned[i];
                 var norm = planned[i + 1];
-                if (!(conv.RunsWide || conv.RunsPointwise || conv.Payload is ConvLayer { Strategy: ConvStrategy.Winograd }) || norm.Payload is not BatchNormLayer batchNorm || norm.InputName != conv.Name) continue;
+                if (!(conv.RunsWide || conv.RunsPointwise || conv.Payload is ConvLayer { Strategy: ConvStrategy.Winograd or ConvStrategy.Depthwise }) || norm.Payload is not BatchNormLayer batchNorm || norm.InputName != conv.Name) continue;
                 if (norm.InC != conv.OutC || norm.InH != conv.OutH || norm.InW != conv.OutW || norm.WeightCount == 0 || norm.BiasCount == 0) continue;
                 if (conv.SliceOf is not null || output == conv.Name || Readers(planned, conv).Count() != 1) continue;
                 planned[i] = conv with { Payload = conv.As<ConvLayer>() with { FusedNorm = i + 1 } };

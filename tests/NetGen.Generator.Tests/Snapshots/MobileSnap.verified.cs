@@ -537,9 +537,12 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 864);      // [8][6][6]
             ref float output = ref At(_activations, 1152);    // [8][6][6]
             ref float weight = ref At(_parameters, 48);  // [8][1][3][3]
+            ref float normWeight = ref At(_parameters, 120), normBias = ref At(_parameters, 128);
+            ref float runningMean = ref At(_state, 16), runningVariance = ref At(_state, 24);
+            ref float normOutput = ref At(_activations, 1440);  // [8][6][6]
             ref float wide = ref At(_scratch, 114);  // [Wide]: one map's wide outputs, for rows narrower than a vector
             ref float planes = ref At(_scratch, 34);  // [1][PL]: map c zero-padded
-            Depthwise_8x6x6_k3s1p1_NoBias_Forward<V>(ref input, ref output, ref weight, ref wide, ref planes);
+            Depthwise_8x6x6_k3s1p1_NoBias_Norm_Forward<V>(ref input, ref output, ref weight, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput, ref wide, ref planes);
         }
 
         /// <summary>block.block.1.0 backward: depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -570,7 +573,7 @@ namespace NetGen.Tests.Networks
             ref float mean = ref At(_scratch, 308);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 316);  // [C] 1 / sqrt(var + eps) of this pass
             ref float batchMode = ref At(_scratch, 341);  // 1 when this pass used batch statistics
-            BatchNorm_8x6x6_Forward<V>(32, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
+            BatchNorm_8x6x6_Fused_Forward<V>(32, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>block.block.1.1 backward: batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1765,7 +1768,7 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward of a batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Used by block.block.0.1.</summary>
+        /// <summary>Forward of a batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Used by 2 layers: block.block.0.1, block.block.1.1.</summary>
         private void BatchNorm_8x6x6_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
         {
             const int C = 8, HW = 36;
@@ -1877,11 +1880,20 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward of a depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity. Used by block.block.1.0.</summary>
-        private void Depthwise_8x6x6_k3s1p1_NoBias_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float planes) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a depthwise convolution 8@6x6 -> 8@6x6, 3x3 kernel, stride 1, padding 1, Identity, then a batch norm (Identity) with running statistics. Used by block.block.1.0.</summary>
+        private void Depthwise_8x6x6_k3s1p1_NoBias_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput, ref float wide, ref float planes) where V : unmanaged, IVec<V>
         {
             const int C = 8, InH = 6, InW = 6, OutH = 6, OutW = 6;
             const int PW = 8, PL = 80, Wide = 48;  // plane pitch, plane length, wide positions per map
+            const int OutC = C;
+            Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+            for (int c = 0; c < OutC; c++)
+            {
+                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as the batch norm computes it
+                normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+            }
+            bool fuse = !(Training && BatchNormSync is not null);  // batch statistics: the batch norm makes its own pass
             // Only interiors are written below: the padding (and everything a tap reads past it) stays zero.
             MemoryMarshal.CreateSpan(ref planes, 1 * PL).Clear();
             ref float p0 = ref planes;
@@ -1898,6 +1910,8 @@ namespace NetGen.Tests.Networks
                 V w4 = V.Create(Unsafe.Add(ref k, 4)); V w5 = V.Create(Unsafe.Add(ref k, 5)); V w6 = V.Create(Unsafe.Add(ref k, 6)); V w7 = V.Create(Unsafe.Add(ref k, 7));
                 V w8 = V.Create(Unsafe.Add(ref k, 8));
                 ref float map = ref Unsafe.Add(ref output, c * OutH * OutW);
+                V ns = V.Create(normScale[c]), nh = V.Create(normShift[c]);
+                ref float normMap = ref Unsafe.Add(ref normOutput, c * OutH * OutW);
                 if (OutW >= V.Count)
                 {
                     // Row by row, straight into the output; the last vector of a row overlaps the one before.
@@ -1919,6 +1933,7 @@ namespace NetGen.Tests.Networks
                             s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref p0, q + 18)), s0);
                             V sum = s0 + s1;
                             V.Store(sum, ref Unsafe.Add(ref map, oy * OutW + ox));
+                            if (fuse) V.Store(V.MultiplyAdd(sum, ns, nh), ref Unsafe.Add(ref normMap, oy * OutW + ox));
                         }
                     }
                 }
@@ -1942,6 +1957,14 @@ namespace NetGen.Tests.Networks
                     }
                     for (int oy = 0; oy < OutH; oy++)
                         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, oy * PW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref map, oy * OutW), OutW));
+                    if (fuse)
+                    {
+                        // The batch norm's map: the wide map normalized in place (it has been copied out), then its rows copied out.
+                        for (int q = 0; q < Wide; q += V.Count)
+                            V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref wide, q)), ns, nh), ref Unsafe.Add(ref wide, q));
+                        for (int oy = 0; oy < OutH; oy++)
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, oy * PW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normMap, oy * OutW), OutW));
+                    }
                 }
             }
         }
@@ -2012,57 +2035,6 @@ namespace NetGen.Tests.Networks
                 {
                     Span<float> to = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref inputGradient, (c * InH + y) * InW), InW);
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dp0, (y + 1) * PW + 1), InW).CopyTo(to);
-                }
-            }
-        }
-
-        /// <summary>Forward of a batch normalization of 8@6x6, eps 1E-05, momentum 0.1, Identity. Used by block.block.1.1.</summary>
-        private void BatchNorm_8x6x6_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
-        {
-            const int C = 8, HW = 36;
-            if (Training && BatchNormSync is { } sync)
-            {
-                // Batch statistics: this sample's sums of x and x^2 per map, summed over the batch by the sync.
-                for (int c = 0; c < C; c++)
-                {
-                    exchange[2 * c] = Vectors.Sum<V>(ref Unsafe.Add(ref input, c * HW), HW);
-                    exchange[2 * c + 1] = Vectors.Dot<V>(ref Unsafe.Add(ref input, c * HW), ref Unsafe.Add(ref input, c * HW), HW);
-                }
-                exchange[2 * C] = HW;
-                sync.Exchange(exchangeKey, exchange);
-                float n = exchange[2 * C];
-                for (int c = 0; c < C; c++)
-                {
-                    float m = exchange[2 * c] / n, variance = MathF.Max(0f, exchange[2 * c + 1] / n - m * m);
-                    Unsafe.Add(ref mean, c) = m;
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(variance + 1E-05f);
-                    // The running statistics move toward the batch's (the variance unbiased, as PyTorch keeps it).
-                    Unsafe.Add(ref runningMean, c) += 0.1f * (m - Unsafe.Add(ref runningMean, c));
-                    Unsafe.Add(ref runningVariance, c) += 0.1f * (variance * n / MathF.Max(1f, n - 1f) - Unsafe.Add(ref runningVariance, c));
-                }
-                batchMode = 1f;
-            }
-            else
-            {
-                for (int c = 0; c < C; c++)
-                {
-                    Unsafe.Add(ref mean, c) = Unsafe.Add(ref runningMean, c);
-                    Unsafe.Add(ref inverse, c) = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);
-                }
-                batchMode = 0f;
-            }
-            for (int c = 0; c < C; c++)
-            {
-                float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
-                float shift = Unsafe.Add(ref bias, c) - Unsafe.Add(ref mean, c) * scale;
-                int p = 0;
-                for (; p <= HW - V.Count; p += V.Count)
-                {
-                    V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref input, c * HW + p)), V.Create(scale), V.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
-                }
-                for (; p < HW; p++)
-                {
-                    Scalar.Store(Scalar.MultiplyAdd(Scalar.Load(ref Unsafe.Add(ref input, c * HW + p)), Scalar.Create(scale), Scalar.Create(shift)), ref Unsafe.Add(ref output, c * HW + p));
                 }
             }
         }

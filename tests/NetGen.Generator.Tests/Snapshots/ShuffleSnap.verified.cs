@@ -454,9 +454,12 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 288);      // [3][3][4]
             ref float output = ref At(_activations, 324);     // [3][3][4]
             ref float weight = ref At(_parameters, 15);  // [3][1][3][3]
+            ref float normWeight = ref At(_parameters, 42), normBias = ref At(_parameters, 45);
+            ref float runningMean = ref At(_state, 6), runningVariance = ref At(_state, 9);
+            ref float normOutput = ref At(_activations, 360);  // [3][3][4]
             ref float wide = ref At(_scratch, 62);  // [Wide]: one map's wide outputs, for rows narrower than a vector
             ref float planes = ref At(_scratch, 14);  // [1][PL]: map c zero-padded
-            Depthwise_3x3x4_k3s1p1_NoBias_Forward<V>(ref input, ref output, ref weight, ref wide, ref planes);
+            Depthwise_3x3x4_k3s1p1_NoBias_Norm_Forward<V>(ref input, ref output, ref weight, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput, ref wide, ref planes);
         }
 
         /// <summary>unit.branch2.3 backward: depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -487,7 +490,7 @@ namespace NetGen.Tests.Networks
             ref float mean = ref At(_scratch, 172);  // [C] the mean this pass normalized with
             ref float inverse = ref At(_scratch, 175);  // [C] 1 / sqrt(var + eps) of this pass
             ref float batchMode = ref At(_scratch, 185);  // 1 when this pass used batch statistics
-            BatchNorm_3x3x4_Forward<V>(12, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
+            BatchNorm_3x3x4_Fused_Forward<V>(12, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>unit.branch2.4 backward: batch normalization of 3@3x4, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -1666,11 +1669,20 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Forward of a depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity. Used by unit.branch2.3.</summary>
-        private void Depthwise_3x3x4_k3s1p1_NoBias_Forward<V>(ref float input, ref float output, ref float weight, ref float wide, ref float planes) where V : unmanaged, IVec<V>
+        /// <summary>Forward of a depthwise convolution 3@3x4 -> 3@3x4, 3x3 kernel, stride 1, padding 1, Identity, then a batch norm (Identity) with running statistics. Used by unit.branch2.3.</summary>
+        private void Depthwise_3x3x4_k3s1p1_NoBias_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput, ref float wide, ref float planes) where V : unmanaged, IVec<V>
         {
             const int C = 3, InH = 3, InW = 4, OutH = 3, OutW = 4;
             const int PW = 6, PL = 48, Wide = 32;  // plane pitch, plane length, wide positions per map
+            const int OutC = C;
+            Span<float> normScale = stackalloc float[OutC], normShift = stackalloc float[OutC];
+            for (int c = 0; c < OutC; c++)
+            {
+                float inverse = 1f / MathF.Sqrt(Unsafe.Add(ref runningVariance, c) + 1E-05f);  // as the batch norm computes it
+                normScale[c] = Unsafe.Add(ref normWeight, c) * inverse;
+                normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
+            }
+            bool fuse = !(Training && BatchNormSync is not null);  // batch statistics: the batch norm makes its own pass
             // Only interiors are written below: the padding (and everything a tap reads past it) stays zero.
             MemoryMarshal.CreateSpan(ref planes, 1 * PL).Clear();
             ref float p0 = ref planes;
@@ -1687,6 +1699,8 @@ namespace NetGen.Tests.Networks
                 V w4 = V.Create(Unsafe.Add(ref k, 4)); V w5 = V.Create(Unsafe.Add(ref k, 5)); V w6 = V.Create(Unsafe.Add(ref k, 6)); V w7 = V.Create(Unsafe.Add(ref k, 7));
                 V w8 = V.Create(Unsafe.Add(ref k, 8));
                 ref float map = ref Unsafe.Add(ref output, c * OutH * OutW);
+                V ns = V.Create(normScale[c]), nh = V.Create(normShift[c]);
+                ref float normMap = ref Unsafe.Add(ref normOutput, c * OutH * OutW);
                 if (OutW >= V.Count)
                 {
                     // Row by row, straight into the output; the last vector of a row overlaps the one before.
@@ -1708,6 +1722,7 @@ namespace NetGen.Tests.Networks
                             s0 = V.MultiplyAdd(w8, V.Load(ref Unsafe.Add(ref p0, q + 14)), s0);
                             V sum = s0 + s1;
                             V.Store(sum, ref Unsafe.Add(ref map, oy * OutW + ox));
+                            if (fuse) V.Store(V.MultiplyAdd(sum, ns, nh), ref Unsafe.Add(ref normMap, oy * OutW + ox));
                         }
                     }
                 }
@@ -1731,6 +1746,14 @@ namespace NetGen.Tests.Networks
                     }
                     for (int oy = 0; oy < OutH; oy++)
                         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, oy * PW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref map, oy * OutW), OutW));
+                    if (fuse)
+                    {
+                        // The batch norm's map: the wide map normalized in place (it has been copied out), then its rows copied out.
+                        for (int q = 0; q < Wide; q += V.Count)
+                            V.Store(V.MultiplyAdd(V.Load(ref Unsafe.Add(ref wide, q)), ns, nh), ref Unsafe.Add(ref wide, q));
+                        for (int oy = 0; oy < OutH; oy++)
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref wide, oy * PW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normMap, oy * OutW), OutW));
+                    }
                 }
             }
         }
@@ -1806,7 +1829,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Forward of a batch normalization of 3@3x4, eps 1E-05, momentum 0.1, Identity. Used by unit.branch2.4.</summary>
-        private void BatchNorm_3x3x4_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
+        private void BatchNorm_3x3x4_Fused_Forward<V>(int exchangeKey, Span<float> exchange, ref float input, ref float output, ref float weight, ref float bias, ref float runningMean, ref float runningVariance, ref float mean, ref float inverse, ref float batchMode) where V : unmanaged, IVec<V>
         {
             const int C = 3, HW = 12;
             if (Training && BatchNormSync is { } sync)
@@ -1840,6 +1863,8 @@ namespace NetGen.Tests.Networks
                 }
                 batchMode = 0f;
             }
+            // With the running statistics the convolution before wrote this output while compacting its rows.
+            if (batchMode == 0f) return;
             for (int c = 0; c < C; c++)
             {
                 float scale = Unsafe.Add(ref weight, c) * Unsafe.Add(ref inverse, c);
