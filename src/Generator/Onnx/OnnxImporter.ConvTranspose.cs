@@ -79,6 +79,11 @@ namespace NetGen.Generator.Onnx
                     problems.Add($"gives {output[a]} output {axes[a]} from {size[a]} (stride {s[a]}, dilation {d[a]}, kernel {k[a]}, pads {pads[a]} and {pads[a + 2]}, output_padding {op[a]}); NetGen takes 1 to {Limits.MaxExtent}");
             }
             if (problems.Count > 0) return Done(node, problems);
+            // ExportOnnx writes an end pad net of the output padding (pad 1, output padding 1 as pads [1,0], none): the same
+            // output, given back in PyTorch's form (equal pads and an output padding) where the layer takes that padding.
+            for (int a = 0; a < 2; a++)
+                if (pads[a + 2] < pads[a] && op[a] + pads[a] - pads[a + 2] < Math.Max(s[a], d[a]))
+                    (op[a], pads[a + 2]) = (op[a] + pads[a] - pads[a + 2], pads[a]);
 
             var spec = new ConvTransposeSpec
             {
