@@ -17,6 +17,7 @@ namespace NetGen.Generator.Onnx
             // Elementwise: activations and the operators exporters write them with (OnnxFormula.UnaryOps).
             "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Selu", "Celu", "Softplus", "Softsign", "HardSigmoid", "HardSwish", "Mish",
             "Gelu", "Erf", "Clip", "Exp", "Neg", "Abs", "Sqrt",
+            "ConvTranspose",
         };
 
         private List<string> Audit(OnnxNode node)
@@ -51,6 +52,9 @@ namespace NetGen.Generator.Onnx
                     break;
                 case "Resize" or "Upsample":
                     ResizeAttributes(node, problems);
+                    break;
+                case "ConvTranspose":
+                    ConvTransposeAttributes(node, problems);
                     break;
             }
             return problems;

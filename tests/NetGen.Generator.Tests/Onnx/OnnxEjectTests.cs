@@ -24,6 +24,7 @@ public class OnnxEjectTests
         { "LogNet", "LogNet" },
         { "GeometryNet", "GeometryNet" },
         { "PoolCeilNet", "PoolCeilNet" },
+        { "ConvTNet", "ConvTNet" },
     };
 
     [Theory]

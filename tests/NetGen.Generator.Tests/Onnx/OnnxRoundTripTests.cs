@@ -33,6 +33,7 @@ public class OnnxRoundTripTests
         { "PoolCeilNet", "PoolCeilNet", true },
         { "MobileTiny", "MobileTiny", true },
         { "MobileSnap", "MobileSnap", true },
+        { "ConvTNet", "ConvTNet", true },
     };
 
     [Theory]
