@@ -159,7 +159,7 @@ namespace NetGen.Generator.Onnx
                 if (_uses[pair.Key] != pair.Value) return null;
             if (!reads.ContainsKey(x.Source)) return null;
             var last = _layers[source.Layer];
-            return last.Spec.Kind is LayerKind.Conv or LayerKind.Dense or LayerKind.BatchNorm or LayerKind.Add && last.Spec.Activation == 0 ? last : null;
+            return last.Spec.Kind is LayerKind.Conv or LayerKind.ConvTranspose or LayerKind.Dense or LayerKind.BatchNorm or LayerKind.Add && last.Spec.Activation == 0 ? last : null;
         }
 
         /// <summary>Sets the layer's activation; its output is a new value (the old one is stale).</summary>
