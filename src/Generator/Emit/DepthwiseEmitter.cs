@@ -121,16 +121,7 @@ namespace NetGen.Generator.Emit
             w.Line($"int py = y + {g.P};  // the padded row: plane row py / 2 of the planes (py % 2, 0) and (py % 2, 1)");
             w.Line("ref float even = ref Unsafe.Add(ref planes, (py & 1) * 2 * PL + (py >> 1) * PW);");
             w.Line("ref float odd = ref Unsafe.Add(ref even, PL);");
-            w.Line("int x = 0;");
-            w.Open("for (; x <= PW - V.Count; x += V.Count)");
-            w.Line("V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);");
-            w.Line("V.Store(e, ref Unsafe.Add(ref even, x));");
-            w.Line("V.Store(o, ref Unsafe.Add(ref odd, x));");
-            w.Close();
-            w.Open("for (; x < PW; x++)");
-            w.Line("Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);");
-            w.Line("Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);");
-            w.Close();
+            KernelText.SplitRowByParity(w);
             w.Close();
         }
 

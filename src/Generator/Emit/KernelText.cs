@@ -167,5 +167,23 @@ namespace NetGen.Generator.Emit
             w.Line($"Unsafe.Add(ref delta, j) *= Activations.{l.Activation}Derivative(new Scalar(Unsafe.Add(ref output, j))).Value;");
             w.Close();
         }
+
+        /// <summary>
+        /// The parity split of stride-2 kernels: row's even columns to even[0..PW) and its odd columns to odd[0..PW)
+        /// (refs row, even, odd and the constant PW in scope).
+        /// </summary>
+        public static void SplitRowByParity(SourceWriter w)
+        {
+            w.Line("int x = 0;");
+            w.Open("for (; x <= PW - V.Count; x += V.Count)");
+            w.Line("V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);");
+            w.Line("V.Store(e, ref Unsafe.Add(ref even, x));");
+            w.Line("V.Store(o, ref Unsafe.Add(ref odd, x));");
+            w.Close();
+            w.Open("for (; x < PW; x++)");
+            w.Line("Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);");
+            w.Line("Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);");
+            w.Close();
+        }
     }
 }

@@ -80,16 +80,7 @@ namespace NetGen.Generator.Emit
             w.Line("ref float row = ref Unsafe.Add(ref source, (i * InH + y) * InW);");
             w.Line("ref float even = ref Unsafe.Add(ref phases, (((y & 1) * 2 * InC) + i) * PH * PW + (y >> 1) * PW);");
             w.Line("ref float odd = ref Unsafe.Add(ref even, InC * PH * PW);");
-            w.Line("int x = 0;");
-            w.Open("for (; x <= PW - V.Count; x += V.Count)");
-            w.Line("V.LoadDeinterleaved(ref Unsafe.Add(ref row, 2 * x), out var e, out var o);");
-            w.Line("V.Store(e, ref Unsafe.Add(ref even, x));");
-            w.Line("V.Store(o, ref Unsafe.Add(ref odd, x));");
-            w.Close();
-            w.Open("for (; x < PW; x++)");
-            w.Line("Unsafe.Add(ref even, x) = Unsafe.Add(ref row, 2 * x);");
-            w.Line("Unsafe.Add(ref odd, x) = Unsafe.Add(ref row, 2 * x + 1);");
-            w.Close();
+            KernelText.SplitRowByParity(w);
             w.Close();
             w.Close();
             w.Close();
