@@ -13,7 +13,8 @@ namespace NetGen.Generator.Emit
     /// dot product and the input gradient a gather (the lecture's full convolution) with contiguous loads.
     /// Stride 2 (WideConvEmitter.Stride2.cs): a 1x1 convolution gathers its input's even rows and columns and runs as
     /// stride 1; others run the forward on their input's four parity planes and the backward on stride-2 wide rows.
-    /// Files: this one (entry points, shared pieces), .Forward.cs, .Backward.cs, .Stride2.cs.
+    /// Files: this one (entry points, shared pieces), .Forward.cs (tile loops, compaction), .Tiles.cs (register tiles),
+    /// .Backward.cs (bias gradient, input gradient), .KernelGradient.cs, .Stride2.cs.
     /// </summary>
     internal static partial class WideConvEmitter
     {
