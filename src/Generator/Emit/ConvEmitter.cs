@@ -20,6 +20,11 @@ namespace NetGen.Generator.Emit
         public static void EmitTable(SourceWriter w, LayerModel l)
         {
             if (l.Payload is not ConvLayer { HasTable: true } conv) return;
+            if (conv.Groups > 1)
+            {
+                GroupedTable(w, l, conv.Groups);
+                return;
+            }
             w.Line($"/// <summary>{l.Name}'s connection table: the inputs of output map o are {l.Id}Inputs[{l.Id}Starts[o] .. {l.Id}Starts[o + 1]).</summary>");
             w.Line($"private static ReadOnlySpan<int> {l.Id}Starts => [{string.Join(", ", conv.TableStarts)}];");
             w.Line($"private static ReadOnlySpan<int> {l.Id}Inputs => [{string.Join(", ", conv.TableInputs)}];");
@@ -45,6 +50,25 @@ namespace NetGen.Generator.Emit
                 w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputStarts => [{string.Join(", ", starts)}];");
                 w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputBlocks => [{string.Join(", ", blocks)}];");
                 w.Line($"private static ReadOnlySpan<int> {l.Id}ByInputOutputs => [{string.Join(", ", outputs)}];");
+            }
+            w.Line();
+        }
+
+        /// <summary>
+        /// A grouped layer's table has a closed form: the same arrays, computed when the type initializes (GroupedConnections
+        /// in the runtime) rather than written out, which for AlexNet's grouped layers was megabytes of literals.
+        /// </summary>
+        private static void GroupedTable(SourceWriter w, LayerModel l, int groups)
+        {
+            string arguments = $"({groups}, {l.InC}, {l.OutC})";
+            w.Line($"/// <summary>{l.Name}'s connection table ({groups} groups): the inputs of output map o are {l.Id}Inputs[{l.Id}Starts[o] .. {l.Id}Starts[o + 1]).</summary>");
+            w.Line($"private static readonly int[] {l.Id}Starts = GroupedConnections.Starts{arguments};");
+            w.Line($"private static readonly int[] {l.Id}Inputs = GroupedConnections.Inputs{arguments};");
+            if (l.RunsWide)
+            {
+                w.Line($"/// <summary>{l.Name}'s table by input map: input i feeds weight block {l.Id}ByInputBlocks[j] of output map {l.Id}ByInputOutputs[j], j in [{l.Id}ByInputStarts[i] .. {l.Id}ByInputStarts[i + 1]).</summary>");
+                foreach (var array in new[] { "ByInputStarts", "ByInputBlocks", "ByInputOutputs" })
+                    w.Line($"private static readonly int[] {l.Id}{array} = GroupedConnections.{array}{arguments};");
             }
             w.Line();
         }

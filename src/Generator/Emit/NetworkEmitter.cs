@@ -195,8 +195,9 @@ namespace NetGen.Generator.Emit
                 string? input = l.InputName == previous ? null : l.InputName ?? "(input)";
                 string? input2 = l.Inputs.Count > 1 ? l.Inputs[1].Producer ?? "(input)" : null;
                 previous = l.Name;
-                string inputs = l.Payload is not ConvLayer { HasTable: true } conv ? "null" : "new int[][] { " + string.Join(", ", ConnectionTable.Rows(conv, l.OutC).Select(row =>
-                    "new[] { " + string.Join(", ", row) + " }")) + " }";
+                string inputs = l.Payload is not ConvLayer { HasTable: true } conv ? "null"
+                    : conv.Groups > 1 ? $"GroupedConnections.Rows({conv.Groups}, {l.InC}, {l.OutC})"
+                    : "new int[][] { " + string.Join(", ", ConnectionTable.Rows(conv, l.OutC).Select(row => "new[] { " + string.Join(", ", row) + " }")) + " }";
                 var f = LayerRooms.Of(l).Facts(l);
                 w.Line($"new(\"{l.Name}\", LayerType.{l.Kind}, Activation.{l.Activation}, {l.InC}, {l.InH}, {l.InW}, {l.OutC}, {l.OutH}, {l.OutW}, " +
                        $"{f.Kernel}, {f.Stride}, {f.Pad}, {f.Groups}, {inputs}, {l.WeightOffset}, {l.WeightCount}, {l.BiasOffset}, {l.BiasCount}, " +

@@ -29,7 +29,7 @@ namespace NetGen.Generator.Parsing
             new("Initialization", "NetGen"), new("NetworkProfile", "NetGen"), new("LayerTiming", "NetGen"),
             new("AlignedFloats", "NetGen.Kernels"), new("Vectors", "NetGen.Kernels"), new("Vec512", "NetGen.Kernels"),
             new("Vec256", "NetGen.Kernels"), new("Vec128", "NetGen.Kernels"), new("Scalar", "NetGen.Kernels"), new("IVec", "NetGen.Kernels"),
-            new("Activations", "NetGen.Kernels"),
+            new("Activations", "NetGen.Kernels"), new("GroupedConnections", "NetGen.Kernels"),
         };
 
         /// <summary>

@@ -103,12 +103,12 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.Tanh, 6, 13, 37, 6, 13, 37, 3, 1, 1, 6, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 3 }, new[] { 4 }, new[] { 5 } }, 0, 54, 54, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("C2", LayerType.Conv, Activation.ReLU, 6, 13, 37, 6, 7, 19, 5, 2, 2, 6, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 3 }, new[] { 4 }, new[] { 5 } }, 60, 150, 210, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C1", LayerType.Conv, Activation.Tanh, 6, 13, 37, 6, 13, 37, 3, 1, 1, 6, GroupedConnections.Rows(6, 6, 6), 0, 54, 54, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C2", LayerType.Conv, Activation.ReLU, 6, 13, 37, 6, 7, 19, 5, 2, 2, 6, GroupedConnections.Rows(6, 6, 6), 60, 150, 210, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("C3", LayerType.Conv, Activation.Identity, 6, 7, 19, 11, 7, 19, 1, 1, 0, 1, null, 216, 66, 282, 11, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("C4", LayerType.Conv, Activation.Identity, 11, 7, 19, 11, 4, 10, 3, 2, 1, 11, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 3 }, new[] { 4 }, new[] { 5 }, new[] { 6 }, new[] { 7 }, new[] { 8 }, new[] { 9 }, new[] { 10 } }, 293, 99, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("C5", LayerType.Conv, Activation.Sigmoid, 11, 4, 10, 11, 4, 10, 5, 1, 2, 11, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 3 }, new[] { 4 }, new[] { 5 }, new[] { 6 }, new[] { 7 }, new[] { 8 }, new[] { 9 }, new[] { 10 } }, 392, 275, 667, 11, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("C6", LayerType.Conv, Activation.Identity, 11, 4, 10, 11, 2, 8, 3, 1, 0, 11, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 3 }, new[] { 4 }, new[] { 5 }, new[] { 6 }, new[] { 7 }, new[] { 8 }, new[] { 9 }, new[] { 10 } }, 678, 99, 777, 11, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C4", LayerType.Conv, Activation.Identity, 11, 7, 19, 11, 4, 10, 3, 2, 1, 11, GroupedConnections.Rows(11, 11, 11), 293, 99, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C5", LayerType.Conv, Activation.Sigmoid, 11, 4, 10, 11, 4, 10, 5, 1, 2, 11, GroupedConnections.Rows(11, 11, 11), 392, 275, 667, 11, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C6", LayerType.Conv, Activation.Identity, 11, 4, 10, 11, 2, 8, 3, 1, 0, 11, GroupedConnections.Rows(11, 11, 11), 678, 99, 777, 11, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("G7", LayerType.GlobalAvgPool, Activation.Identity, 11, 2, 8, 11, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("F8", LayerType.Dense, Activation.Identity, 11, 1, 1, 3, 1, 1, 0, 1, 0, 1, null, 788, 33, 821, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
         };

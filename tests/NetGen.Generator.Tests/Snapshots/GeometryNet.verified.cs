@@ -101,7 +101,7 @@ namespace NetGen.Tests.Networks
         {
             new("C1", LayerType.Conv, Activation.Tanh, 2, 8, 50, 3, 8, 50, 2, 1, 0, 1, null, 0, 36, 36, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0, Window: new(2, 3, 1, 1, 0, 1, 1, 1, 1, 1)),
             new("C2", LayerType.Conv, Activation.ReLU, 3, 8, 50, 4, 4, 25, 3, 2, 2, 1, null, 39, 72, 111, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0, Window: new(3, 2, 2, 2, 2, 0, 1, 1, 2, 1)),
-            new("C3", LayerType.Conv, Activation.Sigmoid, 4, 4, 25, 4, 4, 9, 2, 1, 1, 2, new int[][] { new[] { 0, 1 }, new[] { 0, 1 }, new[] { 2, 3 }, new[] { 2, 3 } }, 115, 32, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0, Window: new(2, 2, 1, 3, 1, 1, 0, 1, 1, 2)),
+            new("C3", LayerType.Conv, Activation.Sigmoid, 4, 4, 25, 4, 4, 9, 2, 1, 1, 2, GroupedConnections.Rows(2, 4, 4), 115, 32, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0, Window: new(2, 2, 1, 3, 1, 1, 0, 1, 1, 2)),
             new("C4", LayerType.Conv, Activation.Identity, 4, 4, 9, 2, 8, 13, 3, 1, 4, 1, null, 147, 72, 219, 2, true, 0, 0, 0, 0, null, null, 0, -1, 0, Window: new(3, 3, 1, 1, 4, 4, 4, 4, 2, 2)),
             new("C5", LayerType.Conv, Activation.Tanh, 2, 8, 13, 3, 4, 7, 4, 2, 1, 1, null, 221, 96, 317, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0, Window: new(4, 4, 2, 2, 1, 1, 1, 2, 1, 1)),
             new("F6", LayerType.Dense, Activation.Tanh, 3, 4, 7, 3, 1, 1, 0, 1, 0, 1, null, 320, 252, 572, 3, true, 0, 0, 0, 0, null, null, 0, -1, 0),
@@ -272,9 +272,9 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C3's connection table: the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
-        private static ReadOnlySpan<int> C3Starts => [0, 2, 4, 6, 8];
-        private static ReadOnlySpan<int> C3Inputs => [0, 1, 0, 1, 2, 3, 2, 3];
+        /// <summary>C3's connection table (2 groups): the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
+        private static readonly int[] C3Starts = GroupedConnections.Starts(2, 4, 4);
+        private static readonly int[] C3Inputs = GroupedConnections.Inputs(2, 4, 4);
 
         // ---- The layers in order: each one's forward, then its backward ----
 

@@ -150,7 +150,7 @@ namespace NetGen.Tests.Networks
             new("block.block.0.0", LayerType.Conv, Activation.Identity, 4, 6, 6, 8, 6, 6, 1, 1, 0, 1, null, 0, 32, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("block.block.0.1", LayerType.BatchNorm, Activation.Identity, 8, 6, 6, 8, 6, 6, 0, 1, 0, 1, null, 32, 8, 40, 8, true, 0, 0, 0, 0.1, null, null, 0, 0, 1E-05),
             new("block.block.0.1_hardswish", LayerType.Activation, Activation.Hardswish, 8, 6, 6, 8, 6, 6, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
-            new("block.block.1.0", LayerType.Conv, Activation.Identity, 8, 6, 6, 8, 6, 6, 3, 1, 1, 8, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 }, new[] { 3 }, new[] { 4 }, new[] { 5 }, new[] { 6 }, new[] { 7 } }, 48, 72, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("block.block.1.0", LayerType.Conv, Activation.Identity, 8, 6, 6, 8, 6, 6, 3, 1, 1, 8, GroupedConnections.Rows(8, 8, 8), 48, 72, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("block.block.1.1", LayerType.BatchNorm, Activation.Identity, 8, 6, 6, 8, 6, 6, 0, 1, 0, 1, null, 120, 8, 128, 8, true, 0, 0, 0, 0.1, null, null, 0, 16, 1E-05),
             new("block.block.1.1_hardswish", LayerType.Activation, Activation.Hardswish, 8, 6, 6, 8, 6, 6, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("block.block.2.avgpool", LayerType.GlobalAvgPool, Activation.Identity, 8, 6, 6, 8, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),

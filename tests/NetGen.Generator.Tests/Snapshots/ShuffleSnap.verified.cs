@@ -127,7 +127,7 @@ namespace NetGen.Tests.Networks
             new("unit.split2", LayerType.ChannelSlice, Activation.Identity, 6, 3, 4, 3, 3, 4, 3, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, "(input)", null, 0, -1, 0),
             new("unit.branch2.0", LayerType.Conv, Activation.Identity, 3, 3, 4, 3, 3, 4, 1, 1, 0, 1, null, 0, 9, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("unit.branch2.1", LayerType.BatchNorm, Activation.ReLU, 3, 3, 4, 3, 3, 4, 0, 1, 0, 1, null, 9, 3, 12, 3, true, 0, 0, 0, 0.1, null, null, 0, 0, 1E-05),
-            new("unit.branch2.3", LayerType.Conv, Activation.Identity, 3, 3, 4, 3, 3, 4, 3, 1, 1, 3, new int[][] { new[] { 0 }, new[] { 1 }, new[] { 2 } }, 15, 27, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("unit.branch2.3", LayerType.Conv, Activation.Identity, 3, 3, 4, 3, 3, 4, 3, 1, 1, 3, GroupedConnections.Rows(3, 3, 3), 15, 27, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("unit.branch2.4", LayerType.BatchNorm, Activation.Identity, 3, 3, 4, 3, 3, 4, 0, 1, 0, 1, null, 42, 3, 45, 3, true, 0, 0, 0, 0.1, null, null, 0, 6, 1E-05),
             new("unit.branch2.5", LayerType.Conv, Activation.Identity, 3, 3, 4, 3, 3, 4, 1, 1, 0, 1, null, 48, 9, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("unit.branch2.6", LayerType.BatchNorm, Activation.ReLU, 3, 3, 4, 3, 3, 4, 0, 1, 0, 1, null, 57, 3, 60, 3, true, 0, 0, 0, 0.1, null, null, 3, 12, 1E-05),

@@ -97,9 +97,9 @@ namespace NetGen.Tests.Networks
         /// <summary>Every layer with its kind, shapes, hyper-parameters and parameter offsets.</summary>
         public static IReadOnlyList<LayerDescription> Layers { get; } = new LayerDescription[]
         {
-            new("C1", LayerType.Conv, Activation.ReLU, 4, 9, 21, 6, 9, 21, 3, 1, 1, 2, new int[][] { new[] { 0, 1 }, new[] { 0, 1 }, new[] { 0, 1 }, new[] { 2, 3 }, new[] { 2, 3 }, new[] { 2, 3 } }, 0, 108, 108, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C1", LayerType.Conv, Activation.ReLU, 4, 9, 21, 6, 9, 21, 3, 1, 1, 2, GroupedConnections.Rows(2, 4, 6), 0, 108, 108, 6, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("N2", LayerType.LocalResponseNorm, Activation.Identity, 6, 9, 21, 6, 9, 21, 3, 1, 0, 1, null, -1, 0, -1, 0, true, 0.0001, 0.75, 2, 0, null, null, 0, -1, 0),
-            new("C3", LayerType.Conv, Activation.Tanh, 6, 9, 21, 4, 4, 10, 3, 2, 0, 2, new int[][] { new[] { 0, 1, 2 }, new[] { 0, 1, 2 }, new[] { 3, 4, 5 }, new[] { 3, 4, 5 } }, 114, 108, 222, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0),
+            new("C3", LayerType.Conv, Activation.Tanh, 6, 9, 21, 4, 4, 10, 3, 2, 0, 2, GroupedConnections.Rows(2, 6, 4), 114, 108, 222, 4, true, 0, 0, 0, 0, null, null, 0, -1, 0),
             new("D4", LayerType.Dropout, Activation.Identity, 4, 4, 10, 4, 4, 10, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0.3, null, null, 0, -1, 0),
             new("N5", LayerType.LocalResponseNorm, Activation.Identity, 4, 4, 10, 4, 4, 10, 4, 1, 0, 1, null, -1, 0, -1, 0, true, 0.01, 0.6, 1, 0, null, null, 0, -1, 0),
             new("G6", LayerType.GlobalAvgPool, Activation.Identity, 4, 4, 10, 4, 1, 1, 0, 1, 0, 1, null, -1, 0, -1, 0, true, 0, 0, 0, 0, null, null, 0, -1, 0),
@@ -268,21 +268,21 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>C1's connection table: the inputs of output map o are C1Inputs[C1Starts[o] .. C1Starts[o + 1]).</summary>
-        private static ReadOnlySpan<int> C1Starts => [0, 2, 4, 6, 8, 10, 12];
-        private static ReadOnlySpan<int> C1Inputs => [0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3];
+        /// <summary>C1's connection table (2 groups): the inputs of output map o are C1Inputs[C1Starts[o] .. C1Starts[o + 1]).</summary>
+        private static readonly int[] C1Starts = GroupedConnections.Starts(2, 4, 6);
+        private static readonly int[] C1Inputs = GroupedConnections.Inputs(2, 4, 6);
         /// <summary>C1's table by input map: input i feeds weight block C1ByInputBlocks[j] of output map C1ByInputOutputs[j], j in [C1ByInputStarts[i] .. C1ByInputStarts[i + 1]).</summary>
-        private static ReadOnlySpan<int> C1ByInputStarts => [0, 3, 6, 9, 12];
-        private static ReadOnlySpan<int> C1ByInputBlocks => [0, 2, 4, 1, 3, 5, 6, 8, 10, 7, 9, 11];
-        private static ReadOnlySpan<int> C1ByInputOutputs => [0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5];
+        private static readonly int[] C1ByInputStarts = GroupedConnections.ByInputStarts(2, 4, 6);
+        private static readonly int[] C1ByInputBlocks = GroupedConnections.ByInputBlocks(2, 4, 6);
+        private static readonly int[] C1ByInputOutputs = GroupedConnections.ByInputOutputs(2, 4, 6);
 
-        /// <summary>C3's connection table: the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
-        private static ReadOnlySpan<int> C3Starts => [0, 3, 6, 9, 12];
-        private static ReadOnlySpan<int> C3Inputs => [0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5];
+        /// <summary>C3's connection table (2 groups): the inputs of output map o are C3Inputs[C3Starts[o] .. C3Starts[o + 1]).</summary>
+        private static readonly int[] C3Starts = GroupedConnections.Starts(2, 6, 4);
+        private static readonly int[] C3Inputs = GroupedConnections.Inputs(2, 6, 4);
         /// <summary>C3's table by input map: input i feeds weight block C3ByInputBlocks[j] of output map C3ByInputOutputs[j], j in [C3ByInputStarts[i] .. C3ByInputStarts[i + 1]).</summary>
-        private static ReadOnlySpan<int> C3ByInputStarts => [0, 2, 4, 6, 8, 10, 12];
-        private static ReadOnlySpan<int> C3ByInputBlocks => [0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11];
-        private static ReadOnlySpan<int> C3ByInputOutputs => [0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3];
+        private static readonly int[] C3ByInputStarts = GroupedConnections.ByInputStarts(2, 6, 4);
+        private static readonly int[] C3ByInputBlocks = GroupedConnections.ByInputBlocks(2, 6, 4);
+        private static readonly int[] C3ByInputOutputs = GroupedConnections.ByInputOutputs(2, 6, 4);
 
         // ---- The layers in order: each one's forward, then its backward ----
 
