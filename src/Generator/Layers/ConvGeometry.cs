@@ -27,35 +27,25 @@ namespace NetGen.Generator.Layers
             oh = ow = 0;
             var at = spec.Location;
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, params object[] args) => diagnostics.Add(DiagnosticInfo.Create(d, at, args));
-            bool rectangular = spec.KernelW is not null;
             int kh = spec.Kernel, kw = spec.KernelW ?? spec.Kernel;
-            // Every given value in range; -1 is a pad's "not given", 0 a per-axis stride's or dilation's.
-            bool ok = Checks.CheckExtent(name, rectangular ? "kernel height" : "kernel", kh, 1, at, diagnostics);
-            if (rectangular) ok &= Checks.CheckExtent(name, "kernel width", kw, 1, at, diagnostics);
-            ok &= Checks.CheckExtent(name, "Stride", spec.Stride, 1, at, diagnostics) & Checks.CheckExtent(name, "Dilation", spec.Dilation, 1, at, diagnostics);
-            foreach (var (what, value) in new[] { ("StrideH", spec.StrideH), ("StrideW", spec.StrideW), ("DilationH", spec.DilationH), ("DilationW", spec.DilationW) })
-                if (value != 0) ok &= Checks.CheckExtent(name, what, value, 1, at, diagnostics);
             var sides = new[] { ("Pad", spec.Pad), ("PadTop", spec.PadTop), ("PadLeft", spec.PadLeft), ("PadBottom", spec.PadBottom), ("PadRight", spec.PadRight) };
-            foreach (var (what, value) in sides)
-                if (value != -1) ok &= Checks.CheckExtent(name, what, value, 0, at, diagnostics);
-            if (!ok) return null;
+            if (!WindowArguments.InRange(name, kh, spec.KernelW, spec.Stride, spec.Dilation, spec.StrideH, spec.StrideW, spec.DilationH, spec.DilationW, sides, at, diagnostics))
+                return null;
             if (spec.Padding < 0 || spec.Padding > 3) { Report(DiagnosticDescriptors.UnknownEnumValue, name, spec.Padding, "Padding"); return null; }
             int mode = spec.Padding;
 
             // Each value given one way.
-            if (spec.Stride != 1 && (spec.StrideH != 0 || spec.StrideW != 0))
-            { Report(DiagnosticDescriptors.GeometryGivenTwice, name, $"Stride = {spec.Stride}", spec.StrideH != 0 ? $"StrideH = {spec.StrideH}" : $"StrideW = {spec.StrideW}", "stride"); return null; }
-            if (spec.Dilation != 1 && (spec.DilationH != 0 || spec.DilationW != 0))
-            { Report(DiagnosticDescriptors.GeometryGivenTwice, name, $"Dilation = {spec.Dilation}", spec.DilationH != 0 ? $"DilationH = {spec.DilationH}" : $"DilationW = {spec.DilationW}", "dilation"); return null; }
+            if (WindowArguments.SecondWay(spec.Stride != 1, ("StrideH", spec.StrideH, 0), ("StrideW", spec.StrideW, 0)) is { } stride)
+            { Report(DiagnosticDescriptors.GeometryGivenTwice, name, $"Stride = {spec.Stride}", stride, "stride"); return null; }
+            if (WindowArguments.SecondWay(spec.Dilation != 1, ("DilationH", spec.DilationH, 0), ("DilationW", spec.DilationW, 0)) is { } dilation)
+            { Report(DiagnosticDescriptors.GeometryGivenTwice, name, $"Dilation = {spec.Dilation}", dilation, "dilation"); return null; }
             if (spec.Pad >= 0 && mode != Valid) { Report(DiagnosticDescriptors.ConflictingPadding, name, ModeNames[mode], spec.Pad); return null; }
-            string? side = null;
-            for (int i = 1; i < sides.Length && side is null; i++)
-                if (sides[i].Item2 >= 0) side = $"{sides[i].Item1} = {sides[i].Item2}";
+            string? side = WindowArguments.SecondWay(true, ("PadTop", spec.PadTop, -1), ("PadLeft", spec.PadLeft, -1), ("PadBottom", spec.PadBottom, -1), ("PadRight", spec.PadRight, -1));
             if (side is not null && (spec.Pad >= 0 || mode != Valid))
             { Report(DiagnosticDescriptors.GeometryGivenTwice, name, spec.Pad >= 0 ? $"Pad = {spec.Pad}" : $"Padding = {ModeNames[mode]}", side, "padding"); return null; }
 
-            int sh = spec.StrideH != 0 ? spec.StrideH : spec.Stride, sw = spec.StrideW != 0 ? spec.StrideW : spec.Stride;
-            int dh = spec.DilationH != 0 ? spec.DilationH : spec.Dilation, dw = spec.DilationW != 0 ? spec.DilationW : spec.Dilation;
+            int sh = WindowArguments.Axis(spec.StrideH, spec.Stride), sw = WindowArguments.Axis(spec.StrideW, spec.Stride);
+            int dh = WindowArguments.Axis(spec.DilationH, spec.Dilation), dw = WindowArguments.Axis(spec.DilationW, spec.Dilation);
             // The dilated extents stay within the extent limit, so every pad and padded size below stays far inside int.
             long eh = (long)dh * (kh - 1) + 1, ew = (long)dw * (kw - 1) + 1;
             if (!Checks.CheckExtent(name, "the dilated kernel height", eh, 1, at, diagnostics) || !Checks.CheckExtent(name, "the dilated kernel width", ew, 1, at, diagnostics))

@@ -94,44 +94,13 @@ namespace NetGen.Generator.Layers
             var spec = (ConvTransposeSpec)layerSpec;
             var at = spec.Location;
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, params object[] args) => diagnostics.Add(DiagnosticInfo.Create(d, at, args));
-            bool rectangular = spec.KernelW is not null;
             int kh = spec.Kernel, kw = spec.KernelW ?? spec.Kernel;
-            // Every given value in range, each reported.
-            bool ok = Checks.CheckAtLeast(name, "maps", spec.Maps, 1, at, diagnostics);
-            ok &= Checks.CheckExtent(name, rectangular ? "kernel height" : "kernel", kh, 1, at, diagnostics);
-            if (rectangular) ok &= Checks.CheckExtent(name, "kernel width", kw, 1, at, diagnostics);
-            ok &= Checks.CheckExtent(name, "Stride", spec.Stride, 1, at, diagnostics) & Checks.CheckExtent(name, "Dilation", spec.Dilation, 1, at, diagnostics);
-            ok &= Checks.CheckExtent(name, "OutputPadding", spec.OutputPadding, 0, at, diagnostics) & Checks.CheckAtLeast(name, "Groups", spec.Groups, 1, at, diagnostics);
-            foreach (var (what, value) in new[] { ("StrideH", spec.StrideH), ("StrideW", spec.StrideW), ("DilationH", spec.DilationH), ("DilationW", spec.DilationW) })
-                if (value != 0) ok &= Checks.CheckExtent(name, what, value, 1, at, diagnostics);
-            var sides = new[] { ("Pad", spec.Pad), ("PadTop", spec.PadTop), ("PadLeft", spec.PadLeft), ("PadBottom", spec.PadBottom), ("PadRight", spec.PadRight),
-                ("OutputPaddingH", spec.OutputPaddingH), ("OutputPaddingW", spec.OutputPaddingW) };
-            foreach (var (what, value) in sides)
-                if (value != -1) ok &= Checks.CheckExtent(name, what, value, 0, at, diagnostics);
-            if (!ok) return null;
-
-            // Each value given one way: the second way named is reported.
-            string? Twice(bool whole, params (string What, int Value, int NotGiven)[] axes)
-            {
-                if (!whole) return null;
-                foreach (var (what, value, notGiven) in axes)
-                    if (value != notGiven) return $"{what} = {value}";
-                return null;
-            }
-            var twice = new[]
-            {
-                (Twice(spec.Stride != 1, ("StrideH", spec.StrideH, 0), ("StrideW", spec.StrideW, 0)), $"Stride = {spec.Stride}", "stride"),
-                (Twice(spec.Dilation != 1, ("DilationH", spec.DilationH, 0), ("DilationW", spec.DilationW, 0)), $"Dilation = {spec.Dilation}", "dilation"),
-                (Twice(spec.Pad >= 0, ("PadTop", spec.PadTop, -1), ("PadLeft", spec.PadLeft, -1), ("PadBottom", spec.PadBottom, -1), ("PadRight", spec.PadRight, -1)), $"Pad = {spec.Pad}", "padding"),
-                (Twice(spec.OutputPadding != 0, ("OutputPaddingH", spec.OutputPaddingH, -1), ("OutputPaddingW", spec.OutputPaddingW, -1)), $"OutputPadding = {spec.OutputPadding}", "output padding"),
-            };
-            foreach (var (second, first, what) in twice)
-                if (second is not null) { Report(DiagnosticDescriptors.GeometryGivenTwice, name, first, second, what); return null; }
+            if (!ArgumentsValid(spec, name, diagnostics)) return null;
 
             int c = input.C, maps = spec.Maps, groups = spec.Groups;
             if (c % groups != 0 || maps % groups != 0) { Report(DiagnosticDescriptors.TransposedGroupsDoNotDivide, name, groups, c, maps); return null; }
-            int sh = spec.StrideH != 0 ? spec.StrideH : spec.Stride, sw = spec.StrideW != 0 ? spec.StrideW : spec.Stride;
-            int dh = spec.DilationH != 0 ? spec.DilationH : spec.Dilation, dw = spec.DilationW != 0 ? spec.DilationW : spec.Dilation;
+            int sh = WindowArguments.Axis(spec.StrideH, spec.Stride), sw = WindowArguments.Axis(spec.StrideW, spec.Stride);
+            int dh = WindowArguments.Axis(spec.DilationH, spec.Dilation), dw = WindowArguments.Axis(spec.DilationW, spec.Dilation);
             int oph = spec.OutputPaddingH >= 0 ? spec.OutputPaddingH : spec.OutputPadding, opw = spec.OutputPaddingW >= 0 ? spec.OutputPaddingW : spec.OutputPadding;
             int Side(int side) => side >= 0 ? side : Math.Max(spec.Pad, 0);
             int pt = Side(spec.PadTop), pl = Side(spec.PadLeft), pb = Side(spec.PadBottom), pr = Side(spec.PadRight);
@@ -168,6 +137,30 @@ namespace NetGen.Generator.Layers
                 Parameters = parameters.ToEquatableArray(),
                 Connections = products + (spec.NoBias ? 0 : maps * oh * ow), MultiplyAdds = products,
             };
+        }
+
+        /// <summary>Every given argument in range and each value given one way; one diagnostic per problem found.</summary>
+        private static bool ArgumentsValid(ConvTransposeSpec spec, string name, List<DiagnosticInfo> diagnostics)
+        {
+            var at = spec.Location;
+            var sides = new[] { ("Pad", spec.Pad), ("PadTop", spec.PadTop), ("PadLeft", spec.PadLeft), ("PadBottom", spec.PadBottom), ("PadRight", spec.PadRight),
+                ("OutputPaddingH", spec.OutputPaddingH), ("OutputPaddingW", spec.OutputPaddingW) };
+            bool ok = Checks.CheckAtLeast(name, "maps", spec.Maps, 1, at, diagnostics);
+            ok &= WindowArguments.InRange(name, spec.Kernel, spec.KernelW, spec.Stride, spec.Dilation, spec.StrideH, spec.StrideW, spec.DilationH, spec.DilationW, sides, at, diagnostics);
+            ok &= Checks.CheckExtent(name, "OutputPadding", spec.OutputPadding, 0, at, diagnostics) & Checks.CheckAtLeast(name, "Groups", spec.Groups, 1, at, diagnostics);
+            if (!ok) return false;
+
+            // Each value given one way: the second way named is reported.
+            var twice = new[]
+            {
+                (WindowArguments.SecondWay(spec.Stride != 1, ("StrideH", spec.StrideH, 0), ("StrideW", spec.StrideW, 0)), $"Stride = {spec.Stride}", "stride"),
+                (WindowArguments.SecondWay(spec.Dilation != 1, ("DilationH", spec.DilationH, 0), ("DilationW", spec.DilationW, 0)), $"Dilation = {spec.Dilation}", "dilation"),
+                (WindowArguments.SecondWay(spec.Pad >= 0, ("PadTop", spec.PadTop, -1), ("PadLeft", spec.PadLeft, -1), ("PadBottom", spec.PadBottom, -1), ("PadRight", spec.PadRight, -1)), $"Pad = {spec.Pad}", "padding"),
+                (WindowArguments.SecondWay(spec.OutputPadding != 0, ("OutputPaddingH", spec.OutputPaddingH, -1), ("OutputPaddingW", spec.OutputPaddingW, -1)), $"OutputPadding = {spec.OutputPadding}", "output padding"),
+            };
+            foreach (var (second, first, what) in twice)
+                if (second is not null) { diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeometryGivenTwice, at, name, first, second, what)); return false; }
+            return true;
         }
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
