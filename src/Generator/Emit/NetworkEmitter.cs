@@ -82,82 +82,127 @@ namespace NetGen.Generator.Emit
 
         private static void Surface(SourceWriter w, NetworkModel m)
         {
+            Constants(w, m);
+            Buffers(w, m);
+            Constructors(w, m);
+            Members(w, m);
+            Tables(w, m);
+            Descriptions(w, m);
+            Dispatch(w, m);
+            Initialize(w, m);
+            Profile(w, m);
+        }
+
+        private static void Constants(SourceWriter w, NetworkModel m)
+        {
             var last = m.Layers[m.Layers.Count - 1];
-            w.Line($"/// <summary>Floats in one input sample: {m.InC}x{m.InH}x{m.InW} (channels x height x width), channel-major.</summary>");
-            w.Line($"public const int InputLength = {m.InputLength};");
-            w.Line($"/// <summary>Floats in one output sample ({(m.OutputOffset == last.OutOffset ? last.Name : "the last block's concatenation")}).</summary>");
-            w.Line($"public const int OutputLength = {m.OutputLength};");
-            w.Line("/// <summary>Floats in <see cref=\"Parameters\"/>.</summary>");
-            w.Line($"public const int ParameterCount = {m.ParameterCount};");
-            w.Line("/// <summary>The layers and their hyper-parameters, as checkpoints record them.</summary>");
-            w.Line($"public const string Architecture = \"{m.Architecture}\";");
-            w.Line($"private const int ActivationLength = {m.ActivationLength};");
-            w.Line($"private const int OutputOffset = {m.OutputOffset};");
-            w.Line();
+            string output = m.OutputOffset == last.OutOffset ? last.Name : "the last block's concatenation";
+            w.Lines($$"""
+                /// <summary>Floats in one input sample: {{m.InC}}x{{m.InH}}x{{m.InW}} (channels x height x width), channel-major.</summary>
+                public const int InputLength = {{m.InputLength}};
+                /// <summary>Floats in one output sample ({{output}}).</summary>
+                public const int OutputLength = {{m.OutputLength}};
+                /// <summary>Floats in <see cref="Parameters"/>.</summary>
+                public const int ParameterCount = {{m.ParameterCount}};
+                /// <summary>The layers and their hyper-parameters, as checkpoints record them.</summary>
+                public const string Architecture = "{{m.Architecture}}";
+                private const int ActivationLength = {{m.ActivationLength}};
+                private const int OutputOffset = {{m.OutputOffset}};
+
+                """);
+        }
+
+        private static void Buffers(SourceWriter w, NetworkModel m)
+        {
             int aligned = AlignedOffset(m);
-            w.Line($"// Parameters and gradients are aligned to a cache line at float {aligned}{(aligned > 0 ? $", the start of {m.Layers.First(l => l.WeightOffset == aligned).Name}'s weights (the largest matrix streamed row by row)" : "")}.");
-            w.Line($"private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: {aligned});");
-            w.Line($"private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: {aligned});");
-            w.Line($"private readonly float[] _activations = new float[ActivationLength + {m.Slack}];          // input, then every layer's output");
-            w.Line($"private readonly float[] _activationGradients = new float[ActivationLength + {m.Slack}];  // dE/d of each of those");
-            w.Line($"private readonly float[] _scratch = new float[{m.ScratchLength + m.Slack}];");
+            string where = aligned > 0 ? $", the start of {m.Layers.First(l => l.WeightOffset == aligned).Name}'s weights (the largest matrix streamed row by row)" : "";
+            w.Lines($$"""
+                // Parameters and gradients are aligned to a cache line at float {{aligned}}{{where}}.
+                private readonly AlignedFloats _parameters = new(ParameterCount, alignedOffset: {{aligned}});
+                private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: {{aligned}});
+                private readonly float[] _activations = new float[ActivationLength + {{m.Slack}}];          // input, then every layer's output
+                private readonly float[] _activationGradients = new float[ActivationLength + {{m.Slack}}];  // dE/d of each of those
+                private readonly float[] _scratch = new float[{{m.ScratchLength + m.Slack}}];
+                """);
             if (m.StateLength > 0)
                 w.Line($"private readonly float[] _state = new float[{m.StateLength}];  // batch norm running statistics");
             w.Line();
-            w.Line("/// <summary>A network with parameters initialized from seed 1.</summary>");
-            w.Line($"public {Identifiers.Escape(m.ClassName)}() : this(seed: 1) {{ }}");
-            w.Line();
-            w.Line("/// <summary>A network with parameters initialized deterministically from <paramref name=\"seed\"/>.</summary>");
+        }
+
+        private static void Constructors(SourceWriter w, NetworkModel m)
+        {
+            string name = Identifiers.Escape(m.ClassName);
+            w.Lines($$"""
+                /// <summary>A network with parameters initialized from seed 1.</summary>
+                public {{name}}() : this(seed: 1) { }
+
+                /// <summary>A network with parameters initialized deterministically from <paramref name="seed"/>.</summary>
+                """);
             var construction = w.Nested();
             foreach (var l in m.Layers) LayerRooms.Of(l).EmitConstruction(construction, l);
             if (construction.IsEmpty)
-                w.Line($"public {Identifiers.Escape(m.ClassName)}(int seed) => InitializeParameters(seed);");
+                w.Line($"public {name}(int seed) => InitializeParameters(seed);");
             else
             {
-                w.Open($"public {Identifiers.Escape(m.ClassName)}(int seed)");
+                w.Open($"public {name}(int seed)");
                 w.Line("InitializeParameters(seed);");
                 w.Append(construction);
                 w.Close();
             }
             w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.Line("public Span<float> Parameters => _parameters.Span;");
-            w.Line("/// <inheritdoc/>");
-            w.Line("public Span<float> Gradients => _gradients.Span;");
-            w.Line("/// <inheritdoc/>");
-            w.Line("public Isa Isa { get; set; }");
-            w.Line("/// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>");
-            w.Line("public bool Training { get; set; }");
+        }
+
+        /// <summary>The buffers as properties and the rest of <c>INetwork</c>.</summary>
+        private static void Members(SourceWriter w, NetworkModel m)
+        {
+            w.Lines("""
+                /// <inheritdoc/>
+                public Span<float> Parameters => _parameters.Span;
+                /// <inheritdoc/>
+                public Span<float> Gradients => _gradients.Span;
+                /// <inheritdoc/>
+                public Isa Isa { get; set; }
+                /// <summary>Whether dropout layers drop and batch norms may use batch statistics (training), or not (inference). Starts false.</summary>
+                public bool Training { get; set; }
+                """);
             if (m.StateLength > 0)
-            {
-                w.Line("/// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (BatchRunner sets it while training).</summary>");
-                w.Line("public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }");
-            }
+                w.Lines("""
+                    /// <summary>While Training, batch norms normalize with the batch's statistics exchanged through this (BatchRunner sets it while training).</summary>
+                    public NetGen.Batching.IBatchNormSync? BatchNormSync { get; set; }
+                    """);
             if (m.Layers.Any(l => l.Payload is DropoutLayer))
-            {
-                w.Line("private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters");
-                w.Line("/// <inheritdoc/>");
-                w.Line("public uint DropoutState { get => _dropoutState; set => _dropoutState = value | 1u; }");
-            }
-            w.Line("int INetwork.InputLength => InputLength;");
-            w.Line("int INetwork.OutputLength => OutputLength;");
-            w.Line("int INetwork.ParameterCount => ParameterCount;");
-            w.Line("string INetwork.Architecture => Architecture;");
-            w.Line("NetworkSummary INetwork.Summary => Summary;");
-            w.Line("IReadOnlyList<ParameterTensor> INetwork.ParameterTensors => ParameterTensors;");
+                w.Lines("""
+                    private uint _dropoutState = 1;  // xorshift32 state of the dropout masks, seeded by InitializeParameters
+                    /// <inheritdoc/>
+                    public uint DropoutState { get => _dropoutState; set => _dropoutState = value | 1u; }
+                    """);
+            w.Lines("""
+                int INetwork.InputLength => InputLength;
+                int INetwork.OutputLength => OutputLength;
+                int INetwork.ParameterCount => ParameterCount;
+                string INetwork.Architecture => Architecture;
+                NetworkSummary INetwork.Summary => Summary;
+                IReadOnlyList<ParameterTensor> INetwork.ParameterTensors => ParameterTensors;
+                """);
             if (m.StateLength > 0)
             {
-                w.Line("/// <summary>Batch norm's running means and variances, as <see cref=\"StateTensors\"/> lays them out.</summary>");
-                w.Line("public Span<float> State => _state;");
-                w.Line("IReadOnlyList<ParameterTensor> INetwork.StateTensors => StateTensors;");
-                w.Line("/// <summary>The state tensors: NAME.running_mean and NAME.running_var of every batch norm.</summary>");
-                w.Line("public static IReadOnlyList<ParameterTensor> StateTensors { get; } = new ParameterTensor[]");
+                w.Lines("""
+                    /// <summary>Batch norm's running means and variances, as <see cref="StateTensors"/> lays them out.</summary>
+                    public Span<float> State => _state;
+                    IReadOnlyList<ParameterTensor> INetwork.StateTensors => StateTensors;
+                    /// <summary>The state tensors: NAME.running_mean and NAME.running_var of every batch norm.</summary>
+                    public static IReadOnlyList<ParameterTensor> StateTensors { get; } = new ParameterTensor[]
+                    """);
                 w.Open();
                 foreach (var t in TensorSpec.StateOf(m)) Tensor(w, t);
                 w.Close("};");
             }
             w.Line();
+        }
 
+        /// <summary>The summary's rows and the parameter tensors.</summary>
+        private static void Tables(SourceWriter w, NetworkModel m)
+        {
             w.Line("/// <summary>One row per layer: name, kind, output shape, parameters, connections, multiply-adds.</summary>");
             w.Line($"public static NetworkSummary Summary {{ get; }} = new(\"{m.ClassName}\", {m.InC}, {m.InH}, {m.InW}, new LayerSummary[]");
             w.Open();
@@ -172,11 +217,6 @@ namespace NetGen.Generator.Emit
             foreach (var t in TensorSpec.Of(m)) Tensor(w, t);
             w.Close("};");
             w.Line();
-
-            Descriptions(w, m);
-            Dispatch(w, m);
-            Initialize(w, m);
-            Profile(w, m);
         }
 
         private static string Quote(string? text) => text is null ? "null" : "\"" + text + "\"";

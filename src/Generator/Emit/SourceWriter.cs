@@ -32,6 +32,16 @@ namespace NetGen.Generator.Emit
             return this;
         }
 
+        /// <summary>
+        /// Writes each line of <paramref name="block"/> (a raw-string template of fixed boilerplate) at this indentation;
+        /// its empty lines stay empty.
+        /// </summary>
+        public SourceWriter Lines(string block)
+        {
+            foreach (var line in block.Replace("\r\n", "\n").Split('\n')) Line(line);
+            return this;
+        }
+
         /// <summary>Writes <paramref name="header"/> (if any) and an opening brace, then indents.</summary>
         public SourceWriter Open(string? header = null)
         {
