@@ -13,7 +13,7 @@ public enum Variant
     Learned,
     /// <summary>Network-in-Network (Lin et al. 2013): mlpconv layers, dropout, global average pooling, softmax cross-entropy.</summary>
     Nin,
-    /// <summary>A small MobileNet-style network: depthwise-separable blocks, batch norm, hardswish, global pooling.</summary>
+    /// <summary>A small MobileNetV3-style network: inverted residual blocks with squeeze-and-excitation, batch norm, hardswish.</summary>
     Mobile,
 }
 
