@@ -22,42 +22,16 @@ namespace NetGen.Generator
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var results = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    NetworkParser.NetworkAttributeName,
-                    // Classes and record classes (refused with a diagnostic); a struct is the compiler's CS0592.
-                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax
-                        or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
-                    transform: static (context, cancellationToken) => Analyze(context, cancellationToken))
+            var results = Classes(context, NetworkParser.NetworkAttributeName, static (context, cancellationToken) => Analyze(context, cancellationToken))
                 .WithTrackingName(StepNames.Analyze);
-
             var models = results
                 .Select(static (result, _) => result.Model)
                 .Where(static model => model is not null)
                 .WithTrackingName(StepNames.Model);
-
             var diagnostics = results
                 .Select(static (result, _) => result.Diagnostics)
                 .WithTrackingName(StepNames.Diagnostics);
-
-            // [OnnxModel("x.onnx")]: the class meets the *.onnx AdditionalFiles, and the import gives a model and weights.
-            var onnxRequests = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    OnnxModelParser.AttributeName,
-                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax
-                        or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
-                    transform: static (context, cancellationToken) => ParseOnnx(context, cancellationToken))
-                .WithTrackingName(StepNames.OnnxRequest);
-            var onnxFiles = context.AdditionalTextsProvider
-                .Where(static text => text.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-                .Select(static (text, cancellationToken) => OnnxImport.Read(text, cancellationToken))
-                .Collect();
-            var imports = onnxRequests
-                .Combine(onnxFiles)
-                .Select(static (pair, _) => pair.Left.Request is null
-                    ? new OnnxResult(null, pair.Left.Diagnostics, null)
-                    : OnnxImport.Resolve(pair.Left.Request, pair.Right, pair.Left.Diagnostics))
-                .WithTrackingName(StepNames.OnnxImport);
+            var imports = OnnxImports(context);
             var importedModels = imports
                 .Select(static (result, _) => result.Model)
                 .Where(static model => model is not null);
@@ -76,36 +50,66 @@ namespace NetGen.Generator
                 string stem = HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), pair.Right);
                 AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
             });
-
             context.RegisterSourceOutput(diagnostics, static (output, list) =>
             {
                 foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
             });
+            context.RegisterSourceOutput(imports.Combine(qualifiedNames), static (output, pair) => EmitImport(output, pair.Left, pair.Right));
+            RegisterWeights(context, results, qualifiedNames);
+        }
 
-            context.RegisterSourceOutput(imports.Combine(qualifiedNames), static (output, pair) =>
-            {
-                var result = pair.Left;
-                foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                if (result.Model is not { } model) return;
-                string stem = HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), pair.Right);
-                AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
-                if (result.Weights is { Base64: not null } weights)
-                    AddSource(output, HintNames.Weights(stem), model.ClassName, () => WeightsEmitter.Emit(weights));
-                else if (result.Loader is { } loader)   // weights too large to embed: Load(path) reads them at run time
-                    AddSource(output, HintNames.Weights(stem), model.ClassName, () => OnnxLoadEmitter.Emit(loader));
-            });
+        /// <summary>The classes and record classes carrying <paramref name="attribute"/> (a record struct is refused by the compiler: CS0592).</summary>
+        private static IncrementalValuesProvider<T> Classes<T>(IncrementalGeneratorInitializationContext context, string attribute,
+            Func<GeneratorAttributeSyntaxContext, System.Threading.CancellationToken, T> transform) =>
+            context.SyntaxProvider.ForAttributeWithMetadataName(
+                attribute,
+                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword },
+                transform: transform);
 
-            // [Weights("x.safetensors")]: the request meets the *.safetensors AdditionalFiles, is checked, and emitted.
-            var weightRequests = results
+        /// <summary>[OnnxModel("x.onnx")]: the class meets the *.onnx AdditionalFiles, and the import gives a model and weights.</summary>
+        private static IncrementalValuesProvider<OnnxResult> OnnxImports(IncrementalGeneratorInitializationContext context)
+        {
+            var requests = Classes(context, OnnxModelParser.AttributeName, static (context, cancellationToken) => ParseOnnx(context, cancellationToken))
+                .WithTrackingName(StepNames.OnnxRequest);
+            var files = context.AdditionalTextsProvider
+                .Where(static text => text.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+                .Select(static (text, cancellationToken) => OnnxImport.Read(text, cancellationToken))
+                .Collect();
+            return requests
+                .Combine(files)
+                .Select(static (pair, _) => pair.Left.Request is null
+                    ? new OnnxResult(null, pair.Left.Diagnostics, null)
+                    : OnnxImport.Resolve(pair.Left.Request, pair.Right, pair.Left.Diagnostics))
+                .WithTrackingName(StepNames.OnnxImport);
+        }
+
+        private static void EmitImport(SourceProductionContext output, OnnxResult result, EquatableArray<string> qualifiedNames)
+        {
+            foreach (var diagnostic in result.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (result.Model is not { } model) return;
+            string stem = HintNames.Stem(HintNames.QualifiedName(model.Namespace, model.ClassName), qualifiedNames);
+            AddSource(output, HintNames.Network(stem), model.ClassName, () => NetworkEmitter.Emit(model));
+            if (result.Weights is { Base64: not null } weights)
+                AddSource(output, HintNames.Weights(stem), model.ClassName, () => WeightsEmitter.Emit(weights));
+            else if (result.Loader is { } loader)   // weights too large to embed: Load(path) reads them at run time
+                AddSource(output, HintNames.Weights(stem), model.ClassName, () => OnnxLoadEmitter.Emit(loader));
+        }
+
+        /// <summary>[Weights("x.safetensors")]: the request meets the *.safetensors AdditionalFiles, is checked, and emitted.</summary>
+        private static void RegisterWeights(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<AnalysisResult> results,
+            IncrementalValueProvider<EquatableArray<string>> qualifiedNames)
+        {
+            var requests = results
                 .Select(static (result, _) => result.Weights)
                 .Where(static request => request is not null)
                 .WithTrackingName(StepNames.WeightsRequest);
-            var weightFiles = context.AdditionalTextsProvider
+            var files = context.AdditionalTextsProvider
                 .Where(static text => text.Path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
                 .Select(static (text, cancellationToken) => WeightsLoader.Read(text, cancellationToken))
                 .Collect();
-            var weights = weightRequests
-                .Combine(weightFiles)
+            var weights = requests
+                .Combine(files)
                 .Select(static (pair, _) => ResolveWeights(pair.Left!, pair.Right))
                 .WithTrackingName(StepNames.Weights);
             context.RegisterSourceOutput(weights.Combine(qualifiedNames), static (output, pair) =>
