@@ -24,29 +24,9 @@ namespace NetGen.Generator.Weights
         public static byte[]? Check(byte[] file, IReadOnlyList<TensorSpec> expected, int parameterCount, string architecture,
             out string? fileProblem, List<string> mismatches)
         {
-            fileProblem = null;
-            if (file.Length < 8) { fileProblem = $"the file has {file.Length} bytes, fewer than the 8-byte header length"; return null; }
-            ulong headerLength = BitConverter.ToUInt64(file, 0);
-            if (!BitConverter.IsLittleEndian) headerLength = Reverse(headerLength);
-            if (headerLength > MaxHeaderBytes || headerLength > (ulong)(file.Length - 8))
-            {
-                fileProblem = $"the header length {headerLength} exceeds {(headerLength > MaxHeaderBytes ? $"the {MaxHeaderBytes}-byte limit" : $"the {file.Length - 8} bytes after it")}";
-                return null;
-            }
-            int dataStart = 8 + (int)headerLength;
+            var header = ReadHeader(file, out int dataStart, out fileProblem);
+            if (header is null) return null;
             long dataLength = file.Length - dataStart;
-
-            Dictionary<string, object?> header;
-            try
-            {
-                header = MiniJson.Parse(Encoding.UTF8.GetString(file, 8, (int)headerLength)) as Dictionary<string, object?>
-                    ?? throw new FormatException("the header is not a JSON object");
-            }
-            catch (FormatException e)
-            {
-                fileProblem = e.Message;
-                return null;
-            }
 
             if (header.TryGetValue("__metadata__", out var meta) && meta is Dictionary<string, object?> metadata
                 && metadata.TryGetValue("architecture", out var arch) && arch is string fileArchitecture && fileArchitecture != architecture)
@@ -64,40 +44,62 @@ namespace NetGen.Generator.Weights
                     continue;
                 }
                 byName.Remove(entry.Key);
-                if (entry.Value is not Dictionary<string, object?> tensor)
-                {
-                    fileProblem = $"tensor '{entry.Key}' is not a JSON object";
-                    return null;
-                }
-                string dtype = tensor.TryGetValue("dtype", out var d) && d is string ds ? ds : "?";
-                var shape = Integers(tensor, "shape");
-                var offsets = Integers(tensor, "data_offsets");
-                if (shape is null || offsets is null || offsets.Length != 2)
-                {
-                    fileProblem = $"tensor '{entry.Key}' lacks a shape or a data_offsets pair";
-                    return null;
-                }
-                long begin = offsets[0], end = offsets[1];
-                if (begin < 0 || end < begin || end > dataLength)
-                {
-                    fileProblem = $"tensor '{entry.Key}' has data_offsets [{begin},{end}] outside the {dataLength} data bytes";
-                    return null;
-                }
-                string fileShape = "[" + string.Join(",", shape) + "]";
-                if (dtype != "F32") { mismatches.Add($"stores '{entry.Key}' as {dtype}, not F32"); continue; }
-                if (fileShape != want.ShapeText) { mismatches.Add($"has '{entry.Key}' of shape {fileShape}, but the network's is {want.ShapeText}"); continue; }
-                if (end - begin != 4L * want.Length)
-                {
-                    fileProblem = $"tensor '{entry.Key}' spans {end - begin} bytes, not the {4L * want.Length} its shape needs";
-                    return null;
-                }
-                Buffer.BlockCopy(file, dataStart + (int)begin, blob, want.Offset * 4, want.Length * 4);
+                fileProblem = Place(file, dataStart, entry.Key, entry.Value, want, blob, mismatches);
+                if (fileProblem is not null) return null;
             }
             foreach (var missing in byName.Values.OrderBy(t => t.Offset))
                 mismatches.Add($"lacks tensor '{missing.Name}' {missing.ShapeText}");
             if (!BitConverter.IsLittleEndian)
                 for (int i = 0; i < blob.Length; i += 4) Array.Reverse(blob, i, 4);
             return mismatches.Count == 0 ? blob : null;
+        }
+
+        /// <summary>The JSON header, and where the tensor data starts; null with <paramref name="problem"/> when the file is unreadable.</summary>
+        private static Dictionary<string, object?>? ReadHeader(byte[] file, out int dataStart, out string? problem)
+        {
+            dataStart = 0;
+            problem = null;
+            if (file.Length < 8) { problem = $"the file has {file.Length} bytes, fewer than the 8-byte header length"; return null; }
+            ulong headerLength = BitConverter.ToUInt64(file, 0);
+            if (!BitConverter.IsLittleEndian) headerLength = Reverse(headerLength);
+            if (headerLength > MaxHeaderBytes || headerLength > (ulong)(file.Length - 8))
+            {
+                problem = $"the header length {headerLength} exceeds {(headerLength > MaxHeaderBytes ? $"the {MaxHeaderBytes}-byte limit" : $"the {file.Length - 8} bytes after it")}";
+                return null;
+            }
+            dataStart = 8 + (int)headerLength;
+            try
+            {
+                return MiniJson.Parse(Encoding.UTF8.GetString(file, 8, (int)headerLength)) as Dictionary<string, object?>
+                    ?? throw new FormatException("the header is not a JSON object");
+            }
+            catch (FormatException e)
+            {
+                problem = e.Message;
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Copies tensor <paramref name="name"/> into its place in <paramref name="blob"/>, or adds a mismatch (dtype, shape);
+        /// returns what makes the file itself unreadable (a malformed entry, data outside the file), else null.
+        /// </summary>
+        private static string? Place(byte[] file, int dataStart, string name, object? value, TensorSpec want, byte[] blob, List<string> mismatches)
+        {
+            long dataLength = file.Length - dataStart;
+            if (value is not Dictionary<string, object?> tensor) return $"tensor '{name}' is not a JSON object";
+            string dtype = tensor.TryGetValue("dtype", out var d) && d is string ds ? ds : "?";
+            var shape = Integers(tensor, "shape");
+            var offsets = Integers(tensor, "data_offsets");
+            if (shape is null || offsets is null || offsets.Length != 2) return $"tensor '{name}' lacks a shape or a data_offsets pair";
+            long begin = offsets[0], end = offsets[1];
+            if (begin < 0 || end < begin || end > dataLength) return $"tensor '{name}' has data_offsets [{begin},{end}] outside the {dataLength} data bytes";
+            string fileShape = "[" + string.Join(",", shape) + "]";
+            if (dtype != "F32") { mismatches.Add($"stores '{name}' as {dtype}, not F32"); return null; }
+            if (fileShape != want.ShapeText) { mismatches.Add($"has '{name}' of shape {fileShape}, but the network's is {want.ShapeText}"); return null; }
+            if (end - begin != 4L * want.Length) return $"tensor '{name}' spans {end - begin} bytes, not the {4L * want.Length} its shape needs";
+            Buffer.BlockCopy(file, dataStart + (int)begin, blob, want.Offset * 4, want.Length * 4);
+            return null;
         }
 
         /// <summary>
