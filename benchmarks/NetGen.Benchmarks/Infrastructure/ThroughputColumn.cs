@@ -62,7 +62,8 @@ public sealed class ThroughputColumn : IColumn
             return "NA";
         double seconds = stats.Mean / 1e9;
         double images = c.Batch / seconds;
-        bool training = benchmarkCase.Descriptor.Categories.Contains(TrainingBenchmarks.Category);
+        bool training = benchmarkCase.Descriptor.Categories.Contains(TrainingBenchmarks.Category)
+            || benchmarkCase.Descriptor.Categories.Contains(ConvTransposeBenchmarks.ForwardBackwardCategory);
         double gflops = images * c.ForwardFlopsPerImage * (training ? 3 : 1) / 1e9;
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         return _kind switch
