@@ -6,7 +6,8 @@ using NetGen.Benchmarks.Infrastructure;
 // NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50,
 // MobileNetV2, MobileNetV3-Large and EfficientNet-B0 forward at 224x224, Network-in-Network training at batch 64 and a
 // decoder's transposed convolution forward and forward+backward, NetGen vs TorchSharp (and ONNX Runtime).
-//   --check          only the numerical cross-checks (LeNet-5 peers, the ImageNet models; verbose), exit code 1 on disagreement
+//   --check          only the numerical cross-checks (LeNet-5 peers, the ImageNet models, the transposed convolutions;
+//                    verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
 //   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
 //                    the ImageNet models (n passes); n defaults to 10
