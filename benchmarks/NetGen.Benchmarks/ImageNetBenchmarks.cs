@@ -88,10 +88,10 @@ public class ResNetBenchmarks : ImageNetBenchmarks
     public override ImageNetCase Case { get; set; } = ImageNetCase.ResNet18;
 }
 
-/// <summary>The mobile networks of issue 12: MobileNetV2 and MobileNetV3-Large (depthwise convolutions, squeeze-and-excitation, hardswish), libtorch peers from TorchSharp's torchvision.</summary>
+/// <summary>The mobile networks of issue 12: MobileNetV2 and MobileNetV3-Large (depthwise convolutions, squeeze-and-excitation, hardswish), libtorch peers from TorchSharp's torchvision, and EfficientNet-B0 (SiLU, 5x5 depthwise), whose peer is <see cref="TorchEfficientNet"/>.</summary>
 public class MobileNetBenchmarks : ImageNetBenchmarks
 {
-    public static IEnumerable<ImageNetCase> Cases => [ImageNetCase.MobileNetV2, ImageNetCase.MobileNetV3Large];
+    public static IEnumerable<ImageNetCase> Cases => [ImageNetCase.MobileNetV2, ImageNetCase.MobileNetV3Large, ImageNetCase.EfficientNetB0];
 
     [ParamsSource(nameof(Cases))]
     public override ImageNetCase Case { get; set; } = ImageNetCase.MobileNetV2;

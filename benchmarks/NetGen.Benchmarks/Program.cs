@@ -4,8 +4,10 @@ using NetGen.Benchmarks;
 using NetGen.Benchmarks.Infrastructure;
 
 // NetGen.Benchmarks: LeNet-5 inference and training, NetGen vs TorchSharp-cpu vs a plain reference; ResNet-18/50,
-// MobileNetV2 and MobileNetV3-Large forward at 224x224 and Network-in-Network training at batch 64, NetGen vs TorchSharp.
-//   --check          only the numerical cross-checks (LeNet-5 peers, the ImageNet models; verbose), exit code 1 on disagreement
+// MobileNetV2, MobileNetV3-Large and EfficientNet-B0 forward at 224x224, Network-in-Network training at batch 64 and a
+// decoder's transposed convolution forward and forward+backward, NetGen vs TorchSharp (and ONNX Runtime).
+//   --check          only the numerical cross-checks (LeNet-5 peers, the ImageNet models, the transposed convolutions;
+//                    verbose), exit code 1 on disagreement
 //   --no-check       skip the quick cross-checks that otherwise run before the benchmarks
 //   --profile [n] [lenet]  only NetGen's per-layer profiles: LeNet-5 (1000 n passes) and, without "lenet",
 //                    the ImageNet models (n passes); n defaults to 10
@@ -44,6 +46,7 @@ if (checkOnly || !skipCheck)
 {
     bool ok = CrossCheck.Run(Console.Out, verbose: checkOnly);
     ok &= ImageNetCrossCheck.Run(Console.Out, verbose: checkOnly);
+    ok &= ConvTransposeCrossCheck.Run(Console.Out, verbose: checkOnly);
     if (!ok)
     {
         Console.Error.WriteLine("The peers disagree (see above): refusing to time functions that are not the same.");
@@ -63,7 +66,7 @@ if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "-
     rest.AddRange(["--filter", "*"]);
 
 var summaries = BenchmarkSwitcher
-    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks), typeof(MobileNetBenchmarks), typeof(NinBenchmarks)])
+    .FromTypes([typeof(InferenceBenchmarks), typeof(TrainingBenchmarks), typeof(ResNetBenchmarks), typeof(MobileNetBenchmarks), typeof(NinBenchmarks), typeof(ConvTransposeBenchmarks)])
     .Run(rest.ToArray(), BenchConfig.Create(addDefaultJob: !namesJob));
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 

@@ -17,7 +17,8 @@ public interface IThroughputCase
 /// One zoo network at 224x224, batch 1, on <see cref="Threads"/> threads for the peers that can use them (TorchSharp's
 /// set_num_threads, ONNX Runtime's intra-op threads; NetGen runs one image on one thread). Shown in the summary as e.g.
 /// "ResNet-50 b1 1T". The libtorch peer is <see cref="Peers.TorchResNet"/> for the ResNets (NetGen's v1 bottleneck is
-/// not torchvision's) and torchvision's own module for the mobile networks, whose state_dict names NetGen's zoo uses.
+/// not torchvision's) and torchvision's own module for the mobile networks, whose state_dict names NetGen's zoo uses
+/// (<see cref="Peers.TorchEfficientNet"/>, written here with torchvision's names, for EfficientNet-B0).
 /// FLOPs = 2 x the multiply-adds of the convolutions and the fully connected layers in NetGen's Summary (batch norm,
 /// activations, pooling, adds, the squeeze-and-excitation gates' multiplies and softmax not counted: the usual
 /// convention, and the papers' figures).
@@ -29,9 +30,10 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
     public static ImageNetCase ResNet18TwoThreads { get; } = new("ResNet-18", 2);
     public static ImageNetCase MobileNetV2 { get; } = new("MobileNetV2");
     public static ImageNetCase MobileNetV3Large { get; } = new("MobileNetV3-Large");
+    public static ImageNetCase EfficientNetB0 { get; } = new("EfficientNet-B0");
 
     /// <summary>Every model once, on one thread (the cross-checks and profiles).</summary>
-    public static IEnumerable<ImageNetCase> Models => [ResNet18, ResNet50, MobileNetV2, MobileNetV3Large];
+    public static IEnumerable<ImageNetCase> Models => [ResNet18, ResNet50, MobileNetV2, MobileNetV3Large, EfficientNetB0];
 
     public int Batch => 1;
 
@@ -41,6 +43,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         "ResNet-50" => NetGen.Samples.ModelZoo.ResNet50.Summary,
         "MobileNetV2" => NetGen.Samples.ModelZoo.MobileNetV2.Summary,
         "MobileNetV3-Large" => NetGen.Samples.ModelZoo.MobileNetV3Large.Summary,
+        "EfficientNet-B0" => NetGen.Samples.ModelZoo.EfficientNetB0.Summary,
         _ => throw Unknown(),
     };
 
@@ -51,6 +54,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         "ResNet-50" => new ResNet50(seed),
         "MobileNetV2" => new MobileNetV2(seed),
         "MobileNetV3-Large" => new MobileNetV3Large(seed),
+        "EfficientNet-B0" => new EfficientNetB0(seed),
         _ => throw Unknown(),
     };
 
@@ -61,6 +65,8 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         "ResNet-50" => Peers.TorchResNet.ResNet50(),
         "MobileNetV2" => torchvision.models.mobilenet_v2(),
         "MobileNetV3-Large" => torchvision.models.mobilenet_v3_large(),
+        // TorchVision 0.107 has no efficientnet_b0: this project's module with torchvision's structure and names.
+        "EfficientNet-B0" => new Peers.TorchEfficientNet(),
         _ => throw Unknown(),
     };
 
@@ -71,6 +77,7 @@ public sealed record ImageNetCase(string Model, int Threads = 1) : IThroughputCa
         ResNet50 n => n.Profile(input, repetitions),
         MobileNetV2 n => n.Profile(input, repetitions),
         MobileNetV3Large n => n.Profile(input, repetitions),
+        EfficientNetB0 n => n.Profile(input, repetitions),
         _ => throw Unknown(),
     };
 

@@ -47,7 +47,8 @@ public sealed class ThroughputColumn : IColumn
     {
         Kind.ImagesPerSecond => "Images per second (batch / mean time per step)",
         Kind.Gflops => $"Useful GFLOP/s: LeNet-5 {ForwardFlopsPerImage / 1e6:0.###} MFLOP per image forward (2 x multiply-adds of the NetGen summary), 3x that per image for a training step; "
-            + string.Join(", ", ImageNetCase.Models.Select(m => $"{m.Model} {m.ForwardFlopsPerImage / 1e9:0.###}")) + " GFLOP per image forward (2 x conv and fc multiply-adds)",
+            + string.Join(", ", ImageNetCase.Models.Select(m => $"{m.Model} {m.ForwardFlopsPerImage / 1e9:0.###}")) + " GFLOP per image forward (2 x conv and fc multiply-adds); "
+            + string.Join(", ", ConvTransposeCase.All.Select(t => $"ConvTranspose {t.Kernel}x{t.Kernel} {t.ForwardFlopsPerImage / 1e6:0.#}")) + " MFLOP forward, 3x that for forward+backward",
         _ => $"GFLOP/s as a share of the peak: {PeakGflopsPerCore:0} GFLOP/s per core x the case's threads",
     };
 
@@ -62,7 +63,8 @@ public sealed class ThroughputColumn : IColumn
             return "NA";
         double seconds = stats.Mean / 1e9;
         double images = c.Batch / seconds;
-        bool training = benchmarkCase.Descriptor.Categories.Contains(TrainingBenchmarks.Category);
+        bool training = benchmarkCase.Descriptor.Categories.Contains(TrainingBenchmarks.Category)
+            || benchmarkCase.Descriptor.Categories.Contains(ConvTransposeBenchmarks.ForwardBackwardCategory);
         double gflops = images * c.ForwardFlopsPerImage * (training ? 3 : 1) / 1e9;
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         return _kind switch
