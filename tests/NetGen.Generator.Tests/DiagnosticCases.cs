@@ -203,5 +203,7 @@ public static class DiagnosticCases
             "DenseBlock(0, 4)", "DB1: layers must be at least 1, but is 0"),
         Case("NG0004", "a dense block without a bottleneck", "[Network(4, 8, 8)][DenseBlock(2, 4, BottleneckWidth = 0)] public partial class Net { }",
             "DenseBlock(2, 4, BottleneckWidth = 0)", "DB1: BottleneckWidth must be at least 1, but is 0"),
+        Case("NG0070", "a slope on an activation without one", "[Network(4, 8, 8)][Activation(Activation.Silu, Slope = 0.1f)][Dense(2)] public partial class Net { }",
+            "Activation(Activation.Silu, Slope = 0.1f)", "A1: Slope = 0.1 is not an argument of Silu; only LeakyRelu and Prelu take it"),
     ];
 }

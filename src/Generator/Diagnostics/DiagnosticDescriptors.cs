@@ -265,5 +265,9 @@ namespace NetGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TransitionExpands = Error("NG0053",
             "Transition with more maps than its input",
             "{0}: a transition compresses, so its maps must be at most its input's {1}, but are {2}");
+
+        public static readonly DiagnosticDescriptor ArgumentNotTaken = Error("NG0070",
+            "Argument the activation does not take",
+            "{0}: {1} = {2} is not an argument of {3}; only {4} take it");
     }
 }

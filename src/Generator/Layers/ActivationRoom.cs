@@ -138,12 +138,12 @@ namespace NetGen.Generator.Layers
             };
         }
 
-        /// <summary>An argument the function does not take is a mistake (NG0029), not silently ignored.</summary>
+        /// <summary>An argument the function does not take is a mistake (NG0070), not silently ignored.</summary>
         private static bool Applies(string name, string argument, float? value, bool takes, ActivationKind f, string takers, LocationInfo? at, List<DiagnosticInfo> diagnostics)
         {
             if (value is null || takes) return true;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ValueOutOfRange, at, name, argument,
-                $"left out for {f} (only {takers} take it)", value.Value.ToString("R", CultureInfo.InvariantCulture)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentNotTaken, at, name, argument,
+                value.Value.ToString("R", CultureInfo.InvariantCulture), f, takers));
             return false;
         }
 
