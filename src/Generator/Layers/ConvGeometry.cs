@@ -28,19 +28,17 @@ namespace NetGen.Generator.Layers
             var at = spec.Location;
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, params object[] args) => diagnostics.Add(DiagnosticInfo.Create(d, at, args));
             int kh = spec.Kernel, kw = spec.KernelW ?? spec.Kernel;
-            var sides = new[] { ("Pad", spec.Pad), ("PadTop", spec.PadTop), ("PadLeft", spec.PadLeft), ("PadBottom", spec.PadBottom), ("PadRight", spec.PadRight) };
-            if (!WindowArguments.InRange(name, kh, spec.KernelW, spec.Stride, spec.Dilation, spec.StrideH, spec.StrideW, spec.DilationH, spec.DilationW, sides, at, diagnostics))
-                return null;
+            if (!WindowArguments.InRange(spec, name, diagnostics)) return null;
             if (spec.Padding < 0 || spec.Padding > 3) { Report(DiagnosticDescriptors.UnknownEnumValue, name, spec.Padding, "Padding"); return null; }
             int mode = spec.Padding;
 
             // Each value given one way.
-            if (WindowArguments.SecondWay(spec.Stride != 1, ("StrideH", spec.StrideH, 0), ("StrideW", spec.StrideW, 0)) is { } stride)
+            if (WindowArguments.SecondStride(spec) is { } stride)
             { Report(DiagnosticDescriptors.GeometryGivenTwice, name, $"Stride = {spec.Stride}", stride, "stride"); return null; }
-            if (WindowArguments.SecondWay(spec.Dilation != 1, ("DilationH", spec.DilationH, 0), ("DilationW", spec.DilationW, 0)) is { } dilation)
+            if (WindowArguments.SecondDilation(spec) is { } dilation)
             { Report(DiagnosticDescriptors.GeometryGivenTwice, name, $"Dilation = {spec.Dilation}", dilation, "dilation"); return null; }
             if (spec.Pad >= 0 && mode != Valid) { Report(DiagnosticDescriptors.ConflictingPadding, name, ModeNames[mode], spec.Pad); return null; }
-            string? side = WindowArguments.SecondWay(true, ("PadTop", spec.PadTop, -1), ("PadLeft", spec.PadLeft, -1), ("PadBottom", spec.PadBottom, -1), ("PadRight", spec.PadRight, -1));
+            string? side = WindowArguments.FirstSide(spec);
             if (side is not null && (spec.Pad >= 0 || mode != Valid))
             { Report(DiagnosticDescriptors.GeometryGivenTwice, name, spec.Pad >= 0 ? $"Pad = {spec.Pad}" : $"Padding = {ModeNames[mode]}", side, "padding"); return null; }
 

@@ -10,35 +10,13 @@ namespace NetGen.Generator.Layers
     /// PadRight, Dilation, DilationH, DilationW, Connections, Groups, Bias, LearnConnections, DropRemainder)] as written;
     /// <see cref="ConvGeometry"/> resolves the window.
     /// </summary>
-    internal sealed record ConvSpec : LayerSpec
+    internal sealed record ConvSpec : WindowSpec
     {
-        public int Maps { get; init; }
-        /// <summary>The kernel's height (the whole kernel when <see cref="KernelW"/> is null).</summary>
-        public int Kernel { get; init; }
-        /// <summary>The kernel's width; null: square.</summary>
-        public int? KernelW { get; init; }
-        public int Stride { get; init; } = 1;
-        /// <summary>Per-axis strides; 0 is the attribute's "not given" (Stride).</summary>
-        public int StrideH { get; init; }
-        public int StrideW { get; init; }
         /// <summary>NetGen.Padding: Valid, Same (SAME_UPPER), Full or SameLower.</summary>
         public int Padding { get; init; }
-        /// <summary>Explicit padding on every side; -1 is the attribute's "not given".</summary>
-        public int Pad { get; init; } = -1;
-        /// <summary>The sides (ONNX's pads order); -1 is the attribute's "not given".</summary>
-        public int PadTop { get; init; } = -1;
-        public int PadLeft { get; init; } = -1;
-        public int PadBottom { get; init; } = -1;
-        public int PadRight { get; init; } = -1;
-        public int Dilation { get; init; } = 1;
-        /// <summary>Per-axis dilations; 0 is the attribute's "not given" (Dilation).</summary>
-        public int DilationH { get; init; }
-        public int DilationW { get; init; }
         public EquatableArray<string> Table { get; init; } = EquatableArray<string>.Empty;
         public bool HasTable { get; init; }
-        public int Groups { get; init; } = 1;
         public bool DropRemainder { get; init; }
-        public bool NoBias { get; init; }
         public bool LearnConnections { get; init; }
     }
 

@@ -15,27 +15,11 @@ namespace NetGen.Generator.Layers
     /// PadRight, OutputPadding, OutputPaddingH, OutputPaddingW, Dilation, DilationH, DilationW, Groups, Bias)] as written.
     /// -1 is a pad's or a per-axis output padding's "not given", 0 a per-axis stride's or dilation's.
     /// </summary>
-    internal sealed record ConvTransposeSpec : LayerSpec
+    internal sealed record ConvTransposeSpec : WindowSpec
     {
-        public int Maps { get; init; }
-        public int Kernel { get; init; }
-        public int? KernelW { get; init; }
-        public int Stride { get; init; } = 1;
-        public int StrideH { get; init; }
-        public int StrideW { get; init; }
-        public int Pad { get; init; } = -1;
-        public int PadTop { get; init; } = -1;
-        public int PadLeft { get; init; } = -1;
-        public int PadBottom { get; init; } = -1;
-        public int PadRight { get; init; } = -1;
         public int OutputPadding { get; init; }
         public int OutputPaddingH { get; init; } = -1;
         public int OutputPaddingW { get; init; } = -1;
-        public int Dilation { get; init; } = 1;
-        public int DilationH { get; init; }
-        public int DilationW { get; init; }
-        public int Groups { get; init; } = 1;
-        public bool NoBias { get; init; }
     }
 
     /// <summary>
@@ -143,19 +127,17 @@ namespace NetGen.Generator.Layers
         private static bool ArgumentsValid(ConvTransposeSpec spec, string name, List<DiagnosticInfo> diagnostics)
         {
             var at = spec.Location;
-            var sides = new[] { ("Pad", spec.Pad), ("PadTop", spec.PadTop), ("PadLeft", spec.PadLeft), ("PadBottom", spec.PadBottom), ("PadRight", spec.PadRight),
-                ("OutputPaddingH", spec.OutputPaddingH), ("OutputPaddingW", spec.OutputPaddingW) };
             bool ok = Checks.CheckAtLeast(name, "maps", spec.Maps, 1, at, diagnostics);
-            ok &= WindowArguments.InRange(name, spec.Kernel, spec.KernelW, spec.Stride, spec.Dilation, spec.StrideH, spec.StrideW, spec.DilationH, spec.DilationW, sides, at, diagnostics);
+            ok &= WindowArguments.InRange(spec, name, diagnostics, ("OutputPaddingH", spec.OutputPaddingH), ("OutputPaddingW", spec.OutputPaddingW));
             ok &= Checks.CheckExtent(name, "OutputPadding", spec.OutputPadding, 0, at, diagnostics) & Checks.CheckAtLeast(name, "Groups", spec.Groups, 1, at, diagnostics);
             if (!ok) return false;
 
             // Each value given one way: the second way named is reported.
             var twice = new[]
             {
-                (WindowArguments.SecondWay(spec.Stride != 1, ("StrideH", spec.StrideH, 0), ("StrideW", spec.StrideW, 0)), $"Stride = {spec.Stride}", "stride"),
-                (WindowArguments.SecondWay(spec.Dilation != 1, ("DilationH", spec.DilationH, 0), ("DilationW", spec.DilationW, 0)), $"Dilation = {spec.Dilation}", "dilation"),
-                (WindowArguments.SecondWay(spec.Pad >= 0, ("PadTop", spec.PadTop, -1), ("PadLeft", spec.PadLeft, -1), ("PadBottom", spec.PadBottom, -1), ("PadRight", spec.PadRight, -1)), $"Pad = {spec.Pad}", "padding"),
+                (WindowArguments.SecondStride(spec), $"Stride = {spec.Stride}", "stride"),
+                (WindowArguments.SecondDilation(spec), $"Dilation = {spec.Dilation}", "dilation"),
+                (spec.Pad >= 0 ? WindowArguments.FirstSide(spec) : null, $"Pad = {spec.Pad}", "padding"),
                 (WindowArguments.SecondWay(spec.OutputPadding != 0, ("OutputPaddingH", spec.OutputPaddingH, -1), ("OutputPaddingW", spec.OutputPaddingW, -1)), $"OutputPadding = {spec.OutputPadding}", "output padding"),
             };
             foreach (var (second, first, what) in twice)
