@@ -40,6 +40,7 @@ public static class CommandLine
         var threads = new Option<int>("--threads") { Description = "Worker threads per batch; 1 runs without any threading", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--out") { Description = "Directory for the checkpoint and the pictures [default: out/lenet5, out/nin for nin, out/mobile for mobile]", HelpName = "DIR" };
         var json = new Option<string?>("--json") { Description = "Write {dataset, epochs, testErrorPercent, trainSeconds, imagesPerSecond} here after training", HelpName = "FILE" };
+        var onnx = new Option<string?>("--onnx") { Description = "Also write the trained network here as an ONNX model (for [OnnxModel], samples/OnnxTune or ONNX Runtime)", HelpName = "FILE" };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint this program wrote (its epoch count is kept; --epochs is the total)", HelpName = "CHECKPOINT" };
         var validation = new Option<int>("--validation") { Description = "Hold out the last N training images and evaluate on them instead of the test set (for tuning)", HelpName = "N" };
         var isa = new Option<Isa>("--isa") { Description = "SIMD path of the generated kernels: Auto (widest accelerated), Vector512, Vector256, Vector128 or Scalar", DefaultValueFactory = _ => Isa.Auto };
@@ -47,7 +48,7 @@ public static class CommandLine
 
         var root = new RootCommand("Trains LeNet-5 (or Network-in-Network), generated at build time by NetGen, on MNIST (or Fashion-MNIST).")
         {
-            epochs, batch, optimizer, lr, schedule, momentum, weightDecay, clip, mapJ, seed, data, dataset, distort, elastic, threads, output, json, resume, variant, validation, isa,
+            epochs, batch, optimizer, lr, schedule, momentum, weightDecay, clip, mapJ, seed, data, dataset, distort, elastic, threads, output, json, onnx, resume, variant, validation, isa,
         };
         root.SetAction((result, cancellation) =>
         {
@@ -74,6 +75,7 @@ public static class CommandLine
                 Threads = result.GetValue(threads),
                 OutputDirectory = result.GetValue(output) ?? v switch { Variant.Nin => "out/nin", Variant.Mobile => "out/mobile", _ => "out/lenet5" },
                 JsonPath = result.GetValue(json),
+                OnnxPath = result.GetValue(onnx),
                 ResumePath = result.GetValue(resume),
                 Validation = result.GetValue(validation),
                 Isa = result.GetValue(isa),

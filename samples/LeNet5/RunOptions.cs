@@ -27,6 +27,8 @@ public sealed record RunOptions
     public int Threads { get; init; }
     public string OutputDirectory { get; init; } = "out/lenet5";
     public string? JsonPath { get; init; }
+    /// <summary>When set, the trained network is also written here as an ONNX model (NetGen's exporter).</summary>
+    public string? OnnxPath { get; init; }
     public string? ResumePath { get; init; }
     /// <summary>When positive, the last this many training images replace the test set (for tuning without the test set).</summary>
     public int Validation { get; init; }

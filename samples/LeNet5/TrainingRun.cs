@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.Intrinsics;
 using NetGen.Checkpoints;
 using NetGen.Data;
+using NetGen.Export;
 using NetGen.Optimizers;
 using NetGen.Training;
 
@@ -107,6 +108,13 @@ public static class TrainingRun
             // takes); the optimizer's state goes in a second file for --resume. Each write is atomic on its own.
             SafeTensors.Save(network, checkpoint, metadata);
             SafeTensors.Save(network, resumable, metadata, optimizer);
+        }
+
+        if (o.OnnxPath is { } onnxPath)
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(onnxPath)) is { } folder) Directory.CreateDirectory(folder);
+            network.ExportOnnx(onnxPath);
+            ConsoleView.Info($"ONNX model: {onnxPath}");
         }
 
         var evaluation = trainer.LastTestEvaluation ?? trainer.Evaluate(test);

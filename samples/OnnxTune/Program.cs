@@ -1,0 +1,89 @@
+using System.Globalization;
+using NetGen;
+using NetGen.Checkpoints;
+using NetGen.Data;
+using NetGen.Losses;
+using NetGen.Optimizers;
+using NetGen.Samples.OnnxTune;
+using NetGen.Training;
+
+// onnx-tune --data DIR [--epochs N] [--lr X] [--out FILE]
+// Evaluates the compiled ONNX model on MNIST's test set, fine-tunes it on the training set with SGD, evaluates again
+// and writes the tuned weights as a safetensors checkpoint under NetGen's (the model's) tensor names.
+const string Usage = """
+    usage: onnx-tune --data DIR [--epochs N] [--lr RATE] [--batch N] [--out FILE.safetensors]
+      DIR     the four MNIST IDX files (train-images-idx3-ubyte ... , raw or .gz)
+      --epochs N   fine-tuning passes over the training set [default: 1; 0 only evaluates]
+      --lr RATE    SGD learning rate (momentum 0.9), constant [default: 0.001]
+      --batch N    samples per step [default: 16]
+      --out FILE   the tuned weights [default: tuned.safetensors]
+    The model must map one grey square image (28x28 or larger: MNIST is centred on a border) to 10 logits.
+    """;
+
+string? data = null, output = "tuned.safetensors";
+int epochs = 1, batch = 16, threads = Environment.ProcessorCount;
+var isa = Isa.Auto;
+float rate = 0.001f;
+for (int i = 0; i < args.Length; i++)
+{
+    string? Next() => i + 1 < args.Length ? args[++i] : null;
+    bool ok = args[i] switch
+    {
+        "--data" => (data = Next()) is not null,
+        "--out" => (output = Next()) is not null,
+        "--epochs" => int.TryParse(Next(), CultureInfo.InvariantCulture, out epochs) && epochs >= 0,
+        "--batch" => int.TryParse(Next(), CultureInfo.InvariantCulture, out batch) && batch >= 1,
+        "--threads" => int.TryParse(Next(), CultureInfo.InvariantCulture, out threads) && threads >= 1,
+        "--isa" => Enum.TryParse(Next(), ignoreCase: true, out isa),
+        "--lr" => float.TryParse(Next(), CultureInfo.InvariantCulture, out rate) && rate > 0 && float.IsFinite(rate),
+        "-h" or "--help" => false,
+        _ => false,
+    };
+    if (!ok) return Fail(args[i] is "-h" or "--help" ? null : $"bad or incomplete option '{args[i]}'.");
+}
+if (data is null) return Fail("--data is required.");
+
+var files = DatasetFiles.Find(data, out var missing);
+if (files is null) return Fail($"{data} lacks {string.Join(", ", missing)}.");
+DatasetPair mnist;
+try
+{
+    mnist = files.Load("MNIST");
+}
+catch (Exception e) when (e is IOException or DataFormatException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"onnx-tune: {e.Message}");
+    return 1;
+}
+
+var network = ImportedModel.Pretrained();
+network.Isa = isa;
+int side = (int)Math.Round(Math.Sqrt(ImportedModel.InputLength));
+if (side * side != ImportedModel.InputLength || side < mnist.Train.Rows || ImportedModel.OutputLength != 10)
+    return Fail($"the model takes {ImportedModel.InputLength} inputs and gives {ImportedModel.OutputLength} outputs: not a 10-class square grey image model.");
+int padTo = side > mnist.Train.Rows ? side : 0;
+var train = new DataLoader(mnist.Train, new DataLoaderOptions { BatchSize = batch, PadTo = padTo, Seed = 1 });
+var test = new DataLoader(mnist.Test, new DataLoaderOptions { PadTo = padTo, Shuffle = false });
+var optimizer = new SgdOptimizer(network, new SgdOptions { Schedule = new ConstantSchedule(rate), Momentum = 0.9f });
+using var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), optimizer, threads, () => new ImportedModel { Isa = isa });
+
+Console.WriteLine($"{ImportedModel.Summary.TotalParameters:N0} parameters from model.onnx; test error before: {trainer.Evaluate(test).ErrorPercent:F2}%");
+for (int epoch = 0; epoch < epochs; epoch++)
+{
+    var stats = trainer.TrainEpoch(train, test, epoch);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"epoch {epoch + 1}/{epochs}: train loss {stats.TrainLoss:F4}, test error {stats.TestErrorPercent:F2}%, {stats.Seconds:F1} s, {stats.ImagesPerSecond:F0} images/s"));
+}
+if (epochs > 0)
+{
+    SafeTensors.Save(network, output!, new Dictionary<string, string> { ["source"] = "model.onnx fine-tuned by onnx-tune" });
+    Console.WriteLine($"tuned weights: {output}");
+}
+return 0;
+
+static int Fail(string? message)
+{
+    if (message is not null) Console.Error.WriteLine($"onnx-tune: {message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
