@@ -44,7 +44,7 @@ namespace NetGen.Generator.Onnx
                 case ActivationValue a:
                     return a;
                 case ShuffleView view:
-                    problems.Add($"reads '{name}', channel_shuffle's view {view.ShapeText} of {view.Base.ShapeText}; NetGen maps the view only through Transpose perm [0,2,1,3,4] and the Reshape back to the maps");
+                    problems.Add($"reads '{name}', {ViewText(view)}");
                     return null;
                 case PaddedValue:
                     problems.Add($"reads '{name}', the output of a Pad node; NetGen folds a Pad of zeros only into the Conv or AveragePool that reads it");

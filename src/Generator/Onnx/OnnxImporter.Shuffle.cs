@@ -234,6 +234,10 @@ namespace NetGen.Generator.Onnx
             }
         }
 
+        /// <summary>Why a node other than Transpose or Reshape cannot read a view.</summary>
+        private static string ViewText(ShuffleView view) =>
+            $"channel_shuffle's view {view.ShapeText} of {view.Base.ShapeText}; NetGen maps the view only through Transpose perm [0,2,1,3,4] and the Reshape back to the maps";
+
         private static string Show(long[]? values) => values is null ? "(none)" : NodeAttributes.List(values);
     }
 }
