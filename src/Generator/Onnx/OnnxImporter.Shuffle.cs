@@ -33,7 +33,7 @@ namespace NetGen.Generator.Onnx
     /// ShuffleNetV2's operators as torch.onnx.export and NetGen's exporter write them: channel_shuffle's Reshape to
     /// [N,g,C/g,H,W], Transpose perm [0,2,1,3,4], Reshape to [N,C,H,W] (one ChannelShuffle(g) layer: output map k g + j is
     /// input map j C/g + k, PyTorch's and ONNX's result); Slice on axis 1 and Split on axis 1 (x.chunk(2, dim=1)) as
-    /// ChannelSlice layers, copies of map ranges. Any other Transpose, 5-D Reshape, Slice or Split is refused by node.
+    /// ChannelSlice layers, copies of map ranges (or unit ranges of [N,D]). Any other Transpose, 5-D Reshape, Slice or Split is refused by node.
     /// </summary>
     internal sealed partial class OnnxImporter
     {
@@ -103,7 +103,7 @@ namespace NetGen.Generator.Onnx
             var problems = new List<string>();
             var x = Chain(node, 0, problems);
             if (problems.Count > 0 || x is null) return Done(node, problems);
-            if (x.Flat) return Refuse(node, $"slices the flat value {x.ShapeText}; NetGen's slice copies a range of the maps of [N,C,H,W]");
+            if (!Sliceable(node, x, "slices")) return false;
             bool attributes = node.Attribute("starts") is not null;
             long[]? starts = attributes ? node.Ints("starts")?.ToArray() : IntsInput(node, 1, "starts", true, problems);
             long[]? ends = attributes ? node.Ints("ends")?.ToArray() : IntsInput(node, 2, "ends", true, problems);
@@ -117,9 +117,9 @@ namespace NetGen.Generator.Onnx
             var seen = new HashSet<long>();
             for (int i = 0; i < starts.Length; i++)
             {
-                long axis = axes[i] < 0 ? axes[i] + 4 : axes[i];
+                long axis = axes[i] < 0 ? axes[i] + x.Rank : axes[i];
                 long step = steps?[i] ?? 1;
-                if (axis < 0 || axis > 3 || !seen.Add(axis)) problems.Add($"has axes {NodeAttributes.List(axes)} on {x.ShapeText}");
+                if (axis < 0 || axis >= x.Rank || !seen.Add(axis)) problems.Add($"has axes {NodeAttributes.List(axes)} on {x.ShapeText}");
                 else if (step != 1) problems.Add($"has step {step} on axis {axis}; NetGen's slice copies a contiguous range of maps");
                 else if (axis == 0)
                 {
@@ -139,7 +139,7 @@ namespace NetGen.Generator.Onnx
             if (problems.Count > 0) return Done(node, problems);
             if (start == 0 && end == x.C) return Alias(node);
             var spec = new ChannelSliceSpec { Kind = LayerKind.ChannelSlice, Start = (int)start, Count = (int)(end - start) };
-            Output(node, NamedLayer(node, spec, LayerName(null, Module(node)), Spatial(x, (int)(end - start), x.H, x.W), new[] { x }));
+            Output(node, NamedLayer(node, spec, LayerName(null, Module(node)), x.Reshaped((int)(end - start), x.H, x.W, x.Flat), new[] { x }));
             return true;
         }
 
@@ -153,9 +153,9 @@ namespace NetGen.Generator.Onnx
             var x = Chain(node, 0, problems);
             var sizes = Input(node, 1) is null ? node.Ints("split")?.ToArray() : IntsInput(node, 1, "split", true, problems);
             if (problems.Count > 0 || x is null) return Done(node, problems);
-            if (x.Flat) return Refuse(node, $"splits the flat value {x.ShapeText}; NetGen's slice copies a range of the maps of [N,C,H,W]");
+            if (!Sliceable(node, x, "splits")) return false;
             long axis = node.Int("axis", 0);
-            if (axis != 1 && axis != -3) return Refuse(node, $"splits {x.ShapeText} on axis {axis}; NetGen splits the maps (axis 1) only");
+            if (axis != 1 && axis != 1 - x.Rank) return Refuse(node, $"splits {x.ShapeText} on axis {axis}; NetGen splits the maps (axis 1) only");
             int outputs = node.Outputs.Count;
             long parts = node.Int("num_outputs", 0);
             if (sizes is null && parts > 0 && parts == outputs)
@@ -174,13 +174,21 @@ namespace NetGen.Generator.Onnx
             {
                 if (node.Outputs[i].Length == 0 || !Read(node.Outputs[i])) continue;
                 var spec = new ChannelSliceSpec { Kind = LayerKind.ChannelSlice, Start = start, Count = (int)sizes[i] };
-                Output(node, NamedLayer(node, spec, LayerName(null, $"{module}.split{i + 1}"), Spatial(x, (int)sizes[i], x.H, x.W), new[] { x }), i);
+                Output(node, NamedLayer(node, spec, LayerName(null, $"{module}.split{i + 1}"), x.Reshaped((int)sizes[i], x.H, x.W, x.Flat), new[] { x }), i);
                 made++;
             }
             // The node read x once; each slice layer is a read.
             if (made == 0) Transfer(x);
             else _uses[x.Source] += made - 1;
             return true;
+        }
+
+        /// <summary>Maps [N,C,H,W], or units [N,D] stored as such (not flattened from maps, whose units are no maps of their own).</summary>
+        private bool Sliceable(OnnxNode node, ActivationValue x, string verb)
+        {
+            var source = _sources[x.Source]!;
+            return !x.Flat || (source.H == 1 && source.W == 1)
+                || Refuse(node, $"{verb} {x.ShapeText}, flattened from maps of {source.H}x{source.W}; NetGen's slice copies a range of whole maps");
         }
 
         /// <summary>ONNX's Slice bounds on a dimension of <paramref name="size"/>: negative counts from the end, then clamped to [0, size].</summary>
