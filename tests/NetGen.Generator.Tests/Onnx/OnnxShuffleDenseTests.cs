@@ -45,13 +45,7 @@ public class OnnxShuffleDenseTests
     [InlineData(13, "slice")]
     public void A_torch_style_ShuffleNetV2_stage_is_its_ShuffleUnit_twin(int opset, string chunk)
     {
-        var t = new TorchStyle(new OnnxGraphWriter(opset).Input("input", null, 3, 9, 7));
-        var s = new TorchShuffleDense(t, opset);
-        string x = t.Relu("conv1.2", t.BatchNorm("conv1.1", t.Conv("conv1.0", "input", 3, 4, 3, 1, 1), 4));
-        x = s.ShuffleUnit("stage2.0", x, 4, 8, 2, chunk);
-        x = s.ShuffleUnit("stage2.1", x, 8, 8, 1, chunk);
-        byte[] model = t.Graph.Output(t.Head(x, 8, 3), null, 3).Build();
-        var imported = AssertTwin(model, """
+        var imported = AssertTwin(TorchShuffleNet(opset, chunk), """
             [Network(3, 9, 7)]
             [Conv(4, 3, Pad = 1, Bias = false, Name = "conv1.0")]
             [BatchNorm(Activation.ReLU, Name = "conv1.1")]
@@ -62,6 +56,26 @@ public class OnnxShuffleDenseTests
             """, "TorchShuffle");
         Assert.Equal(2, imported.Layers.Count(l => l.Type == LayerType.ChannelShuffle && l.Groups == 2));
         Assert.Equal(2, imported.Layers.Count(l => l.Type == LayerType.ChannelSlice));
+    }
+
+    /// <summary>A stem, a stride-2 and a stride-1 ShuffleNetV2 unit on 9x7 maps, and the head, as torch.onnx writes them.</summary>
+    static byte[] TorchShuffleNet(int opset, string chunk)
+    {
+        var t = new TorchStyle(new OnnxGraphWriter(opset).Input("input", null, 3, 9, 7));
+        var s = new TorchShuffleDense(t, opset);
+        string x = t.Relu("conv1.2", t.BatchNorm("conv1.1", t.Conv("conv1.0", "input", 3, 4, 3, 1, 1), 4));
+        x = s.ShuffleUnit("stage2.0", x, 4, 8, 2, chunk);
+        x = s.ShuffleUnit("stage2.1", x, 8, 8, 1, chunk);
+        return t.Graph.Output(t.Head(x, 8, 3), null, 3).Build();
+    }
+
+    [Fact]
+    public void A_torch_style_ShuffleNetV2_stage_ejects_to_its_ShuffleUnits()
+    {
+        var result = OnnxEjectTests.AssertEjects(TorchShuffleNet(13, "split"), "TorchShuffle");
+        Assert.Contains("[ShuffleUnit(8, Stride = 2, Name = \"stage2.0\")]", result.Declaration);
+        Assert.Contains("[ShuffleUnit(8, Name = \"stage2.1\")]", result.Declaration);
+        Assert.Contains(result.Tensors, t => t.Name == "stage2.1.branch2.3.weight");
     }
 
     [Theory]
