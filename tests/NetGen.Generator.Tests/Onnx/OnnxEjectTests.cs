@@ -27,6 +27,8 @@ public class OnnxEjectTests
         { "ConvTNet", "ConvTNet" },
         { "ShuffleNet", "ShuffleNet" },
         { "ShuffleSnap", "ShuffleSnap" },
+        { "DenseNet", "DenseNet" },
+        { "DenseSnap", "DenseSnap" },
     };
 
     [Theory]
@@ -68,7 +70,7 @@ public class OnnxEjectTests
             .Node("Conv", ["x", "c.weight"], ["a"]).Node("Add", ["a", "x"], ["y"]).Output("y").Build();
         var result = OnnxEject.Eject(model, "Skip");
         Assert.Null(result.Declaration);
-        Assert.Equal(["node '/Add_1' (Add Add_1) is part of a join that NetGen's attributes express only as [Residual], [ShuffleUnit], [Fire] or [Inception] blocks, and it is not one of them"],
+        Assert.Equal(["node '/Add_1' (Add Add_1) is part of a join that NetGen's attributes express only as [Residual], [ShuffleUnit], [DenseBlock], [Fire] or [Inception] blocks, and it is not one of them"],
             result.Problems);
         // The importer itself maps it.
         Assert.Equal(2 * 16, OnnxCompiled.Import(model, "SkipImported").OutputLength);

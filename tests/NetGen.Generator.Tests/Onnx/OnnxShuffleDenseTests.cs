@@ -78,10 +78,8 @@ public class OnnxShuffleDenseTests
         Assert.Contains(result.Tensors, t => t.Name == "stage2.1.branch2.3.weight");
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_torch_style_DenseNet_is_its_DenseBlock_twin(bool singleConcat)
+    /// <summary>A stem, two dense blocks with a transition between, norm5 and the head, as torch.onnx writes torchvision's DenseNet.</summary>
+    static byte[] TorchDenseNet(bool singleConcat)
     {
         var t = new TorchStyle(new OnnxGraphWriter(17).Input("input", null, 3, 7, 6));
         var s = new TorchShuffleDense(t, 17);
@@ -90,7 +88,24 @@ public class OnnxShuffleDenseTests
         x = s.Transition("features.transition1", x, 10, 5);
         x = s.DenseBlock("features.denseblock2", x, 5, 2, 2, 1, singleConcat);
         x = t.Op("", "Relu", [t.BatchNorm("features.norm5", x, 9)]);
-        byte[] model = t.Graph.Output(t.Head(x, 9, 3, "classifier"), null, 3).Build();
+        return t.Graph.Output(t.Head(x, 9, 3, "classifier"), null, 3).Build();
+    }
+
+    [Fact]
+    public void A_torch_style_DenseNet_ejects_to_its_DenseBlocks()
+    {
+        var result = OnnxEjectTests.AssertEjects(TorchDenseNet(true), "TorchDense");
+        Assert.Contains("[DenseBlock(2, 3, BottleneckWidth = 2, Name = \"features.denseblock1\")]", result.Declaration);
+        Assert.Contains("[DenseBlock(2, 2, BottleneckWidth = 1, Name = \"features.denseblock2\")]", result.Declaration);
+        Assert.Contains(result.Tensors, t => t.Name == "features.denseblock2.denselayer2.conv2.weight");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_torch_style_DenseNet_is_its_DenseBlock_twin(bool singleConcat)
+    {
+        byte[] model = TorchDenseNet(singleConcat);
         var imported = AssertTwin(model, """
             [Network(3, 7, 6)]
             [Conv(4, 3, Pad = 1, Bias = false, Name = "features.conv0")]
