@@ -102,6 +102,8 @@ namespace NetGen.Generator.Onnx
                 case ActivationSpec a:
                     return $"[Activation(Activation.{(ActivationKind)a.Function}{(a.Slope is { } s ? $", Slope = {s.ToString("R", C)}f" : "")}"
                         + $"{(a.Alpha is { } al ? $", Alpha = {al.ToString("R", C)}f" : "")}, {n})]";
+                case ChannelShuffleSpec shuffle:
+                    return $"[ChannelShuffle({shuffle.Groups}, {n})]";
                 case ConvTransposeSpec t:
                     return OnnxEjectConvTranspose.Attribute(t, Act(t.Activation, false), n);
                 default:

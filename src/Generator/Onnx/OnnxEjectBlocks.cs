@@ -10,7 +10,8 @@ namespace NetGen.Generator.Onnx
     /// <summary>
     /// Walks an imported network as the attributes declare one: each layer reads the one before, and where the graph
     /// forks, the layers must be exactly what a block expands into (BlockExpander's layers, wiring and hyper-parameters):
-    /// ResNet blocks (a run of them one [Residual] stage), a fire module, an inception module.
+    /// ResNet blocks (a run of them one [Residual] stage), a ShuffleNetV2 unit (<see cref="ShuffleWalker"/>), a dense block
+    /// (<see cref="DenseWalker"/>), a fire module, an inception module.
     /// </summary>
     internal static class OnnxEjectBlocks
     {
@@ -31,6 +32,9 @@ namespace NetGen.Generator.Onnx
                     foreach (int p in parts) partOf[p] = s;
 
             var w = new Walker(layers, produces, Readers, partOf, sources);
+            var shuffle = new ShuffleWalker(layers, produces, Readers, partOf, sources);
+            var dense = new DenseWalker(layers, produces, Readers);
+            int denseBlocks = 0;
             int current = 0, i = 0;
             var stage = (Name: (string?)null, Maps: 0, Bottleneck: false, Stride: 1, Repeat: 0);
             void Flush()
@@ -63,6 +67,23 @@ namespace NetGen.Generator.Onnx
                     continue;
                 }
                 Flush();
+                if (shuffle.Match(i, current) is { } unit)
+                {
+                    attributes.Add($"[ShuffleUnit({unit.Maps}{(unit.Stride != 1 ? $", Stride = {unit.Stride}" : "")}, Name = \"{unit.Name}\")]");
+                    foreach (var (index, suffix) in unit.Layers) rename[layers[index].Spec.Name!] = unit.Name + suffix;
+                    current = unit.Output;
+                    i = unit.Layers.Max(l => l.Index) + 1;
+                    continue;
+                }
+                if (dense.Match(i, current) is { } db)
+                {
+                    string name = db.Name.Length > 0 ? db.Name : "DB" + ++denseBlocks;
+                    attributes.Add($"[DenseBlock({db.Layers}, {db.Growth}{(db.Width != 4 ? $", BottleneckWidth = {db.Width}" : "")}, Name = \"{name}\")]");
+                    foreach (var (index, suffix) in db.Members) rename[layers[index].Spec.Name!] = name + suffix;
+                    current = db.Output;
+                    i = db.Members.Max(l => l.Index) + 1;
+                    continue;
+                }
                 if (w.Fire(i, current) is { } fire)
                 {
                     var (squeeze, e1, e3) = ((ConvSpec)layers[i].Spec, (ConvSpec)layers[i + 1].Spec, (ConvSpec)layers[i + 2].Spec);
@@ -90,7 +111,7 @@ namespace NetGen.Generator.Onnx
                 int output = produces[i];
                 if (layer.Inputs.Length != 1 || layer.Inputs[0] != current || partOf.ContainsKey(output))
                 {
-                    problems.Add($"node '{layer.Node}' ({layer.Spec.Kind} {layer.Spec.Name}) is part of a join that NetGen's attributes express only as [Residual], [Fire] or [Inception] blocks, and it is not one of them");
+                    problems.Add($"node '{layer.Node}' ({layer.Spec.Kind} {layer.Spec.Name}) is part of a join that NetGen's attributes express only as [Residual], [ShuffleUnit], [DenseBlock], [Fire] or [Inception] blocks, and it is not one of them");
                     return false;
                 }
                 attributes.Add(OnnxEject.Attribute(layer.Spec, layer.Spec.Name!));

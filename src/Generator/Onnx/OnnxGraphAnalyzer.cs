@@ -4,6 +4,7 @@ using NetGen.Generator.Common;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Onnx
 {
@@ -113,6 +114,10 @@ namespace NetGen.Generator.Onnx
                 {
                     LayerKind.Add => graph.JoinWired(layer.Spec, layer.Spec.Name!, read[0], gradient[0], read[1], gradient[1], outOffset, channel, sliceOf),
                     // The product's second operand rides in its spec, as the squeeze-and-excitation block gives it.
+                    // A concatenation's second operand rides in its spec too; the importer made this its only reader.
+                    LayerKind.Concat when gradient[1] == read[1].Offset =>
+                        graph.Add(((ConcatSpec)layer.Spec) with { Second = read[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
+                    LayerKind.Concat => Unwired(layer, spec, diagnostics),
                     LayerKind.Mul => graph.Add(((MulSpec)layer.Spec) with { Other = read[1], OtherGradientOffset = gradient[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
                     _ => graph.Add(layer.Spec, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
                 };
@@ -165,8 +170,16 @@ namespace NetGen.Generator.Onnx
             return inputs;
         }
 
-        /// <summary>An Add's operands, or a product's of one shape (a per-map product keeps the maps first).</summary>
+        /// <summary>An Add's operands, or a product's of one shape (a per-map product keeps the maps first; a concatenation its order).</summary>
         private static bool Swappable(ImportedLayer layer, ImportSource a, ImportSource b) =>
-            layer.Spec.Kind != LayerKind.Mul || (a.C == b.C && a.H == b.H && a.W == b.W);
+            layer.Spec.Kind == LayerKind.Add || (layer.Spec.Kind == LayerKind.Mul && a.C == b.C && a.H == b.H && a.W == b.W);
+
+        /// <summary>A Concat layer whose second operand another layer read first: the importer copies such operands, so never.</summary>
+        private static Value? Unwired(ImportedLayer layer, NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedGraph, spec.Location, spec.ClassName,
+                $"node '{layer.Node}' concatenates a value that an earlier layer reads too; NetGen's Concat layer writes its second operand's gradient alone"));
+            return null;
+        }
     }
 }

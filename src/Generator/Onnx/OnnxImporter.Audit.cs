@@ -18,6 +18,7 @@ namespace NetGen.Generator.Onnx
             "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Selu", "Celu", "Softplus", "Softsign", "HardSigmoid", "HardSwish", "Mish",
             "Gelu", "Erf", "Clip", "Exp", "Neg", "Abs", "Sqrt",
             "ConvTranspose",
+            "Transpose", "Slice", "Split",
         };
 
         private List<string> Audit(OnnxNode node)

@@ -43,6 +43,9 @@ namespace NetGen.Generator.Onnx
                     return null;
                 case ActivationValue a:
                     return a;
+                case ShuffleView view:
+                    problems.Add($"reads '{name}', {ViewText(view)}");
+                    return null;
                 case PaddedValue:
                     problems.Add($"reads '{name}', the output of a Pad node; NetGen folds a Pad of zeros only into the Conv or AveragePool that reads it");
                     return null;
@@ -84,9 +87,15 @@ namespace NetGen.Generator.Onnx
         private void AddLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors) =>
             Output(node, NewLayer(node, spec, output, weightName, inputs, tensors));
 
-        private ActivationValue NewLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors)
+        private ActivationValue NewLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors) =>
+            NamedLayer(node, spec, spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax ? "Output" : LayerName(weightName, Module(node)), output, inputs, tensors);
+
+        /// <summary>The module a node belongs to (<see cref="ModulePath"/>), else its operator numbered by the layer count.</summary>
+        private string Module(OnnxNode node) => ModulePath(node.Name) ?? node.OpType + (_layers.Count + 1);
+
+        /// <summary><see cref="NewLayer"/> with the layer's name chosen by the caller (unique already, from <see cref="LayerName"/>).</summary>
+        private ActivationValue NamedLayer(OnnxNode node, LayerSpec spec, string name, ActivationValue output, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors)
         {
-            string name = spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax ? "Output" : LayerName(weightName, ModulePath(node.Name) ?? node.OpType + (_layers.Count + 1));
             foreach (var x in inputs) _sources[x.Source]!.DataRead = true;
             _layers.Add(new ImportedLayer(spec with { Name = name, Location = _request.Location }, inputs.Select(x => x.Source).ToArray(), node.Label()));
             foreach (var (role, data) in tensors) Weights[name + "." + role] = data;

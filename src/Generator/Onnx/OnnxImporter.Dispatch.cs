@@ -12,7 +12,7 @@ namespace NetGen.Generator.Onnx
             + "Resize/Upsample (nearest, integer factor), Add of two values, Concat on the maps, PRelu, the activations (Relu, LeakyRelu, Sigmoid, Tanh, Elu, Selu, "
             + "Celu, Softplus, Softsign, HardSigmoid, HardSwish, Mish, Gelu, Clip) and elementwise formulas equal to one (Erf, Exp, Neg, Abs, Sqrt, Add, Sub, Mul, Div, Pow), "
             + "Dropout, Identity, Constant, Flatten, Reshape, Shape, Gather, Unsqueeze, Squeeze, Cast, Pad (zeros, into a Conv or AveragePool)"
-            + ", ConvTranspose";
+            + ", ConvTranspose, Transpose (channel shuffle), Slice and Split on the maps";
 
         /// <summary>Handles one node whose inputs are all known; false when it was refused (and reported).</summary>
         private bool Dispatch(OnnxNode node)
@@ -46,6 +46,9 @@ namespace NetGen.Generator.Onnx
                 case "Cast": return Cast(node);
                 case "Pad": return Pad(node);
                 case "ConvTranspose": return ConvTranspose(node);
+                case "Transpose": return Transpose(node);
+                case "Slice": return Slice(node);
+                case "Split": return Split(node);
                 default:
                     if (OnnxFormula.UnaryOps.Contains(node.OpType)) return UnaryFormula(node);
                     return false;   // Audit reported it: not an operator NetGen imports

@@ -79,8 +79,11 @@ namespace NetGen.Generator.Onnx
                 Output(node, new ConstantValue(c, dims));
                 return true;
             }
-            if (Input(node, 0) is not ActivationValue x) return Refuse(node, "has no input");
             string wanted = NodeAttributes.List(target.Select(v => v == ConstantValue.Batch ? -2 : v)).Replace("-2", "N");
+            // channel_shuffle's views (OnnxImporter.Shuffle.cs).
+            if (Input(node, 0) is ShuffleView view) return Unview(node, view, target, wanted);
+            if (Input(node, 0) is not ActivationValue x) return Refuse(node, "has no input");
+            if (target.Length == 5) return GroupView(node, x, target, wanted);
             if (target.Length is not (2 or 4) || !(target[0] == ConstantValue.Batch || target[0] == 0 || target[0] == 1 && _fixedBatch == 1))
                 return Refuse(node, $"reshapes {x.ShapeText} to {wanted}; NetGen keeps the batch dimension first and reshapes to [N,D] or [N,C,H,W]");
             long[] own = x.Flat ? new long[] { x.C } : new long[] { x.C, x.H, x.W };
@@ -110,6 +113,7 @@ namespace NetGen.Generator.Onnx
                 ActivationValue { Flat: true } x => new[] { ConstantValue.Batch, x.C },
                 ActivationValue x => new[] { ConstantValue.Batch, x.C, x.H, x.W },
                 ConstantValue c => c.Dims,
+                ShuffleView view => view.Dims,
                 PaddedValue { Base: var b, Pads: var p } => new[] { ConstantValue.Batch, b.C, (long)b.H + p[0] + p[2], (long)b.W + p[1] + p[3] },
                 _ => new long[0],
             };
@@ -170,7 +174,7 @@ namespace NetGen.Generator.Onnx
         private bool Concat(OnnxNode node)
         {
             var parts = new List<long>();
-            if (Enumerable.Range(0, node.Inputs.Count).Any(i => Input(node, i) is ActivationValue)) return ConcatJoin(node);
+            if (Enumerable.Range(0, node.Inputs.Count).Any(i => Input(node, i) is ActivationValue)) return ConcatValues(node);
             for (int i = 0; i < node.Inputs.Count; i++)
             {
                 if (Input(node, i) is not ConstantValue { Ints: { } ints } c || c.Dims.Length > 1)

@@ -52,6 +52,9 @@ namespace NetGen.Generator.Onnx
                     return new Term(e.Base, e.Formula, e.Reads.Append(((long)e.Key << 32) | read).OrderBy(r => r).ToArray(), e);
                 case ConstantValue c when c.Scalar is float v:
                     return new Term(null, OnnxFormula.Constant(v), Array.Empty<long>());
+                case ShuffleView view:
+                    problem = $"computes on '{NodeAttributes.Shown(node.Inputs[index])}', {ViewText(view)}";
+                    return null;
                 case PaddedValue:
                     problem = $"computes on '{NodeAttributes.Shown(node.Inputs[index])}', the output of a Pad node; NetGen folds a Pad of zeros only into the Conv or AveragePool that reads it";
                     return null;

@@ -56,8 +56,9 @@ namespace NetGen.Generator.Onnx
         }
 
         /// <summary>
-        /// Concat of computed values on axis 1 (the maps, or the units of flat values): each part must be a layer's output
-        /// that only this Concat reads, so the layer writes straight into its slice (NetGen copies nothing).
+        /// Concat of computed values on axis 1 (the maps, or the units of flat values): when each part is a layer's output
+        /// that only this Concat reads, the layer writes straight into its slice (NetGen copies nothing); otherwise Concat
+        /// layers (OnnxImporter.DenseConcat.cs).
         /// </summary>
         private bool ConcatJoin(OnnxNode node)
         {
@@ -74,20 +75,21 @@ namespace NetGen.Generator.Onnx
                 problems.Add($"has axis {axis} on {first.ShapeText}; NetGen concatenates along the maps (axis 1)");
             if (parts.Any(p => p.Flat != first.Flat || p.H != first.H || p.W != first.W))
                 problems.Add($"concatenates {string.Join(", ", parts.Select(p => p.ShapeText))}, which differ in rank or size");
+            // A part that is the input, a concatenation, or read by other nodes too (DenseNet) cannot write its slice: Concat layers copy.
+            bool shared = false;
             for (int i = 0; i < parts.Count; i++)
             {
                 var source = _sources[parts[i].Source]!;
                 string name = NodeAttributes.Shown(node.Inputs[i]);
-                if (source.Layer < 0)
-                    problems.Add($"concatenates '{name}', which {(parts[i].Source == 0 ? "is the network input" : "is a concatenation")}; NetGen concatenates layer outputs, each written in its slice");
-                else if (source.H != parts[i].H || source.W != parts[i].W)
+                if (source.H != parts[i].H || source.W != parts[i].W)
                     problems.Add($"concatenates '{name}', {parts[i].ShapeText} flattened from maps of {source.H}x{source.W}; NetGen concatenates maps of one size, or flat layer outputs");
-                else if (_uses[parts[i].Source] != 1 || source.DataRead)
-                    problems.Add($"concatenates '{name}', which other nodes read too (or which it lists twice); NetGen concatenates layer outputs that only the Concat reads, each written in its slice");
+                else if (source.Layer < 0 || _uses[parts[i].Source] != 1 || source.DataRead)
+                    shared = true;
             }
             long maps = parts.Sum(p => (long)p.C);
             if (maps * first.H * first.W > Limits.MaxBufferFloats) problems.Add($"concatenates {maps} maps of {first.H}x{first.W}, beyond NetGen's limit of {Limits.MaxBufferFloats} floats");
             if (problems.Count > 0) return Done(node, problems);
+            if (shared) return ConcatLayers(node, first, parts.Skip(1).ToList());
             string concat = LayerName(null, CommonPrefix(parts.Select(p => _layers[_sources[p.Source]!.Layer].Spec.Name!)) ?? (node.Outputs.Count > 0 ? node.Outputs[0] : node.Name));
             foreach (var p in parts) _sources[p.Source]!.DataRead = true;
             int key = NewKey(new ImportSource { Parts = parts.Select(p => p.Source).ToArray(), Name = concat, C = (int)maps, H = first.H, W = first.W, DataRead = false });

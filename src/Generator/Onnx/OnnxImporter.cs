@@ -63,9 +63,10 @@ namespace NetGen.Generator.Onnx
         {
             var graph = _model.Graph;
             NewKey(new ImportSource());   // source 0: the network input
-            foreach (var node in graph.Nodes)
-                foreach (var read in node.Inputs)
-                    Count(read);
+            FindConcatPrefixes(graph);
+            for (int i = 0; i < graph.Nodes.Count; i++)
+                for (int j = FirstCounted(i, graph.Nodes[i]); j < graph.Nodes[i].Inputs.Count; j++)
+                    Count(graph.Nodes[i].Inputs[j]);
             foreach (var result in graph.Outputs) Count(result.Name);
 
             if (graph.SparseInitializers > 0)

@@ -20,6 +20,7 @@ public class OnnxConformanceTests(ITestOutputHelper log)
         var accepted = new List<(string Path, string Class)>();
         var refusals = new Dictionary<string, int>();
         var refusedOperators = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var refusedModels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string path in OnnxTestData.Models())
         {
             var request = new OnnxRequest("Conformance", "M" + accepted.Count, "public", "model.onnx", null, EquatableArray<string>.Empty);
@@ -31,7 +32,10 @@ public class OnnxConformanceTests(ITestOutputHelper log)
                 foreach (var id in result.Diagnostics.Select(d => d.Descriptor.Id).Distinct())
                     refusals[id] = refusals.GetValueOrDefault(id) + 1;
                 foreach (var op in result.Diagnostics.Where(d => d.Descriptor.Id == "NG0037").Select(d => d.Arguments[2]).Distinct())
+                {
                     refusedOperators[op] = refusedOperators.GetValueOrDefault(op) + 1;
+                    refusedModels[op] = refusedModels.GetValueOrDefault(op, "") + " " + Path.GetFileName(Path.GetDirectoryName(path));
+                }
             }
         }
 
@@ -68,6 +72,7 @@ public class OnnxConformanceTests(ITestOutputHelper log)
         foreach (var f in failures) log.WriteLine("  " + f);
         log.WriteLine("refused (models per diagnostic id): " + string.Join(", ", refusals.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}")));
         log.WriteLine("operators refused (models): " + string.Join(", ", refusedOperators.Select(r => $"{r.Key} {r.Value}")));
+        foreach (var (op, models) in refusedModels) log.WriteLine($"  {op}:{models}");
         log.WriteLine("imported: " + string.Join(", ", accepted.Select(a => Path.GetFileName(Path.GetDirectoryName(a.Path)))));
         Assert.Empty(failures);
         Assert.True(passed >= 10, $"only {passed} backend models import");

@@ -25,6 +25,10 @@ public class OnnxEjectTests
         { "GeometryNet", "GeometryNet" },
         { "PoolCeilNet", "PoolCeilNet" },
         { "ConvTNet", "ConvTNet" },
+        { "ShuffleNet", "ShuffleNet" },
+        { "ShuffleSnap", "ShuffleSnap" },
+        { "DenseNet", "DenseNet" },
+        { "DenseSnap", "DenseSnap" },
     };
 
     [Theory]
@@ -66,7 +70,7 @@ public class OnnxEjectTests
             .Node("Conv", ["x", "c.weight"], ["a"]).Node("Add", ["a", "x"], ["y"]).Output("y").Build();
         var result = OnnxEject.Eject(model, "Skip");
         Assert.Null(result.Declaration);
-        Assert.Equal(["node '/Add_1' (Add Add_1) is part of a join that NetGen's attributes express only as [Residual], [Fire] or [Inception] blocks, and it is not one of them"],
+        Assert.Equal(["node '/Add_1' (Add Add_1) is part of a join that NetGen's attributes express only as [Residual], [ShuffleUnit], [DenseBlock], [Fire] or [Inception] blocks, and it is not one of them"],
             result.Problems);
         // The importer itself maps it.
         Assert.Equal(2 * 16, OnnxCompiled.Import(model, "SkipImported").OutputLength);
@@ -80,7 +84,7 @@ public class OnnxEjectTests
         Assert.StartsWith("NG0037: Net: node '/Sin_0' (Sin) is not an operator NetGen imports", Assert.Single(result.Problems));
     }
 
-    static EjectResult AssertEjects(byte[] model, string className)
+    internal static EjectResult AssertEjects(byte[] model, string className)
     {
         var result = OnnxEject.Eject(model, className + "Ejected", "Ejected");
         Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));

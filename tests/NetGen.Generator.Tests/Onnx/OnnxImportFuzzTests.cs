@@ -25,7 +25,8 @@ public class OnnxImportFuzzTests
         yield return OnnxIdiomModels.LeNet(torch: false);
         yield return OnnxIdiomModels.MobileNetBlock();
         foreach (var (file, name) in new[] { ("BnNet", "BnNet"), ("PadNet", "PadNet"), ("StrideNet", "StrideNet"), ("AutoencoderTiny", "AutoencoderTiny"), ("LeakyNet", "LeakyNet"),
-            ("ResTiny", "ResTiny"), ("FireNet", "FireNet"), ("InceptionTiny", "InceptionTiny"), ("ActNet", "ActNet") })
+            ("ResTiny", "ResTiny"), ("FireNet", "FireNet"), ("InceptionTiny", "InceptionTiny"), ("ActNet", "ActNet"),
+            ("ShuffleSnap", "ShuffleSnap"), ("DenseSnap", "DenseSnap") })
             yield return OnnxExporter.ToBytes(OnnxRoundTripTests.Original(file, name));
         foreach (string line in GeneratorHarness.RepositoryFile("NetGen.Generator.Tests/Onnx/import-corpus.txt").Split('\n', StringSplitOptions.TrimEntries))
             if (line.Length > 0 && !line.StartsWith('#'))
@@ -105,7 +106,8 @@ public class OnnxImportFuzzTests
 
     static readonly string[] Ops = ["Conv", "ConvBias", "BatchNormalization", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "MaxPool", "AveragePool",
         "GlobalAveragePool", "Flatten", "Gemm", "Dropout", "Identity", "LRN", "Resize", "Softmax", "Add",
-        "Join", "Concat", "Elu", "HardSigmoid", "Clip", "PRelu", "Gelu", "Silu", "Scale", "Erf", "LogSoftmax", "Window", "Pad", "Excite", "Product"];
+        "Join", "Concat", "Elu", "HardSigmoid", "Clip", "PRelu", "Gelu", "Silu", "Scale", "Erf", "LogSoftmax", "Window", "Pad", "Excite", "Product",
+        "Shuffle", "Slice", "Split"];
 
     /// <summary>A chain of 1 to 6 operators with random (often invalid) attributes on a random input, weights sized to fit when they can.</summary>
     static byte[] RandomChain(Random r)
@@ -203,6 +205,28 @@ public class OnnxImportFuzzTests
                 case "Product":
                     // The value times an earlier one (often of another shape, or the input itself).
                     g.Node("Mul", [x, earlier[r.Next(earlier.Count)].Name], [y]);
+                    break;
+                case "Shuffle":
+                    // channel_shuffle's view, transpose, view: groups that often do not divide the maps, sometimes another perm.
+                    int gs = 1 + r.Next(Math.Max(1, c));
+                    g.Int64s($"g{i}", 0, gs, Math.Max(1, c / gs), h, w).Int64s($"f{i}", 0, -1, h, w)
+                        .Node("Reshape", [x, $"g{i}"], [$"q{i}"]).Node("Transpose", [$"q{i}"], [$"t{i}"], Ints("perm", r.Next(5) == 0 ? [0, 1, 2, 4, 3] : [0, 2, 1, 3, 4]))
+                        .Node("Reshape", [$"t{i}", $"f{i}"], [y]);
+                    break;
+                case "Slice":
+                    // A range of the maps (sometimes of the rows, empty or strided), then concatenated with the value.
+                    int from = r.Next(c + 1) - (r.Next(4) == 0 ? c : 0), to = from + 1 + r.Next(c);
+                    g.Int64s($"st{i}", from).Int64s($"en{i}", r.Next(5) == 0 ? long.MaxValue : to).Int64s($"ax{i}", r.Next(5) == 0 ? 2 : 1).Int64s($"sp{i}", r.Next(6) == 0 ? 2 : 1)
+                        .Node(op, [x, $"st{i}", $"en{i}", $"ax{i}", $"sp{i}"], [$"q{i}"]).Node("Concat", [x, $"q{i}"], [y], Int("axis", 1));
+                    c += Math.Max(0, Math.Min(c, to) - Math.Max(0, from < 0 ? from + c : from));
+                    break;
+                case "Split":
+                    // Two parts of the maps (sizes as an input or an attribute, sometimes wrong), joined back in swapped order.
+                    int first = 1 + r.Next(Math.Max(1, c - 1));
+                    long[] sizes = r.Next(5) == 0 ? [first, c] : [first, c - first];
+                    if (r.Next(2) == 0) g.Int64s($"sz{i}", sizes).Node(op, [x, $"sz{i}"], [$"a{i}", $"b{i}"], Int("axis", 1));
+                    else g.Node(op, [x], [$"a{i}", $"b{i}"], Int("axis", r.Next(5) == 0 ? 2 : 1), Ints("split", sizes));
+                    g.Node("Concat", [$"b{i}", $"a{i}"], [y], Int("axis", 1));
                     break;
                 default: g.Node(op, x, y); break;
             }

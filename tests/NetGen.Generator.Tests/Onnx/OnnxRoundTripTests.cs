@@ -34,6 +34,10 @@ public class OnnxRoundTripTests
         { "MobileTiny", "MobileTiny", true },
         { "MobileSnap", "MobileSnap", true },
         { "ConvTNet", "ConvTNet", true },
+        { "ShuffleNet", "ShuffleNet", true },
+        { "ShuffleSnap", "ShuffleSnap", true },
+        { "DenseNet", "DenseNet", true },
+        { "DenseSnap", "DenseSnap", true },
     };
 
     [Theory]
