@@ -9,8 +9,8 @@ namespace NetGen.Generator.Emit
     /// the matrix products it is, with P = OutH * OutW positions per map:
     /// forward output[OutC][P] = f(bias + weight[OutC][InC] x input[InC][P]), input gradient weight^T x delta, weight
     /// gradient delta x input^T (a reduction over positions), bias gradient the sum of each map's deltas.
-    /// The products run in register tiles, each its own method (the JIT's inlining budget, as for the wide tiles):
-    /// a block of rows (output maps, or input maps for the input gradient) x a few vectors of positions held in
+    /// The products run in register tiles, each strip of tiles its own method (the JIT's inlining budget, as for the
+    /// wide tiles): a block of rows (output maps, or input maps for the input gradient) x a few vectors of positions held in
     /// accumulators; per step of the reduction each vector of the other operand is loaded once and feeds every row,
     /// each broadcast weight feeds every vector. Positions past the last whole vector: one more vector overlapping
     /// the one before (recomputing a position is harmless: the tiles store, they do not add), or, in maps narrower
@@ -22,7 +22,7 @@ namespace NetGen.Generator.Emit
     /// second-level cache): 256 maps of 56x56 (3.2 MB) 2.5 ms whole, 1.65 ms in panels; 64 maps (800 KB) 1.05 ms whole,
     /// 3.9 ms in panels. Left: with few positions (7x7) the weight gradient's lane sums dominate (a transposed input
     /// would let it vectorize over input maps instead), and the overlapping last vector recomputes up to 15 positions.
-    /// Files: this one (entry points, forward), .Backward.cs, .Tiles.cs.
+    /// Files: this one (entry points, forward), .Backward.cs, .Strips.cs (the product tiles), .Tiles.cs.
     /// </summary>
     internal static partial class PointwiseConvEmitter
     {
@@ -91,7 +91,7 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// The loops over panels of positions, blocks of <paramref name="rows"/> (a constant's name) and vectors of
-        /// positions, calling the product's tiles with <paramref name="arguments"/> after (row, position). A remainder
+        /// positions, calling the product's strips with <paramref name="arguments"/> after (row, position). A remainder
         /// of rows is one smaller block.
         /// </summary>
         private static void Loops(SourceWriter w, Product product, string rows, string arguments)
@@ -114,39 +114,15 @@ namespace NetGen.Generator.Emit
             w.Line($"// Blocks of {Rows} {product.RowWords} x {Vectors} vectors of positions; the last vector of a map overlaps the one before.");
             w.Line("int r = 0;");
             w.Open($"for (; r <= {rows} - {Rows}; r += {Rows})");
-            Positions(w, product, Rows, arguments);
+            StripPositions(w, product, Rows, arguments);
             w.Close();
             int rest = count % Rows;
             if (rest > 0)
             {
                 w.Line($"// The last {rest} {product.RowWords}.");
-                Positions(w, product, rest, arguments);
+                StripPositions(w, product, rest, arguments);
             }
             if (panel < positions) w.Close();
-            w.Close();
-        }
-
-        /// <summary>
-        /// Positions [p0, end) of <paramref name="rows"/> rows from r: whole tiles, single vectors, and in the last panel
-        /// the overlapping last vector (a panel is a multiple of 48 positions, which every vector width divides).
-        /// </summary>
-        private static void Positions(SourceWriter w, Product product, int rows, string arguments)
-        {
-            int vectors = RemainderVectors(rows);
-            string Call(string lane, int v, string q) => $"{TileMethod(w, product, rows, v)}<{lane}>(r, {q}, {arguments});";
-            w.Open("if (P >= V.Count)");
-            w.Line("int q = p0;");
-            w.Line($"for (; q <= end - {vectors} * V.Count; q += {vectors} * V.Count)");
-            w.Line($"    {Call("V", vectors, "q")}");
-            w.Line("for (; q <= end - V.Count; q += V.Count)");
-            w.Line($"    {Call("V", 1, "q")}");
-            w.Line("if (q < end)");
-            w.Line($"    {Call("V", 1, "P - V.Count")}");
-            w.Close();
-            w.Open("else");
-            w.Line("// A map narrower than a vector: position by position.");
-            w.Line("for (int q = 0; q < P; q++)");
-            w.Line($"    {Call("Scalar", 1, "q")}");
             w.Close();
         }
 
