@@ -7,6 +7,9 @@ using NetGen.Samples.ModelZoo;
 // medians over rounds: forward and backward microseconds and GFLOP/s (2 x multiply-adds / time; the backward does two
 // products, so 4 x), and the whole-network forward and backward. Usage: dotnet run -c Release [-- rounds [repetitions]]
 // (default 9, 3).
+// With "checksum": one forward and backward per ISA path, printing hashes of the output, the parameter gradients and
+// the input gradient, to compare a kernel change bit for bit against the build before it.
+if (args.Length > 0 && args[0] == "checksum") return Checksums();
 int rounds = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 9;
 int repetitions = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 3;
 var net = new MobileNetV2(seed: 1);
@@ -41,6 +44,32 @@ for (int i = 0; i < profiles[0].Layers.Count; i++)
 Console.WriteLine(string.Create(inv, $"1x1 layers: forward {forward:F0} us, backward {backward:F0} us; their batch norms: forward {normForward:F0} us, backward {normBackward:F0} us"));
 Console.WriteLine(string.Create(inv, $"whole network: forward {Median(profiles.Select(p => p.ForwardMicroseconds)):F0} us, backward {Median(profiles.Select(p => p.BackwardMicroseconds)):F0} us"));
 return 0;
+
+static int Checksums()
+{
+    var net = new MobileNetV2(seed: 1);
+    var random = new Random(5);
+    var input = Enumerable.Range(0, MobileNetV2.InputLength).Select(_ => random.NextSingle()).ToArray();
+    var output = new float[MobileNetV2.OutputLength];
+    var outputGradient = Enumerable.Range(0, MobileNetV2.OutputLength).Select(_ => random.NextSingle() - 0.5f).ToArray();
+    var inputGradient = new float[MobileNetV2.InputLength];
+    foreach (var isa in new[] { Isa.Scalar, Isa.Vector128, Isa.Vector256, Isa.Vector512 })
+    {
+        net.Isa = isa;
+        net.Gradients.Clear();
+        net.Forward(input, output);
+        net.Backward(outputGradient, inputGradient);
+        Console.WriteLine($"{isa,-10} output {Hash(output):x16} gradients {Hash(net.Gradients):x16} input gradient {Hash(inputGradient):x16}");
+    }
+    return 0;
+}
+
+static ulong Hash(ReadOnlySpan<float> values)
+{
+    ulong h = 14695981039346656037;  // FNV-1a over the bits
+    foreach (float v in values) h = (h ^ (uint)BitConverter.SingleToInt32Bits(v)) * 1099511628211;
+    return h;
+}
 
 static double Median(IEnumerable<double> values)
 {

@@ -85,20 +85,37 @@ namespace NetGen.Generator.Emit
         /// <summary>
         /// Positions [p0, end) of <paramref name="rows"/> rows from r as strips: whole tiles, single vectors, and in the
         /// last panel the overlapping last vector; maps narrower than a vector go position by position on <c>Scalar</c>.
+        /// A block of <see cref="WideRows"/> runs only its whole tiles wide and the rest as two blocks of <see cref="Rows"/>
+        /// (their strips exist already: ResNet-152's source stays within its budget).
         /// </summary>
         private static void StripPositions(SourceWriter w, Product product, int rows, string arguments)
         {
             int vectors = RemainderVectors(rows);
-            string Call(string lane, int v, string q, string end) => $"{StripMethod(w, product, rows, v)}<{lane}>(r, {q}, {end}, {arguments});";
+            string Call(string lane, int n, int v, string row, string q, string end) => $"{StripMethod(w, product, n, v)}<{lane}>({row}, {q}, {end}, {arguments});";
             w.Open("if (P >= V.Count)");
-            w.Line($"int q = {Call("V", vectors, "p0", "end")}");
-            w.Line($"q = {Call("V", 1, "q", "end")}");
-            w.Line("if (q < end)");
-            w.Line($"    {Call("V", 1, "P - V.Count", "P")}");
+            if (rows == WideRows)
+            {
+                w.Line($"int wide = {Call("V", rows, vectors, "r", "p0", "end")}");
+                w.Open($"for (int half = r; half < r + {WideRows}; half += {Rows})");
+                w.Line($"int q = {Call("V", Rows, 1, "half", "wide", "end")}");
+                w.Line("if (q < end)");
+                w.Line($"    {Call("V", Rows, 1, "half", "P - V.Count", "P")}");
+                w.Close();
+            }
+            else
+            {
+                w.Line($"int q = {Call("V", rows, vectors, "r", "p0", "end")}");
+                w.Line($"q = {Call("V", rows, 1, "r", "q", "end")}");
+                w.Line("if (q < end)");
+                w.Line($"    {Call("V", rows, 1, "r", "P - V.Count", "P")}");
+            }
             w.Close();
             w.Open("else");
             w.Line("// A map narrower than a vector: position by position.");
-            w.Line(Call("Scalar", 1, "0", "P"));
+            if (rows == WideRows)
+                w.Line($"for (int half = r; half < r + {WideRows}; half += {Rows}) {Call("Scalar", Rows, 1, "half", "0", "P")}");
+            else
+                w.Line(Call("Scalar", rows, 1, "r", "0", "P"));
             w.Close();
         }
     }

@@ -29,6 +29,20 @@ namespace NetGen.Generator.Emit
         /// <summary>Rows x vectors of a product tile: 12 sums (of 16 registers), with 3 loads and 4 broadcasts per 12 FMAs.</summary>
         private const int Rows = 4, Vectors = 3;
 
+        /// <summary>Rows of a product tile where there are 32 vector registers (AVX-512): 24 sums, 3 loads and 8 broadcasts per 24 FMAs.</summary>
+        private const int WideRows = 8;
+
+        /// <summary>
+        /// Whether blocks of <see cref="WideRows"/> pay (Vector512 only), by interleaved A/B medians on MobileNetV2
+        /// (Xeon family 6 model 207, shared machine): the forward gained with at least 160 input maps (384 to 64 maps
+        /// at 14x14 145 -> 117 us, 960 to 160 at 7x7 270 -> 213, 320 to 1280 at 7x7 847 -> 715) and lost below (16 to 96
+        /// at 112x112 1205 -> 1452, 96 to 576 at 14x14 367 -> 401, 96 to 24 at 56x56 in panels 451 -> 690); the input
+        /// gradient gained on maps of 14x14 and more (64 to 384 at 14x14 345 -> 285) and lost on 7x7 (960 to 160
+        /// 765 -> 944), whose last overlapping vector already recomputes 15 of 64 positions.
+        /// </summary>
+        private static bool WideBlocks(Product product) =>
+            product.Forward ? product.Layer.InC >= 160 : product.Layer.OutH * product.Layer.OutW >= 128;
+
         /// <summary>Output maps x input maps of a weight gradient tile: 12 sums, 3 + 4 loads per 12 FMAs, 3 AddSums4.</summary>
         private const int GradientMaps = 3, GradientInputs = 4;
 
@@ -79,7 +93,7 @@ namespace NetGen.Generator.Emit
             }
             w.Open("if (Training && BatchNormSync is not null)");
             w.Line("// The batch norm normalizes with the batch's statistics: it makes its own pass.");
-            Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output");
+            Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output", wide: false);
             w.Close();
             w.Open("else");
             w.Line($"// Also the batch norm with its running statistics, on the way out: normOutput = {norm.Activation}(output * scale + shift).");
@@ -94,7 +108,9 @@ namespace NetGen.Generator.Emit
         /// positions, calling the product's strips with <paramref name="arguments"/> after (row, position). A remainder
         /// of rows is one smaller block.
         /// </summary>
-        private static void Loops(SourceWriter w, Product product, string rows, string arguments)
+        /// <param name="wide">False for the rare batch-statistics path of a fused layer: blocks of <see cref="Rows"/> only,
+        /// fewer methods (ResNet-152's source stays within its budget).</param>
+        private static void Loops(SourceWriter w, Product product, string rows, string arguments, bool wide = true)
         {
             var l = product.Layer;
             int count = product.Forward ? l.OutC : l.InC;
@@ -113,6 +129,15 @@ namespace NetGen.Generator.Emit
             }
             w.Line($"// Blocks of {Rows} {product.RowWords} x {Vectors} vectors of positions; the last vector of a map overlaps the one before.");
             w.Line("int r = 0;");
+            if (wide && count >= WideRows && WideBlocks(product))
+            {
+                w.Open("if (V.Count == 16)");
+                w.Line($"// 32 registers (AVX-512): blocks of {WideRows} {product.RowWords} first, {WideRows * Vectors} sums; each pass over the source feeds twice the rows.");
+                w.Open($"for (; r <= {rows} - {WideRows}; r += {WideRows})");
+                StripPositions(w, product, WideRows, arguments);
+                w.Close();
+                w.Close();
+            }
             w.Open($"for (; r <= {rows} - {Rows}; r += {Rows})");
             StripPositions(w, product, Rows, arguments);
             w.Close();
