@@ -2,7 +2,7 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit
 {
-    /// <summary>Pointwise convolutions: the product tiles (forward and input gradient) and the weight gradient tile.</summary>
+    /// <summary>Pointwise convolutions: the two products the strips compute, and the weight gradient tile.</summary>
     internal static partial class PointwiseConvEmitter
     {
         /// <summary>
@@ -15,74 +15,6 @@ namespace NetGen.Generator.Emit
             public string RowWords => Forward ? "output maps" : "input maps";
             public int Reduce => Forward ? Layer.InC : Layer.OutC;
             public bool Bias => Forward && Layer.BiasCount > 0;
-        }
-
-        /// <summary>The name of a product tile of <paramref name="rows"/> x <paramref name="vectors"/>, written once per text.</summary>
-        private static string TileMethod(SourceWriter w, Product product, int rows, int vectors)
-        {
-            var l = product.Layer;
-            string text = SharedMethods.Render(w, b => TileText(b, product, rows, vectors));
-            string what = product.Forward
-                ? $"forward of {rows} output map{(rows == 1 ? "" : "s")} from r{(product.Norm ? " and the batch norm after" : "")}"
-                : $"input gradient of {rows} input map{(rows == 1 ? "" : "s")} from r";
-            string name = $"Pointwise_{l.InC}x{l.OutH * l.OutW}_{l.OutC}_{(product.Forward ? "Forward" : "InputGradient")}Tile{rows}x{vectors}";
-            return w.Shared.Use(name, $"Tile of a {l.InC} to {l.OutC} map 1x1 convolution over {l.OutH * l.OutW} positions: the {what}, {vectors} vector{(vectors == 1 ? "" : "s")} of positions from q.", text, l.Name);
-        }
-
-        /// <summary>
-        /// target[r + m][q + t V.Count ..] = the sum over j of weight(r + m, j) * source[j][q + t V.Count ..] for m &lt; rows,
-        /// t &lt; vectors: each source vector is loaded once per j and feeds every row's sum, each weight broadcast feeds
-        /// every vector's.
-        /// </summary>
-        private static void TileText(SourceWriter w, Product product, int rows, int vectors)
-        {
-            var l = product.Layer;
-            string S(int m, int t) => $"s{m}_{t}";
-            string bias = product.Bias ? "ref float bias, " : "";
-            string norm = product.Norm ? ", ref float normScale, ref float normShift, ref float normOutput" : "";
-            w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {SharedMethods.NameToken}<V>(int r, int q, ref float source, ref float weight, {bias}ref float target{norm}) {KernelText.Constraint}");
-            w.Line($"const int InC = {l.InC}, P = {l.OutH * l.OutW};  // weight: [OutC][InC], source: [{(product.Forward ? "InC" : "OutC")}][P], target: [{(product.Forward ? "OutC" : "InC")}][P]");
-            for (int m = 0; m < rows; m++)
-                w.Line("V " + string.Join(", ", Range(vectors, t => $"{S(m, t)} = " + (product.Bias ? $"V.Create(Unsafe.Add(ref bias, r{Plus(m)}))" : "V.Zero"))) + ";");
-            w.Line("ref float x = ref Unsafe.Add(ref source, q);");
-            w.Line(product.Forward
-                ? "ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights"
-                : "ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights");
-            w.Open($"for (int j = 0; j < {product.Reduce}; j++)");
-            w.Line("V " + string.Join(", ", Range(vectors, t => t == 0 ? "x0 = V.Load(ref x)" : $"x{t} = V.Load(ref Unsafe.Add(ref x, {Lanes(t)}))")) + ";");
-            for (int m = 0; m < rows; m++)
-            {
-                string at = m == 0 ? "k" : product.Forward ? $"Unsafe.Add(ref k, {(m == 1 ? "" : $"{m} * ")}InC)" : $"Unsafe.Add(ref k, {m})";
-                w.Line($"V w{m} = V.Create({at});");
-                for (int t = 0; t < vectors; t++)
-                    w.Line($"{S(m, t)} = V.MultiplyAdd(w{m}, x{t}, {S(m, t)});");
-            }
-            w.Line("x = ref Unsafe.Add(ref x, P);");
-            w.Line(product.Forward ? "k = ref Unsafe.Add(ref k, 1);" : "k = ref Unsafe.Add(ref k, InC);");
-            w.Close();
-            w.Line("ref float to = ref Unsafe.Add(ref target, r * P + q);");
-            if (product.Norm)
-                w.Line("ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);");
-            for (int m = 0; m < rows; m++)
-            {
-                if (product.Norm)
-                    w.Line($"V scale{m} = V.Create(Unsafe.Add(ref normScale, r{Plus(m)})), shift{m} = V.Create(Unsafe.Add(ref normShift, r{Plus(m)}));");
-                for (int t = 0; t < vectors; t++)
-                {
-                    string at = $"{Pitch(m)}{Lanes(t)}";
-                    string value = product.Forward ? KernelText.Activate(l.Activation, S(m, t)) : S(m, t);
-                    if (!product.Norm)
-                    {
-                        w.Line($"V.Store({value}, ref Unsafe.Add(ref to, {at}));");
-                        continue;
-                    }
-                    w.Line($"V y{m}_{t} = {value};");
-                    w.Line($"V.Store(y{m}_{t}, ref Unsafe.Add(ref to, {at}));");
-                    w.Line($"V.Store({KernelText.Activate(product.NormActivation, $"V.MultiplyAdd(y{m}_{t}, scale{m}, shift{m})")}, ref Unsafe.Add(ref normTo, {at}));");
-                }
-            }
-            w.Close();
         }
 
         /// <summary>"m * P + " (row m's offset in a [rows][P] tensor), empty for row 0.</summary>

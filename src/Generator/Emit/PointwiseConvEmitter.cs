@@ -9,8 +9,8 @@ namespace NetGen.Generator.Emit
     /// the matrix products it is, with P = OutH * OutW positions per map:
     /// forward output[OutC][P] = f(bias + weight[OutC][InC] x input[InC][P]), input gradient weight^T x delta, weight
     /// gradient delta x input^T (a reduction over positions), bias gradient the sum of each map's deltas.
-    /// The products run in register tiles, each its own method (the JIT's inlining budget, as for the wide tiles):
-    /// a block of rows (output maps, or input maps for the input gradient) x a few vectors of positions held in
+    /// The products run in register tiles, each strip of tiles its own method (the JIT's inlining budget, as for the
+    /// wide tiles): a block of rows (output maps, or input maps for the input gradient) x a few vectors of positions held in
     /// accumulators; per step of the reduction each vector of the other operand is loaded once and feeds every row,
     /// each broadcast weight feeds every vector. Positions past the last whole vector: one more vector overlapping
     /// the one before (recomputing a position is harmless: the tiles store, they do not add), or, in maps narrower
@@ -22,12 +22,26 @@ namespace NetGen.Generator.Emit
     /// second-level cache): 256 maps of 56x56 (3.2 MB) 2.5 ms whole, 1.65 ms in panels; 64 maps (800 KB) 1.05 ms whole,
     /// 3.9 ms in panels. Left: with few positions (7x7) the weight gradient's lane sums dominate (a transposed input
     /// would let it vectorize over input maps instead), and the overlapping last vector recomputes up to 15 positions.
-    /// Files: this one (entry points, forward), .Backward.cs, .Tiles.cs.
+    /// Files: this one (entry points, forward), .Backward.cs, .Strips.cs (the product tiles), .Tiles.cs.
     /// </summary>
     internal static partial class PointwiseConvEmitter
     {
         /// <summary>Rows x vectors of a product tile: 12 sums (of 16 registers), with 3 loads and 4 broadcasts per 12 FMAs.</summary>
         private const int Rows = 4, Vectors = 3;
+
+        /// <summary>Rows of a product tile where there are 32 vector registers (AVX-512): 24 sums, 3 loads and 8 broadcasts per 24 FMAs.</summary>
+        private const int WideRows = 8;
+
+        /// <summary>
+        /// Whether blocks of <see cref="WideRows"/> pay (Vector512 only), by interleaved A/B medians on MobileNetV2
+        /// (Xeon family 6 model 207, shared machine): the forward gained with at least 160 input maps (384 to 64 maps
+        /// at 14x14 145 -> 117 us, 960 to 160 at 7x7 270 -> 213, 320 to 1280 at 7x7 847 -> 715) and lost below (16 to 96
+        /// at 112x112 1205 -> 1452, 96 to 576 at 14x14 367 -> 401, 96 to 24 at 56x56 in panels 451 -> 690); the input
+        /// gradient gained on maps of 14x14 and more (64 to 384 at 14x14 345 -> 285) and lost on 7x7 (960 to 160
+        /// 765 -> 944), whose last overlapping vector already recomputes 15 of 64 positions.
+        /// </summary>
+        private static bool WideBlocks(Product product) =>
+            product.Forward ? product.Layer.InC >= 160 : product.Layer.OutH * product.Layer.OutW >= 128;
 
         /// <summary>Output maps x input maps of a weight gradient tile: 12 sums, 3 + 4 loads per 12 FMAs, 3 AddSums4.</summary>
         private const int GradientMaps = 3, GradientInputs = 4;
@@ -79,7 +93,7 @@ namespace NetGen.Generator.Emit
             }
             w.Open("if (Training && BatchNormSync is not null)");
             w.Line("// The batch norm normalizes with the batch's statistics: it makes its own pass.");
-            Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output");
+            Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output", wide: false);
             w.Close();
             w.Open("else");
             w.Line($"// Also the batch norm with its running statistics, on the way out: normOutput = {norm.Activation}(output * scale + shift).");
@@ -91,10 +105,12 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// The loops over panels of positions, blocks of <paramref name="rows"/> (a constant's name) and vectors of
-        /// positions, calling the product's tiles with <paramref name="arguments"/> after (row, position). A remainder
+        /// positions, calling the product's strips with <paramref name="arguments"/> after (row, position). A remainder
         /// of rows is one smaller block.
         /// </summary>
-        private static void Loops(SourceWriter w, Product product, string rows, string arguments)
+        /// <param name="wide">False for the rare batch-statistics path of a fused layer: blocks of <see cref="Rows"/> only,
+        /// fewer methods (ResNet-152's source stays within its budget).</param>
+        private static void Loops(SourceWriter w, Product product, string rows, string arguments, bool wide = true)
         {
             var l = product.Layer;
             int count = product.Forward ? l.OutC : l.InC;
@@ -113,40 +129,25 @@ namespace NetGen.Generator.Emit
             }
             w.Line($"// Blocks of {Rows} {product.RowWords} x {Vectors} vectors of positions; the last vector of a map overlaps the one before.");
             w.Line("int r = 0;");
+            if (wide && count >= WideRows && WideBlocks(product))
+            {
+                w.Open("if (V.Count == 16)");
+                w.Line($"// 32 registers (AVX-512): blocks of {WideRows} {product.RowWords} first, {WideRows * Vectors} sums; each pass over the source feeds twice the rows.");
+                w.Open($"for (; r <= {rows} - {WideRows}; r += {WideRows})");
+                StripPositions(w, product, WideRows, arguments);
+                w.Close();
+                w.Close();
+            }
             w.Open($"for (; r <= {rows} - {Rows}; r += {Rows})");
-            Positions(w, product, Rows, arguments);
+            StripPositions(w, product, Rows, arguments);
             w.Close();
             int rest = count % Rows;
             if (rest > 0)
             {
                 w.Line($"// The last {rest} {product.RowWords}.");
-                Positions(w, product, rest, arguments);
+                StripPositions(w, product, rest, arguments);
             }
             if (panel < positions) w.Close();
-            w.Close();
-        }
-
-        /// <summary>
-        /// Positions [p0, end) of <paramref name="rows"/> rows from r: whole tiles, single vectors, and in the last panel
-        /// the overlapping last vector (a panel is a multiple of 48 positions, which every vector width divides).
-        /// </summary>
-        private static void Positions(SourceWriter w, Product product, int rows, string arguments)
-        {
-            int vectors = RemainderVectors(rows);
-            string Call(string lane, int v, string q) => $"{TileMethod(w, product, rows, v)}<{lane}>(r, {q}, {arguments});";
-            w.Open("if (P >= V.Count)");
-            w.Line("int q = p0;");
-            w.Line($"for (; q <= end - {vectors} * V.Count; q += {vectors} * V.Count)");
-            w.Line($"    {Call("V", vectors, "q")}");
-            w.Line("for (; q <= end - V.Count; q += V.Count)");
-            w.Line($"    {Call("V", 1, "q")}");
-            w.Line("if (q < end)");
-            w.Line($"    {Call("V", 1, "P - V.Count")}");
-            w.Close();
-            w.Open("else");
-            w.Line("// A map narrower than a vector: position by position.");
-            w.Line("for (int q = 0; q < P; q++)");
-            w.Line($"    {Call("Scalar", 1, "q")}");
             w.Close();
         }
 

@@ -1008,376 +1008,416 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip2x6<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s0_4, ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(s0_5, ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s1_4, ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(s1_5, ref Unsafe.Add(ref to, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip2x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, 3 vectors of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile4x3_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip4x3_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V y0_1 = s0_1;
+                V.Store(y0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, q + V.Count));
+                V y0_2 = s0_2;
+                V.Store(y0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 2 * V.Count));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
+                V y1_1 = s1_1;
+                V.Store(y1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + V.Count));
+                V y1_2 = s1_2;
+                V.Store(y1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 2 * V.Count));
+                V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+                V y2_0 = s2_0;
+                V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q));
+                V y2_1 = s2_1;
+                V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_1, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q + V.Count));
+                V y2_2 = s2_2;
+                V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_2, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q + 2 * V.Count));
+                V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+                V y3_0 = s3_0;
+                V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q));
+                V y3_1 = s3_1;
+                V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_1, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q + V.Count));
+                V y3_2 = s3_2;
+                V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_2, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V y0_1 = s0_1;
-            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, V.Count));
-            V y0_2 = s0_2;
-            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, 2 * V.Count));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
-            V y1_1 = s1_1;
-            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + V.Count));
-            V y1_2 = s1_2;
-            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
-            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
-            V y2_0 = s2_0;
-            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 0));
-            V y2_1 = s2_1;
-            V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_1, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + V.Count));
-            V y2_2 = s2_2;
-            V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_2, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 2 * V.Count));
-            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
-            V y3_0 = s3_0;
-            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 0));
-            V y3_1 = s3_1;
-            V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_1, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + V.Count));
-            V y3_2 = s3_2;
-            V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_2, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, 1 vector of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile4x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip4x1_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
+                V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+                V y2_0 = s2_0;
+                V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q));
+                V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+                V y3_0 = s3_0;
+                V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
-            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
-            V y2_0 = s2_0;
-            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 0));
-            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
-            V y3_0 = s3_0;
-            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, 6 vectors of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile2x6_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip2x6_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V y0_1 = s0_1;
+                V.Store(y0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, q + V.Count));
+                V y0_2 = s0_2;
+                V.Store(y0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 2 * V.Count));
+                V y0_3 = s0_3;
+                V.Store(y0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_3, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 3 * V.Count));
+                V y0_4 = s0_4;
+                V.Store(y0_4, ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_4, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 4 * V.Count));
+                V y0_5 = s0_5;
+                V.Store(y0_5, ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_5, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 5 * V.Count));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
+                V y1_1 = s1_1;
+                V.Store(y1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + V.Count));
+                V y1_2 = s1_2;
+                V.Store(y1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 2 * V.Count));
+                V y1_3 = s1_3;
+                V.Store(y1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_3, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 3 * V.Count));
+                V y1_4 = s1_4;
+                V.Store(y1_4, ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_4, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 4 * V.Count));
+                V y1_5 = s1_5;
+                V.Store(y1_5, ref Unsafe.Add(ref to, P + q + 5 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_5, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V y0_1 = s0_1;
-            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, V.Count));
-            V y0_2 = s0_2;
-            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, 2 * V.Count));
-            V y0_3 = s0_3;
-            V.Store(y0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_3, scale0, shift0)), ref Unsafe.Add(ref normTo, 3 * V.Count));
-            V y0_4 = s0_4;
-            V.Store(y0_4, ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_4, scale0, shift0)), ref Unsafe.Add(ref normTo, 4 * V.Count));
-            V y0_5 = s0_5;
-            V.Store(y0_5, ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_5, scale0, shift0)), ref Unsafe.Add(ref normTo, 5 * V.Count));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
-            V y1_1 = s1_1;
-            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + V.Count));
-            V y1_2 = s1_2;
-            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
-            V y1_3 = s1_3;
-            V.Store(y1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_3, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 3 * V.Count));
-            V y1_4 = s1_4;
-            V.Store(y1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_4, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 4 * V.Count));
-            V y1_5 = s1_5;
-            V.Store(y1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_5, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, 1 vector of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_ForwardTile2x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_ForwardStrip2x1_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
+            return q;
         }
 
         /// <summary>Forward of a convolution 2@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, Identity; a 2x2 by 2x25 matrix product in register tiles, then a batch norm (ReLU) with running statistics. Used by block.denselayer1.conv1.</summary>
@@ -1396,37 +1436,29 @@ namespace NetGen.Tests.Networks
                     {
                         if (P >= V.Count)
                         {
-                            int q = p0;
-                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                                Pointwise_2x25_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
-                            for (; q <= end - V.Count; q += V.Count)
-                                Pointwise_2x25_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
+                            int q = Pointwise_2x25_2_ForwardStrip4x3<V>(r, p0, end, ref input, ref weight, ref output);
+                            q = Pointwise_2x25_2_ForwardStrip4x1<V>(r, q, end, ref input, ref weight, ref output);
                             if (q < end)
-                                Pointwise_2x25_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
+                                Pointwise_2x25_2_ForwardStrip4x1<V>(r, P - V.Count, P, ref input, ref weight, ref output);
                         }
                         else
                         {
                             // A map narrower than a vector: position by position.
-                            for (int q = 0; q < P; q++)
-                                Pointwise_2x25_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output);
+                            Pointwise_2x25_2_ForwardStrip4x1<Scalar>(r, 0, P, ref input, ref weight, ref output);
                         }
                     }
                     // The last 2 output maps.
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                            Pointwise_2x25_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref output);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_2x25_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref output);
+                        int q = Pointwise_2x25_2_ForwardStrip2x6<V>(r, p0, end, ref input, ref weight, ref output);
+                        q = Pointwise_2x25_2_ForwardStrip2x1<V>(r, q, end, ref input, ref weight, ref output);
                         if (q < end)
-                            Pointwise_2x25_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref output);
+                            Pointwise_2x25_2_ForwardStrip2x1<V>(r, P - V.Count, P, ref input, ref weight, ref output);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_2x25_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref output);
+                        Pointwise_2x25_2_ForwardStrip2x1<Scalar>(r, 0, P, ref input, ref weight, ref output);
                     }
                 }
             }
@@ -1448,37 +1480,29 @@ namespace NetGen.Tests.Networks
                     {
                         if (P >= V.Count)
                         {
-                            int q = p0;
-                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                                Pointwise_2x25_2_ForwardTile4x3_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            for (; q <= end - V.Count; q += V.Count)
-                                Pointwise_2x25_2_ForwardTile4x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            int q = Pointwise_2x25_2_ForwardStrip4x3_2<V>(r, p0, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            q = Pointwise_2x25_2_ForwardStrip4x1_2<V>(r, q, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                             if (q < end)
-                                Pointwise_2x25_2_ForwardTile4x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                                Pointwise_2x25_2_ForwardStrip4x1_2<V>(r, P - V.Count, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                         else
                         {
                             // A map narrower than a vector: position by position.
-                            for (int q = 0; q < P; q++)
-                                Pointwise_2x25_2_ForwardTile4x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            Pointwise_2x25_2_ForwardStrip4x1_2<Scalar>(r, 0, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                     }
                     // The last 2 output maps.
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                            Pointwise_2x25_2_ForwardTile2x6_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_2x25_2_ForwardTile2x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        int q = Pointwise_2x25_2_ForwardStrip2x6_2<V>(r, p0, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        q = Pointwise_2x25_2_ForwardStrip2x1_2<V>(r, q, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         if (q < end)
-                            Pointwise_2x25_2_ForwardTile2x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            Pointwise_2x25_2_ForwardStrip2x1_2<V>(r, P - V.Count, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_2x25_2_ForwardTile2x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        Pointwise_2x25_2_ForwardStrip2x1_2<Scalar>(r, 0, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                 }
             }
@@ -1755,152 +1779,172 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_InputGradientStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_InputGradientStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, 6 vectors of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_InputGradientTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_InputGradientStrip2x6<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s0_4, ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(s0_5, ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s1_4, ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(s1_5, ref Unsafe.Add(ref to, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, 1 vector of positions from q. Used by block.denselayer1.conv1.</summary>
+        /// <summary>Strip of a 2 to 2 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer1.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_2x25_2_InputGradientTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_2x25_2_InputGradientStrip2x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 2, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            return q;
         }
 
         /// <summary>Backward of a convolution 2@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, Identity; a 2x2 by 2x25 matrix product in register tiles. Used by block.denselayer1.conv1.</summary>
@@ -1936,37 +1980,29 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_2x25_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_2x25_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        int q = Pointwise_2x25_2_InputGradientStrip4x3<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                        q = Pointwise_2x25_2_InputGradientStrip4x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                         if (q < end)
-                            Pointwise_2x25_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                            Pointwise_2x25_2_InputGradientStrip4x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_2x25_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                        Pointwise_2x25_2_InputGradientStrip4x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                     }
                 }
                 // The last 2 input maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                        Pointwise_2x25_2_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_2x25_2_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    int q = Pointwise_2x25_2_InputGradientStrip2x6<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                    q = Pointwise_2x25_2_InputGradientStrip2x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                     if (q < end)
-                        Pointwise_2x25_2_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                        Pointwise_2x25_2_InputGradientStrip2x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_2x25_2_InputGradientTile2x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    Pointwise_2x25_2_InputGradientStrip2x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
@@ -2618,376 +2654,416 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip2x6<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s0_4, ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(s0_5, ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s1_4, ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(s1_5, ref Unsafe.Add(ref to, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip2x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, 3 vectors of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile4x3_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip4x3_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V y0_1 = s0_1;
+                V.Store(y0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, q + V.Count));
+                V y0_2 = s0_2;
+                V.Store(y0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 2 * V.Count));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
+                V y1_1 = s1_1;
+                V.Store(y1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + V.Count));
+                V y1_2 = s1_2;
+                V.Store(y1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 2 * V.Count));
+                V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+                V y2_0 = s2_0;
+                V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q));
+                V y2_1 = s2_1;
+                V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_1, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q + V.Count));
+                V y2_2 = s2_2;
+                V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_2, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q + 2 * V.Count));
+                V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+                V y3_0 = s3_0;
+                V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q));
+                V y3_1 = s3_1;
+                V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_1, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q + V.Count));
+                V y3_2 = s3_2;
+                V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_2, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V y0_1 = s0_1;
-            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, V.Count));
-            V y0_2 = s0_2;
-            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, 2 * V.Count));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
-            V y1_1 = s1_1;
-            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + V.Count));
-            V y1_2 = s1_2;
-            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
-            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
-            V y2_0 = s2_0;
-            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 0));
-            V y2_1 = s2_1;
-            V.Store(y2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_1, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + V.Count));
-            V y2_2 = s2_2;
-            V.Store(y2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_2, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 2 * V.Count));
-            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
-            V y3_0 = s3_0;
-            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 0));
-            V y3_1 = s3_1;
-            V.Store(y3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_1, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + V.Count));
-            V y3_2 = s3_2;
-            V.Store(y3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_2, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, 1 vector of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 4 output maps from r and the batch norm after, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile4x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip4x1_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
+                V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
+                V y2_0 = s2_0;
+                V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + q));
+                V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
+                V y3_0 = s3_0;
+                V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
-            V scale2 = V.Create(Unsafe.Add(ref normScale, r + 2)), shift2 = V.Create(Unsafe.Add(ref normShift, r + 2));
-            V y2_0 = s2_0;
-            V.Store(y2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y2_0, scale2, shift2)), ref Unsafe.Add(ref normTo, 2 * P + 0));
-            V scale3 = V.Create(Unsafe.Add(ref normScale, r + 3)), shift3 = V.Create(Unsafe.Add(ref normShift, r + 3));
-            V y3_0 = s3_0;
-            V.Store(y3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y3_0, scale3, shift3)), ref Unsafe.Add(ref normTo, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, 6 vectors of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile2x6_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip2x6_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V y0_1 = s0_1;
+                V.Store(y0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, q + V.Count));
+                V y0_2 = s0_2;
+                V.Store(y0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 2 * V.Count));
+                V y0_3 = s0_3;
+                V.Store(y0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_3, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 3 * V.Count));
+                V y0_4 = s0_4;
+                V.Store(y0_4, ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_4, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 4 * V.Count));
+                V y0_5 = s0_5;
+                V.Store(y0_5, ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_5, scale0, shift0)), ref Unsafe.Add(ref normTo, q + 5 * V.Count));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
+                V y1_1 = s1_1;
+                V.Store(y1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + V.Count));
+                V y1_2 = s1_2;
+                V.Store(y1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 2 * V.Count));
+                V y1_3 = s1_3;
+                V.Store(y1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_3, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 3 * V.Count));
+                V y1_4 = s1_4;
+                V.Store(y1_4, ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_4, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 4 * V.Count));
+                V y1_5 = s1_5;
+                V.Store(y1_5, ref Unsafe.Add(ref to, P + q + 5 * V.Count));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_5, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V y0_1 = s0_1;
-            V.Store(y0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_1, scale0, shift0)), ref Unsafe.Add(ref normTo, V.Count));
-            V y0_2 = s0_2;
-            V.Store(y0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_2, scale0, shift0)), ref Unsafe.Add(ref normTo, 2 * V.Count));
-            V y0_3 = s0_3;
-            V.Store(y0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_3, scale0, shift0)), ref Unsafe.Add(ref normTo, 3 * V.Count));
-            V y0_4 = s0_4;
-            V.Store(y0_4, ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_4, scale0, shift0)), ref Unsafe.Add(ref normTo, 4 * V.Count));
-            V y0_5 = s0_5;
-            V.Store(y0_5, ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_5, scale0, shift0)), ref Unsafe.Add(ref normTo, 5 * V.Count));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
-            V y1_1 = s1_1;
-            V.Store(y1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_1, scale1, shift1)), ref Unsafe.Add(ref normTo, P + V.Count));
-            V y1_2 = s1_2;
-            V.Store(y1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_2, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 2 * V.Count));
-            V y1_3 = s1_3;
-            V.Store(y1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_3, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 3 * V.Count));
-            V y1_4 = s1_4;
-            V.Store(y1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_4, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 4 * V.Count));
-            V y1_5 = s1_5;
-            V.Store(y1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_5, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, 1 vector of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the forward of 2 output maps from r and the batch norm after, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_ForwardTile2x1_2<V>(int r, int q, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_ForwardStrip2x1_2<V>(int r, int q, int end, ref float source, ref float weight, ref float target, ref float normScale, ref float normShift, ref float normOutput) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 4; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            ref float normTo = ref Unsafe.Add(ref normOutput, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 4; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
+                V y0_0 = s0_0;
+                V.Store(y0_0, ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, q));
+                V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
+                V y1_0 = s1_0;
+                V.Store(y1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            ref float normTo = ref Unsafe.Add(ref normOutput, r * P + q);
-            V scale0 = V.Create(Unsafe.Add(ref normScale, r)), shift0 = V.Create(Unsafe.Add(ref normShift, r));
-            V y0_0 = s0_0;
-            V.Store(y0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y0_0, scale0, shift0)), ref Unsafe.Add(ref normTo, 0));
-            V scale1 = V.Create(Unsafe.Add(ref normScale, r + 1)), shift1 = V.Create(Unsafe.Add(ref normShift, r + 1));
-            V y1_0 = s1_0;
-            V.Store(y1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(V.MultiplyAdd(y1_0, scale1, shift1)), ref Unsafe.Add(ref normTo, P + 0));
+            return q;
         }
 
         /// <summary>Forward of a convolution 4@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, Identity; a 2x4 by 4x25 matrix product in register tiles, then a batch norm (ReLU) with running statistics. Used by block.denselayer2.conv1.</summary>
@@ -3006,37 +3082,29 @@ namespace NetGen.Tests.Networks
                     {
                         if (P >= V.Count)
                         {
-                            int q = p0;
-                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                                Pointwise_4x25_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
-                            for (; q <= end - V.Count; q += V.Count)
-                                Pointwise_4x25_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
+                            int q = Pointwise_4x25_2_ForwardStrip4x3<V>(r, p0, end, ref input, ref weight, ref output);
+                            q = Pointwise_4x25_2_ForwardStrip4x1<V>(r, q, end, ref input, ref weight, ref output);
                             if (q < end)
-                                Pointwise_4x25_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
+                                Pointwise_4x25_2_ForwardStrip4x1<V>(r, P - V.Count, P, ref input, ref weight, ref output);
                         }
                         else
                         {
                             // A map narrower than a vector: position by position.
-                            for (int q = 0; q < P; q++)
-                                Pointwise_4x25_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output);
+                            Pointwise_4x25_2_ForwardStrip4x1<Scalar>(r, 0, P, ref input, ref weight, ref output);
                         }
                     }
                     // The last 2 output maps.
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                            Pointwise_4x25_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref output);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_4x25_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref output);
+                        int q = Pointwise_4x25_2_ForwardStrip2x6<V>(r, p0, end, ref input, ref weight, ref output);
+                        q = Pointwise_4x25_2_ForwardStrip2x1<V>(r, q, end, ref input, ref weight, ref output);
                         if (q < end)
-                            Pointwise_4x25_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref output);
+                            Pointwise_4x25_2_ForwardStrip2x1<V>(r, P - V.Count, P, ref input, ref weight, ref output);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_4x25_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref output);
+                        Pointwise_4x25_2_ForwardStrip2x1<Scalar>(r, 0, P, ref input, ref weight, ref output);
                     }
                 }
             }
@@ -3058,37 +3126,29 @@ namespace NetGen.Tests.Networks
                     {
                         if (P >= V.Count)
                         {
-                            int q = p0;
-                            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                                Pointwise_4x25_2_ForwardTile4x3_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                            for (; q <= end - V.Count; q += V.Count)
-                                Pointwise_4x25_2_ForwardTile4x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            int q = Pointwise_4x25_2_ForwardStrip4x3_2<V>(r, p0, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            q = Pointwise_4x25_2_ForwardStrip4x1_2<V>(r, q, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                             if (q < end)
-                                Pointwise_4x25_2_ForwardTile4x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                                Pointwise_4x25_2_ForwardStrip4x1_2<V>(r, P - V.Count, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                         else
                         {
                             // A map narrower than a vector: position by position.
-                            for (int q = 0; q < P; q++)
-                                Pointwise_4x25_2_ForwardTile4x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            Pointwise_4x25_2_ForwardStrip4x1_2<Scalar>(r, 0, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         }
                     }
                     // The last 2 output maps.
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                            Pointwise_4x25_2_ForwardTile2x6_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_4x25_2_ForwardTile2x1_2<V>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        int q = Pointwise_4x25_2_ForwardStrip2x6_2<V>(r, p0, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        q = Pointwise_4x25_2_ForwardStrip2x1_2<V>(r, q, end, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                         if (q < end)
-                            Pointwise_4x25_2_ForwardTile2x1_2<V>(r, P - V.Count, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                            Pointwise_4x25_2_ForwardStrip2x1_2<V>(r, P - V.Count, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_4x25_2_ForwardTile2x1_2<Scalar>(r, q, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
+                        Pointwise_4x25_2_ForwardStrip2x1_2<Scalar>(r, 0, P, ref input, ref weight, ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput);
                     }
                 }
             }
@@ -3248,84 +3308,94 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_InputGradientStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 4 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by block.denselayer2.conv1.</summary>
+        /// <summary>Strip of a 4 to 2 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by block.denselayer2.conv1.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_4x25_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_4x25_2_InputGradientStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 4, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
         /// <summary>Backward of a convolution 4@5x5 -> 2@5x5, 1x1 kernel, stride 1, padding 0, Identity; a 2x4 by 4x25 matrix product in register tiles. Used by block.denselayer2.conv1.</summary>
@@ -3359,19 +3429,15 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_4x25_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_4x25_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        int q = Pointwise_4x25_2_InputGradientStrip4x3<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                        q = Pointwise_4x25_2_InputGradientStrip4x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                         if (q < end)
-                            Pointwise_4x25_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                            Pointwise_4x25_2_InputGradientStrip4x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_4x25_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                        Pointwise_4x25_2_InputGradientStrip4x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                     }
                 }
             }
@@ -3497,158 +3563,178 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_ForwardStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 6; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 6; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 4 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_ForwardStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 6; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 6; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 3 output maps from r, 4 vectors of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 3 output maps from r, tiles of 4 vectors of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_ForwardTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_ForwardStrip3x4<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 6; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 4 * V.Count; q += 4 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 6; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + q + 3 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 3 output maps from r, 1 vector of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the forward of 3 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_ForwardTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_ForwardStrip3x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 6; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 6; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            return q;
         }
 
         /// <summary>Forward of a convolution 6@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, Identity; a 3x6 by 6x25 matrix product in register tiles. Used by transition.conv.</summary>
@@ -3664,37 +3750,29 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_6x25_3_ForwardTile4x3<V>(r, q, ref input, ref weight, ref output);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_6x25_3_ForwardTile4x1<V>(r, q, ref input, ref weight, ref output);
+                        int q = Pointwise_6x25_3_ForwardStrip4x3<V>(r, p0, end, ref input, ref weight, ref output);
+                        q = Pointwise_6x25_3_ForwardStrip4x1<V>(r, q, end, ref input, ref weight, ref output);
                         if (q < end)
-                            Pointwise_6x25_3_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref output);
+                            Pointwise_6x25_3_ForwardStrip4x1<V>(r, P - V.Count, P, ref input, ref weight, ref output);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_6x25_3_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref output);
+                        Pointwise_6x25_3_ForwardStrip4x1<Scalar>(r, 0, P, ref input, ref weight, ref output);
                     }
                 }
                 // The last 3 output maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
-                        Pointwise_6x25_3_ForwardTile3x4<V>(r, q, ref input, ref weight, ref output);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_6x25_3_ForwardTile3x1<V>(r, q, ref input, ref weight, ref output);
+                    int q = Pointwise_6x25_3_ForwardStrip3x4<V>(r, p0, end, ref input, ref weight, ref output);
+                    q = Pointwise_6x25_3_ForwardStrip3x1<V>(r, q, end, ref input, ref weight, ref output);
                     if (q < end)
-                        Pointwise_6x25_3_ForwardTile3x1<V>(r, P - V.Count, ref input, ref weight, ref output);
+                        Pointwise_6x25_3_ForwardStrip3x1<V>(r, P - V.Count, P, ref input, ref weight, ref output);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_6x25_3_ForwardTile3x1<Scalar>(r, q, ref input, ref weight, ref output);
+                    Pointwise_6x25_3_ForwardStrip3x1<Scalar>(r, 0, P, ref input, ref weight, ref output);
                 }
             }
         }
@@ -3846,152 +3924,172 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_InputGradientStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 4 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_InputGradientStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, 6 vectors of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_InputGradientTile2x6<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_InputGradientStrip2x6<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero, s0_4 = V.Zero, s0_5 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero, s1_4 = V.Zero, s1_5 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s0_4, ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(s0_5, ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s1_4, ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(s1_5, ref Unsafe.Add(ref to, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s0_4, ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(s0_5, ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s1_4, ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(s1_5, ref Unsafe.Add(ref to, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, 1 vector of positions from q. Used by transition.conv.</summary>
+        /// <summary>Strip of a 6 to 3 map 1x1 convolution over 25 positions: the input gradient of 2 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by transition.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_6x25_3_InputGradientTile2x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_6x25_3_InputGradientStrip2x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 6, P = 25;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
+            return q;
         }
 
         /// <summary>Backward of a convolution 6@5x5 -> 3@5x5, 1x1 kernel, stride 1, padding 0, Identity; a 3x6 by 6x25 matrix product in register tiles. Used by transition.conv.</summary>
@@ -4021,37 +4119,29 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_6x25_3_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_6x25_3_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        int q = Pointwise_6x25_3_InputGradientStrip4x3<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                        q = Pointwise_6x25_3_InputGradientStrip4x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                         if (q < end)
-                            Pointwise_6x25_3_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                            Pointwise_6x25_3_InputGradientStrip4x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_6x25_3_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                        Pointwise_6x25_3_InputGradientStrip4x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                     }
                 }
                 // The last 2 input maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                        Pointwise_6x25_3_InputGradientTile2x6<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_6x25_3_InputGradientTile2x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    int q = Pointwise_6x25_3_InputGradientStrip2x6<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                    q = Pointwise_6x25_3_InputGradientStrip2x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                     if (q < end)
-                        Pointwise_6x25_3_InputGradientTile2x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                        Pointwise_6x25_3_InputGradientStrip2x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_6x25_3_InputGradientTile2x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    Pointwise_6x25_3_InputGradientStrip2x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                 }
             }
         }

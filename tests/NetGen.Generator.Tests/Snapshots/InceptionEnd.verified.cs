@@ -592,152 +592,172 @@ namespace NetGen.Tests.Networks
 
         // ---- Kernels shared by layers of the same shape (their buffers passed in) ----
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 4 output maps from r, 3 vectors of positions from q. Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 4 output maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_ForwardTile4x3<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_ForwardStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, r + 3));
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r));
+                V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1));
+                V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_1 = V.Create(Unsafe.Add(ref bias, r + 2)), s2_2 = V.Create(Unsafe.Add(ref bias, r + 2));
+                V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_1 = V.Create(Unsafe.Add(ref bias, r + 3)), s3_2 = V.Create(Unsafe.Add(ref bias, r + 3));
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(Activations.ReLU(s3_1), ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(Activations.ReLU(s3_2), ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(Activations.ReLU(s2_1), ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(Activations.ReLU(s2_2), ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(Activations.ReLU(s3_1), ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(Activations.ReLU(s3_2), ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 4 output maps from r, 1 vector of positions from q. Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 4 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 4 layers: mixed.branch1, mixed.branch2.reduce, mixed.branch3.reduce, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_ForwardTile4x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_ForwardStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
-            V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
-            V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3));
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+                V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+                V s2_0 = V.Create(Unsafe.Add(ref bias, r + 2));
+                V s3_0 = V.Create(Unsafe.Add(ref bias, r + 3));
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2 * InC));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3 * InC));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(s2_0), ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(Activations.ReLU(s3_0), ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 2 output maps from r, 6 vectors of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 2 output maps from r, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_ForwardTile2x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_ForwardStrip2x6<V>(int r, int q, int end, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, r + 1));
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                s1_4 = V.MultiplyAdd(w1, x4, s1_4);
-                s1_5 = V.MultiplyAdd(w1, x5, s1_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+                V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_1 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_2 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_3 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_4 = V.Create(Unsafe.Add(ref bias, r + 1)), s1_5 = V.Create(Unsafe.Add(ref bias, r + 1));
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    s1_4 = V.MultiplyAdd(w1, x4, s1_4);
+                    s1_5 = V.MultiplyAdd(w1, x5, s1_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, q + 5 * V.Count));
+                V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + q));
+                V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(Activations.ReLU(s1_4), ref Unsafe.Add(ref to, P + q + 4 * V.Count));
+                V.Store(Activations.ReLU(s1_5), ref Unsafe.Add(ref to, P + q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
-            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
-            V.Store(Activations.ReLU(s1_1), ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(Activations.ReLU(s1_2), ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(Activations.ReLU(s1_3), ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(Activations.ReLU(s1_4), ref Unsafe.Add(ref to, P + 4 * V.Count));
-            V.Store(Activations.ReLU(s1_5), ref Unsafe.Add(ref to, P + 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 2 output maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the forward of 2 output maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_ForwardTile2x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_ForwardStrip2x1<V>(int r, int q, int end, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
-            V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, InC));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+                V s1_0 = V.Create(Unsafe.Add(ref bias, r + 1));
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, InC));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(s1_0), ref Unsafe.Add(ref to, P + 0));
+            return q;
         }
 
         /// <summary>Forward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
@@ -753,37 +773,29 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_3x20_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_3x20_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        int q = Pointwise_3x20_2_ForwardStrip4x3<V>(r, p0, end, ref input, ref weight, ref bias, ref output);
+                        q = Pointwise_3x20_2_ForwardStrip4x1<V>(r, q, end, ref input, ref weight, ref bias, ref output);
                         if (q < end)
-                            Pointwise_3x20_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                            Pointwise_3x20_2_ForwardStrip4x1<V>(r, P - V.Count, P, ref input, ref weight, ref bias, ref output);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_3x20_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                        Pointwise_3x20_2_ForwardStrip4x1<Scalar>(r, 0, P, ref input, ref weight, ref bias, ref output);
                     }
                 }
                 // The last 2 output maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                        Pointwise_3x20_2_ForwardTile2x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_3x20_2_ForwardTile2x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    int q = Pointwise_3x20_2_ForwardStrip2x6<V>(r, p0, end, ref input, ref weight, ref bias, ref output);
+                    q = Pointwise_3x20_2_ForwardStrip2x1<V>(r, q, end, ref input, ref weight, ref bias, ref output);
                     if (q < end)
-                        Pointwise_3x20_2_ForwardTile2x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                        Pointwise_3x20_2_ForwardStrip2x1<V>(r, P - V.Count, P, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_3x20_2_ForwardTile2x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    Pointwise_3x20_2_ForwardStrip2x1<Scalar>(r, 0, P, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
@@ -1085,158 +1097,178 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_InputGradientStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_InputGradientStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, tiles of 4 vectors of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_InputGradientStrip3x4<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 4 * V.Count; q += 4 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + q + 3 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
+        /// <summary>Strip of a 3 to 2 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_2_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_2_InputGradientStrip3x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 2; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 2; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            return q;
         }
 
         /// <summary>Backward of a convolution 3@4x5 -> 2@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 2x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch1, mixed.branch4.proj.</summary>
@@ -1285,89 +1317,91 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_3x20_2_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_3x20_2_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        int q = Pointwise_3x20_2_InputGradientStrip4x3<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                        q = Pointwise_3x20_2_InputGradientStrip4x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                         if (q < end)
-                            Pointwise_3x20_2_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                            Pointwise_3x20_2_InputGradientStrip4x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_3x20_2_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                        Pointwise_3x20_2_InputGradientStrip4x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                     }
                 }
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
-                        Pointwise_3x20_2_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_3x20_2_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    int q = Pointwise_3x20_2_InputGradientStrip3x4<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                    q = Pointwise_3x20_2_InputGradientStrip3x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                     if (q < end)
-                        Pointwise_3x20_2_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                        Pointwise_3x20_2_InputGradientStrip3x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_3x20_2_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    Pointwise_3x20_2_InputGradientStrip3x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
 
-        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the forward of 1 output map from r, 6 vectors of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Strip of a 3 to 1 map 1x1 convolution over 20 positions: the forward of 1 output map from r, tiles of 6 vectors of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_1_ForwardTile1x6<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_1_ForwardStrip1x6<V>(int r, int q, int end, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 6 * V.Count; q += 6 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                s0_4 = V.MultiplyAdd(w0, x4, s0_4);
-                s0_5 = V.MultiplyAdd(w0, x5, s0_5);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Create(Unsafe.Add(ref bias, r)), s0_1 = V.Create(Unsafe.Add(ref bias, r)), s0_2 = V.Create(Unsafe.Add(ref bias, r)), s0_3 = V.Create(Unsafe.Add(ref bias, r)), s0_4 = V.Create(Unsafe.Add(ref bias, r)), s0_5 = V.Create(Unsafe.Add(ref bias, r));
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count)), x4 = V.Load(ref Unsafe.Add(ref x, 4 * V.Count)), x5 = V.Load(ref Unsafe.Add(ref x, 5 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    s0_4 = V.MultiplyAdd(w0, x4, s0_4);
+                    s0_5 = V.MultiplyAdd(w0, x5, s0_5);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, q));
+                V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, q + 4 * V.Count));
+                V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, q + 5 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
-            V.Store(Activations.ReLU(s0_1), ref Unsafe.Add(ref to, V.Count));
-            V.Store(Activations.ReLU(s0_2), ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(Activations.ReLU(s0_3), ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(Activations.ReLU(s0_4), ref Unsafe.Add(ref to, 4 * V.Count));
-            V.Store(Activations.ReLU(s0_5), ref Unsafe.Add(ref to, 5 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the forward of 1 output map from r, 1 vector of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Strip of a 3 to 1 map 1x1 convolution over 20 positions: the forward of 1 output map from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_1_ForwardTile1x1<V>(int r, int q, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_1_ForwardStrip1x1<V>(int r, int q, int end, ref float source, ref float weight, ref float bias, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [InC][P], target: [OutC][P]
-            V s0_0 = V.Create(Unsafe.Add(ref bias, r));
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
-            for (int j = 0; j < 3; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r * InC);  // weight row r: output map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, 1);
+                V s0_0 = V.Create(Unsafe.Add(ref bias, r));
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 3; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, 1);
+                }
+                V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(Activations.ReLU(s0_0), ref Unsafe.Add(ref to, 0));
+            return q;
         }
 
         /// <summary>Forward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
@@ -1383,37 +1417,29 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_3x20_2_ForwardTile4x3<V>(r, q, ref input, ref weight, ref bias, ref output);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_3x20_2_ForwardTile4x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                        int q = Pointwise_3x20_2_ForwardStrip4x3<V>(r, p0, end, ref input, ref weight, ref bias, ref output);
+                        q = Pointwise_3x20_2_ForwardStrip4x1<V>(r, q, end, ref input, ref weight, ref bias, ref output);
                         if (q < end)
-                            Pointwise_3x20_2_ForwardTile4x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                            Pointwise_3x20_2_ForwardStrip4x1<V>(r, P - V.Count, P, ref input, ref weight, ref bias, ref output);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_3x20_2_ForwardTile4x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                        Pointwise_3x20_2_ForwardStrip4x1<Scalar>(r, 0, P, ref input, ref weight, ref bias, ref output);
                     }
                 }
                 // The last 1 output maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 6 * V.Count; q += 6 * V.Count)
-                        Pointwise_3x20_1_ForwardTile1x6<V>(r, q, ref input, ref weight, ref bias, ref output);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_3x20_1_ForwardTile1x1<V>(r, q, ref input, ref weight, ref bias, ref output);
+                    int q = Pointwise_3x20_1_ForwardStrip1x6<V>(r, p0, end, ref input, ref weight, ref bias, ref output);
+                    q = Pointwise_3x20_1_ForwardStrip1x1<V>(r, q, end, ref input, ref weight, ref bias, ref output);
                     if (q < end)
-                        Pointwise_3x20_1_ForwardTile1x1<V>(r, P - V.Count, ref input, ref weight, ref bias, ref output);
+                        Pointwise_3x20_1_ForwardStrip1x1<V>(r, P - V.Count, P, ref input, ref weight, ref bias, ref output);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_3x20_1_ForwardTile1x1<Scalar>(r, q, ref input, ref weight, ref bias, ref output);
+                    Pointwise_3x20_1_ForwardStrip1x1<Scalar>(r, 0, P, ref input, ref weight, ref bias, ref output);
                 }
             }
         }
@@ -1526,158 +1552,178 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 3 vectors of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Strip of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, tiles of 3 vectors of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_1_InputGradientTile4x3<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_1_InputGradientStrip4x3<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
-            V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 1; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 3 * V.Count; q += 3 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                s3_1 = V.MultiplyAdd(w3, x1, s3_1);
-                s3_2 = V.MultiplyAdd(w3, x2, s3_2);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero;
+                V s3_0 = V.Zero, s3_1 = V.Zero, s3_2 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 1; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    s3_1 = V.MultiplyAdd(w3, x1, s3_1);
+                    s3_2 = V.MultiplyAdd(w3, x2, s3_2);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
+                V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + q + V.Count));
+                V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + q + 2 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
-            V.Store(s3_1, ref Unsafe.Add(ref to, 3 * P + V.Count));
-            V.Store(s3_2, ref Unsafe.Add(ref to, 3 * P + 2 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Strip of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 4 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_1_InputGradientTile4x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_1_InputGradientStrip4x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            V s3_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 1; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                V w3 = V.Create(Unsafe.Add(ref k, 3));
-                s3_0 = V.MultiplyAdd(w3, x0, s3_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                V s3_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 1; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    V w3 = V.Create(Unsafe.Add(ref k, 3));
+                    s3_0 = V.MultiplyAdd(w3, x0, s3_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s3_0, ref Unsafe.Add(ref to, 3 * P + 0));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 4 vectors of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Strip of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, tiles of 4 vectors of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_1_InputGradientTile3x4<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_1_InputGradientStrip3x4<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
-            V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
-            V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 1; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - 4 * V.Count; q += 4 * V.Count)
             {
-                V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                s0_1 = V.MultiplyAdd(w0, x1, s0_1);
-                s0_2 = V.MultiplyAdd(w0, x2, s0_2);
-                s0_3 = V.MultiplyAdd(w0, x3, s0_3);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                s1_1 = V.MultiplyAdd(w1, x1, s1_1);
-                s1_2 = V.MultiplyAdd(w1, x2, s1_2);
-                s1_3 = V.MultiplyAdd(w1, x3, s1_3);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                s2_1 = V.MultiplyAdd(w2, x1, s2_1);
-                s2_2 = V.MultiplyAdd(w2, x2, s2_2);
-                s2_3 = V.MultiplyAdd(w2, x3, s2_3);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero, s0_1 = V.Zero, s0_2 = V.Zero, s0_3 = V.Zero;
+                V s1_0 = V.Zero, s1_1 = V.Zero, s1_2 = V.Zero, s1_3 = V.Zero;
+                V s2_0 = V.Zero, s2_1 = V.Zero, s2_2 = V.Zero, s2_3 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 1; j++)
+                {
+                    V x0 = V.Load(ref x), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count)), x3 = V.Load(ref Unsafe.Add(ref x, 3 * V.Count));
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    s0_1 = V.MultiplyAdd(w0, x1, s0_1);
+                    s0_2 = V.MultiplyAdd(w0, x2, s0_2);
+                    s0_3 = V.MultiplyAdd(w0, x3, s0_3);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    s1_1 = V.MultiplyAdd(w1, x1, s1_1);
+                    s1_2 = V.MultiplyAdd(w1, x2, s1_2);
+                    s1_3 = V.MultiplyAdd(w1, x3, s1_3);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    s2_1 = V.MultiplyAdd(w2, x1, s2_1);
+                    s2_2 = V.MultiplyAdd(w2, x2, s2_2);
+                    s2_3 = V.MultiplyAdd(w2, x3, s2_3);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s0_1, ref Unsafe.Add(ref to, q + V.Count));
+                V.Store(s0_2, ref Unsafe.Add(ref to, q + 2 * V.Count));
+                V.Store(s0_3, ref Unsafe.Add(ref to, q + 3 * V.Count));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s1_1, ref Unsafe.Add(ref to, P + q + V.Count));
+                V.Store(s1_2, ref Unsafe.Add(ref to, P + q + 2 * V.Count));
+                V.Store(s1_3, ref Unsafe.Add(ref to, P + q + 3 * V.Count));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
+                V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + q + V.Count));
+                V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + q + 2 * V.Count));
+                V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + q + 3 * V.Count));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s0_1, ref Unsafe.Add(ref to, V.Count));
-            V.Store(s0_2, ref Unsafe.Add(ref to, 2 * V.Count));
-            V.Store(s0_3, ref Unsafe.Add(ref to, 3 * V.Count));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s1_1, ref Unsafe.Add(ref to, P + V.Count));
-            V.Store(s1_2, ref Unsafe.Add(ref to, P + 2 * V.Count));
-            V.Store(s1_3, ref Unsafe.Add(ref to, P + 3 * V.Count));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
-            V.Store(s2_1, ref Unsafe.Add(ref to, 2 * P + V.Count));
-            V.Store(s2_2, ref Unsafe.Add(ref to, 2 * P + 2 * V.Count));
-            V.Store(s2_3, ref Unsafe.Add(ref to, 2 * P + 3 * V.Count));
+            return q;
         }
 
-        /// <summary>Tile of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, 1 vector of positions from q. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
+        /// <summary>Strip of a 3 to 1 map 1x1 convolution over 20 positions: the input gradient of 3 input maps from r, tiles of 1 vector of positions from q while they fit before end; returns the first position left. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-        private static void Pointwise_3x20_1_InputGradientTile3x1<V>(int r, int q, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
+        private static int Pointwise_3x20_1_InputGradientStrip3x1<V>(int r, int q, int end, ref float source, ref float weight, ref float target) where V : unmanaged, IVec<V>
         {
             const int InC = 3, P = 20;  // weight: [OutC][InC], source: [OutC][P], target: [InC][P]
-            V s0_0 = V.Zero;
-            V s1_0 = V.Zero;
-            V s2_0 = V.Zero;
-            ref float x = ref Unsafe.Add(ref source, q);
-            ref float k = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
-            for (int j = 0; j < 1; j++)
+            ref float k0 = ref Unsafe.Add(ref weight, r);        // weight column r: input map r's weights
+            ref float to = ref Unsafe.Add(ref target, r * P);
+            for (; q <= end - V.Count; q += V.Count)
             {
-                V x0 = V.Load(ref x);
-                V w0 = V.Create(k);
-                s0_0 = V.MultiplyAdd(w0, x0, s0_0);
-                V w1 = V.Create(Unsafe.Add(ref k, 1));
-                s1_0 = V.MultiplyAdd(w1, x0, s1_0);
-                V w2 = V.Create(Unsafe.Add(ref k, 2));
-                s2_0 = V.MultiplyAdd(w2, x0, s2_0);
-                x = ref Unsafe.Add(ref x, P);
-                k = ref Unsafe.Add(ref k, InC);
+                V s0_0 = V.Zero;
+                V s1_0 = V.Zero;
+                V s2_0 = V.Zero;
+                ref float x = ref Unsafe.Add(ref source, q);
+                ref float k = ref k0;
+                for (int j = 0; j < 1; j++)
+                {
+                    V x0 = V.Load(ref x);
+                    V w0 = V.Create(k);
+                    s0_0 = V.MultiplyAdd(w0, x0, s0_0);
+                    V w1 = V.Create(Unsafe.Add(ref k, 1));
+                    s1_0 = V.MultiplyAdd(w1, x0, s1_0);
+                    V w2 = V.Create(Unsafe.Add(ref k, 2));
+                    s2_0 = V.MultiplyAdd(w2, x0, s2_0);
+                    x = ref Unsafe.Add(ref x, P);
+                    k = ref Unsafe.Add(ref k, InC);
+                }
+                V.Store(s0_0, ref Unsafe.Add(ref to, q));
+                V.Store(s1_0, ref Unsafe.Add(ref to, P + q));
+                V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + q));
             }
-            ref float to = ref Unsafe.Add(ref target, r * P + q);
-            V.Store(s0_0, ref Unsafe.Add(ref to, 0));
-            V.Store(s1_0, ref Unsafe.Add(ref to, P + 0));
-            V.Store(s2_0, ref Unsafe.Add(ref to, 2 * P + 0));
+            return q;
         }
 
         /// <summary>Backward of a convolution 3@4x5 -> 1@4x5, 1x1 kernel, stride 1, padding 0, ReLU; a 1x3 by 3x20 matrix product in register tiles. Used by 2 layers: mixed.branch2.reduce, mixed.branch3.reduce.</summary>
@@ -1726,37 +1772,29 @@ namespace NetGen.Tests.Networks
                 {
                     if (P >= V.Count)
                     {
-                        int q = p0;
-                        for (; q <= end - 3 * V.Count; q += 3 * V.Count)
-                            Pointwise_3x20_1_InputGradientTile4x3<V>(r, q, ref delta, ref weight, ref inputGradient);
-                        for (; q <= end - V.Count; q += V.Count)
-                            Pointwise_3x20_1_InputGradientTile4x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                        int q = Pointwise_3x20_1_InputGradientStrip4x3<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                        q = Pointwise_3x20_1_InputGradientStrip4x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                         if (q < end)
-                            Pointwise_3x20_1_InputGradientTile4x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                            Pointwise_3x20_1_InputGradientStrip4x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                     }
                     else
                     {
                         // A map narrower than a vector: position by position.
-                        for (int q = 0; q < P; q++)
-                            Pointwise_3x20_1_InputGradientTile4x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                        Pointwise_3x20_1_InputGradientStrip4x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                     }
                 }
                 // The last 3 input maps.
                 if (P >= V.Count)
                 {
-                    int q = p0;
-                    for (; q <= end - 4 * V.Count; q += 4 * V.Count)
-                        Pointwise_3x20_1_InputGradientTile3x4<V>(r, q, ref delta, ref weight, ref inputGradient);
-                    for (; q <= end - V.Count; q += V.Count)
-                        Pointwise_3x20_1_InputGradientTile3x1<V>(r, q, ref delta, ref weight, ref inputGradient);
+                    int q = Pointwise_3x20_1_InputGradientStrip3x4<V>(r, p0, end, ref delta, ref weight, ref inputGradient);
+                    q = Pointwise_3x20_1_InputGradientStrip3x1<V>(r, q, end, ref delta, ref weight, ref inputGradient);
                     if (q < end)
-                        Pointwise_3x20_1_InputGradientTile3x1<V>(r, P - V.Count, ref delta, ref weight, ref inputGradient);
+                        Pointwise_3x20_1_InputGradientStrip3x1<V>(r, P - V.Count, P, ref delta, ref weight, ref inputGradient);
                 }
                 else
                 {
                     // A map narrower than a vector: position by position.
-                    for (int q = 0; q < P; q++)
-                        Pointwise_3x20_1_InputGradientTile3x1<Scalar>(r, q, ref delta, ref weight, ref inputGradient);
+                    Pointwise_3x20_1_InputGradientStrip3x1<Scalar>(r, 0, P, ref delta, ref weight, ref inputGradient);
                 }
             }
         }
