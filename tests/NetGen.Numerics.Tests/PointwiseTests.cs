@@ -4,8 +4,8 @@ namespace NetGen.Numerics.Tests;
 
 /// <summary>
 /// The same checks as <see cref="GeneratedVsReferenceTests"/> and <see cref="ReferenceCheckTests"/> on
-/// <see cref="PointwiseNet"/> and <see cref="PointwisePanelNet"/>, whose 1x1 convolutions run as register-tiled matrix
-/// products (the second in panels of positions), on every ISA path. (Until they join <see cref="TestNetworks.Names"/>.)
+/// <see cref="PointwiseNet"/>, <see cref="PointwisePanelNet"/> and <see cref="PointwiseWideNet"/>, whose 1x1 convolutions
+/// run as register-tiled matrix products (the second in panels of positions, the third in 8-row blocks), on every ISA path. (Until they join <see cref="TestNetworks.Names"/>.)
 /// </summary>
 public class PointwiseTests
 {
@@ -17,6 +17,11 @@ public class PointwiseTests
         "PointwisePanelNet" => (new PointwisePanelNet(seed: 3), new RefNetwork(40, 29, 121)
             .Conv(38, 1, Activation.Tanh)
             .Conv(3, 1, Activation.Tanh)
+            .GlobalAvgPool()),
+        "PointwiseWideNet" => (new PointwiseWideNet(seed: 3), new RefNetwork(160, 14, 14)
+            .Conv(12, 1, Activation.Identity, bias: false)
+            .BatchNorm(Activation.Relu6)
+            .Conv(5, 1, Activation.Tanh)
             .GlobalAvgPool()),
         _ => throw new ArgumentException(name),
     };
@@ -40,7 +45,7 @@ public class PointwiseTests
         return data;
     }
 
-    private static readonly string[] Names = ["PointwiseNet", "PointwisePanelNet"];
+    private static readonly string[] Names = ["PointwiseNet", "PointwisePanelNet", "PointwiseWideNet"];
 
     public static TheoryData<string> NameData() => [.. Names];
 
