@@ -38,6 +38,9 @@ public class OnnxRoundTripTests
         { "ShuffleSnap", "ShuffleSnap", true },
         { "DenseNet", "DenseNet", true },
         { "DenseSnap", "DenseSnap", true },
+        { "WinogradNet", "WinogradNet", true },
+        { "WinogradTiles", "WinogradTiles", true },
+        { "DepthwiseNet", "DepthwiseNet", true },
     };
 
     [Theory]
