@@ -63,8 +63,7 @@ public static class TrainingRun
 
         // The images centred on a border when the network reads a larger square (LeNet-5: 32x32), else as they are
         // (NIN and the mobile network read the 28x28 images).
-        int side = (int)Math.Round(Math.Sqrt(network.InputLength));
-        int padTo = side * side == network.InputLength && side > data.Train.Rows ? side : 0;
+        int padTo = DataLoaderOptions.PadToFit(network.InputLength, data.Train);
         var train = new DataLoader(data.Train, new DataLoaderOptions
         {
             PadTo = padTo,

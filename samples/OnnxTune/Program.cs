@@ -11,11 +11,13 @@ using NetGen.Training;
 // Evaluates the compiled ONNX model on MNIST's test set, fine-tunes it on the training set with SGD, evaluates again
 // and writes the tuned weights as a safetensors checkpoint under NetGen's (the model's) tensor names.
 const string Usage = """
-    usage: onnx-tune --data DIR [--epochs N] [--lr RATE] [--batch N] [--out FILE.safetensors]
+    usage: onnx-tune --data DIR [--epochs N] [--lr RATE] [--batch N] [--threads N] [--isa ISA] [--out FILE.safetensors]
       DIR     the four MNIST IDX files (train-images-idx3-ubyte ... , raw or .gz)
       --epochs N   fine-tuning passes over the training set [default: 1; 0 only evaluates]
       --lr RATE    SGD learning rate (momentum 0.9), constant [default: 0.001]
       --batch N    samples per step [default: 16]
+      --threads N  worker threads [default: the processor count]
+      --isa ISA    Auto, Vector512, Vector256, Vector128 or Scalar [default: Auto]
       --out FILE   the tuned weights [default: tuned.safetensors]
     The model must map one grey square image (28x28 or larger: MNIST is centred on a border) to 10 logits.
     """;
@@ -34,12 +36,16 @@ for (int i = 0; i < args.Length; i++)
         "--epochs" => int.TryParse(Next(), CultureInfo.InvariantCulture, out epochs) && epochs >= 0,
         "--batch" => int.TryParse(Next(), CultureInfo.InvariantCulture, out batch) && batch >= 1,
         "--threads" => int.TryParse(Next(), CultureInfo.InvariantCulture, out threads) && threads >= 1,
-        "--isa" => Enum.TryParse(Next(), ignoreCase: true, out isa),
+        "--isa" => Enum.TryParse(Next(), ignoreCase: true, out isa) && Enum.IsDefined(isa),
         "--lr" => float.TryParse(Next(), CultureInfo.InvariantCulture, out rate) && rate > 0 && float.IsFinite(rate),
-        "-h" or "--help" => false,
         _ => false,
     };
-    if (!ok) return Fail(args[i] is "-h" or "--help" ? null : $"bad or incomplete option '{args[i]}'.");
+    if (args[i] is "-h" or "--help")
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
+    if (!ok) return Fail($"bad or incomplete option '{args[i]}'.");
 }
 if (data is null) return Fail("--data is required.");
 
@@ -58,10 +64,9 @@ catch (Exception e) when (e is IOException or DataFormatException or Unauthorize
 
 var network = ImportedModel.Pretrained();
 network.Isa = isa;
-int side = (int)Math.Round(Math.Sqrt(ImportedModel.InputLength));
-if (side * side != ImportedModel.InputLength || side < mnist.Train.Rows || ImportedModel.OutputLength != 10)
+int padTo = DataLoaderOptions.PadToFit(ImportedModel.InputLength, mnist.Train);
+if ((padTo == 0 && ImportedModel.InputLength != mnist.Train.Rows * mnist.Train.Cols) || ImportedModel.OutputLength != 10)
     return Fail($"the model takes {ImportedModel.InputLength} inputs and gives {ImportedModel.OutputLength} outputs: not a 10-class square grey image model.");
-int padTo = side > mnist.Train.Rows ? side : 0;
 var train = new DataLoader(mnist.Train, new DataLoaderOptions { BatchSize = batch, PadTo = padTo, Seed = 1 });
 var test = new DataLoader(mnist.Test, new DataLoaderOptions { PadTo = padTo, Shuffle = false });
 var optimizer = new SgdOptimizer(network, new SgdOptions { Schedule = new ConstantSchedule(rate), Momentum = 0.9f });
@@ -81,9 +86,9 @@ if (epochs > 0)
 }
 return 0;
 
-static int Fail(string? message)
+static int Fail(string message)
 {
-    if (message is not null) Console.Error.WriteLine($"onnx-tune: {message}");
+    Console.Error.WriteLine($"onnx-tune: {message}");
     Console.Error.WriteLine(Usage);
     return 2;
 }

@@ -12,6 +12,16 @@ public sealed record DataLoaderOptions
     public int PadTo { get; init; } = 32;
     /// <summary>Random deformations for augmentation (training sets only); null for none.</summary>
     public DistortionOptions? Distortion { get; init; }
+
+    /// <summary>
+    /// The <see cref="PadTo"/> that fits <paramref name="dataset"/>'s images to a network of <paramref name="inputLength"/>
+    /// inputs: its side when it reads one larger square (LeNet-5's 32x32 for MNIST's 28x28), else 0 (as they are).
+    /// </summary>
+    public static int PadToFit(int inputLength, Dataset dataset)
+    {
+        int side = (int)Math.Round(Math.Sqrt(inputLength));
+        return side * side == inputLength && side > dataset.Rows && side > dataset.Cols ? side : 0;
+    }
 }
 
 /// <summary>
