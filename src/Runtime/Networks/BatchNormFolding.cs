@@ -12,20 +12,18 @@ public static class BatchNormFolding
     /// <summary>Folds in place; returns how many batch norms were folded.</summary>
     public static int Fold(INetwork network)
     {
-        var layers = network.Layers;
+        var graph = new LayerGraph(network.Layers);
         var p = network.Parameters;
         var state = network.State;
         int folded = 0;
-        for (int k = 0; k < layers.Count; k++)
+        for (int k = 0; k < graph.Layers.Count; k++)
         {
-            var bn = layers[k];
+            var bn = graph.Layers[k];
             if (bn.Type != LayerType.BatchNorm) continue;
-            string producer = bn.Input ?? (k > 0 ? layers[k - 1].Name : "");
-            var conv = layers.FirstOrDefault(l => l.Name == producer);
+            var conv = graph.Layer(graph.Source(k));
             if (conv is null || conv.Type != LayerType.Conv || conv.Activation != Activation.Identity) continue;
             // The convolution's output must feed this batch norm only.
-            if (layers.Any(l => l != bn && (l.Input == conv.Name || l.Input2 == conv.Name || (l.Input is null && Previous(layers, l) == conv.Name))))
-                continue;
+            if (graph.Readers(conv.Name) is not [int only] || only != k) continue;
             int maps = bn.OutChannels, perMap = conv.WeightCount / maps;
             for (int c = 0; c < maps; c++)
             {
@@ -45,12 +43,5 @@ public static class BatchNormFolding
             folded++;
         }
         return folded;
-    }
-
-    private static string? Previous(IReadOnlyList<LayerDescription> layers, LayerDescription layer)
-    {
-        int index = -1;
-        for (int i = 0; i < layers.Count; i++) if (ReferenceEquals(layers[i], layer)) index = i;
-        return index > 0 ? layers[index - 1].Name : null;
     }
 }
