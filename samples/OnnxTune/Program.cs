@@ -1,11 +1,7 @@
 using System.Globalization;
 using NetGen;
-using NetGen.Checkpoints;
 using NetGen.Data;
-using NetGen.Losses;
-using NetGen.Optimizers;
 using NetGen.Samples.OnnxTune;
-using NetGen.Training;
 
 // onnx-tune --data DIR [--epochs N] [--lr X] [--out FILE]
 // Evaluates the compiled ONNX model on MNIST's test set, fine-tunes it on the training set with SGD, evaluates again
@@ -64,27 +60,9 @@ catch (Exception e) when (e is IOException or DataFormatException or Unauthorize
 
 var network = ImportedModel.Pretrained();
 network.Isa = isa;
-int padTo = DataLoaderOptions.PadToFit(ImportedModel.InputLength, mnist.Train);
-if ((padTo == 0 && ImportedModel.InputLength != mnist.Train.Rows * mnist.Train.Cols) || ImportedModel.OutputLength != 10)
-    return Fail($"the model takes {ImportedModel.InputLength} inputs and gives {ImportedModel.OutputLength} outputs: not a 10-class square grey image model.");
-var train = new DataLoader(mnist.Train, new DataLoaderOptions { BatchSize = batch, PadTo = padTo, Seed = 1 });
-var test = new DataLoader(mnist.Test, new DataLoaderOptions { PadTo = padTo, Shuffle = false });
-var optimizer = new SgdOptimizer(network, new SgdOptions { Schedule = new ConstantSchedule(rate), Momentum = 0.9f });
-using var trainer = new Trainer(network, new SoftmaxCrossEntropyLoss(), optimizer, threads, () => new ImportedModel { Isa = isa });
-
-Console.WriteLine($"{ImportedModel.Summary.TotalParameters:N0} parameters from model.onnx; test error before: {trainer.Evaluate(test).ErrorPercent:F2}%");
-for (int epoch = 0; epoch < epochs; epoch++)
-{
-    var stats = trainer.TrainEpoch(train, test, epoch);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"epoch {epoch + 1}/{epochs}: train loss {stats.TrainLoss:F4}, test error {stats.TestErrorPercent:F2}%, {stats.Seconds:F1} s, {stats.ImagesPerSecond:F0} images/s"));
-}
-if (epochs > 0)
-{
-    SafeTensors.Save(network, output!, new Dictionary<string, string> { ["source"] = "model.onnx fine-tuned by onnx-tune" });
-    Console.WriteLine($"tuned weights: {output}");
-}
-return 0;
+string? problem = Tuning.Run(network, () => new ImportedModel { Isa = isa }, ImportedModel.Summary.TotalParameters, mnist,
+    epochs, rate, batch, threads, output!, Console.Out);
+return problem is null ? 0 : Fail(problem);
 
 static int Fail(string message)
 {

@@ -19,43 +19,41 @@ namespace NetGen.Generator.Onnx
         public static NetworkModel? Analyze(OnnxNetwork network, List<DiagnosticInfo> diagnostics)
         {
             var spec = network.Spec;
-            var layers = network.Layers;
-            var sources = network.Sources;
             int errorsBefore = diagnostics.Count;
+            if (!CheckLayers(spec, network.Layers, diagnostics)) return null;
+            var inputs = OrderOperands(network.Layers, network.Sources, out var firstRead);
+            if (!CheckSharedJoins(spec, network.Layers, inputs, firstRead, diagnostics)) return null;
+            var wiring = new Wiring(network, diagnostics, firstRead);
+            for (int i = 0; i < network.Layers.Count; i++)
+                if (!wiring.Add(i, inputs[i])) return null;   // reported; later shapes would be meaningless
+            return wiring.Finish(errorsBefore);
+        }
+
+        /// <summary>Every layer's name is a member name, no layer follows an output layer, the input fits.</summary>
+        private static bool CheckLayers(NetworkSpec spec, IReadOnlyList<ImportedLayer> layers, List<DiagnosticInfo> diagnostics)
+        {
             foreach (var l in layers)
             {
                 string? problem = NetworkAnalyzer.NameProblem(l.Spec.Name!);
                 if (problem is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, spec.Location, NodeAttributes.Shown(l.Spec.Name!), problem));
-                    return null;
+                    return false;
                 }
             }
             for (int i = 0; i + 1 < layers.Count; i++)
                 if (LayerRooms.Of(layers[i].Spec).EndsNetwork)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerAfterOutput, spec.Location, layers[i + 1].Spec.Name!, layers[i].Spec.Name!));
-                    return null;
+                    return false;
                 }
-            if (!Checks.Fits(spec.ClassName, "the input", (long)spec.Channels * spec.Height * spec.Width, spec.Location, diagnostics)) return null;
+            return Checks.Fits(spec.ClassName, "the input", (long)spec.Channels * spec.Height * spec.Width, spec.Location, diagnostics);
+        }
 
-            // Which source each layer writes, and which concatenation slice (source, first map) a part layer fills.
-            var produces = new int[layers.Count];
-            var slice = new Dictionary<int, (int Concat, int Map)>();
-            for (int s = 0; s < sources.Count; s++)
-            {
-                if (sources[s] is not { } source) continue;
-                if (source.Layer >= 0) produces[source.Layer] = s;
-                if (source.Parts is null) continue;
-                int map = 0;
-                foreach (int part in source.Parts)
-                {
-                    slice[sources[part]!.Layer] = (s, map);
-                    map += sources[part]!.C;
-                }
-            }
-            var inputs = OrderOperands(layers, sources, out var firstRead);
-            // A value with several readers needs its first read on an edge 0, where the merge after that layer adds the slots.
+        /// <summary>A value with several readers needs its first read on an edge 0, where the merge after that layer adds the slots.</summary>
+        private static bool CheckSharedJoins(NetworkSpec spec, IReadOnlyList<ImportedLayer> layers, int[][] inputs, Dictionary<int, (int Layer, int Edge)> firstRead,
+            List<DiagnosticInfo> diagnostics)
+        {
             var readCount = new Dictionary<int, int>();
             foreach (var edges in inputs)
                 foreach (int s in edges) readCount[s] = readCount.TryGetValue(s, out int n) ? n + 1 : 1;
@@ -64,89 +62,152 @@ namespace NetGen.Generator.Onnx
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxUnsupportedGraph, spec.Location, spec.ClassName,
                         $"node '{layers[pair.Value.Layer].Node}' adds two values that other layers read as well; NetGen's joins give one of them its gradient alone"));
-                    return null;
+                    return false;
                 }
+            return true;
+        }
 
-            var graph = new GraphBuilder(spec.Channels * spec.Height * spec.Width, diagnostics);
-            var values = new Value?[sources.Count];
-            values[0] = new Value(0, spec.Channels, spec.Height, spec.Width, null);
-            var regions = new Dictionary<int, int>();
-            var written = new Dictionary<int, int>();
-            var firstIndex = new Dictionary<int, int>();
-            var merges = new Dictionary<int, List<int>>();
-            for (int i = 0; i < layers.Count; i++)
+        /// <summary>
+        /// The graph being built, layer by layer in file order: each source's value, the concatenation regions and how many
+        /// of their parts are written, and the private gradient slots to merge after each value's first reader.
+        /// </summary>
+        private sealed class Wiring
+        {
+            private readonly NetworkSpec _spec;
+            private readonly IReadOnlyList<ImportedLayer> _layers;
+            private readonly IReadOnlyList<ImportSource?> _sources;
+            private readonly int _output;
+            private readonly List<DiagnosticInfo> _diagnostics;
+            private readonly Dictionary<int, (int Layer, int Edge)> _firstRead;
+            private readonly GraphBuilder _graph;
+            private readonly Value?[] _values;
+            /// <summary>Which source each layer writes, and which concatenation slice (source, first map) a part layer fills.</summary>
+            private readonly int[] _produces;
+            private readonly Dictionary<int, (int Concat, int Map)> _slice = new();
+            private readonly Dictionary<int, int> _regions = new();
+            private readonly Dictionary<int, int> _written = new();
+            private readonly Dictionary<int, int> _firstIndex = new();
+            private readonly Dictionary<int, List<int>> _merges = new();
+
+            public Wiring(OnnxNetwork network, List<DiagnosticInfo> diagnostics, Dictionary<int, (int Layer, int Edge)> firstRead)
             {
-                var layer = layers[i];
-                int outOffset = -1, channel = 0;
-                string? sliceOf = null;
-                if (slice.TryGetValue(i, out var part))
+                _spec = network.Spec;
+                _layers = network.Layers;
+                _sources = network.Sources;
+                _output = network.Output;
+                _diagnostics = diagnostics;
+                _firstRead = firstRead;
+                _graph = new GraphBuilder(_spec.Channels * _spec.Height * _spec.Width, diagnostics);
+                _values = new Value?[_sources.Count];
+                _values[0] = new Value(0, _spec.Channels, _spec.Height, _spec.Width, null);
+                _produces = new int[_layers.Count];
+                for (int s = 0; s < _sources.Count; s++)
                 {
-                    var concat = sources[part.Concat]!;
-                    if (!regions.TryGetValue(part.Concat, out int region))
+                    if (_sources[s] is not { } source) continue;
+                    if (source.Layer >= 0) _produces[source.Layer] = s;
+                    if (source.Parts is null) continue;
+                    int map = 0;
+                    foreach (int part in source.Parts)
                     {
-                        if (!Checks.Fits(concat.Name!, "the concatenation", (long)concat.C * concat.H * concat.W, spec.Location, diagnostics)) return null;
-                        regions[part.Concat] = region = graph.Plan.Activation(concat.C * concat.H * concat.W);
-                    }
-                    outOffset = region + part.Map * concat.H * concat.W;
-                    channel = part.Map;
-                    sliceOf = concat.Name;
-                }
-                var read = new Value[inputs[i].Length];
-                var gradient = new int[read.Length];
-                for (int e = 0; e < read.Length; e++)
-                {
-                    int s = inputs[i][e];
-                    read[e] = values[s]!.Value;
-                    if (firstRead[s] == (i, e))
-                    {
-                        gradient[e] = read[e].Offset;
-                        firstIndex[s] = graph.Count;
-                    }
-                    else
-                    {
-                        gradient[e] = graph.PrivateGradient(read[e].Length);
-                        int owner = firstIndex[s];
-                        if (!merges.TryGetValue(owner, out var slots)) merges[owner] = slots = new List<int>();
-                        slots.Add(gradient[e]);
+                        _slice[_sources[part]!.Layer] = (s, map);
+                        map += _sources[part]!.C;
                     }
                 }
+            }
+
+            /// <summary>Adds layer <paramref name="i"/> reading <paramref name="inputs"/>; false when it was refused (reported).</summary>
+            public bool Add(int i, int[] inputs)
+            {
+                var layer = _layers[i];
+                if (!Place(i, out int outOffset, out int channel, out string? sliceOf)) return false;
+                var (read, gradient) = Edges(i, inputs);
                 var output = layer.Spec.Kind switch
                 {
-                    LayerKind.Add => graph.JoinWired(layer.Spec, layer.Spec.Name!, read[0], gradient[0], read[1], gradient[1], outOffset, channel, sliceOf),
+                    LayerKind.Add => _graph.JoinWired(layer.Spec, layer.Spec.Name!, read[0], gradient[0], read[1], gradient[1], outOffset, channel, sliceOf),
                     // The product's second operand rides in its spec, as the squeeze-and-excitation block gives it.
                     // A concatenation's second operand rides in its spec too; the importer made this its only reader.
                     LayerKind.Concat when gradient[1] == read[1].Offset =>
-                        graph.Add(((ConcatSpec)layer.Spec) with { Second = read[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
-                    LayerKind.Concat => Unwired(layer, spec, diagnostics),
-                    LayerKind.Mul => graph.Add(((MulSpec)layer.Spec) with { Other = read[1], OtherGradientOffset = gradient[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
-                    _ => graph.Add(layer.Spec, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
+                        _graph.Add(((ConcatSpec)layer.Spec) with { Second = read[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
+                    LayerKind.Concat => Unwired(layer, _spec, _diagnostics),
+                    LayerKind.Mul => _graph.Add(((MulSpec)layer.Spec) with { Other = read[1], OtherGradientOffset = gradient[1] }, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
+                    _ => _graph.Add(layer.Spec, layer.Spec.Name!, read[0], outOffset, gradient[0], channel, sliceOf),
                 };
-                if (output is null) return null;   // reported; later shapes would be meaningless
-                values[produces[i]] = output.Value;
-                if (slice.TryGetValue(i, out part))
-                {
-                    written[part.Concat] = written.TryGetValue(part.Concat, out int n) ? n + 1 : 1;
-                    var concat = sources[part.Concat]!;
-                    if (written[part.Concat] == concat.Parts!.Length)
-                        values[part.Concat] = new Value(regions[part.Concat], concat.C, concat.H, concat.W, concat.Name);
-                }
+                if (output is null) return false;
+                _values[_produces[i]] = output.Value;
+                MarkWritten(i);
+                return true;
             }
-            foreach (var pair in merges) graph.MergeAfter(pair.Key, pair.Value);
-            if (diagnostics.Count > errorsBefore || values[network.Output] is not { } result) return null;
-            if (!graph.Plan.Fits(spec.ClassName, spec.Location, diagnostics) || !graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, diagnostics))
-                return null;
 
-            var planned = Planner.Fuse(graph.Layers, result.Producer);
-            return new NetworkModel
+            /// <summary>Where layer <paramref name="i"/> writes: its own output (-1), or its slice of a concatenation's region (placed at its first part).</summary>
+            private bool Place(int i, out int outOffset, out int channel, out string? sliceOf)
             {
-                Namespace = spec.Namespace, ClassName = spec.ClassName, Accessibility = spec.Accessibility,
-                InC = spec.Channels, InH = spec.Height, InW = spec.Width,
-                Layers = planned.ToEquatableArray(),
-                ParameterCount = (int)graph.Plan.Parameters, ActivationLength = (int)graph.Plan.Activations,
-                ScratchLength = (int)graph.Plan.Scratch, StateLength = (int)graph.Plan.State,
-                Architecture = ArchitectureText.Describe(spec, planned),
-                OutputOffset = result.Offset, OutputLength = result.Length,
-            };
+                (outOffset, channel, sliceOf) = (-1, 0, null);
+                if (!_slice.TryGetValue(i, out var part)) return true;
+                var concat = _sources[part.Concat]!;
+                if (!_regions.TryGetValue(part.Concat, out int region))
+                {
+                    if (!Checks.Fits(concat.Name!, "the concatenation", (long)concat.C * concat.H * concat.W, _spec.Location, _diagnostics)) return false;
+                    _regions[part.Concat] = region = _graph.Plan.Activation(concat.C * concat.H * concat.W);
+                }
+                (outOffset, channel, sliceOf) = (region + part.Map * concat.H * concat.W, part.Map, concat.Name);
+                return true;
+            }
+
+            /// <summary>The values read, and where each edge writes its gradient: the value's own slot for its first read, else a private slot merged later.</summary>
+            private (Value[] Read, int[] Gradient) Edges(int i, int[] inputs)
+            {
+                var read = new Value[inputs.Length];
+                var gradient = new int[read.Length];
+                for (int e = 0; e < read.Length; e++)
+                {
+                    int s = inputs[e];
+                    read[e] = _values[s]!.Value;
+                    if (_firstRead[s] == (i, e))
+                    {
+                        gradient[e] = read[e].Offset;
+                        _firstIndex[s] = _graph.Count;
+                    }
+                    else
+                    {
+                        gradient[e] = _graph.PrivateGradient(read[e].Length);
+                        int owner = _firstIndex[s];
+                        if (!_merges.TryGetValue(owner, out var slots)) _merges[owner] = slots = new List<int>();
+                        slots.Add(gradient[e]);
+                    }
+                }
+                return (read, gradient);
+            }
+
+            /// <summary>A part layer's slice is written: the concatenation's value exists once every part is.</summary>
+            private void MarkWritten(int i)
+            {
+                if (!_slice.TryGetValue(i, out var part)) return;
+                _written[part.Concat] = _written.TryGetValue(part.Concat, out int n) ? n + 1 : 1;
+                var concat = _sources[part.Concat]!;
+                if (_written[part.Concat] == concat.Parts!.Length)
+                    _values[part.Concat] = new Value(_regions[part.Concat], concat.C, concat.H, concat.W, concat.Name);
+            }
+
+            /// <summary>The merges, the plan's checks and the planner's fusions: the network model, or null (reported).</summary>
+            public NetworkModel? Finish(int errorsBefore)
+            {
+                foreach (var pair in _merges) _graph.MergeAfter(pair.Key, pair.Value);
+                var spec = _spec;
+                if (_diagnostics.Count > errorsBefore || _values[_output] is not { } result) return null;
+                if (!_graph.Plan.Fits(spec.ClassName, spec.Location, _diagnostics) || !_graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, _diagnostics))
+                    return null;
+                var planned = Planner.Fuse(_graph.Layers, result.Producer);
+                return new NetworkModel
+                {
+                    Namespace = spec.Namespace, ClassName = spec.ClassName, Accessibility = spec.Accessibility,
+                    InC = spec.Channels, InH = spec.Height, InW = spec.Width,
+                    Layers = planned.ToEquatableArray(),
+                    ParameterCount = (int)_graph.Plan.Parameters, ActivationLength = (int)_graph.Plan.Activations,
+                    ScratchLength = (int)_graph.Plan.Scratch, StateLength = (int)_graph.Plan.State,
+                    Architecture = ArchitectureText.Describe(spec, planned),
+                    OutputOffset = result.Offset, OutputLength = result.Length,
+                };
+            }
         }
 
         /// <summary>

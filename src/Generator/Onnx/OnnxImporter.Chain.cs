@@ -88,7 +88,7 @@ namespace NetGen.Generator.Onnx
             Output(node, NewLayer(node, spec, output, weightName, inputs, tensors));
 
         private ActivationValue NewLayer(OnnxNode node, LayerSpec spec, ActivationValue output, string? weightName, ActivationValue[] inputs, params (string Role, float[] Data)[] tensors) =>
-            NamedLayer(node, spec, spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax ? "Output" : LayerName(weightName, Module(node)), output, inputs, tensors);
+            NamedLayer(node, spec, spec.Kind is LayerKind.Softmax or LayerKind.LogSoftmax or LayerKind.Rbf ? "Output" : LayerName(weightName, Module(node)), output, inputs, tensors);
 
         /// <summary>The module a node belongs to (<see cref="ModulePath"/>), else its operator numbered by the layer count.</summary>
         private string Module(OnnxNode node) => ModulePath(node.Name) ?? node.OpType + (_layers.Count + 1);

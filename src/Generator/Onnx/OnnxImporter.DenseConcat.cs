@@ -37,8 +37,9 @@ namespace NetGen.Generator.Onnx
 
         private static string Key(List<string> inputs, int count, long axis) => axis + "\u0001" + string.Join("\u0000", inputs.Take(count));
 
-        /// <summary>The reads <see cref="Run"/> counts of node <paramref name="index"/>: all but an extended Concat's shared inputs.</summary>
-        private int FirstCounted(int index, OnnxNode node) => _concatPrefix.ContainsKey(index) ? node.Inputs.Count - 1 : 0;
+        /// <summary>The reads <see cref="Run"/> counts of node <paramref name="index"/>: all but an extended Concat's shared inputs (and a run's, <see cref="RunCounted"/>).</summary>
+        private int FirstCounted(int index, OnnxNode node) =>
+            _inRuns.Contains(index) ? RunCounted(index, node) : _concatPrefix.ContainsKey(index) ? node.Inputs.Count - 1 : 0;
 
         /// <summary>Concat of computed values: an extension of an earlier Concat, one value (the identity), or a join (<see cref="ConcatJoin"/>).</summary>
         private bool ConcatValues(OnnxNode node)

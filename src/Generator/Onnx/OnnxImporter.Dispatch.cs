@@ -12,7 +12,7 @@ namespace NetGen.Generator.Onnx
             + "Resize/Upsample (nearest, integer factor), Add of two values, Concat on the maps, PRelu, the activations (Relu, LeakyRelu, Sigmoid, Tanh, Elu, Selu, "
             + "Celu, Softplus, Softsign, HardSigmoid, HardSwish, Mish, Gelu, Clip) and elementwise formulas equal to one (Erf, Exp, Neg, Abs, Sqrt, Add, Sub, Mul, Div, Pow), "
             + "Dropout, Identity, Constant, Flatten, Reshape, Shape, Gather, Unsqueeze, Squeeze, Cast, Pad (zeros, into a Conv or AveragePool)"
-            + ", ConvTranspose, Transpose (channel shuffle), Slice and Split on the maps";
+            + ", ConvTranspose, Transpose (channel shuffle), Slice and Split on the maps, ReduceSumSquare in an RBF layer (Unsqueeze, Sub, ReduceSumSquare)";
 
         /// <summary>Handles one node whose inputs are all known; false when it was refused (and reported).</summary>
         private bool Dispatch(OnnxNode node)

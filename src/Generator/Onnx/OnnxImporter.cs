@@ -64,6 +64,7 @@ namespace NetGen.Generator.Onnx
             var graph = _model.Graph;
             NewKey(new ImportSource());   // source 0: the network input
             FindConcatPrefixes(graph);
+            FindRuns(graph);
             for (int i = 0; i < graph.Nodes.Count; i++)
                 for (int j = FirstCounted(i, graph.Nodes[i]); j < graph.Nodes[i].Inputs.Count; j++)
                     Count(graph.Nodes[i].Inputs[j]);
@@ -185,6 +186,9 @@ namespace NetGen.Generator.Onnx
 
         private void Visit(OnnxNode node, int index)
         {
+            // A node inside a run was mapped with the run's head.
+            bool head = _runs.TryGetValue(index, out var run);
+            if (_inRuns.Contains(index) && !head) return;
             // The node's own problems first, reported even when its input was refused already.
             var problems = Audit(node);
             foreach (var problem in problems) Refuse(node, problem);
@@ -203,9 +207,8 @@ namespace NetGen.Generator.Onnx
                 else if (!refused && !formula && value is ExprValue e && Map(e) is null) refused = true;
             }
             _node = index;
-            if (refused || !Dispatch(node))
-                foreach (var output in node.Outputs)
-                    if (output.Length > 0) _values[output] = RefusedValue.Instance;
+            if (head && refused) RefuseOutputs(_model.Graph.Nodes[run!.Rest[run.Rest.Length - 1]]);
+            if (refused || !(head ? MapRun(node, run!) : Dispatch(node))) RefuseOutputs(node);
         }
 
         /// <summary>The index of the node being mapped (formulas record which reads are theirs).</summary>

@@ -26,7 +26,7 @@ public class OnnxImportFuzzTests
         yield return OnnxIdiomModels.MobileNetBlock();
         foreach (var (file, name) in new[] { ("BnNet", "BnNet"), ("PadNet", "PadNet"), ("StrideNet", "StrideNet"), ("AutoencoderTiny", "AutoencoderTiny"), ("LeakyNet", "LeakyNet"),
             ("ResTiny", "ResTiny"), ("FireNet", "FireNet"), ("InceptionTiny", "InceptionTiny"), ("ActNet", "ActNet"),
-            ("ShuffleSnap", "ShuffleSnap"), ("DenseSnap", "DenseSnap") })
+            ("ShuffleSnap", "ShuffleSnap"), ("DenseSnap", "DenseSnap"), ("LrnCrossNet", "LrnCrossNet"), ("TableNet", "TableNet") })
             yield return OnnxExporter.ToBytes(OnnxRoundTripTests.Original(file, name));
         foreach (string line in GeneratorHarness.RepositoryFile("NetGen.Generator.Tests/Onnx/import-corpus.txt").Split('\n', StringSplitOptions.TrimEntries))
             if (line.Length > 0 && !line.StartsWith('#'))
@@ -107,7 +107,7 @@ public class OnnxImportFuzzTests
     static readonly string[] Ops = ["Conv", "ConvBias", "BatchNormalization", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "MaxPool", "AveragePool",
         "GlobalAveragePool", "Flatten", "Gemm", "Dropout", "Identity", "LRN", "Resize", "Softmax", "Add",
         "Join", "Concat", "Elu", "HardSigmoid", "Clip", "PRelu", "Gelu", "Silu", "Scale", "Erf", "LogSoftmax", "Window", "Pad", "Excite", "Product",
-        "Shuffle", "Slice", "Split"];
+        "Shuffle", "Slice", "Split", "CrossMapLrn", "Rbf"];
 
     /// <summary>A chain of 1 to 6 operators with random (often invalid) attributes on a random input, weights sized to fit when they can.</summary>
     static byte[] RandomChain(Random r)
@@ -227,6 +227,28 @@ public class OnnxImportFuzzTests
                     if (r.Next(2) == 0) g.Int64s($"sz{i}", sizes).Node(op, [x, $"sz{i}"], [$"a{i}", $"b{i}"], Int("axis", 1));
                     else g.Node(op, [x], [$"a{i}", $"b{i}"], Int("axis", r.Next(5) == 0 ? 2 : 1), Ints("split", sizes));
                     g.Node("Concat", [$"b{i}", $"a{i}"], [y], Int("axis", 1));
+                    break;
+                case "CrossMapLrn":
+                    // An LRN written out (Mul, 1x1 Conv, Pow, Mul): a window of n maps, sometimes a wrong weight, bias or kernel.
+                    int size = 1 + r.Next(5);
+                    var window = new float[c * c];
+                    for (int o = 0; o < c; o++)
+                        for (int j = Math.Max(0, o - size / 2); j <= Math.Min(c - 1, o + (size - 1) / 2); j++) window[o * c + j] = 0.25f;
+                    if (r.Next(5) == 0) window[r.Next(window.Length)] = 0.5f;
+                    g.Floats($"lw{i}", [c, c, 1, r.Next(8) == 0 ? 2 : 1], window).Floats($"lk{i}", [c], Enumerable.Repeat(r.Next(6) == 0 ? -1f : 1f, c).ToArray())
+                        .Floats($"le{i}", [], [-0.75f])
+                        .Node("Mul", [x, x], [$"sq{i}"]).Node("Conv", [$"sq{i}", $"lw{i}", $"lk{i}"], [$"sc{i}"]).Node("Pow", [$"sc{i}", $"le{i}"], [$"fa{i}"])
+                        .Node("Mul", r.Next(2) == 0 ? [x, $"fa{i}"] : [$"fa{i}", x], [y]);
+                    break;
+                case "Rbf":
+                    // LeNet's RBF output (Unsqueeze, Sub of the centres, ReduceSumSquare), sometimes on maps or with wrong axes.
+                    int length = flat ? c : c * h * w, classes = 1 + r.Next(4);
+                    g.Int64s($"ua{i}", r.Next(6) == 0 ? 2 : 1).Floats($"rc{i}", [classes, r.Next(8) == 0 ? length + 1 : length]);
+                    bool flatten = r.Next(4) != 0;
+                    if (flatten) g.Node("Flatten", x, $"fl{i}", Int("axis", 1));
+                    g.Node("Unsqueeze", [flatten ? $"fl{i}" : x, $"ua{i}"], [$"un{i}"]).Node("Sub", [$"un{i}", $"rc{i}"], [$"df{i}"])
+                        .Node("ReduceSumSquare", [$"df{i}"], [y], Ints("axes", 2), Int("keepdims", r.Next(6) == 0 ? 1 : 0));
+                    c = classes; flat = true;
                     break;
                 default: g.Node(op, x, y); break;
             }
