@@ -9,8 +9,11 @@ namespace NetGen.Generator.Onnx
     /// </summary>
     internal static class OnnxReader
     {
-        /// <summary>The largest file read (protobuf's own limit is 2 GiB): beyond it, a clear refusal, nothing allocated.</summary>
-        public const long MaxFileBytes = 512L << 20;
+        /// <summary>
+        /// The largest file read (protobuf's own limit is 2 GiB): beyond it, a clear refusal, nothing allocated. 1 GiB holds
+        /// every torchvision CNN (the largest, VGG-19, exports 575 MB) with room to spare.
+        /// </summary>
+        public const long MaxFileBytes = 1L << 30;
 
         /// <summary>
         /// Far more than any CNN has (ResNet-152 exports ~500 nodes), and what keeps the objects a file of tiny
