@@ -1,0 +1,56 @@
+using System;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Layers
+{
+    /// <summary>
+    /// The planner's decision for a stride-1 convolution's kernel gradient (<see cref="ConvLayer.Im2colGradient"/>): on
+    /// wide rows (Emit/WideConvEmitter.KernelGradient.cs: one vector sum per tap reduced over the wide positions, then a
+    /// lane sum per tap) or as a matrix product over an im2col copy of the input (Emit/Im2colGradientEmitter.cs:
+    /// dE/dk[o][c] += sum over p of delta[o][p] * columns[p][c], c = (i, ky, kx), vectors across c, so no lane sums).
+    /// Pure functions of the layer's shape, so the scratch request and the emitter read the same answers.
+    /// </summary>
+    internal static class Im2colRule
+    {
+        /// <summary>The scratch role of the columns: [positions of a panel][ColumnPitch] (plus a vector of slack).</summary>
+        public const string Columns = "im2col columns";
+
+        /// <summary>Floats of columns per panel of positions (1 MB): the panel stays in the second-level cache while it is read.</summary>
+        public const int Budget = 256 * 1024;
+
+        /// <summary>
+        /// Whether the kernel gradient runs as an im2col product: a square stride-1 window without a table, groups or
+        /// learned connections whose backward is the wide-row one (<see cref="ConvStrategy.Wide"/>, <see cref="ConvStrategy.Winograd"/>).
+        /// </summary>
+        public static bool Pays(LayerModel l, ConvLayer conv, ConvStrategy strategy) =>
+            (strategy == ConvStrategy.Wide || strategy == ConvStrategy.Winograd) && conv.Regular && conv.Stride == 1
+            && !conv.HasTable && !conv.LearnsConnections && conv.Groups == 1 && conv.Kernel > 1
+            && (long)l.OutH * l.OutW <= MaxPositions;
+
+        /// <summary>
+        /// The largest map (output positions) that takes the product: 16x16. Measured (benchmarks/NetGen.Im2colProfile, single
+        /// ReLU layers, medians of 7 interleaved rounds, backward us, wide rows -> product, the two builds back to back; Intel
+        /// Xeon family 6 model 207, AVX-512, 2 cores shared with other agents' builds, so compare each row's ratio backward /
+        /// forward, the forward being the same code in both): 3x3 96->96 @7x7 638 -> 364 (backward / forward 7.3 -> 2.7);
+        /// 5x5 96->96 @14x14 2545 -> 3137 (3.2 -> 2.6); 3x3 128->128 @14x14 1902 -> 1422 (4.5 -> 3.2); but 3x3 32->32 @28x28
+        /// 352 -> 418 (3.5 -> 3.8) and 5x5 1->96 @28x28 152 -> 229 (3.6 -> 4.1): on 28x28 maps the wide rows' lane sums are
+        /// few (one per 53 vectors of positions) and the copy of the columns costs more than they do.
+        /// </summary>
+        public const int MaxPositions = 16 * 16;
+
+        /// <summary>Columns per position: InC * K * K rounded up to 16 (whole vectors of any width), the pad columns 0.</summary>
+        public static int ColumnPitch(LayerModel l) => (int)LayerModel.RoundUp((long)l.InC * l.Kernel * l.Kernel);
+
+        /// <summary>Positions per panel: the fewest panels within <see cref="Budget"/>, of equal size.</summary>
+        public static int Panel(LayerModel l)
+        {
+            int positions = l.OutH * l.OutW;
+            int fit = Math.Max(1, Budget / ColumnPitch(l));
+            int panels = (positions + fit - 1) / fit;
+            return (positions + panels - 1) / panels;
+        }
+
+        /// <summary>The columns' scratch: one panel and a vector of slack (a row's last copy may spill one vector past it).</summary>
+        public static long ScratchLength(LayerModel l) => (long)Panel(l) * ColumnPitch(l) + 16;
+    }
+}
