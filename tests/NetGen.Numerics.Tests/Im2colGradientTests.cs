@@ -16,7 +16,7 @@ public class Im2colGradientTests
         .Conv(48, 5, Activation.Tanh, pad: 2)
         .Conv(48, 3, Activation.Tanh, pad: 1)
         .Conv(7, 5, Activation.Tanh, pad: 2)
-        .MaxPool(2)
+        .MaxPool(3)
         .Conv(32, 3, Activation.Tanh, pad: 1)
         .Conv(32, 3, Activation.Tanh, pad: 1)
         .GlobalAvgPool()
