@@ -46,3 +46,18 @@ public partial class K3At14 { }
 [Network(64, 56, 56)]
 [Conv(64, 3, Activation.ReLU, Padding = Padding.Same)]
 public partial class K3At56 { }
+
+/// <summary>Few columns: 3x3 pad 1, 2 -> 16 at 14x14 (18 columns).</summary>
+[Network(2, 14, 14)]
+[Conv(16, 3, Activation.ReLU, Padding = Padding.Same)]
+public partial class Few18At14 { }
+
+/// <summary>Few columns: 3x3 pad 1, 4 -> 32 at 7x7 (36 columns).</summary>
+[Network(4, 7, 7)]
+[Conv(32, 3, Activation.ReLU, Padding = Padding.Same)]
+public partial class Few36At7 { }
+
+/// <summary>Few columns: 5x5 pad 2, 1 -> 32 at 14x14 (25 columns).</summary>
+[Network(1, 14, 14)]
+[Conv(32, 5, Activation.ReLU, Padding = Padding.Same)]
+public partial class Few25At14 { }

@@ -18,6 +18,9 @@ var cases = new (string Name, Func<float[], int, NetworkProfile> Profile, int Le
     ("K3At28", Of(new K3At28(seed: 1), (n, x, r) => n.Profile(x, r)), K3At28.InputLength, 100),
     ("K3At14", Of(new K3At14(seed: 1), (n, x, r) => n.Profile(x, r)), K3At14.InputLength, 40),
     ("K3At56", Of(new K3At56(seed: 1), (n, x, r) => n.Profile(x, r)), K3At56.InputLength, 10),
+    ("Few18At14", Of(new Few18At14(seed: 1), (n, x, r) => n.Profile(x, r)), Few18At14.InputLength, 400),
+    ("Few36At7", Of(new Few36At7(seed: 1), (n, x, r) => n.Profile(x, r)), Few36At7.InputLength, 1000),
+    ("Few25At14", Of(new Few25At14(seed: 1), (n, x, r) => n.Profile(x, r)), Few25At14.InputLength, 400),
 };
 var random = new Random(5);
 var results = cases.Select(c => new List<NetworkProfile>()).ToArray();

@@ -25,18 +25,20 @@ namespace NetGen.Generator.Layers
         public static bool Pays(LayerModel l, ConvLayer conv, ConvStrategy strategy) =>
             (strategy == ConvStrategy.Wide || strategy == ConvStrategy.Winograd) && conv.Regular && conv.Stride == 1
             && !conv.HasTable && !conv.LearnsConnections && conv.Groups == 1 && conv.Kernel > 1
-            && (long)l.OutH * l.OutW <= MaxPositions;
+            && (long)l.OutH * l.OutW <= MaxPositions && (long)l.InC * conv.Kernel * conv.Kernel >= MinColumns;
 
         /// <summary>
-        /// The largest map (output positions) that takes the product: 16x16. Measured (benchmarks/NetGen.Im2colProfile, single
-        /// ReLU layers, medians of 7 interleaved rounds, backward us, wide rows -> product, the two builds back to back; Intel
-        /// Xeon family 6 model 207, AVX-512, 2 cores shared with other agents' builds, so compare each row's ratio backward /
-        /// forward, the forward being the same code in both): 3x3 96->96 @7x7 638 -> 364 (backward / forward 7.3 -> 2.7);
-        /// 5x5 96->96 @14x14 2545 -> 3137 (3.2 -> 2.6); 3x3 128->128 @14x14 1902 -> 1422 (4.5 -> 3.2); but 3x3 32->32 @28x28
-        /// 352 -> 418 (3.5 -> 3.8) and 5x5 1->96 @28x28 152 -> 229 (3.6 -> 4.1): on 28x28 maps the wide rows' lane sums are
-        /// few (one per 53 vectors of positions) and the copy of the columns costs more than they do.
+        /// The largest map (output positions) that takes the product: 16x16; and the fewest columns (InC*K*K): 32, two whole
+        /// 16-lane vectors (fewer leave most lanes of a tile on pad columns). Measured (benchmarks/NetGen.Im2colProfile, single
+        /// ReLU layers, one sample, medians of 5 interleaved rounds, backward us (bias, kernel and input gradients), wide rows
+        /// -> product, the two builds back to back; Intel Xeon family 6 model 207, AVX-512, 2 cores shared with other agents):
+        /// 3x3 96->96 @7x7 624 -> 226; 5x5 96->96 @14x14 2514 -> 2117; 3x3 128->128 @14x14 1873 -> 1330; 3x3 4->32 @7x7 (36
+        /// columns) 9.3 -> 5.6; but 3x3 2->16 @14x14 (18 columns) 5.7 -> 9.7 and 5x5 1->32 @14x14 (25) 17.6 -> 22.1. An earlier,
+        /// busier run (compare backward / forward, the forward being the same code): 3x3 32->32 @28x28 3.5 -> 3.8 and 5x5
+        /// 1->96 @28x28 3.6 -> 4.1: on 28x28 maps the wide rows' lane sums are few (one per 53 vectors of positions) and the
+        /// copy of the columns costs more than they do.
         /// </summary>
-        public const int MaxPositions = 16 * 16;
+        public const int MaxPositions = 16 * 16, MinColumns = 32;
 
         /// <summary>Columns per position: InC * K * K rounded up to 16 (whole vectors of any width), the pad columns 0.</summary>
         public static int ColumnPitch(LayerModel l) => (int)LayerModel.RoundUp((long)l.InC * l.Kernel * l.Kernel);
