@@ -36,7 +36,11 @@ namespace NetGen.Generator.Layers
         /// columns) 9.3 -> 5.6; but 3x3 2->16 @14x14 (18 columns) 5.7 -> 9.7 and 5x5 1->32 @14x14 (25) 17.6 -> 22.1. An earlier,
         /// busier run (compare backward / forward, the forward being the same code): 3x3 32->32 @28x28 3.5 -> 3.8 and 5x5
         /// 1->96 @28x28 3.6 -> 4.1: on 28x28 maps the wide rows' lane sums are few (one per 53 vectors of positions) and the
-        /// copy of the columns costs more than they do.
+        /// copy of the columns costs more than they do. Inside NIN (benchmarks/NetGen.PointwiseProfile `-- 7 --nin`, two
+        /// back-to-back pairs, backward us): mlpconv2 2636 -> 2163 and 2986 -> 2594, mlpconv3 640 -> 258 and 721 -> 333, the
+        /// whole backward 4405 -> 3757 and 4952 -> 4175. What remains on 7x7 maps is mostly the input gradient (the wide-row
+        /// gather, about 1.5 forwards by perf samples): the same product transposed (columns gradient = delta^T x weights,
+        /// then a col2im add) is the next step.
         /// </summary>
         public const int MaxPositions = 16 * 16, MinColumns = 32;
 
