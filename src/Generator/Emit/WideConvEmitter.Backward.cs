@@ -36,6 +36,7 @@ namespace NetGen.Generator.Emit
 
             w.Line("// Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill");
             w.Line("// past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).");
+            if (Im2colGradientEmitter.Uses(l)) w.Line("if (propagate)  // only the input gradient reads them");
             w.Open("for (int o = 0; o < OutC; o++)");
             w.Open("for (int oy = 0; oy < OutH; oy++)");
             w.Line("ref float from = ref Unsafe.Add(ref delta, (o * OutH + oy) * OutW);");
@@ -50,12 +51,17 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Close();
 
-            w.Line("// Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of");
-            w.Line($"// {(l.Kernel <= MaxRowTile ? "K" : Tile.ToString())} taps shares each delta load, one accumulator per tap.");
-            if (l.HasTable && l.Kernel <= MaxRowTile)
-                TableKernelGradient(w, l);
+            if (Im2colGradientEmitter.Uses(l))
+                Im2colGradientEmitter.Emit(w, l);
             else
-                KernelGradientByOutput(w, l);
+            {
+                w.Line("// Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of");
+                w.Line($"// {(l.Kernel <= MaxRowTile ? "K" : Tile.ToString())} taps shares each delta load, one accumulator per tap.");
+                if (l.HasTable && l.Kernel <= MaxRowTile)
+                    TableKernelGradient(w, l);
+                else
+                    KernelGradientByOutput(w, l);
+            }
 
             ConnectionsEmitter.Split(w, l);
             w.Line("if (!propagate) return;");

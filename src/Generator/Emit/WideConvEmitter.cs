@@ -32,7 +32,8 @@ namespace NetGen.Generator.Emit
             string padded = l.Pad > 0 ? $"  // zero-padded input ({l.InH}x{l.InW} + {l.Pad} on every side)" : "";
             w.Line($"const int InC = {l.InC}, InH = {l.PaddedH}, InW = {l.PaddedW};{padded}");
             w.Line($"const int OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW}, K = {l.Kernel};{(l.Stride == 2 ? "  // stride 2" : "")}");
-            w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
+            if (!Im2colGradientEmitter.Uses(l))  // the product reads no wide positions
+                w.Line($"const int Q = {l.WidePositions};  // wide positions per map: OutH * InW = {l.OutH * l.PaddedW}, rounded up to whole vectors");
         }
 
         private static string Describe(LayerModel l) =>

@@ -107,6 +107,8 @@ namespace NetGen.Generator.Layers
         public ConvStrategy Strategy { get; init; }
         /// <summary>The index of the batch norm this convolution applies while compacting its rows (inference statistics), or -1.</summary>
         public int FusedNorm { get; init; } = -1;
+        /// <summary>The kernel gradient as an im2col matrix product instead of on wide rows (Layers/Im2colRule.cs).</summary>
+        public bool Im2colGradient { get; init; }
 
         public bool HasTable => TableStarts.Count > 0;
         public override int Extent => Math.Max(KernelH, KernelW);

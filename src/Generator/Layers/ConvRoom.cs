@@ -127,7 +127,7 @@ namespace NetGen.Generator.Layers
                 : conv.Kernel == 1 && conv.Pad == 0 && plain ? ConvStrategy.Gather
                 : plain ? ConvStrategy.ParityPlanes
                 : ConvStrategy.Wide;
-            return l with { Payload = conv with { Strategy = strategy } };
+            return l with { Payload = conv with { Strategy = strategy, Im2colGradient = Im2colRule.Pays(l, conv, strategy) } };
         }
 
         public override IEnumerable<Slot> Scratch(LayerModel l)
@@ -159,6 +159,8 @@ namespace NetGen.Generator.Layers
                 foreach (var slot in WinogradEmitter.Scratch(l)) yield return slot;
                 yield return new Slot(ScratchRoles.WideDelta, (long)l.OutC * l.WideDeltaLength);  // the wide-row backward's
             }
+            if (conv.Im2colGradient)   // one panel of the kernel gradient's im2col columns
+                yield return new Slot(Im2colRule.Columns, Im2colRule.ScratchLength(l));
             if (l.RunsWide)
             {
                 yield return new Slot(ScratchRoles.Wide, (long)l.OutC * l.WidePositions);            // [OutC][WidePositions] wide outputs

@@ -14,7 +14,7 @@
 //   total                              199       33,588     29,160
 //
 // Memory plan (floats): 199 parameters and as many gradients; 3,420 activations
-// (input, then each layer's output) and as many activation gradients; 9,312 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 11,920 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -46,7 +46,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 0);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
-        private readonly float[] _scratch = new float[9411];
+        private readonly float[] _scratch = new float[12019];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public AutoencoderTiny() : this(seed: 1) { }
@@ -444,7 +444,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 1296);    // [2][6][9]
             ref float weight = ref At(_parameters, 40);  // [8][3][3]
             ref float bias = ref At(_parameters, 112);  // [2]
-            ref float wide = ref At(_scratch, 3760);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 6368);  // [OutC][Q]
             ref float source = ref At(_scratch, 3056);  // [4][8][11]
             Conv3x3_4x6x9_2_Tanh_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
@@ -461,9 +461,10 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 40);
             ref float biasGradient = ref At(_gradients, 112);
             ref float source = ref At(_scratch, 3056);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3920);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 6528);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 3760);  // [54][48] im2col panel of positions
             ref float sourceGradient = ref At(_scratch, 3408);  // dE/d(padded input)
-            Conv3x3_4x6x9_2_Tanh_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+            Conv3x3_4x6x9_2_Tanh_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>U4 forward: nearest-neighbour upsampling x2, 2@6x9 -> 2@12x18.</summary>
@@ -536,8 +537,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 1836);    // [3][12][18]
             ref float weight = ref At(_parameters, 114);  // [6][3][3]
             ref float bias = ref At(_parameters, 168);  // [3]
-            ref float wide = ref At(_scratch, 5280);  // [OutC][Q]
-            ref float source = ref At(_scratch, 4160);  // [2][14][20]
+            ref float wide = ref At(_scratch, 7888);  // [OutC][Q]
+            ref float source = ref At(_scratch, 6768);  // [2][14][20]
             Conv3x3_2x12x18_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -552,9 +553,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 168);  // [3]
             ref float weightGradient = ref At(_gradients, 114);
             ref float biasGradient = ref At(_gradients, 168);
-            ref float source = ref At(_scratch, 4160);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6000);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 4720);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 6768);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 8608);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 7328);  // dE/d(padded input)
             Conv3x3_2x12x18_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -565,7 +566,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1836);     // [3][12][18]
             ref float output = ref At(_activations, 2484);    // [3][4][6]
             ref float source = ref input;
-            ref float argmax = ref At(_scratch, 6990);  // [3][4][6] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 9598);  // [3][4][6] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -631,7 +632,7 @@ namespace NetGen.Tests.Networks
             ref float inputGradient = ref At(_activationGradients, 1836);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2484);    // dE/doutput on entry, dE/du once the activation is undone
             ref float source = ref input;
-            ref float argmax = ref At(_scratch, 6990);
+            ref float argmax = ref At(_scratch, 9598);
             if (!propagate) return;
             ref float sourceGradient = ref inputGradient;
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
@@ -739,8 +740,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 3204);    // [1][12][18]
             ref float weight = ref At(_parameters, 171);  // [3][3][3]
             ref float bias = ref At(_parameters, 198);  // [1]
-            ref float wide = ref At(_scratch, 8742);  // [OutC][Q]
-            ref float source = ref At(_scratch, 7062);  // [3][14][20]
+            ref float wide = ref At(_scratch, 11350);  // [OutC][Q]
+            ref float source = ref At(_scratch, 9670);  // [3][14][20]
             Conv3x3_3x12x18_1_Sigmoid_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -755,9 +756,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 198);  // [1]
             ref float weightGradient = ref At(_gradients, 171);
             ref float biasGradient = ref At(_gradients, 198);
-            ref float source = ref At(_scratch, 7062);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8982);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 7902);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 9670);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 11590);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 10510);  // dE/d(padded input)
             Conv3x3_3x12x18_1_Sigmoid_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -1623,6 +1624,162 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (36 per position, 54 positions): 4 output maps x 3 vectors of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_36x54_KernelGradientTile4x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 36, Pitch = 48, P = 54;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            V a3_0 = V.Zero, a3_1 = V.Zero, a3_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+                a3_1 = V.MultiplyAdd(d3, x1, a3_1);
+                a3_2 = V.MultiplyAdd(d3, x2, a3_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count)) + a3_1, ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count)) + a3_2, ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (36 per position, 54 positions): 2 output maps x 3 vectors of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_36x54_KernelGradientTile2x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 36, Pitch = 48, P = 54;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (36 per position, 54 positions): 4 output maps x 1 vector of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_36x54_KernelGradientTile4x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 36, Pitch = 48, P = 54;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            V a3_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+                V.Store(a2_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 2 * Cols + j) += lanes[j];
+                V.Store(a3_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 3 * Cols + j) += lanes[j];
+            }
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (36 per position, 54 positions): 2 output maps x 1 vector of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_36x54_KernelGradientTile2x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 36, Pitch = 48, P = 54;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+            }
+        }
+
         /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 4 input maps, 8x11 padded input with 2 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x8x11_2_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
@@ -1780,11 +1937,10 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Backward of a convolution 4@6x9 -> 2@6x9, 3x3 kernel, stride 1, padding 1, Tanh; computed on wide rows. Used by C3.</summary>
-        private void Conv3x3_4x6x9_2_Tanh_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
+        private void Conv3x3_4x6x9_2_Tanh_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float columns, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 8, InW = 11;  // zero-padded input (6x9 + 1 on every side)
             const int OutC = 2, OutH = 6, OutW = 9, K = 3;
-            const int Q = 80;  // wide positions per map: OutH * InW = 66, rounded up to whole vectors
             const int F = 24, D = 120;  // F zeros before each map's wide deltas; D floats per map
             // dE/du = dE/dx * f'(x) with f = Tanh, f' written in terms of the output x.
             int j = 0;
@@ -1803,6 +1959,7 @@ namespace NetGen.Tests.Networks
             }
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            if (propagate)  // only the input gradient reads them
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -1819,70 +1976,43 @@ namespace NetGen.Tests.Networks
                         for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // Kernel gradient as a matrix product (Emit/Im2colGradientEmitter.cs): dE/dk[o][c] += sum over p of delta[o][p] *
+            // columns[p][c], c = (i*K + ky)*K + kx, columns[p][c] = source[i][(oy + ky)*InW + ox + kx] for p = oy*OutW + ox.
             {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                const int Cols = 36, Pitch = 48, Positions = 54, Panel = 54;
+                for (int p0 = 0; p0 < Positions; p0 += Panel)
                 {
-                    for (int i = 0; i < InC; i++)
+                    int count = Math.Min(Panel, Positions - p0);
+                    for (int p = 0; p < count; p++)
                     {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
+                        int oy = (p0 + p) / OutW, ox = (p0 + p) % OutW;
+                        ref float row = ref Unsafe.Add(ref columns, p * Pitch);
+                        ref float at = ref Unsafe.Add(ref source, oy * InW + ox);
+                        for (int i = 0; i < InC; i++)
                         {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                            ref float map = ref Unsafe.Add(ref at, i * InH * InW);
+                            ref float to = ref Unsafe.Add(ref row, i * K * K);
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 0 * InW + t)), ref Unsafe.Add(ref to, 0 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 1 * InW + t)), ref Unsafe.Add(ref to, 1 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 2 * InW + t)), ref Unsafe.Add(ref to, 2 * K + t));
                         }
+                        for (int z = Cols; z < Pitch; z++) Unsafe.Add(ref row, z) = 0;
                     }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
+                    ref float d = ref Unsafe.Add(ref delta, p0);
+                    int c = 0;
+                    for (; c <= Cols - 3 * V.Count; c += 3 * V.Count)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_36x54_KernelGradientTile4x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_36x54_KernelGradientTile2x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                    }
+                    for (; c < Cols; c += V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_36x54_KernelGradientTile4x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_36x54_KernelGradientTile2x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
                     }
                 }
             }

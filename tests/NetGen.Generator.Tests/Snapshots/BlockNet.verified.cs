@@ -12,7 +12,7 @@
 //   total                               3,322      585,667    580,449
 //
 // Memory plan (floats): 3,322 parameters and as many gradients; 8,415 activations
-// (input, then each layer's output) and as many activation gradients; 53,056 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 147,312 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 148 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -44,7 +44,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 2779);
         private readonly float[] _activations = new float[ActivationLength + 148];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 148];  // dE/d of each of those
-        private readonly float[] _scratch = new float[53204];
+        private readonly float[] _scratch = new float[147460];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public BlockNet() : this(seed: 1) { }
@@ -331,7 +331,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 6764);    // [2][10][19]
             ref float weight = ref At(_parameters, 1616);  // [12][9][9]
             ref float bias = ref At(_parameters, 2588);  // [2]
-            ref float wide = ref At(_scratch, 46240);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 140496);  // [OutC][Q]
             ref float source = ref At(_scratch, 40408);  // [6][18][27]
             Conv9x9_6x10x19_2_Sigmoid_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
@@ -348,9 +348,10 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 1616);
             ref float biasGradient = ref At(_gradients, 2588);
             ref float source = ref At(_scratch, 40408);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 46784);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 141040);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 46240);  // [190][496] im2col panel of positions
             ref float sourceGradient = ref At(_scratch, 43324);  // dE/d(padded input)
-            Conv9x9_6x10x19_2_Sigmoid_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+            Conv9x9_6x10x19_2_Sigmoid_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>C4 forward: convolution 2@10x19 -> 8@8x17, 3x3 kernel, stride 1, padding 0, Identity; computed on wide rows.</summary>
@@ -359,7 +360,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 6764);     // [2][10][19]
             ref float output = ref At(_activations, 7144);    // [8][8][17]
             ref float weight = ref At(_parameters, 2590);  // [16][3][3]
-            ref float wide = ref At(_scratch, 48224);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 142480);  // [OutC][Q]
             Conv3x3_2x10x19_8_Forward<V>(ref input, ref output, ref weight, ref wide);
         }
 
@@ -372,7 +373,7 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 7144);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 2590);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 2590);
-            ref float wideDelta = ref At(_scratch, 49504);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 143760);  // [OutC][D]: zeros except the valid positions
             Conv3x3_2x10x19_8_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref wideDelta);
         }
 
@@ -383,8 +384,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 8232);    // [5][4][9]
             ref float weight = ref At(_parameters, 2734);  // [40][1][1]
             ref float bias = ref At(_parameters, 2774);  // [5]
-            ref float source = ref At(_scratch, 51360);  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution
-            ref float wide = ref At(_scratch, 51936);  // [OutC][Q]
+            ref float source = ref At(_scratch, 145616);  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution
+            ref float wide = ref At(_scratch, 146192);  // [OutC][Q]
             Conv1x1s2_8x8x17_5_Tanh_Forward<V>(ref input, ref output, ref weight, ref bias, ref source, ref wide);
         }
 
@@ -399,9 +400,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 2774);  // [5]
             ref float weightGradient = ref At(_gradients, 2734);
             ref float biasGradient = ref At(_gradients, 2774);
-            ref float source = ref At(_scratch, 51360);  // the gathered input Forward left here
-            ref float wideDelta = ref At(_scratch, 52336);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 51648);  // dE/d(gathered input)
+            ref float source = ref At(_scratch, 145616);  // the gathered input Forward left here
+            ref float wideDelta = ref At(_scratch, 146592);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 145904);  // dE/d(gathered input)
             Conv1x1s2_8x8x17_5_Tanh_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -1700,6 +1701,162 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (486 per position, 190 positions): 4 output maps x 3 vectors of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_486x190_KernelGradientTile4x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 486, Pitch = 496, P = 190;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            V a3_0 = V.Zero, a3_1 = V.Zero, a3_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+                a3_1 = V.MultiplyAdd(d3, x1, a3_1);
+                a3_2 = V.MultiplyAdd(d3, x2, a3_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count)) + a3_1, ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count)) + a3_2, ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (486 per position, 190 positions): 2 output maps x 3 vectors of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_486x190_KernelGradientTile2x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 486, Pitch = 496, P = 190;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (486 per position, 190 positions): 4 output maps x 1 vector of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_486x190_KernelGradientTile4x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 486, Pitch = 496, P = 190;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            V a3_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+                V.Store(a2_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 2 * Cols + j) += lanes[j];
+                V.Store(a3_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 3 * Cols + j) += lanes[j];
+            }
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (486 per position, 190 positions): 2 output maps x 1 vector of columns from (o, c). Used by C3.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_486x190_KernelGradientTile2x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 486, Pitch = 496, P = 190;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+            }
+        }
+
         /// <summary>Input gradient tile of a 9x9 stride-1 wide convolution of 6 input maps, 18x27 padded input with 2 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by C3.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv9x9_6x18x27_2_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
@@ -1790,11 +1947,10 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Backward of a convolution 6@10x19 -> 2@10x19, 9x9 kernel, stride 1, padding 4, Sigmoid; computed on wide rows. Used by C3.</summary>
-        private void Conv9x9_6x10x19_2_Sigmoid_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
+        private void Conv9x9_6x10x19_2_Sigmoid_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float columns, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 18, InW = 27;  // zero-padded input (10x19 + 4 on every side)
             const int OutC = 2, OutH = 10, OutW = 19, K = 9;
-            const int Q = 272;  // wide positions per map: OutH * InW = 270, rounded up to whole vectors
             const int F = 224, D = 720;  // F zeros before each map's wide deltas; D floats per map
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
             int j = 0;
@@ -1813,6 +1969,7 @@ namespace NetGen.Tests.Networks
             }
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            if (propagate)  // only the input gradient reads them
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -1829,44 +1986,49 @@ namespace NetGen.Tests.Networks
                         for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // 4 taps shares each delta load, one accumulator per tap.
-            for (int o = 0; o < OutC; o++)
+            // Kernel gradient as a matrix product (Emit/Im2colGradientEmitter.cs): dE/dk[o][c] += sum over p of delta[o][p] *
+            // columns[p][c], c = (i*K + ky)*K + kx, columns[p][c] = source[i][(oy + ky)*InW + ox + kx] for p = oy*OutW + ox.
             {
-                for (int i = 0; i < InC; i++)
+                const int Cols = 486, Pitch = 496, Positions = 190, Panel = 190;
+                for (int p0 = 0; p0 < Positions; p0 += Panel)
                 {
-                    int c = o * InC + i;  // weight block [o][i]
-                    ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                    ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                    for (int ky = 0; ky < K; ky++)
+                    int count = Math.Min(Panel, Positions - p0);
+                    for (int p = 0; p < count; p++)
                     {
-                        ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                        int kx = 0;
-                        for (; kx <= K - 4; kx += 4)
+                        int oy = (p0 + p) / OutW, ox = (p0 + p) % OutW;
+                        ref float row = ref Unsafe.Add(ref columns, p * Pitch);
+                        ref float at = ref Unsafe.Add(ref source, oy * InW + ox);
+                        for (int i = 0; i < InC; i++)
                         {
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
+                            ref float map = ref Unsafe.Add(ref at, i * InH * InW);
+                            ref float to = ref Unsafe.Add(ref row, i * K * K);
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 0 * InW + t)), ref Unsafe.Add(ref to, 0 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 1 * InW + t)), ref Unsafe.Add(ref to, 1 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 2 * InW + t)), ref Unsafe.Add(ref to, 2 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 3 * InW + t)), ref Unsafe.Add(ref to, 3 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 4 * InW + t)), ref Unsafe.Add(ref to, 4 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 5 * InW + t)), ref Unsafe.Add(ref to, 5 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 6 * InW + t)), ref Unsafe.Add(ref to, 6 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 7 * InW + t)), ref Unsafe.Add(ref to, 7 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 8 * InW + t)), ref Unsafe.Add(ref to, 8 * K + t));
                         }
-                        for (; kx < K; kx++)
-                        {
-                            V a0 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                        }
+                        for (int z = Cols; z < Pitch; z++) Unsafe.Add(ref row, z) = 0;
+                    }
+                    ref float d = ref Unsafe.Add(ref delta, p0);
+                    int c = 0;
+                    for (; c <= Cols - 3 * V.Count; c += 3 * V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_486x190_KernelGradientTile4x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_486x190_KernelGradientTile2x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                    }
+                    for (; c < Cols; c += V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_486x190_KernelGradientTile4x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_486x190_KernelGradientTile2x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
                     }
                 }
             }

@@ -23,7 +23,7 @@
 //   total                                                        511       33,064     26,567
 //
 // Memory plan (floats): 511 parameters and as many gradients; 4,253 activations
-// (input, then each layer's output) and as many activation gradients; 9,119 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 13,743 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 101 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -55,7 +55,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 484);
         private readonly float[] _activations = new float[ActivationLength + 101];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 101];  // dE/d of each of those
-        private readonly float[] _scratch = new float[9220];
+        private readonly float[] _scratch = new float[13844];
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
         public InceptionTiny() : this(seed: 1) { }
@@ -64,8 +64,8 @@ namespace NetGen.Tests.Networks
         public InceptionTiny(int seed)
         {
             InitializeParameters(seed);
-            _scratch.AsSpan(3196, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
-            _scratch.AsSpan(7766, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(7820, 440).Fill(float.NegativeInfinity);  // inception1.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
+            _scratch.AsSpan(12390, 539).Fill(float.NegativeInfinity);  // inception3.branch4.pool pads with -infinity: filled once, Forward rewrites the interior
         }
 
         /// <inheritdoc/>
@@ -518,7 +518,7 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 720);     // [3][8][9]
             ref float weight = ref At(_parameters, 147);  // [6][5][5]
             ref float bias = ref At(_parameters, 297);  // [3]
-            ref float wide = ref At(_scratch, 2212);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 6836);  // [OutC][Q]
             ref float source = ref At(_scratch, 1588);  // [2][12][13]
             Conv5x5_2x8x9_3_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
@@ -535,9 +535,10 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 147);
             ref float biasGradient = ref At(_gradients, 297);
             ref float source = ref At(_scratch, 1588);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 2548);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 7172);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 2212);  // [72][64] im2col panel of positions
             ref float sourceGradient = ref At(_scratch, 1900);  // dE/d(padded input)
-            Conv5x5_2x8x9_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
+            Conv5x5_2x8x9_3_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>inception1.branch4.pool forward: max pooling 4@8x9 -> 4@8x9, 3x3 window, stride 1.</summary>
@@ -547,7 +548,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 0);        // [4][8][9]
             ref float output = ref At(_activations, 2304);    // [4][8][9]
-            ref float source = ref At(_scratch, 3196);  // [4][10][11]
+            ref float source = ref At(_scratch, 7820);  // [4][10][11]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -557,7 +558,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 9));
                 }
             }
-            ref float argmax = ref At(_scratch, 4076);  // [4][8][9] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 8700);  // [4][8][9] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -638,10 +639,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2304);    // [4][8][9]
             ref float inputGradient = ref At(_activationGradients, 1656);     // dE/dinput
             ref float delta = ref At(_activationGradients, 2304);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 3196);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 4076);
+            ref float source = ref At(_scratch, 7820);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 8700);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 3636);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 8260);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -717,7 +718,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 288);      // [11][8][9]
             ref float output = ref At(_activations, 2592);    // [11][5][5]
-            ref float source = ref At(_scratch, 4364);  // [11][10][11]
+            ref float source = ref At(_scratch, 8988);  // [11][10][11]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -787,9 +788,9 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2592);    // [11][5][5]
             ref float inputGradient = ref At(_activationGradients, 288);      // dE/dinput
             ref float delta = ref At(_activationGradients, 2592);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 4364);  // the padded input Forward left here
+            ref float source = ref At(_scratch, 8988);  // the padded input Forward left here
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 5574);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 10198);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each input in a window receives delta / (P*P): the spread deltas sum to the pooled delta.
             for (int m = 0; m < C; m++)
@@ -889,8 +890,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2942);    // [2][5][5]
             ref float weight = ref At(_parameters, 370);  // [4][3][3]
             ref float bias = ref At(_parameters, 406);  // [2]
-            ref float wide = ref At(_scratch, 6980);  // [OutC][Q]
-            ref float source = ref At(_scratch, 6784);  // [2][7][7]
+            ref float wide = ref At(_scratch, 11604);  // [OutC][Q]
+            ref float source = ref At(_scratch, 11408);  // [2][7][7]
             Conv3x3_2x5x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -905,9 +906,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 406);  // [2]
             ref float weightGradient = ref At(_gradients, 370);
             ref float biasGradient = ref At(_gradients, 406);
-            ref float source = ref At(_scratch, 6784);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 7076);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 6882);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 11408);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 11700);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 11506);  // dE/d(padded input)
             Conv3x3_2x5x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -942,8 +943,8 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 2992);    // [2][5][5]
             ref float weight = ref At(_parameters, 420);  // [2][5][5]
             ref float bias = ref At(_parameters, 470);  // [2]
-            ref float wide = ref At(_scratch, 7398);  // [OutC][Q]
-            ref float source = ref At(_scratch, 7236);  // [1][9][9]
+            ref float wide = ref At(_scratch, 12022);  // [OutC][Q]
+            ref float source = ref At(_scratch, 11860);  // [1][9][9]
             Conv5x5_1x5x5_2_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref wide, ref source);
         }
 
@@ -958,9 +959,9 @@ namespace NetGen.Tests.Networks
             ref float bias = ref At(_parameters, 470);  // [2]
             ref float weightGradient = ref At(_gradients, 420);
             ref float biasGradient = ref At(_gradients, 470);
-            ref float source = ref At(_scratch, 7236);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 7494);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 7317);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 11860);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 12118);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 11941);  // dE/d(padded input)
             Conv5x5_1x5x5_2_ReLU_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
@@ -971,7 +972,7 @@ namespace NetGen.Tests.Networks
             const int InC = C;
             ref float input = ref At(_activations, 2592);     // [11][5][5]
             ref float output = ref At(_activations, 3967);    // [11][5][5]
-            ref float source = ref At(_scratch, 7766);  // [11][7][7]
+            ref float source = ref At(_scratch, 12390);  // [11][7][7]
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
             for (int i = 0; i < InC; i++)
             {
@@ -981,7 +982,7 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 5));
                 }
             }
-            ref float argmax = ref At(_scratch, 8844);  // [11][5][5] index py*P + px of each window's max, for Backward
+            ref float argmax = ref At(_scratch, 13468);  // [11][5][5] index py*P + px of each window's max, for Backward
             for (int m = 0; m < C; m++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -1062,10 +1063,10 @@ namespace NetGen.Tests.Networks
             ref float output = ref At(_activations, 3967);    // [11][5][5]
             ref float inputGradient = ref At(_activationGradients, 3617);     // dE/dinput
             ref float delta = ref At(_activationGradients, 3967);    // dE/doutput on entry, dE/du once the activation is undone
-            ref float source = ref At(_scratch, 7766);  // the padded input Forward left here
-            ref float argmax = ref At(_scratch, 8844);
+            ref float source = ref At(_scratch, 12390);  // the padded input Forward left here
+            ref float argmax = ref At(_scratch, 13468);
             if (!propagate) return;
-            ref float sourceGradient = ref At(_scratch, 8305);  // dE/d(padded input)
+            ref float sourceGradient = ref At(_scratch, 12929);  // dE/d(padded input)
             MemoryMarshal.CreateSpan(ref sourceGradient, C * InH * InW).Clear();
             // Each window's delta goes to the position that held its max in Forward.
             for (int m = 0; m < C; m++)
@@ -2790,6 +2791,176 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (50 per position, 72 positions): 4 output maps x 3 vectors of columns from (o, c). Used by inception1.branch3.conv.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_50x72_KernelGradientTile4x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 50, Pitch = 64, P = 72;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            V a3_0 = V.Zero, a3_1 = V.Zero, a3_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+                a3_1 = V.MultiplyAdd(d3, x1, a3_1);
+                a3_2 = V.MultiplyAdd(d3, x2, a3_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count)) + a3_1, ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count)) + a3_2, ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (50 per position, 72 positions): 3 output maps x 3 vectors of columns from (o, c). Used by inception1.branch3.conv.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_50x72_KernelGradientTile3x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 50, Pitch = 64, P = 72;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (50 per position, 72 positions): 4 output maps x 1 vector of columns from (o, c). Used by inception1.branch3.conv.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_50x72_KernelGradientTile4x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 50, Pitch = 64, P = 72;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            V a3_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+                V.Store(a2_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 2 * Cols + j) += lanes[j];
+                V.Store(a3_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 3 * Cols + j) += lanes[j];
+            }
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (50 per position, 72 positions): 3 output maps x 1 vector of columns from (o, c). Used by inception1.branch3.conv.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_50x72_KernelGradientTile3x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 50, Pitch = 64, P = 72;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+                V.Store(a2_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 2 * Cols + j) += lanes[j];
+            }
+        }
+
         /// <summary>Input gradient tile of a 5x5 stride-1 wide convolution of 2 input maps, 12x13 padded input with 3 output maps: 6 vectors of positions from p of the 2 input maps from i. Used by inception1.branch3.conv.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv5x5_2x12x13_3_InputGradientTile2x6<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
@@ -2990,11 +3161,10 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Backward of a convolution 2@8x9 -> 3@8x9, 5x5 kernel, stride 1, padding 2, ReLU; computed on wide rows. Used by inception1.branch3.conv.</summary>
-        private void Conv5x5_2x8x9_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
+        private void Conv5x5_2x8x9_3_ReLU_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float source, ref float wideDelta, ref float columns, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 2, InH = 12, InW = 13;  // zero-padded input (8x9 + 2 on every side)
             const int OutC = 3, OutH = 8, OutW = 9, K = 5;
-            const int Q = 112;  // wide positions per map: OutH * InW = 104, rounded up to whole vectors
             const int F = 56, D = 216;  // F zeros before each map's wide deltas; D floats per map
             // dE/du = dE/dx * f'(x) with f = ReLU, f' written in terms of the output x.
             int j = 0;
@@ -3013,6 +3183,7 @@ namespace NetGen.Tests.Networks
             }
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            if (propagate)  // only the input gradient reads them
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -3029,75 +3200,45 @@ namespace NetGen.Tests.Networks
                         for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // Kernel gradient as a matrix product (Emit/Im2colGradientEmitter.cs): dE/dk[o][c] += sum over p of delta[o][p] *
+            // columns[p][c], c = (i*K + ky)*K + kx, columns[p][c] = source[i][(oy + ky)*InW + ox + kx] for p = oy*OutW + ox.
             {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                const int Cols = 50, Pitch = 64, Positions = 72, Panel = 72;
+                for (int p0 = 0; p0 < Positions; p0 += Panel)
                 {
-                    for (int i = 0; i < InC; i++)
+                    int count = Math.Min(Panel, Positions - p0);
+                    for (int p = 0; p < count; p++)
                     {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
+                        int oy = (p0 + p) / OutW, ox = (p0 + p) % OutW;
+                        ref float row = ref Unsafe.Add(ref columns, p * Pitch);
+                        ref float at = ref Unsafe.Add(ref source, oy * InW + ox);
+                        for (int i = 0; i < InC; i++)
                         {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero, a3 = V.Zero, b3 = V.Zero, a4 = V.Zero, b4 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                                V x3 = V.Load(ref Unsafe.Add(ref x, 3));
-                                a3 = V.MultiplyAdd(dq0, x3, a3);
-                                b3 = V.MultiplyAdd(dq1, x3, b3);
-                                V x4 = V.Load(ref Unsafe.Add(ref x, 4));
-                                a4 = V.MultiplyAdd(dq0, x4, a4);
-                                b4 = V.MultiplyAdd(dq1, x4, b4);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref g0, ky * K + 0));
-                            Unsafe.Add(ref g0, ky * K + 4) += V.Sum(a4);
-                            V.AddSums4(b0, b1, b2, b3, ref Unsafe.Add(ref g1, ky * K + 0));
-                            Unsafe.Add(ref g1, ky * K + 4) += V.Sum(b4);
+                            ref float map = ref Unsafe.Add(ref at, i * InH * InW);
+                            ref float to = ref Unsafe.Add(ref row, i * K * K);
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 0 * InW + t)), ref Unsafe.Add(ref to, 0 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 1 * InW + t)), ref Unsafe.Add(ref to, 1 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 2 * InW + t)), ref Unsafe.Add(ref to, 2 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 3 * InW + t)), ref Unsafe.Add(ref to, 3 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 4 * InW + t)), ref Unsafe.Add(ref to, 4 * K + t));
                         }
+                        for (int z = Cols; z < Pitch; z++) Unsafe.Add(ref row, z) = 0;
                     }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
+                    ref float d = ref Unsafe.Add(ref delta, p0);
+                    int c = 0;
+                    for (; c <= Cols - 3 * V.Count; c += 3 * V.Count)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero, a3 = V.Zero, a4 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                                a3 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 3)), a3);
-                                a4 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 4)), a4);
-                            }
-                            V.AddSums4(a0, a1, a2, a3, ref Unsafe.Add(ref gk, ky * K + kx + 0));
-                            Unsafe.Add(ref gk, ky * K + kx + 4) += V.Sum(a4);
-                        }
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_50x72_KernelGradientTile4x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_50x72_KernelGradientTile3x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                    }
+                    for (; c < Cols; c += V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_50x72_KernelGradientTile4x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_50x72_KernelGradientTile3x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
                     }
                 }
             }

@@ -37,7 +37,7 @@
 //   total                                                   1,521       30,417     28,024
 //
 // Memory plan (floats): 1,521 parameters and as many gradients; 3,127 activations
-// (input, then each layer's output) and as many activation gradients; 9,932 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 16,348 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 112 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -69,7 +69,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 1476);
         private readonly float[] _activations = new float[ActivationLength + 112];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 112];  // dE/d of each of those
-        private readonly float[] _scratch = new float[10044];
+        private readonly float[] _scratch = new float[16460];
         private readonly float[] _state = new float[116];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -832,7 +832,7 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 570);      // [4][5][6]
             ref float output = ref At(_activations, 810);     // [4][5][6]
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
-            ref float wide = ref At(_scratch, 3546);  // [OutC][Q]
+            ref float wide = ref At(_scratch, 5002);  // [OutC][Q]
             ref float source = ref At(_scratch, 3098);  // [4][7][8]
             ref float normWeight = ref At(_parameters, 260), normBias = ref At(_parameters, 264);
             ref float runningMean = ref At(_state, 8), runningVariance = ref At(_state, 12);
@@ -850,31 +850,32 @@ namespace NetGen.Tests.Networks
             ref float weight = ref At(_parameters, 116);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 116);
             ref float source = ref At(_scratch, 3098);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 3738);  // [OutC][D]: zeros except the valid positions
+            ref float wideDelta = ref At(_scratch, 5194);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 3546);  // [30][48] im2col panel of positions
             ref float sourceGradient = ref At(_scratch, 3322);  // dE/d(padded input)
-            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
+            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>layer1.0.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(4074, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(5530, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 810);      // [4][5][6]
             ref float output = ref At(_activations, 930);     // [4][5][6]
             ref float weight = ref At(_parameters, 260);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 264);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 8);  // [C]
             ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 5522);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5526);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 5539);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_ReLU_Fused_Forward<V>(16, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.0.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(4074, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(5530, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 810);      // [4][5][6]
             ref float output = ref At(_activations, 930);     // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 810);      // dE/dinput
@@ -885,9 +886,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 264);
             ref float runningMean = ref At(_state, 8);  // [C]
             ref float runningVariance = ref At(_state, 12);  // [C]
-            ref float mean = ref At(_scratch, 4066);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 4070);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 4083);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 5522);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 5526);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 5539);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_ReLU_Backward<V>(propagate, 17, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -897,8 +898,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 930);      // [4][5][6]
             ref float output = ref At(_activations, 1050);    // [4][5][6]
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
-            ref float wide = ref At(_scratch, 4532);  // [OutC][Q]
-            ref float source = ref At(_scratch, 4084);  // [4][7][8]
+            ref float wide = ref At(_scratch, 7444);  // [OutC][Q]
+            ref float source = ref At(_scratch, 5540);  // [4][7][8]
             ref float normWeight = ref At(_parameters, 412), normBias = ref At(_parameters, 416);
             ref float runningMean = ref At(_state, 16), runningVariance = ref At(_state, 20);
             ref float normOutput = ref At(_activations, 1170);  // [4][5][6]
@@ -914,32 +915,33 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1050);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 268);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 268);
-            ref float source = ref At(_scratch, 4084);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 4724);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 4308);  // dE/d(padded input)
-            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
+            ref float source = ref At(_scratch, 5540);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 7636);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 5988);  // [30][48] im2col panel of positions
+            ref float sourceGradient = ref At(_scratch, 5764);  // dE/d(padded input)
+            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>layer1.0.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(5060, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(7972, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1050);     // [4][5][6]
             ref float output = ref At(_activations, 1170);    // [4][5][6]
             ref float weight = ref At(_parameters, 412);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 416);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 7964);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7968);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 7981);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_Fused_Forward<V>(32, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.0.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(5060, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(7972, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1050);     // [4][5][6]
             ref float output = ref At(_activations, 1170);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1050);     // dE/dinput
@@ -950,9 +952,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 416);
             ref float runningMean = ref At(_state, 16);  // [C]
             ref float runningVariance = ref At(_state, 20);  // [C]
-            ref float mean = ref At(_scratch, 5052);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 5056);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 5069);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 7964);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 7968);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 7981);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_Backward<V>(propagate, 33, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -982,8 +984,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1290);     // [4][5][6]
             ref float output = ref At(_activations, 1530);    // [4][5][6]
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
-            ref float wide = ref At(_scratch, 5518);  // [OutC][Q]
-            ref float source = ref At(_scratch, 5070);  // [4][7][8]
+            ref float wide = ref At(_scratch, 9886);  // [OutC][Q]
+            ref float source = ref At(_scratch, 7982);  // [4][7][8]
             ref float normWeight = ref At(_parameters, 564), normBias = ref At(_parameters, 568);
             ref float runningMean = ref At(_state, 24), runningVariance = ref At(_state, 28);
             ref float normOutput = ref At(_activations, 1650);  // [4][5][6]
@@ -999,32 +1001,33 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1530);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 420);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 420);
-            ref float source = ref At(_scratch, 5070);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 5710);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 5294);  // dE/d(padded input)
-            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
+            ref float source = ref At(_scratch, 7982);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 10078);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 8430);  // [30][48] im2col panel of positions
+            ref float sourceGradient = ref At(_scratch, 8206);  // dE/d(padded input)
+            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>layer1.1.bn1 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer1_1_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(6046, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(10414, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1530);     // [4][5][6]
             ref float output = ref At(_activations, 1650);    // [4][5][6]
             ref float weight = ref At(_parameters, 564);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 568);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 24);  // [C]
             ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 10406);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10410);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 10423);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_ReLU_Fused_Forward<V>(48, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.1.bn1 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(6046, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(10414, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1530);     // [4][5][6]
             ref float output = ref At(_activations, 1650);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1530);     // dE/dinput
@@ -1035,9 +1038,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 568);
             ref float runningMean = ref At(_state, 24);  // [C]
             ref float runningVariance = ref At(_state, 28);  // [C]
-            ref float mean = ref At(_scratch, 6038);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 6042);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 6055);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 10406);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 10410);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 10423);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_ReLU_Backward<V>(propagate, 49, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1047,8 +1050,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 1650);     // [4][5][6]
             ref float output = ref At(_activations, 1770);    // [4][5][6]
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
-            ref float wide = ref At(_scratch, 6504);  // [OutC][Q]
-            ref float source = ref At(_scratch, 6056);  // [4][7][8]
+            ref float wide = ref At(_scratch, 12328);  // [OutC][Q]
+            ref float source = ref At(_scratch, 10424);  // [4][7][8]
             ref float normWeight = ref At(_parameters, 716), normBias = ref At(_parameters, 720);
             ref float runningMean = ref At(_state, 32), runningVariance = ref At(_state, 36);
             ref float normOutput = ref At(_activations, 1890);  // [4][5][6]
@@ -1064,32 +1067,33 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 1770);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 572);  // [16][3][3]
             ref float weightGradient = ref At(_gradients, 572);
-            ref float source = ref At(_scratch, 6056);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 6696);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 6280);  // dE/d(padded input)
-            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
+            ref float source = ref At(_scratch, 10424);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 12520);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 10872);  // [30][48] im2col panel of positions
+            ref float sourceGradient = ref At(_scratch, 10648);  // dE/d(padded input)
+            Conv3x3_4x5x6_4_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>layer1.1.bn2 forward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer1_1_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(7032, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(12856, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1770);     // [4][5][6]
             ref float output = ref At(_activations, 1890);    // [4][5][6]
             ref float weight = ref At(_parameters, 716);  // [4] scales (gamma)
             ref float bias = ref At(_parameters, 720);  // [4] shifts (beta)
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 12848);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 12852);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 12865);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_Fused_Forward<V>(64, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer1.1.bn2 backward: batch normalization of 4@5x6, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer1_1_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(7032, 9);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(12856, 9);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 1770);     // [4][5][6]
             ref float output = ref At(_activations, 1890);    // [4][5][6]
             ref float inputGradient = ref At(_activationGradients, 1770);     // dE/dinput
@@ -1100,9 +1104,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 720);
             ref float runningMean = ref At(_state, 32);  // [C]
             ref float runningVariance = ref At(_state, 36);  // [C]
-            ref float mean = ref At(_scratch, 7024);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 7028);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 7041);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 12848);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 12852);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 12865);  // 1 when this pass used batch statistics
             BatchNorm_4x5x6_Backward<V>(propagate, 65, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1132,9 +1136,9 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2250);    // [6][3][3]
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
-            ref float phases = ref At(_scratch, 7490);  // [2][2][InC][PH][PW]
-            ref float source = ref At(_scratch, 7042);  // [4][7][8]
-            ref float wide = ref At(_scratch, 7746);  // [OutC][Q]
+            ref float phases = ref At(_scratch, 13314);  // [2][2][InC][PH][PW]
+            ref float source = ref At(_scratch, 12866);  // [4][7][8]
+            ref float wide = ref At(_scratch, 13570);  // [OutC][Q]
             ref float normWeight = ref At(_parameters, 940), normBias = ref At(_parameters, 946);
             ref float runningMean = ref At(_state, 40), runningVariance = ref At(_state, 46);
             ref float normOutput = ref At(_activations, 2304);  // [6][3][3]
@@ -1150,32 +1154,32 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2250);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 724);  // [24][3][3]
             ref float weightGradient = ref At(_gradients, 724);
-            ref float source = ref At(_scratch, 7042);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 7938);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 7266);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 12866);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 13762);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 13090);  // dE/d(padded input)
             Conv3x3s2_4x5x6_6_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
         /// <summary>layer2.0.bn1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer2_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(8442, 13);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(14266, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2250);     // [6][3][3]
             ref float output = ref At(_activations, 2304);    // [6][3][3]
             ref float weight = ref At(_parameters, 940);  // [6] scales (gamma)
             ref float bias = ref At(_parameters, 946);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 40);  // [C]
             ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 14254);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 14260);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 14279);  // 1 when this pass used batch statistics
             BatchNorm_6x3x3_ReLU_Fused_Forward<V>(80, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.bn1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(8442, 13);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(14266, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2250);     // [6][3][3]
             ref float output = ref At(_activations, 2304);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2250);     // dE/dinput
@@ -1186,9 +1190,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 946);
             ref float runningMean = ref At(_state, 40);  // [C]
             ref float runningVariance = ref At(_state, 46);  // [C]
-            ref float mean = ref At(_scratch, 8430);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 8436);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 8455);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 14254);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 14260);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 14279);  // 1 when this pass used batch statistics
             BatchNorm_6x3x3_ReLU_Backward<V>(propagate, 81, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1198,8 +1202,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2304);     // [6][3][3]
             ref float output = ref At(_activations, 2358);    // [6][3][3]
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
-            ref float wide = ref At(_scratch, 8756);  // [OutC][Q]
-            ref float source = ref At(_scratch, 8456);  // [6][5][5]
+            ref float wide = ref At(_scratch, 15172);  // [OutC][Q]
+            ref float source = ref At(_scratch, 14280);  // [6][5][5]
             ref float normWeight = ref At(_parameters, 1276), normBias = ref At(_parameters, 1282);
             ref float runningMean = ref At(_state, 52), runningVariance = ref At(_state, 58);
             ref float normOutput = ref At(_activations, 2412);  // [6][3][3]
@@ -1215,32 +1219,33 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2358);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 952);  // [36][3][3]
             ref float weightGradient = ref At(_gradients, 952);
-            ref float source = ref At(_scratch, 8456);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 8852);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 8606);  // dE/d(padded input)
-            Conv3x3_6x3x3_6_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
+            ref float source = ref At(_scratch, 14280);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 15268);  // [OutC][D]: zeros except the valid positions
+            ref float columns = ref At(_scratch, 14580);  // [9][64] im2col panel of positions
+            ref float sourceGradient = ref At(_scratch, 14430);  // dE/d(padded input)
+            Conv3x3_6x3x3_6_Backward<V>(propagate, ref input, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref columns, ref sourceGradient);
         }
 
         /// <summary>layer2.0.bn2 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9128, 13);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(15544, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2358);     // [6][3][3]
             ref float output = ref At(_activations, 2412);    // [6][3][3]
             ref float weight = ref At(_parameters, 1276);  // [6] scales (gamma)
             ref float bias = ref At(_parameters, 1282);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 52);  // [C]
             ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 15532);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 15538);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 15557);  // 1 when this pass used batch statistics
             BatchNorm_6x3x3_Fused_Forward<V>(104, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.bn2 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9128, 13);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(15544, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2358);     // [6][3][3]
             ref float output = ref At(_activations, 2412);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2358);     // dE/dinput
@@ -1251,9 +1256,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1282);
             ref float runningMean = ref At(_state, 52);  // [C]
             ref float runningVariance = ref At(_state, 58);  // [C]
-            ref float mean = ref At(_scratch, 9116);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9122);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9141);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 15532);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 15538);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 15557);  // 1 when this pass used batch statistics
             BatchNorm_6x3x3_Backward<V>(propagate, 105, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1263,8 +1268,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2010);     // [4][5][6]
             ref float output = ref At(_activations, 2466);    // [6][3][3]
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
-            ref float source = ref At(_scratch, 9142);  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution
-            ref float wide = ref At(_scratch, 9214);  // [OutC][Q]
+            ref float source = ref At(_scratch, 15558);  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution
+            ref float wide = ref At(_scratch, 15630);  // [OutC][Q]
             ref float normWeight = ref At(_parameters, 1312), normBias = ref At(_parameters, 1318);
             ref float runningMean = ref At(_state, 64), runningVariance = ref At(_state, 70);
             ref float normOutput = ref At(_activations, 2520);  // [6][3][3]
@@ -1280,32 +1285,32 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2466);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1288);  // [24][1][1]
             ref float weightGradient = ref At(_gradients, 1288);
-            ref float source = ref At(_scratch, 9142);  // the gathered input Forward left here
-            ref float wideDelta = ref At(_scratch, 9406);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 9178);  // dE/d(gathered input)
+            ref float source = ref At(_scratch, 15558);  // the gathered input Forward left here
+            ref float wideDelta = ref At(_scratch, 15822);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 15594);  // dE/d(gathered input)
             Conv1x1s2_4x5x6_6_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
         /// <summary>layer2.0.downsample.1 forward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer2_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9610, 13);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16026, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2466);     // [6][3][3]
             ref float output = ref At(_activations, 2520);    // [6][3][3]
             ref float weight = ref At(_parameters, 1312);  // [6] scales (gamma)
             ref float bias = ref At(_parameters, 1318);  // [6] shifts (beta)
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16014);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16020);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16039);  // 1 when this pass used batch statistics
             BatchNorm_6x3x3_Fused_Forward<V>(128, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer2.0.downsample.1 backward: batch normalization of 6@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer2_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9610, 13);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16026, 13);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2466);     // [6][3][3]
             ref float output = ref At(_activations, 2520);    // [6][3][3]
             ref float inputGradient = ref At(_activationGradients, 2466);     // dE/dinput
@@ -1316,9 +1321,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1318);
             ref float runningMean = ref At(_state, 64);  // [C]
             ref float runningVariance = ref At(_state, 70);  // [C]
-            ref float mean = ref At(_scratch, 9598);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9604);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9623);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16014);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16020);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16039);  // 1 when this pass used batch statistics
             BatchNorm_6x3x3_Backward<V>(propagate, 129, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1369,23 +1374,23 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.bn1 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9628, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16044, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float weight = ref At(_parameters, 1336);  // [2] scales (gamma)
             ref float bias = ref At(_parameters, 1338);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 9624);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9626);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9633);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16040);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16042);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16049);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Fused_Forward<V>(152, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn1 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9628, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16044, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2682);     // [2][3][3]
             ref float output = ref At(_activations, 2700);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2682);     // dE/dinput
@@ -1396,9 +1401,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1338);
             ref float runningMean = ref At(_state, 76);  // [C]
             ref float runningVariance = ref At(_state, 78);  // [C]
-            ref float mean = ref At(_scratch, 9624);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9626);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9633);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16040);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16042);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16049);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Backward<V>(propagate, 153, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1408,8 +1413,8 @@ namespace NetGen.Tests.Networks
             ref float input = ref At(_activations, 2700);     // [2][3][3]
             ref float output = ref At(_activations, 2718);    // [2][3][3]
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
-            ref float wide = ref At(_scratch, 9734);  // [OutC][Q]
-            ref float source = ref At(_scratch, 9634);  // [2][5][5]
+            ref float wide = ref At(_scratch, 16150);  // [OutC][Q]
+            ref float source = ref At(_scratch, 16050);  // [2][5][5]
             ref float normWeight = ref At(_parameters, 1376), normBias = ref At(_parameters, 1378);
             ref float runningMean = ref At(_state, 80), runningVariance = ref At(_state, 82);
             ref float normOutput = ref At(_activations, 2736);  // [2][3][3]
@@ -1425,32 +1430,32 @@ namespace NetGen.Tests.Networks
             ref float delta = ref At(_activationGradients, 2718);    // dE/doutput on entry, dE/du once the activation is undone
             ref float weight = ref At(_parameters, 1340);  // [4][3][3]
             ref float weightGradient = ref At(_gradients, 1340);
-            ref float source = ref At(_scratch, 9634);  // the padded input Forward left here
-            ref float wideDelta = ref At(_scratch, 9766);  // [OutC][D]: zeros except the valid positions
-            ref float sourceGradient = ref At(_scratch, 9684);  // dE/d(padded input)
+            ref float source = ref At(_scratch, 16050);  // the padded input Forward left here
+            ref float wideDelta = ref At(_scratch, 16182);  // [OutC][D]: zeros except the valid positions
+            ref float sourceGradient = ref At(_scratch, 16100);  // dE/d(padded input)
             Conv3x3_2x3x3_2_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref source, ref wideDelta, ref sourceGradient);
         }
 
         /// <summary>layer3.0.bn2 forward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU.</summary>
         private void layer3_0_bn2_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9858, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16274, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float weight = ref At(_parameters, 1376);  // [2] scales (gamma)
             ref float bias = ref At(_parameters, 1378);  // [2] shifts (beta)
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9854);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9856);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9863);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16270);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16272);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16279);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Fused_Forward<V>(160, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn2 backward: batch normalization of 2@3x3, eps 1E-05, momentum 0.1, ReLU. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn2_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9858, 5);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16274, 5);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2718);     // [2][3][3]
             ref float output = ref At(_activations, 2736);    // [2][3][3]
             ref float inputGradient = ref At(_activationGradients, 2718);     // dE/dinput
@@ -1461,9 +1466,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1378);
             ref float runningMean = ref At(_state, 80);  // [C]
             ref float runningVariance = ref At(_state, 82);  // [C]
-            ref float mean = ref At(_scratch, 9854);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9856);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9863);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16270);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16272);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16279);  // 1 when this pass used batch statistics
             BatchNorm_2x3x3_ReLU_Backward<V>(propagate, 161, exchange, ref input, ref output, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1494,23 +1499,23 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.bn3 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_bn3_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9880, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16296, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float weight = ref At(_parameters, 1396);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 1404);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 9864);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9872);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9897);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16280);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16288);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16313);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Fused_Forward<V>(168, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.bn3 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_bn3_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9880, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16296, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2754);     // [8][3][3]
             ref float output = ref At(_activations, 2826);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2754);     // dE/dinput
@@ -1521,9 +1526,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1404);
             ref float runningMean = ref At(_state, 84);  // [C]
             ref float runningVariance = ref At(_state, 92);  // [C]
-            ref float mean = ref At(_scratch, 9864);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9872);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9897);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16280);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16288);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16313);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Backward<V>(propagate, 169, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -1554,23 +1559,23 @@ namespace NetGen.Tests.Networks
         /// <summary>layer3.0.downsample.1 forward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity.</summary>
         private void layer3_0_downsample_1_Forward<V>() where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9914, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16330, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float weight = ref At(_parameters, 1460);  // [8] scales (gamma)
             ref float bias = ref At(_parameters, 1468);  // [8] shifts (beta)
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 9898);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9906);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9931);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16314);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16322);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16347);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Fused_Forward<V>(200, exchange, ref input, ref output, ref weight, ref bias, ref runningMean, ref runningVariance, ref mean, ref inverse, ref batchMode);
         }
 
         /// <summary>layer3.0.downsample.1 backward: batch normalization of 8@3x3, eps 1E-05, momentum 0.1, Identity. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
         private void layer3_0_downsample_1_Backward<V>(bool propagate) where V : unmanaged, IVec<V>
         {
-            Span<float> exchange = _scratch.AsSpan(9914, 17);  // per-map sums handed to the sync, and the count
+            Span<float> exchange = _scratch.AsSpan(16330, 17);  // per-map sums handed to the sync, and the count
             ref float input = ref At(_activations, 2898);     // [8][3][3]
             ref float output = ref At(_activations, 2970);    // [8][3][3]
             ref float inputGradient = ref At(_activationGradients, 2898);     // dE/dinput
@@ -1581,9 +1586,9 @@ namespace NetGen.Tests.Networks
             ref float biasGradient = ref At(_gradients, 1468);
             ref float runningMean = ref At(_state, 100);  // [C]
             ref float runningVariance = ref At(_state, 108);  // [C]
-            ref float mean = ref At(_scratch, 9898);  // [C] the mean this pass normalized with
-            ref float inverse = ref At(_scratch, 9906);  // [C] 1 / sqrt(var + eps) of this pass
-            ref float batchMode = ref At(_scratch, 9931);  // 1 when this pass used batch statistics
+            ref float mean = ref At(_scratch, 16314);  // [C] the mean this pass normalized with
+            ref float inverse = ref At(_scratch, 16322);  // [C] 1 / sqrt(var + eps) of this pass
+            ref float batchMode = ref At(_scratch, 16347);  // 1 when this pass used batch statistics
             BatchNorm_8x3x3_Backward<V>(propagate, 201, exchange, ref input, ref inputGradient, ref delta, ref weight, ref bias, ref weightGradient, ref biasGradient, ref mean, ref inverse, ref batchMode);
         }
 
@@ -2506,6 +2511,98 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (36 per position, 30 positions): 4 output maps x 3 vectors of columns from (o, c). Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_36x30_KernelGradientTile4x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 36, Pitch = 48, P = 30;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            V a3_0 = V.Zero, a3_1 = V.Zero, a3_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+                a3_1 = V.MultiplyAdd(d3, x1, a3_1);
+                a3_2 = V.MultiplyAdd(d3, x2, a3_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count)) + a3_1, ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count)) + a3_2, ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (36 per position, 30 positions): 4 output maps x 1 vector of columns from (o, c). Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_36x30_KernelGradientTile4x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 36, Pitch = 48, P = 30;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            V a3_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+                V.Store(a2_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 2 * Cols + j) += lanes[j];
+                V.Store(a3_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 3 * Cols + j) += lanes[j];
+            }
+        }
+
         /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 4 input maps, 7x8 padded input with 4 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_4x7x8_4_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
@@ -2663,14 +2760,14 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Backward of a convolution 4@5x6 -> 4@5x6, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Used by 4 layers: layer1.0.conv1, layer1.0.conv2, layer1.1.conv1, layer1.1.conv2.</summary>
-        private void Conv3x3_4x5x6_4_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
+        private void Conv3x3_4x5x6_4_Backward<V>(bool propagate, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float source, ref float wideDelta, ref float columns, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 4, InH = 7, InW = 8;  // zero-padded input (5x6 + 1 on every side)
             const int OutC = 4, OutH = 5, OutW = 6, K = 3;
-            const int Q = 48;  // wide positions per map: OutH * InW = 40, rounded up to whole vectors
             const int F = 18, D = 82;  // F zeros before each map's wide deltas; D floats per map
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            if (propagate)  // only the input gradient reads them
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -2687,70 +2784,41 @@ namespace NetGen.Tests.Networks
                         for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // Kernel gradient as a matrix product (Emit/Im2colGradientEmitter.cs): dE/dk[o][c] += sum over p of delta[o][p] *
+            // columns[p][c], c = (i*K + ky)*K + kx, columns[p][c] = source[i][(oy + ky)*InW + ox + kx] for p = oy*OutW + ox.
             {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                const int Cols = 36, Pitch = 48, Positions = 30, Panel = 30;
+                for (int p0 = 0; p0 < Positions; p0 += Panel)
                 {
-                    for (int i = 0; i < InC; i++)
+                    int count = Math.Min(Panel, Positions - p0);
+                    for (int p = 0; p < count; p++)
                     {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
+                        int oy = (p0 + p) / OutW, ox = (p0 + p) % OutW;
+                        ref float row = ref Unsafe.Add(ref columns, p * Pitch);
+                        ref float at = ref Unsafe.Add(ref source, oy * InW + ox);
+                        for (int i = 0; i < InC; i++)
                         {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                            ref float map = ref Unsafe.Add(ref at, i * InH * InW);
+                            ref float to = ref Unsafe.Add(ref row, i * K * K);
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 0 * InW + t)), ref Unsafe.Add(ref to, 0 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 1 * InW + t)), ref Unsafe.Add(ref to, 1 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 2 * InW + t)), ref Unsafe.Add(ref to, 2 * K + t));
                         }
+                        for (int z = Cols; z < Pitch; z++) Unsafe.Add(ref row, z) = 0;
                     }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
+                    ref float d = ref Unsafe.Add(ref delta, p0);
+                    int c = 0;
+                    for (; c <= Cols - 3 * V.Count; c += 3 * V.Count)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_36x30_KernelGradientTile4x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                    }
+                    for (; c < Cols; c += V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_36x30_KernelGradientTile4x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
                     }
                 }
             }
@@ -3856,6 +3924,162 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (54 per position, 9 positions): 4 output maps x 3 vectors of columns from (o, c). Used by layer2.0.conv2.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_54x9_KernelGradientTile4x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 54, Pitch = 64, P = 9;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            V a3_0 = V.Zero, a3_1 = V.Zero, a3_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+                a3_1 = V.MultiplyAdd(d3, x1, a3_1);
+                a3_2 = V.MultiplyAdd(d3, x2, a3_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count)) + a3_1, ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count)) + a3_2, ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (54 per position, 9 positions): 2 output maps x 3 vectors of columns from (o, c). Used by layer2.0.conv2.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_54x9_KernelGradientTile2x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 54, Pitch = 64, P = 9;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (54 per position, 9 positions): 4 output maps x 1 vector of columns from (o, c). Used by layer2.0.conv2.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_54x9_KernelGradientTile4x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 54, Pitch = 64, P = 9;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            V a3_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+                V.Store(a2_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 2 * Cols + j) += lanes[j];
+                V.Store(a3_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, 3 * Cols + j) += lanes[j];
+            }
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (54 per position, 9 positions): 2 output maps x 1 vector of columns from (o, c). Used by layer2.0.conv2.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_54x9_KernelGradientTile2x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 54, Pitch = 64, P = 9;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            if (c + V.Count <= Cols)
+            {
+                V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+                V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            }
+            else
+            {
+                // The last vector straddles Cols: its lanes through a stack buffer, the pad columns' lanes dropped.
+                Span<float> lanes = stackalloc float[16];
+                V.Store(a0_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, j) += lanes[j];
+                V.Store(a1_0, ref MemoryMarshal.GetReference(lanes));
+                for (int j = 0; j < Cols - c; j++) Unsafe.Add(ref g, Cols + j) += lanes[j];
+            }
+        }
+
         /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 6 input maps, 5x5 padded input with 6 output maps: 4 vectors of positions from p of the 3 input maps from i. Used by layer2.0.conv2.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_6x5x5_6_InputGradientTile3x4<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
@@ -4004,14 +4228,14 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Backward of a convolution 6@3x3 -> 6@3x3, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Used by layer2.0.conv2.</summary>
-        private void Conv3x3_6x3x3_6_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float source, ref float wideDelta, ref float sourceGradient) where V : unmanaged, IVec<V>
+        private void Conv3x3_6x3x3_6_Backward<V>(bool propagate, ref float input, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float source, ref float wideDelta, ref float columns, ref float sourceGradient) where V : unmanaged, IVec<V>
         {
             const int InC = 6, InH = 5, InW = 5;  // zero-padded input (3x3 + 1 on every side)
             const int OutC = 6, OutH = 3, OutW = 3, K = 3;
-            const int Q = 16;  // wide positions per map: OutH * InW = 15, rounded up to whole vectors
             const int F = 12, D = 44;  // F zeros before each map's wide deltas; D floats per map
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            if (propagate)  // only the input gradient reads them
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -4028,70 +4252,43 @@ namespace NetGen.Tests.Networks
                         for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // Kernel gradient as a matrix product (Emit/Im2colGradientEmitter.cs): dE/dk[o][c] += sum over p of delta[o][p] *
+            // columns[p][c], c = (i*K + ky)*K + kx, columns[p][c] = source[i][(oy + ky)*InW + ox + kx] for p = oy*OutW + ox.
             {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                const int Cols = 54, Pitch = 64, Positions = 9, Panel = 9;
+                for (int p0 = 0; p0 < Positions; p0 += Panel)
                 {
-                    for (int i = 0; i < InC; i++)
+                    int count = Math.Min(Panel, Positions - p0);
+                    for (int p = 0; p < count; p++)
                     {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
+                        int oy = (p0 + p) / OutW, ox = (p0 + p) % OutW;
+                        ref float row = ref Unsafe.Add(ref columns, p * Pitch);
+                        ref float at = ref Unsafe.Add(ref source, oy * InW + ox);
+                        for (int i = 0; i < InC; i++)
                         {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                            ref float map = ref Unsafe.Add(ref at, i * InH * InW);
+                            ref float to = ref Unsafe.Add(ref row, i * K * K);
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 0 * InW + t)), ref Unsafe.Add(ref to, 0 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 1 * InW + t)), ref Unsafe.Add(ref to, 1 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 2 * InW + t)), ref Unsafe.Add(ref to, 2 * K + t));
                         }
+                        for (int z = Cols; z < Pitch; z++) Unsafe.Add(ref row, z) = 0;
                     }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
+                    ref float d = ref Unsafe.Add(ref delta, p0);
+                    int c = 0;
+                    for (; c <= Cols - 3 * V.Count; c += 3 * V.Count)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_54x9_KernelGradientTile4x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_54x9_KernelGradientTile2x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                    }
+                    for (; c < Cols; c += V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_54x9_KernelGradientTile4x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_54x9_KernelGradientTile2x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
                     }
                 }
             }

@@ -12,7 +12,7 @@
 //   total                             8,211    2,340,594  2,325,492
 //
 // Memory plan (floats): 8,211 parameters and as many gradients; 25,516 activations
-// (input, then each layer's output) and as many activation gradients; 247,772 scratch (padded inputs,
+// (input, then each layer's output) and as many activation gradients; 281,052 scratch (padded inputs,
 // argmax, wide rows); each of the last two followed by 99 floats of slack for reads past the end.
 // Every kernel is generic over the lane type V: Vec512, Vec256, Vec128 or Scalar, chosen by Isa.
 #nullable enable
@@ -44,7 +44,7 @@ namespace NetGen.Tests.Networks
         private readonly AlignedFloats _gradients = new(ParameterCount, alignedOffset: 8151);
         private readonly float[] _activations = new float[ActivationLength + 99];          // input, then every layer's output
         private readonly float[] _activationGradients = new float[ActivationLength + 99];  // dE/d of each of those
-        private readonly float[] _scratch = new float[247871];
+        private readonly float[] _scratch = new float[281151];
         private readonly float[] _state = new float[32];  // batch norm running statistics
 
         /// <summary>A network with parameters initialized from seed 1.</summary>
@@ -402,7 +402,8 @@ namespace NetGen.Tests.Networks
             ref float weightGradient = ref At(_gradients, 5396);
             ref float biasGradient = ref At(_gradients, 8132);
             ref float wideDelta = ref At(_scratch, 240324);  // [OutC][D]: zeros except the valid positions
-            Conv3x3_16x9x35_19_Sigmoid_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta);
+            ref float columns = ref At(_scratch, 247772);  // [231][144] im2col panel of positions
+            Conv3x3_16x9x35_19_Sigmoid_Backward<V>(propagate, ref input, ref output, ref inputGradient, ref delta, ref weight, ref weightGradient, ref biasGradient, ref wideDelta, ref columns);
         }
 
         /// <summary>G5 forward: global average pooling 19@7x33 -> 19@1x1.</summary>
@@ -2340,6 +2341,146 @@ namespace NetGen.Tests.Networks
             }
         }
 
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (144 per position, 231 positions): 4 output maps x 3 vectors of columns from (o, c). Used by C4.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_144x231_KernelGradientTile4x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 144, Pitch = 144, P = 231;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            V a3_0 = V.Zero, a3_1 = V.Zero, a3_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+                a3_1 = V.MultiplyAdd(d3, x1, a3_1);
+                a3_2 = V.MultiplyAdd(d3, x2, a3_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count)) + a3_1, ref Unsafe.Add(ref g, 3 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count)) + a3_2, ref Unsafe.Add(ref g, 3 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (144 per position, 231 positions): 3 output maps x 3 vectors of columns from (o, c). Used by C4.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_144x231_KernelGradientTile3x3<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 144, Pitch = 144, P = 231;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero, a0_1 = V.Zero, a0_2 = V.Zero;
+            V a1_0 = V.Zero, a1_1 = V.Zero, a1_2 = V.Zero;
+            V a2_0 = V.Zero, a2_1 = V.Zero, a2_2 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0)), x1 = V.Load(ref Unsafe.Add(ref x, V.Count)), x2 = V.Load(ref Unsafe.Add(ref x, 2 * V.Count));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                a0_1 = V.MultiplyAdd(d0, x1, a0_1);
+                a0_2 = V.MultiplyAdd(d0, x2, a0_2);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                a1_1 = V.MultiplyAdd(d1, x1, a1_1);
+                a1_2 = V.MultiplyAdd(d1, x2, a1_2);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                a2_1 = V.MultiplyAdd(d2, x1, a2_1);
+                a2_2 = V.MultiplyAdd(d2, x2, a2_2);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + V.Count)) + a0_1, ref Unsafe.Add(ref g, 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0 + 2 * V.Count)) + a0_2, ref Unsafe.Add(ref g, 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + V.Count)) + a1_1, ref Unsafe.Add(ref g, Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count)) + a1_2, ref Unsafe.Add(ref g, Cols + 0 + 2 * V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count)) + a2_1, ref Unsafe.Add(ref g, 2 * Cols + 0 + V.Count));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count)) + a2_2, ref Unsafe.Add(ref g, 2 * Cols + 0 + 2 * V.Count));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (144 per position, 231 positions): 4 output maps x 1 vector of columns from (o, c). Used by C4.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_144x231_KernelGradientTile4x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 144, Pitch = 144, P = 231;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            V a3_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+                V d3 = V.Create(Unsafe.Add(ref d, 3 * P + p));
+                a3_0 = V.MultiplyAdd(d3, x0, a3_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 3 * Cols + 0)) + a3_0, ref Unsafe.Add(ref g, 3 * Cols + 0));
+        }
+
+        /// <summary>Kernel gradient tile of a convolution as a product over im2col columns (144 per position, 231 positions): 3 output maps x 1 vector of columns from (o, c). Used by C4.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static void Im2col_144x231_KernelGradientTile3x1<V>(int o, int c, int count, ref float delta, ref float columns, ref float weightGradient) where V : unmanaged, IVec<V>
+        {
+            const int Cols = 144, Pitch = 144, P = 231;  // delta: [OutC][P] from the panel's first position; columns: [count][Pitch] from c; weightGradient: [OutC][Cols]
+            V a0_0 = V.Zero;
+            V a1_0 = V.Zero;
+            V a2_0 = V.Zero;
+            ref float d = ref Unsafe.Add(ref delta, o * P);
+            ref float x = ref columns;
+            for (int p = 0; p < count; p++, x = ref Unsafe.Add(ref x, Pitch))
+            {
+                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
+                V d0 = V.Create(Unsafe.Add(ref d, p));
+                a0_0 = V.MultiplyAdd(d0, x0, a0_0);
+                V d1 = V.Create(Unsafe.Add(ref d, P + p));
+                a1_0 = V.MultiplyAdd(d1, x0, a1_0);
+                V d2 = V.Create(Unsafe.Add(ref d, 2 * P + p));
+                a2_0 = V.MultiplyAdd(d2, x0, a2_0);
+            }
+            ref float g = ref Unsafe.Add(ref weightGradient, o * Cols + c);
+            V.Store(V.Load(ref Unsafe.Add(ref g, 0)) + a0_0, ref Unsafe.Add(ref g, 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, Cols + 0)) + a1_0, ref Unsafe.Add(ref g, Cols + 0));
+            V.Store(V.Load(ref Unsafe.Add(ref g, 2 * Cols + 0)) + a2_0, ref Unsafe.Add(ref g, 2 * Cols + 0));
+        }
+
         /// <summary>Input gradient tile of a 3x3 stride-1 wide convolution of 16 input maps, 9x35 input with 19 output maps: 3 vectors of positions from p of the 4 input maps from i. Used by C4.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void Conv3x3_16x9x35_19_InputGradientTile4x3<V>(int i, int p, ref float target, int pitch, ref float weight, ref float wideDelta) where V : unmanaged, IVec<V>
@@ -2497,11 +2638,10 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Backward of a convolution 16@9x35 -> 19@7x33, 3x3 kernel, stride 1, padding 0, Sigmoid; computed on wide rows. Used by C4.</summary>
-        private void Conv3x3_16x9x35_19_Sigmoid_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta) where V : unmanaged, IVec<V>
+        private void Conv3x3_16x9x35_19_Sigmoid_Backward<V>(bool propagate, ref float input, ref float output, ref float inputGradient, ref float delta, ref float weight, ref float weightGradient, ref float biasGradient, ref float wideDelta, ref float columns) where V : unmanaged, IVec<V>
         {
             const int InC = 16, InH = 9, InW = 35;
             const int OutC = 19, OutH = 7, OutW = 33, K = 3;
-            const int Q = 256;  // wide positions per map: OutH * InW = 245, rounded up to whole vectors
             const int F = 72, D = 392;  // F zeros before each map's wide deltas; D floats per map
             ref float source = ref input;
             // dE/du = dE/dx * f'(x) with f = Sigmoid, f' written in terms of the output x.
@@ -2521,6 +2661,7 @@ namespace NetGen.Tests.Networks
             }
             // Spread the deltas into wide rows; the discarded columns and the borders stay 0 forever (so no lane may spill
             // past a row: rows end with a vector overlapping the one before, rows narrower than a vector go float by float).
+            if (propagate)  // only the input gradient reads them
             for (int o = 0; o < OutC; o++)
             {
                 for (int oy = 0; oy < OutH; oy++)
@@ -2537,70 +2678,42 @@ namespace NetGen.Tests.Networks
                         for (int x = 0; x < OutW; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
                 }
             }
-            // Kernel gradient: dE/dk[c][ky][kx] = sum over q of wideDelta[o][q] * source[i][q + ky*InW + kx]; a row of
-            // K taps shares each delta load, one accumulator per tap.
-            // Without a table, two output maps at a time also share each input load.
+            // Kernel gradient as a matrix product (Emit/Im2colGradientEmitter.cs): dE/dk[o][c] += sum over p of delta[o][p] *
+            // columns[p][c], c = (i*K + ky)*K + kx, columns[p][c] = source[i][(oy + ky)*InW + ox + kx] for p = oy*OutW + ox.
             {
-                int o = 0;
-                for (; o <= OutC - 2; o += 2)
+                const int Cols = 144, Pitch = 144, Positions = 231, Panel = 231;
+                for (int p0 = 0; p0 < Positions; p0 += Panel)
                 {
-                    for (int i = 0; i < InC; i++)
+                    int count = Math.Min(Panel, Positions - p0);
+                    for (int p = 0; p < count; p++)
                     {
-                        ref float d0 = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float d1 = ref Unsafe.Add(ref d0, D);
-                        ref float g0 = ref Unsafe.Add(ref weightGradient, (o * InC + i) * K * K);
-                        ref float g1 = ref Unsafe.Add(ref g0, InC * K * K);
-                        for (int ky = 0; ky < K; ky++)
+                        int oy = (p0 + p) / OutW, ox = (p0 + p) % OutW;
+                        ref float row = ref Unsafe.Add(ref columns, p * Pitch);
+                        ref float at = ref Unsafe.Add(ref source, oy * InW + ox);
+                        for (int i = 0; i < InC; i++)
                         {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            V a0 = V.Zero, b0 = V.Zero, a1 = V.Zero, b1 = V.Zero, a2 = V.Zero, b2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq0 = V.Load(ref Unsafe.Add(ref d0, q)), dq1 = V.Load(ref Unsafe.Add(ref d1, q));
-                                ref float x = ref Unsafe.Add(ref from, q);
-                                V x0 = V.Load(ref Unsafe.Add(ref x, 0));
-                                a0 = V.MultiplyAdd(dq0, x0, a0);
-                                b0 = V.MultiplyAdd(dq1, x0, b0);
-                                V x1 = V.Load(ref Unsafe.Add(ref x, 1));
-                                a1 = V.MultiplyAdd(dq0, x1, a1);
-                                b1 = V.MultiplyAdd(dq1, x1, b1);
-                                V x2 = V.Load(ref Unsafe.Add(ref x, 2));
-                                a2 = V.MultiplyAdd(dq0, x2, a2);
-                                b2 = V.MultiplyAdd(dq1, x2, b2);
-                            }
-                            Unsafe.Add(ref g0, ky * K + 0) += V.Sum(a0);
-                            Unsafe.Add(ref g0, ky * K + 1) += V.Sum(a1);
-                            Unsafe.Add(ref g0, ky * K + 2) += V.Sum(a2);
-                            Unsafe.Add(ref g1, ky * K + 0) += V.Sum(b0);
-                            Unsafe.Add(ref g1, ky * K + 1) += V.Sum(b1);
-                            Unsafe.Add(ref g1, ky * K + 2) += V.Sum(b2);
+                            ref float map = ref Unsafe.Add(ref at, i * InH * InW);
+                            ref float to = ref Unsafe.Add(ref row, i * K * K);
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 0 * InW + t)), ref Unsafe.Add(ref to, 0 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 1 * InW + t)), ref Unsafe.Add(ref to, 1 * K + t));
+                            for (int t = 0; t < K; t += V.Count) V.Store(V.Load(ref Unsafe.Add(ref map, 2 * InW + t)), ref Unsafe.Add(ref to, 2 * K + t));
                         }
                     }
-                }
-                for (; o < OutC; o++)
-                {
-                    for (int i = 0; i < InC; i++)
+                    ref float d = ref Unsafe.Add(ref delta, p0);
+                    int c = 0;
+                    for (; c <= Cols - 3 * V.Count; c += 3 * V.Count)
                     {
-                        int c = o * InC + i;  // weight block [o][i]
-                        ref float d = ref Unsafe.Add(ref wideDelta, o * D + F);
-                        ref float gk = ref Unsafe.Add(ref weightGradient, c * K * K);
-                        for (int ky = 0; ky < K; ky++)
-                        {
-                            ref float from = ref Unsafe.Add(ref source, i * InH * InW + ky * InW);
-                            const int kx = 0;
-                            V a0 = V.Zero, a1 = V.Zero, a2 = V.Zero;
-                            for (int q = 0; q < Q; q += V.Count)
-                            {
-                                V dq = V.Load(ref Unsafe.Add(ref d, q));
-                                ref float x = ref Unsafe.Add(ref from, q + kx);
-                                a0 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 0)), a0);
-                                a1 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 1)), a1);
-                                a2 = V.MultiplyAdd(dq, V.Load(ref Unsafe.Add(ref x, 2)), a2);
-                            }
-                            Unsafe.Add(ref gk, ky * K + kx + 0) += V.Sum(a0);
-                            Unsafe.Add(ref gk, ky * K + kx + 1) += V.Sum(a1);
-                            Unsafe.Add(ref gk, ky * K + kx + 2) += V.Sum(a2);
-                        }
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_144x231_KernelGradientTile4x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_144x231_KernelGradientTile3x3<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                    }
+                    for (; c < Cols; c += V.Count)
+                    {
+                        int o = 0;
+                        for (; o <= OutC - 4; o += 4)
+                            Im2col_144x231_KernelGradientTile4x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
+                        Im2col_144x231_KernelGradientTile3x1<V>(o, c, count, ref d, ref Unsafe.Add(ref columns, c), ref weightGradient);
                     }
                 }
             }
