@@ -35,5 +35,23 @@ namespace NetGen.Generator.Model
             }
             return planned;
         }
+
+        /// <summary>
+        /// Whether a layer's forward splits across the network's <c>Threads</c> (issue 15 item 5; Emit/LayerParts.cs): kinds
+        /// whose kernels take a range of output maps (or of elements), and only when the layer has enough work that the
+        /// barrier after it (a few microseconds on a shared 2-core machine) is small beside half of it. Every other layer
+        /// runs on part 0 while the others wait at the next barrier.
+        /// </summary>
+        public static bool SplitsForward(LayerModel l) => l.Payload switch
+        {
+            ConvLayer { Strategy: ConvStrategy.Pointwise } => l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
+            _ => l.Kind == LayerKind.Add && l.OutLength >= SplitElements,
+        };
+
+        /// <summary>The grain: multiply-adds a split convolution has at least (about 10 us of work at 100 GFLOP/s).</summary>
+        public const long SplitMultiplyAdds = 1 << 19;
+
+        /// <summary>The grain of elementwise layers: floats at least (about 10 us of memory traffic).</summary>
+        public const int SplitElements = 1 << 15;
     }
 }
