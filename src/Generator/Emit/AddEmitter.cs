@@ -32,8 +32,8 @@ namespace NetGen.Generator.Emit
             // Split: shares of whole 64-float units, so every vector stays a vector and the scalar tail stays in the last part.
             LayerParts.Rows(w, l, "N", 64);
             bool split = Planner.SplitsForward(l);
-            string end = split ? "to" : "N";
-            w.Line(split ? "int i = from;" : "int i = 0;");
+            string end = split ? "hi" : "N";
+            w.Line(split ? "int i = lo;" : "int i = 0;");
             w.Line($"for (; i <= {end} - V.Count; i += V.Count)");
             w.Line($"    V.Store({KernelText.Activate(l.Activation, "V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))")}, ref Unsafe.Add(ref output, i));");
             w.Line($"for (; i < {end}; i++)");

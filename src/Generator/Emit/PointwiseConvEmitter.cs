@@ -112,10 +112,10 @@ namespace NetGen.Generator.Emit
         /// </summary>
         /// <param name="wide">False for the rare batch-statistics path of a fused layer: blocks of <see cref="Rows"/> only,
         /// fewer methods (ResNet-152's source stays within its budget).</param>
-        /// <param name="split">The rows are [from, to) (<see cref="LayerParts.Rows"/>, in units of <see cref="WideRows"/>), not all.</param>
+        /// <param name="split">The rows are [lo, hi) (<see cref="LayerParts.Rows"/>, in units of <see cref="WideRows"/>), not all.</param>
         private static void Loops(SourceWriter w, Product product, string rows, string arguments, bool wide = true, bool split = false)
         {
-            string first = split ? "from" : "0", end = split ? "to" : rows;
+            string first = split ? "lo" : "0", end = split ? "hi" : rows;
             var l = product.Layer;
             int count = product.Forward ? l.OutC : l.InC;
             int positions = l.OutH * l.OutW, panel = Panel(product.Reduce, positions, SourceBudget);
@@ -149,7 +149,7 @@ namespace NetGen.Generator.Emit
             if (rest > 0)
             {
                 w.Line($"// The last {rest} {product.RowWords}{(split ? " (in the last part's share)" : "")}.");
-                if (split) w.Open($"if (to == {rows})");
+                if (split) w.Open($"if (hi == {rows})");
                 StripPositions(w, product, rest, arguments);
                 if (split) w.Close();
             }

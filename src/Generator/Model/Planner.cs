@@ -45,6 +45,9 @@ namespace NetGen.Generator.Model
         public static bool SplitsForward(LayerModel l) => l.Payload switch
         {
             ConvLayer { Strategy: ConvStrategy.Pointwise } => l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
+            ConvLayer { Strategy: ConvStrategy.Winograd } => WinogradRule.Tile(l) == 2 && l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
+            ConvLayer { Strategy: ConvStrategy.Wide or ConvStrategy.Gather or ConvStrategy.ParityPlanes, LearnsConnections: false } =>
+                l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
             _ => l.Kind == LayerKind.Add && l.OutLength >= SplitElements,
         };
 
