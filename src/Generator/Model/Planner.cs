@@ -48,8 +48,14 @@ namespace NetGen.Generator.Model
             ConvLayer { Strategy: ConvStrategy.Winograd } => WinogradRule.Tile(l) == 2 && l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
             ConvLayer { Strategy: ConvStrategy.Wide or ConvStrategy.Gather or ConvStrategy.ParityPlanes, LearnsConnections: false } =>
                 l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
-            _ => l.Kind == LayerKind.Add && l.OutLength >= SplitElements,
+            ConvLayer { Strategy: ConvStrategy.Dense, LearnsConnections: false } => DenseSplits(l),
+            PoolLayer => l.Kind is LayerKind.MaxPool or LayerKind.AvgPool && l.OutC >= 2 && l.InLength >= SplitElements,
+            _ => l.Kind == LayerKind.Add ? l.OutLength >= SplitElements : l.Kind == LayerKind.Dense && DenseSplits(l),
         };
+
+        /// <summary>A dense layer (or a convolution run as one) splits its rows when its activation is the identity (no pass
+        /// over every row after) and it is large enough.</summary>
+        private static bool DenseSplits(LayerModel l) => l.Activation == ActivationKind.Identity && l.OutC >= 8 && l.MultiplyAdds >= SplitMultiplyAdds;
 
         /// <summary>The grain: multiply-adds a split convolution has at least (about 10 us of work at 100 GFLOP/s).</summary>
         public const long SplitMultiplyAdds = 1 << 19;
