@@ -5,7 +5,7 @@ namespace NetGen.Generator.Emit
 {
     /// <summary>
     /// One sample's forward on several threads (issue 15 item 5): the <c>Threads</c> property, the team it owns
-    /// (NetGen.Batching.LayerTeam: the caller is part 0) and the forward every part runs. Split layers
+    /// (global::NetGen.Batching.LayerTeam: the caller is part 0) and the forward every part runs. Split layers
     /// (<see cref="Planner.SplitsForward"/>) compute their share of output maps; runs of unsplit layers go to part 0;
     /// a barrier stands wherever a split layer starts or ends (it reads what others wrote, or they read what it wrote).
     /// Networks without a split layer get none of this.
@@ -16,7 +16,7 @@ namespace NetGen.Generator.Emit
         {
             if (!m.Layers.Any(Planner.SplitsForward)) return;
             w.Lines("""
-                private NetGen.Batching.LayerTeam? _team;
+                private global::NetGen.Batching.LayerTeam? _team;
                 private Action<int>? _forwardPart;
                 private Isa _teamIsa;
                 /// <summary>
@@ -32,7 +32,7 @@ namespace NetGen.Generator.Emit
                         ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                         if (value == Threads) return;
                         _team?.Dispose();
-                        _team = value > 1 ? new NetGen.Batching.LayerTeam(value) : null;
+                        _team = value > 1 ? new global::NetGen.Batching.LayerTeam(value) : null;
                     }
                 }
 
