@@ -77,7 +77,7 @@ namespace NetGen.Generator.Emit
         /// <param name="split">In a split forward (<see cref="LayerParts"/>): this part copies its share of the input maps.</param>
         internal static void SourceWithPadding(SourceWriter w, LayerModel l, bool split = false)
         {
-            if (split) w.Line($"var (copyFrom, copyTo) = global::NetGen.Batching.LayerTeam.Range({(l.Pad > 0 ? "InC" : l.InC.ToString())}, 1, part, parts);  // this part's input maps");
+            if (split) w.Line($"var (copyFrom, copyTo) = global::NetGen.Batching.LayerTeam.Range({(l.Pad > 0 ? "InC" : l.InC.ToString())}, 1, part, parts);");
             if (l.Pad > 0)
             {
                 w.Line($"ref float source = ref At(_scratch, {l.PadOffset});  // [{l.InC}][{l.PaddedH}][{l.PaddedW}]");

@@ -28,7 +28,7 @@ namespace NetGen.Generator.Emit
         public static void Rows(SourceWriter w, LayerModel l, string count, int unit)
         {
             if (Planner.SplitsForward(l))
-                w.Line($"var (lo, hi) = global::NetGen.Batching.LayerTeam.Range({count}, {unit}, part, parts);  // this part's share, whole units of {unit}");
+                w.Line($"var (lo, hi) = global::NetGen.Batching.LayerTeam.Range({count}, {unit}, part, parts);");
         }
     }
 }

@@ -55,11 +55,20 @@ namespace NetGen.Generator.Emit
             Switch("BackwardLayers<V>(propagateToInput: false)");
             w.Close();
             w.Line();
-            w.Open($"private void ForwardLayers<V>() {KernelText.Constraint}");
-            foreach (var l in m.Layers) w.Line(LayerParts.SingleCall(l));
-            w.Close();
-            w.Line();
-            if (m.Layers.Any(Planner.SplitsForward)) ForwardParts(w, m);
+            if (m.Layers.Any(Planner.SplitsForward))
+            {
+                // One list of layers for one thread and for several (the source budget): one thread is part 0 of 1.
+                w.Line($"private void ForwardLayers<V>() {KernelText.Constraint} => ForwardLayerParts<V>(0, 1);");
+                w.Line();
+                ForwardParts(w, m);
+            }
+            else
+            {
+                w.Open($"private void ForwardLayers<V>() {KernelText.Constraint}");
+                foreach (var l in m.Layers) w.Line(LayerParts.SingleCall(l));
+                w.Close();
+                w.Line();
+            }
             w.Open($"private void BackwardLayers<V>(bool propagateToInput) {KernelText.Constraint}");
             for (int i = m.Layers.Count - 1; i >= 0; i--)
             {

@@ -39,35 +39,67 @@ namespace NetGen.Generator.Emit
                 """);
         }
 
+        /// <summary>
+        /// The forward every part runs, one line per split layer or run of unsplit layers (ResNet-152's source budget). A
+        /// batch norm the split convolution before it applies outside batch statistics only records its statistics
+        /// then, so part 0 runs it without waiting for the other parts unless the network is using batch statistics.
+        /// </summary>
         private static void ForwardParts(SourceWriter w, NetworkModel m)
         {
             w.Open("private void ForwardPart(int part)");
             w.Line("int parts = _team!.Parts;");
-            IsaDispatch.Switch(w, "_teamIsa", "ForwardLayers<V>(part, parts)");
+            IsaDispatch.Switch(w, "_teamIsa", "ForwardLayerParts<V>(part, parts)");
             w.Close();
             w.Line();
-            w.Open($"private void ForwardLayers<V>(int part, int parts) {KernelText.Constraint}");
-            w.Line("var team = _team!;");
-            bool onPartZero = false;
+            var statements = new System.Collections.Generic.List<(string Group, string Text)>();
+            var run = new System.Collections.Generic.List<string>();
+            string runGroup = "";
+            void Flush()
+            {
+                if (run.Count == 0) return;
+                string calls = run.Count == 1 ? run[0] : "{ " + string.Join(" ", run) + " }";
+                statements.Add((runGroup, $"{(statements.Count == 0 ? "" : "S(); ")}if (part == 0) {calls}"));
+                run.Clear();
+            }
             for (int i = 0; i < m.Layers.Count; i++)
             {
                 var l = m.Layers[i];
+                int dot = l.Name.LastIndexOf('.');
+                string group = dot < 0 ? l.Name : l.Name.Substring(0, dot);
                 if (Planner.SplitsForward(l))
                 {
-                    if (onPartZero) { w.Close(); onPartZero = false; }
-                    if (i > 0) w.Line("team.Sync();");
-                    w.Line($"{l.Id}_Forward<V>(part, parts);");
-                    continue;
+                    Flush();
+                    statements.Add((group, $"{(statements.Count == 0 ? "" : "S(); ")}{l.Id}_Forward<V>(part, parts);"));
                 }
-                if (!onPartZero)
+                else if (run.Count == 0 && i > 0 && Planner.SplitsForward(m.Layers[i - 1]) && l.Payload is Layers.BatchNormLayer { FusedIntoProducer: true })
                 {
-                    if (i > 0) w.Line("team.Sync();");
-                    w.Open("if (part == 0)");
-                    onPartZero = true;
+                    statements.Add((group, $"if (L()) {l.Id}_Forward<V>();"));
                 }
-                w.Line($"{l.Id}_Forward<V>();");
+                else
+                {
+                    if (run.Count == 0) runGroup = group;
+                    run.Add($"{l.Id}_Forward<V>();");
+                }
             }
-            if (onPartZero) w.Close();
+            Flush();
+            bool leads = statements.Any(t => t.Text.StartsWith("if (L())"));
+            if (leads)
+            {
+                w.Line("/// <summary>Part 0 runs the batch norm after a split convolution; under batch statistics, once all parts are done.</summary>");
+                w.Line("private bool Lead(int part, int parts) { if (parts > 1 && Training && BatchNormSync is not null) _team!.Sync(); return part == 0; }");
+                w.Line();
+            }
+            w.Open($"private void ForwardLayerParts<V>(int part, int parts) {KernelText.Constraint}");
+            if (statements.Any(t => t.Text.Contains("S();"))) w.Line("void S() { if (parts > 1) _team!.Sync(); }  // every part waits for the others");
+            if (leads) w.Line("bool L() => Lead(part, parts);");
+            w.Line("// One line per block of layers (layer3.12.*): split layers, runs of layers on part 0, the barriers between.");
+            for (int i = 0; i < statements.Count;)
+            {
+                int j = i;
+                while (j < statements.Count && statements[j].Group == statements[i].Group) j++;
+                w.Line(string.Join(" ", statements.Skip(i).Take(j - i).Select(t => t.Text)));
+                i = j;
+            }
             w.Close();
             w.Line();
         }

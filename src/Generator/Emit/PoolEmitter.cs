@@ -90,7 +90,7 @@ namespace NetGen.Generator.Emit
             }
             w.Line($"ref float source = ref At(_scratch, {l.ScratchAt(ScratchRoles.Source)});  // [{l.InC}][{pool.PaddedH(l.InH)}][{pool.PaddedW(l.InW)}]");
             w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
-            w.Open(split ? "for (int i = lo; i < hi; i++)  // this part's maps" : "for (int i = 0; i < InC; i++)");
+            w.Open(split ? "for (int i = lo; i < hi; i++)" : "for (int i = 0; i < InC; i++)");
             w.Open($"for (int y = 0; y < {l.InH}; y++)");
             w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * {l.InH} + y) * {l.InW}), {l.InW})");
             w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + {pool.Pad}) * InW + {pool.PadW}), {l.InW}));");

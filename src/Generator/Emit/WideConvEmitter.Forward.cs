@@ -61,7 +61,7 @@ namespace NetGen.Generator.Emit
             }
             if (split)
             {
-                w.Line("if (parts > 1) _team!.Sync();  // every part's share of the input is in place");
+                w.Line("if (parts > 1) _team!.Sync();");
                 LayerParts.Rows(w, real, "OutC", l.HasTable ? 1 : Block(l.OutC).Maps);
             }
             string first = split ? "lo" : "0", end = split ? "hi" : "OutC";
@@ -148,11 +148,11 @@ namespace NetGen.Generator.Emit
                 w.Line($"// Also the batch norm with its running statistics, while each row is in registers: y = {norm.Activation}(x * scale + shift).");
                 BatchNormEmitter.RunningScaleShift(w, norm);
             }
-            w.Line("const int Rows = OutC * OutH;");
+            if (!split || l.OutW < 16) w.Line("const int Rows = OutC * OutH;");
             if (split)
             {
-                w.Line("int rowEnd = hi * OutH;  // this part's rows end here");
-                w.Line("Span<float> spill = stackalloc float[2 * V.Count];  // a row's vector that would reach the next part's rows");
+                w.Line("int rowEnd = hi * OutH;");
+                if (l.OutW < 16) w.Line("Span<float> spill = stackalloc float[2 * V.Count];");
             }
             w.Open(split ? "for (int r = lo * OutH; r < rowEnd; r++)" : "for (int r = 0; r < Rows; r++)");
             w.Line("ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);");
@@ -181,10 +181,10 @@ namespace NetGen.Generator.Emit
             w.Line("int first = 0;");
             Store("first", "V.Load(ref from)");
             w.Close();
-            if (split)
+            if (split && l.OutW < 16)  // only maps narrower than the widest vector have one-vector rows
             {
                 w.Open("else if (r * OutW + V.Count <= Rows * OutW)");
-                w.Line("// The same vector, through the buffer: only its OutW valid lanes are copied out.");
+                w.Line("// The same vector through a buffer: its lanes would reach the next part's rows.");
                 w.Line($"V vfirst = {f("V.Load(ref from)")};");
                 w.Line("V.Store(vfirst, ref MemoryMarshal.GetReference(spill));");
                 w.Line("spill[..OutW].CopyTo(MemoryMarshal.CreateSpan(ref to, OutW));");

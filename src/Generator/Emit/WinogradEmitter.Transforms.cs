@@ -85,7 +85,7 @@ namespace NetGen.Generator.Emit
                 $"Winograd F(2x2,3x3) input transform B^T d B for the {g.TilesW} tiles of a tile row whose first input row is at d (rows {l.PaddedW} apart; the fourth zeros unless four), to V[xi][i][t] from to (xi {g.InputStride} apart).",
                 "ref float d, bool four, ref float to", b => InputTiles(b, l));
             w.Line("// Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.");
-            w.Open(split ? "for (int i = copyFrom; i < copyTo; i++)  // the maps this part padded" : "for (int i = 0; i < InC; i++)");
+            w.Open(split ? "for (int i = copyFrom; i < copyTo; i++)" : "for (int i = 0; i < InC; i++)");
             w.Line("for (int ty = 0; ty < TH; ty++)");
             w.Line($"    {tiles}<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref Unsafe.Add(ref v, i * TP + ty * TW));");
             w.Close();
@@ -150,7 +150,7 @@ namespace NetGen.Generator.Emit
             if (split)
             {
                 w.Line("int safe = hi * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place");
-                w.Line($"Span<float> partRows = stackalloc float[{g.RowsLength}];  // this part's row buffer: the scratch one is shared");
+                w.Line($"Span<float> partRows = stackalloc float[{g.RowsLength}];  // the scratch row buffer is shared");
                 w.Line("ref float own = ref MemoryMarshal.GetReference(partRows);");
             }
             else

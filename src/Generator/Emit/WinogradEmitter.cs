@@ -222,7 +222,7 @@ namespace NetGen.Generator.Emit
             if (split) LayerParts.Rows(w, s, "OutC", TileRows);
             WeightTransform(w, s, gradient, split);
             if (new Grid(s).M == 2) InputTransform(w, s, split); else InputTransformFour(w, s);
-            if (split) w.Line("if (parts > 1) _team!.Sync();  // every part's input tiles and weights are in place");
+            if (split) w.Line("if (parts > 1) _team!.Sync();");
             ProductLoops(w, s, split);
             if (new Grid(s).M == 2) OutputTransform(w, s, norm, split); else OutputTransformFour(w, s, norm);
         }
