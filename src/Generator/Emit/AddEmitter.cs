@@ -14,7 +14,8 @@ namespace NetGen.Generator.Emit
         {
             KernelText.ForwardHeader(w, l, Describe(l));
             string body = SharedMethods.Render(w, b => ForwardBody(b, l));
-            SharedMethods.Call(w, l.Name, body, $"{ShapeName(l)}_Forward", $"Forward of a residual join {KernelText.Shape(l.InC, l.InH, l.InW)}, {l.Activation}.", "", "");
+            SharedMethods.Call(w, l.Name, body, $"{ShapeName(l)}_Forward", $"Forward of a residual join {KernelText.Shape(l.InC, l.InH, l.InW)}, {l.Activation}.",
+                LayerParts.ParametersOf(l), LayerParts.ArgumentsOf(l));
             w.Close();
             w.Line();
         }
@@ -28,10 +29,14 @@ namespace NetGen.Generator.Emit
             w.Line($"const int N = {l.OutLength};");
             KernelText.ActivationRefs(w, l, gradients: false);
             w.Line($"ref float shortcut = ref At(_activations, {l.Inputs[1].Offset});  // {l.Inputs[1].Producer ?? "the block's input"}");
-            w.Line("int i = 0;");
-            w.Line("for (; i <= N - V.Count; i += V.Count)");
+            // Split: shares of whole 64-float units, so every vector stays a vector and the scalar tail stays in the last part.
+            LayerParts.Rows(w, l, "N", 64);
+            bool split = Planner.SplitsForward(l);
+            string end = split ? "hi" : "N";
+            w.Line(split ? "int i = lo;" : "int i = 0;");
+            w.Line($"for (; i <= {end} - V.Count; i += V.Count)");
             w.Line($"    V.Store({KernelText.Activate(l.Activation, "V.Load(ref Unsafe.Add(ref input, i)) + V.Load(ref Unsafe.Add(ref shortcut, i))")}, ref Unsafe.Add(ref output, i));");
-            w.Line("for (; i < N; i++)");
+            w.Line($"for (; i < {end}; i++)");
             w.Line($"    Unsafe.Add(ref output, i) = {KernelText.Activate(l.Activation, "new Scalar(Unsafe.Add(ref input, i) + Unsafe.Add(ref shortcut, i))")}.Value;");
         }
 

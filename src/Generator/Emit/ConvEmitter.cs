@@ -74,13 +74,15 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>Defines <c>source</c>: the input itself, or (with padding) a copy in the middle of a zero-bordered buffer.</summary>
-        internal static void SourceWithPadding(SourceWriter w, LayerModel l)
+        /// <param name="split">In a split forward (<see cref="LayerParts"/>): this part copies its share of the input maps.</param>
+        internal static void SourceWithPadding(SourceWriter w, LayerModel l, bool split = false)
         {
+            if (split) w.Line($"var (copyFrom, copyTo) = global::NetGen.Batching.LayerTeam.Range({(l.Pad > 0 ? "InC" : l.InC.ToString())}, 1, part, parts);");
             if (l.Pad > 0)
             {
                 w.Line($"ref float source = ref At(_scratch, {l.PadOffset});  // [{l.InC}][{l.PaddedH}][{l.PaddedW}]");
                 w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
-                w.Open($"for (int i = 0; i < InC; i++)");
+                w.Open(split ? "for (int i = copyFrom; i < copyTo; i++)" : "for (int i = 0; i < InC; i++)");
                 w.Open($"for (int y = 0; y < {l.InH}; y++)");
                 w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * {l.InH} + y) * {l.InW}), {l.InW})");
                 w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + {l.Pad}) * InW + {l.Pad}), {l.InW}));");

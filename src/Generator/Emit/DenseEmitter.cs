@@ -20,13 +20,17 @@ namespace NetGen.Generator.Emit
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}][{l.InLength}]", $"[{l.OutC}]", gradients: false);
             w.Line("// output[o] = f(bias[o] + weight[o] . input), four rows at a time sharing each input load");
-            w.Line("int o = 0;");
-            w.Open("for (; o <= Out - 4; o += 4)");
+            // Split (LayerParts; identity activation only, so no activation pass over other parts' rows): whole blocks of 4 rows.
+            bool split = Planner.SplitsForward(l);
+            LayerParts.Rows(w, l, "Out", 4);
+            string end = split ? "hi" : "Out";
+            w.Line(split ? "int o = lo;" : "int o = 0;");
+            w.Open($"for (; o <= {end} - 4; o += 4)");
             w.Line("Vectors.Dot4<V>(ref Unsafe.Add(ref weight, o * In), In, ref input, In, out float u0, out float u1, out float u2, out float u3);");
             for (int t = 0; t < 4; t++)
                 w.Line(l.BiasCount > 0 ? $"Unsafe.Add(ref output, o + {t}) = Unsafe.Add(ref bias, o + {t}) + u{t};" : $"Unsafe.Add(ref output, o + {t}) = u{t};");
             w.Close();
-            w.Line("for (; o < Out; o++)");
+            w.Line($"for (; o < {end}; o++)");
             w.Line($"    Unsafe.Add(ref output, o) = {(l.BiasCount > 0 ? "Unsafe.Add(ref bias, o) + " : "")}Vectors.Dot<V>(ref Unsafe.Add(ref weight, o * In), ref input, In);");
             KernelText.ActivateInPlace(w, l);
             w.Close();

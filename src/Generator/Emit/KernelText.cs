@@ -13,7 +13,7 @@ namespace NetGen.Generator.Emit
         public static void ForwardHeader(SourceWriter w, LayerModel l, string what)
         {
             w.Line($"/// <summary>{l.Name} forward: {what}.</summary>");
-            w.Open($"private void {l.Id}_Forward<V>() {Constraint}");
+            w.Open($"private void {l.Id}_Forward<V>({LayerParts.ParametersOf(l)}) {Constraint}");
         }
 
         public static void BackwardHeader(SourceWriter w, LayerModel l, string what)

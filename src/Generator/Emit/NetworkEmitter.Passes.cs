@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
@@ -21,7 +22,20 @@ namespace NetGen.Generator.Emit
             w.Line("CheckLength(input.Length, InputLength, nameof(input));");
             w.Line("CheckLength(output.Length, OutputLength, nameof(output));");
             w.Line("input.CopyTo(_activations);");
-            Switch("ForwardLayers<V>()");
+            if (m.Layers.Any(Planner.SplitsForward))
+            {
+                w.Open("if (_team is { } team)");
+                w.Line("_teamIsa = ResolveIsa();");
+                w.Line("team.Run(_forwardPart ??= ForwardPart);");
+                w.Close();
+                w.Open("else");
+                Switch("ForwardLayers<V>()");
+                w.Close();
+            }
+            else
+            {
+                Switch("ForwardLayers<V>()");
+            }
             w.Line("_activations.AsSpan(OutputOffset, OutputLength).CopyTo(output);");
             w.Close();
             w.Line();
@@ -41,10 +55,20 @@ namespace NetGen.Generator.Emit
             Switch("BackwardLayers<V>(propagateToInput: false)");
             w.Close();
             w.Line();
-            w.Open($"private void ForwardLayers<V>() {KernelText.Constraint}");
-            foreach (var l in m.Layers) w.Line($"{l.Id}_Forward<V>();");
-            w.Close();
-            w.Line();
+            if (m.Layers.Any(Planner.SplitsForward))
+            {
+                // One list of layers for one thread and for several (the source budget): one thread is part 0 of 1.
+                w.Line($"private void ForwardLayers<V>() {KernelText.Constraint} => ForwardLayerParts<V>(0, 1);");
+                w.Line();
+                ForwardParts(w, m);
+            }
+            else
+            {
+                w.Open($"private void ForwardLayers<V>() {KernelText.Constraint}");
+                foreach (var l in m.Layers) w.Line(LayerParts.SingleCall(l));
+                w.Close();
+                w.Line();
+            }
             w.Open($"private void BackwardLayers<V>(bool propagateToInput) {KernelText.Constraint}");
             for (int i = m.Layers.Count - 1; i >= 0; i--)
             {
@@ -84,7 +108,7 @@ namespace NetGen.Generator.Emit
             w.Open("for (int r = 0; r < repetitions; r++)");
             w.Line("long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;");
             for (int i = 0; i < n; i++)
-                w.Line($"{m.Layers[i].Id}_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[{i}] += next - t; t = next;");
+                w.Line($"{LayerParts.SingleCall(m.Layers[i])} next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[{i}] += next - t; t = next;");
             w.Line("_activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);");
             w.Line("t = System.Diagnostics.Stopwatch.GetTimestamp();");
             for (int i = n - 1; i >= 0; i--)

@@ -86,6 +86,7 @@ namespace NetGen.Generator.Emit
             Buffers(w, m);
             Constructors(w, m);
             Members(w, m);
+            ThreadsMembers(w, m);
             Tables(w, m);
             Descriptions(w, m);
             Dispatch(w, m);

@@ -66,7 +66,8 @@ namespace NetGen.Generator.Emit
             KernelText.ForwardHeader(w, l, description);
             string rendered = SharedMethods.Render(w, body);
             string fused = norm is null ? "" : $", then a batch norm ({norm.Activation}) with running statistics";
-            SharedMethods.Call(w, l.Name, rendered, $"{shapeName}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {description}{fused}.", "", "");
+            SharedMethods.Call(w, l.Name, rendered, $"{shapeName}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {description}{fused}.",
+                LayerParts.ParametersOf(l), LayerParts.ArgumentsOf(l));
             w.Close();
             w.Line();
         }
@@ -75,6 +76,7 @@ namespace NetGen.Generator.Emit
         {
             int positions = l.OutH * l.OutW;
             w.Line($"const int OutC = {l.OutC}, P = {positions};  // P positions per map");
+            LayerParts.Rows(w, l, "OutC", WideRows);
             KernelText.ActivationRefs(w, l, gradients: false);
             KernelText.ParameterRefs(w, l, $"[{l.OutC}][{l.InC}][1][1]", $"[{l.OutC}]", gradients: false);
             if (norm is not null)
@@ -88,18 +90,18 @@ namespace NetGen.Generator.Emit
             var plain = new Product(l, Forward: true, Norm: false);
             if (norm is null)
             {
-                Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output");
+                Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output", split: Planner.SplitsForward(l));
                 return;
             }
             w.Open("if (Training && BatchNormSync is not null)");
             w.Line("// The batch norm normalizes with the batch's statistics: it makes its own pass.");
-            Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output", wide: false);
+            Loops(w, plain, "OutC", $"ref input, ref weight, {bias}ref output", wide: false, split: Planner.SplitsForward(l));
             w.Close();
             w.Open("else");
             w.Line($"// Also the batch norm with its running statistics, on the way out: normOutput = {norm.Activation}(output * scale + shift).");
             BatchNormEmitter.RunningScaleShift(w, norm);
             Loops(w, new Product(l, Forward: true, Norm: true, NormActivation: norm.Activation), "OutC",
-                $"ref input, ref weight, {bias}ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput");
+                $"ref input, ref weight, {bias}ref output, ref MemoryMarshal.GetReference(normScale), ref MemoryMarshal.GetReference(normShift), ref normOutput", split: Planner.SplitsForward(l));
             w.Close();
         }
 
@@ -110,8 +112,10 @@ namespace NetGen.Generator.Emit
         /// </summary>
         /// <param name="wide">False for the rare batch-statistics path of a fused layer: blocks of <see cref="Rows"/> only,
         /// fewer methods (ResNet-152's source stays within its budget).</param>
-        private static void Loops(SourceWriter w, Product product, string rows, string arguments, bool wide = true)
+        /// <param name="split">The rows are [lo, hi) (<see cref="LayerParts.Rows"/>, in units of <see cref="WideRows"/>), not all.</param>
+        private static void Loops(SourceWriter w, Product product, string rows, string arguments, bool wide = true, bool split = false)
         {
+            string first = split ? "lo" : "0", end = split ? "hi" : rows;
             var l = product.Layer;
             int count = product.Forward ? l.OutC : l.InC;
             int positions = l.OutH * l.OutW, panel = Panel(product.Reduce, positions, SourceBudget);
@@ -128,24 +132,26 @@ namespace NetGen.Generator.Emit
                 w.Line("const int p0 = 0, end = P;");
             }
             w.Line($"// Blocks of {Rows} {product.RowWords} x {Vectors} vectors of positions; the last vector of a map overlaps the one before.");
-            w.Line("int r = 0;");
+            w.Line($"int r = {first};");
             if (wide && count >= WideRows && WideBlocks(product))
             {
                 w.Open("if (V.Count == 16)");
                 w.Line($"// 32 registers (AVX-512): blocks of {WideRows} {product.RowWords} first, {WideRows * Vectors} sums; each pass over the source feeds twice the rows.");
-                w.Open($"for (; r <= {rows} - {WideRows}; r += {WideRows})");
+                w.Open($"for (; r <= {end} - {WideRows}; r += {WideRows})");
                 StripPositions(w, product, WideRows, arguments);
                 w.Close();
                 w.Close();
             }
-            w.Open($"for (; r <= {rows} - {Rows}; r += {Rows})");
+            w.Open($"for (; r <= {end} - {Rows}; r += {Rows})");
             StripPositions(w, product, Rows, arguments);
             w.Close();
             int rest = count % Rows;
             if (rest > 0)
             {
-                w.Line($"// The last {rest} {product.RowWords}.");
+                w.Line($"// The last {rest} {product.RowWords}{(split ? " (in the last part's share)" : "")}.");
+                if (split) w.Open($"if (hi == {rows})");
                 StripPositions(w, product, rest, arguments);
+                if (split) w.Close();
             }
             if (panel < positions) w.Close();
             w.Close();

@@ -35,7 +35,8 @@ namespace NetGen.Generator.Emit
             };
         }
 
-        private static void Constants(SourceWriter w, LayerModel l)
+        /// <param name="split">A split forward: its padding copy walks its share of maps, not InC.</param>
+        private static void Constants(SourceWriter w, LayerModel l, bool split = false)
         {
             var pool = l.As<PoolLayer>();
             if (pool.Pairs)
@@ -50,7 +51,7 @@ namespace NetGen.Generator.Emit
                 : pool.Square && pool.ExtraH == 0 && pool.ExtraW == 0 ? $"  // the input padded by {pool.Pad} ({fill})"
                 : $"  // the input padded by {pool.Pad}x{pool.PadW} (rows x columns), and {pool.ExtraH}x{pool.ExtraW} more past the far edges for the ceil-mode windows ({fill})";
             w.Line($"const int C = {l.InC}, InH = {pool.PaddedH(l.InH)}, InW = {pool.PaddedW(l.InW)}, OutH = {l.OutH}, OutW = {l.OutW}, {window};" + padded);
-            if (pool.Padded) w.Line("const int InC = C;");
+            if (pool.Padded && !split) w.Line("const int InC = C;");
         }
 
         /// <summary>The window sum at (m, oy, ox..) into <c>sum</c>.</summary>
@@ -80,7 +81,7 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>Defines <c>source</c>: the input, or its padded copy with the input copied into the middle.</summary>
-        private static void SourceWithPadding(SourceWriter w, LayerModel l, PoolLayer pool)
+        private static void SourceWithPadding(SourceWriter w, LayerModel l, PoolLayer pool, bool split = false)
         {
             if (!pool.Padded)
             {
@@ -89,7 +90,7 @@ namespace NetGen.Generator.Emit
             }
             w.Line($"ref float source = ref At(_scratch, {l.ScratchAt(ScratchRoles.Source)});  // [{l.InC}][{pool.PaddedH(l.InH)}][{pool.PaddedW(l.InW)}]");
             w.Line("// Zero padding: copy the input into the middle of the padded buffer, whose border is never written.");
-            w.Open($"for (int i = 0; i < InC; i++)");
+            w.Open(split ? "for (int i = lo; i < hi; i++)" : "for (int i = 0; i < InC; i++)");
             w.Open($"for (int y = 0; y < {l.InH}; y++)");
             w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (i * {l.InH} + y) * {l.InW}), {l.InW})");
             w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + {pool.Pad}) * InW + {pool.PadW}), {l.InW}));");
@@ -149,14 +150,19 @@ namespace NetGen.Generator.Emit
             var pool = l.As<PoolLayer>();
             var n = new Names(pool);
             KernelText.ForwardHeader(w, l, Describe(l));
-            Constants(w, l);
+            Constants(w, l, Planner.SplitsForward(l));
             KernelText.ActivationRefs(w, l, gradients: false);
             Params(w, l, gradients: false);
-            SourceWithPadding(w, l, pool);
+            // Split (LayerParts; max and mean pooling): each part pads and pools its share of maps. A part's last rows keep
+            // the scalar tail where a narrow row's vector would spill into the next part's maps (max and mean give the same
+            // floats either way: the same comparisons, the same sums in the same order).
+            bool split = Planner.SplitsForward(l);
+            LayerParts.Rows(w, l, "C", 1);
+            SourceWithPadding(w, l, pool, split);
             if (l.Kind == LayerKind.MaxPool)
                 w.Line($"ref float argmax = ref At(_scratch, {l.ScratchAt(ScratchRoles.Own)});  // [{l.OutC}][{l.OutH}][{l.OutW}] index py*{n.KW} + px of each window's max, for Backward");
             DivisorRef(w, l);
-            w.Open("for (int m = 0; m < C; m++)");
+            w.Open(split ? "for (int m = lo; m < hi; m++)" : "for (int m = 0; m < C; m++)");
             if (l.Kind == LayerKind.Subsample)
             {
                 w.Line("float coefficient = Unsafe.Add(ref weight, m), offset = Unsafe.Add(ref bias, m);");
@@ -164,7 +170,7 @@ namespace NetGen.Generator.Emit
             w.Open("for (int oy = 0; oy < OutH; oy++)");
             // Lane j of a vector at column ox reads up to (ox + j) * SW + KW - 1 of KH rows: past the row by at most this.
             int readPastRow = (pool.Window - 1) * pool.PaddedW(l.InW) + 15 * pool.StrideW + pool.WindowW;
-            KernelText.RowColumns(w, "OutW", "(m * OutH + oy) * OutW + V.Count <= C * OutH * OutW", readPastRow, lane =>
+            KernelText.RowColumns(w, "OutW", $"(m * OutH + oy) * OutW + V.Count <= {(split ? "hi" : "C")} * OutH * OutW", readPastRow, lane =>
             {
                 string at = "ref Unsafe.Add(ref output, (m * OutH + oy) * OutW + ox)";
                 if (pool.Pairs)

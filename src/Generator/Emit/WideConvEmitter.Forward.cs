@@ -15,13 +15,18 @@ namespace NetGen.Generator.Emit
             KernelText.ForwardHeader(w, real, Describe(real));
             string body = SharedMethods.Render(w, b => ForwardBody(b, l, real, norm));
             string fused = norm is null ? "" : $", then a batch norm ({norm.Activation}) with running statistics";
-            CallShared(w, real, body, $"{ShapeName(real)}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {Describe(real)}{fused}.", "", "");
+            CallShared(w, real, body, $"{ShapeName(real)}{(norm is null ? "" : "_Norm")}_Forward", $"Forward of a {Describe(real)}{fused}.",
+                LayerParts.ParametersOf(real), LayerParts.ArgumentsOf(real));
             w.Close();
             w.Line();
         }
 
         private static void ForwardBody(SourceWriter w, LayerModel l, LayerModel real, LayerModel? norm)
         {
+            // Split (LayerParts): part 0 gathers or splits the input, the parts pad their share of it, all meet, then each
+            // computes and compacts its share of output maps (whole blocks of maps).
+            bool split = Planner.SplitsForward(real);
+            string zero = split ? "if (part == 0) " : "";
             if (l.SplitsPhases)
             {
                 w.Line($"const int InW = {l.PhaseW}, OutC = {l.OutC}, OutH = {l.OutH}, OutW = {l.OutW};  // InW: the parity planes' width");
@@ -38,22 +43,28 @@ namespace NetGen.Generator.Emit
             if (real.GathersEvenPositions)
             {
                 w.Line($"ref float source = ref At(_scratch, {l.PadOffset});  // the input's even rows and columns, gathered: then this is a stride-1 1x1 convolution");
-                w.Line($"{GatherInputMethod(w, real)}<V>(ref input, ref source);");
+                w.Line($"{zero}{GatherInputMethod(w, real)}<V>(ref input, ref source);");
             }
             if (l.SplitsPhases)
             {
                 w.Line($"ref float phases = ref At(_scratch, {l.PhaseOffset});  // [2][2][InC][PH][PW]");
-                w.Line($"{SplitPhasesMethod(w, l)};  // pads the input (Backward reads that copy) and splits it by row and column parity");
+                w.Line($"{zero}{SplitPhasesMethod(w, l)};  // pads the input (Backward reads that copy) and splits it by row and column parity");
             }
             ConnectionsEmitter.Mix(w, l);
             w.Line($"ref float wide = ref At(_scratch, {l.WideOffset});  // [OutC][Q]");
-            if (!l.SplitsPhases && !real.GathersEvenPositions) ConvEmitter.SourceWithPadding(w, l);
+            if (!l.SplitsPhases && !real.GathersEvenPositions) ConvEmitter.SourceWithPadding(w, l, split);
             if (norm is not null)
             {
                 w.Line($"ref float normWeight = ref At(_parameters, {norm.WeightOffset}), normBias = ref At(_parameters, {norm.BiasOffset});");
                 w.Line($"ref float runningMean = ref At(_state, {norm.StateOffset}), runningVariance = ref At(_state, {norm.StateOffset + norm.OutC});");
                 w.Line($"ref float normOutput = ref At(_activations, {norm.OutOffset});  // [{norm.OutC}][{norm.OutH}][{norm.OutW}]");
             }
+            if (split)
+            {
+                w.Line("if (parts > 1) _team!.Sync();");
+                LayerParts.Rows(w, real, "OutC", l.HasTable ? 1 : Block(l.OutC).Maps);
+            }
+            string first = split ? "lo" : "0", end = split ? "hi" : "OutC";
             w.Line("// wide[o][q] = bias[o] + sum over connected i, ky, kx of weight[c][ky][kx] * source[i][q + ky*InW + kx]; f once compacted");
             w.Line("// Register tiles, each its own method: one method holding them all would exceed the JIT's inlining budget,");
             w.Line("// leaving the lane operations as calls.");
@@ -78,7 +89,7 @@ namespace NetGen.Generator.Emit
             if (l.HasTable)
             {
                 w.Line($"// Under a connection table every map has its own inputs: tiles of {WideTile}, then {Tile}, then 1 vector of positions.");
-                w.Open("for (int o = 0; o < OutC; o++)");
+                w.Open($"for (int o = {first}; o < {end}; o++)");
                 SingleMap();
                 w.Close();
             }
@@ -87,8 +98,8 @@ namespace NetGen.Generator.Emit
                 var (maps, vectors) = Block(l.OutC);
                 w.Line($"// Blocks of {maps} maps x {vectors} vectors of positions: each input load feeds {maps} sums and each broadcast");
                 w.Line($"// weight {vectors}, so there are fewer loads than FMAs (most loads straddle two cache lines).");
-                w.Line("int o = 0;");
-                w.Open($"for (; o <= OutC - {maps}; o += {maps})");
+                w.Line($"int o = {first};");
+                w.Open($"for (; o <= {end} - {maps}; o += {maps})");
                 w.Line("int q = 0;");
                 w.Open($"for (; q <= Q - {vectors} * V.Count; q += {vectors} * V.Count)");
                 Call(maps, vectors);
@@ -99,23 +110,23 @@ namespace NetGen.Generator.Emit
                 w.Close();
                 if (l.OutC % maps != 0)
                 {
-                    w.Open("for (; o < OutC; o++)");
+                    w.Open($"for (; o < {end}; o++)");
                     SingleMap();
                     w.Close();
                 }
             }
             if (norm is null)
             {
-                CompactRows(w, l, null);
+                CompactRows(w, l, null, split);
             }
             else
             {
                 w.Open("if (Training && BatchNormSync is not null)");
                 w.Line("// The batch norm normalizes with the batch's statistics: it makes its own pass.");
-                CompactRows(w, l, null);
+                CompactRows(w, l, null, split);
                 w.Close();
                 w.Open("else");
-                CompactRows(w, l, norm);
+                CompactRows(w, l, norm, split);
                 w.Close();
             }
         }
@@ -126,7 +137,9 @@ namespace NetGen.Generator.Emit
         /// lanes past OutW spilling into the next row, which is written after (rows go in order). Only rows whose
         /// spill would leave the output tensor go lane by lane. Reads past a wide row stay in the scratch (slack).
         /// </summary>
-        private static void CompactRows(SourceWriter w, LayerModel l, LayerModel? norm)
+        /// <param name="split">Only the rows of this part's maps [lo, hi); a one-vector row whose lanes would reach
+        /// another part's rows stores through a buffer instead (the same vector, so the same floats).</param>
+        private static void CompactRows(SourceWriter w, LayerModel l, LayerModel? norm, bool split)
         {
             string f(string u) => KernelText.Activate(l.Activation, u);
             w.Line($"// Keep the OutW valid columns of each wide row{(l.Activation == ActivationKind.Identity ? "" : $", through {l.Activation}")}.");
@@ -135,8 +148,13 @@ namespace NetGen.Generator.Emit
                 w.Line($"// Also the batch norm with its running statistics, while each row is in registers: y = {norm.Activation}(x * scale + shift).");
                 BatchNormEmitter.RunningScaleShift(w, norm);
             }
-            w.Line("const int Rows = OutC * OutH;");
-            w.Open("for (int r = 0; r < Rows; r++)");
+            if (!split || l.OutW < 16) w.Line("const int Rows = OutC * OutH;");
+            if (split)
+            {
+                w.Line("int rowEnd = hi * OutH;");
+                if (l.OutW < 16) w.Line("Span<float> spill = stackalloc float[2 * V.Count];");
+            }
+            w.Open(split ? "for (int r = lo * OutH; r < rowEnd; r++)" : "for (int r = 0; r < Rows; r++)");
             w.Line("ref float from = ref Unsafe.Add(ref wide, r / OutH * Q + r % OutH * InW);");
             w.Line("ref float to = ref Unsafe.Add(ref output, r * OutW);");
             if (norm is not null)
@@ -158,11 +176,25 @@ namespace NetGen.Generator.Emit
             w.Line("int last = OutW - V.Count;");
             Store("last", "V.Load(ref Unsafe.Add(ref from, last))");
             w.Close();
-            w.Open("else if (r * OutW + V.Count <= Rows * OutW)");
+            w.Open(split ? "else if (r * OutW + V.Count <= rowEnd * OutW)" : "else if (r * OutW + V.Count <= Rows * OutW)");
             w.Line("// One vector: its lanes past OutW land in the next row, written next.");
             w.Line("int first = 0;");
             Store("first", "V.Load(ref from)");
             w.Close();
+            if (split && l.OutW < 16)  // only maps narrower than the widest vector have one-vector rows
+            {
+                w.Open("else if (r * OutW + V.Count <= Rows * OutW)");
+                w.Line("// The same vector through a buffer: its lanes would reach the next part's rows.");
+                w.Line($"V vfirst = {f("V.Load(ref from)")};");
+                w.Line("V.Store(vfirst, ref MemoryMarshal.GetReference(spill));");
+                w.Line("spill[..OutW].CopyTo(MemoryMarshal.CreateSpan(ref to, OutW));");
+                if (norm is not null)
+                {
+                    w.Line($"V.Store({KernelText.Activate(norm.Activation, "V.MultiplyAdd(vfirst, scale, shift)")}, ref MemoryMarshal.GetReference(spill));");
+                    w.Line("spill[..OutW].CopyTo(MemoryMarshal.CreateSpan(ref normTo, OutW));");
+                }
+                w.Close();
+            }
             w.Open("else");
             w.Open("for (int x = 0; x < OutW; x++)");
             w.Line(l.Activation == ActivationKind.Identity

@@ -33,7 +33,7 @@ namespace NetGen.Generator.Emit
         /// the layer's kernel [i][o] (maps swapped: OutC * 9 floats between consecutive input maps of the mirror) read
         /// flipped (tap 8 - t).
         /// </summary>
-        private static void WeightTransform(SourceWriter w, LayerModel l, bool gradient)
+        private static void WeightTransform(SourceWriter w, LayerModel l, bool gradient, bool split = false)
         {
             var grid = new Grid(l);
             string lanes = Method(w, l, $"Winograd{(grid.M == 2 ? "" : grid.M.ToString())}_{l.OutC}x{l.InC}{(gradient ? "_Flipped" : "")}_WeightTransform",
@@ -41,7 +41,7 @@ namespace NetGen.Generator.Emit
                 "ref float g, ref float to", b => WeightLanes(b, l, gradient));
             string at = gradient ? "(i * OutC + o) * 9" : "(o * InC + i) * 9";
             w.Line($"// Weight transform U = G g G^T for every (output, input) map pair{(gradient ? " of the flipped, transposed kernels" : "")}: vectors of input maps, then one at a time.");
-            w.Open("for (int o = 0; o < OutC; o++)");
+            w.Open(split ? "for (int o = lo; o < hi; o++)" : "for (int o = 0; o < OutC; o++)");
             w.Line("int i = 0;");
             w.Line("for (; i <= InC - V.Count; i += V.Count)");
             w.Line($"    {lanes}<V>(ref Unsafe.Add(ref weight, {at}), ref Unsafe.Add(ref u, o * InC + i));");
@@ -78,14 +78,14 @@ namespace NetGen.Generator.Emit
         /// into a valid tile. An odd-width output's last tile reads one column past its row: it feeds only that tile's
         /// second output column, which is discarded (y0 = m0 + m1 + m2 never sees column 3).
         /// </summary>
-        private static void InputTransform(SourceWriter w, LayerModel l)
+        private static void InputTransform(SourceWriter w, LayerModel l, bool split = false)
         {
             var g = new Grid(l);
             string tiles = Method(w, l, $"Winograd_{l.PaddedW}x{g.TilesW}x{g.InputStride}_InputTiles",
                 $"Winograd F(2x2,3x3) input transform B^T d B for the {g.TilesW} tiles of a tile row whose first input row is at d (rows {l.PaddedW} apart; the fourth zeros unless four), to V[xi][i][t] from to (xi {g.InputStride} apart).",
                 "ref float d, bool four, ref float to", b => InputTiles(b, l));
             w.Line("// Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.");
-            w.Open("for (int i = 0; i < InC; i++)");
+            w.Open(split ? "for (int i = copyFrom; i < copyTo; i++)" : "for (int i = 0; i < InC; i++)");
             w.Line("for (int ty = 0; ty < TH; ty++)");
             w.Line($"    {tiles}<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref Unsafe.Add(ref v, i * TP + ty * TW));");
             w.Close();
@@ -132,7 +132,9 @@ namespace NetGen.Generator.Emit
         /// after (rows go in order); only the last rows, whose stores would leave the tensor, go through the row buffer and
         /// are copied out.
         /// </summary>
-        private static void OutputTransform(SourceWriter w, LayerModel l, LayerModel? norm)
+        /// <param name="split">Only output maps [lo, hi); rows whose stores would reach the next part's maps go through a
+        /// row buffer of this part's own, on the stack (the same stores, so the same floats).</param>
+        private static void OutputTransform(SourceWriter w, LayerModel l, LayerModel? norm, bool split = false)
         {
             var g = new Grid(l);
             string normParameters = norm is null ? "" : ", ref float z0, ref float z1, float scale, float shift, bool fuse";
@@ -145,8 +147,17 @@ namespace NetGen.Generator.Emit
                 BatchNormEmitter.RunningScaleShift(w, norm);
                 w.Line("bool fuse = !(Training && BatchNormSync is not null);  // batch statistics: the batch norm makes its own pass");
             }
-            w.Line("int safe = OutC * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place");
-            w.Open("for (int o = 0; o < OutC; o++)");
+            if (split)
+            {
+                w.Line("int safe = hi * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place");
+                w.Line($"Span<float> partRows = stackalloc float[{g.RowsLength}];  // the scratch row buffer is shared");
+                w.Line("ref float own = ref MemoryMarshal.GetReference(partRows);");
+            }
+            else
+            {
+                w.Line("int safe = OutC * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place");
+            }
+            w.Open(split ? "for (int o = lo; o < hi; o++)" : "for (int o = 0; o < OutC; o++)");
             w.Line(l.BiasCount > 0 ? "float b = Unsafe.Add(ref bias, o);" : "const float b = 0f;");
             string normArguments(string z0, string z1) => norm is null ? "" : $", ref {z0}, ref {z1}, normScale[o], normShift[o], fuse";
             w.Open("for (int ty = 0; ty < TH; ty++)");
@@ -158,11 +169,12 @@ namespace NetGen.Generator.Emit
             w.Close();
             w.Open("else");
             w.Line("// The last rows: through the row buffer ([4][RW]: the two output rows, the two batch norm rows).");
-            w.Line($"{tiles}<V>(ref at, ref rows, ref Unsafe.Add(ref rows, RW), b" + normArguments("Unsafe.Add(ref rows, 2 * RW)", "Unsafe.Add(ref rows, 3 * RW)") + ");");
+            string buffer = split ? "own" : "rows";
+            w.Line($"{tiles}<V>(ref at, ref {buffer}, ref Unsafe.Add(ref {buffer}, RW), b" + normArguments($"Unsafe.Add(ref {buffer}, 2 * RW)", $"Unsafe.Add(ref {buffer}, 3 * RW)") + ");");
             w.Open("for (int a = 0; a < 2 && 2 * ty + a < OutH; a++)");
-            w.Line("MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));");
+            w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {buffer}, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));");
             if (norm is not null)
-                w.Line("if (fuse) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, (2 + a) * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normOutput, (row + a) * OutW), OutW));");
+                w.Line($"if (fuse) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {buffer}, (2 + a) * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normOutput, (row + a) * OutW), OutW));");
             w.Close();
             w.Close();
             w.Close();

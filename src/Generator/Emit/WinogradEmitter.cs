@@ -174,8 +174,11 @@ namespace NetGen.Generator.Emit
                 w.Line($"ref float runningMean = ref At(_state, {norm.StateOffset}), runningVariance = ref At(_state, {norm.StateOffset + norm.OutC});");
                 w.Line($"ref float normOutput = ref At(_activations, {norm.OutOffset});  // [{norm.OutC}][{norm.OutH}][{norm.OutW}]");
             }
-            ConvEmitter.SourceWithPadding(w, l);
-            Transforms(w, l, norm, gradient: false);
+            // Split (LayerParts, F(2x2) only): the parts pad and transform their share of input maps and transform their
+            // share of weights, meet, then multiply and transform out their share of output maps (whole blocks of rows).
+            bool split = Planner.SplitsForward(l);
+            ConvEmitter.SourceWithPadding(w, l, split);
+            Transforms(w, l, norm, gradient: false, split);
         }
 
         /// <summary>The input gradient as the <see cref="Mirror"/> convolution <paramref name="s"/>: dE/du in, dE/dinput out.</summary>
@@ -214,12 +217,14 @@ namespace NetGen.Generator.Emit
         }
 
         /// <summary>Weight, input, product and output steps of <paramref name="s"/> (the layer, or its input gradient's mirror).</summary>
-        private static void Transforms(SourceWriter w, LayerModel s, LayerModel? norm, bool gradient)
+        private static void Transforms(SourceWriter w, LayerModel s, LayerModel? norm, bool gradient, bool split = false)
         {
-            WeightTransform(w, s, gradient);
-            if (new Grid(s).M == 2) InputTransform(w, s); else InputTransformFour(w, s);
-            ProductLoops(w, s);
-            if (new Grid(s).M == 2) OutputTransform(w, s, norm); else OutputTransformFour(w, s, norm);
+            if (split) LayerParts.Rows(w, s, "OutC", TileRows);
+            WeightTransform(w, s, gradient, split);
+            if (new Grid(s).M == 2) InputTransform(w, s, split); else InputTransformFour(w, s);
+            if (split) w.Line("if (parts > 1) _team!.Sync();");
+            ProductLoops(w, s, split);
+            if (new Grid(s).M == 2) OutputTransform(w, s, norm, split); else OutputTransformFour(w, s, norm);
         }
 
         /// <summary>
@@ -227,7 +232,7 @@ namespace NetGen.Generator.Emit
         /// blocks of <see cref="TileRows"/> output maps x <see cref="TileVectors"/> vectors, then single vectors, a
         /// smaller block for the last maps.
         /// </summary>
-        private static void ProductLoops(SourceWriter w, LayerModel l)
+        private static void ProductLoops(SourceWriter w, LayerModel l, bool split)
         {
             w.Line($"// M[xi][o][t] = sum over i of U[xi][o][i] * V[xi][i][t]: blocks of {TileRows} output maps x vectors of tiles.");
             w.Line("int lanes = (T + V.Count - 1) / V.Count * V.Count;  // whole vectors of tiles (within the pitch)");
@@ -235,14 +240,14 @@ namespace NetGen.Generator.Emit
             w.Line("ref float ux = ref Unsafe.Add(ref u, xi * UX);");
             w.Line("ref float vx = ref Unsafe.Add(ref v, xi * VX);");
             w.Line("ref float mx = ref Unsafe.Add(ref m, xi * MX);");
-            w.Line("int r = 0;");
-            w.Open($"for (; r <= OutC - {TileRows}; r += {TileRows})");
+            w.Line(split ? "int r = lo;" : "int r = 0;");
+            w.Open($"for (; r <= {(split ? "hi" : "OutC")} - {TileRows}; r += {TileRows})");
             Positions(w, l, TileRows);
             w.Close();
             int rest = l.OutC % TileRows;
             if (rest > 0)
             {
-                w.Open();
+                w.Open(split ? "if (hi == OutC)" : null);
                 w.Line($"// The last {rest} output maps.");
                 Positions(w, l, rest);
                 w.Close();

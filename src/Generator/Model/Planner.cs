@@ -35,5 +35,32 @@ namespace NetGen.Generator.Model
             }
             return planned;
         }
+
+        /// <summary>
+        /// Whether a layer's forward splits across the network's <c>Threads</c> (issue 15 item 5; Emit/LayerParts.cs): kinds
+        /// whose kernels take a range of output maps (or of elements), and only when the layer has enough work that the
+        /// barrier after it (a few microseconds on a shared 2-core machine) is small beside half of it. Every other layer
+        /// runs on part 0 while the others wait at the next barrier.
+        /// </summary>
+        public static bool SplitsForward(LayerModel l) => l.Payload switch
+        {
+            ConvLayer { Strategy: ConvStrategy.Pointwise } => l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
+            ConvLayer { Strategy: ConvStrategy.Winograd } => WinogradRule.Tile(l) == 2 && l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
+            ConvLayer { Strategy: ConvStrategy.Wide or ConvStrategy.Gather or ConvStrategy.ParityPlanes, LearnsConnections: false } =>
+                l.OutC >= 16 && l.MultiplyAdds >= SplitMultiplyAdds,
+            ConvLayer { Strategy: ConvStrategy.Dense, LearnsConnections: false } => DenseSplits(l),
+            PoolLayer => l.Kind is LayerKind.MaxPool or LayerKind.AvgPool && l.OutC >= 2 && l.InLength >= SplitElements,
+            _ => l.Kind == LayerKind.Add ? l.OutLength >= SplitElements : l.Kind == LayerKind.Dense && DenseSplits(l),
+        };
+
+        /// <summary>A dense layer (or a convolution run as one) splits its rows when its activation is the identity (no pass
+        /// over every row after) and it is large enough.</summary>
+        private static bool DenseSplits(LayerModel l) => l.Activation == ActivationKind.Identity && l.OutC >= 8 && l.MultiplyAdds >= SplitMultiplyAdds;
+
+        /// <summary>The grain: multiply-adds a split convolution has at least (about 10 us of work at 100 GFLOP/s).</summary>
+        public const long SplitMultiplyAdds = 1 << 19;
+
+        /// <summary>The grain of elementwise layers: floats at least (about 8 us at the ~1 ns per float the adds of ResNet-50 take).</summary>
+        public const int SplitElements = 1 << 13;
     }
 }

@@ -79,6 +79,26 @@ namespace NetGen.Tests.Networks
             new("B3.running_var", new[] { 16 }, 16, 16, false),
         };
 
+        private global::NetGen.Batching.LayerTeam? _team;
+        private Action<int>? _forwardPart;
+        private Isa _teamIsa;
+        /// <summary>
+        /// Threads one Forward runs on (the caller and Threads - 1 of this instance's own; default 1). The larger layers
+        /// split their output maps among them, with a barrier between layers; the results are the same floats for any
+        /// count. Setting 1 stops the threads. Backward still runs on the calling thread. A batch runner's replicas keep 1.
+        /// </summary>
+        public int Threads
+        {
+            get => _team?.Parts ?? 1;
+            set
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                if (value == Threads) return;
+                _team?.Dispose();
+                _team = value > 1 ? new global::NetGen.Batching.LayerTeam(value) : null;
+            }
+        }
+
         /// <summary>One row per layer: name, kind, output shape, parameters, connections, multiply-adds.</summary>
         public static NetworkSummary Summary { get; } = new("WinogradNet", 17, 9, 35, new LayerSummary[]
         {
@@ -134,12 +154,20 @@ namespace NetGen.Tests.Networks
             CheckLength(input.Length, InputLength, nameof(input));
             CheckLength(output.Length, OutputLength, nameof(output));
             input.CopyTo(_activations);
-            switch (ResolveIsa())
+            if (_team is { } team)
             {
-                case Isa.Vector512: ForwardLayers<Vec512>(); break;
-                case Isa.Vector256: ForwardLayers<Vec256>(); break;
-                case Isa.Vector128: ForwardLayers<Vec128>(); break;
-                default: ForwardLayers<Scalar>(); break;
+                _teamIsa = ResolveIsa();
+                team.Run(_forwardPart ??= ForwardPart);
+            }
+            else
+            {
+                switch (ResolveIsa())
+                {
+                    case Isa.Vector512: ForwardLayers<Vec512>(); break;
+                    case Isa.Vector256: ForwardLayers<Vec256>(); break;
+                    case Isa.Vector128: ForwardLayers<Vec128>(); break;
+                    default: ForwardLayers<Scalar>(); break;
+                }
             }
             _activations.AsSpan(OutputOffset, OutputLength).CopyTo(output);
         }
@@ -174,14 +202,33 @@ namespace NetGen.Tests.Networks
             }
         }
 
-        private void ForwardLayers<V>() where V : unmanaged, IVec<V>
+        private void ForwardLayers<V>() where V : unmanaged, IVec<V> => ForwardLayerParts<V>(0, 1);
+
+        private void ForwardPart(int part)
         {
-            C1_Forward<V>();
-            C2_Forward<V>();
-            B3_Forward<V>();
-            C4_Forward<V>();
-            G5_Forward<V>();
-            F6_Forward<V>();
+            int parts = _team!.Parts;
+            switch (_teamIsa)
+            {
+                case Isa.Vector512: ForwardLayerParts<Vec512>(part, parts); break;
+                case Isa.Vector256: ForwardLayerParts<Vec256>(part, parts); break;
+                case Isa.Vector128: ForwardLayerParts<Vec128>(part, parts); break;
+                default: ForwardLayerParts<Scalar>(part, parts); break;
+            }
+        }
+
+        /// <summary>Part 0 runs the batch norm after a split convolution; under batch statistics, once all parts are done.</summary>
+        private bool Lead(int part, int parts) { if (parts > 1 && Training && BatchNormSync is not null) _team!.Sync(); return part == 0; }
+
+        private void ForwardLayerParts<V>(int part, int parts) where V : unmanaged, IVec<V>
+        {
+            void S() { if (parts > 1) _team!.Sync(); }  // every part waits for the others
+            bool L() => Lead(part, parts);
+            // One line per block of layers (layer3.12.*): split layers, runs of layers on part 0, the barriers between.
+            C1_Forward<V>(part, parts);
+            S(); C2_Forward<V>(part, parts);
+            if (L()) B3_Forward<V>();
+            S(); C4_Forward<V>(part, parts);
+            S(); if (part == 0) { G5_Forward<V>(); F6_Forward<V>(); }
         }
 
         private void BackwardLayers<V>(bool propagateToInput) where V : unmanaged, IVec<V>
@@ -251,10 +298,10 @@ namespace NetGen.Tests.Networks
             for (int r = 0; r < repetitions; r++)
             {
                 long t = System.Diagnostics.Stopwatch.GetTimestamp(), next;
-                C1_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[0] += next - t; t = next;
-                C2_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
+                C1_Forward<V>(0, 1); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[0] += next - t; t = next;
+                C2_Forward<V>(0, 1); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[1] += next - t; t = next;
                 B3_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[2] += next - t; t = next;
-                C4_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
+                C4_Forward<V>(0, 1); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[3] += next - t; t = next;
                 G5_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[4] += next - t; t = next;
                 F6_Forward<V>(); next = System.Diagnostics.Stopwatch.GetTimestamp(); forward[5] += next - t; t = next;
                 _activationGradients.AsSpan(OutputOffset, OutputLength).Fill(1f / OutputLength);
@@ -277,7 +324,7 @@ namespace NetGen.Tests.Networks
         // ---- The layers in order: each one's forward, then its backward ----
 
         /// <summary>C1 forward: convolution 17@9x35 -> 18@9x35, 3x3 kernel, stride 1, padding 1, ReLU; Winograd F(2x2,3x3): 16 products of 18x17 by 17x90 tiles.</summary>
-        private void C1_Forward<V>() where V : unmanaged, IVec<V>
+        private void C1_Forward<V>(int part, int parts) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 0);        // [17][9][35]
             ref float output = ref At(_activations, 5355);    // [18][9][35]
@@ -288,7 +335,7 @@ namespace NetGen.Tests.Networks
             ref float m = ref At(_scratch, 49710);  // [positions][OutC][TP] their products, summed over input maps, MX apart
             ref float rows = ref At(_scratch, 82222);  // the row buffer
             ref float source = ref At(_scratch, 0);  // [17][11][37]
-            Winograd_17x9x35_18_ReLU_Forward<V>(ref input, ref output, ref weight, ref bias, ref u, ref v, ref m, ref rows, ref source);
+            Winograd_17x9x35_18_ReLU_Forward<V>(part, parts, ref input, ref output, ref weight, ref bias, ref u, ref v, ref m, ref rows, ref source);
         }
 
         /// <summary>C1 backward: convolution 17@9x35 -> 18@9x35, 3x3 kernel, stride 1, padding 1, ReLU; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -309,7 +356,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C2 forward: convolution 18@9x35 -> 16@9x35, 3x3 kernel, stride 1, padding 1, Identity; Winograd F(2x2,3x3): 16 products of 16x18 by 18x90 tiles.</summary>
-        private void C2_Forward<V>() where V : unmanaged, IVec<V>
+        private void C2_Forward<V>(int part, int parts) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 5355);     // [18][9][35]
             ref float output = ref At(_activations, 11025);   // [16][9][35]
@@ -322,7 +369,7 @@ namespace NetGen.Tests.Networks
             ref float runningMean = ref At(_state, 0), runningVariance = ref At(_state, 16);
             ref float normOutput = ref At(_activations, 16065);  // [16][9][35]
             ref float source = ref At(_scratch, 91398);  // [18][11][37]
-            Winograd_18x9x35_16_Norm_Forward<V>(ref input, ref output, ref weight, ref u, ref v, ref m, ref rows, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput, ref source);
+            Winograd_18x9x35_16_Norm_Forward<V>(part, parts, ref input, ref output, ref weight, ref u, ref v, ref m, ref rows, ref normWeight, ref normBias, ref runningMean, ref runningVariance, ref normOutput, ref source);
         }
 
         /// <summary>C2 backward: convolution 18@9x35 -> 16@9x35, 3x3 kernel, stride 1, padding 1, Identity; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -377,7 +424,7 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>C4 forward: convolution 16@9x35 -> 19@7x33, 3x3 kernel, stride 1, padding 0, Sigmoid; Winograd F(2x2,3x3): 16 products of 19x16 by 16x68 tiles.</summary>
-        private void C4_Forward<V>() where V : unmanaged, IVec<V>
+        private void C4_Forward<V>(int part, int parts) where V : unmanaged, IVec<V>
         {
             ref float input = ref At(_activations, 16065);    // [16][9][35]
             ref float output = ref At(_activations, 21105);   // [19][7][33]
@@ -387,7 +434,7 @@ namespace NetGen.Tests.Networks
             ref float v = ref At(_scratch, 185732);  // [positions][InC][TP] transformed input tiles B^T d B, VX apart
             ref float m = ref At(_scratch, 210564);  // [positions][OutC][TP] their products, summed over input maps, MX apart
             ref float rows = ref At(_scratch, 240004);  // the row buffer
-            Winograd_16x9x35_19p0_Sigmoid_Forward<V>(ref input, ref output, ref weight, ref bias, ref u, ref v, ref m, ref rows);
+            Winograd_16x9x35_19p0_Sigmoid_Forward<V>(part, parts, ref input, ref output, ref weight, ref bias, ref u, ref v, ref m, ref rows);
         }
 
         /// <summary>C4 backward: convolution 16@9x35 -> 19@7x33, 3x3 kernel, stride 1, padding 0, Sigmoid; computed on wide rows. Adds parameter gradients; when <paramref name="propagate"/>, writes dE/dinput.</summary>
@@ -769,12 +816,13 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Forward of a convolution 17@9x35 -> 18@9x35, 3x3 kernel, stride 1, padding 1, ReLU; Winograd F(2x2,3x3): 16 products of 18x17 by 17x90 tiles. Used by C1.</summary>
-        private void Winograd_17x9x35_18_ReLU_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float u, ref float v, ref float m, ref float rows, ref float source) where V : unmanaged, IVec<V>
+        private void Winograd_17x9x35_18_ReLU_Forward<V>(int part, int parts, ref float input, ref float output, ref float weight, ref float bias, ref float u, ref float v, ref float m, ref float rows, ref float source) where V : unmanaged, IVec<V>
         {
             const int InC = 17, InH = 11, InW = 37, OutC = 18, OutH = 9, OutW = 35;  // InH, InW: the padded input
             const int TH = 5, TW = 18, T = 90, TP = 112, RW = 80, UX = 322, VX = 1920, MX = 2032;  // tiles of 2x2 outputs, their pitch; the row buffer's
+            var (copyFrom, copyTo) = global::NetGen.Batching.LayerTeam.Range(InC, 1, part, parts);
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
+            for (int i = copyFrom; i < copyTo; i++)
             {
                 for (int y = 0; y < 9; y++)
                 {
@@ -782,8 +830,9 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 35));
                 }
             }
+            var (lo, hi) = global::NetGen.Batching.LayerTeam.Range(OutC, 4, part, parts);
             // Weight transform U = G g G^T for every (output, input) map pair: vectors of input maps, then one at a time.
-            for (int o = 0; o < OutC; o++)
+            for (int o = lo; o < hi; o++)
             {
                 int i = 0;
                 for (; i <= InC - V.Count; i += V.Count)
@@ -792,11 +841,12 @@ namespace NetGen.Tests.Networks
                     Winograd_18x17_WeightTransform<Scalar>(ref Unsafe.Add(ref weight, (o * InC + i) * 9), ref Unsafe.Add(ref u, o * InC + i));
             }
             // Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.
-            for (int i = 0; i < InC; i++)
+            for (int i = copyFrom; i < copyTo; i++)
             {
                 for (int ty = 0; ty < TH; ty++)
                     Winograd_37x18x1920_InputTiles<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref Unsafe.Add(ref v, i * TP + ty * TW));
             }
+            if (parts > 1) _team!.Sync();
             // M[xi][o][t] = sum over i of U[xi][o][i] * V[xi][i][t]: blocks of 4 output maps x vectors of tiles.
             int lanes = (T + V.Count - 1) / V.Count * V.Count;  // whole vectors of tiles (within the pitch)
             for (int xi = 0; xi < 16; xi++)
@@ -804,8 +854,8 @@ namespace NetGen.Tests.Networks
                 ref float ux = ref Unsafe.Add(ref u, xi * UX);
                 ref float vx = ref Unsafe.Add(ref v, xi * VX);
                 ref float mx = ref Unsafe.Add(ref m, xi * MX);
-                int r = 0;
-                for (; r <= OutC - 4; r += 4)
+                int r = lo;
+                for (; r <= hi - 4; r += 4)
                 {
                     int q = 0;
                     for (; q <= lanes - 3 * V.Count; q += 3 * V.Count)
@@ -813,6 +863,7 @@ namespace NetGen.Tests.Networks
                     for (; q < lanes; q += V.Count)
                         Winograd_17x112_Tile4x1<V>(r, q, ref vx, ref ux, ref mx);
                 }
+                if (hi == OutC)
                 {
                     // The last 2 output maps.
                     int q = 0;
@@ -823,8 +874,10 @@ namespace NetGen.Tests.Networks
                 }
             }
             // Output transform Y = A^T M A, the bias, the activation and any fused batch norm, by output map and tile row.
-            int safe = OutC * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place
-            for (int o = 0; o < OutC; o++)
+            int safe = hi * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place
+            Span<float> partRows = stackalloc float[320];  // the scratch row buffer is shared
+            ref float own = ref MemoryMarshal.GetReference(partRows);
+            for (int o = lo; o < hi; o++)
             {
                 float b = Unsafe.Add(ref bias, o);
                 for (int ty = 0; ty < TH; ty++)
@@ -838,10 +891,10 @@ namespace NetGen.Tests.Networks
                     else
                     {
                         // The last rows: through the row buffer ([4][RW]: the two output rows, the two batch norm rows).
-                        Winograd_18x2032_ReLU_OutputTiles<V>(ref at, ref rows, ref Unsafe.Add(ref rows, RW), b);
+                        Winograd_18x2032_ReLU_OutputTiles<V>(ref at, ref own, ref Unsafe.Add(ref own, RW), b);
                         for (int a = 0; a < 2 && 2 * ty + a < OutH; a++)
                         {
-                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref own, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));
                         }
                     }
                 }
@@ -1502,12 +1555,13 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Forward of a convolution 18@9x35 -> 16@9x35, 3x3 kernel, stride 1, padding 1, Identity; Winograd F(2x2,3x3): 16 products of 16x18 by 18x90 tiles, then a batch norm (Tanh) with running statistics. Used by C2.</summary>
-        private void Winograd_18x9x35_16_Norm_Forward<V>(ref float input, ref float output, ref float weight, ref float u, ref float v, ref float m, ref float rows, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput, ref float source) where V : unmanaged, IVec<V>
+        private void Winograd_18x9x35_16_Norm_Forward<V>(int part, int parts, ref float input, ref float output, ref float weight, ref float u, ref float v, ref float m, ref float rows, ref float normWeight, ref float normBias, ref float runningMean, ref float runningVariance, ref float normOutput, ref float source) where V : unmanaged, IVec<V>
         {
             const int InC = 18, InH = 11, InW = 37, OutC = 16, OutH = 9, OutW = 35;  // InH, InW: the padded input
             const int TH = 5, TW = 18, T = 90, TP = 112, RW = 80, UX = 304, VX = 2032, MX = 1808;  // tiles of 2x2 outputs, their pitch; the row buffer's
+            var (copyFrom, copyTo) = global::NetGen.Batching.LayerTeam.Range(InC, 1, part, parts);
             // Zero padding: copy the input into the middle of the padded buffer, whose border is never written.
-            for (int i = 0; i < InC; i++)
+            for (int i = copyFrom; i < copyTo; i++)
             {
                 for (int y = 0; y < 9; y++)
                 {
@@ -1515,8 +1569,9 @@ namespace NetGen.Tests.Networks
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source, (i * InH + y + 1) * InW + 1), 35));
                 }
             }
+            var (lo, hi) = global::NetGen.Batching.LayerTeam.Range(OutC, 4, part, parts);
             // Weight transform U = G g G^T for every (output, input) map pair: vectors of input maps, then one at a time.
-            for (int o = 0; o < OutC; o++)
+            for (int o = lo; o < hi; o++)
             {
                 int i = 0;
                 for (; i <= InC - V.Count; i += V.Count)
@@ -1525,11 +1580,12 @@ namespace NetGen.Tests.Networks
                     Winograd_16x18_WeightTransform<Scalar>(ref Unsafe.Add(ref weight, (o * InC + i) * 9), ref Unsafe.Add(ref u, o * InC + i));
             }
             // Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.
-            for (int i = 0; i < InC; i++)
+            for (int i = copyFrom; i < copyTo; i++)
             {
                 for (int ty = 0; ty < TH; ty++)
                     Winograd_37x18x2032_InputTiles<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref Unsafe.Add(ref v, i * TP + ty * TW));
             }
+            if (parts > 1) _team!.Sync();
             // M[xi][o][t] = sum over i of U[xi][o][i] * V[xi][i][t]: blocks of 4 output maps x vectors of tiles.
             int lanes = (T + V.Count - 1) / V.Count * V.Count;  // whole vectors of tiles (within the pitch)
             for (int xi = 0; xi < 16; xi++)
@@ -1537,8 +1593,8 @@ namespace NetGen.Tests.Networks
                 ref float ux = ref Unsafe.Add(ref u, xi * UX);
                 ref float vx = ref Unsafe.Add(ref v, xi * VX);
                 ref float mx = ref Unsafe.Add(ref m, xi * MX);
-                int r = 0;
-                for (; r <= OutC - 4; r += 4)
+                int r = lo;
+                for (; r <= hi - 4; r += 4)
                 {
                     int q = 0;
                     for (; q <= lanes - 3 * V.Count; q += 3 * V.Count)
@@ -1556,8 +1612,10 @@ namespace NetGen.Tests.Networks
                 normShift[c] = Unsafe.Add(ref normBias, c) - Unsafe.Add(ref runningMean, c) * normScale[c];
             }
             bool fuse = !(Training && BatchNormSync is not null);  // batch statistics: the batch norm makes its own pass
-            int safe = OutC * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place
-            for (int o = 0; o < OutC; o++)
+            int safe = hi * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place
+            Span<float> partRows = stackalloc float[320];  // the scratch row buffer is shared
+            ref float own = ref MemoryMarshal.GetReference(partRows);
+            for (int o = lo; o < hi; o++)
             {
                 const float b = 0f;
                 for (int ty = 0; ty < TH; ty++)
@@ -1571,11 +1629,11 @@ namespace NetGen.Tests.Networks
                     else
                     {
                         // The last rows: through the row buffer ([4][RW]: the two output rows, the two batch norm rows).
-                        Winograd_18x1808_NormTanh_OutputTiles<V>(ref at, ref rows, ref Unsafe.Add(ref rows, RW), b, ref Unsafe.Add(ref rows, 2 * RW), ref Unsafe.Add(ref rows, 3 * RW), normScale[o], normShift[o], fuse);
+                        Winograd_18x1808_NormTanh_OutputTiles<V>(ref at, ref own, ref Unsafe.Add(ref own, RW), b, ref Unsafe.Add(ref own, 2 * RW), ref Unsafe.Add(ref own, 3 * RW), normScale[o], normShift[o], fuse);
                         for (int a = 0; a < 2 && 2 * ty + a < OutH; a++)
                         {
-                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));
-                            if (fuse) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, (2 + a) * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normOutput, (row + a) * OutW), OutW));
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref own, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));
+                            if (fuse) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref own, (2 + a) * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref normOutput, (row + a) * OutW), OutW));
                         }
                     }
                 }
@@ -2270,13 +2328,15 @@ namespace NetGen.Tests.Networks
         }
 
         /// <summary>Forward of a convolution 16@9x35 -> 19@7x33, 3x3 kernel, stride 1, padding 0, Sigmoid; Winograd F(2x2,3x3): 16 products of 19x16 by 16x68 tiles. Used by C4.</summary>
-        private void Winograd_16x9x35_19p0_Sigmoid_Forward<V>(ref float input, ref float output, ref float weight, ref float bias, ref float u, ref float v, ref float m, ref float rows) where V : unmanaged, IVec<V>
+        private void Winograd_16x9x35_19p0_Sigmoid_Forward<V>(int part, int parts, ref float input, ref float output, ref float weight, ref float bias, ref float u, ref float v, ref float m, ref float rows) where V : unmanaged, IVec<V>
         {
             const int InC = 16, InH = 9, InW = 35, OutC = 19, OutH = 7, OutW = 33;  // InH, InW: the padded input
             const int TH = 4, TW = 17, T = 68, TP = 96, RW = 80, UX = 320, VX = 1552, MX = 1840;  // tiles of 2x2 outputs, their pitch; the row buffer's
+            var (copyFrom, copyTo) = global::NetGen.Batching.LayerTeam.Range(16, 1, part, parts);
             ref float source = ref input;
+            var (lo, hi) = global::NetGen.Batching.LayerTeam.Range(OutC, 4, part, parts);
             // Weight transform U = G g G^T for every (output, input) map pair: vectors of input maps, then one at a time.
-            for (int o = 0; o < OutC; o++)
+            for (int o = lo; o < hi; o++)
             {
                 int i = 0;
                 for (; i <= InC - V.Count; i += V.Count)
@@ -2285,11 +2345,12 @@ namespace NetGen.Tests.Networks
                     Winograd_19x16_WeightTransform<Scalar>(ref Unsafe.Add(ref weight, (o * InC + i) * 9), ref Unsafe.Add(ref u, o * InC + i));
             }
             // Input transform V = B^T d B, by input map and tile row; the fourth input row of an odd OutH's last tile row is zeros.
-            for (int i = 0; i < InC; i++)
+            for (int i = copyFrom; i < copyTo; i++)
             {
                 for (int ty = 0; ty < TH; ty++)
                     Winograd_35x17x1552_InputTiles<V>(ref Unsafe.Add(ref source, (i * InH + 2 * ty) * InW), 2 * ty + 3 < InH, ref Unsafe.Add(ref v, i * TP + ty * TW));
             }
+            if (parts > 1) _team!.Sync();
             // M[xi][o][t] = sum over i of U[xi][o][i] * V[xi][i][t]: blocks of 4 output maps x vectors of tiles.
             int lanes = (T + V.Count - 1) / V.Count * V.Count;  // whole vectors of tiles (within the pitch)
             for (int xi = 0; xi < 16; xi++)
@@ -2297,8 +2358,8 @@ namespace NetGen.Tests.Networks
                 ref float ux = ref Unsafe.Add(ref u, xi * UX);
                 ref float vx = ref Unsafe.Add(ref v, xi * VX);
                 ref float mx = ref Unsafe.Add(ref m, xi * MX);
-                int r = 0;
-                for (; r <= OutC - 4; r += 4)
+                int r = lo;
+                for (; r <= hi - 4; r += 4)
                 {
                     int q = 0;
                     for (; q <= lanes - 3 * V.Count; q += 3 * V.Count)
@@ -2306,6 +2367,7 @@ namespace NetGen.Tests.Networks
                     for (; q < lanes; q += V.Count)
                         Winograd_16x96_Tile4x1<V>(r, q, ref vx, ref ux, ref mx);
                 }
+                if (hi == OutC)
                 {
                     // The last 3 output maps.
                     int q = 0;
@@ -2316,8 +2378,10 @@ namespace NetGen.Tests.Networks
                 }
             }
             // Output transform Y = A^T M A, the bias, the activation and any fused batch norm, by output map and tile row.
-            int safe = OutC * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place
-            for (int o = 0; o < OutC; o++)
+            int safe = hi * OutH * OutW - 2 * ((TW - 1) / V.Count * V.Count + V.Count);  // rows starting up to here store in place
+            Span<float> partRows = stackalloc float[320];  // the scratch row buffer is shared
+            ref float own = ref MemoryMarshal.GetReference(partRows);
+            for (int o = lo; o < hi; o++)
             {
                 float b = Unsafe.Add(ref bias, o);
                 for (int ty = 0; ty < TH; ty++)
@@ -2331,10 +2395,10 @@ namespace NetGen.Tests.Networks
                     else
                     {
                         // The last rows: through the row buffer ([4][RW]: the two output rows, the two batch norm rows).
-                        Winograd_17x1840_Sigmoid_OutputTiles<V>(ref at, ref rows, ref Unsafe.Add(ref rows, RW), b);
+                        Winograd_17x1840_Sigmoid_OutputTiles<V>(ref at, ref own, ref Unsafe.Add(ref own, RW), b);
                         for (int a = 0; a < 2 && 2 * ty + a < OutH; a++)
                         {
-                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref rows, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref own, a * RW), OutW).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output, (row + a) * OutW), OutW));
                         }
                     }
                 }
