@@ -79,6 +79,8 @@ public class SharedKernelTests(Xunit.Abstractions.ITestOutputHelper log)
         log.WriteLine($"ResNet-152: {text.Length:N0} characters, {declared.Count} methods");
         // 6.46 million characters before the wide convolutions shared their kernels, about 2.9 million after; about
         // 2.03 million once the batch norms and residual joins shared theirs too.
-        Assert.InRange(text.Length, 1, 2_300_000);
+        // A regression guard, not the goal (issue 17: under 2 MB); raised from 2.3 M when the thread split (Threads) and the
+        // im2col kernel gradient came in together (2,312,817 characters, session 8).
+        Assert.InRange(text.Length, 1, 2_350_000);
     }
 }

@@ -47,6 +47,9 @@ public class OnnxRoundTripTests
         { "PointwiseNet", "PointwiseNet", true },
         { "PointwisePanelNet", "PointwisePanelNet", true },
         { "PointwiseWideNet", "PointwiseWideNet", true },
+        { "Im2colNet", "Im2colNet", true },
+        { "ThreadsResNet", "ThreadsResNet", true },
+        { "ThreadsMobile", "ThreadsMobile", true },
     };
 
     [Theory]
