@@ -56,10 +56,18 @@ namespace NetGen.Generator.Model
                 if (room.EndsNetwork) outputLayer = name;
             }
             if (diagnostics.Count > errorsBefore) return null;
+            return Complete(spec, graph, current, diagnostics);
+        }
+
+        /// <summary>
+        /// The last step of every analysis (attributes or an ONNX import): the plan's size checks, the class's member names,
+        /// the planner's fusions, and the model; null when a check fails (reported).
+        /// </summary>
+        public static NetworkModel? Complete(NetworkSpec spec, GraphBuilder graph, Value output, List<DiagnosticInfo> diagnostics)
+        {
             if (!graph.Plan.Fits(spec.ClassName, spec.Location, diagnostics) || !graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, diagnostics))
                 return null;
-
-            var layers = Planner.Fuse(graph.Layers, current.Producer);
+            var layers = Planner.Fuse(graph.Layers, output.Producer);
             return new NetworkModel
             {
                 Namespace = spec.Namespace, ClassName = spec.ClassName, Accessibility = spec.Accessibility,
@@ -68,7 +76,7 @@ namespace NetGen.Generator.Model
                 ParameterCount = (int)graph.Plan.Parameters, ActivationLength = (int)graph.Plan.Activations,
                 ScratchLength = (int)graph.Plan.Scratch, StateLength = (int)graph.Plan.State,
                 Architecture = ArchitectureText.Describe(spec, layers),
-                OutputOffset = current.Offset, OutputLength = current.Length,
+                OutputOffset = output.Offset, OutputLength = output.Length,
             };
         }
 

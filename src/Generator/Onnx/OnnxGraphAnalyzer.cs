@@ -192,21 +192,8 @@ namespace NetGen.Generator.Onnx
             public NetworkModel? Finish(int errorsBefore)
             {
                 foreach (var pair in _merges) _graph.MergeAfter(pair.Key, pair.Value);
-                var spec = _spec;
                 if (_diagnostics.Count > errorsBefore || _values[_output] is not { } result) return null;
-                if (!_graph.Plan.Fits(spec.ClassName, spec.Location, _diagnostics) || !_graph.Members.AllowsClass(spec.ClassName, spec.UserMembers, spec.Location, _diagnostics))
-                    return null;
-                var planned = Planner.Fuse(_graph.Layers, result.Producer);
-                return new NetworkModel
-                {
-                    Namespace = spec.Namespace, ClassName = spec.ClassName, Accessibility = spec.Accessibility,
-                    InC = spec.Channels, InH = spec.Height, InW = spec.Width,
-                    Layers = planned.ToEquatableArray(),
-                    ParameterCount = (int)_graph.Plan.Parameters, ActivationLength = (int)_graph.Plan.Activations,
-                    ScratchLength = (int)_graph.Plan.Scratch, StateLength = (int)_graph.Plan.State,
-                    Architecture = ArchitectureText.Describe(spec, planned),
-                    OutputOffset = result.Offset, OutputLength = result.Length,
-                };
+                return NetworkAnalyzer.Complete(_spec, _graph, result, _diagnostics);
             }
         }
 
