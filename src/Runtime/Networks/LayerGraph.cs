@@ -13,6 +13,7 @@ public sealed class LayerGraph
     private readonly string[] _sources;
     private readonly string?[] _sources2;
     private readonly Dictionary<string, List<int>> _readers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
 
     public LayerGraph(IReadOnlyList<LayerDescription> layers)
     {
@@ -24,6 +25,7 @@ public sealed class LayerGraph
         {
             _sources[i] = layers[i].Input ?? (i > 0 ? layers[i - 1].Name : LayerDescription.NetworkInput);
             _sources2[i] = layers[i].Input2;
+            _byName.TryAdd(layers[i].Name, i);   // the first of a name, as a search in order would find
             AddReader(_sources[i], i);
             if (_sources2[i] is { } second && second != _sources[i]) AddReader(second, i);
         }
@@ -42,12 +44,7 @@ public sealed class LayerGraph
     public IReadOnlyList<int> Readers(string name) => _readers.TryGetValue(name, out var list) ? list : [];
 
     /// <summary>The layer named <paramref name="name"/>, or null (the network input, a block's concatenation, no such layer).</summary>
-    public LayerDescription? Layer(string name)
-    {
-        foreach (var layer in _layers)
-            if (layer.Name == name) return layer;
-        return null;
-    }
+    public LayerDescription? Layer(string name) => _byName.TryGetValue(name, out int index) ? _layers[index] : null;
 
     private void AddReader(string name, int reader)
     {
